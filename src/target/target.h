@@ -1,0 +1,128 @@
+/* target.h — one interface over every kind of image: the entry index and file reading */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_TARGET_H
+#define IA_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/problem.h"
+
+/*
+ * A target is an image opened read-only: a root directory, the live host, a
+ * docker-save archive or an OCI image layout (directory or tar). Opening it
+ * builds the index of every entry by one walk (archives: layers applied in
+ * order, whiteouts and opaque directories honoured). Everything after that
+ * reads the index; file bytes are read through tgt_read/tgt_open_entry.
+ *
+ * Paths are image paths: absolute, "/"-separated, normalised ("/etc/passwd",
+ * "/" for the root). Every lookup resolves symlinks *inside* the image root
+ * ("/" and ".." never leave it), with at most IA_MAX_SYMLINK_HOPS hops. Only
+ * target/ touches the filesystem; nothing is ever written into a target.
+ */
+
+enum tgt_kind {
+	TGT_AUTO = 0,
+	TGT_DIR,              /* a root filesystem directory */
+	TGT_HOST,             /* the live host "/": pseudo filesystems are not walked */
+	TGT_DOCKER_ARCHIVE,   /* `docker save` tar: manifest.json + layer tars */
+	TGT_OCI_DIR,          /* OCI image layout directory: oci-layout, index.json, blobs/ */
+	TGT_OCI_ARCHIVE,      /* the same layout packed in a tar */
+};
+
+struct tgt_entry {
+	const char *path;     /* image path */
+	const char *link;     /* symlink target as stored, or NULL */
+	uint64_t size;        /* bytes for regular files, else 0 or as stored */
+	int64_t mtime;        /* seconds since the epoch */
+	uint64_t file_id;     /* hard-link identity: entries with equal file_id are one file */
+	uint32_t mode;        /* st_mode: S_IFMT type bits and 07777 (setuid, setgid, sticky) */
+	uint32_t uid, gid;    /* as recorded in the image (archives: the layer headers) */
+	uint32_t nlink;
+	uint32_t blob;        /* backend's handle on the bytes; not for callers */
+};
+
+/* Container image configuration (NULL for directories and the host). Strings are never NULL. */
+struct tgt_image_config {
+	char *ref;            /* repository:tag from the manifest or annotations, "" if none */
+	char *user;           /* config.User, "" when unset (runs as root) */
+	char *created;        /* RFC 3339 as stored, "" if absent */
+	int64_t created_ts;   /* seconds since the epoch, 0 if absent or unparseable */
+	char *os, *architecture;
+	char **env;           /* "KEY=value" */
+	size_t n_env;
+	char **exposed_ports; /* "22/tcp" */
+	size_t n_exposed_ports;
+	char **entrypoint;
+	size_t n_entrypoint;
+	char **cmd;
+	size_t n_cmd;
+	char **labels;        /* "key=value" */
+	size_t n_labels;
+	char **history;       /* created_by of each history entry */
+	size_t n_history;
+	size_t n_layers;
+	char *config_digest;  /* "sha256:..." or "" */
+};
+
+struct tgt_opts {
+	enum tgt_kind kind;   /* TGT_AUTO detects it */
+};
+
+struct tgt;
+
+/*
+ * Opens spec and builds the index. Detection (TGT_AUTO): "/" is the host; a
+ * directory with oci-layout is an OCI layout; any other directory a root; a
+ * regular file is read as a tar holding manifest.json (docker-save) or
+ * oci-layout (OCI). Fails (negative code, err filled) only when the target
+ * cannot be audited at all; entries it had to skip are recorded as problems
+ * (tgt_problems) and the index holds the rest.
+ */
+int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, struct ia_err *err);
+/* Closes the target and removes any private temporary storage. NULL-safe. */
+void tgt_free(struct tgt *t);
+
+enum tgt_kind tgt_get_kind(const struct tgt *t);
+const char *tgt_kind_name(enum tgt_kind kind);   /* "dir", "host", "docker-archive", ... */
+int tgt_kind_parse(const char *name, enum tgt_kind *out);
+const char *tgt_spec(const struct tgt *t);       /* what the user named */
+const struct tgt_image_config *tgt_config(const struct tgt *t);
+/* Entries skipped and archive members refused while opening; owned by t. */
+const struct ia_problems *tgt_problems(const struct tgt *t);
+
+/* The index, in path order where "/" sorts before every other byte, so that a
+ * directory is directly followed by all its descendants. */
+size_t tgt_count(const struct tgt *t);
+const struct tgt_entry *tgt_at(const struct tgt *t, size_t i);
+/* Index range [*begin, *end) of dir's descendants (dir itself excluded); 0 or -ENOENT. */
+int tgt_subtree(const struct tgt *t, const char *dir, size_t *begin, size_t *end);
+
+#define TGT_NOFOLLOW 1u  /* do not follow a symlink in the last component (lstat) */
+
+/*
+ * Resolves path inside the image: every intermediate symlink is followed,
+ * the last one too unless TGT_NOFOLLOW. On success *ret is the entry.
+ * Errors: -ENOENT, -ENOTDIR, -ELOOP (more than IA_MAX_SYMLINK_HOPS hops),
+ * -ENAMETOOLONG. A relative path is taken from "/".
+ */
+int tgt_lookup(const struct tgt *t, const char *path, unsigned flags,
+	       const struct tgt_entry **ret);
+
+/*
+ * Reads a regular file whole into out (reset first), following symlinks
+ * inside the image. Fails with -ENOENT, -EISDIR/-EINVAL (not a regular file),
+ * -IA_ETOOBIG when it holds more than max bytes, or -errno. err names path.
+ * *ent (may be NULL) receives the resolved entry.
+ */
+int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *out,
+	     const struct tgt_entry **ent, struct ia_err *err);
+
+/* Opens the bytes of a regular-file entry of the index read-only; returns an fd or -errno. */
+int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e);
+
+#endif

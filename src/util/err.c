@@ -1,0 +1,51 @@
+/* err.c — error record helpers */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int ia_err_set(struct ia_err *err, int code, const char *path, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	err->line = line;
+	snprintf(err->path, sizeof(err->path), "%s", path ? path : "");
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+const char *ia_strerror(int code)
+{
+	switch (code) {
+	case 0:
+		return "success";
+	case -IA_ECORRUPT:
+		return "corrupt data";
+	case -IA_ETOOBIG:
+		return "limit exceeded";
+	case -IA_EUNSUPPORTED:
+		return "unsupported format";
+	case -IA_EESCAPE:
+		return "path leaves the image root";
+	default:
+		return code < 0 ? strerror(-code) : "unknown error";
+	}
+}
+
+const char *ia_err_format(const struct ia_err *err, char *buf, size_t n)
+{
+	if (err->path[0] && err->line)
+		snprintf(buf, n, "%s:%u: %s", err->path, err->line, err->msg);
+	else if (err->path[0])
+		snprintf(buf, n, "%s: %s", err->path, err->msg);
+	else
+		snprintf(buf, n, "%s", err->msg[0] ? err->msg : ia_strerror(err->code));
+	return buf;
+}

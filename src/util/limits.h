@@ -1,0 +1,58 @@
+/* limits.h — every limit imgaudit applies to what an image controls, each with its reason */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_LIMITS_H
+#define IA_LIMITS_H
+
+/*
+ * An image is hostile input. Every size, count and depth it controls is
+ * bounded here. Hitting a limit is an error that names the limit (see
+ * ia_err), never a crash and never a silent truncation.
+ */
+
+/* Path inside an image, in bytes. Linux's PATH_MAX; longer paths cannot be opened there either. */
+#define IA_MAX_PATH 4096
+/* One path component. NAME_MAX of every Linux filesystem. */
+#define IA_MAX_NAME 255
+/* Directory depth of the walk and of a path. Real systems stay under 40; 10,000-deep chains are attacks. */
+#define IA_MAX_DEPTH 256
+/* Symlinks followed while resolving one path (the kernel allows 40). */
+#define IA_MAX_SYMLINK_HOPS 40
+/* Entries in the index of one image: a full distribution with desktop is ~500k. */
+#define IA_MAX_ENTRIES (4u * 1024 * 1024)
+/* Entries in one container layer. */
+#define IA_MAX_LAYER_ENTRIES (2u * 1024 * 1024)
+/* Layers in one container image (Docker's own limit is 127). */
+#define IA_MAX_LAYERS 128
+/* Bytes of one file in an image as stored (archives: per entry). */
+#define IA_MAX_FILE_SIZE (16ull * 1024 * 1024 * 1024)
+/* Bytes of all layers once decompressed. */
+#define IA_MAX_IMAGE_SIZE (64ull * 1024 * 1024 * 1024)
+/* Decompressed : compressed ratio of a layer before it counts as a decompression bomb
+ * (text-heavy layers reach ~20:1; gzip's ceiling is ~1032:1). Checked once a layer passed
+ * IA_RATIO_GRACE bytes, so small sparse layers do not trip it. */
+#define IA_MAX_RATIO 200
+#define IA_RATIO_GRACE (64ull * 1024 * 1024)
+/* Bytes of a configuration or database file read whole into memory. */
+#define IA_MAX_TEXT_FILE (64u * 1024 * 1024)
+/* Bytes of a JSON document from an image (manifest, config, index). */
+#define IA_MAX_JSON_FILE (8u * 1024 * 1024)
+/* Nesting depth of JSON from an image (jansson's own default cap is 2048). */
+#define IA_MAX_JSON_DEPTH 64
+/* One line of a text file. */
+#define IA_MAX_LINE (1024u * 1024)
+/* Packages in one package database (Debian main has ~64k binary packages). */
+#define IA_MAX_PACKAGES 200000
+/* Files owned by all packages together. */
+#define IA_MAX_PKG_FILES (8u * 1024 * 1024)
+/* Accounts or groups in passwd/group files. */
+#define IA_MAX_ACCOUNTS 100000
+/* Findings in one report; past it, one finding says the rest were dropped. */
+#define IA_MAX_FINDINGS 100000
+/* Problems (malformed files, limits hit) recorded in one audit. */
+#define IA_MAX_PROBLEMS 10000
+/* Bytes of one string a finding quotes from an image (value seen). */
+#define IA_MAX_EVIDENCE 512
+/* Temporary storage of one archive's extracted file bodies. */
+#define IA_MAX_SPOOL (IA_MAX_IMAGE_SIZE)
+
+#endif

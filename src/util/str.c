@@ -1,0 +1,76 @@
+/* str.c — strict number parsing */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/str.h"
+#include "util/err.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int parse_base(const char *s, size_t n, unsigned base, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (n == 0)
+		return -IA_ECORRUPT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d;
+
+		if (s[i] < '0' || s[i] > '9')
+			return -IA_ECORRUPT;
+		d = (unsigned)(s[i] - '0');
+		if (d >= base)
+			return -IA_ECORRUPT;
+		if (__builtin_mul_overflow(v, base, &v) || __builtin_add_overflow(v, d, &v))
+			return -IA_ETOOBIG;
+	}
+	if (v > max)
+		return -IA_ETOOBIG;
+	*out = v;
+	return 0;
+}
+
+int ia_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+	return parse_base(s, n, 10, max, out);
+}
+
+int ia_parse_octal(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+	return parse_base(s, n, 8, max, out);
+}
+
+int ia_parse_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
+{
+	uint64_t u;
+	int ret;
+	bool neg = n > 0 && s[0] == '-';
+
+	ret = parse_base(s + neg, n - neg, 10, neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX,
+			 &u);
+	if (ret)
+		return ret;
+	int64_t v = neg ? (int64_t)(0 - u) : (int64_t)u;
+	if (v < min || v > max)
+		return -IA_ETOOBIG;
+	*out = v;
+	return 0;
+}
+
+bool ia_split(const char *s, size_t n, char sep, const char **a, size_t *an, const char **b,
+	      size_t *bn)
+{
+	const char *p = memchr(s, sep, n);
+
+	if (!p)
+		return false;
+	*a = s;
+	*an = (size_t)(p - s);
+	*b = p + 1;
+	*bn = n - *an - 1;
+	return true;
+}
+
+void ia_mode_str(unsigned mode, char out[8])
+{
+	snprintf(out, 8, "%04o", mode & 07777);
+}

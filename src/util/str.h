@@ -1,0 +1,28 @@
+/* str.h — strict number parsing and small string helpers */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_STR_H
+#define IA_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Parses all n bytes as a decimal unsigned number no larger than max.
+ * No sign, no spaces, no empty string. Returns 0 or -IA_ECORRUPT / -IA_ETOOBIG;
+ * *out is untouched on failure.
+ */
+int ia_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
+/* The same in base 8 (tar headers, modes). */
+int ia_parse_octal(const char *s, size_t n, uint64_t max, uint64_t *out);
+/* Optional leading '-' then decimal, within [min, max]. */
+int ia_parse_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out);
+
+/* Splits s (n bytes) at the first sep; returns false when sep is absent. */
+bool ia_split(const char *s, size_t n, char sep, const char **a, size_t *an, const char **b,
+	      size_t *bn);
+
+/* "%04o"-style mode text of a full st_mode's permission bits (incl. setuid/setgid/sticky). */
+void ia_mode_str(unsigned mode, char out[8]);
+
+#endif

@@ -1,0 +1,37 @@
+/* testlib.h — helpers shared by the unit tests: fixture roots, shared data, temp dirs */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_TESTLIB_H
+#define IA_TESTLIB_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "util/buf.h"
+
+/* $IA_SHARED_DATA/rel (static buffer per call site is not used: caller frees). */
+char *t_shared(const char *rel);
+/* Reads a host file whole (test inputs only); aborts the test when missing. Caller frees. */
+char *t_slurp(const char *path, size_t *len);
+/* A fresh private temp directory; caller removes it with t_rmtree. */
+char *t_mkdtemp(void);
+/* Removes a directory tree (never follows symlinks). */
+void t_rmtree(const char *path);
+/* Creates root/rel (parents made 0755) holding data with mode. */
+void t_write(const char *root, const char *rel, const char *data, unsigned mode);
+void t_mkdir(const char *root, const char *rel, unsigned mode);
+void t_symlink(const char *root, const char *rel, const char *target);
+/* Runs a shell command; returns its exit status. */
+int t_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Skips the test (cmocka skip) with a message when cond is false. */
+#define T_REQUIRE(cond, why)                                                                       \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			print_message("skipped: %s\n", why);                                       \
+			skip();                                                                    \
+		}                                                                                  \
+	} while (0)
+
+#endif

@@ -1,0 +1,172 @@
+/* test_util.c — unit tests of util/: bounded buffer, line cursor, reader, escaping, numbers, map */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/escape.h"
+#include "util/hmap.h"
+#include "util/limits.h"
+#include "util/lines.h"
+#include "util/pool.h"
+#include "util/rd.h"
+#include "util/str.h"
+
+static void test_buf_limit(void **state)
+{
+	struct ia_buf b = IA_BUF_INIT(8);
+
+	assert_int_equal(ia_buf_adds(&b, "12345678"), 0);
+	assert_int_equal(ia_buf_addc(&b, 'x'), -IA_ETOOBIG);
+	assert_string_equal(b.data, "12345678");
+	assert_int_equal(b.len, 8);
+	ia_buf_reset(&b);
+	assert_int_equal(ia_buf_addf(&b, "%d-%s", 42, "ab"), 0);
+	assert_string_equal(b.data, "42-ab");
+	assert_int_equal(ia_buf_addf(&b, "%s", "toolong"), -IA_ETOOBIG);
+	assert_string_equal(b.data, "42-ab");
+	ia_buf_release(&b);
+}
+
+static void test_lines(void **state)
+{
+	const char text[] = "a\r\nbb\n\nlast";
+	struct ia_lines c;
+	const char *l;
+	size_t n;
+
+	ia_lines_init(&c, text, sizeof(text) - 1);
+	assert_int_equal(ia_lines_next(&c, &l, &n), 1);
+	assert_true(ia_eq(l, n, "a"));
+	assert_int_equal(ia_lines_next(&c, &l, &n), 1);
+	assert_true(ia_eq(l, n, "bb"));
+	assert_int_equal(c.lineno, 2);
+	assert_int_equal(ia_lines_next(&c, &l, &n), 1);
+	assert_int_equal(n, 0);
+	assert_int_equal(ia_lines_next(&c, &l, &n), 1);
+	assert_true(ia_eq(l, n, "last"));
+	assert_int_equal(c.lineno, 4);
+	assert_int_equal(ia_lines_next(&c, &l, &n), 0);
+}
+
+static void test_lines_too_long(void **state)
+{
+	size_t big = IA_MAX_LINE + 10;
+	char *text = malloc(big + 4);
+	struct ia_lines c;
+	const char *l;
+	size_t n;
+
+	memset(text, 'x', big);
+	memcpy(text + big, "\nok", 3);
+	ia_lines_init(&c, text, big + 3);
+	assert_int_equal(ia_lines_next(&c, &l, &n), -IA_ETOOBIG);
+	assert_int_equal(ia_lines_next(&c, &l, &n), 1);
+	assert_true(ia_eq(l, n, "ok"));
+	assert_int_equal(c.lineno, 2);
+	free(text);
+}
+
+static void test_rd_bounds(void **state)
+{
+	const uint8_t data[] = {0, 0, 0, 5, 'a', 'b', 0, 0xff};
+	struct ia_rd r;
+	uint32_t v;
+	uint64_t v64;
+	const char *s;
+	size_t n;
+
+	ia_rd_init(&r, data, sizeof(data));
+	assert_true(ia_rd_be32(&r, &v));
+	assert_int_equal(v, 5);
+	assert_true(ia_rd_cstr(&r, 16, &s, &n));
+	assert_int_equal(n, 2);
+	assert_false(ia_rd_be32(&r, &v)); /* one byte left */
+	assert_int_equal(ia_rd_left(&r), 1);
+	assert_false(ia_rd_be64(&r, &v64));
+	assert_false(ia_rd_seek(&r, 9));
+	/* unterminated string */
+	ia_rd_init(&r, "abc", 3);
+	assert_false(ia_rd_cstr(&r, 16, &s, &n));
+	assert_int_equal(r.off, 0);
+}
+
+static void test_parse_numbers(void **state)
+{
+	uint64_t u;
+	int64_t i;
+
+	assert_int_equal(ia_parse_u64("123", 3, 1000, &u), 0);
+	assert_int_equal(u, 123);
+	assert_int_equal(ia_parse_u64("", 0, 1000, &u), -IA_ECORRUPT);
+	assert_int_equal(ia_parse_u64("12a", 3, 1000, &u), -IA_ECORRUPT);
+	assert_int_equal(ia_parse_u64(" 1", 2, 1000, &u), -IA_ECORRUPT);
+	assert_int_equal(ia_parse_u64("1001", 4, 1000, &u), -IA_ETOOBIG);
+	assert_int_equal(ia_parse_u64("99999999999999999999999", 23, UINT64_MAX, &u), -IA_ETOOBIG);
+	assert_int_equal(ia_parse_octal("0755", 4, 07777, &u), 0);
+	assert_int_equal(u, 0755);
+	assert_int_equal(ia_parse_octal("8", 1, 07777, &u), -IA_ECORRUPT);
+	assert_int_equal(ia_parse_i64("-1", 2, -1, 10, &i), 0);
+	assert_int_equal(i, -1);
+	assert_int_equal(ia_parse_i64("-2", 2, -1, 10, &i), -IA_ETOOBIG);
+}
+
+static void test_escape(void **state)
+{
+	struct ia_buf b = IA_BUF_INIT(1024);
+	const char evil[] = "a\"b\\c\x1b[31m\xff\xc3\xa9\n";
+
+	assert_int_equal(ia_escape_json(&b, evil, sizeof(evil) - 1), 0);
+	assert_string_equal(b.data, "a\\\"b\\\\c\\u001b[31m\\u00ff\xc3\xa9\\n");
+	ia_buf_reset(&b);
+	assert_int_equal(ia_escape_term(&b, evil, sizeof(evil) - 1), 0);
+	assert_string_equal(b.data, "a\"b\\\\c\\x1b[31m\\xff\xc3\xa9\\x0a");
+	ia_buf_reset(&b);
+	/* C1 control CSI (U+009B) is escaped for terminals */
+	assert_int_equal(ia_escape_term(&b, "\xc2\x9b", 2), 0);
+	assert_string_equal(b.data, "\\xc2\\x9b");
+	ia_buf_release(&b);
+}
+
+static void test_hmap(void **state)
+{
+	struct ia_hmap m = {0};
+	struct ia_pool p = {0};
+	char key[32];
+	uint32_t v;
+
+	for (uint32_t i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "/k/%u", i);
+		ia_hmap_put(&m, ia_pool_strdup(&p, key), i);
+	}
+	assert_int_equal(m.len, 5000);
+	for (uint32_t i = 0; i < 5000; i += 2) {
+		snprintf(key, sizeof(key), "/k/%u", i);
+		assert_true(ia_hmap_del(&m, key, strlen(key)));
+	}
+	for (uint32_t i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "/k/%u", i);
+		bool found = ia_hmap_get(&m, key, strlen(key), &v);
+		assert_int_equal(found, i % 2 == 1);
+		if (found)
+			assert_int_equal(v, i);
+	}
+	assert_false(ia_hmap_get(&m, "/k/1", 3, &v)); /* prefix "/k/" is no key */
+	ia_hmap_release(&m);
+	ia_pool_release(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_limit),   cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_lines_too_long), cmocka_unit_test(test_rd_bounds),
+		cmocka_unit_test(test_parse_numbers), cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_hmap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
