@@ -43,6 +43,24 @@ struct rpt_gap {
 	char *reason;
 };
 
+/* The verdict on one clause of a profile (filled by checks/profile.c). */
+enum rpt_verdict {
+	RPT_PASS = 0,            /* every serving check ran and found nothing failing */
+	RPT_FAIL,                /* findings listed */
+	RPT_NOT_EXAMINED,        /* could not be examined, or no check serves it yet: why says so */
+	RPT_MANUAL,              /* organisational (M mode): what a reviewer must check */
+};
+
+struct rpt_clause {
+	const char *id;          /* "JD-3.1f" (static) */
+	const char *title;       /* the requirement (static) */
+	enum rpt_verdict verdict;
+	char *why;               /* reason for PASS-by-absence, NOT EXAMINED, or MANUAL guidance */
+	const char **checks;     /* IDs of the checks that served it (static strings) */
+	size_t n_checks;
+	size_t n_findings;       /* failing findings counted against it */
+};
+
 struct rpt_report {
 	struct rpt_finding *findings;
 	size_t n_findings, cap_findings;
@@ -50,7 +68,13 @@ struct rpt_report {
 	struct rpt_gap *gaps;
 	size_t n_gaps, cap_gaps;
 	enum rpt_sev fail_at;        /* a finding at or above this severity fails the audit */
+	const char *profile;         /* profile name, NULL when none was applied */
+	struct rpt_clause *clauses;  /* per-clause verdicts of the profile, in its order */
+	size_t n_clauses, cap_clauses;
+	bool gate_failed;            /* the profile's gate failed (set with the verdicts) */
 };
+
+const char *rpt_verdict_name(enum rpt_verdict v);       /* "PASS", "FAIL", "NOT EXAMINED", "MANUAL" */
 
 void rpt_init(struct rpt_report *r);
 void rpt_release(struct rpt_report *r);
@@ -64,7 +88,7 @@ void rpt_add_gap(struct rpt_report *r, const char *area, const char *path, unsig
 
 /* Sorts findings: severity (highest first), then check ID, then path, then line. */
 void rpt_sort(struct rpt_report *r);
-/* true when some finding reaches r->fail_at */
+/* true when some finding reaches r->fail_at, or a profile's gate failed */
 bool rpt_failed(const struct rpt_report *r);
 
 /* Outputs. Every string that came from the image is escaped. Return 0 or -errno. */
