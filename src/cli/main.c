@@ -1,6 +1,59 @@
-/* main.c — placeholder until the CLI lands */
+/* main.c — imgaudit's entry point: the command table */
 /* SPDX-License-Identifier: Apache-2.0 */
-int main(void)
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "config.h"
+
+struct cli_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct cli_cmd commands[] = {
+	{"scan", cmd_scan, "audit an image and print the verdict with every finding"},
+	{"inventory", cmd_inventory, "print the OS identity and the installed packages"},
+	{"checks", cmd_checks, "list the check catalogue"},
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
 {
-	return 2;
+	fputs("usage: imgaudit COMMAND [options] [TARGET]\n\n"
+	      "Audits a Linux system image (a root filesystem directory, the live host /, a\n"
+	      "docker-save archive, an OCI image layout) before it is published.\n\nCommands:\n",
+	      out);
+	for (const struct cli_cmd *c = commands; c->name; c++)
+		fprintf(out, "  %-12s %s\n", c->name, c->help);
+	fputs("\nimgaudit COMMAND --help shows a command's options.\n"
+	      "Exit status: 0 passed, 1 failing findings, 2 could not audit.\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_CTYPE, "");
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_ERROR;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return CLI_PASS;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("imgaudit %s\n", IA_VERSION);
+		return CLI_PASS;
+	}
+	for (const struct cli_cmd *c = commands; c->name; c++) {
+		if (strcmp(argv[1], c->name) == 0)
+			return c->run(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "imgaudit: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return CLI_ERROR;
 }

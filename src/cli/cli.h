@@ -1,0 +1,47 @@
+/* cli.h — what the subcommands share: exit codes, option tables, the audit pipeline */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_CLI_H
+#define IA_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "facts/facts.h"
+#include "target/target.h"
+
+enum cli_exit {
+	CLI_PASS = 0,         /* the audit passed */
+	CLI_FAIL = 1,         /* it found failing findings */
+	CLI_ERROR = 2,        /* it could not audit (the message says why) */
+};
+
+/* One option of a subcommand: the table drives getopt_long and --help alike. */
+struct cli_opt {
+	const char *name;     /* long name */
+	int short_name;       /* letter, or a value >= 256 for long-only options */
+	const char *arg;      /* argument placeholder, NULL for flags */
+	const char *help;
+};
+
+/* Parses argv with the table; calls handle(id, optarg, ctx) for each option. Returns the index
+ * of the first operand, or -1 after printing a usage error. --help prints help and exits 0. */
+int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *opts,
+	      int (*handle)(int id, const char *arg, void *ctx), void *ctx);
+void cli_print_help(FILE *out, const char *usage, const struct cli_opt *opts);
+
+/* Prints "imgaudit: " + message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_error_err(const char *what, const struct ia_err *err);
+
+/* Opens the target and collects the facts; on failure prints why and returns CLI_ERROR. */
+int cli_open(const char *spec, enum tgt_kind kind, struct tgt **t, struct inv_facts *f);
+
+/* Opens -o FILE (or stdout for NULL / "-"); returns NULL after printing why. */
+FILE *cli_output(const char *path);
+int cli_close_output(FILE *out, const char *path);
+
+int cmd_scan(int argc, char **argv);
+int cmd_inventory(int argc, char **argv);
+int cmd_checks(int argc, char **argv);
+
+#endif

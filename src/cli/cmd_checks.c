@@ -1,0 +1,70 @@
+/* cmd_checks.c — `imgaudit checks`: the check catalogue */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "cli/cli.h"
+
+#include <string.h>
+
+#include "checks/check.h"
+#include "report/jsonw.h"
+
+static const struct cli_opt checks_opts[] = {
+	{"format", 'f', "FORMAT", "table (default) or json"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const char checks_usage[] =
+	"usage: imgaudit checks [options]\n\n"
+	"Lists every check: its stable ID, default severity, the clauses it serves and its title.";
+
+static int checks_opt(int id, const char *arg, void *ctx)
+{
+	bool *json = ctx;
+
+	if (id == 'f' && (strcmp(arg, "json") == 0 || strcmp(arg, "table") == 0)) {
+		*json = strcmp(arg, "json") == 0;
+		return 0;
+	}
+	cli_error("unknown format '%s' (table, json)", arg);
+	return -1;
+}
+
+int cmd_checks(int argc, char **argv)
+{
+	bool json = false;
+	int first = cli_parse(argc, argv, checks_usage, checks_opts, checks_opt, &json);
+
+	if (first < 0)
+		return CLI_ERROR;
+	if (first != argc) {
+		cli_error("checks takes no operand");
+		return CLI_ERROR;
+	}
+	if (json) {
+		struct jw w;
+
+		jw_init(&w, stdout);
+		jw_arr(&w);
+		for (size_t i = 0; i < chk_catalogue_len; i++) {
+			const struct chk_def *d = &chk_catalogue[i];
+
+			jw_obj(&w);
+			jw_kstr(&w, "id", d->id);
+			jw_kstr(&w, "family", d->family);
+			jw_kstr(&w, "title", d->title);
+			jw_kstr(&w, "severity", rpt_sev_name(d->severity));
+			jw_kstr(&w, "clauses", d->clauses);
+			jw_kstr(&w, "examines", d->examines);
+			jw_kstr(&w, "remediation", d->remediation);
+			jw_end_obj(&w);
+		}
+		jw_end_arr(&w);
+		return jw_finish(&w) < 0 ? CLI_ERROR : CLI_PASS;
+	}
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const struct chk_def *d = &chk_catalogue[i];
+
+		printf("%-9s %-8s %-22s %s\n", d->id, rpt_sev_name(d->severity), d->clauses,
+		       d->title);
+	}
+	return fflush(stdout) ? CLI_ERROR : CLI_PASS;
+}

@@ -1,0 +1,100 @@
+/* cmd_inventory.c — `imgaudit inventory TARGET`: the OS and the installed packages */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "cli/cli.h"
+
+#include <string.h>
+
+#include "report/report.h"
+
+static const struct cli_opt inv_opts[] = {
+	{"type", 't', "KIND", "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+			      "(default: detected)"},
+	{"format", 'f', "FORMAT", "table (default: one package a line, tab-separated name, "
+				  "version, architecture, source) or json"},
+	{"output", 'o', "FILE", "write to FILE instead of standard output"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const char inv_usage[] =
+	"usage: imgaudit inventory [options] TARGET\n\n"
+	"Prints the OS identity of TARGET and every installed package (dpkg, apk, rpm).\n"
+	"Files imgaudit could not read are reported on standard error; exit status 1 then.";
+
+struct inv_args {
+	enum tgt_kind kind;
+	bool json;
+	const char *output;
+};
+
+static int inv_opt(int id, const char *arg, void *ctx)
+{
+	struct inv_args *a = ctx;
+
+	switch (id) {
+	case 't':
+		if (tgt_kind_parse(arg, &a->kind) < 0) {
+			cli_error("unknown target kind '%s'", arg);
+			return -1;
+		}
+		return 0;
+	case 'f':
+		if (strcmp(arg, "json") && strcmp(arg, "table")) {
+			cli_error("unknown format '%s' (table, json)", arg);
+			return -1;
+		}
+		a->json = strcmp(arg, "json") == 0;
+		return 0;
+	case 'o':
+		a->output = arg;
+		return 0;
+	}
+	return -1;
+}
+
+int cmd_inventory(int argc, char **argv)
+{
+	struct inv_args a = {.kind = TGT_AUTO};
+	struct inv_facts facts;
+	struct tgt *t = NULL;
+	FILE *out;
+	int first, ret;
+
+	first = cli_parse(argc, argv, inv_usage, inv_opts, inv_opt, &a);
+	if (first < 0)
+		return CLI_ERROR;
+	if (argc - first != 1) {
+		cli_error("inventory takes one TARGET (see imgaudit inventory --help)");
+		return CLI_ERROR;
+	}
+	ret = cli_open(argv[first], a.kind, &t, &facts);
+	if (ret != CLI_PASS)
+		return ret;
+	out = cli_output(a.output);
+	if (!out) {
+		ret = CLI_ERROR;
+		goto done;
+	}
+	ret = rpt_write_inventory(out, t, &facts, a.json);
+	if (cli_close_output(out, a.output) < 0 || ret < 0) {
+		ret = CLI_ERROR;
+		goto done;
+	}
+	ret = CLI_PASS;
+	/* what could not be read is never silent */
+	const struct ia_problems *lists[] = {tgt_problems(t), &facts.problems};
+	for (size_t l = 0; l < 2; l++) {
+		for (size_t i = 0; lists[l] && i < lists[l]->len; i++) {
+			const struct ia_problem *p = &lists[l]->v[i];
+			struct ia_err e = {.code = p->code, .line = p->line};
+
+			snprintf(e.path, sizeof(e.path), "%s", p->path);
+			snprintf(e.msg, sizeof(e.msg), "%s", p->msg);
+			cli_error_err(p->area, &e);
+			ret = CLI_FAIL;
+		}
+	}
+done:
+	inv_facts_release(&facts);
+	tgt_free(t);
+	return ret;
+}

@@ -1,0 +1,161 @@
+/* util.c — option parsing from tables, errors, output files, the open-and-collect step */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/escape.h"
+#include "util/xalloc.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("imgaudit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_error_err(const char *what, const struct ia_err *err)
+{
+	char msg[1200];
+	struct ia_buf b = IA_BUF_INIT(4096);
+
+	ia_err_format(err, msg, sizeof(msg));
+	ia_escape_term(&b, msg, strlen(msg));
+	cli_error("%s: %s", what, b.data ? b.data : "");
+	ia_buf_release(&b);
+}
+
+void cli_print_help(FILE *out, const char *usage, const struct cli_opt *opts)
+{
+	fprintf(out, "%s\n\nOptions:\n", usage);
+	for (const struct cli_opt *o = opts; o->name; o++) {
+		char left[64];
+
+		if (o->short_name < 256)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		fprintf(out, "  %-28s %s\n", left, o->help);
+	}
+	fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
+}
+
+int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *opts,
+	      int (*handle)(int id, const char *arg, void *ctx), void *ctx)
+{
+	size_t n = 0;
+	struct option *lo;
+	char shorts[128] = "+h";
+	size_t sl = 2;
+	int c;
+
+	while (opts[n].name)
+		n++;
+	lo = ia_xcalloc(n + 2, sizeof(*lo));
+	for (size_t i = 0; i < n; i++) {
+		lo[i].name = opts[i].name;
+		lo[i].has_arg = opts[i].arg ? required_argument : no_argument;
+		lo[i].val = opts[i].short_name;
+		if (opts[i].short_name < 256 && sl + 3 < sizeof(shorts)) {
+			shorts[sl++] = (char)opts[i].short_name;
+			if (opts[i].arg)
+				shorts[sl++] = ':';
+		}
+	}
+	shorts[sl] = '\0';
+	lo[n].name = "help";
+	lo[n].val = 'h';
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		if (c == 'h') {
+			cli_print_help(stdout, usage, opts);
+			free(lo);
+			exit(CLI_PASS);
+		}
+		if (c == '?' || c == ':') {
+			if (optopt && optopt < 256)
+				cli_error("unknown option or missing argument: -%c (see --help)", optopt);
+			else
+				cli_error("unknown option or missing argument: '%s' (see --help)",
+					  argv[optind - 1]);
+			free(lo);
+			return -1;
+		}
+		if (handle(c, optarg, ctx) < 0) {
+			free(lo);
+			return -1;
+		}
+	}
+	free(lo);
+	return optind;
+}
+
+int cli_open(const char *spec, enum tgt_kind kind, struct tgt **t, struct inv_facts *f)
+{
+	struct tgt_opts o = {.kind = kind};
+	struct ia_err err = {0};
+	int ret;
+
+	ret = tgt_open(spec, &o, t, &err);
+	if (ret < 0) {
+		char what[300];
+		struct ia_buf b = IA_BUF_INIT(1024);
+
+		ia_escape_term(&b, spec, strlen(spec));
+		snprintf(what, sizeof(what), "cannot audit '%s'", b.data ? b.data : "");
+		ia_buf_release(&b);
+		if (!err.code)
+			ia_err_set(&err, ret, NULL, 0, "%s", ia_strerror(ret));
+		cli_error_err(what, &err);
+		return CLI_ERROR;
+	}
+	inv_facts_init(f);
+	ret = inv_collect(*t, f);
+	if (ret < 0) {
+		cli_error("cannot collect facts: %s", ia_strerror(ret));
+		inv_facts_release(f);
+		tgt_free(*t);
+		*t = NULL;
+		return CLI_ERROR;
+	}
+	return CLI_PASS;
+}
+
+FILE *cli_output(const char *path)
+{
+	FILE *out;
+
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	out = fopen(path, "we");
+	if (!out)
+		cli_error("cannot write '%s': %s", path, strerror(errno));
+	return out;
+}
+
+int cli_close_output(FILE *out, const char *path)
+{
+	int bad = ferror(out);
+
+	if (out == stdout)
+		bad |= fflush(out) != 0;
+	else
+		bad |= fclose(out) != 0;
+	if (bad) {
+		cli_error("error writing '%s'", path ? path : "standard output");
+		return -EIO;
+	}
+	return 0;
+}

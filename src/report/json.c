@@ -1,0 +1,292 @@
+/* json.c — the JSON report (versioned schema) and the JSON inventory */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+#include "report/report.h"
+#include "report/jsonw.h"
+#include "report/term.h"
+#include "facts/facts.h"
+#include "target/target.h"
+
+#include "config.h"
+#include "util/banned.h"
+
+static const char *db_name(enum inv_db db)
+{
+	switch (db) {
+	case INV_DB_DPKG:
+		return "dpkg";
+	case INV_DB_APK:
+		return "apk";
+	case INV_DB_RPM:
+		return "rpm";
+	}
+	return "unknown";
+}
+
+static void write_strv(struct jw *w, const char *key, char *const *v, size_t n)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	for (size_t i = 0; i < n; i++)
+		jw_str(w, v[i]);
+	jw_end_arr(w);
+}
+
+static void write_target(struct jw *w, const struct tgt *t)
+{
+	const struct tgt_image_config *c = tgt_config(t);
+
+	jw_key(w, "target");
+	jw_obj(w);
+	jw_kstr(w, "spec", tgt_spec(t));
+	jw_kstr(w, "kind", tgt_kind_name(tgt_get_kind(t)));
+	jw_kint(w, "entries", (int64_t)tgt_count(t));
+	jw_key(w, "image");
+	if (!c) {
+		jw_null(w);
+	} else {
+		jw_obj(w);
+		jw_kstr(w, "ref", c->ref);
+		jw_kstr(w, "config_digest", c->config_digest);
+		jw_kstr(w, "created", c->created);
+		jw_kstr(w, "user", c->user);
+		jw_kstr(w, "os", c->os);
+		jw_kstr(w, "architecture", c->architecture);
+		jw_kint(w, "layers", (int64_t)c->n_layers);
+		write_strv(w, "exposed_ports", c->exposed_ports, c->n_exposed_ports);
+		jw_end_obj(w);
+	}
+	jw_end_obj(w);
+}
+
+static void write_os(struct jw *w, const struct inv_os *os)
+{
+	jw_key(w, "os");
+	jw_obj(w);
+	jw_kbool(w, "known", os->known);
+	jw_kstr(w, "id", os->id);
+	jw_kstr(w, "version_id", os->version_id);
+	jw_kstr(w, "codename", os->codename);
+	jw_kstr(w, "family", os->family);
+	jw_kstr(w, "name", os->name);
+	jw_kstr(w, "pretty_name", os->pretty_name);
+	jw_kstr(w, "source", os->source);
+	jw_end_obj(w);
+}
+
+static void write_dbs(struct jw *w, const struct inv_facts *f)
+{
+	jw_key(w, "databases");
+	jw_arr(w);
+	for (size_t i = 0; i < f->n_dbs; i++) {
+		jw_obj(w);
+		jw_kstr(w, "path", f->dbs[i]);
+		jw_kstr(w, "kind", db_name(f->db_kinds[i]));
+		jw_kbool(w, "complete", f->db_ok[i]);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+static void write_clause_ids(struct jw *w, const char *clauses)
+{
+	const char *p = clauses;
+
+	jw_key(w, "clauses");
+	jw_arr(w);
+	while (p && *p) {
+		size_t n = strcspn(p, " ,");
+
+		if (n)
+			jw_strn(w, p, n);
+		p += n;
+		p += strspn(p, " ,");
+	}
+	jw_end_arr(w);
+}
+
+static void write_findings(struct jw *w, const struct rpt_report *r)
+{
+	jw_key(w, "findings");
+	jw_arr(w);
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct rpt_finding *f = &r->findings[i];
+
+		jw_obj(w);
+		jw_kstr(w, "check", f->check);
+		jw_kstr(w, "severity", rpt_sev_name(f->severity));
+		jw_kstr(w, "title", f->title);
+		write_clause_ids(w, f->clauses);
+		jw_key(w, "evidence");
+		jw_obj(w);
+		jw_kstr(w, "path", f->path);
+		if (f->line)
+			jw_kint(w, "line", f->line);
+		else {
+			jw_key(w, "line");
+			jw_null(w);
+		}
+		jw_kstr(w, "value", f->value);
+		jw_end_obj(w);
+		jw_kstr(w, "remediation", f->remediation);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+static void write_clauses(struct jw *w, const struct rpt_report *r)
+{
+	jw_key(w, "clauses");
+	jw_arr(w);
+	for (size_t i = 0; i < r->n_clauses; i++) {
+		const struct rpt_clause *c = &r->clauses[i];
+
+		jw_obj(w);
+		jw_kstr(w, "id", c->id);
+		jw_kstr(w, "title", c->title);
+		jw_kstr(w, "verdict", rpt_verdict_name(c->verdict));
+		jw_kstr(w, "why", c->why ? c->why : "");
+		jw_kint(w, "findings", (int64_t)c->n_findings);
+		jw_key(w, "checks");
+		jw_arr(w);
+		for (size_t j = 0; j < c->n_checks; j++)
+			jw_str(w, c->checks[j]);
+		jw_end_arr(w);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+static void write_gaps(struct jw *w, const struct rpt_report *r)
+{
+	jw_key(w, "not_examined");
+	jw_arr(w);
+	for (size_t i = 0; i < r->n_gaps; i++) {
+		const struct rpt_gap *g = &r->gaps[i];
+
+		jw_obj(w);
+		jw_kstr(w, "area", g->area);
+		jw_kstr(w, "path", g->path);
+		if (g->line)
+			jw_kint(w, "line", g->line);
+		else {
+			jw_key(w, "line");
+			jw_null(w);
+		}
+		jw_kstr(w, "reason", g->reason);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+int rpt_write_json(FILE *out, const struct rpt_report *r, const struct tgt *t,
+		   const struct inv_facts *f)
+{
+	struct jw w;
+	size_t counts[RPT_SEV_CRITICAL + 1] = {0};
+
+	for (size_t i = 0; i < r->n_findings; i++)
+		counts[r->findings[i].severity]++;
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_kint(&w, "schema_version", RPT_SCHEMA_VERSION);
+	jw_key(&w, "tool");
+	jw_obj(&w);
+	jw_kstr(&w, "name", "imgaudit");
+	jw_kstr(&w, "version", IA_VERSION);
+	jw_end_obj(&w);
+	write_target(&w, t);
+	write_os(&w, &f->os);
+	jw_key(&w, "packages");
+	jw_obj(&w);
+	jw_kint(&w, "count", (int64_t)f->n_pkgs);
+	write_dbs(&w, f);
+	jw_end_obj(&w);
+	jw_key(&w, "result");
+	jw_obj(&w);
+	jw_kbool(&w, "passed", !rpt_failed(r));
+	jw_kstr(&w, "fail_at", rpt_sev_name(r->fail_at));
+	jw_kstr(&w, "profile", r->profile);
+	jw_kbool(&w, "gate_failed", rpt_failed(r));
+	jw_key(&w, "counts");
+	jw_obj(&w);
+	for (int s = RPT_SEV_CRITICAL; s >= RPT_SEV_INFO; s--)
+		jw_kint(&w, rpt_sev_name((enum rpt_sev)s), (int64_t)counts[s]);
+	jw_end_obj(&w);
+	jw_kint(&w, "dropped_findings", (int64_t)r->dropped_findings);
+	jw_end_obj(&w);
+	write_findings(&w, r);
+	write_clauses(&w, r);
+	write_gaps(&w, r);
+	jw_end_obj(&w);
+	return jw_finish(&w);
+}
+
+static void write_pkg(struct jw *w, const struct inv_facts *f, const struct inv_pkg *p)
+{
+	jw_obj(w);
+	jw_kstr(w, "name", p->name);
+	jw_kstr(w, "version", p->version);
+	jw_kstr(w, "arch", p->arch);
+	jw_kstr(w, "source", p->source);
+	jw_kstr(w, "source_version", p->source_version);
+	if (p->epoch >= 0)
+		jw_kint(w, "epoch", p->epoch);
+	jw_kstr(w, "db", db_name(p->db));
+	jw_kint(w, "files", (int64_t)p->n_files);
+	jw_end_obj(w);
+	(void)f;
+}
+
+int rpt_write_inventory(FILE *out, const struct tgt *t, const struct inv_facts *f, bool json)
+{
+	if (!json) {
+		struct ia_buf b = IA_BUF_INIT(IA_MAX_LINE);
+
+		ia_buf_adds(&b, "# os: ");
+		rpt_term_os(&b, &f->os);
+		fprintf(out, "%s\n# packages: %zu", b.data, f->n_pkgs);
+		for (size_t i = 0; i < f->n_dbs; i++) {
+			ia_buf_reset(&b);
+			rpt_term_field(&b, f->dbs[i]);
+			fprintf(out, "%s %s %s%s", i ? "," : " from", db_name(f->db_kinds[i]), b.data,
+				f->db_ok[i] ? "" : " (incomplete)");
+		}
+		fputc('\n', out);
+		for (size_t i = 0; i < f->n_pkgs; i++) {
+			const struct inv_pkg *p = &f->pkgs[i];
+
+			ia_buf_reset(&b);
+			rpt_term_field(&b, p->name);
+			ia_buf_addc(&b, '\t');
+			rpt_term_field(&b, p->version);
+			ia_buf_addc(&b, '\t');
+			rpt_term_field(&b, p->arch);
+			ia_buf_addc(&b, '\t');
+			rpt_term_field(&b, p->source);
+			fprintf(out, "%s\n", b.data);
+		}
+		ia_buf_release(&b);
+		return ferror(out) ? -EIO : 0;
+	}
+
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_kint(&w, "schema_version", RPT_SCHEMA_VERSION);
+	write_target(&w, t);
+	write_os(&w, &f->os);
+	jw_key(&w, "packages");
+	jw_obj(&w);
+	jw_kint(&w, "count", (int64_t)f->n_pkgs);
+	write_dbs(&w, f);
+	jw_key(&w, "list");
+	jw_arr(&w);
+	for (size_t i = 0; i < f->n_pkgs; i++)
+		write_pkg(&w, f, &f->pkgs[i]);
+	jw_end_arr(&w);
+	jw_end_obj(&w);
+	jw_end_obj(&w);
+	return jw_finish(&w);
+}
