@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# setup.sh — installs what imgaudit needs to build and to run its tests (Debian 12, as root)
+# SPDX-License-Identifier: Apache-2.0
+set -euo pipefail
+
+build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsqlite3-dev
+  libssl-dev libcrypt-dev)
+# the tests: cmocka; a real Debian root (debootstrap); OCI layouts (skopeo); real rpm
+# databases (rpm); password hashes made by the real tools (whois: mkpasswd, openssl)
+test_deps=(libcmocka-dev debootstrap skopeo rpm whois openssl zstd tar jq ca-certificates)
+
+missing=()
+for p in "${build_deps[@]}" "${test_deps[@]}"; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup.sh: everything is installed"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "setup.sh: missing ${missing[*]}; run as root (sudo $0)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

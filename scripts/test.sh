@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# test.sh — builds imgaudit with ASan and UBSan and runs the whole test suite
+# SPDX-License-Identifier: Apache-2.0
+#
+# Usage: scripts/test.sh [meson test arguments]   (build directory: build-test)
+# Ends with one line "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${IA_TEST_BUILD:-build-test}
+
+if [ -f "$dir/build.ninja" ]; then
+  meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+else
+  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false --werror=false >/dev/null
+fi
+meson compile -C "$dir"
+
+status=0
+meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
+
+log=$dir/meson-logs/testlog.json
+if [ -f "$log" ]; then
+  passed=$(grep -c '"result": "OK"' "$log" || true)
+  failed=$(grep -cE '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log" || true)
+  skipped=$(grep -c '"result": "SKIP"' "$log" || true)
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+fi
+exit $status

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# cli.sh — exit statuses, errors that say why, --help/--version, output to a file
+# SPDX-License-Identifier: Apache-2.0
+. "$(dirname "$0")/lib.sh"
+
+run_ia 0 --version && grep -q '^imgaudit [0-9]' "$TMP/out" && ok "--version" || fail "--version"
+run_ia 0 --help && grep -q 'scan' "$TMP/out" && ok "--help lists scan" || fail "--help"
+run_ia 0 scan --help && grep -q -- '--format' "$TMP/out" && ok "scan --help" || fail "scan --help"
+run_ia 2 frobnicate && grep -q "unknown command 'frobnicate'" "$TMP/err" && ok "unknown command" \
+  || fail "unknown command message"
+run_ia 2 scan "$TMP/does-not-exist" && grep -q "cannot audit" "$TMP/err" \
+  && ok "missing target: exit 2 with reason" || fail "missing target"
+run_ia 2 scan --type floppy "$TMP" && grep -q "unknown target kind 'floppy'" "$TMP/err" \
+  && ok "bad --type" || fail "bad --type"
+run_ia 2 scan --format xml "$TMP" && ok "bad --format" || true
+printf 'not an image' >"$TMP/junk.tar"
+run_ia 2 scan "$TMP/junk.tar" && ok "a file that is no image: exit 2" || true
+run_ia 2 scan && ok "no target: exit 2" || true
+
+# a clean little root passes; the report goes to -o FILE
+root=$TMP/clean
+mkdir -p "$root/etc" "$root/tmp"
+chmod 1777 "$root/tmp"
+printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
+printf 'root:*:19000:0:99999:7:::\n' >"$root/etc/shadow"
+chmod 640 "$root/etc/shadow"
+run_ia 0 scan --format json -o "$TMP/report.json" "$root" && ok "clean root passes" || true
+expect_eq "report written to -o" "$(jq -r .schema_version "$TMP/report.json")" 1
+expect_eq "passed in json" "$(jq -r .result.passed "$TMP/report.json")" true
+finish

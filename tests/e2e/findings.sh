@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# findings.sh — the two foundation checks end to end: world-writable directories (JD-3.1f) and
+# empty password fields (JD-3.1b), with evidence, clause and fix, in JSON and in the table
+# SPDX-License-Identifier: Apache-2.0
+. "$(dirname "$0")/lib.sh"
+
+root=$TMP/root
+mkdir -p "$root/etc" "$root/tmp" "$root/var/tmp" "$root/srv/drop" "$root/srv/shared" "$root/tmp/sub"
+chmod 1777 "$root/tmp" "$root/var/tmp"
+chmod 0777 "$root/srv/drop" "$root/tmp/sub"   # /tmp/sub: inside /tmp, allowed
+chmod 1777 "$root/srv/shared"                  # sticky, still outside /tmp
+cat >"$root/etc/passwd" <<'P'
+root:x:0:0:root:/root:/bin/bash
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+nopass:x:1000:1000:No Password:/home/nopass:/bin/bash
+P
+cat >"$root/etc/shadow" <<'S'
+root:*:19000:0:99999:7:::
+daemon:*:19000:0:99999:7:::
+nopass::19000:0:99999:7:::
+S
+chmod 640 "$root/etc/shadow"
+
+run_ia 1 scan --format json "$root" || true
+j=$TMP/out
+ww=$(jq -r '[.findings[] | select(.check == "FS-001") | .evidence.path] | sort | join(" ")' "$j")
+expect_eq "world-writable dirs outside /tmp, with and without sticky bit" "$ww" "/srv/drop /srv/shared"
+expect_eq "FS-001 serves JD-3.1f" \
+  "$(jq -r '[.findings[] | select(.check == "FS-001") | .clauses[]] | unique | join(" ")' "$j" | grep -o 'JD-3.1f')" "JD-3.1f"
+expect_eq "FS-001 shows the mode seen" \
+  "$(jq -r '.findings[] | select(.check == "FS-001" and .evidence.path == "/srv/drop") | .evidence.value' "$j" | grep -c 777)" 1
+[ -n "$(jq -r '.findings[] | select(.check == "FS-001") | .remediation' "$j" | head -1)" ] \
+  && ok "FS-001 has a fix" || fail "FS-001 without remediation"
+acc=$(jq -r '.findings[] | select(.check == "ACC-001") | "\(.evidence.path):\(.evidence.line)"' "$j")
+expect_eq "empty password: shadow file and line" "$acc" "/etc/shadow:3"
+grep -q 'nopass' <<<"$(jq -r '.findings[] | select(.check == "ACC-001") | .title' "$j")" \
+  && ok "ACC-001 names the account" || fail "ACC-001 title does not name the account"
+expect_eq "verdict failed" "$(jq -r .result.passed "$j")" false
+
+# the terminal table says the same, and the verdict line
+run_ia 1 scan --color never "$root" || true
+grep -q 'FS-001' "$TMP/out" && grep -q '/srv/drop' "$TMP/out" && grep -q '^FAIL' "$TMP/out" \
+  && ok "table lists findings and FAIL" || fail "table output"
+
+# a severity override is honoured: both checks lowered to info -> the audit passes
+run_ia 0 scan --severity FS-001=info --severity ACC-001=info --format json "$root" || true
+expect_eq "overridden severity" \
+  "$(jq -r '[.findings[] | select(.check == "FS-001") | .severity] | unique | join(",")' "$TMP/out")" info
+finish

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# hostile.sh — hostile images through the whole CLI: each audit finishes with a clear finding or
+# error, and nothing outside the image is read or written
+# SPDX-License-Identifier: Apache-2.0
+. "$(dirname "$0")/lib.sh"
+
+# /etc/shadow -> /etc/shadow (absolute symlink): the image's own file, never the host's
+root=$TMP/abs
+mkdir -p "$root/etc"
+printf 'root:x:0:0:root:/root:/bin/sh\nempty:x:1000:1000::/home/e:/bin/sh\n' >"$root/etc/passwd"
+ln -s /etc/shadow "$root/etc/shadow"
+st=0; "$IMGAUDIT" scan --format json "$root" >"$TMP/out" 2>"$TMP/err" || st=$?
+[ "$st" -le 1 ] && ok "absolute self-link: audit finishes (exit $st)" || fail "absolute self-link: exit $st"
+if [ -r /etc/shadow ] && grep -q '^root:' /etc/shadow; then
+  # a host shadow's hash must never appear in the report
+  hosthash=$(awk -F: '$1 == "root" { print $2 }' /etc/shadow)
+  if [ ${#hosthash} -gt 3 ] && grep -qF -- "$hosthash" "$TMP/out"; then
+    fail "the host's /etc/shadow was read"
+  else
+    ok "the host's /etc/shadow was not read"
+  fi
+fi
+jq -e '.not_examined | length > 0' "$TMP/out" >/dev/null \
+  && ok "the unreadable shadow is reported as not examined" || fail "no not_examined entry for shadow"
+
+# relative symlink with many "..": stays in the root
+root=$TMP/rel
+mkdir -p "$root/etc" "$root/usr/lib"
+printf 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n' >"$root/usr/lib/os-release"
+ln -s ../../../../../../../../../../usr/lib/os-release "$root/etc/os-release"
+run_ia 0 inventory --format json "$root" || true
+expect_eq "many '..' resolve inside the root" "$(jq -r .os.id "$TMP/out")" debian
+
+# a symlink loop does not hang
+root=$TMP/loop
+mkdir -p "$root/etc"
+ln -s /etc/b "$root/etc/a"; ln -s /etc/a "$root/etc/b"
+ln -s /etc/a "$root/etc/os-release"
+st=0; timeout 20 "$IMGAUDIT" scan --format json "$root" >"$TMP/out" 2>"$TMP/err" || st=$?
+[ "$st" -le 1 ] && ok "symlink loop: audit finishes (exit $st)" || fail "symlink loop: exit $st"
+
+# a 50 MB dpkg status of garbage: a finding with the path, no crash, bounded
+root=$TMP/garbage
+mkdir -p "$root/var/lib/dpkg" "$root/etc"
+head -c 50000000 /dev/urandom >"$root/var/lib/dpkg/status"
+st=0; timeout 120 "$IMGAUDIT" scan --format json "$root" >"$TMP/out" 2>"$TMP/err" || st=$?
+expect_eq "garbage status: audit fails with findings" "$st" 1
+jq -e '[.findings[] | select(.evidence.path == "/var/lib/dpkg/status")] | length > 0' "$TMP/out" \
+  >/dev/null && ok "garbage status is a finding with its path" || fail "no finding for garbage status"
+expect_eq "garbage status: database marked incomplete" \
+  "$(jq -r '.packages.databases[0].complete' "$TMP/out")" false
+
+# a truncated status: complete stanzas kept, the cut one reported with its line
+root=$TMP/trunc
+mkdir -p "$root/var/lib/dpkg"
+cat >"$root/var/lib/dpkg/status" <<'S'
+Package: base-files
+Status: install ok installed
+Architecture: amd64
+Version: 12.4+deb12u5
+
+Package: bash
+Status: install ok installed
+Architecture: amd64
+Vers
+S
+st=0; "$IMGAUDIT" scan --format json "$root" >"$TMP/out" 2>"$TMP/err" || st=$?
+expect_eq "truncated status: exit" "$st" 1
+expect_eq "truncated status: the complete stanza is kept" "$(jq -r .packages.count "$TMP/out")" 1
+jq -e '[.findings[] | select(.evidence.path == "/var/lib/dpkg/status" and .evidence.line != null)] | length > 0' \
+  "$TMP/out" >/dev/null && ok "truncated status: finding with a line" || fail "truncated status: no line"
+
+# nothing was written next to the images or in the working directory
+expect_eq "no stray files in the temp dir" "$(ls "$TMP" | sort | tr '\n' ' ')" \
+  "abs err garbage loop out rel trunc "
+finish
