@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# audit.sh — speed and memory of a whole audit: the debootstrapped minbase root, its docker-save
+# archive, and memory growth per indexed entry. Prints figures; asserts nothing.
+# SPDX-License-Identifier: Apache-2.0
+#
+# Usage: bench/audit.sh [BUILD_DIR]   (default: build-bench, an optimised build made here)
+# Targets (issue 2): the directory audit within 2x of `find ROOT -printf '%m %u %s\n'`; the
+# archive within 2x of decompressing its layers to /dev/null; peak RSS under 64 MiB, growing at
+# most ~300 bytes per indexed entry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=$PWD
+bdir=${1:-build-bench}
+if [ ! -f "$bdir/build.ninja" ]; then
+  meson setup "$bdir" --buildtype=release -Dtests=false >/dev/null
+fi
+meson compile -C "$bdir" imgaudit >/dev/null
+ia=$PWD/$bdir/src/cli/imgaudit
+root=$(tests/fixtures/debootstrap-root.sh minbase)
+work=$(mktemp -d "${TMPDIR:-/tmp}/iabench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# best wall time of N runs of a command, in seconds
+best() {
+  local n=$1 b=
+  shift
+  for _ in $(seq "$n"); do
+    local s e t
+    s=$(date +%s.%N)
+    "$@" >/dev/null 2>&1 || true
+    e=$(date +%s.%N)
+    t=$(echo "$e - $s" | bc -l)
+    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+  done
+  printf '%.4f' "$b"
+}
+rss_kib() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
+entries() { "$ia" scan --format json "$1" 2>/dev/null | jq -r .target.entries; }
+
+echo "== directory root (debootstrap --variant=minbase bookworm)"
+"$ia" scan "$root" >/dev/null 2>&1 || true   # warm the cache
+find_t=$(best 5 find "$root" -printf '%m %u %s\n')
+scan_t=$(best 5 "$ia" scan "$root")
+n=$(entries "$root")
+rss=$(rss_kib "$ia" scan "$root")
+printf 'find baseline        %8.4f s\n' "$find_t"
+printf 'imgaudit scan        %8.4f s   (%.2fx find; target <= 2x)\n' "$scan_t" "$(echo "$scan_t / $find_t" | bc -l)"
+printf 'entries indexed      %8d      (%.0f entries/s)\n' "$n" "$(echo "$n / $scan_t" | bc -l)"
+printf 'peak RSS             %8.1f MiB (target < 64 MiB)\n' "$(echo "$rss / 1024" | bc -l)"
+
+echo "== memory growth per entry (the same root with 100,000 extra files)"
+big=$work/bigroot
+mkdir -p "$big"
+cp -a "$root/." "$big/"
+mkdir -p "$big/srv/many"
+for d in $(seq 0 99); do
+  mkdir "$big/srv/many/d$d"
+  (cd "$big/srv/many/d$d" && seq -f 'file-with-a-typical-name-%04g.conf' 0 999 | xargs touch)
+done
+n2=$(entries "$big")
+rss2=$(rss_kib "$ia" scan "$big")
+printf 'entries              %8d -> %d\n' "$n" "$n2"
+printf 'peak RSS             %8.1f MiB -> %.1f MiB\n' "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss2 / 1024" | bc -l)"
+printf 'growth per entry     %8.0f bytes (target ~300)\n' "$(echo "($rss2 - $rss) * 1024 / ($n2 - $n)" | bc -l)"
+
+echo "== docker-save archive of the same root"
+if [ -x tests/fixtures/mkimage.sh ] && command -v skopeo >/dev/null; then
+  tests/fixtures/mkimage.sh "$root" "$work/image.tar" >/dev/null
+  mkdir "$work/x"
+  tar -xf "$work/image.tar" -C "$work/x"
+  layers=$(jq -r '.[0].Layers[]' "$work/x/manifest.json")
+  decompress() { for l in $layers; do bsdcat "$work/x/$l" >/dev/null 2>&1 || cat "$work/x/$l" >/dev/null; done; }
+  command -v bsdcat >/dev/null || decompress() { for l in $layers; do zcat -f "$work/x/$l" >/dev/null; done; }
+  dec_t=$(best 3 decompress)
+  arc_t=$(best 3 "$ia" scan "$work/image.tar")
+  arss=$(rss_kib "$ia" scan "$work/image.tar")
+  printf 'decompress layers    %8.4f s\n' "$dec_t"
+  printf 'imgaudit scan        %8.4f s   (%.2fx decompress; target <= 2x)\n' "$arc_t" "$(echo "$arc_t / $dec_t" | bc -l)"
+  printf 'peak RSS             %8.1f MiB\n' "$(echo "$arss / 1024" | bc -l)"
+else
+  echo "(tests/fixtures/mkimage.sh or skopeo missing: skipped)"
+fi
