@@ -16,6 +16,7 @@ struct cli_cmd {
 static const struct cli_cmd commands[] = {
 	{"scan", cmd_scan, "audit an image and print the verdict with every finding"},
 	{"inventory", cmd_inventory, "print the OS identity and the installed packages"},
+	{"files", cmd_files, "list the entries of an image's index (after its layers)"},
 	{"checks", cmd_checks, "list the check catalogue"},
 	{NULL, NULL, NULL},
 };

@@ -1,0 +1,154 @@
+/* cmd_files.c — `imgaudit files TARGET [PATH]`: the entry index, as every check sees it */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "cli/cli.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/buf.h"
+#include "util/escape.h"
+
+static const struct cli_opt files_opts[] = {
+	{"type", 't', "KIND", "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+			      "(default: detected)"},
+	{"output", 'o', "FILE", "write to FILE instead of standard output"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const char files_usage[] =
+	"usage: imgaudit files [options] TARGET [PATH]\n\n"
+	"Lists the entries of TARGET's index (all of them, or PATH and what is below it), one a\n"
+	"line: type and permissions, owner uid, group gid, size of regular files, path, and the\n"
+	"target of symlinks. Archives show the result of applying their layers.";
+
+struct files_args {
+	enum tgt_kind kind;
+	const char *output;
+};
+
+static int files_opt(int id, const char *arg, void *ctx)
+{
+	struct files_args *a = ctx;
+
+	if (id == 't') {
+		if (tgt_kind_parse(arg, &a->kind) < 0) {
+			cli_error("unknown target kind '%s'", arg);
+			return -1;
+		}
+		return 0;
+	}
+	if (id == 'o') {
+		a->output = arg;
+		return 0;
+	}
+	return -1;
+}
+
+static char type_char(uint32_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		return 'd';
+	case S_IFLNK:
+		return 'l';
+	case S_IFCHR:
+		return 'c';
+	case S_IFBLK:
+		return 'b';
+	case S_IFIFO:
+		return 'p';
+	case S_IFSOCK:
+		return 's';
+	default:
+		return '-';
+	}
+}
+
+static void perm_string(uint32_t m, char out[11])
+{
+	const char *rwx = "rwxrwxrwx";
+
+	out[0] = type_char(m);
+	for (int i = 0; i < 9; i++)
+		out[1 + i] = (m & (0400u >> i)) ? rwx[i] : '-';
+	if (m & S_ISUID)
+		out[3] = (m & 0100) ? 's' : 'S';
+	if (m & S_ISGID)
+		out[6] = (m & 0010) ? 's' : 'S';
+	if (m & S_ISVTX)
+		out[9] = (m & 0001) ? 't' : 'T';
+	out[10] = '\0';
+}
+
+static void print_entry(FILE *out, const struct tgt_entry *e, struct ia_buf *b)
+{
+	char perm[11];
+
+	perm_string(e->mode, perm);
+	ia_buf_reset(b);
+	ia_escape_term(b, e->path, strlen(e->path));
+	if (e->link) {
+		ia_buf_adds(b, " -> ");
+		ia_escape_term(b, e->link, strlen(e->link));
+	}
+	if (S_ISREG(e->mode))
+		fprintf(out, "%s %" PRIu32 " %" PRIu32 " %" PRIu64 " %s\n", perm, e->uid, e->gid,
+			e->size, b->data);
+	else
+		fprintf(out, "%s %" PRIu32 " %" PRIu32 " - %s\n", perm, e->uid, e->gid, b->data);
+}
+
+int cmd_files(int argc, char **argv)
+{
+	struct files_args a = {.kind = TGT_AUTO};
+	struct tgt_opts o = {0};
+	struct ia_err err = {0};
+	struct ia_buf b = IA_BUF_INIT(4 * IA_MAX_PATH + 64);
+	struct tgt *t = NULL;
+	FILE *out;
+	size_t begin = 0, end;
+	int first, ret;
+
+	first = cli_parse(argc, argv, files_usage, files_opts, files_opt, &a);
+	if (first < 0)
+		return CLI_ERROR;
+	if (argc - first < 1 || argc - first > 2) {
+		cli_error("files takes TARGET and an optional PATH (see imgaudit files --help)");
+		return CLI_ERROR;
+	}
+	o.kind = a.kind;
+	ret = tgt_open(argv[first], &o, &t, &err);
+	if (ret < 0) {
+		cli_error_err("cannot read target", &err);
+		return CLI_ERROR;
+	}
+	end = tgt_count(t);
+	if (argc - first == 2) {
+		const struct tgt_entry *e;
+
+		if (tgt_lookup(t, argv[first + 1], TGT_NOFOLLOW, &e) < 0) {
+			cli_error("no '%s' in the image", argv[first + 1]);
+			tgt_free(t);
+			return CLI_ERROR;
+		}
+		for (begin = 0; begin < end && tgt_at(t, begin) != e; begin++)
+			;
+		size_t sb = 0, se = 0;
+		if (S_ISDIR(e->mode) && tgt_subtree(t, e->path, &sb, &se) == 0 && se > sb)
+			end = se;
+		else
+			end = begin + 1;
+	}
+	out = cli_output(a.output);
+	if (!out) {
+		tgt_free(t);
+		return CLI_ERROR;
+	}
+	for (size_t i = begin; i < end; i++)
+		print_entry(out, tgt_at(t, i), &b);
+	ret = cli_close_output(out, a.output) < 0 ? CLI_ERROR : CLI_PASS;
+	ia_buf_release(&b);
+	tgt_free(t);
+	return ret;
+}
