@@ -8,6 +8,7 @@
 
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/limits.h"
 
 static const struct cli_opt files_opts[] = {
 	{"type", 't', "KIND", "target kind: dir, host, docker-archive, oci-dir, oci-archive "
