@@ -1,0 +1,221 @@
+/* fam_util.h — small helpers shared by the logging, trust, leftovers, containers and kernel checks */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_CHECK_FAM_UTIL_H
+#define IA_CHECK_FAM_UTIL_H
+
+/*
+ * These families all read a handful of text files by image path, list the
+ * direct children of a directory from the index, and ask whether a service is
+ * enabled at boot. The helpers are static inline so that each family file
+ * stays self-contained; nothing here touches the host filesystem: everything
+ * goes through the target's index and tgt_read.
+ */
+
+#include "util/common.h"
+#include "util/lines.h"
+
+#include "checks/check.h"
+#include "target/target.h"
+
+/* Bytes read of one configuration file a check parses (sources lists, sysctl, sudoers, audit
+ * rules, repo files). Real ones are a few KiB; 4 MiB leaves room for generated ones. */
+#define FAM_MAX_CONF IA_MAX_TEXT_FILE
+
+/* The last component of an image path ("/" for the root). */
+static inline const char *fam_basename(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+/*
+ * Reads the text file at path into out (reset first). Returns 0; -ENOENT when
+ * there is no such file (nothing recorded); any other failure (not a regular
+ * file, over max, unreadable) is recorded as a gap of the running check and
+ * returned. Symlinks are followed inside the image.
+ */
+static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, struct ia_buf *out)
+{
+	struct ia_err err = {0};
+	int r = tgt_read(ctx->tgt, path, max, out, NULL, &err);
+
+	if (r == -ENOENT || r == -ENOTDIR)
+		return -ENOENT;
+	if (r == -IA_ETOOBIG) {
+		chk_gap(ctx, path, 0, "file not examined: larger than %zu bytes", max);
+		return r;
+	}
+	if (r < 0) {
+		chk_gap(ctx, path, 0, "file not examined: %s", err.msg[0] ? err.msg : ia_strerror(r));
+		return r;
+	}
+	return 0;
+}
+
+/* Lines of one text file from an image, with a count of lines that were not text. */
+struct fam_text {
+	struct ia_lines c;
+	const char *path;     /* image path, for gaps */
+	unsigned bad;         /* lines skipped: too long or binary */
+};
+
+/* Bad lines reported one by one per file; past this, one gap says how many more. */
+#define FAM_MAX_BAD_LINES 3
+
+static inline void fam_text_init(struct fam_text *t, const char *path, const struct ia_buf *b)
+{
+	ia_lines_init(&t->c, b->data ? b->data : "", b->len);
+	t->path = path;
+	t->bad = 0;
+}
+
+/*
+ * Next line as a trimmed (pointer, length) string. Lines that are too long or
+ * hold control bytes (binary garbage) are skipped and recorded as gaps of the
+ * running check (the file itself was read, so not as unreadable): the first
+ * FAM_MAX_BAD_LINES one by one, the rest as one count at the end. Returns 1
+ * with a line, 0 at the end.
+ */
+static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const char **line,
+				size_t *len)
+{
+	for (;;) {
+		int r = ia_lines_next(&t->c, line, len);
+		const char *why;
+
+		if (r == 0) {
+			if (t->bad > FAM_MAX_BAD_LINES)
+				chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, 0,
+						"%u more lines not examined: not text or too long",
+						t->bad - FAM_MAX_BAD_LINES);
+			return 0;
+		}
+		if (r > 0 && ia_is_text(*line, *len)) {
+			ia_trim(line, len);
+			return 1;
+		}
+		why = r < 0 ? "longer than the line limit" : "not text (control bytes)";
+		if (++t->bad <= FAM_MAX_BAD_LINES)
+			chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, t->c.lineno,
+					"line not examined: %s", why);
+	}
+}
+
+/*
+ * Calls fn(ctx, entry, arg) for every direct child of directory dir in the
+ * index, in name order. Returns the number of children visited (0 when dir
+ * is absent or empty).
+ */
+static inline size_t fam_children(struct chk_ctx *ctx, const char *dir,
+				  void (*fn)(struct chk_ctx *, const struct tgt_entry *, void *),
+				  void *arg)
+{
+	size_t b, e, n = 0, dl = strlen(dir);
+
+	if (tgt_subtree(ctx->tgt, dir, &b, &e) < 0)
+		return 0;
+	if (dl == 1) /* "/" */
+		dl = 0;
+	for (size_t i = b; i < e; i++) {
+		const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
+
+		if (strlen(ent->path) <= dl + 1 || strchr(ent->path + dl + 1, '/'))
+			continue;
+		fn(ctx, ent, arg);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Where unit (e.g. "rsyslog.service") is enabled at boot: a symlink named
+ * unit in one of /etc/systemd/system's or /usr/lib/systemd/system's
+ * *.wants or *.requires directories. Returns that link's image path (owned
+ * by the target), or NULL.
+ */
+static inline const char *fam_unit_enabled(struct chk_ctx *ctx, const char *unit)
+{
+	static const char *const dirs[] = {"/etc/systemd/system", "/usr/lib/systemd/system",
+					   "/lib/systemd/system"};
+
+	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++) {
+		size_t b, e, dl = strlen(dirs[d]);
+
+		if (tgt_subtree(ctx->tgt, dirs[d], &b, &e) < 0)
+			continue;
+		for (size_t i = b; i < e; i++) {
+			const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
+			const char *rel = ent->path + dl + 1, *slash = strchr(rel, '/');
+			size_t pl;
+
+			if (!slash || strchr(slash + 1, '/') || !S_ISLNK(ent->mode))
+				continue;
+			if (strcmp(slash + 1, unit) != 0)
+				continue;
+			pl = (size_t)(slash - rel);
+			if ((pl > 6 && memcmp(slash - 6, ".wants", 6) == 0) ||
+			    (pl > 9 && memcmp(slash - 9, ".requires", 9) == 0))
+				return ent->path;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Where a sysvinit or OpenRC service is enabled: /etc/rc[2-5S].d/S<nn>name
+ * or /etc/runlevels/<level>/name. Returns the link's image path or NULL.
+ */
+static inline const char *fam_initscript_enabled(struct chk_ctx *ctx, const char *name)
+{
+	static const char *const rcdirs[] = {"/etc/rc2.d", "/etc/rc3.d", "/etc/rc4.d",
+					     "/etc/rc5.d", "/etc/rcS.d"};
+	size_t nl = strlen(name), b, e;
+
+	for (size_t d = 0; d < IA_ARRAY_SIZE(rcdirs); d++) {
+		if (tgt_subtree(ctx->tgt, rcdirs[d], &b, &e) < 0)
+			continue;
+		for (size_t i = b; i < e; i++) {
+			const char *base = fam_basename(tgt_at(ctx->tgt, i)->path);
+			size_t bl = strlen(base);
+
+			if (bl == nl + 3 && base[0] == 'S' && base[1] >= '0' && base[1] <= '9' &&
+			    base[2] >= '0' && base[2] <= '9' && memcmp(base + 3, name, nl) == 0)
+				return tgt_at(ctx->tgt, i)->path;
+		}
+	}
+	if (tgt_subtree(ctx->tgt, "/etc/runlevels", &b, &e) == 0) {
+		for (size_t i = b; i < e; i++) {
+			const char *p = tgt_at(ctx->tgt, i)->path + strlen("/etc/runlevels/");
+			const char *slash = strchr(p, '/');
+
+			if (slash && strcmp(slash + 1, name) == 0)
+				return tgt_at(ctx->tgt, i)->path;
+		}
+	}
+	return NULL;
+}
+
+/* true when a regular file (or a symlink to one) exists at path. *ret (may be NULL) gets it. */
+static inline bool fam_file(struct chk_ctx *ctx, const char *path, const struct tgt_entry **ret)
+{
+	const struct tgt_entry *e;
+
+	if (tgt_lookup(ctx->tgt, path, 0, &e) < 0 || !S_ISREG(e->mode))
+		return false;
+	if (ret)
+		*ret = e;
+	return true;
+}
+
+/* A value quoted in a finding: at most IA_MAX_EVIDENCE bytes of (s, n), NUL-terminated. */
+static inline const char *fam_quote(char out[IA_MAX_EVIDENCE + 1], const char *s, size_t n)
+{
+	if (n > IA_MAX_EVIDENCE)
+		n = IA_MAX_EVIDENCE;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+#endif
