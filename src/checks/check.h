@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "report/report.h"
 
@@ -18,10 +19,20 @@ struct chk_override {
 	enum rpt_sev severity;
 };
 
+/* Default of chk_opts.password_budget: seconds spent hashing weak-password guesses. */
+#define CHK_PASSWORD_BUDGET_DEFAULT 5.0
+
 struct chk_opts {
 	const struct chk_override *overrides;
 	size_t n_overrides;
+	/* Seconds the weak-password test (ACC-002) may spend hashing guesses; 0 takes
+	 * CHK_PASSWORD_BUDGET_DEFAULT, a negative value skips the test (reported as a gap). */
+	double password_budget;
 };
+
+/* What the engine keeps while checks run: which ran, their gaps and notes, time per family
+ * (checks/engine.c). Allocated by chk_run_all, freed by chk_ctx_release. */
+struct chk_state;
 
 /* What a check gets: the target (index, file bytes), the facts, and the report. */
 struct chk_ctx {
@@ -30,6 +41,7 @@ struct chk_ctx {
 	struct rpt_report *rpt;
 	const struct chk_opts *opts;
 	const struct chk_def *cur;    /* the check running now */
+	struct chk_state *state;      /* NULL before chk_run_all; free with chk_ctx_release */
 };
 
 /*
@@ -48,13 +60,38 @@ struct chk_def {
 	void (*run)(struct chk_ctx *ctx);
 };
 
-extern const struct chk_def chk_catalogue[];
-extern const size_t chk_catalogue_len;
+/*
+ * The catalogue: every family's table (checks/families.h) joined in one array
+ * in family order, built before main() runs (checks/catalogue.c), so
+ * chk_catalogue[i] for i < chk_catalogue_len is every check. Set once by the
+ * catalogue; never assign them.
+ */
+extern const struct chk_def *chk_catalogue;
+extern size_t chk_catalogue_len;
 
+/* The check with this ID (case-insensitive), or NULL. */
 const struct chk_def *chk_find(const char *id);
 
-/* Runs every check of the catalogue. */
+/*
+ * Runs every check of the catalogue once, in catalogue order, and records per
+ * check whether it ran, its gaps and notes (for the clause verdicts of
+ * checks/profile.h) and the time spent per family. ctx->tgt may be NULL (then
+ * checks that need the index record a gap); ctx->facts must be set.
+ * Allocates ctx->state: call chk_ctx_release afterwards.
+ */
 void chk_run_all(struct chk_ctx *ctx);
+/* Runs one check (ctx->state is allocated when NULL). */
+void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def);
+/* Frees ctx->state (NULL-safe); the report is untouched. */
+void chk_ctx_release(struct chk_ctx *ctx);
+
+/* Seconds spent in one family by chk_run_all (for bench/checks.sh); 0 when it did not run. */
+double chk_family_seconds(const struct chk_ctx *ctx, const char *family);
+/* The family names of the catalogue, in order; *n receives their count. Static. */
+const char *const *chk_families(size_t *n);
+
+/* Writes the catalogue as Markdown (docs/checks.md is this output). Returns 0 or -errno. */
+int chk_catalogue_write_markdown(FILE *out);
 
 /*
  * Reports a finding of the running check: severity from the catalogue or the
@@ -64,8 +101,37 @@ void chk_run_all(struct chk_ctx *ctx);
 void chk_report(struct chk_ctx *ctx, const char *path, unsigned line, const char *value,
 		const char *remediation, const char *title_fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-/* Records that the running check could not examine something. */
+/*
+ * Records that the running check could not examine something: a report gap
+ * (area "check ID"), and the clauses it serves become NOT EXAMINED. With a
+ * path, the cause is a file that could not be read, which fails a profile's
+ * gate; without one (e.g. a time budget spent) it does not.
+ */
 void chk_gap(struct chk_ctx *ctx, const char *path, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * Says why the running check had nothing to examine ("no sshd on this image"):
+ * the clauses it serves PASS by absence and say so. Not a gap.
+ */
+void chk_absent(struct chk_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a line to the running check's explanation of a PASS ("12 hashes tested in 0.8 s"). */
+void chk_note(struct chk_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Reports a finding of the running check with its own clause list (a static
+ * string) instead of the catalogue's, e.g. INPUT-001 names the clauses of the
+ * area whose file was malformed. Severity and remediation as chk_report.
+ */
+void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *path,
+			unsigned line, const char *value, const char *remediation,
+			const char *title_fmt, ...) __attribute__((format(printf, 7, 8)));
+/* A gap with its own clause list (static) and whether a file could not be read. */
+void chk_gap_clauses(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
+		     unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Severity of check def after the user's overrides. */
+enum rpt_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def);
+/* true when the space-separated clause list names clause (an en dash counts as '-'). */
+bool chk_clauses_name(const char *clauses, const char *clause);
 
 #endif

@@ -55,4 +55,8 @@
 /* Temporary storage of one archive's extracted file bodies. */
 #define IA_MAX_SPOOL (IA_MAX_IMAGE_SIZE)
 
+/* Findings one check reports about one image; past it, one finding counts the rest. An archive
+ * unpacked as uid 1000 makes every file "owned by no user": the report must stay readable. */
+#define IA_MAX_FINDINGS_PER_CHECK 1000
+
 #endif

@@ -1,0 +1,338 @@
+/* engine.c — runs the checks and records their findings, gaps and notes */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <stdarg.h>
+#include <time.h>
+
+#include "checks/check.h"
+#include "checks/state.h"
+#include "util/banned.h"
+
+/* Bytes of one finding title or note built by a check. */
+#define CHK_MAX_TEXT 4096
+
+size_t chk_index(const struct chk_def *def)
+{
+	if (def >= chk_catalogue && def < chk_catalogue + chk_catalogue_len)
+		return (size_t)(def - chk_catalogue);
+	return (size_t)-1;
+}
+
+static struct chk_state *state_get(struct chk_ctx *ctx)
+{
+	struct chk_state *s = ctx->state;
+
+	if (s)
+		return s;
+	s = ia_xcalloc(1, sizeof(*s));
+	s->n = chk_catalogue_len;
+	s->ran = ia_xcalloc(s->n ? s->n : 1, sizeof(*s->ran));
+	s->reported = ia_xcalloc(s->n ? s->n : 1, sizeof(*s->reported));
+	s->over = ia_xcalloc(s->n ? s->n : 1, sizeof(*s->over));
+	ctx->state = s;
+	return s;
+}
+
+void chk_ctx_release(struct chk_ctx *ctx)
+{
+	struct chk_state *s;
+
+	if (!ctx || !ctx->state)
+		return;
+	s = ctx->state;
+	for (size_t i = 0; i < s->n_gaps; i++)
+		free(s->gaps[i].why);
+	for (size_t i = 0; i < s->n_notes; i++)
+		free(s->notes[i].text);
+	free(s->gaps);
+	free(s->notes);
+	free(s->ran);
+	free(s->reported);
+	free(s->over);
+	free(s);
+	ctx->state = NULL;
+}
+
+enum rpt_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def)
+{
+	if (opts)
+		for (size_t i = 0; i < opts->n_overrides; i++)
+			if (opts->overrides[i].id && strcmp(opts->overrides[i].id, def->id) == 0)
+				return opts->overrides[i].severity;
+	return def->severity;
+}
+
+/* The next clause ID of a list: its start and length, en dash (U+2013) kept as written. */
+static bool next_clause(const char **p, const char **s, size_t *n)
+{
+	const char *q = *p;
+
+	while (*q == ' ' || *q == '\t' || *q == ',')
+		q++;
+	if (!*q)
+		return false;
+	*s = q;
+	while (*q && *q != ' ' && *q != '\t' && *q != ',')
+		q++;
+	*n = (size_t)(q - *s);
+	*p = q;
+	return true;
+}
+
+/* Compares clause IDs with '-' and an en dash (E2 80 93) taken as equal, ASCII case-insensitive. */
+static bool clause_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+
+	while (i < an && j < bn) {
+		bool da = a[i] == '-', db = b[j] == '-';
+		size_t ai = 1, bj = 1;
+
+		if (an - i >= 3 && memcmp(a + i, "\xe2\x80\x93", 3) == 0)
+			da = true, ai = 3;
+		if (bn - j >= 3 && memcmp(b + j, "\xe2\x80\x93", 3) == 0)
+			db = true, bj = 3;
+		if (da || db) {
+			if (!(da && db))
+				return false;
+		} else {
+			char x = a[i], y = b[j];
+
+			if (x >= 'a' && x <= 'z')
+				x = (char)(x - 'a' + 'A');
+			if (y >= 'a' && y <= 'z')
+				y = (char)(y - 'a' + 'A');
+			if (x != y)
+				return false;
+		}
+		i += ai;
+		j += bj;
+	}
+	return i == an && j == bn;
+}
+
+bool chk_clauses_name(const char *clauses, const char *clause)
+{
+	const char *p = clauses, *s;
+	size_t n;
+
+	if (!clauses || !clause)
+		return false;
+	while (next_clause(&p, &s, &n))
+		if (clause_eq(s, n, clause, strlen(clause)))
+			return true;
+	return false;
+}
+
+static void vformat(struct ia_buf *b, const char *fmt, va_list ap)
+{
+	if (ia_buf_vaddf(b, fmt, ap) < 0) {
+		/* keep what fits: a title is evidence, never a reason to lose the finding */
+		ia_buf_reset(b);
+		ia_buf_adds(b, "(text too long)");
+	}
+}
+
+static void report_v(struct chk_ctx *ctx, const char *clauses, const char *path, unsigned line,
+		     const char *value, const char *remediation, const char *fmt, va_list ap)
+{
+	const struct chk_def *def = ctx->cur;
+	struct chk_state *s = state_get(ctx);
+	size_t idx = chk_index(def);
+	struct ia_buf title = IA_BUF_INIT(CHK_MAX_TEXT);
+
+	if (!def || !ctx->rpt)
+		return;
+	if (idx != (size_t)-1) {
+		if (s->reported[idx] >= IA_MAX_FINDINGS_PER_CHECK) {
+			s->over[idx]++;
+			return;
+		}
+		s->reported[idx]++;
+	}
+	vformat(&title, fmt, ap);
+	rpt_add(ctx->rpt, def->id, clauses ? clauses : def->clauses, chk_severity(ctx->opts, def),
+		title.data ? title.data : "", path, line, value,
+		remediation ? remediation : def->remediation);
+	ia_buf_release(&title);
+}
+
+void chk_report(struct chk_ctx *ctx, const char *path, unsigned line, const char *value,
+		const char *remediation, const char *title_fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, title_fmt);
+	report_v(ctx, NULL, path, line, value, remediation, title_fmt, ap);
+	va_end(ap);
+}
+
+void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *path,
+			unsigned line, const char *value, const char *remediation,
+			const char *title_fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, title_fmt);
+	report_v(ctx, clauses, path, line, value, remediation, title_fmt, ap);
+	va_end(ap);
+}
+
+static void gap_v(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
+		  unsigned line, const char *fmt, va_list ap)
+{
+	const struct chk_def *def = ctx->cur;
+	struct chk_state *s = state_get(ctx);
+	struct ia_buf why = IA_BUF_INIT(CHK_MAX_TEXT);
+	struct chk_gap_rec *g;
+	char area[64];
+
+	if (!def)
+		return;
+	vformat(&why, fmt, ap);
+	if (ctx->rpt) {
+		snprintf(area, sizeof(area), "check %s", def->id);
+		rpt_add_gap(ctx->rpt, area, path, line, "%s", why.data ? why.data : "");
+	}
+	if (s->n_gaps >= IA_MAX_PROBLEMS) {
+		ia_buf_release(&why);
+		return;
+	}
+	ia_grow(&s->gaps, sizeof(*s->gaps), s->n_gaps + 1, &s->cap_gaps);
+	g = &s->gaps[s->n_gaps++];
+	g->def = def;
+	g->clauses = clauses ? clauses : def->clauses;
+	g->unreadable = unreadable;
+	if (path && *path) {
+		struct ia_buf b = IA_BUF_INIT(CHK_MAX_TEXT);
+
+		if (line)
+			ia_buf_addf(&b, "%s:%u: %s", path, line, why.data ? why.data : "");
+		else
+			ia_buf_addf(&b, "%s: %s", path, why.data ? why.data : "");
+		if (!b.data)
+			ia_buf_adds(&b, "(text too long)");
+		g->why = ia_buf_detach(&b, NULL);
+		ia_buf_release(&why);
+	} else {
+		g->why = ia_buf_detach(&why, NULL);
+	}
+}
+
+void chk_gap(struct chk_ctx *ctx, const char *path, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	gap_v(ctx, NULL, path && *path, path, line, fmt, ap);
+	va_end(ap);
+}
+
+void chk_gap_clauses(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
+		     unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	gap_v(ctx, clauses, unreadable, path, line, fmt, ap);
+	va_end(ap);
+}
+
+static void note_v(struct chk_ctx *ctx, bool absent, const char *fmt, va_list ap)
+{
+	struct chk_state *s = state_get(ctx);
+	struct ia_buf b = IA_BUF_INIT(CHK_MAX_TEXT);
+	struct chk_note_rec *n;
+
+	if (!ctx->cur || s->n_notes >= IA_MAX_PROBLEMS)
+		return;
+	vformat(&b, fmt, ap);
+	ia_grow(&s->notes, sizeof(*s->notes), s->n_notes + 1, &s->cap_notes);
+	n = &s->notes[s->n_notes++];
+	n->def = ctx->cur;
+	n->absent = absent;
+	n->text = ia_buf_detach(&b, NULL);
+}
+
+void chk_absent(struct chk_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	note_v(ctx, true, fmt, ap);
+	va_end(ap);
+}
+
+void chk_note(struct chk_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	note_v(ctx, false, fmt, ap);
+	va_end(ap);
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t family_slot(const char *family)
+{
+	size_t n;
+	const char *const *names = chk_families(&n);
+
+	for (size_t i = 0; i < n && i < CHK_MAX_FAMILIES; i++)
+		if (family && strcmp(names[i], family) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+double chk_family_seconds(const struct chk_ctx *ctx, const char *family)
+{
+	size_t slot = family_slot(family);
+
+	if (!ctx->state || slot == (size_t)-1)
+		return 0;
+	return ctx->state->family_seconds[slot];
+}
+
+void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
+{
+	struct chk_state *s = state_get(ctx);
+	size_t idx = chk_index(def);
+	const struct chk_def *prev = ctx->cur;
+	size_t slot = family_slot(def->family);
+	double t0 = now_seconds();
+
+	ctx->cur = def;
+	if (def->run)
+		def->run(ctx);
+	if (idx != (size_t)-1) {
+		s->ran[idx] = true;
+		if (s->over[idx] && ctx->rpt) {
+			char title[160];
+
+			snprintf(title, sizeof(title),
+				 "%zu more findings of this check not listed (limit of %u per check)",
+				 s->over[idx], (unsigned)IA_MAX_FINDINGS_PER_CHECK);
+			rpt_add(ctx->rpt, def->id, def->clauses, chk_severity(ctx->opts, def),
+				title, "", 0, "", def->remediation);
+			s->over[idx] = 0;
+		}
+	}
+	if (slot != (size_t)-1)
+		s->family_seconds[slot] += now_seconds() - t0;
+	ctx->cur = prev;
+}
+
+void chk_run_all(struct chk_ctx *ctx)
+{
+	state_get(ctx);
+	for (size_t i = 0; i < chk_catalogue_len; i++)
+		chk_run_one(ctx, &chk_catalogue[i]);
+}

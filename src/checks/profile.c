@@ -1,0 +1,653 @@
+/* profile.c — loading profiles and turning findings into per-clause verdicts */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <fcntl.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checks/profile.h"
+#include "checks/state.h"
+#include "config.h"
+#include "util/lines.h"
+#include "util/str.h"
+#include "util/banned.h"
+
+/* Bytes of a profile file (the built-in ones are under 16 KB); profiles are the user's files,
+ * not the image's, but a wrong path (a disk image) must not be read whole. */
+#define CHK_MAX_PROFILE_FILE (1024u * 1024)
+/* Clauses in one profile. */
+#define CHK_MAX_PROFILE_CLAUSES 4096
+/* Characters of a why text built for one clause. */
+#define CHK_MAX_WHY 2048
+
+static const char *const builtin[] = {"jdcloud", "aliyun", "sysreq", "jike"};
+
+const char *const *chk_profile_names(size_t *n)
+{
+	*n = IA_ARRAY_SIZE(builtin);
+	return builtin;
+}
+
+/* ---- data files ---- */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char *data_dir(void)
+{
+	const char *env = getenv("IMGAUDIT_DATADIR");
+
+	if (env && *env)
+		return env;
+	if (is_dir(IA_SRC_DATADIR))
+		return IA_SRC_DATADIR;
+	return IA_DATADIR;
+}
+
+static int read_host_file(const char *path, const char *name, size_t max, struct ia_buf *out,
+			  struct ia_err *err)
+{
+	_cleanup_close_ int fd = -1;
+	struct stat st;
+	int r;
+
+	ia_buf_reset(out);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ia_err_set(err, -errno, name, 0, "cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0)
+		return ia_err_set(err, -errno, name, 0, "cannot stat '%s'", path);
+	if (!S_ISREG(st.st_mode))
+		return ia_err_set(err, -EINVAL, name, 0, "'%s' is not a regular file", path);
+	if ((uint64_t)st.st_size > max)
+		return ia_err_set(err, -IA_ETOOBIG, name, 0, "'%s' is larger than %zu bytes", path,
+				  max);
+	for (;;) {
+		char *p = ia_buf_reserve(out, 65536, &r);
+		ssize_t n;
+
+		if (!p)
+			return ia_err_set(err, -IA_ETOOBIG, name, 0, "'%s' is larger than %zu bytes",
+					  path, max);
+		n = read(fd, p, 65536);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return ia_err_set(err, -errno, name, 0, "cannot read '%s'", path);
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > max - out->len)
+			return ia_err_set(err, -IA_ETOOBIG, name, 0, "'%s' is larger than %zu bytes",
+					  path, max);
+		ia_buf_commit(out, (size_t)n);
+	}
+	if (!out->data)
+		ia_buf_adds(out, "");
+	return 0;
+}
+
+int chk_data_read(const char *rel, size_t max, struct ia_buf *out, struct ia_err *err)
+{
+	_cleanup_free_ char *path = NULL;
+	struct ia_buf tmp = IA_BUF_INIT(max);
+	int r;
+
+	if (asprintf(&path, "%s/%s", data_dir(), rel) < 0) {
+		path = NULL;
+		return ia_err_set(err, -ENOMEM, rel, 0, "out of memory");
+	}
+	r = read_host_file(path, rel, max, &tmp, err);
+	if (r < 0) {
+		ia_buf_release(&tmp);
+		return r;
+	}
+	ia_buf_release(out);
+	out->data = tmp.data;
+	out->len = tmp.len;
+	out->cap = tmp.cap;
+	out->max = max;
+	return 0;
+}
+
+/* ---- parsing ---- */
+
+void chk_profile_free(struct chk_profile *p)
+{
+	if (!p)
+		return;
+	free(p->clauses);
+	ia_pool_release(&p->pool);
+	free(p);
+}
+
+static struct chk_profile *profile_new(void)
+{
+	struct chk_profile *p = ia_xcalloc(1, sizeof(*p));
+
+	p->name = "";
+	p->title = "";
+	p->gate = RPT_SEV_MEDIUM;
+	return p;
+}
+
+/* A list "A, B C" as "A B C" in the pool. */
+static const char *list_dup(struct ia_pool *pool, const char *s, size_t n)
+{
+	char *out = ia_pool_alloc(pool, n + 1);
+	size_t o = 0;
+	bool sep = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ',' || s[i] == ' ' || s[i] == '\t') {
+			sep = o > 0;
+			continue;
+		}
+		if (sep)
+			out[o++] = ' ';
+		sep = false;
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int parse_mode(const char *s, size_t n, unsigned *out)
+{
+	unsigned m = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case 'S': m |= CHK_MODE_S; break;
+		case 'L': m |= CHK_MODE_L; break;
+		case 'M': m |= CHK_MODE_M; break;
+		case '+': case ' ': break;
+		default: return -1;
+		}
+	}
+	if (!m)
+		return -1;
+	*out = m;
+	return 0;
+}
+
+static bool checks_known(const char *list, const char **bad, size_t *badn)
+{
+	const char *p = list;
+
+	while (*p) {
+		const char *s;
+		char id[64];
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		s = p;
+		while (*p && *p != ' ')
+			p++;
+		n = (size_t)(p - s);
+		if (!n)
+			break;
+		if (n >= sizeof(id) || (memcpy(id, s, n), id[n] = '\0', !chk_find(id))) {
+			*bad = s;
+			*badn = n;
+			return false;
+		}
+	}
+	return true;
+}
+
+static int parse_options(struct chk_profile *p, struct chk_pclause *c, const char *path,
+			 unsigned line, const char *s, size_t n, struct ia_err *err)
+{
+	while (n) {
+		const char *item = s, *k, *v;
+		size_t len, kn, vn;
+		const char *semi = memchr(s, ';', n);
+
+		len = semi ? (size_t)(semi - s) : n;
+		s += len;
+		n -= len;
+		if (semi) {
+			s++;
+			n--;
+		}
+		ia_trim(&item, &len);
+		if (!len)
+			continue;
+		if (!ia_split(item, len, '=', &k, &kn, &v, &vn))
+			return IA_CORRUPT(err, path, line, "option '%.*s' is not key=value",
+					  (int)(len > 64 ? 64 : len), item);
+		ia_trim(&k, &kn);
+		ia_trim(&v, &vn);
+		if (ia_eq(k, kn, "same")) {
+			c->same = list_dup(&p->pool, v, vn);
+		} else if (ia_eq(k, kn, "checks")) {
+			const char *bad;
+			size_t badn;
+
+			c->checks = list_dup(&p->pool, v, vn);
+			if (!checks_known(c->checks, &bad, &badn))
+				return IA_CORRUPT(err, path, line, "unknown check '%.*s'",
+						  (int)(badn > 64 ? 64 : badn), bad);
+		} else if (ia_eq(k, kn, "needs")) {
+			c->needs = ia_pool_strndup(&p->pool, v, vn);
+		} else if (ia_eq(k, kn, "guide")) {
+			c->guide = ia_pool_strndup(&p->pool, v, vn);
+		} else {
+			return IA_CORRUPT(err, path, line, "unknown option '%.*s'",
+					  (int)(kn > 64 ? 64 : kn), k);
+		}
+	}
+	return 0;
+}
+
+/* Splits at the next '|': field [*s, *s+*n), rest after it. */
+static bool next_field(const char **rest, size_t *restn, const char **s, size_t *n)
+{
+	const char *bar;
+
+	if (*restn == 0 && !*rest)
+		return false;
+	*s = *rest;
+	bar = memchr(*rest, '|', *restn);
+	if (bar) {
+		*n = (size_t)(bar - *rest);
+		*restn -= *n + 1;
+		*rest = bar + 1;
+	} else {
+		*n = *restn;
+		*rest = NULL;
+		*restn = 0;
+	}
+	ia_trim(s, n);
+	return true;
+}
+
+static int parse_clause(struct chk_profile *p, const char *path, unsigned line, const char *l,
+			size_t n, struct ia_err *err)
+{
+	const char *rest = l, *f[4] = {0};
+	size_t restn = n, fn[4] = {0}, nf = 0;
+	struct chk_pclause c = {0};
+
+	while (nf < 4 && rest && next_field(&rest, &restn, &f[nf], &fn[nf]))
+		nf++;
+	if (rest)
+		return IA_CORRUPT(err, path, line, "more than 4 fields separated by '|'");
+	if (nf < 3 || !fn[0] || !fn[2])
+		return IA_CORRUPT(err, path, line, "expected 'ID | mode | requirement | options'");
+	for (size_t i = 0; i < fn[0]; i++)
+		if (f[0][i] == ' ' || f[0][i] == '\t')
+			return IA_CORRUPT(err, path, line, "clause ID '%.*s' contains a space",
+					  (int)(fn[0] > 64 ? 64 : fn[0]), f[0]);
+	if (!ia_is_text(f[2], fn[2]) || !ia_is_text(f[0], fn[0]))
+		return IA_CORRUPT(err, path, line, "clause holds control bytes or invalid UTF-8");
+	if (parse_mode(f[1], fn[1], &c.mode) < 0)
+		return IA_CORRUPT(err, path, line, "mode '%.*s' is not S, L, M or a '+' of them",
+				  (int)(fn[1] > 16 ? 16 : fn[1]), f[1]);
+	c.id = ia_pool_strndup(&p->pool, f[0], fn[0]);
+	c.title = ia_pool_strndup(&p->pool, f[2], fn[2]);
+	c.same = c.checks = c.needs = c.guide = "";
+	c.line = line;
+	if (nf == 4 && parse_options(p, &c, path, line, f[3], fn[3], err) < 0)
+		return err ? err->code : -IA_ECORRUPT;
+	for (size_t i = 0; i < p->n_clauses; i++)
+		if (strcmp(p->clauses[i].id, c.id) == 0)
+			return IA_CORRUPT(err, path, line, "clause '%s' listed twice (line %u)", c.id,
+					  p->clauses[i].line);
+	if (p->n_clauses >= CHK_MAX_PROFILE_CLAUSES)
+		return ia_err_set(err, -IA_ETOOBIG, path, line, "more than %u clauses",
+				  CHK_MAX_PROFILE_CLAUSES);
+	ia_grow(&p->clauses, sizeof(*p->clauses), p->n_clauses + 1, &p->cap_clauses);
+	p->clauses[p->n_clauses++] = c;
+	return 0;
+}
+
+static int parse_into(struct chk_profile *p, const char *path, const char *data, size_t len,
+		      struct ia_err *err)
+{
+	struct ia_lines c;
+	const char *l;
+	size_t n;
+	int r;
+	bool have_name = false;
+
+	ia_lines_init(&c, data, len);
+	while ((r = ia_lines_next(&c, &l, &n)) != 0) {
+		const char *k, *v;
+		size_t kn, vn;
+
+		if (r < 0)
+			return ia_err_set(err, r, path, c.lineno, "line longer than %u bytes",
+					  (unsigned)IA_MAX_LINE);
+		ia_trim(&l, &n);
+		if (!n || l[0] == '#')
+			continue;
+		if (!memchr(l, '|', n) && ia_split(l, n, ':', &k, &kn, &v, &vn)) {
+			ia_trim(&k, &kn);
+			ia_trim(&v, &vn);
+			if (!ia_is_text(v, vn))
+				return IA_CORRUPT(err, path, c.lineno,
+						  "value holds control bytes or invalid UTF-8");
+			if (ia_eq(k, kn, "name")) {
+				if (!vn)
+					return IA_CORRUPT(err, path, c.lineno, "empty name");
+				p->name = ia_pool_strndup(&p->pool, v, vn);
+				have_name = true;
+			} else if (ia_eq(k, kn, "title")) {
+				p->title = ia_pool_strndup(&p->pool, v, vn);
+			} else if (ia_eq(k, kn, "gate")) {
+				char sev[16];
+				enum rpt_sev s;
+
+				if (vn >= sizeof(sev))
+					vn = sizeof(sev) - 1;
+				memcpy(sev, v, vn);
+				sev[vn] = '\0';
+				if (rpt_sev_parse(sev, &s) < 0)
+					return IA_CORRUPT(err, path, c.lineno,
+							  "gate '%s' is not a severity", sev);
+				p->gate = s;
+			} else {
+				return IA_CORRUPT(err, path, c.lineno, "unknown header '%.*s'",
+						  (int)(kn > 64 ? 64 : kn), k);
+			}
+			continue;
+		}
+		r = parse_clause(p, path, c.lineno, l, n, err);
+		if (r < 0)
+			return r;
+	}
+	if (!have_name)
+		return IA_CORRUPT(err, path, 0, "no 'name:' line");
+	return 0;
+}
+
+int chk_profile_parse(const char *path, const char *data, size_t len, struct chk_profile **ret,
+		      struct ia_err *err)
+{
+	struct chk_profile *p = profile_new();
+	int r = parse_into(p, path, data, len, err);
+
+	if (r < 0) {
+		chk_profile_free(p);
+		return r;
+	}
+	*ret = p;
+	return 0;
+}
+
+static int load_file(const char *path, const char *display, struct chk_profile *p,
+		     struct ia_err *err, bool builtin_name)
+{
+	struct ia_buf b = IA_BUF_INIT(CHK_MAX_PROFILE_FILE);
+	int r;
+
+	if (builtin_name)
+		r = chk_data_read(path, CHK_MAX_PROFILE_FILE, &b, err);
+	else
+		r = read_host_file(path, display, CHK_MAX_PROFILE_FILE, &b, err);
+	if (r == 0)
+		r = parse_into(p, display, b.data, b.len, err);
+	ia_buf_release(&b);
+	return r;
+}
+
+int chk_profile_load(const char *name_or_path, struct chk_profile **ret, struct ia_err *err)
+{
+	struct chk_profile *p;
+	size_t len = name_or_path ? strlen(name_or_path) : 0;
+	char rel[128];
+	int r = 0;
+
+	if (!len)
+		return ia_err_set(err, -ENOENT, "", 0, "no profile named");
+	p = profile_new();
+	if (strchr(name_or_path, '/') || (len > 4 && strcmp(name_or_path + len - 4, ".txt") == 0)) {
+		r = load_file(name_or_path, name_or_path, p, err, false);
+	} else if (strcmp(name_or_path, "all") == 0) {
+		enum rpt_sev gate = RPT_SEV_CRITICAL;
+
+		for (size_t i = 0; i < IA_ARRAY_SIZE(builtin) && r == 0; i++) {
+			snprintf(rel, sizeof(rel), "profiles/%s.txt", builtin[i]);
+			r = load_file(rel, rel, p, err, true);
+			if (p->gate < gate)
+				gate = p->gate;
+		}
+		p->name = "all";
+		p->title = "every clause of jdcloud, aliyun, sysreq and jike";
+		p->gate = gate;
+	} else {
+		size_t i;
+
+		for (i = 0; i < IA_ARRAY_SIZE(builtin); i++)
+			if (strcmp(builtin[i], name_or_path) == 0)
+				break;
+		if (i == IA_ARRAY_SIZE(builtin)) {
+			chk_profile_free(p);
+			return ia_err_set(err, -ENOENT, "", 0,
+					  "unknown profile '%s' (jdcloud, aliyun, sysreq, jike, all)",
+					  name_or_path);
+		}
+		snprintf(rel, sizeof(rel), "profiles/%s.txt", builtin[i]);
+		r = load_file(rel, rel, p, err, true);
+	}
+	if (r < 0) {
+		chk_profile_free(p);
+		return r;
+	}
+	*ret = p;
+	return 0;
+}
+
+/* ---- verdicts ---- */
+
+/* Does clause list `clauses` name the profile clause c (its ID or one of its same= IDs)? */
+static bool names_clause(const char *clauses, const struct chk_pclause *c)
+{
+	const char *p = c->same;
+
+	if (chk_clauses_name(clauses, c->id))
+		return true;
+	while (*p) {
+		char id[64];
+		const char *s;
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		s = p;
+		while (*p && *p != ' ')
+			p++;
+		n = (size_t)(p - s);
+		if (!n || n >= sizeof(id))
+			continue;
+		memcpy(id, s, n);
+		id[n] = '\0';
+		if (chk_clauses_name(clauses, id))
+			return true;
+	}
+	return false;
+}
+
+static bool serves(const struct chk_def *d, const struct chk_pclause *c)
+{
+	return names_clause(d->clauses, c) || chk_clauses_name(c->checks, d->id);
+}
+
+static bool is_input(const struct chk_def *d)
+{
+	return d->family && strcmp(d->family, "input") == 0;
+}
+
+static void why_add(struct ia_buf *b, const char *sep, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void why_add(struct ia_buf *b, const char *sep, const char *fmt, ...)
+{
+	va_list ap;
+	size_t keep = b->len;
+
+	if (b->len && ia_buf_adds(b, sep) < 0)
+		return;
+	va_start(ap, fmt);
+	if (ia_buf_vaddf(b, fmt, ap) < 0) {
+		/* too long: end with an ellipsis once */
+		b->len = keep;
+		if (b->data)
+			b->data[keep] = '\0';
+		if (b->len + 4 <= b->max && !(b->len >= 3 && strcmp(b->data + b->len - 3, "...") == 0))
+			ia_buf_adds(b, " ...");
+	}
+	va_end(ap);
+}
+
+static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt_clause *out,
+		    enum rpt_sev gate, bool *gate_failed)
+{
+	const struct rpt_report *r = ctx->rpt;
+	const struct chk_state *s = ctx->state;
+	struct ia_buf why = IA_BUF_INIT(CHK_MAX_WHY);
+	size_t n_served = 0, n_ran = 0, n_gaps = 0, n_info = 0;
+	bool unreadable = false;
+
+	out->id = c->id;
+	out->title = c->title;
+	out->checks = NULL;
+	out->n_checks = 0;
+	out->n_findings = 0;
+
+	if (c->mode == CHK_MODE_M) {
+		out->verdict = RPT_MANUAL;
+		why_add(&why, " ", "%s", *c->guide ? c->guide
+						 : "organisational requirement: a reviewer must "
+						   "confirm it");
+		out->why = ia_buf_detach(&why, NULL);
+		return;
+	}
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const struct chk_def *d = &chk_catalogue[i];
+
+		if (!serves(d, c) || is_input(d))
+			continue;
+		n_served++;
+		out->checks = ia_xreallocarray(out->checks, out->n_checks + 1, sizeof(*out->checks));
+		out->checks[out->n_checks++] = d->id;
+		if (s && i < s->n && s->ran[i])
+			n_ran++;
+	}
+	/* failing findings */
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct rpt_finding *f = &r->findings[i];
+		const struct chk_def *d = chk_find(f->check);
+
+		if (!d || is_input(d))
+			continue;
+		if (!names_clause(f->clauses, c) && !chk_clauses_name(c->checks, d->id))
+			continue;
+		if (f->severity == RPT_SEV_INFO) {
+			n_info++;
+			continue;
+		}
+		out->n_findings++;
+		if (f->severity >= gate)
+			*gate_failed = true;
+	}
+	/* gaps: of serving checks, and of INPUT for files of this clause's area */
+	for (size_t i = 0; s && i < s->n_gaps; i++) {
+		const struct chk_gap_rec *g = &s->gaps[i];
+
+		if (!names_clause(g->clauses, c) && !chk_clauses_name(c->checks, g->def->id))
+			continue;
+		n_gaps++;
+		unreadable |= g->unreadable;
+		if (n_gaps <= 3)
+			why_add(&why, "; ", "%s: %s", g->def->id, g->why);
+		else if (n_gaps == 4)
+			why_add(&why, "; ", "and more (see what was not examined)");
+	}
+	if (out->n_findings) {
+		struct ia_buf f = IA_BUF_INIT(CHK_MAX_WHY);
+
+		out->verdict = RPT_FAIL;
+		why_add(&f, " ", "%zu finding%s", out->n_findings, out->n_findings == 1 ? "" : "s");
+		if (n_gaps)
+			why_add(&f, "; ", "also not examined: %s", why.data);
+		ia_buf_release(&why);
+		out->why = ia_buf_detach(&f, NULL);
+		return;
+	}
+	if (n_gaps) {
+		out->verdict = RPT_NOT_EXAMINED;
+		if (unreadable)
+			*gate_failed = true;
+		out->why = ia_buf_detach(&why, NULL);
+		return;
+	}
+	if (n_ran == 0) {
+		out->verdict = RPT_NOT_EXAMINED;
+		if (n_served)
+			why_add(&why, " ", "its checks did not run");
+		else if (*c->needs)
+			why_add(&why, " ", "no check serves it yet: needs %s", c->needs);
+		else if (c->mode == CHK_MODE_L)
+			why_add(&why, " ", "needs the running system (live mode)");
+		else
+			why_add(&why, " ", "no check serves it yet");
+		if ((c->mode & CHK_MODE_M) && *c->guide)
+			why_add(&why, "; ", "manual: %s", c->guide);
+		out->why = ia_buf_detach(&why, NULL);
+		return;
+	}
+	out->verdict = RPT_PASS;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; s && i < s->n_notes; i++) {
+			const struct chk_note_rec *nr = &s->notes[i];
+
+			if (nr->absent != (pass == 0) || !serves(nr->def, c))
+				continue;
+			if (nr->absent)
+				why_add(&why, "; ", "not applicable (%s): %s", nr->def->id, nr->text);
+			else
+				why_add(&why, "; ", "%s: %s", nr->def->id, nr->text);
+		}
+	}
+	if (!why.len) {
+		why_add(&why, " ", "examined by");
+		for (size_t i = 0; i < out->n_checks; i++)
+			why_add(&why, i ? ", " : " ", "%s", out->checks[i]);
+		why_add(&why, "", ": nothing found");
+	}
+	if (n_info)
+		why_add(&why, "; ", "%zu informational finding%s", n_info, n_info == 1 ? "" : "s");
+	if ((c->mode & CHK_MODE_L))
+		why_add(&why, "; ", "static evidence only: the running system was not probed");
+	if ((c->mode & CHK_MODE_M) && *c->guide)
+		why_add(&why, "; ", "manual: %s", c->guide);
+	out->why = ia_buf_detach(&why, NULL);
+}
+
+void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx)
+{
+	struct rpt_report *r = ctx->rpt;
+	bool gate_failed = false;
+
+	for (size_t i = 0; i < r->n_clauses; i++) {
+		free(r->clauses[i].why);
+		free(r->clauses[i].checks);
+	}
+	r->n_clauses = 0;
+	for (size_t i = 0; i < p->n_clauses; i++) {
+		ia_grow(&r->clauses, sizeof(*r->clauses), r->n_clauses + 1, &r->cap_clauses);
+		verdict(&p->clauses[i], ctx, &r->clauses[r->n_clauses++], p->gate, &gate_failed);
+	}
+	r->profile = p->name;
+	r->fail_at = p->gate;
+	r->gate_failed = gate_failed;
+}

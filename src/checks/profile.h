@@ -1,0 +1,98 @@
+/* profile.h — profiles (a specification's clauses, the checks serving them, its gate) and verdicts */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_CHECK_PROFILE_H
+#define IA_CHECK_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checks/check.h"
+#include "report/report.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/pool.h"
+
+/*
+ * A profile is data: data/profiles/NAME.txt, or a file of the user's in the
+ * same format (docs in data/profiles/README.md):
+ *
+ *   name: jdcloud
+ *   title: JD Cloud image security specification
+ *   gate: medium
+ *   # ID | mode | requirement | options
+ *   JD-3.1b | S+L | no weak default passwords |
+ *   AY-1.1.4 | S | no release out of maintenance | same=JD-1.1d
+ *   SR-1.x | M | production separated from test | guide=confirm that ...
+ *
+ * mode is S, L, M or a '+' combination. options, separated by ';':
+ *   same=ID,ID    the checks serving these clauses serve this one too
+ *   checks=ID,ID  check IDs that serve it besides those naming it
+ *   needs=TEXT    what is missing while no check serves it (NOT EXAMINED why)
+ *   guide=TEXT    what a reviewer must check (M mode)
+ *
+ * The profile "all" (the default) is every clause of the four built-in
+ * profiles in the order jdcloud, aliyun, sysreq, jike, with the strictest gate.
+ */
+
+enum {
+	CHK_MODE_S = 1u,         /* decidable from a static image */
+	CHK_MODE_L = 2u,         /* needs the running system */
+	CHK_MODE_M = 4u,         /* organisational: manual */
+};
+
+struct chk_pclause {
+	const char *id, *title;  /* in the profile's pool */
+	unsigned mode;           /* CHK_MODE_* */
+	const char *same;        /* space-separated clause IDs, "" */
+	const char *checks;      /* space-separated check IDs, "" */
+	const char *needs, *guide; /* "" when absent */
+	unsigned line;           /* line in the profile file */
+};
+
+struct chk_profile {
+	const char *name, *title;
+	enum rpt_sev gate;       /* a failing finding at or above it fails the gate */
+	struct chk_pclause *clauses;
+	size_t n_clauses, cap_clauses;
+	struct ia_pool pool;     /* every string above */
+};
+
+/*
+ * Loads a profile: a built-in name ("jdcloud", "aliyun", "sysreq", "jike",
+ * "all"), or a path (anything containing '/' or ending in ".txt"). Returns 0
+ * with *ret set (free with chk_profile_free), -ENOENT for an unknown name or
+ * missing file, -IA_ECORRUPT for a malformed file (err has path and line).
+ */
+int chk_profile_load(const char *name_or_path, struct chk_profile **ret, struct ia_err *err);
+/* Parses a profile from bytes; path names it in errors. Same returns. */
+int chk_profile_parse(const char *path, const char *data, size_t len, struct chk_profile **ret,
+		      struct ia_err *err);
+void chk_profile_free(struct chk_profile *p);   /* NULL-safe */
+
+/* Names of the built-in profiles (static), "all" excluded; *n receives the count. */
+const char *const *chk_profile_names(size_t *n);
+
+/*
+ * Fills ctx->rpt with one verdict per clause of p (replacing earlier ones),
+ * from the findings in the report and what chk_run_all recorded in ctx->state:
+ *  - M mode only: MANUAL, why = the guidance;
+ *  - FAIL when a finding (severity above info) of a serving check names the
+ *    clause; INPUT findings never FAIL a clause, their gaps make it NOT EXAMINED;
+ *  - NOT EXAMINED when a serving check recorded a gap, or no serving check ran
+ *    (why = the profile's needs= text);
+ *  - PASS otherwise, why = the checks' notes ("not applicable: no sshd") or
+ *    which checks found nothing.
+ * Sets r->profile, r->fail_at = p->gate and r->gate_failed: a FAIL finding at or
+ * above the gate, or a clause NOT EXAMINED because a file could not be read.
+ * The report borrows clause IDs and titles from p: keep p until it is written.
+ */
+void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx);
+
+/*
+ * Data files: $IMGAUDIT_DATADIR, else the source tree's data/ when it exists,
+ * else the installed one. Reads rel (e.g. "suid/debian.txt") whole into out
+ * (reset first; at most max bytes). Returns 0, -ENOENT, -IA_ETOOBIG or -errno.
+ */
+int chk_data_read(const char *rel, size_t max, struct ia_buf *out, struct ia_err *err);
+
+#endif

@@ -1,0 +1,43 @@
+/* state.h — what the engine records while checks run (internal to checks/) */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_CHECK_STATE_H
+#define IA_CHECK_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checks/check.h"
+
+/* A gap of one check: its clauses become NOT EXAMINED. */
+struct chk_gap_rec {
+	const struct chk_def *def;
+	const char *clauses;     /* static; the def's unless the check named others */
+	bool unreadable;         /* a file could not be read: fails a profile's gate */
+	char *why;               /* "path:line: reason" */
+};
+
+/* A note of one check: why it PASSes (absent = nothing to examine). */
+struct chk_note_rec {
+	const struct chk_def *def;
+	bool absent;
+	char *text;
+};
+
+#define CHK_MAX_FAMILIES 16
+
+struct chk_state {
+	size_t n;                /* chk_catalogue_len when allocated */
+	bool *ran;               /* per catalogue entry */
+	size_t *reported;        /* findings reported per catalogue entry */
+	size_t *over;            /* findings past IA_MAX_FINDINGS_PER_CHECK */
+	struct chk_gap_rec *gaps;
+	size_t n_gaps, cap_gaps;
+	struct chk_note_rec *notes;
+	size_t n_notes, cap_notes;
+	double family_seconds[CHK_MAX_FAMILIES];
+};
+
+/* Index of def in the catalogue, or (size_t)-1 when it is not part of it. */
+size_t chk_index(const struct chk_def *def);
+
+#endif
