@@ -1,10 +1,104 @@
-/* collect.c — temporary: the rpmdb collector lands with the RPM issue */
+/* collect.c — finds the rpm database of an image and reads it into the inventory */
 /* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
 #include "facts/facts.h"
+#include "target/target.h"
+#include "rpm/rpm.h"
+#include "util/banned.h"
+
+#define AREA "packages (rpm)"
+
+/* Where rpm keeps its database, in the order rpm's own %_dbpath has moved. */
+static const char *const db_dirs[] = {
+	"/var/lib/rpm",
+	"/usr/lib/sysimage/rpm",
+	"/usr/share/rpm",
+};
+
+/* Backends in order of preference: a current rpm reads only the newest one it finds
+ * configured, and conversions leave the old file behind. */
+static const struct {
+	const char *file;
+	enum rpm_db_kind kind;
+} db_files[] = {
+	{"rpmdb.sqlite", RPM_DB_SQLITE},
+	{"Packages.db", RPM_DB_NDB},
+	{"Packages", RPM_DB_BDB},
+};
+
+/* A -wal file that holds data: transactions SQLite had not yet copied into the database. */
+static void note_wal(const struct tgt *t, struct inv_facts *f, const char *db)
+{
+	const struct tgt_entry *e;
+	char wal[IA_MAX_PATH + 8];
+
+	snprintf(wal, sizeof(wal), "%s-wal", db);
+	if (tgt_lookup(t, wal, 0, &e) == 0 && S_ISREG(e->mode) && e->size > 0)
+		ia_problem_add(&f->problems, AREA, e->path, 0, -IA_EUNSUPPORTED,
+			       "write-ahead log of %llu bytes not applied: packages changed by the "
+			       "last rpm transactions may be missing",
+			       (unsigned long long)e->size);
+}
 
 int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 {
-	(void)t;
-	(void)f;
+	const struct tgt_entry *best = NULL;
+	enum rpm_db_kind kind = RPM_DB_SQLITE;
+	size_t best_rank = IA_ARRAY_SIZE(db_files);
+	struct ia_buf buf = IA_BUF_INIT(IA_MAX_RPMDB_FILE);
+	struct ia_err err = {0};
+	char path[IA_MAX_PATH];
+	int r;
+
+	/* The first directory holding the preferred kind wins; symlinked directories
+	 * (Fedora's /var/lib/rpm -> ../../usr/lib/sysimage/rpm) resolve inside the image. */
+	for (size_t k = 0; k < IA_ARRAY_SIZE(db_files) && !best; k++) {
+		for (size_t d = 0; d < IA_ARRAY_SIZE(db_dirs) && !best; d++) {
+			const struct tgt_entry *e;
+
+			snprintf(path, sizeof(path), "%s/%s", db_dirs[d], db_files[k].file);
+			r = tgt_lookup(t, path, 0, &e);
+			if (r == -ENOENT || r == -ENOTDIR)
+				continue;
+			if (r < 0) {
+				ia_problem_add(&f->problems, AREA, path, 0, r,
+					       "cannot resolve the rpm database: %s", ia_strerror(r));
+				continue;
+			}
+			if (!S_ISREG(e->mode)) {
+				ia_problem_add(&f->problems, AREA, e->path, 0, -IA_ECORRUPT,
+					       "rpm database is not a regular file");
+				continue;
+			}
+			/* rpm leaves an empty Packages behind after converting to sqlite */
+			if (e->size == 0 && db_files[k].kind != RPM_DB_SQLITE)
+				continue;
+			best = e;
+			best_rank = k;
+		}
+	}
+	if (!best)
+		return 0;
+	kind = db_files[best_rank].kind;
+
+	r = tgt_read(t, best->path, IA_MAX_RPMDB_FILE, &buf, NULL, &err);
+	if (r < 0) {
+		if (!err.path[0])
+			snprintf(err.path, sizeof(err.path), "%s", best->path);
+		ia_problem_add(&f->problems, AREA, err.path, 0, r, "cannot read the rpm database: %s",
+			       err.msg[0] ? err.msg : ia_strerror(r));
+		if (f->n_dbs < IA_ARRAY_SIZE(f->dbs)) {
+			f->dbs[f->n_dbs] = ia_pool_strdup(&f->pool, best->path);
+			f->db_kinds[f->n_dbs] = INV_DB_RPM;
+			f->db_ok[f->n_dbs] = false;
+			f->n_dbs++;
+		}
+		ia_buf_release(&buf);
+		return 0;
+	}
+	(void)inv_rpm_parse_db(f, best->path, kind, (uint8_t *)buf.data, buf.len);
+	if (kind == RPM_DB_SQLITE)
+		note_wal(t, f, best->path);
+	ia_buf_release(&buf);
 	return 0;
 }

@@ -52,8 +52,26 @@
 #define IA_MAX_PROBLEMS 10000
 /* Bytes of one string a finding quotes from an image (value seen). */
 #define IA_MAX_EVIDENCE 512
+/* Problems recorded for one malformed file before one last problem counts the rest: a 50 MB
+ * file of garbage must not fill the whole problem list (IA_MAX_PROBLEMS) by itself. */
+#define IA_MAX_FILE_PROBLEMS 50
+/* Bytes of a release file (os-release, *-release, lsb-release): real ones are under 2 KB. */
+#define IA_MAX_RELEASE_FILE (64u * 1024)
+/* Files in /var/lib/dpkg/status.d (distroless: one per package). */
+#define IA_MAX_STATUS_D_FILES IA_MAX_PACKAGES
 /* Temporary storage of one archive's extracted file bodies. */
 #define IA_MAX_SPOOL (IA_MAX_IMAGE_SIZE)
+
+/* Bytes of one rpm database file read whole (rpmdb.sqlite, Packages, Packages.db): the largest
+ * real ones (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. */
+#define IA_MAX_RPMDB_FILE (1024u * 1024 * 1024)
+/* Index entries of one RPM header blob (rpm's own hdrchkTags bound). */
+#define IA_MAX_RPM_HEADER_TAGS 0x10000u
+/* Data bytes of one RPM header blob (rpm's own hdrchkData bound). */
+#define IA_MAX_RPM_HEADER_DATA (256u * 1024 * 1024)
+/* SQLite virtual-machine instructions spent on one rpmdb.sqlite: reading 5,000 rows takes a few
+ * million; a hostile schema (views, recursive queries) is stopped here. */
+#define IA_MAX_SQLITE_VM_STEPS (2000000000ull)
 
 /* Findings one check reports about one image; past it, one finding counts the rest. An archive
  * unpacked as uid 1000 makes every file "owned by no user": the report must stay readable. */

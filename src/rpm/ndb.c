@@ -1,0 +1,114 @@
+/* ndb.c — reads rpm's own "ndb" Packages.db (SUSE) from memory */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+#include "util/rd.h"
+#include "rpm/rpm.h"
+#include "util/banned.h"
+
+/*
+ * Layout (little-endian, rpm lib/backend/ndb):
+ * header, 32 bytes: "RpmP", version (0), generation, slot page count, ...
+ * slot pages: slot page count x 4096 bytes of 16-byte slots, the header
+ *   taking the first two: "Slot", package index (0 = free), block offset,
+ *   block count. Blocks are 16 bytes.
+ * a blob at block offset: "BlbS", package index, generation, length; the
+ *   header blob; and, in the last 12 bytes of its blocks, a checksum, the
+ *   length again and "BlbE".
+ */
+
+#define NDB_PAGE 4096u
+#define NDB_SLOT 16u
+#define NDB_BLK 16u
+#define NDB_HEAD 16u
+#define NDB_TAIL 12u
+
+static uint32_t le32_at(const uint8_t *b)
+{
+	return ((uint32_t)b[3] << 24) | ((uint32_t)b[2] << 16) | ((uint32_t)b[1] << 8) | b[0];
+}
+
+static void bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
+{
+	struct ia_err err = {0};
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ia_err_set(&err, code, sink->path, 0, "%s", msg);
+	if (sink->bad)
+		sink->bad(sink->ctx, &err);
+}
+
+int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
+		 struct ia_err *err)
+{
+	const char *path = sink->path;
+	uint32_t version, npages, nslots;
+	uint64_t slots_end, total = 0;
+
+	if (len < 32 || memcmp(data, "RpmP", 4) != 0)
+		return IA_CORRUPT(err, path, 0, "ndb: no \"RpmP\" header");
+	version = le32_at(data + 4);
+	npages = le32_at(data + 12);
+	if (version != 0)
+		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "ndb: version %u", version);
+	slots_end = (uint64_t)npages * NDB_PAGE;
+	if (npages == 0 || slots_end > len)
+		return IA_CORRUPT(err, path, 0,
+				  "ndb: %u slot pages of 4096 bytes, the file holds %zu bytes", npages,
+				  len);
+	nslots = (uint32_t)(slots_end / NDB_SLOT);
+	for (uint32_t i = 2; i < nslots; i++) {
+		const uint8_t *s = data + (size_t)i * NDB_SLOT;
+		uint32_t pkgidx = le32_at(s + 4), blkoff = le32_at(s + 8), blkcnt = le32_at(s + 12);
+		uint64_t start = (uint64_t)blkoff * NDB_BLK, end = start + (uint64_t)blkcnt * NDB_BLK;
+		const uint8_t *b;
+		uint32_t bloblen;
+
+		if (memcmp(s, "Slot", 4) != 0)
+			return IA_CORRUPT(err, path, 0, "ndb: slot %u has no \"Slot\" magic", i);
+		if (pkgidx == 0)
+			continue;
+		if (start < slots_end || end > len || blkcnt * (uint64_t)NDB_BLK < NDB_HEAD + NDB_TAIL) {
+			bad(sink, -IA_ECORRUPT,
+			    "ndb: package %u: blocks %u+%u lie outside the blob area of the file", pkgidx,
+			    blkoff, blkcnt);
+			continue;
+		}
+		b = data + start;
+		bloblen = le32_at(b + 12);
+		if (memcmp(b, "BlbS", 4) != 0 || le32_at(b + 4) != pkgidx) {
+			bad(sink, -IA_ECORRUPT, "ndb: package %u: no blob of that package at block %u",
+			    pkgidx, blkoff);
+			continue;
+		}
+		if (bloblen > IA_MAX_RPM_HEADER_DATA) {
+			bad(sink, -IA_ETOOBIG,
+			    "ndb: package %u: blob of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)", pkgidx,
+			    bloblen, IA_MAX_RPM_HEADER_DATA);
+			continue;
+		}
+		if (NDB_HEAD + (uint64_t)bloblen + NDB_TAIL > end - start) {
+			bad(sink, -IA_ECORRUPT,
+			    "ndb: package %u: blob of %u bytes runs past its %u blocks", pkgidx,
+			    bloblen, blkcnt);
+			continue;
+		}
+		if (memcmp(data + end - 4, "BlbE", 4) != 0 || le32_at(data + end - 8) != bloblen) {
+			bad(sink, -IA_ECORRUPT, "ndb: package %u: blob tail missing or of another length",
+			    pkgidx);
+			continue;
+		}
+		/* Blobs do not overlap, so all of them together fit in the file; more means
+		 * slots share blocks, which would let a small file cost without end. */
+		total += bloblen;
+		if (total > len)
+			return IA_CORRUPT(err, path, 0, "ndb: slots share blob blocks");
+		sink->blob(sink->ctx, b + NDB_HEAD, bloblen, pkgidx);
+	}
+	return 0;
+}
