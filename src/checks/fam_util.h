@@ -33,15 +33,19 @@ static inline const char *fam_basename(const char *path)
  * Reads the text file at path into out (reset first). Returns 0; -ENOENT when
  * there is no such file (nothing recorded); any other failure (not a regular
  * file, over max, unreadable) is recorded as a gap of the running check and
- * returned. Symlinks are followed inside the image.
+ * returned. Symlinks are followed inside the image. fam_read_q with quiet
+ * records nothing (for files a family reads once per check but reports once).
  */
-static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, struct ia_buf *out)
+static inline int fam_read_q(struct chk_ctx *ctx, const char *path, size_t max,
+			     struct ia_buf *out, bool quiet)
 {
 	struct ia_err err = {0};
 	int r = tgt_read(ctx->tgt, path, max, out, NULL, &err);
 
 	if (r == -ENOENT || r == -ENOTDIR)
 		return -ENOENT;
+	if (quiet)
+		return r;
 	if (r == -IA_ETOOBIG) {
 		chk_gap(ctx, path, 0, "file not examined: larger than %zu bytes", max);
 		return r;
@@ -53,11 +57,17 @@ static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, st
 	return 0;
 }
 
+static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, struct ia_buf *out)
+{
+	return fam_read_q(ctx, path, max, out, false);
+}
+
 /* Lines of one text file from an image, with a count of lines that were not text. */
 struct fam_text {
 	struct ia_lines c;
 	const char *path;     /* image path, for gaps */
 	unsigned bad;         /* lines skipped: too long or binary */
+	bool quiet;           /* record no gaps (set after fam_text_init) */
 };
 
 /* Bad lines reported one by one per file; past this, one gap says how many more. */
@@ -68,6 +78,7 @@ static inline void fam_text_init(struct fam_text *t, const char *path, const str
 	ia_lines_init(&t->c, b->data ? b->data : "", b->len);
 	t->path = path;
 	t->bad = 0;
+	t->quiet = false;
 }
 
 /*
@@ -85,7 +96,7 @@ static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const c
 		const char *why;
 
 		if (r == 0) {
-			if (t->bad > FAM_MAX_BAD_LINES)
+			if (t->bad > FAM_MAX_BAD_LINES && !t->quiet)
 				chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, 0,
 						"%u more lines not examined: not text or too long",
 						t->bad - FAM_MAX_BAD_LINES);
@@ -96,7 +107,7 @@ static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const c
 			return 1;
 		}
 		why = r < 0 ? "longer than the line limit" : "not text (control bytes)";
-		if (++t->bad <= FAM_MAX_BAD_LINES)
+		if (++t->bad <= FAM_MAX_BAD_LINES && !t->quiet)
 			chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, t->c.lineno,
 					"line not examined: %s", why);
 	}
