@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/hmap.h"
 #include "util/pool.h"
 #include "util/problem.h"
 
@@ -65,6 +66,13 @@ struct inv_pkg {
 	const char *rpm_release; /* rpm R, "" otherwise */
 	const char *vendor;      /* rpm vendor / dpkg Maintainer / apk maintainer, "" */
 	int64_t install_time;    /* seconds, 0 unknown */
+	int64_t build_time;      /* seconds, 0 unknown (apk t:, rpm BUILDTIME) */
+	const char *state;       /* "installed"; for dpkg the state word of Status: when it is
+				  * another ("config-files", "half-installed", "unpacked",
+				  * "half-configured", "triggers-awaited", "triggers-pending").
+				  * dpkg packages are listed as `dpkg-query -W` lists them (every
+				  * state but not-installed); see inv_pkg_on_disk(). NULL in
+				  * inv_add_pkg means "installed". */
 	const char *db_path;     /* image path of the database it came from */
 	unsigned db_line;        /* line of its stanza in a text database, 0 otherwise */
 	enum inv_db db;
@@ -95,7 +103,8 @@ struct inv_group {
 };
 
 struct inv_facts {
-	struct ia_pool pool;     /* owns every string and array below */
+	struct ia_pool pool;     /* owns every string below; the arrays are heap (both freed
+				  * by inv_facts_release) */
 	struct inv_os os;
 	struct inv_pkg *pkgs;
 	size_t n_pkgs, cap_pkgs;
@@ -111,10 +120,17 @@ struct inv_facts {
 	bool db_ok[8];
 	size_t n_dbs;
 	struct ia_problems problems; /* malformed files: path, line, message */
+	/* lookup maps, kept by inv_add_pkg/inv_add_file and the account parsers (keys in pool) */
+	struct ia_hmap pkg_by_name;  /* first package of each name */
+	struct ia_hmap file_by_path; /* first package file of each path (index into files) */
+	struct ia_hmap acct_by_name, acct_by_uid, grp_by_gid; /* first of each (as getpw* finds) */
+	unsigned collected;      /* collectors that ran (internal) */
+	bool files_limit_hit;    /* IA_MAX_PKG_FILES reached, recorded once as a problem */
 };
 
 /* Zeroes facts. */
 void inv_facts_init(struct inv_facts *f);
+/* Frees everything f holds (pool, arrays, maps, problems) and zeroes it. NULL-safe. */
 void inv_facts_release(struct inv_facts *f);
 
 /*
@@ -127,16 +143,49 @@ int inv_collect(const struct tgt *t, struct inv_facts *f);
 
 /* Lookups, after inv_collect. */
 const struct inv_pkg *inv_pkg_find(const struct inv_facts *f, const char *name);
-/* The package that owns image path, or NULL. */
+/*
+ * The package that owns image path, or NULL. Directories shared by packages
+ * answer the first package that listed them. Paths are recorded as the
+ * database lists them; on merged-/usr images dpkg lists "/bin/ls" for a file
+ * that lives at "/usr/bin/ls", so when the exact path is not found the other
+ * spelling is tried too: "/usr/{bin,sbin,lib*}/..." <-> "/{bin,sbin,lib*}/...".
+ */
 const struct inv_pkg *inv_owner(const struct inv_facts *f, const char *path);
+/* The file record of path (same lookup rules as inv_owner), or NULL. */
+const struct inv_file *inv_file_find(const struct inv_facts *f, const char *path);
+/* false for a dpkg package whose state is "config-files" (only its conffiles are left on disk);
+ * true otherwise. Checks of installed software (vulnerabilities, end of life) skip the rest. */
+bool inv_pkg_on_disk(const struct inv_pkg *p);
 const struct inv_account *inv_account_by_name(const struct inv_facts *f, const char *name);
 const struct inv_account *inv_account_by_uid(const struct inv_facts *f, uint32_t uid);
 const struct inv_group *inv_group_by_gid(const struct inv_facts *f, uint32_t gid);
 
-/* Collectors, each on bytes (for tests and fuzzing) and usable alone. path is the image
- * path used in problems. They append to f. */
+/*
+ * Collectors, each on bytes (for tests and fuzzing) and usable alone. path is the image
+ * path used in problems. They append to f. A malformed part is a problem in f->problems
+ * (area "os", "packages (dpkg)", "packages (apk)", "accounts") with path and line, the rest
+ * is kept; at most IA_MAX_FILE_PROBLEMS problems per file, then one that counts the rest.
+ * Return 0 when the file was read whole, -IA_ECORRUPT when something in it was skipped
+ * (each skip is a problem), -IA_ETOOBIG when a limit stopped it.
+ * inv_os_parse_release fills f->os from an os-release file (it replaces what is there).
+ */
 int inv_os_parse_release(struct inv_facts *f, const char *path, const char *data, size_t len);
 int inv_dpkg_parse_status(struct inv_facts *f, const char *path, const char *data, size_t len);
+/* One file of /var/lib/dpkg/status.d/ (distroless): stanzas like status, Status: optional
+ * (absent = installed), the last stanza needs no blank line after it. */
+int inv_dpkg_parse_status_d(struct inv_facts *f, const char *path, const char *data, size_t len);
+/*
+ * The one-line and lsb-style release files used when os-release is absent; which one is
+ * told by path's last component: debian_version, lsb-release, alpine-release,
+ * redhat-release, centos-release, fedora-release, oracle-release, rocky-release,
+ * almalinux-release, system-release, SuSE-release. Fills f->os when it is not known yet
+ * (lsb-release may also complete an Ubuntu codename). Returns 0, or -IA_EUNSUPPORTED
+ * for another file name. A file it cannot read is a problem in f->problems.
+ */
+int inv_os_parse_fallback(struct inv_facts *f, const char *path, const char *data, size_t len);
+/* The family of an os-release ID (or, failing that, of an ID_LIKE word list): "debian",
+ * "alpine", "rhel", "suse", "arch" or "" (static strings). */
+const char *inv_os_family(const char *id, const char *id_like);
 int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *data, size_t len);
 int inv_accounts_parse_passwd(struct inv_facts *f, const char *path, const char *data, size_t len);
 int inv_accounts_parse_shadow(struct inv_facts *f, const char *path, const char *data, size_t len);
@@ -150,9 +199,18 @@ int inv_collect_apk(const struct tgt *t, struct inv_facts *f);
 int inv_collect_rpm(const struct tgt *t, struct inv_facts *f);
 int inv_collect_accounts(const struct tgt *t, struct inv_facts *f);
 
-/* Adds a package (strings copied into the pool); returns its index. */
+/* Adds a package (strings copied into the pool; NULL strings become ""; source and
+ * source_version default to name and version; first_file/n_files ignored); returns its
+ * index, or SIZE_MAX when IA_MAX_PACKAGES packages are there already (recorded as a problem
+ * naming p->db_path). */
 size_t inv_add_pkg(struct inv_facts *f, const struct inv_pkg *p);
-/* Adds a file of package pkg (strings copied); files must be added package by package. */
+/*
+ * Adds a file of package pkg (strings copied); files must be added package by package
+ * (a package's files are contiguous: only the most recently started package may get more).
+ * path is normalised: a leading "/" added, "./" and trailing "/" or "/." dropped, "//"
+ * collapsed, so dpkg's "/." is "/". digest may be NULL. Past IA_MAX_PKG_FILES files it
+ * records one problem and drops the rest.
+ */
 void inv_add_file(struct inv_facts *f, size_t pkg, const char *path, size_t path_len,
 		  const char *digest, enum inv_digest algo, uint32_t mode, unsigned flags);
 
