@@ -71,12 +71,32 @@ struct tgt_image_config {
 
 struct tgt_opts {
 	enum tgt_kind kind;   /* TGT_AUTO detects it */
+	/* Archive limits, lowered by tests; 0 takes the default of util/limits.h. */
+	uint64_t max_file_size;   /* IA_MAX_FILE_SIZE: bytes of one file */
+	uint64_t max_image_size;  /* IA_MAX_IMAGE_SIZE: decompressed bytes of all layers */
+	uint64_t ratio_grace;     /* IA_RATIO_GRACE: decompressed bytes before the ratio counts */
+	unsigned max_ratio;       /* IA_MAX_RATIO: decompressed : compressed of one layer */
 };
 
 struct tgt;
 
 /*
- * Opens spec and builds the index. Detection (TGT_AUTO): "/" is the host; a
+ * Opens spec and builds the index.
+ *
+ * Archives: member names are normalised ("./", "//", "." dropped); a name that
+ * is absolute or holds a ".." component is refused (a problem, -IA_EESCAPE; the
+ * layer goes on), never re-rooted. A hard link to a path missing from the
+ * merged index, or outside it, is refused likewise. Modes, owners and times
+ * come from the tar headers. Whiteouts (".wh.NAME") and opaque directories
+ * (".wh..wh..opq") hide what lower layers put there; a non-directory that
+ * replaces a directory hides the directory's lower contents. File bodies are
+ * copied into a private 0700 spool directory under $TMPDIR (or /tmp), named
+ * by number, removed by tgt_free. A layer that decompresses past the image
+ * size or the ratio limit (a decompression bomb), too many layers or entries,
+ * or a manifest/config blob whose sha256 does not match its digest fail the
+ * whole open (-IA_ETOOBIG / -IA_ECORRUPT, err names the layer or blob); a
+ * layer blob whose digest does not match is a problem.
+ * Detection (TGT_AUTO): "/" is the host; a
  * directory with oci-layout is an OCI layout; any other directory a root; a
  * regular file is read as a tar holding manifest.json (docker-save) or
  * oci-layout (OCI). Fails (negative code, err filled) only when the target
@@ -94,6 +114,13 @@ const char *tgt_spec(const struct tgt *t);       /* what the user named */
 const struct tgt_image_config *tgt_config(const struct tgt *t);
 /* Entries skipped and archive members refused while opening; owned by t. */
 const struct ia_problems *tgt_problems(const struct tgt *t);
+/*
+ * What was deliberately not walked and is not a defect of the image (area
+ * "index"): on the host, /proc, /sys, /dev, /run and every mount of a pseudo
+ * filesystem (proc, sysfs, devpts, cgroup, debugfs, tracefs, securityfs, bpf,
+ * ...), each with the message "not walked: pseudo filesystem". Owned by t.
+ */
+const struct ia_problems *tgt_notes(const struct tgt *t);
 
 /* The index, in path order where "/" sorts before every other byte, so that a
  * directory is directly followed by all its descendants. */

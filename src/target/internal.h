@@ -1,0 +1,114 @@
+/* internal.h — target/ internals shared by the backends, and entry points for tests and fuzzers */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_TARGET_INTERNAL_H
+#define IA_TARGET_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "target/target.h"
+#include "util/hmap.h"
+#include "util/pool.h"
+#include "util/problem.h"
+
+struct tgt_limits {
+	uint64_t max_file_size;
+	uint64_t max_image_size;
+	uint64_t ratio_grace;
+	unsigned max_ratio;
+};
+
+/* A whiteout recorded while applying layers, applied when the index is finished. */
+struct tgt_whiteout {
+	const char *path;     /* in t->pool */
+	uint32_t layer;       /* hides entries of layers below this one */
+	bool self;            /* the path itself too (whiteout), or only below it (opaque) */
+};
+
+struct tgt {
+	enum tgt_kind kind;
+	char *spec;
+	int rootfd;           /* dir and host: the root directory; -1 otherwise */
+	int spoolfd;          /* archives: the private spool directory; -1 otherwise */
+	char *spooldir;
+	struct ia_pool pool;  /* entry paths and link targets */
+	struct tgt_entry *v;
+	size_t len, cap;
+	struct ia_hmap map;   /* path -> index into v */
+	struct ia_problems problems, notes;
+	struct tgt_image_config *config;
+	struct tgt_limits lim;
+
+	/* archive build state (freed by tgt_index_finish_layers) */
+	uint32_t *layer_of;   /* per entry of v: layer << 1 | dead */
+	size_t layer_cap;
+	struct tgt_whiteout *wo;
+	size_t n_wo, wo_cap;
+	uint32_t cur_layer;
+	uint32_t next_blob;   /* spool file numbers start at 1 */
+	uint64_t next_file_id;
+	uint64_t spool_bytes;
+	uint64_t image_bytes; /* decompressed bytes of all layers so far */
+};
+
+/* Allocates an empty target for kind (limits from opts, defaults for 0). Never fails. */
+struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts *opts);
+
+/* Order of the index: bytewise, but "/" before every other byte. */
+int tgt_path_cmp(const char *a, const char *b);
+
+/*
+ * Normalises an archive member name into an image path in out (IA_MAX_PATH + 1
+ * bytes): "/a/b", or "/" for the root. Refuses absolute names and any ".."
+ * component (-IA_EESCAPE), names or components too long (-ENAMETOOLONG), paths
+ * deeper than IA_MAX_DEPTH (-IA_ETOOBIG), an empty name (-IA_ECORRUPT).
+ * Returns the length of out or the code.
+ */
+long tgt_norm_name(const char *name, char *out);
+
+/* Appends an entry (path and link copied into the pool); returns its index. The caller
+ * has checked IA_MAX_ENTRIES. */
+size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link);
+
+/* Sorts the index and builds the path map. */
+void tgt_index_finish(struct tgt *t);
+
+/* Backends. Each fills t's index and returns 0 or a negative code with err. */
+int tgt_walk_dir(struct tgt *t, struct ia_err *err);            /* walk.c, dir and host */
+int tgt_open_container(struct tgt *t, struct ia_err *err);      /* image.c */
+
+/* Creates the private spool directory of an archive target. */
+int tgt_spool_init(struct tgt *t, struct ia_err *err);
+
+/*
+ * layer.c: applies one layer tar (any compression libarchive reads) read
+ * through the callbacks of a libarchive client, as layer number t->cur_layer.
+ * name names the layer in errors. *raw_bytes receives the compressed bytes
+ * consumed. Returns 0, or a negative code for what fails the whole open
+ * (decompression bomb, size or entry limits, unreadable archive).
+ */
+struct tgt_layer_src {
+	void *ctx;
+	/* Returns bytes read into *buf (0 at the end) or a negative code. */
+	long (*read)(void *ctx, const void **buf);
+};
+int tgt_apply_layer(struct tgt *t, const char *name, struct tgt_layer_src *src, uint64_t *raw_bytes,
+		    struct ia_err *err);
+/* Applies the whiteouts recorded, drops hidden entries and their spool files, adds missing
+ * parent directories, counts hard links, then tgt_index_finish. */
+void tgt_index_finish_layers(struct tgt *t);
+
+/* image.c: parses an image config JSON document (bytes, n) into a new config. */
+int tgt_parse_config(const char *data, size_t n, struct tgt_image_config **ret, struct ia_err *err);
+void tgt_config_free(struct tgt_image_config *c);
+/* Whether JSON text nests deeper than max ([ and { outside strings). */
+bool tgt_json_too_deep(const char *data, size_t n, unsigned max);
+
+/* For the fuzzers and tests: a fresh archive target (spool made) holding one layer read
+ * from memory, finished. Returns 0 or a negative code; *ret set in both cases unless
+ * the spool could not be made (then NULL). */
+int tgt_open_layer_mem(const void *data, size_t n, const struct tgt_opts *opts, struct tgt **ret,
+		       struct ia_err *err);
+
+#endif

@@ -1,0 +1,574 @@
+/* layer.c — applying container layer tars to the index: names, whiteouts, hard links, spooled bytes */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "target/internal.h"
+#include "util/banned.h"
+
+#define LAYER_DEAD 1u
+
+struct layer_ctx {
+	struct tgt_layer_src *src;
+	uint64_t raw;         /* compressed bytes handed to libarchive */
+	int src_err;
+};
+
+static la_ssize_t cb_read(struct archive *a, void *ud, const void **buf)
+{
+	struct layer_ctx *c = ud;
+	long n = c->src->read(c->src->ctx, buf);
+
+	if (n < 0) {
+		c->src_err = (int)n;
+		archive_set_error(a, EIO, "cannot read the layer");
+		return -1;
+	}
+	c->raw += (uint64_t)n;
+	return n;
+}
+
+/*
+ * Normalises an archive member name into an image path in out ("/a/b", "/" for
+ * the root). Refuses absolute names and any ".." component (-IA_EESCAPE), names
+ * longer than IA_MAX_PATH, components over IA_MAX_NAME (-ENAMETOOLONG) and
+ * paths deeper than IA_MAX_DEPTH (-IA_ETOOBIG). Returns the length or a code.
+ */
+long tgt_norm_name(const char *name, char *out)
+{
+	size_t o = 0, depth = 0;
+	const char *p = name;
+
+	if (!name || !*name)
+		return -IA_ECORRUPT;
+	if (name[0] == '/')
+		return -IA_EESCAPE;
+	while (*p) {
+		const char *s;
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		s = p;
+		while (*p && *p != '/')
+			p++;
+		n = (size_t)(p - s);
+		if (n == 0 || (n == 1 && s[0] == '.'))
+			continue;
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return -IA_EESCAPE;
+		if (n > IA_MAX_NAME)
+			return -ENAMETOOLONG;
+		if (o + 1 + n > IA_MAX_PATH)
+			return -ENAMETOOLONG;
+		if (++depth > IA_MAX_DEPTH)
+			return -IA_ETOOBIG;
+		out[o++] = '/';
+		memcpy(out + o, s, n);
+		o += n;
+	}
+	if (o == 0)
+		out[o++] = '/';
+	out[o] = '\0';
+	return (long)o;
+}
+
+static void set_layer(struct tgt *t, size_t i, uint32_t v)
+{
+	ia_grow(&t->layer_of, sizeof(*t->layer_of), i + 1, &t->layer_cap);
+	t->layer_of[i] = v;
+}
+
+static void add_whiteout(struct tgt *t, const char *path, size_t n, bool self)
+{
+	struct tgt_whiteout *w;
+
+	ia_grow(&t->wo, sizeof(*t->wo), t->n_wo + 1, &t->wo_cap);
+	w = &t->wo[t->n_wo++];
+	w->path = ia_pool_strndup(&t->pool, path, n);
+	w->layer = t->cur_layer;
+	w->self = self;
+}
+
+static int check_budget(struct tgt *t, struct archive *a, struct layer_ctx *c, const char *lname,
+			struct ia_err *err)
+{
+	int64_t dec = archive_filter_bytes(a, 0);
+	uint64_t d = dec > 0 ? (uint64_t)dec : 0;
+
+	if (d > t->lim.max_image_size || t->image_bytes > t->lim.max_image_size - d)
+		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				  "layer decompresses past the image size limit of %llu bytes "
+				  "(IA_MAX_IMAGE_SIZE)",
+				  (unsigned long long)t->lim.max_image_size);
+	if (d > t->lim.ratio_grace && d / t->lim.max_ratio > c->raw)
+		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				  "decompression bomb: layer inflates %llu bytes to over %llu "
+				  "(ratio above IA_MAX_RATIO %u)",
+				  (unsigned long long)c->raw, (unsigned long long)d,
+				  t->lim.max_ratio);
+	return 0;
+}
+
+/* Reads (and drops, or writes to fd at their offsets) the data of the current entry. */
+static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, const char *lname,
+		     int fd, const char *path, uint64_t *written, struct ia_err *err)
+{
+	for (;;) {
+		const void *buf;
+		size_t size;
+		la_int64_t off;
+		int r = archive_read_data_block(a, &buf, &size, &off);
+
+		if (r == ARCHIVE_EOF)
+			return 0;
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+			return ia_err_set(err, -IA_ECORRUPT, lname, 0, "cannot read '%s': %s", path,
+					  archive_error_string(a) ? archive_error_string(a) : "error");
+		r = check_budget(t, a, c, lname, err);
+		if (r < 0)
+			return r;
+		if (fd < 0 || size == 0)
+			continue;
+		if (off < 0 || (uint64_t)off > t->lim.max_file_size ||
+		    size > t->lim.max_file_size - (uint64_t)off)
+			return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+					  "'%s' is larger than the file size limit", path);
+		for (size_t done = 0; done < size;) {
+			ssize_t n = pwrite(fd, (const char *)buf + done, size - done,
+					   off + (off_t)done);
+
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				return ia_err_set(err, -errno, lname, 0, "cannot spool '%s': %s", path,
+						  strerror(errno));
+			}
+			done += (size_t)n;
+		}
+		*written += size;
+		t->spool_bytes += size;
+		if (t->spool_bytes > IA_MAX_SPOOL)
+			return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+					  "spooled file bodies exceed IA_MAX_SPOOL");
+	}
+}
+
+static void refuse(struct tgt *t, const char *lname, const char *name, int code, const char *why)
+{
+	ia_problem_add(&t->problems, "index", name ? name : "", 0, code, "layer '%s': %s", lname,
+		       why);
+}
+
+/* Adds the entry at path (len n), hiding what it replaces. Returns its index. */
+static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *link, bool is_dir)
+{
+	uint32_t old;
+	size_t i;
+
+	if (ia_hmap_get(&t->map, path, n, &old)) {
+		t->layer_of[old] |= LAYER_DEAD;
+		if (S_ISDIR(t->v[old].mode) && !is_dir)
+			add_whiteout(t, path, n, false);
+	}
+	i = tgt_push(t, path, n, link);
+	set_layer(t, i, t->cur_layer << 1);
+	t->v[i].file_id = t->next_file_id++;
+	ia_hmap_put(&t->map, t->v[i].path, (uint32_t)i);
+	return i;
+}
+
+int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src, uint64_t *raw_bytes,
+		    struct ia_err *err)
+{
+	struct layer_ctx c = {src, 0, 0};
+	struct archive *a = archive_read_new();
+	struct archive_entry *ae;
+	char path[IA_MAX_PATH + 1], lpath[IA_MAX_PATH + 1];
+	bool deep_seen = false;
+	size_t count = 0;
+	int r = 0;
+
+	if (t->len == 0) {
+		/* the image root, before any layer */
+		tgt_push(t, "/", 1, NULL);
+		t->v[0].mode = S_IFDIR | 0755;
+		t->v[0].file_id = t->next_file_id++;
+		set_layer(t, 0, 0);
+		ia_hmap_put(&t->map, t->v[0].path, 0);
+	}
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_empty(a);
+	if (archive_read_open(a, &c, NULL, cb_read, NULL) != ARCHIVE_OK) {
+		r = ia_err_set(err, c.src_err ? c.src_err : -IA_ECORRUPT, lname, 0,
+			       "not a readable layer tar: %s",
+			       archive_error_string(a) ? archive_error_string(a) : "unknown format");
+		goto done;
+	}
+	for (;;) {
+		const char *name, *base;
+		long n;
+		unsigned type;
+		size_t i;
+		la_int64_t uid, gid;
+
+		r = archive_read_next_header(a, &ae);
+		if (r == ARCHIVE_EOF) {
+			r = 0;
+			break;
+		}
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+			r = ia_err_set(err, c.src_err ? c.src_err : -IA_ECORRUPT, lname, 0,
+				       "corrupt layer tar after %zu entries: %s", count,
+				       archive_error_string(a) ? archive_error_string(a) : "error");
+			goto done;
+		}
+		r = check_budget(t, a, &c, lname, err);
+		if (r < 0)
+			goto done;
+		if (++count > IA_MAX_LAYER_ENTRIES) {
+			r = ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				       "more than IA_MAX_LAYER_ENTRIES (%u) entries in one layer",
+				       IA_MAX_LAYER_ENTRIES);
+			goto done;
+		}
+		if (t->len >= IA_MAX_ENTRIES) {
+			r = ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				       "more than IA_MAX_ENTRIES (%u) entries in the image",
+				       IA_MAX_ENTRIES);
+			goto done;
+		}
+		name = archive_entry_pathname(ae);
+		n = tgt_norm_name(name, path);
+		if (n == -IA_ETOOBIG) {
+			if (!deep_seen)
+				refuse(t, lname, name, -IA_ETOOBIG,
+				       "entry deeper than IA_MAX_DEPTH refused (and any deeper ones "
+				       "of this layer)");
+			deep_seen = true;
+			continue;
+		}
+		if (n < 0) {
+			refuse(t, lname, name, (int)n,
+			       n == -IA_EESCAPE ? "entry name is absolute or has '..': refused"
+			       : n == -ENAMETOOLONG ? "entry name too long: refused"
+						    : "entry without a name: refused");
+			continue;
+		}
+		base = strrchr(path, '/') + 1;
+		if (strncmp(base, ".wh.", 4) == 0) {
+			size_t plen = (size_t)(base - path) - 1; /* parent, without the slash */
+			const char *victim = base + 4;
+
+			if (strcmp(base, ".wh..wh..opq") == 0) {
+				add_whiteout(t, plen ? path : "/", plen ? plen : 1, false);
+			} else if (strncmp(base, ".wh..wh.", 8) == 0) {
+				/* aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content */
+			} else if (!*victim || strcmp(victim, ".") == 0 || strcmp(victim, "..") == 0) {
+				refuse(t, lname, path, -IA_ECORRUPT, "malformed whiteout refused");
+			} else {
+				memmove(path + plen + 1, victim, strlen(victim) + 1);
+				add_whiteout(t, path, strlen(path), true);
+			}
+			continue;
+		}
+
+		type = archive_entry_filetype(ae);
+		uid = archive_entry_uid(ae);
+		gid = archive_entry_gid(ae);
+		if (uid < 0 || uid > UINT32_MAX || gid < 0 || gid > UINT32_MAX) {
+			refuse(t, lname, path, -IA_ECORRUPT, "owner out of range, kept as 4294967295");
+			if (uid < 0 || uid > UINT32_MAX)
+				uid = UINT32_MAX;
+			if (gid < 0 || gid > UINT32_MAX)
+				gid = UINT32_MAX;
+		}
+
+		if (archive_entry_hardlink(ae)) {
+			const char *hl = archive_entry_hardlink(ae);
+			long m = tgt_norm_name(hl, lpath);
+			uint32_t ti;
+			struct tgt_entry *te, *ne;
+
+			if (m < 0) {
+				refuse(t, lname, path, -IA_EESCAPE,
+				       "hard link to a path outside the image refused");
+				continue;
+			}
+			if (!ia_hmap_get(&t->map, lpath, (size_t)m, &ti) ||
+			    (t->layer_of[ti] & LAYER_DEAD) || S_ISDIR(t->v[ti].mode)) {
+				ia_problem_add(&t->problems, "index", path, 0, -ENOENT,
+					       "layer '%s': hard link to missing path '%s' refused",
+					       lname, lpath);
+				continue;
+			}
+			if (ti == 0 || strcmp(t->v[ti].path, path) == 0)
+				continue; /* a link to itself */
+			i = put_entry(t, path, (size_t)n, t->v[ti].link, false);
+			te = &t->v[ti];
+			ne = &t->v[i];
+			ne->mode = te->mode;
+			ne->uid = te->uid;
+			ne->gid = te->gid;
+			ne->size = te->size;
+			ne->mtime = te->mtime;
+			ne->file_id = te->file_id;
+			ne->blob = te->blob;
+			continue;
+		}
+
+		if (n == 1) {
+			/* the root itself ("./"): its metadata only */
+			if (type == AE_IFDIR) {
+				t->v[0].mode = archive_entry_mode(ae);
+				t->v[0].uid = (uint32_t)uid;
+				t->v[0].gid = (uint32_t)gid;
+				t->v[0].mtime = archive_entry_mtime(ae);
+			}
+			continue;
+		}
+		if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK && type != AE_IFCHR &&
+		    type != AE_IFBLK && type != AE_IFIFO && type != AE_IFSOCK) {
+			refuse(t, lname, path, -IA_EUNSUPPORTED, "entry of unknown type refused");
+			continue;
+		}
+		if (type == AE_IFLNK) {
+			const char *l = archive_entry_symlink(ae);
+
+			if (l && strlen(l) > IA_MAX_PATH) {
+				refuse(t, lname, path, -ENAMETOOLONG, "symlink target too long: refused");
+				continue;
+			}
+			i = put_entry(t, path, (size_t)n, l ? l : "", false);
+		} else {
+			i = put_entry(t, path, (size_t)n, NULL, type == AE_IFDIR);
+		}
+		{
+			struct tgt_entry *e = &t->v[i];
+
+			e->mode = archive_entry_mode(ae);
+			e->uid = (uint32_t)uid;
+			e->gid = (uint32_t)gid;
+			e->mtime = archive_entry_mtime(ae);
+			if (type == AE_IFLNK)
+				e->size = strlen(e->link);
+		}
+		if (type == AE_IFREG) {
+			la_int64_t sz = archive_entry_size(ae);
+			char bname[32];
+			uint64_t written = 0;
+			uint32_t blob;
+			int fd;
+
+			if (sz < 0 || (uint64_t)sz > t->lim.max_file_size) {
+				/* keep it in the index, but its bytes cannot be read */
+				refuse(t, lname, path, -IA_ETOOBIG,
+				       "file larger than IA_MAX_FILE_SIZE: its bytes are not kept");
+				t->v[i].size = sz < 0 ? 0 : (uint64_t)sz;
+				r = copy_data(t, a, &c, lname, -1, path, &written, err);
+				if (r < 0)
+					goto done;
+				continue;
+			}
+			blob = t->next_blob++;
+			snprintf(bname, sizeof(bname), "%u", blob);
+			fd = openat(t->spoolfd, bname,
+				    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+			if (fd < 0) {
+				r = ia_err_set(err, -errno, lname, 0, "cannot create a spool file: %s",
+					       strerror(errno));
+				goto done;
+			}
+			r = copy_data(t, a, &c, lname, fd, path, &written, err);
+			if (r == 0 && ftruncate(fd, (off_t)sz) != 0)
+				r = ia_err_set(err, -errno, lname, 0, "cannot spool '%s'", path);
+			close(fd);
+			if (r < 0)
+				goto done;
+			t->v[i].blob = blob;
+			t->v[i].size = (uint64_t)sz;
+		}
+	}
+done:
+	{
+		int64_t dec = archive_filter_bytes(a, 0);
+
+		if (dec > 0)
+			t->image_bytes += (uint64_t)dec;
+	}
+	if (raw_bytes)
+		*raw_bytes = c.raw;
+	archive_read_free(a);
+	return r;
+}
+
+/* ---- finishing ---- */
+
+static int perm_cmp(const void *a, const void *b, void *arg)
+{
+	const struct tgt_entry *v = arg;
+
+	return tgt_path_cmp(v[*(const uint32_t *)a].path, v[*(const uint32_t *)b].path);
+}
+
+/* by path, then opaque before whiteout, then by layer: the last of a run covers the rest */
+static int wo_cmp(const void *a, const void *b)
+{
+	const struct tgt_whiteout *x = a, *y = b;
+	int c = tgt_path_cmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->self != y->self)
+		return (int)x->self - (int)y->self;
+	return x->layer < y->layer ? -1 : x->layer > y->layer;
+}
+
+/* First position in perm whose path is not before p. */
+static size_t lower_bound(const struct tgt *t, const uint32_t *perm, size_t n, const char *p)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tgt_path_cmp(t->v[perm[mid]].path, p) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void apply_whiteouts(struct tgt *t, const uint32_t *perm, size_t n)
+{
+	qsort(t->wo, t->n_wo, sizeof(*t->wo), wo_cmp);
+	for (size_t w = 0; w < t->n_wo; w++) {
+		const struct tgt_whiteout *wo = &t->wo[w];
+		size_t plen = strlen(wo->path);
+		bool root = plen == 1;
+		size_t k = lower_bound(t, perm, n, wo->path);
+
+		/* the same path again with a higher layer, same kind: that one covers this */
+		if (w + 1 < t->n_wo && strcmp(t->wo[w + 1].path, wo->path) == 0 &&
+		    t->wo[w + 1].layer >= wo->layer && t->wo[w + 1].self >= wo->self)
+			continue;
+		for (; k < n; k++) {
+			const struct tgt_entry *e = &t->v[perm[k]];
+			bool self = strcmp(e->path, wo->path) == 0;
+
+			if (!self && !root && !(strncmp(e->path, wo->path, plen) == 0 &&
+						e->path[plen] == '/'))
+				break;
+			if (self && (!wo->self || root))
+				continue;
+			if ((t->layer_of[perm[k]] >> 1) < wo->layer)
+				t->layer_of[perm[k]] |= LAYER_DEAD;
+		}
+	}
+}
+
+static void parent_of(const char *p, size_t n, size_t *pn)
+{
+	while (n > 0 && p[n - 1] != '/')
+		n--;
+	*pn = n > 1 ? n - 1 : 1;
+}
+
+void tgt_index_finish_layers(struct tgt *t)
+{
+	uint32_t *perm = ia_xcalloc(t->len ? t->len : 1, sizeof(*perm));
+	uint8_t *blob_live = ia_xcalloc(t->next_blob + 1, 1);
+	uint32_t *links;
+	struct tgt_entry *nv;
+	size_t n = 0, old_len = t->len, added = 0;
+
+	ia_grow(&t->layer_of, sizeof(*t->layer_of), t->len + 1, &t->layer_cap);
+	for (size_t i = 0; i < t->len; i++)
+		if (!(t->layer_of[i] & LAYER_DEAD))
+			perm[n++] = (uint32_t)i;
+	qsort_r(perm, n, sizeof(*perm), perm_cmp, t->v);
+	apply_whiteouts(t, perm, n);
+
+	nv = ia_xcalloc(n ? n : 1, sizeof(*nv));
+	{
+		size_t m = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			if (t->layer_of[perm[k]] & LAYER_DEAD)
+				continue;
+			nv[m] = t->v[perm[k]];
+			blob_live[nv[m].blob] = 1;
+			m++;
+		}
+		n = m;
+	}
+	/* the spool files of what was hidden or replaced */
+	for (size_t i = 0; i < old_len; i++) {
+		uint32_t b = t->v[i].blob;
+
+		if (b && !blob_live[b]) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "%u", b);
+			unlinkat(t->spoolfd, name, 0);
+			blob_live[b] = 1;
+		}
+	}
+	free(blob_live);
+	free(perm);
+	free(t->v);
+	t->v = nv;
+	t->len = n;
+	t->cap = n ? n : 1;
+	free(t->layer_of);
+	t->layer_of = NULL;
+	t->layer_cap = 0;
+	free(t->wo);
+	t->wo = NULL;
+	t->n_wo = t->wo_cap = 0;
+
+	/* parents that no layer holds any more (or never held) become plain directories */
+	ia_hmap_release(&t->map);
+	for (size_t i = 0; i < t->len; i++)
+		ia_hmap_put(&t->map, t->v[i].path, (uint32_t)i);
+	for (size_t i = 0, end = t->len; i < end; i++) {
+		const char *p = t->v[i].path;
+		size_t pn, cn = strlen(p);
+		uint32_t dummy;
+
+		while (cn > 1) {
+			parent_of(p, cn, &pn);
+			if (ia_hmap_get(&t->map, p, pn, &dummy))
+				break;
+			size_t j = tgt_push(t, p, pn, NULL);
+
+			p = t->v[i].path;
+			t->v[j].mode = S_IFDIR | 0755;
+			t->v[j].file_id = t->next_file_id++;
+			ia_hmap_put(&t->map, t->v[j].path, (uint32_t)j);
+			added++;
+			cn = pn;
+		}
+	}
+	(void)added;
+
+	/* hard-link counts */
+	links = ia_xcalloc(t->next_file_id + 1, sizeof(*links));
+	for (size_t i = 0; i < t->len; i++)
+		if (t->v[i].file_id <= t->next_file_id)
+			links[t->v[i].file_id]++;
+	for (size_t i = 0; i < t->len; i++)
+		t->v[i].nlink = links[t->v[i].file_id];
+	free(links);
+	tgt_index_finish(t);
+}

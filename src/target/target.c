@@ -1,0 +1,620 @@
+/* target.c — opening a target, the sorted entry index, path resolution inside the image, reading */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "target/internal.h"
+#include "target/target.h"
+#include "util/banned.h"
+
+static const char *const kind_names[] = {
+	[TGT_AUTO] = "auto",
+	[TGT_DIR] = "dir",
+	[TGT_HOST] = "host",
+	[TGT_DOCKER_ARCHIVE] = "docker-archive",
+	[TGT_OCI_DIR] = "oci-dir",
+	[TGT_OCI_ARCHIVE] = "oci-archive",
+};
+
+const char *tgt_kind_name(enum tgt_kind kind)
+{
+	if ((unsigned)kind >= IA_ARRAY_SIZE(kind_names))
+		return "unknown";
+	return kind_names[kind];
+}
+
+int tgt_kind_parse(const char *name, enum tgt_kind *out)
+{
+	for (size_t i = 0; i < IA_ARRAY_SIZE(kind_names); i++) {
+		if (name && strcmp(name, kind_names[i]) == 0) {
+			*out = (enum tgt_kind)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts *opts)
+{
+	struct tgt *t = ia_xcalloc(1, sizeof(*t));
+
+	t->kind = kind;
+	t->spec = ia_xstrdup(spec);
+	t->rootfd = -1;
+	t->spoolfd = -1;
+	t->next_blob = 1;
+	t->next_file_id = 1;
+	t->lim.max_file_size = opts && opts->max_file_size ? opts->max_file_size : IA_MAX_FILE_SIZE;
+	t->lim.max_image_size =
+		opts && opts->max_image_size ? opts->max_image_size : IA_MAX_IMAGE_SIZE;
+	t->lim.ratio_grace = opts && opts->ratio_grace ? opts->ratio_grace : IA_RATIO_GRACE;
+	t->lim.max_ratio = opts && opts->max_ratio ? opts->max_ratio : IA_MAX_RATIO;
+	return t;
+}
+
+int tgt_spool_init(struct tgt *t, struct ia_err *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_PATH);
+
+	if (!tmp || tmp[0] != '/')
+		tmp = "/tmp";
+	if (ia_buf_addf(&b, "%s/imgaudit-spool.XXXXXX", tmp) < 0) {
+		ia_buf_release(&b);
+		return ia_err_set(err, -ENAMETOOLONG, "", 0, "temporary directory name too long");
+	}
+	if (!mkdtemp(b.data)) {
+		int r = -errno;
+
+		ia_err_set(err, r, "", 0, "cannot create a spool directory in '%s': %s", tmp,
+			   strerror(errno));
+		ia_buf_release(&b);
+		return r;
+	}
+	t->spooldir = ia_buf_detach(&b, NULL);
+	t->spoolfd = open(t->spooldir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (t->spoolfd < 0) {
+		int r = -errno;
+
+		rmdir(t->spooldir);
+		return ia_err_set(err, r, "", 0, "cannot open the spool directory");
+	}
+	return 0;
+}
+
+static void spool_remove(struct tgt *t)
+{
+	DIR *d;
+	struct dirent *de;
+	int fd;
+
+	if (t->spoolfd < 0)
+		return;
+	fd = dup(t->spoolfd);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d && fd >= 0)
+		close(fd);
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] != '.')
+			unlinkat(t->spoolfd, de->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	close(t->spoolfd);
+	t->spoolfd = -1;
+	rmdir(t->spooldir);
+}
+
+void tgt_free(struct tgt *t)
+{
+	if (!t)
+		return;
+	spool_remove(t);
+	if (t->rootfd >= 0)
+		close(t->rootfd);
+	free(t->spooldir);
+	free(t->spec);
+	free(t->v);
+	free(t->layer_of);
+	free(t->wo);
+	ia_hmap_release(&t->map);
+	ia_pool_release(&t->pool);
+	ia_problems_release(&t->problems);
+	ia_problems_release(&t->notes);
+	tgt_config_free(t->config);
+	free(t);
+}
+
+enum tgt_kind tgt_get_kind(const struct tgt *t)
+{
+	return t->kind;
+}
+
+const char *tgt_spec(const struct tgt *t)
+{
+	return t->spec;
+}
+
+const struct tgt_image_config *tgt_config(const struct tgt *t)
+{
+	return t->config;
+}
+
+const struct ia_problems *tgt_problems(const struct tgt *t)
+{
+	return &t->problems;
+}
+
+const struct ia_problems *tgt_notes(const struct tgt *t)
+{
+	return &t->notes;
+}
+
+size_t tgt_count(const struct tgt *t)
+{
+	return t->len;
+}
+
+const struct tgt_entry *tgt_at(const struct tgt *t, size_t i)
+{
+	return i < t->len ? &t->v[i] : NULL;
+}
+
+/* ---- the index ---- */
+
+static inline int rank(unsigned char c)
+{
+	return c == 0 ? 0 : c == '/' ? 1 : c + 1;
+}
+
+int tgt_path_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	while (*x && *x == *y) {
+		x++;
+		y++;
+	}
+	return rank(*x) - rank(*y);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return tgt_path_cmp(((const struct tgt_entry *)a)->path, ((const struct tgt_entry *)b)->path);
+}
+
+size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link)
+{
+	struct tgt_entry *e;
+
+	ia_grow(&t->v, sizeof(*t->v), t->len + 1, &t->cap);
+	e = &t->v[t->len];
+	memset(e, 0, sizeof(*e));
+	e->path = ia_pool_strndup(&t->pool, path, plen);
+	e->link = link ? ia_pool_strdup(&t->pool, link) : NULL;
+	e->nlink = 1;
+	return t->len++;
+}
+
+void tgt_index_finish(struct tgt *t)
+{
+	qsort(t->v, t->len, sizeof(*t->v), entry_cmp);
+	ia_hmap_release(&t->map);
+	for (size_t i = 0; i < t->len; i++)
+		ia_hmap_put(&t->map, t->v[i].path, (uint32_t)i);
+}
+
+static bool find_exact(const struct tgt *t, const char *p, size_t n, size_t *idx)
+{
+	uint32_t v;
+
+	if (!ia_hmap_get(&t->map, p, n, &v))
+		return false;
+	*idx = v;
+	return true;
+}
+
+int tgt_subtree(const struct tgt *t, const char *dir, size_t *begin, size_t *end)
+{
+	size_t n = strlen(dir), idx, lo, hi;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!find_exact(t, dir, n, &idx))
+		return -ENOENT;
+	*begin = idx + 1;
+	if (n == 1 && dir[0] == '/') {
+		*end = t->len;
+		return 0;
+	}
+	/* first index after idx whose path does not start with "dir/" */
+	lo = idx + 1;
+	hi = t->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *p = t->v[mid].path;
+
+		if (strncmp(p, dir, n) == 0 && p[n] == '/')
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*end = lo;
+	return 0;
+}
+
+/* ---- path resolution ---- */
+
+int tgt_lookup(const struct tgt *t, const char *path, unsigned flags, const struct tgt_entry **ret)
+{
+	/* todo: what is left to resolve; cur: the canonical path resolved so far */
+	char todo[IA_MAX_PATH + 1], cur[IA_MAX_PATH + 1];
+	size_t tlen = strlen(path), tpos = 0, clen = 1;
+	unsigned hops = 0;
+	bool want_dir = false;
+	size_t idx = 0;
+
+	if (tlen > IA_MAX_PATH)
+		return -ENAMETOOLONG;
+	memcpy(todo, path, tlen + 1);
+	if (tlen > 0 && todo[tlen - 1] == '/')
+		want_dir = true;
+	cur[0] = '/';
+	cur[1] = '\0';
+	if (!find_exact(t, "/", 1, &idx))
+		return -ENOENT;
+
+	for (;;) {
+		size_t s, n;
+		bool last;
+
+		while (tpos < tlen && todo[tpos] == '/')
+			tpos++;
+		if (tpos >= tlen)
+			break;
+		s = tpos;
+		while (tpos < tlen && todo[tpos] != '/')
+			tpos++;
+		n = tpos - s;
+		{
+			size_t q = tpos;
+
+			while (q < tlen && todo[q] == '/')
+				q++;
+			last = q >= tlen;
+		}
+		if (n == 1 && todo[s] == '.')
+			continue;
+		if (n == 2 && todo[s] == '.' && todo[s + 1] == '.') {
+			/* ".." of the root is the root */
+			while (clen > 1 && cur[clen - 1] != '/')
+				clen--;
+			if (clen > 1)
+				clen--;
+			cur[clen] = '\0';
+			if (!find_exact(t, cur, clen, &idx))
+				return -ENOENT;
+			continue;
+		}
+		if (n > IA_MAX_NAME)
+			return -ENAMETOOLONG;
+		size_t base = clen == 1 ? 0 : clen;
+
+		if (base + 1 + n > IA_MAX_PATH)
+			return -ENAMETOOLONG;
+		cur[base] = '/';
+		memcpy(cur + base + 1, todo + s, n);
+		cur[base + 1 + n] = '\0';
+		if (!find_exact(t, cur, base + 1 + n, &idx))
+			return -ENOENT;
+		const struct tgt_entry *e = &t->v[idx];
+
+		if (S_ISLNK(e->mode) && e->link && (!last || want_dir || !(flags & TGT_NOFOLLOW))) {
+			size_t llen = strlen(e->link), rest = tlen - tpos;
+
+			if (++hops > IA_MAX_SYMLINK_HOPS)
+				return -ELOOP;
+			if (llen == 0)
+				return -ENOENT;
+			if (llen + rest > IA_MAX_PATH)
+				return -ENAMETOOLONG;
+			/* todo = link + rest */
+			memmove(todo + llen, todo + tpos, rest);
+			memcpy(todo, e->link, llen);
+			tlen = llen + rest;
+			todo[tlen] = '\0';
+			tpos = 0;
+			/* back to the symlink's directory, or to the root for an absolute link */
+			clen = base == 0 ? 1 : base;
+			if (e->link[0] == '/')
+				clen = 1;
+			cur[clen] = '\0';
+			if (!find_exact(t, cur, clen, &idx))
+				return -ENOENT;
+			continue;
+		}
+		if (!last && !S_ISDIR(e->mode))
+			return -ENOTDIR;
+		clen = base + 1 + n;
+	}
+	if (want_dir && !S_ISDIR(t->v[idx].mode))
+		return -ENOTDIR;
+	*ret = &t->v[idx];
+	return 0;
+}
+
+/* ---- reading ---- */
+
+static int open_in_root(int rootfd, const char *rel)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS,
+	};
+	long fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+
+	if (fd >= 0)
+		return (int)fd;
+	if (errno != ENOSYS)
+		return -errno;
+	/* kernels before 5.6: component by component, never following a symlink */
+	{
+		char buf[IA_MAX_PATH + 1];
+		size_t n = strlen(rel);
+		int dfd = dup(rootfd);
+		char *p = buf, *slash;
+
+		if (n > IA_MAX_PATH || dfd < 0) {
+			if (dfd >= 0)
+				close(dfd);
+			return n > IA_MAX_PATH ? -ENAMETOOLONG : -errno;
+		}
+		memcpy(buf, rel, n + 1);
+		while ((slash = strchr(p, '/'))) {
+			int nfd;
+
+			*slash = '\0';
+			if (strcmp(p, "..") == 0) {
+				close(dfd);
+				return -EXDEV;
+			}
+			nfd = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			close(dfd);
+			if (nfd < 0)
+				return -errno;
+			dfd = nfd;
+			p = slash + 1;
+		}
+		fd = openat(dfd, p, how.flags);
+		close(dfd);
+		return fd >= 0 ? (int)fd : -errno;
+	}
+}
+
+int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
+{
+	int fd;
+	struct stat st;
+
+	if (!S_ISREG(e->mode))
+		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
+	if (t->spoolfd >= 0) {
+		char name[32];
+
+		if (e->blob == 0)
+			return -ENOENT;
+		snprintf(name, sizeof(name), "%u", e->blob);
+		fd = openat(t->spoolfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+	} else if (t->rootfd >= 0) {
+		if (e->path[0] != '/' || e->path[1] == '\0')
+			return -EINVAL;
+		fd = open_in_root(t->rootfd, e->path + 1);
+		if (fd < 0)
+			return fd;
+	} else {
+		return -ENOENT;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	/* opened non-blocking so a FIFO swapped in cannot hang us; reads want blocking */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *out,
+	     const struct tgt_entry **ent, struct ia_err *err)
+{
+	const struct tgt_entry *e = NULL;
+	struct stat st;
+	int r, fd;
+
+	ia_buf_reset(out);
+	r = tgt_lookup(t, path, 0, &e);
+	if (r < 0)
+		return ia_err_set(err, r, path, 0, "cannot resolve: %s", ia_strerror(r));
+	if (ent)
+		*ent = e;
+	if (!S_ISREG(e->mode)) {
+		r = S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
+		return ia_err_set(err, r, path, 0, "not a regular file");
+	}
+	if (e->size > max || (out->max && e->size > out->max))
+		return ia_err_set(err, -IA_ETOOBIG, path, 0, "file of %llu bytes exceeds %zu",
+				  (unsigned long long)e->size, max);
+	fd = tgt_open_entry(t, e);
+	if (fd < 0)
+		return ia_err_set(err, fd, path, 0, "cannot open: %s", ia_strerror(fd));
+	if (fstat(fd, &st) != 0 || (uint64_t)st.st_size > max) {
+		close(fd);
+		return ia_err_set(err, -IA_ETOOBIG, path, 0, "file exceeds %zu bytes", max);
+	}
+	for (;;) {
+		size_t want = 65536;
+		char *p;
+		ssize_t n;
+
+		if (out->len >= max) {
+			char c;
+
+			/* at the cap: one more byte means the file grew past it */
+			n = read(fd, &c, 1);
+			if (n > 0) {
+				close(fd);
+				return ia_err_set(err, -IA_ETOOBIG, path, 0, "file exceeds %zu bytes",
+						  max);
+			}
+			break;
+		}
+		if (want > max - out->len)
+			want = max - out->len;
+		p = ia_buf_reserve(out, want, &r);
+		if (!p) {
+			close(fd);
+			return ia_err_set(err, r, path, 0, "file too big for the buffer");
+		}
+		n = read(fd, p, want);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			close(fd);
+			return ia_err_set(err, r, path, 0, "read error: %s", strerror(-r));
+		}
+		if (n == 0)
+			break;
+		ia_buf_commit(out, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+/* ---- opening ---- */
+
+static bool tar_has(const char *file, bool *manifest, bool *oci)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ae;
+	bool ok = false;
+
+	*manifest = *oci = false;
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_format_tar(a);
+	if (archive_read_open_filename(a, file, 65536) == ARCHIVE_OK) {
+		for (unsigned i = 0; i < IA_MAX_LAYER_ENTRIES; i++) {
+			int r = archive_read_next_header(a, &ae);
+			const char *n;
+
+			if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+				break;
+			ok = true;
+			n = archive_entry_pathname(ae);
+			if (!n)
+				continue;
+			if (n[0] == '.' && n[1] == '/')
+				n += 2;
+			if (strcmp(n, "manifest.json") == 0)
+				*manifest = true;
+			else if (strcmp(n, "oci-layout") == 0)
+				*oci = true;
+		}
+	}
+	archive_read_free(a);
+	return ok;
+}
+
+static int detect(const char *spec, enum tgt_kind *kind, struct ia_err *err)
+{
+	struct stat st;
+
+	if (strcmp(spec, "/") == 0) {
+		*kind = TGT_HOST;
+		return 0;
+	}
+	if (stat(spec, &st) != 0) {
+		int r = -errno;
+
+		return ia_err_set(err, r, spec, 0, "cannot open target: %s", strerror(errno));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		struct stat root;
+		int fd = open(spec, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		bool oci = false;
+
+		if (fd >= 0) {
+			struct stat ol;
+
+			oci = fstatat(fd, "oci-layout", &ol, AT_SYMLINK_NOFOLLOW) == 0 &&
+			      S_ISREG(ol.st_mode);
+			close(fd);
+		}
+		if (stat("/", &root) == 0 && root.st_dev == st.st_dev && root.st_ino == st.st_ino)
+			*kind = TGT_HOST;
+		else
+			*kind = oci ? TGT_OCI_DIR : TGT_DIR;
+		return 0;
+	}
+	if (S_ISREG(st.st_mode)) {
+		bool manifest, oci;
+
+		if (tar_has(spec, &manifest, &oci) && (manifest || oci)) {
+			*kind = manifest ? TGT_DOCKER_ARCHIVE : TGT_OCI_ARCHIVE;
+			return 0;
+		}
+		return ia_err_set(err, -IA_EUNSUPPORTED, spec, 0,
+				  "not a docker-save archive or an OCI layout tar "
+				  "(no manifest.json or oci-layout in it)");
+	}
+	return ia_err_set(err, -IA_EUNSUPPORTED, spec, 0,
+			  "not a directory, a docker-save archive or an OCI layout");
+}
+
+int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, struct ia_err *err)
+{
+	enum tgt_kind kind = opts ? opts->kind : TGT_AUTO;
+	struct tgt *t;
+	int r;
+
+	if (!spec || !*spec)
+		return ia_err_set(err, -EINVAL, "", 0, "no target named");
+	if (kind == TGT_AUTO) {
+		r = detect(spec, &kind, err);
+		if (r < 0)
+			return r;
+	}
+	t = tgt_new(kind, spec, opts);
+	switch (kind) {
+	case TGT_DIR:
+	case TGT_HOST:
+		r = tgt_walk_dir(t, err);
+		break;
+	case TGT_DOCKER_ARCHIVE:
+	case TGT_OCI_DIR:
+	case TGT_OCI_ARCHIVE:
+		r = tgt_open_container(t, err);
+		break;
+	default:
+		r = ia_err_set(err, -EINVAL, spec, 0, "unknown target kind");
+		break;
+	}
+	if (r < 0) {
+		tgt_free(t);
+		return r;
+	}
+	*ret = t;
+	return 0;
+}

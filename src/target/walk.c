@@ -1,0 +1,224 @@
+/* walk.c — the index of a root directory or of the live host, by one walk with an explicit stack */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "target/internal.h"
+#include "util/banned.h"
+
+/* statfs magics of filesystems that are kernel interfaces, not files of the system */
+static const unsigned long pseudo_fs[] = {
+	PROC_SUPER_MAGIC, SYSFS_MAGIC, DEVPTS_SUPER_MAGIC, CGROUP_SUPER_MAGIC, CGROUP2_SUPER_MAGIC,
+	DEBUGFS_MAGIC, TRACEFS_MAGIC, SECURITYFS_MAGIC, BPF_FS_MAGIC, PSTOREFS_MAGIC,
+	0x62656570 /* configfs */, 0x65735543 /* fusectl */, 0x19800202 /* mqueue */,
+	BINFMTFS_MAGIC, HUGETLBFS_MAGIC, EFIVARFS_MAGIC, NSFS_MAGIC, 0x0187 /* autofs */,
+	SELINUX_MAGIC, SMACK_MAGIC,
+};
+
+/* top-level directories of the host that are never files of the system */
+static const char *const host_skip[] = {"proc", "sys", "dev", "run"};
+
+struct frame {
+	DIR *d;
+	size_t plen;          /* length of the directory's path in the path buffer */
+	dev_t dev;
+	unsigned depth;       /* of the directory: the root is 0 */
+};
+
+struct devtab {
+	dev_t dev[64];
+	unsigned n;
+	unsigned last;
+};
+
+/* hard-link identity: the inode number with the index of its device in the top 16 bits */
+static uint64_t file_id(struct devtab *dt, const struct stat *st)
+{
+	unsigned i;
+
+	if (dt->n && dt->dev[dt->last] == st->st_dev)
+		return ((uint64_t)dt->last << 48) | (st->st_ino & 0xffffffffffffull);
+	for (i = 0; i < dt->n; i++)
+		if (dt->dev[i] == st->st_dev)
+			break;
+	if (i == dt->n && dt->n < IA_ARRAY_SIZE(dt->dev))
+		dt->dev[dt->n++] = st->st_dev;
+	if (i >= IA_ARRAY_SIZE(dt->dev))
+		i = IA_ARRAY_SIZE(dt->dev) - 1; /* 64+ filesystems: identity may merge, never splits */
+	dt->last = i;
+	return ((uint64_t)i << 48) | (st->st_ino & 0xffffffffffffull);
+}
+
+static void fill(struct tgt_entry *e, const struct stat *st, struct devtab *dt)
+{
+	e->mode = st->st_mode;
+	e->uid = st->st_uid;
+	e->gid = st->st_gid;
+	e->size = S_ISREG(st->st_mode) || S_ISLNK(st->st_mode) ? (uint64_t)st->st_size : 0;
+	e->mtime = st->st_mtim.tv_sec;
+	e->nlink = st->st_nlink > UINT32_MAX ? UINT32_MAX : (uint32_t)st->st_nlink;
+	e->file_id = file_id(dt, st);
+}
+
+static bool is_pseudo(int fd)
+{
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) != 0)
+		return false;
+	for (size_t i = 0; i < IA_ARRAY_SIZE(pseudo_fs); i++)
+		if ((unsigned long)sf.f_type == pseudo_fs[i])
+			return true;
+	return false;
+}
+
+int tgt_walk_dir(struct tgt *t, struct ia_err *err)
+{
+	const bool host = t->kind == TGT_HOST;
+	char path[IA_MAX_PATH + 1];
+	char link[IA_MAX_PATH + 1];
+	struct frame *stack = NULL;
+	size_t sp = 0, scap = 0;
+	struct devtab dt = {0};
+	struct stat st;
+	int r = 0, fd;
+	DIR *d;
+
+	t->rootfd = open(host ? "/" : t->spec, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (t->rootfd < 0) {
+		r = -errno;
+		return ia_err_set(err, r, t->spec, 0, "cannot open directory: %s", strerror(-r));
+	}
+	if (fstat(t->rootfd, &st) != 0) {
+		r = -errno;
+		return ia_err_set(err, r, t->spec, 0, "cannot stat directory: %s", strerror(-r));
+	}
+	tgt_push(t, "/", 1, NULL);
+	fill(&t->v[0], &st, &dt);
+
+	fd = dup(t->rootfd);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		r = -errno;
+		if (fd >= 0)
+			close(fd);
+		return ia_err_set(err, r, t->spec, 0, "cannot read directory: %s", strerror(-r));
+	}
+	ia_grow(&stack, sizeof(*stack), 1, &scap);
+	stack[sp++] = (struct frame){d, 0, st.st_dev, 0};
+	path[0] = '\0';
+
+	while (sp > 0) {
+		struct frame *f = &stack[sp - 1];
+		struct dirent *de;
+		size_t nlen, plen;
+		struct tgt_entry *e;
+		int dfd;
+
+		errno = 0;
+		de = readdir(f->d);
+		if (!de) {
+			if (errno) {
+				path[f->plen] = '\0';
+				ia_problem_add(&t->problems, "index", f->plen ? path : "/", 0, -errno,
+					       "cannot read directory: %s", strerror(errno));
+			}
+			closedir(f->d);
+			sp--;
+			continue;
+		}
+		if (de->d_name[0] == '.' &&
+		    (de->d_name[1] == '\0' || (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+			continue;
+		nlen = strlen(de->d_name);
+		if (f->plen + 1 + nlen > IA_MAX_PATH) {
+			path[f->plen] = '\0';
+			ia_problem_add(&t->problems, "index", f->plen ? path : "/", 0, -ENAMETOOLONG,
+				       "entry name too long for %d bytes, not indexed", IA_MAX_PATH);
+			continue;
+		}
+		plen = f->plen + 1 + nlen;
+		path[f->plen] = '/';
+		memcpy(path + f->plen + 1, de->d_name, nlen + 1);
+		dfd = dirfd(f->d);
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			ia_problem_add(&t->problems, "index", path, 0, -errno, "cannot stat: %s",
+				       strerror(errno));
+			continue;
+		}
+		if (t->len >= IA_MAX_ENTRIES) {
+			ia_problem_add(&t->problems, "index", path, 0, -IA_ETOOBIG,
+				       "more than IA_MAX_ENTRIES (%u) entries: the rest of the "
+				       "image is not indexed",
+				       IA_MAX_ENTRIES);
+			break;
+		}
+		link[0] = '\0';
+		if (S_ISLNK(st.st_mode)) {
+			ssize_t n = readlinkat(dfd, de->d_name, link, sizeof(link) - 1);
+
+			if (n < 0)
+				n = 0;
+			link[n] = '\0';
+		}
+		{
+			size_t ei = tgt_push(t, path, plen, S_ISLNK(st.st_mode) ? link : NULL);
+
+			e = &t->v[ei];
+		}
+		fill(e, &st, &dt);
+		if (!S_ISDIR(st.st_mode))
+			continue;
+
+		if (host && f->depth == 0) {
+			bool skip = false;
+
+			for (size_t i = 0; i < IA_ARRAY_SIZE(host_skip); i++)
+				skip |= strcmp(de->d_name, host_skip[i]) == 0;
+			if (skip) {
+				ia_problem_add(&t->notes, "index", path, 0, 0,
+					       "not walked: pseudo filesystem");
+				continue;
+			}
+		}
+		if (f->depth + 1 >= IA_MAX_DEPTH) {
+			ia_problem_add(&t->problems, "index", path, 0, -IA_ETOOBIG,
+				       "directory deeper than IA_MAX_DEPTH (%d): its contents are "
+				       "not indexed",
+				       IA_MAX_DEPTH);
+			continue;
+		}
+		fd = openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			ia_problem_add(&t->problems, "index", path, 0, -errno,
+				       "cannot open directory: %s", strerror(errno));
+			continue;
+		}
+		if (host && st.st_dev != f->dev && is_pseudo(fd)) {
+			close(fd);
+			ia_problem_add(&t->notes, "index", path, 0, 0, "not walked: pseudo filesystem");
+			continue;
+		}
+		d = fdopendir(fd);
+		if (!d) {
+			ia_problem_add(&t->problems, "index", path, 0, -errno,
+				       "cannot read directory: %s", strerror(errno));
+			close(fd);
+			continue;
+		}
+		ia_grow(&stack, sizeof(*stack), sp + 1, &scap);
+		f = &stack[sp - 1];
+		stack[sp++] = (struct frame){d, plen, st.st_dev, f->depth + 1};
+	}
+	while (sp > 0)
+		closedir(stack[--sp].d);
+	free(stack);
+	tgt_index_finish(t);
+	return 0;
+}
