@@ -68,6 +68,7 @@ struct fam_text {
 	const char *path;     /* image path, for gaps */
 	unsigned bad;         /* lines skipped: too long or binary */
 	bool quiet;           /* record no gaps (set after fam_text_init) */
+	bool indented;        /* the line last returned began with a space or tab */
 };
 
 /* Bad lines reported one by one per file; past this, one gap says how many more. */
@@ -79,6 +80,7 @@ static inline void fam_text_init(struct fam_text *t, const char *path, const str
 	t->path = path;
 	t->bad = 0;
 	t->quiet = false;
+	t->indented = false;
 }
 
 /*
@@ -103,6 +105,7 @@ static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const c
 			return 0;
 		}
 		if (r > 0 && ia_is_text(*line, *len)) {
+			t->indented = *len && (**line == ' ' || **line == '\t');
 			ia_trim(line, len);
 			return 1;
 		}
