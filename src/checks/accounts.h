@@ -1,0 +1,70 @@
+/* accounts.h — pure helpers of the accounts family: hash schemes, password policy, guesses */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_CHECK_ACCOUNTS_H
+#define IA_CHECK_ACCOUNTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum chk_hash {
+	CHK_HASH_EMPTY = 0,      /* "": no password at all */
+	CHK_HASH_LOCKED,         /* "*", "!", "!!", "*LK*": no password login */
+	CHK_HASH_DES,            /* 13 characters of [./0-9A-Za-z] */
+	CHK_HASH_BSDI,           /* "_" extended DES */
+	CHK_HASH_MD5,            /* $1$ */
+	CHK_HASH_NT,             /* $3$ */
+	CHK_HASH_SUNMD5,         /* $md5 */
+	CHK_HASH_SHA1,           /* $sha1$ */
+	CHK_HASH_SHA256,         /* $5$ */
+	CHK_HASH_SHA512,         /* $6$ */
+	CHK_HASH_BCRYPT,         /* $2a$ $2b$ $2y$ $2x$ */
+	CHK_HASH_SCRYPT,         /* $7$ */
+	CHK_HASH_YESCRYPT,       /* $y$ */
+	CHK_HASH_GOST_YESCRYPT,  /* $gy$ */
+	CHK_HASH_UNKNOWN_CRYPT,  /* another "$id$" */
+	CHK_HASH_PLAIN,          /* not a crypt string: a password stored as it is */
+};
+
+/*
+ * The scheme of a shadow (or passwd) password field. A leading '!' (locked by
+ * passwd -l) is skipped and *locked set; "*"-prefixed and "!" alone are
+ * CHK_HASH_LOCKED. locked may be NULL.
+ */
+enum chk_hash chk_hash_scheme(const char *field, bool *locked);
+const char *chk_hash_name(enum chk_hash h);       /* "yescrypt", "DES", ... (static) */
+/* DES, BSDi, MD5, NT, SunMD5 and plaintext fail JK-HASH. */
+bool chk_hash_weak(enum chk_hash h);
+
+/*
+ * true when guess hashes to hash (libcrypt crypt_rn with hash as setting).
+ * data is scratch space from chk_crypt_scratch (one per thread), freed with free().
+ */
+void *chk_crypt_scratch(void);
+bool chk_password_matches(void *scratch, const char *hash, const char *guess);
+
+/*
+ * Guesses derived from an account name ("admin" → admin, admin123, Admin@123, ...),
+ * written as NUL-separated strings into out (at most max bytes); returns their count.
+ */
+size_t chk_name_guesses(const char *name, char *out, size_t max);
+
+/* A password-quality policy as pam_pwquality / pam_cracklib / pam_unix / login.defs state it. */
+struct chk_pwpolicy {
+	int minlen;              /* as set (pwquality/cracklib count credits against it) */
+	int dcredit, ucredit, lcredit, ocredit;
+	int minclass;
+	bool quality_module;     /* pam_pwquality or pam_cracklib is in the stack */
+};
+
+/* Defaults of a module: "pwquality", "cracklib", "unix" (pam_unix minlen 6), "login.defs". */
+void chk_pwpolicy_defaults(struct chk_pwpolicy *p, const char *module);
+/* Applies "key = value" lines of pwquality.conf; unknown keys and bad lines are ignored. */
+void chk_pwpolicy_conf(struct chk_pwpolicy *p, const char *data, size_t len);
+/* Applies module arguments ("retry=3 minlen=12 ucredit=-1"). */
+void chk_pwpolicy_args(struct chk_pwpolicy *p, const char *args, size_t len);
+/* The shortest password the policy accepts (credits subtracted, pwquality's floor of 6). */
+int chk_pwpolicy_min_length(const struct chk_pwpolicy *p);
+/* How many of the four character classes the policy demands of every password. */
+int chk_pwpolicy_classes(const struct chk_pwpolicy *p);
+
+#endif
