@@ -1,0 +1,9 @@
+/* fuzz_ndb.c — fuzz harness: an rpmdb (ndb) through its reader, every blob through the header parser */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_rpm_run(RPM_DB_NDB, data, size);
+	return 0;
+}

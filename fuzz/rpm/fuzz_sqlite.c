@@ -1,0 +1,9 @@
+/* fuzz_sqlite.c — fuzz harness: an rpmdb (sqlite) through its reader, every blob through the header parser */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_rpm_run(RPM_DB_SQLITE, data, size);
+	return 0;
+}
