@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "report/report.h"
@@ -22,12 +23,25 @@ struct chk_override {
 /* Default of chk_opts.password_budget: seconds spent hashing weak-password guesses. */
 #define CHK_PASSWORD_BUDGET_DEFAULT 5.0
 
+/* Default of chk_opts.max_image_age_days (containers family). */
+#define CHK_MAX_IMAGE_AGE_DEFAULT 90
+
 struct chk_opts {
 	const struct chk_override *overrides;
 	size_t n_overrides;
 	/* Seconds the weak-password test (ACC-002) may spend hashing guesses; 0 takes
 	 * CHK_PASSWORD_BUDGET_DEFAULT, a negative value skips the test (reported as a gap). */
 	double password_budget;
+	/* Container checks (checks/containers.c, CTR-003 and CTR-004), added by that family:
+	 * max_image_age_days is the maximum image lifetime in days (0 takes
+	 * CHK_MAX_IMAGE_AGE_DEFAULT, negative turns the check off); now is the time ages are
+	 * measured at, seconds since the epoch (0: the current time); base_images lists the
+	 * allowed base image references or prefixes ("debian", "gcr.io/distroless/"), none given:
+	 * CTR-004 does not apply. Strings are the caller's. */
+	int64_t max_image_age_days;
+	int64_t now;
+	const char *const *base_images;
+	size_t n_base_images;
 };
 
 /* What the engine keeps while checks run: which ran, their gaps and notes, time per family

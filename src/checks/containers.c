@@ -1,8 +1,341 @@
-/* containers.c — checks of the containers family */
+/* containers.c — checks of the containers family: image config, base image, tools, remote shells */
 /* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <sys/stat.h>
+#include <time.h>
+
+#include "checks/fam_util.h"
 #include "checks/families.h"
+#include "facts/facts.h"
+#include "target/target.h"
+
+#include "util/banned.h"
+
+static const struct tgt_image_config *config_or_absent(struct chk_ctx *ctx)
+{
+	const struct tgt_image_config *c = tgt_config(ctx->tgt);
+
+	if (!c)
+		chk_absent(ctx, "not a container image: no image configuration to examine");
+	return c;
+}
+
+/* ---- CTR-001: runs as root ---- */
+
+static bool user_is_root(const char *u)
+{
+	size_t n = strcspn(u, ":");
+
+	return n == 0 || (n == 4 && memcmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
+}
+
+static void run_root(struct chk_ctx *ctx)
+{
+	const struct tgt_image_config *c = config_or_absent(ctx);
+
+	if (!c || !user_is_root(c->user))
+		return;
+	chk_report(ctx, "", 0, c->user, NULL, "the image runs as root (%s)",
+		   c->user[0] ? c->user : "no USER set");
+}
+
+/* ---- CTR-002: remote shell ports exposed ---- */
+
+static const struct {
+	unsigned port;
+	const char *what;
+} shell_ports[] = {
+	{22, "SSH"}, {23, "telnet"}, {512, "rexec"}, {513, "rlogin"}, {514, "rsh"},
+	{2222, "SSH (alternate port)"}, {3389, "RDP"}, {5900, "VNC"},
+};
+
+static void run_ports(struct chk_ctx *ctx)
+{
+	const struct tgt_image_config *c = config_or_absent(ctx);
+
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n_exposed_ports; i++) {
+		const char *p = c->exposed_ports[i];
+		size_t n = strcspn(p, "/");
+		unsigned port = 0;
+		bool ok = n > 0 && n <= 5;
+
+		for (size_t j = 0; ok && j < n; j++) {
+			ok = p[j] >= '0' && p[j] <= '9';
+			port = port * 10 + (unsigned)(p[j] - '0');
+		}
+		if (!ok || (p[n] == '/' && strcmp(p + n + 1, "tcp") != 0))
+			continue;
+		for (size_t j = 0; j < IA_ARRAY_SIZE(shell_ports); j++)
+			if (shell_ports[j].port == port)
+				chk_report(ctx, "", 0, p, NULL,
+					   "the image exposes port %s (%s remote shell)", p,
+					   shell_ports[j].what);
+	}
+}
+
+/* ---- CTR-003: image older than the maximum lifetime ---- */
+
+static void run_age(struct chk_ctx *ctx)
+{
+	const struct tgt_image_config *c = config_or_absent(ctx);
+	int64_t max_days, now, age;
+	char v[96];
+
+	if (!c)
+		return;
+	max_days = ctx->opts && ctx->opts->max_image_age_days ? ctx->opts->max_image_age_days
+							     : CHK_MAX_IMAGE_AGE_DEFAULT;
+	if (max_days < 0) {
+		chk_absent(ctx, "image age not checked (no maximum lifetime set)");
+		return;
+	}
+	now = ctx->opts && ctx->opts->now ? ctx->opts->now : (int64_t)time(NULL);
+	if (c->created_ts <= 0) {
+		/* reproducible builds record the epoch: the age is unknown, not 56 years */
+		chk_gap(ctx, NULL, 0, "image creation date %s: age unknown",
+			c->created[0] ? "is the epoch or unreadable" : "not recorded");
+		return;
+	}
+	age = (now - c->created_ts) / 86400;
+	if (age <= max_days)
+		return;
+	snprintf(v, sizeof(v), "%.64s", c->created);
+	chk_report(ctx, "", 0, v, NULL,
+		   "the image was built %lld days ago, past the maximum lifetime of %lld days",
+		   (long long)age, (long long)max_days);
+}
+
+/* ---- CTR-004: base image not in the allow-list ---- */
+
+/* The name a label gives the base image ("org.opencontainers.image.base.name=..."), or NULL. */
+static const char *base_name(const struct tgt_image_config *c)
+{
+	static const char key[] = "org.opencontainers.image.base.name=";
+
+	for (size_t i = 0; i < c->n_labels; i++)
+		if (strncmp(c->labels[i], key, sizeof(key) - 1) == 0 && c->labels[i][sizeof(key) - 1])
+			return c->labels[i] + sizeof(key) - 1;
+	return NULL;
+}
+
+/* Docker's normalisation: "debian:12" is "docker.io/library/debian:12". */
+static void normalise_ref(const char *ref, char *out, size_t cap)
+{
+	const char *slash = strchr(ref, '/');
+	size_t first = slash ? (size_t)(slash - ref) : 0;
+	bool registry = slash && (memchr(ref, '.', first) || memchr(ref, ':', first) ||
+				  (first == 9 && memcmp(ref, "localhost", 9) == 0));
+
+	if (registry)
+		snprintf(out, cap, "%s", ref);
+	else if (slash)
+		snprintf(out, cap, "docker.io/%s", ref);
+	else
+		snprintf(out, cap, "docker.io/library/%s", ref);
+}
+
+/* true when allowed (a repository or a prefix of repositories) covers ref */
+static bool ref_allowed(const char *allowed, const char *ref)
+{
+	char a[IA_MAX_EVIDENCE], r[IA_MAX_EVIDENCE];
+	size_t an;
+
+	normalise_ref(allowed, a, sizeof(a));
+	normalise_ref(ref, r, sizeof(r));
+	an = strlen(a);
+	while (an && a[an - 1] == '/')
+		a[--an] = '\0';
+	if (strncmp(r, a, an) != 0)
+		return false;
+	return r[an] == '\0' || r[an] == ':' || r[an] == '@' || r[an] == '/' ||
+	       a[an - 1] == ':' || a[an - 1] == '@';
+}
+
+static void run_base(struct chk_ctx *ctx)
+{
+	const struct tgt_image_config *c = config_or_absent(ctx);
+	const char *base;
+
+	if (!c)
+		return;
+	if (!ctx->opts || !ctx->opts->n_base_images) {
+		chk_absent(ctx, "no allow-list of base images given (--allow-base)");
+		return;
+	}
+	base = base_name(c);
+	if (!base) {
+		chk_gap(ctx, NULL, 0,
+			"the image does not name its base image (label "
+			"org.opencontainers.image.base.name absent)");
+		return;
+	}
+	for (size_t i = 0; i < ctx->opts->n_base_images; i++)
+		if (ref_allowed(ctx->opts->base_images[i], base))
+			return;
+	chk_report(ctx, "", 0, base, NULL, "base image %s is not in the allow-list", base);
+}
+
+/* ---- CTR-005: build and debug tools ---- */
+
+static const struct tool {
+	const char *what;
+	const char *pkgs[4];
+	const char *bins[4];  /* names looked up in the usual bin directories */
+} tools[] = {
+	{"C compiler", {"gcc", "gcc-12", "clang", "tcc"}, {"gcc", "clang", "tcc", "cc"}},
+	{"C++ compiler", {"g++", "g++-12", "gcc-c++"}, {"g++", "clang++", "c++"}},
+	{"Go toolchain", {"golang-go", "golang", "go"}, {"go"}},
+	{"Rust compiler", {"rustc", "rust", "cargo"}, {"rustc", "cargo"}},
+	{"build tool", {"make", "cmake", "autoconf", "build-essential"}, {"make", "cmake"}},
+	{"debugger", {"gdb", "lldb", "valgrind"}, {"gdb", "lldb", "valgrind"}},
+	{"system call tracer", {"strace", "ltrace"}, {"strace", "ltrace"}},
+	{"packet capture tool", {"tcpdump", "wireshark", "tshark"}, {"tcpdump", "tshark"}},
+	{"netcat", {"netcat-openbsd", "netcat-traditional", "nmap-ncat", "ncat"},
+	 {"nc", "netcat", "ncat"}},
+	{"network scanner", {"nmap", "masscan"}, {"nmap", "masscan"}},
+	{"socket relay", {"socat"}, {"socat"}},
+};
+
+static const char *const bin_dirs[] = {"/usr/bin", "/bin", "/usr/sbin", "/sbin",
+				       "/usr/local/bin", "/usr/local/sbin"};
+
+/* A binary of the tool outside any package: a regular file, or a link not to busybox
+ * (busybox applets are part of the base system and cannot be removed one by one). */
+static const char *tool_binary(struct chk_ctx *ctx, const char *name, char *buf, size_t cap)
+{
+	for (size_t d = 0; d < IA_ARRAY_SIZE(bin_dirs); d++) {
+		const struct tgt_entry *e, *to;
+
+		snprintf(buf, cap, "%s/%s", bin_dirs[d], name);
+		if (tgt_lookup(ctx->tgt, buf, TGT_NOFOLLOW, &e) < 0)
+			continue;
+		if (S_ISLNK(e->mode) && (!e->link || strcmp(fam_basename(e->link), "busybox") == 0 ||
+					 tgt_lookup(ctx->tgt, buf, 0, &to) < 0 ||
+					 strcmp(fam_basename(to->path), "busybox") == 0))
+			continue;
+		if (S_ISREG(e->mode) || S_ISLNK(e->mode))
+			return buf;
+	}
+	return NULL;
+}
+
+static void run_tools(struct chk_ctx *ctx)
+{
+	for (size_t i = 0; i < IA_ARRAY_SIZE(tools); i++) {
+		const struct tool *t = &tools[i];
+		bool found = false;
+
+		for (size_t j = 0; j < IA_ARRAY_SIZE(t->pkgs) && t->pkgs[j]; j++) {
+			const struct inv_pkg *p = inv_pkg_find(ctx->facts, t->pkgs[j]);
+			char v[IA_MAX_EVIDENCE];
+
+			if (!p)
+				continue;
+			snprintf(v, sizeof(v), "%s %s", p->name, p->version);
+			chk_report(ctx, p->db_path, p->db_line, v, NULL,
+				   "%s installed in the image: package %s", t->what, p->name);
+			found = true;
+		}
+		for (size_t j = 0; !found && j < IA_ARRAY_SIZE(t->bins) && t->bins[j]; j++) {
+			char path[64];
+			const char *where = tool_binary(ctx, t->bins[j], path, sizeof(path));
+
+			if (!where || inv_owner(ctx->facts, where))
+				continue; /* package-owned binaries were reported through the package */
+			chk_report(ctx, where, 0, t->bins[j], NULL, "%s present in the image: %s",
+				   t->what, where);
+			found = true;
+		}
+	}
+}
+
+/* ---- CTR-006: remote shell server in a container image ---- */
+
+static void run_remote_shell(struct chk_ctx *ctx)
+{
+	static const char *const pkgs[] = {"openssh-server", "dropbear", "dropbear-bin",
+					   "telnetd", "inetutils-telnetd", "telnet-server",
+					   "tinysshd"};
+	static const char *const bins[] = {"/usr/sbin/sshd", "/usr/sbin/dropbear",
+					   "/usr/sbin/in.telnetd", "/usr/sbin/telnetd"};
+	static const char *const units[] = {"ssh.service", "sshd.service", "ssh.socket",
+					    "dropbear.service", "telnet.socket",
+					    "inetutils-telnetd.service"};
+	const struct tgt_image_config *c = tgt_config(ctx->tgt);
+	bool found = false;
+
+	/* A VM image needs its SSH server; SR-3.5 is about container images. */
+	if (!c) {
+		chk_absent(ctx, "not a container image: remote shells are examined by the services "
+				"and ssh checks");
+		return;
+	}
+	for (size_t i = 0; i < IA_ARRAY_SIZE(pkgs); i++) {
+		const struct inv_pkg *p = inv_pkg_find(ctx->facts, pkgs[i]);
+		char v[IA_MAX_EVIDENCE];
+
+		if (!p)
+			continue;
+		snprintf(v, sizeof(v), "%s %s", p->name, p->version);
+		chk_report(ctx, p->db_path, p->db_line, v, NULL,
+			   "remote shell server installed in a container image: package %s",
+			   p->name);
+		found = true;
+	}
+	for (size_t i = 0; !found && i < IA_ARRAY_SIZE(bins); i++) {
+		const struct tgt_entry *e;
+
+		if (fam_file(ctx, bins[i], &e)) {
+			chk_report(ctx, bins[i], 0, "", NULL,
+				   "remote shell server in a container image: %s", bins[i]);
+			found = true;
+		}
+	}
+	for (size_t i = 0; i < IA_ARRAY_SIZE(units); i++) {
+		const char *where = fam_unit_enabled(ctx, units[i]);
+
+		if (where)
+			chk_report(ctx, where, 0, units[i], NULL,
+				   "remote shell service %s enabled in a container image", units[i]);
+	}
+}
 
 const struct chk_def chk_defs_containers[] = {
-	{0},
+	{"CTR-001", "containers", "container runs as root", RPT_SEV_MEDIUM, "SR-2.6",
+	 "image config User (empty, root, 0)",
+	 "Add a USER instruction with an unprivileged account (USER 10001 or USER app)", run_root},
+	{"CTR-002", "containers", "remote shell port exposed", RPT_SEV_MEDIUM, "SR-3.5",
+	 "image config ExposedPorts: 22, 23, 512-514, 2222 (SSH, telnet, r-services), 3389, 5900",
+	 "Remove the EXPOSE of remote shell ports; use docker exec / kubectl exec for access",
+	 run_ports},
+	{"CTR-003", "containers", "image older than the maximum lifetime", RPT_SEV_MEDIUM,
+	 "SR-3.6",
+	 "image config created, against the maximum age (--max-age, default 90 days)",
+	 "Rebuild the image from an updated base and redeploy it", run_age},
+	{"CTR-004", "containers", "base image not in the allow-list", RPT_SEV_HIGH,
+	 "SR-3.1-3.2",
+	 "label org.opencontainers.image.base.name against the base images the user allows "
+	 "(--allow-base)",
+	 "Build FROM an allowed base image, and record it with the label "
+	 "org.opencontainers.image.base.name",
+	 run_base},
+	{"CTR-005", "containers", "build or debug tool in a production image", RPT_SEV_LOW,
+	 "SR-7.2",
+	 "packages and binaries in /usr/bin, /bin, /usr/sbin, /sbin, /usr/local/{bin,sbin}: "
+	 "compilers, make, cmake, debuggers, strace, tcpdump, netcat, nmap, socat (busybox applets "
+	 "excepted)",
+	 "Use a multi-stage build: compile in a builder stage and copy only the artefacts into the "
+	 "final image; remove the tools (apt-get purge ...)",
+	 run_tools},
+	{"CTR-006", "containers", "remote shell server in a container image", RPT_SEV_MEDIUM,
+	 "SR-3.5",
+	 "container images only: packages openssh-server, dropbear, telnetd; /usr/sbin/sshd, "
+	 "dropbear, in.telnetd; ssh/dropbear/telnet units enabled",
+	 "Remove the SSH or telnet server from the image (apt-get purge openssh-server); use "
+	 "docker exec / kubectl exec",
+	 run_remote_shell},
 };
-const size_t chk_defs_containers_len = 0;
+const size_t chk_defs_containers_len = IA_ARRAY_SIZE(chk_defs_containers);

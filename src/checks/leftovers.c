@@ -1,8 +1,420 @@
-/* leftovers.c — checks of the leftovers family */
+/* leftovers.c — checks of the leftovers family: what building the image left behind */
 /* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checks/fam_util.h"
 #include "checks/families.h"
+#include "facts/facts.h"
+#include "target/target.h"
+
+#include "util/banned.h"
+
+/* Findings one check reports file by file; past it, one finding counts the rest. */
+#define LEFT_MAX_LISTED 20
+
+struct lister {
+	struct chk_ctx *ctx;
+	size_t n;             /* files seen */
+	uint64_t bytes;
+	const char *what;     /* "file left in /tmp" */
+};
+
+static void list_one(struct lister *l, const struct tgt_entry *e)
+{
+	char size[32];
+
+	l->n++;
+	l->bytes += e->size;
+	if (l->n > LEFT_MAX_LISTED)
+		return;
+	snprintf(size, sizeof(size), "%llu bytes", (unsigned long long)e->size);
+	chk_report(l->ctx, e->path, 0, size, NULL, "%s: %s", l->what, e->path);
+}
+
+static void list_done(struct lister *l, const char *where)
+{
+	char v[64];
+
+	if (l->n <= LEFT_MAX_LISTED)
+		return;
+	snprintf(v, sizeof(v), "%zu files, %llu bytes", l->n, (unsigned long long)l->bytes);
+	chk_report(l->ctx, where, 0, v, NULL, "%zu more: %s (%zu in all)", l->n - LEFT_MAX_LISTED,
+		   l->what, l->n);
+}
+
+/* ---- LEFT-001: shell and tool histories ---- */
+
+static const char *const histories[] = {
+	".bash_history", ".zsh_history", ".sh_history", ".ash_history", ".history",
+	".ksh_history", ".python_history", ".mysql_history", ".psql_history", ".sqlite_history",
+	".node_repl_history", ".rediscli_history", ".lesshst", ".viminfo", ".irb_history",
+	".php_history", ".dbshell", ".mongosh_history", ".ftp_history",
+};
+
+static void run_histories(struct chk_ctx *ctx)
+{
+	struct lister l = {ctx, 0, 0, "shell or tool history left in the image"};
+
+	for (size_t i = 0, n = tgt_count(ctx->tgt); i < n; i++) {
+		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
+		const char *base = fam_basename(e->path);
+
+		if (base[0] != '.' || !S_ISREG(e->mode) || e->size == 0)
+			continue;
+		for (size_t j = 0; j < IA_ARRAY_SIZE(histories); j++)
+			if (strcmp(base, histories[j]) == 0 ||
+			    (strcmp(histories[j], ".zsh_history") == 0 &&
+			     strcmp(base, ".zhistory") == 0)) {
+				list_one(&l, e);
+				break;
+			}
+	}
+	list_done(&l, "/");
+}
+
+/* ---- LEFT-002: temporary files ---- */
+
+static void run_tmp(struct chk_ctx *ctx)
+{
+	static const char *const dirs[] = {"/tmp", "/var/tmp"};
+
+	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++) {
+		struct lister l = {ctx, 0, 0, NULL};
+		char what[64];
+		size_t b, e;
+
+		snprintf(what, sizeof(what), "file left in %s", dirs[d]);
+		l.what = what;
+		if (tgt_subtree(ctx->tgt, dirs[d], &b, &e) < 0)
+			continue;
+		for (size_t i = b; i < e; i++) {
+			const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
+
+			/* empty directories (.X11-unix, .ICE-unix) and sockets are harmless */
+			if (S_ISDIR(ent->mode) || S_ISSOCK(ent->mode))
+				continue;
+			list_one(&l, ent);
+		}
+		list_done(&l, dirs[d]);
+	}
+}
+
+/* ---- LEFT-003: package manager and language caches ---- */
+
+static const char *const caches[] = {
+	"/var/cache/apt",  "/var/cache/yum",   "/var/cache/dnf",       "/var/cache/apk",
+	"/etc/apk/cache",  "/var/cache/zypp/packages", "/root/.cache/pip", "/root/.npm/_cacache",
+	"/root/.cache/go-build",
+};
+
+static void run_caches(struct chk_ctx *ctx)
+{
+	for (size_t d = 0; d < IA_ARRAY_SIZE(caches); d++) {
+		size_t b, e, files = 0;
+		uint64_t bytes = 0;
+		const char *first = NULL;
+
+		if (tgt_subtree(ctx->tgt, caches[d], &b, &e) < 0)
+			continue;
+		for (size_t i = b; i < e; i++) {
+			const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
+
+			if (!S_ISREG(ent->mode) || ent->size == 0)
+				continue;
+			/* /etc/apk/cache is apk's own cache only when it is a directory of .apk */
+			files++;
+			bytes += ent->size;
+			if (!first)
+				first = ent->path;
+		}
+		if (files) {
+			char v[96];
+
+			snprintf(v, sizeof(v), "%zu files, %llu bytes", files,
+				 (unsigned long long)bytes);
+			chk_report(ctx, caches[d], 0, v, NULL,
+				   "package cache left in the image: %s (%zu files, %llu KiB)",
+				   caches[d], files, (unsigned long long)(bytes / 1024));
+		}
+	}
+}
+
+/* ---- LEFT-004: non-empty logs ---- */
+
+static void run_logs(struct chk_ctx *ctx)
+{
+	struct lister l = {ctx, 0, 0, "log file not emptied"};
+	size_t b, e;
+
+	if (tgt_subtree(ctx->tgt, "/var/log", &b, &e) < 0)
+		return;
+	for (size_t i = b; i < e; i++) {
+		const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
+		const char *base = fam_basename(ent->path);
+
+		if (!S_ISREG(ent->mode) || ent->size == 0)
+			continue;
+		/* fixed-size record files indexed by uid: their size says nothing */
+		if (strcmp(base, "lastlog") == 0 || strcmp(base, "faillog") == 0 ||
+		    strcmp(base, "tallylog") == 0)
+			continue;
+		list_one(&l, ent);
+	}
+	list_done(&l, "/var/log");
+}
+
+/* ---- LEFT-005: cloud-init instance state ---- */
+
+static void run_cloud_init(struct chk_ctx *ctx)
+{
+	static const char *const state[] = {"/var/lib/cloud/instance", "/var/lib/cloud/instances",
+					    "/var/lib/cloud/data/instance-id"};
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(state); i++) {
+		const struct tgt_entry *e;
+		size_t b, end;
+
+		if (tgt_lookup(ctx->tgt, state[i], TGT_NOFOLLOW, &e) < 0)
+			continue;
+		if (S_ISDIR(e->mode) &&
+		    (tgt_subtree(ctx->tgt, state[i], &b, &end) < 0 || b == end))
+			continue; /* an empty instances/ directory */
+		chk_report(ctx, state[i], 0, e->link ? e->link : "", NULL,
+			   "cloud-init state of the build instance left in the image: %s "
+			   "(clones skip first-boot setup)",
+			   state[i]);
+		return;
+	}
+}
+
+/* ---- LEFT-006: DHCP leases ---- */
+
+static void run_leases(struct chk_ctx *ctx)
+{
+	static const char *const dirs[] = {"/var/lib/dhcp", "/var/lib/dhclient",
+					   "/var/lib/NetworkManager", "/var/lib/dhcpcd",
+					   "/var/lib/dhcpcd5", "/var/db"};
+	struct lister l = {ctx, 0, 0, "DHCP lease of the build machine"};
+
+	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++) {
+		size_t b, e;
+
+		if (tgt_subtree(ctx->tgt, dirs[d], &b, &e) < 0)
+			continue;
+		for (size_t i = b; i < e; i++) {
+			const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
+
+			if (S_ISREG(ent->mode) && ent->size > 0 &&
+			    strstr(fam_basename(ent->path), "lease"))
+				list_one(&l, ent);
+		}
+	}
+	list_done(&l, "/var/lib");
+}
+
+/* ---- LEFT-007: machine identity ---- */
+
+static void run_machine_id(struct chk_ctx *ctx)
+{
+	static const char *const ids[] = {"/etc/machine-id", "/var/lib/dbus/machine-id"};
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(ids); i++) {
+		struct ia_buf b = IA_BUF_INIT(4096);
+		const struct tgt_entry *e;
+		const char *s;
+		size_t n;
+
+		/* /var/lib/dbus/machine-id is usually a link to /etc/machine-id */
+		if (tgt_lookup(ctx->tgt, ids[i], TGT_NOFOLLOW, &e) < 0 || !S_ISREG(e->mode))
+			continue;
+		if (fam_read(ctx, ids[i], 4096, &b) < 0) {
+			ia_buf_release(&b);
+			continue;
+		}
+		s = b.data ? b.data : "";
+		n = b.len;
+		ia_trim(&s, &n);
+		while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+			n--;
+		if (n && !ia_eq(s, n, "uninitialized")) {
+			char q[IA_MAX_EVIDENCE + 1];
+
+			chk_report(ctx, ids[i], 1, ia_is_text(s, n) ? fam_quote(q, s, n) : "", NULL,
+				   "%s is set: every machine made from the image shares one machine "
+				   "ID",
+				   ids[i]);
+		}
+		ia_buf_release(&b);
+	}
+}
+
+/* ---- LEFT-008: known_hosts ---- */
+
+static void run_known_hosts(struct chk_ctx *ctx)
+{
+	struct lister l = {ctx, 0, 0, "SSH known_hosts of a user left in the image"};
+
+	for (size_t i = 0, n = tgt_count(ctx->tgt); i < n; i++) {
+		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
+		const char *base = fam_basename(e->path);
+		size_t pl = strlen(e->path), bl = strlen(base);
+
+		if (!S_ISREG(e->mode) || e->size == 0 ||
+		    (strcmp(base, "known_hosts") != 0 && strcmp(base, "known_hosts2") != 0))
+			continue;
+		if (pl < bl + 6 || memcmp(e->path + pl - bl - 6, "/.ssh/", 6) != 0)
+			continue;
+		list_one(&l, e);
+	}
+	list_done(&l, "/");
+}
+
+/* ---- LEFT-009: database dumps and test data in home directories and web roots ---- */
+
+static const char *const data_roots[] = {
+	"/root", "/home", "/var/www", "/srv", "/usr/share/nginx/html", "/opt",
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The first bytes of a file, for its signature; returns how many were read. */
+static size_t head_bytes(struct chk_ctx *ctx, const struct tgt_entry *e, char *buf, size_t cap)
+{
+	_cleanup_close_ int fd = tgt_open_entry(ctx->tgt, e);
+	size_t got = 0;
+
+	if (fd < 0)
+		return 0;
+	while (got < cap) {
+		ssize_t r = read(fd, buf + got, cap - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+/* Why e looks like a database dump or test data, or NULL. */
+static const char *dump_kind(struct chk_ctx *ctx, const struct tgt_entry *e)
+{
+	static const char *const compressed[] = {".sql.gz", ".sql.bz2", ".sql.xz", ".sql.zst",
+						 ".sql.zip", ".dump.gz"};
+	const char *base = fam_basename(e->path);
+	char head[512];
+	size_t n;
+
+	if (S_ISDIR(e->mode))
+		return strcmp(base, "testdata") == 0 || strcmp(base, "test-data") == 0 ||
+			       strcmp(base, "test_data") == 0
+			   ? "test data directory"
+			   : NULL;
+	if (!S_ISREG(e->mode) || e->size == 0)
+		return NULL;
+	for (size_t i = 0; i < IA_ARRAY_SIZE(compressed); i++)
+		if (ends_with(base, compressed[i]))
+			return "compressed SQL dump";
+	if (strcmp(base, "dump.rdb") == 0)
+		return "redis dump";
+	if (!ends_with(base, ".sql") && !ends_with(base, ".dump") && !ends_with(base, ".pgdump"))
+		return NULL;
+	/* Applications ship .sql schema files; only a dump tool's header counts. */
+	n = head_bytes(ctx, e, head, sizeof(head) - 1);
+	head[n] = '\0';
+	if (n >= 5 && memcmp(head, "PGDMP", 5) == 0)
+		return "PostgreSQL dump";
+	if (memmem(head, n, "-- MySQL dump", 13) || memmem(head, n, "-- MariaDB dump", 15))
+		return "MySQL dump";
+	if (memmem(head, n, "-- PostgreSQL database dump", 27) ||
+	    memmem(head, n, "-- PostgreSQL database cluster dump", 35))
+		return "PostgreSQL dump";
+	return NULL;
+}
+
+static void run_dumps(struct chk_ctx *ctx)
+{
+	size_t listed = 0;
+
+	for (size_t d = 0; d < IA_ARRAY_SIZE(data_roots); d++) {
+		size_t b, e;
+
+		if (tgt_subtree(ctx->tgt, data_roots[d], &b, &e) < 0)
+			continue;
+		for (size_t i = b; i < e; i++) {
+			const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
+			const char *why;
+
+			if (inv_owner(ctx->facts, ent->path))
+				continue; /* shipped by a package */
+			if (!(why = dump_kind(ctx, ent)))
+				continue;
+			if (++listed > LEFT_MAX_LISTED)
+				continue;
+			chk_report(ctx, ent->path, 0, why, NULL, "%s left in the image: %s", why,
+				   ent->path);
+		}
+	}
+	if (listed > LEFT_MAX_LISTED)
+		chk_report(ctx, "", 0, "", NULL, "%zu more database dumps or test data left",
+			   listed - LEFT_MAX_LISTED);
+}
 
 const struct chk_def chk_defs_leftovers[] = {
-	{0},
+	{"LEFT-001", "leftovers", "shell or tool history left in the image", RPT_SEV_MEDIUM,
+	 "JD-4.1g",
+	 "every non-empty history file in the index (.bash_history, .zsh_history, .ash_history, "
+	 ".sh_history, .python_history, .mysql_history, .psql_history, .viminfo, .lesshst ...)",
+	 "Delete the files before building the image (rm -f /root/.bash_history /home/*/.*_history) "
+	 "and unset HISTFILE in the build shell",
+	 run_histories},
+	{"LEFT-002", "leftovers", "files left in /tmp or /var/tmp", RPT_SEV_LOW, "JD-4.1g",
+	 "entries under /tmp and /var/tmp other than directories and sockets",
+	 "Empty /tmp and /var/tmp at the end of the build (rm -rf /tmp/* /var/tmp/*)", run_tmp},
+	{"LEFT-003", "leftovers", "package caches left in the image", RPT_SEV_LOW, "JD-4.1g",
+	 "non-empty files under /var/cache/apt, /var/cache/yum, /var/cache/dnf, /var/cache/apk, "
+	 "/etc/apk/cache, /var/cache/zypp/packages, /root/.cache/pip, /root/.npm/_cacache",
+	 "Clean the caches in the build step that filled them: apt-get clean, yum clean all / "
+	 "dnf clean all, apk add --no-cache, pip install --no-cache-dir",
+	 run_caches},
+	{"LEFT-004", "leftovers", "log files of the build not emptied", RPT_SEV_LOW, "JD-4.1g",
+	 "non-empty regular files under /var/log (lastlog, faillog, tallylog excepted)",
+	 "Truncate the logs at the end of the build (find /var/log -type f -exec truncate -s 0 {} +)",
+	 run_logs},
+	{"LEFT-005", "leftovers", "cloud-init state of the build instance", RPT_SEV_MEDIUM,
+	 "JD-4.1g",
+	 "/var/lib/cloud/instance, /var/lib/cloud/instances/*, /var/lib/cloud/data/instance-id",
+	 "Run cloud-init clean --logs (or rm -rf /var/lib/cloud/instance /var/lib/cloud/instances/* "
+	 "/var/lib/cloud/data) before capturing the image",
+	 run_cloud_init},
+	{"LEFT-006", "leftovers", "DHCP leases of the build machine", RPT_SEV_LOW, "JD-4.1g",
+	 "non-empty *lease* files in /var/lib/dhcp, /var/lib/dhclient, /var/lib/NetworkManager, "
+	 "/var/lib/dhcpcd, /var/db",
+	 "Delete the lease files before capturing the image", run_leases},
+	{"LEFT-007", "leftovers", "machine ID baked into the image", RPT_SEV_MEDIUM, "JD-4.1g",
+	 "/etc/machine-id and /var/lib/dbus/machine-id (regular files; empty or \"uninitialized\" "
+	 "is correct)",
+	 "Empty it before capturing the image: truncate -s 0 /etc/machine-id; "
+	 "rm -f /var/lib/dbus/machine-id (systemd makes a new one at first boot)",
+	 run_machine_id},
+	{"LEFT-008", "leftovers", "SSH known_hosts left in the image", RPT_SEV_LOW, "JD-4.1g",
+	 "non-empty known_hosts and known_hosts2 files in any .ssh directory",
+	 "Delete the users' ~/.ssh/known_hosts before capturing the image", run_known_hosts},
+	{"LEFT-009", "leftovers", "database dumps or test data in home directories and web roots",
+	 RPT_SEV_MEDIUM, "JD-4.1g JD-4.1f",
+	 "files under /root, /home, /var/www, /srv, /usr/share/nginx/html, /opt owned by no package: "
+	 "*.sql and *.dump with a mysqldump / pg_dump header, compressed *.sql.*, dump.rdb, "
+	 "testdata directories",
+	 "Remove the dumps and test data from the image; load data at deployment instead",
+	 run_dumps},
 };
-const size_t chk_defs_leftovers_len = 0;
+const size_t chk_defs_leftovers_len = IA_ARRAY_SIZE(chk_defs_leftovers);
