@@ -59,9 +59,9 @@ int inv_collect(const struct tgt *t, struct inv_facts *f)
 			continue;
 		f->collected |= collectors[i].bit;
 		r = collectors[i].fn(t, f);
-		/* image data problems are recorded by the collectors; only host failures count */
-		if (r < 0 && r != -IA_ECORRUPT && r != -IA_ETOOBIG && r != -IA_EUNSUPPORTED &&
-		    r != -IA_EESCAPE && ret == 0)
+		/* what the image holds (not a regular file, too big, loops, corrupt) is a
+		 * problem the collector recorded; only failures of the host count */
+		if ((r == -EIO || r == -ENOMEM) && ret == 0)
 			ret = r;
 	}
 	return ret;

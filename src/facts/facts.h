@@ -137,7 +137,7 @@ void inv_facts_release(struct inv_facts *f);
  * Runs every collector once on t: OS identity, dpkg, apk (and rpm where
  * built), accounts. A malformed file is a problem in f->problems (the
  * collector keeps what it could read); never a crash, never a silent empty
- * inventory. Returns 0, or a negative code only for failures of the host.
+ * inventory. Returns 0, or a negative code only for failures of the host (-EIO).
  */
 int inv_collect(const struct tgt *t, struct inv_facts *f);
 

@@ -1,0 +1,288 @@
+/* test_collect.c — inv_collect on directory roots: crafted ones and a real Debian 12 */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "facts/facts.h"
+#include "target/target.h"
+
+static void collect(const char *root, struct tgt **t, struct inv_facts *f)
+{
+	struct ia_err err = {0};
+	struct tgt_opts o = {TGT_DIR};
+
+	assert_int_equal(tgt_open(root, &o, t, &err), 0);
+	inv_facts_init(f);
+	assert_int_equal(inv_collect(*t, f), 0);
+}
+
+static const char status[] =
+	"Package: coreutils\n"
+	"Status: install ok installed\n"
+	"Architecture: amd64\n"
+	"Version: 9.1-1\n"
+	"Conffiles:\n"
+	" /etc/default/cu 11111111111111111111111111111111\n"
+	"\n"
+	"Package: libc6\n"
+	"Status: install ok installed\n"
+	"Architecture: amd64\n"
+	"Multi-Arch: same\n"
+	"Source: glibc\n"
+	"Version: 2.36-9\n"
+	"\n";
+
+static void test_crafted_debian_root(void **state)
+{
+	char *root = t_mkdtemp();
+	struct tgt *t;
+	struct inv_facts f;
+	const struct inv_file *fl;
+
+	t_write(root, "usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n", 0644);
+	t_symlink(root, "etc/os-release", "../usr/lib/os-release");
+	t_mkdir(root, "usr/bin", 0755);
+	t_symlink(root, "bin", "usr/bin");
+	t_write(root, "usr/bin/ls", "ELF", 0755);
+	t_write(root, "var/lib/dpkg/status", status, 0644);
+	t_write(root, "var/lib/dpkg/info/coreutils.list",
+		"/.\n/bin\n/bin/ls\n/etc\n/etc/default\n/etc/default/cu\n", 0644);
+	t_write(root, "var/lib/dpkg/info/coreutils.md5sums",
+		"0123456789abcdef0123456789abcdef  bin/ls\n", 0644);
+	t_write(root, "var/lib/dpkg/info/libc6:amd64.list", "/.\n/usr/lib/x86_64-linux-gnu/libc.so.6\n",
+		0644);
+	t_write(root, "etc/passwd", "root:x:0:0:root:/root:/bin/bash\n", 0644);
+	t_write(root, "etc/shadow", "root:*:19000:0:99999:7:::\n", 0640);
+	t_write(root, "etc/group", "root:x:0:\n", 0644);
+	collect(root, &t, &f);
+
+	assert_int_equal(f.problems.len, 0);
+	assert_true(f.os.known);
+	assert_string_equal(f.os.id, "debian");
+	assert_string_equal(f.os.codename, "bookworm");
+	assert_string_equal(f.os.source, "/etc/os-release");
+	assert_int_equal(f.n_pkgs, 2);
+	assert_int_equal(f.n_dbs, 1);
+	assert_string_equal(f.dbs[0], "/var/lib/dpkg/status");
+	assert_true(f.db_ok[0]);
+	/* listed as /bin/ls on a merged-/usr root: found by both names, with its md5 */
+	fl = inv_file_find(&f, "/usr/bin/ls");
+	assert_non_null(fl);
+	assert_string_equal(fl->path, "/bin/ls");
+	assert_string_equal(fl->digest, "0123456789abcdef0123456789abcdef");
+	assert_string_equal(inv_owner(&f, "/bin/ls")->name, "coreutils");
+	/* the conffile from the list, flagged, with the digest of Conffiles */
+	fl = inv_file_find(&f, "/etc/default/cu");
+	assert_true(fl->flags & INV_FILE_CONFIG);
+	assert_string_equal(fl->digest, "11111111111111111111111111111111");
+	/* "/." is the root */
+	assert_non_null(inv_file_find(&f, "/"));
+	/* multi-arch list name */
+	assert_string_equal(inv_owner(&f, "/usr/lib/x86_64-linux-gnu/libc.so.6")->name, "libc6");
+	assert_string_equal(inv_owner(&f, "/lib/x86_64-linux-gnu/libc.so.6")->name, "libc6");
+	assert_null(inv_owner(&f, "/usr/bin/nothing"));
+	assert_string_equal(inv_account_by_name(&f, "root")->hash, "*");
+	assert_non_null(inv_group_by_gid(&f, 0));
+	/* collectors run once */
+	assert_int_equal(inv_collect(t, &f), 0);
+	assert_int_equal(f.n_pkgs, 2);
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_distroless_status_d(void **state)
+{
+	char *root = t_mkdtemp();
+	struct tgt *t;
+	struct inv_facts f;
+	const struct inv_pkg *p;
+
+	t_write(root, "etc/os-release", "PRETTY_NAME=\"Distroless\"\nID=\"debian\"\nVERSION_ID=\"11\"\n",
+		0644);
+	t_write(root, "var/lib/dpkg/status.d/libssl1.1",
+		"Package: libssl1.1\nVersion: 1.1.1n-0+deb11u5\nArchitecture: amd64\nSource: openssl\n",
+		0644);
+	t_write(root, "var/lib/dpkg/status.d/libssl1.1.md5sums",
+		"0123456789abcdef0123456789abcdef  usr/lib/x86_64-linux-gnu/libssl.so.1.1\n", 0644);
+	t_write(root, "var/lib/dpkg/status.d/base", "Package: base-files\nVersion: 11.1+deb11u8\n\n",
+		0644);
+	t_write(root, "var/lib/dpkg/status.d/junk", "\x01\x02garbage\n", 0644);
+	collect(root, &t, &f);
+
+	assert_string_equal(f.os.codename, "bullseye");
+	assert_int_equal(f.n_pkgs, 2);
+	p = inv_pkg_find(&f, "libssl1.1");
+	assert_non_null(p);
+	assert_string_equal(p->source, "openssl");
+	assert_string_equal(inv_owner(&f, "/usr/lib/x86_64-linux-gnu/libssl.so.1.1")->name,
+			    "libssl1.1");
+	assert_non_null(inv_pkg_find(&f, "base-files"));
+	/* the garbage file is a problem, the database not read whole */
+	assert_true(f.problems.len >= 1);
+	assert_string_equal(f.problems.v[0].path, "/var/lib/dpkg/status.d/junk");
+	assert_int_equal(f.n_dbs, 1);
+	assert_string_equal(f.dbs[0], "/var/lib/dpkg/status.d");
+	assert_false(f.db_ok[0]);
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_alpine_root_and_fallback(void **state)
+{
+	char *root = t_mkdtemp();
+	char *apk = t_shared("alpine/apk-installed/osv-scalibr_installed");
+	char *data = t_slurp(apk, NULL);
+	struct tgt *t;
+	struct inv_facts f;
+
+	/* no os-release: alpine-release names the system */
+	t_write(root, "etc/alpine-release", "3.18.4\n", 0644);
+	t_write(root, "lib/apk/db/installed", data, 0644);
+	collect(root, &t, &f);
+	assert_string_equal(f.os.id, "alpine");
+	assert_string_equal(f.os.source, "/etc/alpine-release");
+	assert_int_equal(f.n_pkgs, 15);
+	assert_int_equal(f.db_kinds[0], INV_DB_APK);
+	assert_true(f.db_ok[0]);
+	assert_string_equal(inv_owner(&f, "/etc/motd")->name, "alpine-baselayout");
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+	free(data);
+	free(apk);
+}
+
+/* An unreadable database is a problem, not "0 packages". */
+static void test_status_is_a_directory(void **state)
+{
+	char *root = t_mkdtemp();
+	struct tgt *t;
+	struct inv_facts f;
+
+	t_mkdir(root, "var/lib/dpkg/status", 0755);
+	collect(root, &t, &f);
+	assert_int_equal(f.n_pkgs, 0);
+	assert_true(f.problems.len >= 1);
+	assert_string_equal(f.problems.v[0].area, "packages (dpkg)");
+	assert_int_equal(f.n_dbs, 1);
+	assert_false(f.db_ok[0]);
+	assert_false(f.os.known);
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
+static char *fixture_root(void)
+{
+	char buf[512];
+	char *root = NULL;
+	FILE *fp = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase 2>/dev/null",
+			 "r");
+
+	if (fp && fgets(buf, sizeof(buf), fp)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		root = strdup(buf);
+	}
+	if (fp)
+		pclose(fp);
+	return root;
+}
+
+/* A real Debian 12 minbase: package for package and version for version what dpkg-query
+ * says; owners and md5 digests agree with the files on disk. */
+static void test_debian12_minbase(void **state)
+{
+	char *root = fixture_root(), *out, *outp;
+	struct tgt *t;
+	struct inv_facts f;
+	size_t len, rows = 0;
+	char *s, *line;
+
+	T_REQUIRE(root && root[0] == '/', "no debootstrap root here");
+	T_REQUIRE(t_sh("command -v dpkg-query >/dev/null") == 0, "no dpkg-query");
+	collect(root, &t, &f);
+	assert_int_equal(f.problems.len, 0);
+	assert_string_equal(f.os.id, "debian");
+	assert_string_equal(f.os.version_id, "12");
+	assert_string_equal(f.os.codename, "bookworm");
+	assert_string_equal(f.os.family, "debian");
+
+	outp = t_mkdtemp();
+	assert_int_equal(t_sh("dpkg-query --admindir='%s/var/lib/dpkg' -W -f "
+			      "'${Package}\\t${Version}\\n' > '%s/q'",
+			      root, outp),
+			 0);
+	if (asprintf(&line, "%s/q", outp) < 0)
+		abort();
+	out = t_slurp(line, &len);
+	free(line);
+	for (s = out; (line = strsep(&s, "\n"));) {
+		char *name = strsep(&line, "\t");
+		const struct inv_pkg *p;
+
+		if (!name[0])
+			continue;
+		p = inv_pkg_find(&f, name);
+		if (!p)
+			fail_msg("dpkg-query lists %s, the inventory does not", name);
+		assert_string_equal(p->version, line);
+		rows++;
+	}
+	assert_int_equal(rows, f.n_pkgs);
+
+	/* /usr/bin/ls: owned by coreutils, whose md5sums match the file */
+	const struct inv_file *fl = inv_file_find(&f, "/usr/bin/ls");
+	assert_non_null(fl);
+	assert_string_equal(f.pkgs[fl->pkg].name, "coreutils");
+	assert_int_equal(fl->algo, INV_DIGEST_MD5);
+	{
+		char *ls;
+		size_t n;
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned mdn;
+		char hex[33];
+
+		if (asprintf(&ls, "%s/usr/bin/ls", root) < 0)
+			abort();
+		char *bytes = t_slurp(ls, &n);
+		EVP_Digest(bytes, n, md, &mdn, EVP_md5(), NULL);
+		for (unsigned i = 0; i < mdn; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		assert_string_equal(fl->digest, hex);
+		free(bytes);
+		free(ls);
+	}
+	assert_string_equal(inv_owner(&f, "/usr/bin/dpkg")->name, "dpkg");
+	assert_non_null(inv_account_by_name(&f, "root"));
+	assert_non_null(inv_account_by_name(&f, "root")->hash);
+	free(out);
+	t_rmtree(outp);
+	free(outp);
+	inv_facts_release(&f);
+	tgt_free(t);
+	free(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crafted_debian_root),
+		cmocka_unit_test(test_distroless_status_d),
+		cmocka_unit_test(test_alpine_root_and_fallback),
+		cmocka_unit_test(test_status_is_a_directory),
+		cmocka_unit_test(test_debian12_minbase),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
