@@ -89,8 +89,8 @@ const struct chk_def *chk_find(const char *id);
 /*
  * Runs every check of the catalogue once, in catalogue order, and records per
  * check whether it ran, its gaps and notes (for the clause verdicts of
- * checks/profile.h) and the time spent per family. ctx->tgt may be NULL (then
- * checks that need the index record a gap); ctx->facts must be set.
+ * checks/profile.h) and the time spent per family. Without ctx->tgt or
+ * ctx->facts no check runs: each records a gap instead.
  * Allocates ctx->state: call chk_ctx_release afterwards.
  */
 void chk_run_all(struct chk_ctx *ctx);

@@ -310,7 +310,10 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 	double t0 = now_seconds();
 
 	ctx->cur = def;
-	if (def->run)
+	if (!ctx->tgt || !ctx->facts)
+		/* every family reads the index or the facts: none runs without them */
+		chk_gap(ctx, NULL, 0, "not run: no image %s", ctx->tgt ? "facts" : "index");
+	else if (def->run)
 		def->run(ctx);
 	if (idx != (size_t)-1) {
 		s->ran[idx] = true;

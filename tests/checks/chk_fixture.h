@@ -1,0 +1,113 @@
+/* chk_fixture.h — the check tests' fixture: an image root opened, its facts collected, checks run */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_TEST_CHK_FIXTURE_H
+#define IA_TEST_CHK_FIXTURE_H
+
+#include "testlib.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "facts/facts.h"
+#include "report/report.h"
+#include "target/target.h"
+
+struct fx {
+	struct tgt *t;
+	struct inv_facts f;
+	struct rpt_report r;
+	struct chk_opts o;
+	struct chk_ctx ctx;
+};
+
+/* Opens root as a directory image and collects its facts. */
+static inline void fx_open(struct fx *x, const char *root)
+{
+	struct tgt_opts to = {.kind = TGT_DIR};
+	struct ia_err err = {0};
+
+	memset(x, 0, sizeof(*x));
+	if (tgt_open(root, &to, &x->t, &err) < 0)
+		fail_msg("tgt_open %s: %s", root, err.msg);
+	inv_facts_init(&x->f);
+	assert_int_equal(inv_collect(x->t, &x->f), 0);
+	rpt_init(&x->r);
+	x->ctx.tgt = x->t;
+	x->ctx.facts = &x->f;
+	x->ctx.rpt = &x->r;
+	x->ctx.opts = &x->o;
+}
+
+static inline void fx_run(struct fx *x, const char *id)
+{
+	const struct chk_def *d = chk_find(id);
+
+	assert_non_null(d);
+	chk_run_one(&x->ctx, d);
+}
+
+static inline size_t fx_count(const struct fx *x, const char *id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < x->r.n_findings; i++)
+		if (strcmp(x->r.findings[i].check, id) == 0)
+			n++;
+	return n;
+}
+
+/* The finding of check id at path, or NULL. */
+static inline const struct rpt_finding *fx_find(const struct fx *x, const char *id,
+						const char *path)
+{
+	for (size_t i = 0; i < x->r.n_findings; i++)
+		if (strcmp(x->r.findings[i].check, id) == 0 &&
+		    (!path || strcmp(x->r.findings[i].path, path) == 0))
+			return &x->r.findings[i];
+	return NULL;
+}
+
+/* Gaps recorded under "check ID". */
+static inline size_t fx_gaps(const struct fx *x, const char *id)
+{
+	char area[64];
+	size_t n = 0;
+
+	snprintf(area, sizeof(area), "check %s", id);
+	for (size_t i = 0; i < x->r.n_gaps; i++)
+		if (strcmp(x->r.gaps[i].area, area) == 0)
+			n++;
+	return n;
+}
+
+static inline void fx_close(struct fx *x)
+{
+	chk_ctx_release(&x->ctx);
+	rpt_release(&x->r);
+	inv_facts_release(&x->f);
+	tgt_free(x->t);
+}
+
+/* A minimal root: passwd, group, shadow (mode 0640) with the given extra lines. */
+static inline void fx_accounts(const char *root, const char *passwd, const char *shadow,
+			       const char *group)
+{
+	char *p, *s, *g;
+
+	assert_true(asprintf(&p, "root:x:0:0:root:/root:/bin/bash\n"
+				 "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n%s",
+			     passwd ? passwd : "") > 0);
+	assert_true(asprintf(&s, "root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n%s",
+			     shadow ? shadow : "") > 0);
+	assert_true(asprintf(&g, "root:x:0:\ndaemon:x:1:\nshadow:x:42:\n%s",
+			     group ? group : "") > 0);
+	t_write(root, "etc/passwd", p, 0644);
+	t_write(root, "etc/shadow", s, 0640);
+	t_write(root, "etc/group", g, 0644);
+	free(p);
+	free(s);
+	free(g);
+}
+
+#endif

@@ -1,0 +1,200 @@
+/* test_engine.c — unit tests of the check engine: catalogue, reporting, overrides, input family, docs */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+#include "chk_fixture.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "facts/facts.h"
+#include "report/report.h"
+#include "util/limits.h"
+#include "util/problem.h"
+
+static void test_catalogue_ids(void **state)
+{
+	assert_true(chk_catalogue_len >= 19);
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const struct chk_def *d = &chk_catalogue[i];
+		const char *dash = strchr(d->id, '-');
+
+		/* stable ID scheme: PREFIX-NNN, unique, with every catalogue field filled */
+		assert_non_null(dash);
+		assert_int_equal(strlen(dash + 1), 3);
+		for (const char *p = dash + 1; *p; p++)
+			assert_true(isdigit((unsigned char)*p));
+		assert_non_null(d->family);
+		assert_true(d->title && *d->title);
+		assert_true(d->clauses && *d->clauses);
+		assert_true(d->examines && *d->examines);
+		assert_true(d->remediation && *d->remediation);
+		assert_non_null(d->run);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(chk_catalogue[j].id, d->id);
+		assert_ptr_equal(chk_find(d->id), d);
+	}
+	/* the IDs the end-to-end tests rely on */
+	assert_non_null(chk_find("FS-001"));
+	assert_non_null(chk_find("ACC-001"));
+	assert_non_null(chk_find("fs-001"));
+	assert_null(chk_find("FS-999"));
+	assert_null(chk_find(NULL));
+}
+
+static void test_clause_names(void **state)
+{
+	assert_true(chk_clauses_name("JD-3.1b JK-HASH", "JK-HASH"));
+	assert_true(chk_clauses_name("JD-3.1b JK-HASH", "jd-3.1B"));
+	assert_false(chk_clauses_name("JD-3.1b JK-HASH", "JD-3.1"));
+	assert_false(chk_clauses_name("JD-3.1bc", "JD-3.1b"));
+	/* an en dash as written in spec/CLAUSES.md equals the ASCII hyphen */
+	assert_true(chk_clauses_name("SR-6.1\xe2\x80\x93" "6.2", "SR-6.1-6.2"));
+	assert_true(chk_clauses_name("SR-6.1-6.2", "SR-6.1\xe2\x80\x93" "6.2"));
+	assert_false(chk_clauses_name("", "JD-3.1b"));
+	assert_false(chk_clauses_name(NULL, "JD-3.1b"));
+}
+
+/* A facts record with problems only: the input family turns them into findings and gaps. */
+static void test_input_problems(void **state)
+{
+	char *root = t_mkdtemp();
+	struct fx x;
+	struct chk_override ov = {"INPUT-001", RPT_SEV_HIGH};
+	const struct rpt_finding *fi;
+	size_t gaps0;
+
+	fx_accounts(root, NULL, NULL, NULL);
+	fx_open(&x, root);
+	gaps0 = x.r.n_gaps;
+	ia_problem_add(&x.f.problems, "accounts", "/etc/shadow", 3, -IA_ECORRUPT,
+		       "line has 3 fields, expected 9");
+	ia_problem_add(&x.f.problems, "packages (dpkg)", "/var/lib/dpkg/status", 0, -IA_ETOOBIG,
+		       "file larger than the limit");
+	x.o.overrides = &ov;
+	x.o.n_overrides = 1;
+	fx_run(&x, "INPUT-001");
+	fx_run(&x, "INPUT-002");
+	fi = fx_find(&x, "INPUT-001", "/etc/shadow");
+	assert_non_null(fi);
+	assert_int_equal(fi->line, 3);
+	assert_int_equal(fi->severity, RPT_SEV_HIGH); /* the user's override */
+	assert_non_null(strstr(fi->title, "expected 9"));
+	assert_true(chk_clauses_name(fi->clauses, "JD-3.1b"));
+	assert_false(chk_clauses_name(fi->clauses, "JD-3.1f"));
+	assert_string_equal(fi->remediation, chk_find("INPUT-001")->remediation);
+	fi = fx_find(&x, "INPUT-002", "/var/lib/dpkg/status");
+	assert_non_null(fi);
+	assert_int_equal(fi->severity, RPT_SEV_MEDIUM);
+	assert_true(chk_clauses_name(fi->clauses, "JD-1.1c"));
+	/* each problem is also "not examined", with its path and line */
+	assert_true(x.r.n_gaps >= gaps0 + 2);
+	assert_true(fx_gaps(&x, "INPUT-001") >= 1);
+	for (size_t i = 0; i < x.r.n_gaps; i++)
+		if (strcmp(x.r.gaps[i].path, "/etc/shadow") == 0)
+			assert_int_equal(x.r.gaps[i].line, 3);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+static void spam(struct chk_ctx *ctx)
+{
+	for (unsigned i = 0; i < IA_MAX_FINDINGS_PER_CHECK + 5; i++)
+		chk_report(ctx, "/x", i + 1, "v", NULL, "finding %u", i);
+}
+
+/* A check past IA_MAX_FINDINGS_PER_CHECK: the rest are counted in one last finding. */
+static void test_per_check_cap(void **state)
+{
+	struct rpt_report r;
+	struct chk_ctx ctx = {0};
+	struct inv_facts f;
+
+	/* the cap is kept per catalogue entry: report as FS-009 would */
+	inv_facts_init(&f);
+	rpt_init(&r);
+	ctx.rpt = &r;
+	ctx.facts = &f;
+	ctx.cur = chk_find("FS-009");
+	spam(&ctx);
+	ctx.cur = NULL;
+	assert_int_equal(r.n_findings, IA_MAX_FINDINGS_PER_CHECK);
+	chk_ctx_release(&ctx);
+	rpt_release(&r);
+	inv_facts_release(&f);
+}
+
+static void test_family_times(void **state)
+{
+	struct rpt_report r;
+	struct inv_facts f;
+	struct chk_ctx ctx = {0};
+	size_t n;
+	const char *const *fams = chk_families(&n);
+
+	inv_facts_init(&f);
+	rpt_init(&r);
+	ctx.rpt = &r;
+	ctx.facts = &f;
+	chk_run_all(&ctx); /* no target: every check records a gap, nothing crashes */
+	assert_non_null(ctx.state);
+	assert_int_equal(r.n_gaps, chk_catalogue_len);
+	assert_int_equal(r.n_findings, 0);
+	assert_true(n >= 8);
+	for (size_t i = 0; i < n; i++)
+		assert_true(chk_family_seconds(&ctx, fams[i]) >= 0);
+	assert_true(chk_family_seconds(&ctx, "no-such-family") == 0);
+	chk_ctx_release(&ctx);
+	assert_null(ctx.state);
+	chk_ctx_release(&ctx);
+	rpt_release(&r);
+	inv_facts_release(&f);
+}
+
+/* docs/checks.md is the catalogue's Markdown; regenerate with IA_REGEN_DOCS=1. */
+static void test_docs_match_catalogue(void **state)
+{
+	const char *src = getenv("IA_SOURCE_ROOT");
+	char *path, *want, *got = NULL;
+	size_t got_len = 0, want_len;
+	FILE *m = open_memstream(&got, &got_len);
+
+	assert_non_null(src);
+	assert_non_null(m);
+	assert_int_equal(chk_catalogue_write_markdown(m), 0);
+	fclose(m);
+	assert_true(asprintf(&path, "%s/docs/checks.md", src) > 0);
+	if (getenv("IA_REGEN_DOCS")) {
+		FILE *o = fopen(path, "w");
+
+		assert_non_null(o);
+		fwrite(got, 1, got_len, o);
+		fclose(o);
+	}
+	want = t_slurp(path, &want_len);
+	if (want_len != got_len || memcmp(want, got, got_len) != 0)
+		fail_msg("docs/checks.md differs from the catalogue: run IA_REGEN_DOCS=1 meson test "
+			 "checks-engine");
+	for (size_t i = 0; i < chk_catalogue_len; i++)
+		assert_non_null(strstr(want, chk_catalogue[i].id));
+	free(want);
+	free(got);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalogue_ids),
+		cmocka_unit_test(test_clause_names),
+		cmocka_unit_test(test_input_problems),
+		cmocka_unit_test(test_per_check_cap),
+		cmocka_unit_test(test_family_times),
+		cmocka_unit_test(test_docs_match_catalogue),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
