@@ -1,0 +1,361 @@
+/* test_accounts.c — tests of the accounts family: schemes, policy parsing, weak passwords with
+ * hashes made by the real tools, malformed account files, a debootstrapped Debian root */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+#include "chk_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/accounts.h"
+
+/* Runs a hashing tool; returns its output line (caller frees) or NULL when the tool is missing. */
+static char *tool_hash(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	char buf[512];
+	char *nl;
+
+	if (!p)
+		return NULL;
+	if (!fgets(buf, sizeof(buf), p)) {
+		pclose(p);
+		return NULL;
+	}
+	if (pclose(p) != 0)
+		return NULL;
+	nl = strchr(buf, '\n');
+	if (nl)
+		*nl = '\0';
+	return strdup(buf);
+}
+
+static void test_schemes(void **state)
+{
+	bool locked;
+
+	assert_int_equal(chk_hash_scheme("", NULL), CHK_HASH_EMPTY);
+	assert_int_equal(chk_hash_scheme(NULL, NULL), CHK_HASH_EMPTY);
+	assert_int_equal(chk_hash_scheme("*", NULL), CHK_HASH_LOCKED);
+	assert_int_equal(chk_hash_scheme("!", NULL), CHK_HASH_LOCKED);
+	assert_int_equal(chk_hash_scheme("!!", NULL), CHK_HASH_LOCKED);
+	assert_int_equal(chk_hash_scheme("!*", NULL), CHK_HASH_LOCKED);
+	assert_int_equal(chk_hash_scheme("$y$j9T$abc$def", NULL), CHK_HASH_YESCRYPT);
+	assert_int_equal(chk_hash_scheme("$6$salt$hash", NULL), CHK_HASH_SHA512);
+	assert_int_equal(chk_hash_scheme("$5$salt$hash", NULL), CHK_HASH_SHA256);
+	assert_int_equal(chk_hash_scheme("$2b$05$abcdefghijklmnopqrstuu", NULL), CHK_HASH_BCRYPT);
+	assert_int_equal(chk_hash_scheme("$1$salt$hash", NULL), CHK_HASH_MD5);
+	assert_int_equal(chk_hash_scheme("abJnggxhB/yWI", NULL), CHK_HASH_DES);
+	assert_int_equal(chk_hash_scheme("_J9..CCCCXBrJUJV154M", NULL), CHK_HASH_BSDI);
+	assert_int_equal(chk_hash_scheme("$9$what$ever", NULL), CHK_HASH_UNKNOWN_CRYPT);
+	assert_int_equal(chk_hash_scheme("secret", NULL), CHK_HASH_PLAIN);
+	assert_int_equal(chk_hash_scheme("abJnggxhB/yW!", NULL), CHK_HASH_PLAIN);
+	assert_int_equal(chk_hash_scheme("!$6$salt$hash", &locked), CHK_HASH_SHA512);
+	assert_true(locked);
+	assert_true(chk_hash_weak(CHK_HASH_DES));
+	assert_true(chk_hash_weak(CHK_HASH_MD5));
+	assert_true(chk_hash_weak(CHK_HASH_PLAIN));
+	assert_false(chk_hash_weak(CHK_HASH_YESCRYPT));
+	assert_false(chk_hash_weak(CHK_HASH_SHA512));
+}
+
+static void test_name_guesses(void **state)
+{
+	char buf[2048];
+	size_t n = chk_name_guesses("admin", buf, sizeof(buf));
+	bool has123 = false, hascap = false;
+	const char *g = buf;
+
+	assert_true(n > 10);
+	for (size_t i = 0; i < n; i++, g += strlen(g) + 1) {
+		has123 |= strcmp(g, "admin123") == 0;
+		hascap |= strcmp(g, "Admin@123") == 0;
+	}
+	assert_true(has123);
+	assert_true(hascap);
+	assert_int_equal(chk_name_guesses("", buf, sizeof(buf)), 0);
+	/* a tiny buffer: no overflow, fewer guesses */
+	assert_true(chk_name_guesses("admin", buf, 8) <= 1);
+}
+
+static void test_policy_parse(void **state)
+{
+	struct chk_pwpolicy p;
+	const char conf[] = "# comment\n minlen = 12 \nminclass=4\ngarbage line\nucredit = x\n"
+			    "\x01\x02\n";
+
+	chk_pwpolicy_defaults(&p, "pwquality");
+	assert_int_equal(chk_pwpolicy_min_length(&p), 8);
+	assert_int_equal(chk_pwpolicy_classes(&p), 0);
+	chk_pwpolicy_conf(&p, conf, sizeof(conf) - 1);
+	assert_int_equal(chk_pwpolicy_min_length(&p), 12);
+	assert_int_equal(chk_pwpolicy_classes(&p), 4);
+	/* module arguments win over the file */
+	chk_pwpolicy_args(&p, " retry=3 minlen=6\tminclass=2", 28);
+	assert_int_equal(chk_pwpolicy_min_length(&p), 6);
+	assert_int_equal(chk_pwpolicy_classes(&p), 2);
+	/* cracklib: positive credits shorten the minimum; negative ones demand classes */
+	chk_pwpolicy_defaults(&p, "cracklib");
+	assert_int_equal(chk_pwpolicy_min_length(&p), 6);
+	chk_pwpolicy_args(&p, "minlen=12 dcredit=-1 ucredit=-1 lcredit=-1 ocredit=-1", 53);
+	assert_int_equal(chk_pwpolicy_min_length(&p), 12);
+	assert_int_equal(chk_pwpolicy_classes(&p), 4);
+	/* login.defs: "KEY value" */
+	chk_pwpolicy_defaults(&p, "login.defs");
+	chk_pwpolicy_conf(&p, "PASS_MIN_LEN\t10\n", 16);
+	assert_int_equal(chk_pwpolicy_min_length(&p), 10);
+	assert_int_equal(chk_pwpolicy_classes(&p), 0);
+}
+
+/* Hashes of weak passwords made by the real tools in every scheme; each must be found. */
+static void test_weak_passwords_real_hashes(void **state)
+{
+	static const struct {
+		const char *user, *cmd;
+	} cases[] = {
+		{"ysc", "mkpasswd -m yescrypt 'ysc123'"},
+		{"sha5", "openssl passwd -6 'password'"},
+		{"sha2", "openssl passwd -5 'qwerty'"},
+		{"md5u", "openssl passwd -1 'admin123'"},
+		{"bcr", "mkpasswd -m bcrypt -R 5 'letmein'"},
+		{"desu", "mkpasswd -m descrypt 'dragon'"},
+		{"strong", "openssl passwd -6 'k7#Vq!2mZr9@Lx'"},
+	};
+	char *root = t_mkdtemp();
+	char passwd[4096] = "", shadow[4096] = "";
+	struct fx x;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *h = tool_hash(cases[i].cmd);
+		size_t pl = strlen(passwd), sl = strlen(shadow);
+
+		T_REQUIRE(h != NULL, "openssl and mkpasswd (whois) are needed");
+		snprintf(passwd + pl, sizeof(passwd) - pl, "%s:x:%zu:%zu::/home/%s:/bin/bash\n",
+			 cases[i].user, 1000 + i, 1000 + i, cases[i].user);
+		snprintf(shadow + sl, sizeof(shadow) - sl, "%s:%s:19000:0:99999:7:::\n",
+			 cases[i].user, h);
+		free(h);
+	}
+	fx_accounts(root, passwd, shadow, NULL);
+	fx_open(&x, root);
+	x.o.password_budget = 600; /* a budget this test never reaches */
+	fx_run(&x, "ACC-002");
+	fx_run(&x, "ACC-003");
+	assert_int_equal(fx_count(&x, "ACC-002"), 6);
+	for (size_t i = 0; i < x.r.n_findings; i++) {
+		const struct rpt_finding *f = &x.r.findings[i];
+
+		assert_string_equal(f->path, "/etc/shadow");
+		assert_true(f->line >= 3);
+		assert_null(strstr(f->title, "strong"));
+		/* the password itself never appears in the report */
+		assert_null(strstr(f->title, "admin123"));
+		assert_null(strstr(f->value, "password"));
+	}
+	/* weak schemes: MD5 and DES */
+	assert_int_equal(fx_count(&x, "ACC-003"), 2);
+	assert_non_null(strstr(fx_find(&x, "ACC-003", NULL)->title, "md5u"));
+	assert_int_equal(fx_gaps(&x, "ACC-002"), 0);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* A spent budget is said, not hidden: the accounts not tested are a gap. */
+static void test_budget_reported(void **state)
+{
+	char *root = t_mkdtemp();
+	char *h = tool_hash("mkpasswd -m yescrypt 'k7#Vq!2mZr9@Lx'");
+	char shadow[1024];
+	struct fx x;
+
+	T_REQUIRE(h != NULL, "mkpasswd (whois) is needed");
+	snprintf(shadow, sizeof(shadow), "alice:%s:19000:0:99999:7:::\n", h);
+	fx_accounts(root, "alice:x:1000:1000::/home/alice:/bin/bash\n", shadow, NULL);
+	fx_open(&x, root);
+	x.o.password_budget = 1e-9;
+	fx_run(&x, "ACC-002");
+	assert_int_equal(fx_count(&x, "ACC-002"), 0);
+	assert_int_equal(fx_gaps(&x, "ACC-002"), 1);
+	for (size_t i = 0; i < x.r.n_gaps; i++)
+		if (strstr(x.r.gaps[i].area, "ACC-002"))
+			assert_non_null(strstr(x.r.gaps[i].reason, "alice"));
+	/* a negative budget skips the test, also as a gap */
+	x.o.password_budget = -1;
+	fx_run(&x, "ACC-002");
+	assert_int_equal(fx_gaps(&x, "ACC-002"), 2);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+	free(h);
+}
+
+static void test_account_findings(void **state)
+{
+	char *root = t_mkdtemp();
+	struct fx x;
+
+	fx_accounts(root,
+		    "nopass:x:1001:1001::/home/nopass:/bin/sh\n"
+		    "legacy::1002:1002::/home/legacy:/bin/sh\n"
+		    "toor:x:0:0::/root:/bin/bash\n"
+		    "admin:x:1003:1003::/home/admin:/bin/bash\n"
+		    "testuser:x:1004:1004::/home/testuser:/bin/bash\n"
+		    "guest:x:1005:1005::/nonexistent:/usr/sbin/nologin\n"
+		    "plain:x:1006:1006::/home/plain:/usr/sbin/nologin\n",
+		    "nopass::19000:0:99999:7:::\n"
+		    "toor:*:19000:0:99999:7:::\n"
+		    "admin:!:19000:0:99999:7:::\n"
+		    "testuser:!:19000:0:99999:7:::\n"
+		    "guest:*:19000:0:99999:7:::\n"
+		    "plain:hunter2:19000:0:99999:7:::\n",
+		    NULL);
+	fx_open(&x, root);
+	for (const char *const *id = (const char *const[]){"ACC-001", "ACC-003", "ACC-004",
+							   "ACC-005", "ACC-006", NULL};
+	     *id; id++)
+		fx_run(&x, *id);
+	/* empty field in shadow and in passwd itself */
+	assert_int_equal(fx_count(&x, "ACC-001"), 2);
+	assert_non_null(fx_find(&x, "ACC-001", "/etc/shadow"));
+	assert_non_null(fx_find(&x, "ACC-001", "/etc/passwd"));
+	/* plaintext in shadow is a weak scheme, and the value never quotes it */
+	assert_int_equal(fx_count(&x, "ACC-003"), 1);
+	assert_null(strstr(fx_find(&x, "ACC-003", NULL)->value, "hunter2"));
+	assert_int_equal(fx_count(&x, "ACC-004"), 1);
+	assert_non_null(strstr(fx_find(&x, "ACC-004", NULL)->title, "toor"));
+	assert_int_equal(fx_count(&x, "ACC-005"), 1);
+	/* testuser has a shell; guest has neither shell nor password */
+	assert_int_equal(fx_count(&x, "ACC-006"), 1);
+	assert_non_null(strstr(fx_find(&x, "ACC-006", NULL)->title, "testuser"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_policy_roots(void **state)
+{
+	char *root = t_mkdtemp();
+	struct fx x;
+
+	/* pam_unix only: 6 characters, no classes */
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/pam.d/common-password",
+		"# comment\npassword [success=1 default=ignore] pam_unix.so obscure yescrypt\n",
+		0644);
+	fx_open(&x, root);
+	fx_run(&x, "ACC-007");
+	fx_run(&x, "ACC-008");
+	assert_int_equal(fx_count(&x, "ACC-007"), 1);
+	assert_int_equal(fx_find(&x, "ACC-007", "/etc/pam.d/common-password")->line, 2);
+	assert_int_equal(fx_count(&x, "ACC-008"), 1);
+	fx_close(&x);
+
+	/* pwquality with a conf that demands 12 characters and 4 classes: both pass */
+	t_write(root, "etc/pam.d/common-password",
+		"password requisite pam_pwquality.so retry=3\n"
+		"password [success=1 default=ignore] pam_unix.so obscure use_authtok\n",
+		0644);
+	t_write(root, "etc/security/pwquality.conf", "minlen = 12\nminclass = 4\n", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "ACC-007");
+	fx_run(&x, "ACC-008");
+	assert_int_equal(fx_count(&x, "ACC-007"), 0);
+	assert_int_equal(fx_count(&x, "ACC-008"), 0);
+	fx_close(&x);
+
+	/* the module's arguments override the file */
+	t_write(root, "etc/pam.d/common-password",
+		"password requisite pam_pwquality.so retry=3 minlen=6 minclass=1\n", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "ACC-007");
+	fx_run(&x, "ACC-008");
+	assert_int_equal(fx_count(&x, "ACC-007"), 1);
+	assert_int_equal(fx_count(&x, "ACC-008"), 1);
+	fx_close(&x);
+
+	/* binary garbage as the PAM file: no crash, no policy found, a finding */
+	t_write(root, "etc/pam.d/common-password", "\x7f" "ELF\x01\x02\x00\xff\xfe\npassword", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "ACC-007");
+	assert_int_equal(fx_count(&x, "ACC-007"), 1);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* Malformed account files: no crash; what was readable is still checked. */
+static void test_malformed_accounts(void **state)
+{
+	char *root = t_mkdtemp();
+	struct fx x;
+
+	t_write(root, "etc/passwd",
+		"root:x:0:0:root:/root:/bin/bash\n"
+		"broken line without fields\n"
+		"\x01\x02\x03:garbage\n"
+		"empty::1001:1001::/home/empty:/bin/sh\n"
+		"short:x\n",
+		0644);
+	t_write(root, "etc/shadow", "root:*:1\n:::::\n\n\n", 0640);
+	fx_open(&x, root);
+	chk_run_all(&x.ctx);
+	assert_non_null(fx_find(&x, "ACC-001", "/etc/passwd"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* The real Debian 12 root: root is locked (*), pam_pwquality with defaults. */
+static void test_debian_base(void **state)
+{
+	char path[4096];
+	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base 2>/dev/null",
+			"r");
+	struct fx x;
+	int rc;
+
+	assert_non_null(p);
+	if (!fgets(path, sizeof(path), p))
+		path[0] = '\0';
+	rc = pclose(p);
+	T_REQUIRE(rc == 0 && path[0], "no debootstrapped root can be built here");
+	path[strcspn(path, "\n")] = '\0';
+	fx_open(&x, path);
+	assert_true(x.f.n_accounts > 10);
+	fx_run(&x, "ACC-001");
+	fx_run(&x, "ACC-002");
+	fx_run(&x, "ACC-003");
+	fx_run(&x, "ACC-004");
+	fx_run(&x, "ACC-005");
+	fx_run(&x, "ACC-006");
+	fx_run(&x, "ACC-007");
+	fx_run(&x, "ACC-008");
+	for (const char *const *id = (const char *const[]){"ACC-001", "ACC-002", "ACC-003",
+							   "ACC-004", "ACC-005", "ACC-006",
+							   "ACC-007", NULL};
+	     *id; id++)
+		assert_int_equal(fx_count(&x, *id), 0);
+	/* pwquality's defaults: 8 characters, but no character classes demanded */
+	assert_int_equal(fx_count(&x, "ACC-008"), 1);
+	assert_int_equal(fx_find(&x, "ACC-008", "/etc/pam.d/common-password")->line, 25);
+	fx_close(&x);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_schemes),
+		cmocka_unit_test(test_name_guesses),
+		cmocka_unit_test(test_policy_parse),
+		cmocka_unit_test(test_weak_passwords_real_hashes),
+		cmocka_unit_test(test_budget_reported),
+		cmocka_unit_test(test_account_findings),
+		cmocka_unit_test(test_policy_roots),
+		cmocka_unit_test(test_malformed_accounts),
+		cmocka_unit_test(test_debian_base),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
