@@ -95,11 +95,12 @@ static void add_whiteout(struct tgt *t, const char *path, size_t n, bool self)
 	w->self = self;
 }
 
+/* pending: bytes of a data block handed out but not yet counted by libarchive */
 static int check_budget(struct tgt *t, struct archive *a, struct layer_ctx *c, const char *lname,
-			struct ia_err *err)
+			size_t pending, struct ia_err *err)
 {
 	int64_t dec = archive_filter_bytes(a, 0);
-	uint64_t d = dec > 0 ? (uint64_t)dec : 0;
+	uint64_t d = (dec > 0 ? (uint64_t)dec : 0) + pending;
 
 	if (d > t->lim.max_image_size || t->image_bytes > t->lim.max_image_size - d)
 		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
@@ -130,7 +131,7 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
 			return ia_err_set(err, -IA_ECORRUPT, lname, 0, "cannot read '%s': %s", path,
 					  archive_error_string(a) ? archive_error_string(a) : "error");
-		r = check_budget(t, a, c, lname, err);
+		r = check_budget(t, a, c, lname, size, err);
 		if (r < 0)
 			return r;
 		if (fd < 0 || size == 0)
@@ -232,7 +233,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 				       archive_error_string(a) ? archive_error_string(a) : "error");
 			goto done;
 		}
-		r = check_budget(t, a, &c, lname, err);
+		r = check_budget(t, a, &c, lname, 0, err);
 		if (r < 0)
 			goto done;
 		if (++count > IA_MAX_LAYER_ENTRIES) {
@@ -451,6 +452,8 @@ static size_t lower_bound(const struct tgt *t, const uint32_t *perm, size_t n, c
 
 static void apply_whiteouts(struct tgt *t, const uint32_t *perm, size_t n)
 {
+	if (t->n_wo == 0)
+		return;
 	qsort(t->wo, t->n_wo, sizeof(*t->wo), wo_cmp);
 	for (size_t w = 0; w < t->n_wo; w++) {
 		const struct tgt_whiteout *wo = &t->wo[w];

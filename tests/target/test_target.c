@@ -1,0 +1,779 @@
+/* test_target.c — unit tests of target/: directory index, lookup, hostile roots and layers, images */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "target/internal.h"
+#include "target/target.h"
+#include "util/cleanup.h"
+#include "util/limits.h"
+
+/* ---- helpers ---- */
+
+static char *cat(const char *a, const char *b)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", a, b) < 0)
+		abort();
+	return p;
+}
+
+static struct tgt *open_ok(const char *spec, enum tgt_kind kind)
+{
+	struct tgt_opts o = {.kind = kind};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+	int r = tgt_open(spec, &o, &t, &err);
+
+	if (r < 0)
+		fail_msg("tgt_open %s: %d %s: %s", spec, r, err.path, err.msg);
+	return t;
+}
+
+static const struct tgt_entry *get(struct tgt *t, const char *path)
+{
+	const struct tgt_entry *e = NULL;
+	int r = tgt_lookup(t, path, TGT_NOFOLLOW, &e);
+
+	if (r < 0)
+		fail_msg("lookup %s: %d", path, r);
+	return e;
+}
+
+static bool has_problem(const struct tgt *t, const char *path_part, const char *msg_part)
+{
+	const struct ia_problems *ps = tgt_problems(t);
+
+	for (size_t i = 0; i < ps->len; i++)
+		if ((!path_part || strstr(ps->v[i].path, path_part)) &&
+		    (!msg_part || strstr(ps->v[i].msg, msg_part)))
+			return true;
+	return false;
+}
+
+static char *read_str(struct tgt *t, const char *path, int *ret)
+{
+	struct ia_buf b = IA_BUF_INIT(1 << 20);
+	struct ia_err err = {0};
+
+	*ret = tgt_read(t, path, 1 << 20, &b, NULL, &err);
+	if (*ret < 0) {
+		ia_buf_release(&b);
+		return NULL;
+	}
+	return ia_buf_detach(&b, NULL);
+}
+
+/* one entry of a test layer: 'f' file, 'd' dir, 'l' symlink, 'h' hard link, 'z' zeros (size) */
+struct tent {
+	char type;
+	const char *name;
+	const char *data;     /* file bytes, link target */
+	unsigned mode;
+	unsigned uid;
+	size_t size;          /* 'z' only */
+};
+
+static void *mktar(const struct tent *v, size_t n, bool gz, size_t *len)
+{
+	size_t cap = 32u << 20;
+	void *buf = malloc(cap);
+	struct archive *a = archive_write_new();
+	static char zeros[65536];
+
+	archive_write_set_format_pax_restricted(a);
+	if (gz)
+		archive_write_add_filter_gzip(a);
+	archive_write_set_bytes_in_last_block(a, 1);
+	assert_int_equal(archive_write_open_memory(a, buf, cap, len), ARCHIVE_OK);
+	for (size_t i = 0; i < n; i++) {
+		struct archive_entry *ae = archive_entry_new();
+		size_t size = v[i].type == 'f' ? strlen(v[i].data) : v[i].type == 'z' ? v[i].size : 0;
+
+		archive_entry_set_pathname(ae, v[i].name);
+		archive_entry_set_uid(ae, v[i].uid);
+		archive_entry_set_gid(ae, v[i].uid);
+		archive_entry_set_mtime(ae, 1700000000, 0);
+		switch (v[i].type) {
+		case 'd':
+			archive_entry_set_filetype(ae, AE_IFDIR);
+			break;
+		case 'l':
+			archive_entry_set_filetype(ae, AE_IFLNK);
+			archive_entry_set_symlink(ae, v[i].data);
+			break;
+		case 'h':
+			archive_entry_set_filetype(ae, AE_IFREG);
+			archive_entry_set_hardlink(ae, v[i].data);
+			break;
+		default:
+			archive_entry_set_filetype(ae, AE_IFREG);
+			archive_entry_set_size(ae, (la_int64_t)size);
+		}
+		archive_entry_set_perm(ae, v[i].mode ? v[i].mode : 0644);
+		assert_int_equal(archive_write_header(a, ae), ARCHIVE_OK);
+		if (v[i].type == 'f')
+			archive_write_data(a, v[i].data, size);
+		for (size_t done = 0; v[i].type == 'z' && done < size; done += sizeof(zeros))
+			archive_write_data(a, zeros, size - done < sizeof(zeros) ? size - done : sizeof(zeros));
+		archive_entry_free(ae);
+	}
+	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
+	archive_write_free(a);
+	return buf;
+}
+
+static struct tgt *layer(const struct tent *v, size_t n, bool gz, const struct tgt_opts *o, int *ret,
+			 struct ia_err *err)
+{
+	size_t len;
+	void *tar = mktar(v, n, gz, &len);
+	struct tgt *t = NULL;
+
+	*ret = tgt_open_layer_mem(tar, len, o, &t, err);
+	free(tar);
+	assert_non_null(t);
+	return t;
+}
+
+static bool is_root(void)
+{
+	return geteuid() == 0;
+}
+
+/* ---- directory index ---- */
+
+static void test_dir_index(void **state)
+{
+	char *root = t_mkdtemp(), *p;
+	struct tgt *t;
+	const struct tgt_entry *e, *h1, *h2;
+	size_t b, end;
+
+	t_write(root, "usr/bin/su", "su", 04755);
+	t_mkdir(root, "srv/shared", 02775);
+	t_mkdir(root, "tmp", 01777);
+	t_write(root, "a/b", "b", 0640);
+	t_write(root, "a-b", "x", 0644);
+	t_write(root, "etc/hl1", "same", 0600);
+	t_symlink(root, "etc/lnk", "/etc/hl1");
+	p = cat(root, "etc/hl1");
+	char *q = cat(root, "etc/hl2");
+	assert_int_equal(link(p, q), 0);
+	if (is_root()) {
+		char *o = cat(root, "a/b");
+
+		assert_int_equal(lchown(o, 1234, 4321), 0);
+		free(o);
+	}
+	t = open_ok(root, TGT_AUTO);
+	assert_int_equal(tgt_get_kind(t), TGT_DIR);
+	assert_string_equal(tgt_kind_name(tgt_get_kind(t)), "dir");
+
+	e = get(t, "/usr/bin/su");
+	assert_true(S_ISREG(e->mode));
+	assert_int_equal(e->mode & 07777, 04755);
+	assert_int_equal(e->size, 2);
+	assert_int_equal(get(t, "/srv/shared")->mode & 07777, 02775);
+	assert_true(S_ISDIR(get(t, "/tmp")->mode));
+	assert_int_equal(get(t, "/tmp")->mode & 07777, 01777);
+	e = get(t, "/etc/lnk");
+	assert_true(S_ISLNK(e->mode));
+	assert_string_equal(e->link, "/etc/hl1");
+	h1 = get(t, "/etc/hl1");
+	h2 = get(t, "/etc/hl2");
+	assert_true(h1->file_id == h2->file_id);
+	assert_int_equal(h1->nlink, 2);
+	assert_true(get(t, "/a-b")->file_id != h1->file_id);
+	if (is_root()) {
+		assert_int_equal(get(t, "/a/b")->uid, 1234);
+		assert_int_equal(get(t, "/a/b")->gid, 4321);
+	}
+	/* order: "/" first, then a directory directly followed by its descendants */
+	assert_string_equal(tgt_at(t, 0)->path, "/");
+	for (size_t i = 1; i < tgt_count(t); i++)
+		assert_true(tgt_path_cmp(tgt_at(t, i - 1)->path, tgt_at(t, i)->path) < 0);
+	assert_int_equal(tgt_subtree(t, "/a", &b, &end), 0);
+	assert_int_equal(end - b, 1);
+	assert_string_equal(tgt_at(t, b)->path, "/a/b");
+	assert_string_equal(tgt_at(t, end)->path, "/a-b");
+	assert_int_equal(tgt_subtree(t, "/", &b, &end), 0);
+	assert_int_equal(end - b, tgt_count(t) - 1);
+	assert_int_equal(tgt_subtree(t, "/nope", &b, &end), -ENOENT);
+
+	tgt_free(t);
+	free(p);
+	free(q);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_lookup(void **state)
+{
+	char *root = t_mkdtemp(), *s;
+	struct tgt *t;
+	const struct tgt_entry *e;
+	int r;
+
+	t_write(root, "etc/hostname", "image-host\n", 0644);
+	t_symlink(root, "a/b/c/d/up", "../../../../../../../../../../../../etc/hostname");
+	t_symlink(root, "loop1", "loop2");
+	t_symlink(root, "loop2", "/loop1");
+	t_symlink(root, "self", "self");
+	t_symlink(root, "etcdir", "/etc/");
+	t_symlink(root, "dangling", "/nowhere");
+	t = open_ok(root, TGT_DIR);
+
+	/* many ".." stay inside the root */
+	s = read_str(t, "/a/b/c/d/up", &r);
+	assert_int_equal(r, 0);
+	assert_string_equal(s, "image-host\n");
+	free(s);
+	assert_int_equal(tgt_lookup(t, "/../../../etc/hostname", 0, &e), 0);
+	assert_string_equal(e->path, "/etc/hostname");
+	assert_int_equal(tgt_lookup(t, "etcdir/./hostname", 0, &e), 0);
+	assert_string_equal(e->path, "/etc/hostname");
+	/* loops end with -ELOOP, no hang */
+	assert_int_equal(tgt_lookup(t, "/loop1", 0, &e), -ELOOP);
+	assert_int_equal(tgt_lookup(t, "/self", 0, &e), -ELOOP);
+	assert_int_equal(tgt_lookup(t, "/self", TGT_NOFOLLOW, &e), 0);
+	assert_true(S_ISLNK(e->mode));
+	assert_int_equal(tgt_lookup(t, "/loop1/x", TGT_NOFOLLOW, &e), -ELOOP);
+	assert_int_equal(tgt_lookup(t, "/etc/hostname/x", 0, &e), -ENOTDIR);
+	assert_int_equal(tgt_lookup(t, "/etc/hostname/", 0, &e), -ENOTDIR);
+	assert_int_equal(tgt_lookup(t, "/dangling", 0, &e), -ENOENT);
+	assert_int_equal(tgt_lookup(t, "/missing", 0, &e), -ENOENT);
+	{
+		char longp[IA_MAX_PATH + 10];
+
+		memset(longp, 'a', sizeof(longp) - 1);
+		longp[0] = '/';
+		longp[sizeof(longp) - 1] = '\0';
+		assert_int_equal(tgt_lookup(t, longp, 0, &e), -ENAMETOOLONG);
+	}
+	/* reading: not a regular file, over the cap */
+	s = read_str(t, "/etc", &r);
+	assert_null(s);
+	assert_int_equal(r, -EISDIR);
+	{
+		struct ia_buf b = IA_BUF_INIT(1 << 20);
+
+		assert_int_equal(tgt_read(t, "/etc/hostname", 4, &b, NULL, NULL), -IA_ETOOBIG);
+		ia_buf_release(&b);
+	}
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
+/* The image's /etc/shadow, whatever its links say, never the host's. */
+static void test_hostile_dir_abs_symlink_shadow(void **state)
+{
+	char *root = t_mkdtemp(), *s, *host = NULL;
+	size_t hlen = 0;
+	struct tgt *t;
+	int r;
+
+	t_symlink(root, "etc/shadow", "/etc/shadow");
+	t_symlink(root, "etc/passwd-link", "/etc/shadow");
+	t_symlink(root, "etc/rel", "../../../../etc/shadow");
+	t = open_ok(root, TGT_DIR);
+	s = read_str(t, "/etc/shadow", &r);
+	assert_null(s);
+	assert_int_equal(r, -ELOOP);
+	s = read_str(t, "/etc/passwd-link", &r);
+	assert_null(s);
+	assert_int_equal(r, -ELOOP);
+	tgt_free(t);
+
+	/* with an image /etc/shadow of its own: the image's bytes */
+	{
+		char *p = cat(root, "etc/shadow");
+
+		unlink(p);
+		free(p);
+	}
+	t_write(root, "etc/shadow", "image-shadow\n", 0640);
+	t = open_ok(root, TGT_DIR);
+	if (access("/etc/shadow", R_OK) == 0)
+		host = t_slurp("/etc/shadow", &hlen);
+	for (int i = 0; i < 2; i++) {
+		s = read_str(t, i ? "/etc/rel" : "/etc/passwd-link", &r);
+		assert_int_equal(r, 0);
+		assert_string_equal(s, "image-shadow\n");
+		if (host)
+			assert_false(strlen(s) == hlen && memcmp(s, host, hlen) == 0);
+		free(s);
+	}
+	free(host);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_hostile_fifo_is_not_read(void **state)
+{
+	char *root = t_mkdtemp(), *p = cat(root, "fifo");
+	struct tgt *t;
+	int r;
+
+	assert_int_equal(mkfifo(p, 0644), 0);
+	t = open_ok(root, TGT_DIR);
+	assert_true(S_ISFIFO(get(t, "/fifo")->mode));
+	assert_null(read_str(t, "/fifo", &r));
+	assert_int_equal(r, -EINVAL);
+	tgt_free(t);
+	free(p);
+	t_rmtree(root);
+	free(root);
+}
+
+/* removes a chain root/d/d/d/... one level at a time, without long paths */
+static void rm_chain(const char *root)
+{
+	int rfd = open(root, O_RDONLY | O_DIRECTORY);
+
+	assert_true(rfd >= 0);
+	for (;;) {
+		int dfd = openat(rfd, "d", O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+
+		if (dfd < 0)
+			break;
+		if (renameat(dfd, "d", rfd, "n") == 0) {
+			close(dfd);
+			assert_int_equal(unlinkat(rfd, "d", AT_REMOVEDIR), 0);
+			assert_int_equal(renameat(rfd, "n", rfd, "d"), 0);
+		} else {
+			close(dfd);
+			assert_int_equal(unlinkat(rfd, "d", AT_REMOVEDIR), 0);
+			break;
+		}
+	}
+	close(rfd);
+}
+
+static void test_hostile_deep_chain(void **state)
+{
+	char *root = t_mkdtemp();
+	int fd = open(root, O_RDONLY | O_DIRECTORY);
+	struct tgt *t;
+	size_t depth = 0;
+
+	for (int i = 0; i < 10000; i++) {
+		int nfd;
+
+		assert_int_equal(mkdirat(fd, "d", 0755), 0);
+		nfd = openat(fd, "d", O_RDONLY | O_DIRECTORY);
+		close(fd);
+		fd = nfd;
+		assert_true(fd >= 0);
+	}
+	close(fd);
+	t = open_ok(root, TGT_DIR);
+	assert_int_equal(tgt_problems(t)->len, 1);
+	assert_true(has_problem(t, "/d/d/d", "IA_MAX_DEPTH"));
+	for (const char *p = tgt_at(t, tgt_count(t) - 1)->path; *p; p++)
+		depth += *p == '/';
+	assert_int_equal(depth, IA_MAX_DEPTH);
+	assert_int_equal(tgt_count(t), IA_MAX_DEPTH + 1);
+	tgt_free(t);
+	rm_chain(root);
+	t_rmtree(root);
+	free(root);
+}
+
+/* ---- layers ---- */
+
+static void test_layer_basics(void **state)
+{
+	const struct tent v[] = {
+		{'d', "./", NULL, 0755, 0, 0},
+		{'d', "./etc/", NULL, 0755, 0, 0},
+		{'f', "./etc//passwd", "root:x:0:0::/root:/bin/sh\n", 0644, 0, 0},
+		{'f', "usr/bin/tool", "tool", 04755, 1234, 0},
+		{'h', "usr/bin/tool2", "usr/bin/tool", 0, 0, 0},
+		{'l', "etc/shadow", "/etc/shadow", 0777, 0, 0},
+		{'l', "etc/up", "../../../../etc/passwd", 0777, 0, 0},
+		{'f', "deep/a/b/file", "nested", 0600, 7, 0},
+	};
+	struct ia_err err = {0};
+	int r;
+	struct tgt *t = layer(v, IA_ARRAY_SIZE(v), true, NULL, &r, &err);
+	const struct tgt_entry *e;
+	char *s;
+
+	assert_int_equal(r, 0);
+	assert_int_equal(tgt_problems(t)->len, 0);
+	e = get(t, "/usr/bin/tool");
+	assert_int_equal(e->mode & 07777, 04755);
+	assert_int_equal(e->uid, 1234);
+	assert_int_equal(e->gid, 1234);
+	assert_int_equal(e->mtime, 1700000000);
+	assert_true(get(t, "/usr/bin/tool2")->file_id == e->file_id);
+	assert_int_equal(e->nlink, 2);
+	s = read_str(t, "/usr/bin/tool2", &r);
+	assert_string_equal(s, "tool");
+	free(s);
+	/* parents the tar did not list exist as directories */
+	assert_true(S_ISDIR(get(t, "/deep/a")->mode));
+	/* absolute symlink to itself: a loop inside the image, never the host file */
+	assert_null(read_str(t, "/etc/shadow", &r));
+	assert_int_equal(r, -ELOOP);
+	s = read_str(t, "/etc/up", &r);
+	assert_string_equal(s, "root:x:0:0::/root:/bin/sh\n");
+	free(s);
+	tgt_free(t);
+}
+
+static void test_hostile_tar_escape(void **state)
+{
+	const struct tent v[] = {
+		{'f', "../../escape", "evil", 0644, 0, 0},
+		{'f', "/abs", "evil", 0644, 0, 0},
+		{'f', "a/../../escape2", "evil", 0644, 0, 0},
+		{'f', "ok", "fine", 0644, 0, 0},
+	};
+	char *dir = t_mkdtemp(), *tmp = cat(dir, "tmp"), *old = getenv("TMPDIR");
+	char *oldcopy = old ? strdup(old) : NULL;
+	struct ia_err err = {0};
+	struct stat st;
+	struct tgt *t;
+	int r;
+
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	setenv("TMPDIR", tmp, 1);
+	t = layer(v, IA_ARRAY_SIZE(v), false, NULL, &r, &err);
+	assert_int_equal(r, 0);
+	assert_int_equal(tgt_count(t), 2); /* "/" and "/ok" */
+	assert_non_null(get(t, "/ok"));
+	assert_true(has_problem(t, "../../escape", "refused"));
+	assert_true(has_problem(t, "/abs", "refused"));
+	assert_true(has_problem(t, "escape2", "refused"));
+	tgt_free(t);
+	/* nothing appeared beside the spool, above it, or in the cwd */
+	{
+		char *p1 = cat(dir, "escape"), *p2 = cat(tmp, "escape");
+
+		assert_int_not_equal(lstat(p1, &st), 0);
+		assert_int_not_equal(lstat(p2, &st), 0);
+		assert_int_not_equal(lstat("escape", &st), 0);
+		assert_int_not_equal(lstat("../escape", &st), 0);
+		free(p1);
+		free(p2);
+	}
+	/* and the spool is gone */
+	{
+		DIR *d = opendir(tmp);
+		struct dirent *de;
+		int n = 0;
+
+		while ((de = readdir(d)))
+			n += de->d_name[0] != '.';
+		closedir(d);
+		assert_int_equal(n, 0);
+	}
+	if (oldcopy)
+		setenv("TMPDIR", oldcopy, 1);
+	else
+		unsetenv("TMPDIR");
+	free(oldcopy);
+	free(tmp);
+	t_rmtree(dir);
+	free(dir);
+}
+
+static void test_hostile_tar_hardlink(void **state)
+{
+	const struct tent v[] = {
+		{'f', "etc/real", "real", 0644, 0, 0},
+		{'h', "etc/out", "../../../etc/passwd", 0, 0, 0},
+		{'h', "etc/abs", "/etc/passwd", 0, 0, 0},
+		{'h', "etc/missing", "etc/nothing-here", 0, 0, 0},
+		{'h', "etc/good", "./etc/real", 0, 0, 0},
+	};
+	struct ia_err err = {0};
+	int r;
+	struct tgt *t = layer(v, IA_ARRAY_SIZE(v), false, NULL, &r, &err);
+	const struct tgt_entry *e;
+	char *s;
+
+	assert_int_equal(r, 0);
+	assert_int_equal(tgt_lookup(t, "/etc/out", 0, &e), -ENOENT);
+	assert_int_equal(tgt_lookup(t, "/etc/abs", 0, &e), -ENOENT);
+	assert_int_equal(tgt_lookup(t, "/etc/missing", 0, &e), -ENOENT);
+	assert_true(has_problem(t, "/etc/out", "outside"));
+	assert_true(has_problem(t, "/etc/abs", "outside"));
+	assert_true(has_problem(t, "/etc/missing", "missing"));
+	s = read_str(t, "/etc/good", &r);
+	assert_string_equal(s, "real");
+	free(s);
+	tgt_free(t);
+}
+
+static void test_hostile_gzip_bomb(void **state)
+{
+	const struct tent v[] = {{'z', "zeros", NULL, 0644, 0, 8u << 20}};
+	struct tgt_opts o = {.ratio_grace = 1u << 20};
+	struct ia_err err = {0};
+	int r;
+	struct tgt *t = layer(v, 1, true, &o, &r, &err);
+
+	assert_int_equal(r, -IA_ETOOBIG);
+	assert_string_equal(err.path, "layer");
+	assert_non_null(strstr(err.msg, "bomb"));
+	tgt_free(t);
+
+	/* under the default grace the same layer is fine and its bytes are there */
+	memset(&err, 0, sizeof(err));
+	t = layer(v, 1, true, NULL, &r, &err);
+	if (r)
+		print_message("%s: %s\n", err.path, err.msg);
+	assert_int_equal(r, 0);
+	assert_int_equal(get(t, "/zeros")->size, 8u << 20);
+	tgt_free(t);
+
+	/* the image size cap, uncompressed */
+	o = (struct tgt_opts){.max_image_size = 1u << 20};
+	t = layer(v, 1, false, &o, &r, &err);
+	assert_int_equal(r, -IA_ETOOBIG);
+	assert_non_null(strstr(err.msg, "IA_MAX_IMAGE_SIZE"));
+	tgt_free(t);
+}
+
+static void test_layer_garbage(void **state)
+{
+	static const char junk[] = "this is not a tar archive at all, not even close";
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+	int r = tgt_open_layer_mem(junk, sizeof(junk), NULL, &t, &err);
+
+	assert_true(r < 0);
+	assert_non_null(t);
+	tgt_free(t);
+	r = tgt_open_layer_mem("", 0, NULL, &t, &err);
+	assert_int_equal(r, 0);
+	assert_int_equal(tgt_count(t), 1);
+	tgt_free(t);
+}
+
+/* ---- docker-save and OCI ---- */
+
+static void check_image(struct tgt *t, const char *what)
+{
+	const struct tgt_image_config *c = tgt_config(t);
+	const struct tgt_entry *e;
+	size_t b, end;
+	char *s;
+	int r;
+
+	print_message("checking %s\n", what);
+	assert_non_null(c);
+	assert_int_equal(c->n_layers, 3);
+	assert_int_equal(c->created_ts, 1767225600);
+	assert_string_equal(c->os, "linux");
+	assert_int_equal(c->n_cmd, 1);
+	assert_string_equal(c->cmd[0], "/bin/bash");
+	assert_int_equal(c->n_history, 3);
+	assert_int_equal(strncmp(c->config_digest, "sha256:", 7), 0);
+	assert_int_equal(tgt_problems(t)->len, 0);
+	/* layer 2's whiteout: the first doc directory and its files are gone */
+	assert_int_equal(tgt_lookup(t, "/usr/share/doc/aaa", 0, &e), -ENOENT);
+	assert_int_equal(tgt_lookup(t, "/usr/share/doc/aaa/copyright", 0, &e), -ENOENT);
+	assert_non_null(get(t, "/usr/share/doc/bbb/copyright"));
+	e = get(t, "/etc/imgaudit-layer2");
+	assert_int_equal(e->mode & 07777, 04755);
+	assert_int_equal(e->uid, 1234);
+	/* layer 3's opaque directory holds only the new file */
+	assert_int_equal(tgt_subtree(t, "/etc/skel", &b, &end), 0);
+	assert_int_equal(end - b, 1);
+	assert_string_equal(tgt_at(t, b)->path, "/etc/skel/imgaudit-only");
+	assert_int_equal(tgt_at(t, b)->gid, 1234);
+	s = read_str(t, "/etc/skel/imgaudit-only", &r);
+	assert_string_equal(s, "opaque\n");
+	free(s);
+	/* layer 1 kept owners, modes, hard links and the absolute symlink */
+	if (is_root()) {
+		e = get(t, "/usr/bin/owned");
+		assert_int_equal(e->uid, 1234);
+		assert_int_equal(e->mode & 07777, 02750);
+	}
+	assert_true(get(t, "/usr/bin/h1")->file_id == get(t, "/usr/bin/h2")->file_id);
+	assert_int_equal(get(t, "/usr/bin/h1")->nlink, 2);
+	assert_null(read_str(t, "/etc/shadow", &r));
+	assert_int_equal(r, -ELOOP);
+	s = read_str(t, "/usr/bin/h2", &r);
+	assert_string_equal(s, "hardlinked\n");
+	free(s);
+}
+
+static void test_images(void **state)
+{
+	const char *src = getenv("IA_SOURCE_ROOT");
+	char *dir = t_mkdtemp(), *root = cat(dir, "root"), *dock = cat(dir, "img.tar");
+	char *ocid = cat(dir, "oci"), *ocia = cat(dir, "oci.tar");
+	bool skopeo = t_sh("command -v skopeo >/dev/null") == 0;
+	struct tgt *t;
+
+	assert_non_null(src);
+	assert_int_equal(mkdir(root, 0755), 0);
+	T_REQUIRE(t_sh("command -v sha256sum >/dev/null && tar --version | grep -q GNU") == 0,
+		  "GNU tar and sha256sum");
+	t_write(root, "usr/share/doc/aaa/copyright", "a", 0644);
+	t_write(root, "usr/share/doc/bbb/copyright", "b", 0644);
+	t_write(root, "etc/skel/.bashrc", "old", 0644);
+	t_write(root, "usr/bin/owned", "x", 0755);
+	t_write(root, "usr/bin/h1", "hardlinked\n", 0755);
+	t_symlink(root, "etc/shadow", "/etc/shadow");
+	{
+		char *p = cat(root, "usr/bin/owned"), *h1 = cat(root, "usr/bin/h1"),
+		     *h2 = cat(root, "usr/bin/h2");
+
+		if (is_root())
+			assert_int_equal(chown(p, 1234, 1234), 0);
+		chmod(p, 02750);
+		assert_int_equal(link(h1, h2), 0);
+		free(p);
+		free(h1);
+		free(h2);
+	}
+	assert_int_equal(t_sh("'%s/tests/fixtures/mkimage.sh' '%s' '%s' --extra-layers %s%s%s%s "
+			      ">/dev/null",
+			      src, root, dock, skopeo ? "--oci-dir " : "", skopeo ? ocid : "",
+			      skopeo ? " --oci-archive " : "", skopeo ? ocia : ""),
+			 0);
+	t = open_ok(dock, TGT_AUTO);
+	assert_int_equal(tgt_get_kind(t), TGT_DOCKER_ARCHIVE);
+	check_image(t, "docker-archive");
+	assert_string_equal(tgt_config(t)->ref, "imgaudit-fixture:latest");
+	tgt_free(t);
+	if (!skopeo) {
+		print_message("skopeo missing: OCI layouts not tested\n");
+	} else {
+		struct ia_err err = {0};
+		struct tgt_opts o = {0};
+		char *idx;
+		size_t n;
+
+		t = open_ok(ocid, TGT_AUTO);
+		assert_int_equal(tgt_get_kind(t), TGT_OCI_DIR);
+		check_image(t, "oci-dir");
+		assert_string_equal(tgt_config(t)->ref, "latest");
+		tgt_free(t);
+		t = open_ok(ocia, TGT_AUTO);
+		assert_int_equal(tgt_get_kind(t), TGT_OCI_ARCHIVE);
+		check_image(t, "oci-archive");
+		tgt_free(t);
+		/* a blob that does not match its digest fails the open */
+		idx = cat(ocid, "index.json");
+		free(t_slurp(idx, &n));
+		assert_int_equal(t_sh("cd '%s/blobs/sha256' && for f in *; do "
+				      "if grep -q '\"layers\"' \"$f\"; then chmod u+w \"$f\"; "
+				      "echo ' ' >> \"$f\"; fi; done",
+				      ocid),
+				 0);
+		t = NULL;
+		assert_int_equal(tgt_open(ocid, &o, &t, &err), -IA_ECORRUPT);
+		assert_null(t);
+		assert_non_null(strstr(err.msg, "sha256 mismatch"));
+		free(idx);
+	}
+	t_rmtree(dir);
+	free(root);
+	free(dock);
+	free(ocid);
+	free(ocia);
+	free(dir);
+}
+
+static void test_kinds_and_errors(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "plain.txt"), *q = cat(dir, "missing");
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+	enum tgt_kind k;
+	static const char *names[] = {"dir", "host", "docker-archive", "oci-dir", "oci-archive"};
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(names); i++) {
+		assert_int_equal(tgt_kind_parse(names[i], &k), 0);
+		assert_string_equal(tgt_kind_name(k), names[i]);
+	}
+	assert_int_equal(tgt_kind_parse("vmdk", &k), -EINVAL);
+	assert_int_equal(tgt_open(q, NULL, &t, &err), -ENOENT);
+	assert_non_null(strstr(err.path, "missing"));
+	t_write(dir, "plain.txt", "hello\n", 0644);
+	assert_int_equal(tgt_open(p, NULL, &t, &err), -IA_EUNSUPPORTED);
+	assert_null(t);
+	/* an empty OCI layout directory: detected, then refused with a clear error */
+	t_write(dir, "oci/oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}", 0644);
+	free(p);
+	p = cat(dir, "oci");
+	assert_true(tgt_open(p, NULL, &t, &err) < 0);
+	assert_non_null(strstr(err.path, "index.json"));
+	free(p);
+	free(q);
+	t_rmtree(dir);
+	free(dir);
+}
+
+static void test_config_json(void **state)
+{
+	static const char cfg[] =
+		"{\"architecture\":\"arm64\",\"os\":\"linux\",\"created\":\"2024-02-03T04:05:06.789+01:00\","
+		"\"config\":{\"User\":\"app\",\"ExposedPorts\":{\"22/tcp\":{}},\"Env\":[\"A=1\",5],"
+		"\"Entrypoint\":[\"/init\"],\"Labels\":{\"k\":\"v\"}},"
+		"\"history\":[{\"created_by\":\"RUN x\"},{\"empty_layer\":true}]}";
+	struct tgt_image_config *c = NULL;
+	struct ia_err err = {0};
+	char deep[200];
+
+	assert_int_equal(tgt_parse_config(cfg, strlen(cfg), &c, &err), 0);
+	assert_string_equal(c->user, "app");
+	assert_string_equal(c->architecture, "arm64");
+	assert_int_equal(c->created_ts, 1706929506);
+	assert_int_equal(c->n_exposed_ports, 1);
+	assert_string_equal(c->exposed_ports[0], "22/tcp");
+	assert_int_equal(c->n_env, 1);
+	assert_string_equal(c->labels[0], "k=v");
+	assert_int_equal(c->n_history, 2);
+	assert_string_equal(c->history[1], "");
+	assert_int_equal(c->n_cmd, 0);
+	tgt_config_free(c);
+	c = NULL;
+	assert_int_equal(tgt_parse_config("{\"a\":", 5, &c, &err), -IA_ECORRUPT);
+	assert_int_equal(err.line, 1);
+	memset(deep, '[', sizeof(deep));
+	assert_int_equal(tgt_parse_config(deep, sizeof(deep), &c, &err), -IA_ETOOBIG);
+	assert_null(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dir_index),
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_hostile_dir_abs_symlink_shadow),
+		cmocka_unit_test(test_hostile_fifo_is_not_read),
+		cmocka_unit_test(test_hostile_deep_chain),
+		cmocka_unit_test(test_layer_basics),
+		cmocka_unit_test(test_hostile_tar_escape),
+		cmocka_unit_test(test_hostile_tar_hardlink),
+		cmocka_unit_test(test_hostile_gzip_bomb),
+		cmocka_unit_test(test_layer_garbage),
+		cmocka_unit_test(test_images),
+		cmocka_unit_test(test_kinds_and_errors),
+		cmocka_unit_test(test_config_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
