@@ -470,8 +470,9 @@ static int try_list(void *scratch, const struct acc_job *j, const char *list, si
 
 	for (size_t i = 0; i < n; i++, g += strlen(g) + 1) {
 		size_t gl = strlen(g);
+		uint32_t dummy;
 
-		if (!gl || ia_hmap_get(seen, g, gl, NULL))
+		if (!gl || ia_hmap_get(seen, g, gl, &dummy))
 			continue;
 		ia_hmap_put(seen, g, 0);
 		if (mono() > deadline)

@@ -147,11 +147,12 @@ static void run_suid(struct chk_ctx *ctx)
 	}
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
+		uint32_t dummy;
 		char v[64];
 
 		if (!S_ISREG(e->mode) || !(e->mode & (S_ISUID | S_ISGID)))
 			continue;
-		if (ia_hmap_get(&known, e->path, strlen(e->path), NULL))
+		if (ia_hmap_get(&known, e->path, strlen(e->path), &dummy))
 			continue;
 		modeval(v, e);
 		chk_report(ctx, e->path, 0, v, NULL, "%s%s program %s is not in %s's default set",

@@ -1,0 +1,213 @@
+/* test_files.c — tests of the files family on small roots built here and on a debootstrapped root */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+#include "chk_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void run_files(struct fx *x)
+{
+	for (size_t i = 0; i < chk_catalogue_len; i++)
+		if (strcmp(chk_catalogue[i].family, "files") == 0)
+			chk_run_one(&x->ctx, &chk_catalogue[i]);
+}
+
+/* A tidy Debian-like root: every files check passes. */
+static char *good_root(void)
+{
+	char *root = t_mkdtemp();
+
+	fx_accounts(root, "alice:x:1000:1000::/home/alice:/bin/bash\n", "alice:!:1:0:99999:7:::\n",
+		    "alice:x:1000:\n");
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n", 0644);
+	chmod(root, 0755);
+	t_mkdir(root, "etc", 0755);
+	t_mkdir(root, "tmp", 01777);
+	t_mkdir(root, "tmp/build", 0777);
+	t_write(root, "tmp/scratch", "x", 0666);
+	t_mkdir(root, "var/tmp", 01777);
+	t_mkdir(root, "root", 0700);
+	t_write(root, "usr/bin/passwd", "", 04755);
+	t_write(root, "usr/bin/crontab", "", 02755);
+	t_write(root, "etc/sudoers", "root ALL=(ALL:ALL) ALL\n", 0440);
+	t_write(root, "etc/sudoers.d/README", "#\n", 0440);
+	t_mkdir(root, "home/alice", 0750);
+	t_mkdir(root, "home/alice/.ssh", 0700);
+	t_write(root, "home/alice/.ssh/authorized_keys", "ssh-ed25519 AAAA x\n", 0600);
+	t_write(root, "home/alice/.ssh/id_ed25519", "key", 0600);
+	t_write(root, "etc/ssh/ssh_host_ed25519_key", "key", 0600);
+	assert_int_equal(t_sh("chown -R 1000:1000 '%s/home/alice'", root), 0);
+	return root;
+}
+
+static void test_good_root_passes(void **state)
+{
+	char *root = good_root();
+	struct fx x;
+
+	fx_open(&x, root);
+	run_files(&x);
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		fail_msg("unexpected %s: %s", x.r.findings[i].check, x.r.findings[i].title);
+	assert_int_equal(fx_gaps(&x, "FS-003"), 0);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_world_writable(void **state)
+{
+	char *root = good_root();
+	const struct rpt_finding *f;
+	struct fx x;
+
+	t_mkdir(root, "srv/share", 0777);
+	t_mkdir(root, "srv/drop", 01777);
+	t_mkdir(root, "var/tmp", 0777); /* lost its sticky bit */
+	t_write(root, "etc/app.conf", "x", 0666);
+	t_symlink(root, "srv/link", "/etc");
+	fx_open(&x, root);
+	fx_run(&x, "FS-001");
+	fx_run(&x, "FS-002");
+	assert_int_equal(fx_count(&x, "FS-001"), 3);
+	f = fx_find(&x, "FS-001", "/srv/share");
+	assert_non_null(f);
+	assert_non_null(strstr(f->title, "without the sticky bit"));
+	assert_non_null(strstr(f->value, "0777"));
+	assert_non_null(strstr(fx_find(&x, "FS-001", "/srv/drop")->title, "sticky bit set"));
+	assert_non_null(fx_find(&x, "FS-001", "/var/tmp"));
+	assert_int_equal(fx_count(&x, "FS-002"), 1);
+	assert_non_null(fx_find(&x, "FS-002", "/etc/app.conf"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_suid(void **state)
+{
+	char *root = good_root();
+	struct fx x;
+
+	t_write(root, "usr/local/bin/rootme", "", 04755);
+	t_write(root, "opt/tool/helper", "", 02711);
+	fx_open(&x, root);
+	fx_run(&x, "FS-003");
+	assert_int_equal(fx_count(&x, "FS-003"), 2);
+	assert_non_null(strstr(fx_find(&x, "FS-003", "/usr/local/bin/rootme")->title, "setuid"));
+	assert_non_null(strstr(fx_find(&x, "FS-003", "/opt/tool/helper")->title, "setgid"));
+	fx_close(&x);
+
+	/* no OS identity: nothing to compare with, said as a gap, never a pass */
+	t_write(root, "etc/os-release", "NAME=mystery\n", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "FS-003");
+	assert_int_equal(fx_count(&x, "FS-003"), 0);
+	assert_int_equal(fx_gaps(&x, "FS-003"), 1);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_key_permissions(void **state)
+{
+	char *root = good_root();
+	struct fx x;
+
+	t_mkdir(root, "etc", 0775);
+	t_write(root, "etc/shadow", "root:*:1:0:99999:7:::\n", 0644);
+	t_write(root, "etc/sudoers.d/app", "app ALL=NOPASSWD: ALL\n", 0666);
+	t_mkdir(root, "root", 0755);
+	t_mkdir(root, "home/alice/.ssh", 0777);
+	t_write(root, "home/alice/.ssh/authorized_keys", "ssh-ed25519 AAAA x\n", 0666);
+	t_write(root, "home/alice/.ssh/id_ed25519", "key", 0644);
+	t_write(root, "etc/ssh/ssh_host_rsa_key", "key", 0640);
+	t_mkdir(root, "usr/bin", 0755);
+	assert_int_equal(t_sh("chown 1000 '%s/usr/bin'", root), 0);
+	assert_int_equal(t_sh("chown 0:0 '%s/home/alice'", root), 0);
+	assert_int_equal(t_sh("chmod 0777 '%s/home/alice'", root), 0);
+	fx_open(&x, root);
+	run_files(&x);
+	assert_non_null(fx_find(&x, "FS-004", "/etc"));
+	assert_non_null(strstr(fx_find(&x, "FS-004", "/usr/bin")->title, "uid 1000"));
+	assert_non_null(strstr(fx_find(&x, "FS-005", "/etc/shadow")->title, "everyone"));
+	assert_non_null(fx_find(&x, "FS-006", "/etc/sudoers.d/app"));
+	assert_non_null(strstr(fx_find(&x, "FS-007", "/root")->title, "open to every user"));
+	assert_non_null(fx_find(&x, "FS-007", "/home/alice"));
+	assert_non_null(fx_find(&x, "FS-008", "/home/alice/.ssh"));
+	assert_non_null(fx_find(&x, "FS-008", "/home/alice/.ssh/authorized_keys"));
+	assert_non_null(fx_find(&x, "FS-008", "/home/alice/.ssh/id_ed25519"));
+	/* group-readable host key owned by root's group is not ssh_keys: reported */
+	assert_non_null(fx_find(&x, "FS-008", "/etc/ssh/ssh_host_rsa_key"));
+	assert_null(fx_find(&x, "FS-008", "/etc/ssh/ssh_host_ed25519_key"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_unowned(void **state)
+{
+	char *root = good_root();
+	struct fx x;
+
+	t_write(root, "opt/from-tarball", "x", 0644);
+	t_write(root, "opt/odd-group", "x", 0644);
+	assert_int_equal(t_sh("chown 4242:4242 '%s/opt/from-tarball'", root), 0);
+	assert_int_equal(t_sh("chown 0:777 '%s/opt/odd-group'", root), 0);
+	fx_open(&x, root);
+	fx_run(&x, "FS-009");
+	assert_int_equal(fx_count(&x, "FS-009"), 2);
+	assert_non_null(strstr(fx_find(&x, "FS-009", "/opt/from-tarball")->title, "uid 4242"));
+	assert_non_null(strstr(fx_find(&x, "FS-009", "/opt/odd-group")->title, "gid 777"));
+	fx_close(&x);
+
+	/* no passwd at all (a scratch image): not applicable, no flood of findings */
+	assert_int_equal(t_sh("rm '%s/etc/passwd'", root), 0);
+	fx_open(&x, root);
+	fx_run(&x, "FS-009");
+	assert_int_equal(fx_count(&x, "FS-009"), 0);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* The real Debian 12 root: its default SUID set and permissions pass every files check. */
+static void test_debian_base(void **state)
+{
+	char path[4096];
+	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base 2>/dev/null",
+			"r");
+	struct fx x;
+	int rc;
+
+	assert_non_null(p);
+	if (!fgets(path, sizeof(path), p))
+		path[0] = '\0';
+	rc = pclose(p);
+	T_REQUIRE(rc == 0 && path[0], "no debootstrapped root can be built here");
+	path[strcspn(path, "\n")] = '\0';
+	fx_open(&x, path);
+	assert_string_equal(x.f.os.family, "debian");
+	run_files(&x);
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		print_message("%s %s\n", x.r.findings[i].check, x.r.findings[i].title);
+	assert_int_equal(x.r.n_findings, 0);
+	assert_int_equal(fx_gaps(&x, "FS-003"), 0);
+	fx_close(&x);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_root_passes),
+		cmocka_unit_test(test_world_writable),
+		cmocka_unit_test(test_suid),
+		cmocka_unit_test(test_key_permissions),
+		cmocka_unit_test(test_unowned),
+		cmocka_unit_test(test_debian_base),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
