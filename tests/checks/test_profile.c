@@ -1,0 +1,294 @@
+/* test_profile.c — tests of profiles: parsing (good and malformed), built-ins, per-clause verdicts */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+#include "chk_fixture.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/profile.h"
+#include "util/problem.h"
+
+static void test_parse_good(void **state)
+{
+	const char text[] = "# a user's profile\n"
+			    "name: mine\n"
+			    "title: My rules\n"
+			    "gate: high\n"
+			    "\n"
+			    "X-1 | S | no world-writable dirs | same=JD-3.1f\n"
+			    "X-2 | M | a human checks this | guide=look at the backups\n"
+			    "X-3 | S+L | served by a named check | checks=ACC-001, FS-002; needs=x\n"
+			    "  X-4 |S| trailing bar, no options |\n";
+	struct chk_profile *p = NULL;
+	struct ia_err err = {0};
+
+	assert_int_equal(chk_profile_parse("mine.txt", text, sizeof(text) - 1, &p, &err), 0);
+	assert_string_equal(p->name, "mine");
+	assert_string_equal(p->title, "My rules");
+	assert_int_equal(p->gate, RPT_SEV_HIGH);
+	assert_int_equal(p->n_clauses, 4);
+	assert_string_equal(p->clauses[0].id, "X-1");
+	assert_string_equal(p->clauses[0].same, "JD-3.1f");
+	assert_int_equal(p->clauses[1].mode, CHK_MODE_M);
+	assert_string_equal(p->clauses[1].guide, "look at the backups");
+	assert_int_equal(p->clauses[2].mode, CHK_MODE_S | CHK_MODE_L);
+	assert_string_equal(p->clauses[2].checks, "ACC-001 FS-002");
+	assert_string_equal(p->clauses[3].title, "trailing bar, no options");
+	assert_int_equal(p->clauses[3].line, 9);
+	chk_profile_free(p);
+	chk_profile_free(NULL);
+}
+
+static void test_parse_malformed(void **state)
+{
+	static const struct {
+		const char *text;
+		unsigned line;
+		const char *msg;
+	} bad[] = {
+		{"title: no name\n", 0, "name"},
+		{"name: x\ngate: severe\n", 2, "gate"},
+		{"name: x\nA | Q | bad mode |\n", 2, "mode"},
+		{"name: x\nA | S |\n", 2, "expected"},
+		{"name: x\nA | S | t | same\n", 2, "key=value"},
+		{"name: x\nA | S | t | colour=red\n", 2, "unknown option"},
+		{"name: x\nA | S | t | checks=NOPE-001\n", 2, "unknown check"},
+		{"name: x\nA | S | t |\nA | S | again |\n", 3, "twice"},
+		{"name: x\nA | S | t | | extra\n", 2, "more than 4"},
+		{"name: x\nA B | S | t |\n", 2, "space"},
+		{"name: x\nA | S | bin\x01\x02 |\n", 2, "control"},
+		{"name: x\nwhat: is this\n", 2, "unknown header"},
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct chk_profile *p = NULL;
+		struct ia_err err = {0};
+		int r = chk_profile_parse("u.txt", bad[i].text, strlen(bad[i].text), &p, &err);
+
+		if (r != -IA_ECORRUPT)
+			fail_msg("case %zu: returned %d", i, r);
+		assert_null(p);
+		assert_string_equal(err.path, "u.txt");
+		assert_int_equal(err.line, bad[i].line);
+		if (!strstr(err.msg, bad[i].msg))
+			fail_msg("case %zu: message '%s'", i, err.msg);
+	}
+}
+
+static void test_builtin(void **state)
+{
+	size_t n;
+	const char *const *names = chk_profile_names(&n);
+	struct chk_profile *p = NULL, *all = NULL;
+	struct ia_err err = {0};
+	size_t total = 0;
+
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++) {
+		if (chk_profile_load(names[i], &p, &err) < 0)
+			fail_msg("%s: %s:%u: %s", names[i], err.path, err.line, err.msg);
+		assert_string_equal(p->name, names[i]);
+		assert_true(p->n_clauses >= 10);
+		total += p->n_clauses;
+		chk_profile_free(p);
+	}
+	assert_int_equal(chk_profile_load("jdcloud", &p, &err), 0);
+	assert_int_equal(p->gate, RPT_SEV_MEDIUM);
+	chk_profile_free(p);
+	assert_int_equal(chk_profile_load("all", &all, &err), 0);
+	assert_int_equal(all->n_clauses, total);
+	assert_string_equal(all->name, "all");
+	assert_true(all->gate <= RPT_SEV_MEDIUM);
+	chk_profile_free(all);
+	assert_int_equal(chk_profile_load("nosuch", &p, &err), -ENOENT);
+	assert_int_equal(chk_profile_load("/nonexistent/profile.txt", &p, &err), -ENOENT);
+}
+
+/* Every clause a check names exists in some profile (no typo in a check's clause list). */
+static void test_check_clauses_exist(void **state)
+{
+	struct chk_profile *all = NULL;
+	struct ia_err err = {0};
+
+	assert_int_equal(chk_profile_load("all", &all, &err), 0);
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const char *c = chk_catalogue[i].clauses;
+
+		while (*c) {
+			char id[64];
+			size_t n = strcspn(c, " ");
+			bool found = false;
+
+			assert_true(n < sizeof(id));
+			memcpy(id, c, n);
+			id[n] = '\0';
+			for (size_t j = 0; j < all->n_clauses && !found; j++)
+				found = chk_clauses_name(id, all->clauses[j].id);
+			if (!found)
+				fail_msg("%s names clause '%s', which no profile has",
+					 chk_catalogue[i].id, id);
+			c += n;
+			c += strspn(c, " ");
+		}
+	}
+	chk_profile_free(all);
+}
+
+static const struct rpt_clause *clause(const struct rpt_report *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_clauses; i++)
+		if (strcmp(r->clauses[i].id, id) == 0)
+			return &r->clauses[i];
+	fail_msg("no clause %s", id);
+	return NULL;
+}
+
+/* Verdicts from a built root: FAIL, PASS by absence, NOT EXAMINED (unreadable), MANUAL. */
+static void test_verdicts(void **state)
+{
+	const char text[] = "name: t\ngate: medium\n"
+			    "C-WW | S | no world-writable | same=JD-3.1f\n"
+			    "C-PW | S | no weak passwords | same=JD-3.1b\n"
+			    "C-SUID | S | suid | same=JD-3.1d\n"
+			    "C-VULN | S | vulnerabilities | needs=the vulnerability database\n"
+			    "C-MAN | M | manual | guide=ask the vendor\n"
+			    "C-INFO | S | info only | checks=FS-002\n";
+	char *root = t_mkdtemp();
+	struct chk_profile *p = NULL;
+	struct ia_err err = {0};
+	struct chk_override ov = {"FS-002", RPT_SEV_INFO};
+	const struct rpt_clause *c;
+	struct fx x;
+
+	assert_int_equal(chk_profile_parse("t.txt", text, sizeof(text) - 1, &p, &err), 0);
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644);
+	t_mkdir(root, "srv/share", 0777);
+	t_write(root, "srv/note", "x", 0666);
+	fx_open(&x, root);
+	x.o.overrides = &ov;
+	x.o.n_overrides = 1;
+	x.o.password_budget = 60;
+	chk_run_all(&x.ctx);
+	chk_profile_apply(p, &x.ctx);
+	assert_string_equal(x.r.profile, "t");
+	assert_int_equal(x.r.n_clauses, 6);
+	c = clause(&x.r, "C-WW");
+	assert_int_equal(c->verdict, RPT_FAIL);
+	assert_int_equal(c->n_findings, 1);
+	c = clause(&x.r, "C-PW");
+	assert_int_equal(c->verdict, RPT_PASS);
+	assert_non_null(strstr(c->why, "not applicable"));
+	c = clause(&x.r, "C-SUID");
+	assert_int_equal(c->verdict, RPT_PASS);
+	assert_non_null(strstr(c->why, "no setuid"));
+	c = clause(&x.r, "C-VULN");
+	assert_int_equal(c->verdict, RPT_NOT_EXAMINED);
+	assert_non_null(strstr(c->why, "the vulnerability database"));
+	assert_int_equal(c->n_checks, 0);
+	c = clause(&x.r, "C-MAN");
+	assert_int_equal(c->verdict, RPT_MANUAL);
+	assert_string_equal(c->why, "ask the vendor");
+	/* a finding the user made informational does not fail its clause */
+	c = clause(&x.r, "C-INFO");
+	assert_int_equal(c->verdict, RPT_PASS);
+	assert_non_null(strstr(c->why, "informational"));
+	assert_true(x.r.gate_failed); /* FS-001 is medium */
+	fx_close(&x);
+
+	/* an unreadable shadow: the accounts clause is NOT EXAMINED and the gate fails */
+	t_mkdir(root, "srv/share", 0755);
+	t_write(root, "srv/note", "x", 0644);
+	t_write(root, "etc/shadow", "root:*:1:0:99999:7:::\n", 0640);
+	fx_open(&x, root);
+	ia_problem_add(&x.f.problems, "accounts", "/etc/shadow", 1, -IA_ECORRUPT, "bad line");
+	chk_run_all(&x.ctx);
+	chk_profile_apply(p, &x.ctx);
+	c = clause(&x.r, "C-PW");
+	assert_int_equal(c->verdict, RPT_NOT_EXAMINED);
+	assert_non_null(strstr(c->why, "/etc/shadow:1"));
+	assert_int_equal(clause(&x.r, "C-WW")->verdict, RPT_PASS);
+	assert_true(x.r.gate_failed);
+	fx_close(&x);
+	chk_profile_free(p);
+	t_rmtree(root);
+	free(root);
+}
+
+/* The four profiles on the real debootstrapped Debian 12 root, clause by clause. */
+static void test_debian_base_jdcloud(void **state)
+{
+	char path[4096];
+	FILE *pp = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base 2>/dev/null",
+			 "r");
+	struct chk_profile *p = NULL;
+	struct ia_err err = {0};
+	struct fx x;
+	int rc;
+
+	assert_non_null(pp);
+	if (!fgets(path, sizeof(path), pp))
+		path[0] = '\0';
+	rc = pclose(pp);
+	T_REQUIRE(rc == 0 && path[0], "no debootstrapped root can be built here");
+	path[strcspn(path, "\n")] = '\0';
+	fx_open(&x, path);
+	chk_run_all(&x.ctx);
+
+	assert_int_equal(chk_profile_load("jdcloud", &p, &err), 0);
+	chk_profile_apply(p, &x.ctx);
+	/* root is locked and no account has a hash: nothing to guess */
+	assert_int_equal(clause(&x.r, "JD-3.1b")->verdict, RPT_PASS);
+	/* pam_pwquality's defaults demand 8 characters but no character classes */
+	assert_int_equal(clause(&x.r, "JD-3.1c")->verdict, RPT_FAIL);
+	/* Debian's default SUID set, sane permissions, nothing world-writable, no test accounts */
+	assert_int_equal(clause(&x.r, "JD-3.1d")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JD-3.1e")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JD-3.1f")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JD-4.1f")->verdict, RPT_PASS);
+	/* no vulnerability database yet */
+	assert_int_equal(clause(&x.r, "JD-1.1c")->verdict, RPT_NOT_EXAMINED);
+	assert_int_equal(clause(&x.r, "JD-4.1a-c")->verdict, RPT_NOT_EXAMINED);
+	assert_true(x.r.gate_failed);
+	for (size_t i = 0; i < x.r.n_clauses; i++)
+		assert_true(x.r.clauses[i].why && *x.r.clauses[i].why);
+	chk_profile_free(p);
+
+	assert_int_equal(chk_profile_load("sysreq", &p, &err), 0);
+	chk_profile_apply(p, &x.ctx);
+	assert_int_equal(clause(&x.r, "SR-6.1-6.2")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "SR-1.x")->verdict, RPT_MANUAL);
+	assert_int_equal(clause(&x.r, "SR-9")->verdict, RPT_MANUAL);
+	chk_profile_free(p);
+
+	assert_int_equal(chk_profile_load("jike", &p, &err), 0);
+	chk_profile_apply(p, &x.ctx);
+	assert_int_equal(clause(&x.r, "JK-HASH")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JK-KEYS")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JK-BACKUP")->verdict, RPT_MANUAL);
+	chk_profile_free(p);
+
+	assert_int_equal(chk_profile_load("aliyun", &p, &err), 0);
+	chk_profile_apply(p, &x.ctx);
+	assert_int_equal(clause(&x.r, "AY-1.1.1")->verdict, RPT_NOT_EXAMINED);
+	assert_int_equal(clause(&x.r, "AY-2.2.2d")->verdict, RPT_MANUAL);
+	chk_profile_free(p);
+	fx_close(&x);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_good),
+		cmocka_unit_test(test_parse_malformed),
+		cmocka_unit_test(test_builtin),
+		cmocka_unit_test(test_check_clauses_exist),
+		cmocka_unit_test(test_verdicts),
+		cmocka_unit_test(test_debian_base_jdcloud),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
