@@ -63,7 +63,8 @@ static bool valid_version(struct span s)
 		      c == '-'))
 			return false;
 	}
-	return isdigit((unsigned char)s.p[0]);
+	/* dpkg only warns about a version that does not start with a digit, and lists it */
+	return isalnum((unsigned char)s.p[0]);
 }
 
 static bool valid_arch(struct span s)
