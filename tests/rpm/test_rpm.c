@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "facts/facts.h"
 #include "rpm/rpm.h"
+#include "target/target.h"
 #include "util/limits.h"
 
 /* ---- a sink that keeps what a reader hands out ---- */
@@ -18,7 +20,7 @@ struct got {
 	size_t *lens;
 	size_t n;
 	int bad;
-	char last_bad[600];
+	char last_bad[1100];
 };
 
 static void got_blob(void *ctx, const uint8_t *blob, size_t len, uint64_t recno)
@@ -832,7 +834,7 @@ static void test_hostile_ndb(void **state)
 	expect_ndb(d, len, -IA_ECORRUPT, 0, "slot pages");
 	/* a slot without its magic */
 	memcpy(d, orig, len);
-	memcpy(d + 5 * 16, "Slxt", 4);
+	d[5 * 16 + 2] = 'x'; /* "Slot" -> "Slxt" */
 	expect_ndb(d, len, -IA_ECORRUPT, 3, "magic"); /* slots 2..4 were read before it */
 	/* every slot pointing at the blob of package 4 (72,688 bytes): stopped once the blobs
 	 * handed out outgrow the file, so a small file cannot cost without end */
@@ -983,6 +985,249 @@ static void test_rpm_built_here(void **state)
 	free(dir);
 }
 
+/* ---- into the inventory: bytes, then a directory root through the target ---- */
+
+static bool has_problem(const struct inv_facts *f, const char *path, const char *needle)
+{
+	for (size_t i = 0; i < f->problems.len; i++) {
+		const struct ia_problem *p = &f->problems.v[i];
+
+		if (!strcmp(p->area, "packages (rpm)") && !strcmp(p->path, path) &&
+		    strstr(p->msg, needle))
+			return true;
+	}
+	return false;
+}
+
+static void test_facts_from_sqlite(void **state)
+{
+	size_t len;
+	uint8_t *data = slurp_shared("rpmdb/amazonlinux2023-plain/rpmdb.sqlite", &len);
+	struct inv_facts f;
+	const struct inv_pkg *p;
+	const struct inv_file *file;
+
+	inv_facts_init(&f);
+	assert_int_equal(inv_rpm_parse_db(&f, "/var/lib/rpm/rpmdb.sqlite", RPM_DB_SQLITE, data, len),
+			 103);
+	assert_int_equal(f.n_pkgs, 103);
+	assert_int_equal(f.problems.len, 0);
+	assert_int_equal(f.n_dbs, 1);
+	assert_string_equal(f.dbs[0], "/var/lib/rpm/rpmdb.sqlite");
+	assert_int_equal(f.db_kinds[0], INV_DB_RPM);
+	assert_true(f.db_ok[0]);
+
+	p = inv_pkg_find(&f, "gmp"); /* epoch 1 in the expected list */
+	assert_non_null(p);
+	assert_string_equal(p->version, "1:6.2.1-2.amzn2023.0.2");
+	assert_int_equal(p->epoch, 1);
+	assert_string_equal(p->rpm_version, "6.2.1");
+	assert_string_equal(p->rpm_release, "2.amzn2023.0.2");
+	assert_string_equal(p->source, "gmp");
+	assert_string_equal(p->source_version, "6.2.1-2.amzn2023.0.2");
+	assert_true(p->install_time > 1600000000);
+	p = inv_pkg_find(&f, "amazon-linux-repo-cdn"); /* source differs from name */
+	assert_string_equal(p->version, "2023.1.20230825-0.amzn2023");
+	assert_int_equal(p->epoch, -1);
+	assert_string_equal(p->source, "system-release");
+	assert_string_equal(p->source_version, "2023.1.20230825-0.amzn2023");
+	assert_string_equal(p->vendor, "Amazon Linux");
+	p = inv_pkg_find(&f, "gpg-pubkey"); /* listed by rpm -qa, no source rpm */
+	assert_non_null(p);
+	assert_string_equal(p->source, "gpg-pubkey");
+	assert_string_equal(p->arch, "");
+
+	/* "owned by which package", "modified since install" */
+	p = inv_owner(&f, "/etc/passwd");
+	assert_non_null(p);
+	assert_string_equal(p->name, "setup");
+	file = inv_file_find(&f, "/etc/passwd");
+	assert_non_null(file);
+	assert_true(file->flags & INV_FILE_CONFIG);
+	assert_int_equal(file->algo, INV_DIGEST_SHA256);
+	assert_int_equal(strlen(file->digest), 64);
+	assert_int_equal(file->mode & 0170000, 0100000);
+	p = inv_owner(&f, "/usr/bin/bash");
+	assert_non_null(p);
+	assert_string_equal(p->name, "bash");
+	inv_facts_release(&f);
+	free(data);
+}
+
+static void test_facts_unreadable_db_is_a_problem(void **state)
+{
+	size_t len;
+	uint8_t *data = slurp_shared("rpmdb/rhel8-libuuid-bdb/Packages", &len);
+	struct inv_facts f;
+
+	/* truncated: no package, but never a clean "0 packages" */
+	inv_facts_init(&f);
+	assert_true(inv_rpm_parse_db(&f, "/var/lib/rpm/Packages", RPM_DB_BDB, data, 8 * PS) < 0);
+	assert_int_equal(f.n_pkgs, 0);
+	assert_int_equal(f.n_dbs, 1);
+	assert_false(f.db_ok[0]);
+	assert_true(has_problem(&f, "/var/lib/rpm/Packages", "truncated"));
+	assert_true(has_problem(&f, "/var/lib/rpm/Packages", "outside the"));
+	inv_facts_release(&f);
+
+	/* one bad header among good ones: the others are kept, the db is not whole */
+	inv_facts_init(&f);
+	put_le32(data + 5 * PS + 16, 5);
+	assert_int_equal(inv_rpm_parse_db(&f, "/var/lib/rpm/Packages", RPM_DB_BDB, data, len), 0);
+	assert_false(f.db_ok[0]);
+	assert_true(has_problem(&f, "/var/lib/rpm/Packages", "second time"));
+	inv_facts_release(&f);
+	free(data);
+}
+
+/* A root holding copies of shared databases: rel=shared-rel pairs. */
+static char *make_root(const char *const *pairs, size_t n)
+{
+	char *root = t_mkdtemp();
+
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		char *src = t_shared(pairs[i + 1]);
+		char *dir = strdup(pairs[i]);
+
+		*strrchr(dir, '/') = '\0';
+		t_mkdir(root, dir, 0755);
+		assert_int_equal(t_sh("cp '%s' '%s/%s' && chmod 644 '%s/%s'", src, root, pairs[i],
+				      root, pairs[i]), 0);
+		free(dir);
+		free(src);
+	}
+	return root;
+}
+
+static void collect_root(const char *root, struct inv_facts *f)
+{
+	struct tgt *t = NULL;
+	struct tgt_opts o = {.kind = TGT_DIR};
+	struct ia_err err = {0};
+
+	assert_int_equal(tgt_open(root, &o, &t, &err), 0);
+	inv_facts_init(f);
+	assert_int_equal(inv_collect_rpm(t, f), 0);
+	tgt_free(t);
+}
+
+static void test_collect_roots(void **state)
+{
+	static const char *const sle[] = {
+		"usr/lib/sysimage/rpm/Packages.db", "rpmdb/sle15-bci/Packages.db"};
+	static const char *const both[] = {
+		"var/lib/rpm/Packages", "rpmdb/rhel8-libuuid-bdb/Packages",
+		"var/lib/rpm/rpmdb.sqlite", "rpmdb/amazonlinux2023-plain/rpmdb.sqlite"};
+	static const char *const share[] = {
+		"usr/share/rpm/Packages", "rpmdb/bdb-epoch-synthetic/Packages"};
+	struct inv_facts f;
+	char *root;
+
+	/* SUSE: /var/lib/rpm is a symlink into /usr/lib/sysimage/rpm */
+	root = make_root(sle, 2);
+	t_mkdir(root, "var/lib", 0755);
+	t_symlink(root, "var/lib/rpm", "../../usr/lib/sysimage/rpm");
+	collect_root(root, &f);
+	assert_int_equal(f.n_pkgs, 36);
+	assert_int_equal(f.n_dbs, 1);
+	assert_string_equal(f.dbs[0], "/usr/lib/sysimage/rpm/Packages.db");
+	assert_true(f.db_ok[0]);
+	assert_non_null(inv_pkg_find(&f, "glibc"));
+	inv_facts_release(&f);
+	t_rmtree(root);
+	free(root);
+
+	/* a converted database: sqlite is read, the old Packages is not */
+	root = make_root(both, 4);
+	collect_root(root, &f);
+	assert_int_equal(f.n_pkgs, 103);
+	assert_int_equal(f.n_dbs, 1);
+	assert_string_equal(f.dbs[0], "/var/lib/rpm/rpmdb.sqlite");
+	assert_string_not_equal(inv_pkg_find(&f, "libuuid")->rpm_release, "42.el8_8");
+	inv_facts_release(&f);
+	/* ... and a -wal with data beside it is said to be left unread */
+	t_write(root, "var/lib/rpm/rpmdb.sqlite-wal", "pending", 0644);
+	collect_root(root, &f);
+	assert_int_equal(f.n_pkgs, 103);
+	assert_true(has_problem(&f, "/var/lib/rpm/rpmdb.sqlite-wal", "not applied"));
+	inv_facts_release(&f);
+	t_rmtree(root);
+	free(root);
+
+	/* the old /usr/share/rpm place */
+	root = make_root(share, 2);
+	collect_root(root, &f);
+	assert_int_equal(f.n_pkgs, 1);
+	assert_string_equal(f.pkgs[0].version, "1:0.0.1-rls");
+	inv_facts_release(&f);
+	t_rmtree(root);
+	free(root);
+
+	/* no rpm database: nothing, and no problem */
+	root = t_mkdtemp();
+	t_mkdir(root, "var/lib/dpkg", 0755);
+	collect_root(root, &f);
+	assert_int_equal(f.n_pkgs, 0);
+	assert_int_equal(f.n_dbs, 0);
+	assert_int_equal(f.problems.len, 0);
+	inv_facts_release(&f);
+	t_rmtree(root);
+	free(root);
+}
+
+static void test_collect_hostile_roots(void **state)
+{
+	struct inv_facts f;
+	char *root = t_mkdtemp();
+
+	/* an empty rpmdb.sqlite: a problem, never an empty inventory passed as clean */
+	t_write(root, "var/lib/rpm/rpmdb.sqlite", "", 0644);
+	collect_root(root, &f);
+	assert_int_equal(f.n_pkgs, 0);
+	assert_int_equal(f.n_dbs, 1);
+	assert_false(f.db_ok[0]);
+	assert_true(has_problem(&f, "/var/lib/rpm/rpmdb.sqlite", "no SQLite header"));
+	inv_facts_release(&f);
+	t_rmtree(root);
+	free(root);
+
+	/* the database path is a directory */
+	root = t_mkdtemp();
+	t_mkdir(root, "var/lib/rpm/Packages.db", 0755);
+	collect_root(root, &f);
+	assert_true(has_problem(&f, "/var/lib/rpm/Packages.db", "not a regular file"));
+	inv_facts_release(&f);
+	t_rmtree(root);
+	free(root);
+
+	/* a symlinked rpm directory pointing out of the image stays inside it */
+	root = t_mkdtemp();
+	t_mkdir(root, "var/lib", 0755);
+	t_symlink(root, "var/lib/rpm", "/../../../../../../var/lib/rpm");
+	collect_root(root, &f);
+	assert_int_equal(f.n_pkgs, 0);
+	inv_facts_release(&f);
+	t_rmtree(root);
+	free(root);
+}
+
+/* `imgaudit inventory` on a directory holding a database prints its packages. */
+static void test_cli_inventory(void **state)
+{
+	static const char *const sle[] = {
+		"usr/lib/sysimage/rpm/Packages.db", "rpmdb/sle15-bci/Packages.db"};
+	const char *exe = getenv("IA_IMGAUDIT");
+	char *root;
+
+	T_REQUIRE(exe != NULL, "IA_IMGAUDIT unset");
+	root = make_root(sle, 2);
+	assert_int_equal(t_sh("'%s' inventory '%s' >'%s/out' 2>&1", exe, root, root), 0);
+	assert_int_equal(t_sh("grep -q '^glibc\t2.31-150300.41.1\tx86_64' '%s/out'", root), 0);
+	assert_int_equal(t_sh("grep -q '36 from rpm' '%s/out'", root), 0);
+	t_rmtree(root);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1005,6 +1250,11 @@ int main(void)
 		cmocka_unit_test(test_hostile_ndb),
 		cmocka_unit_test(test_hostile_sqlite),
 		cmocka_unit_test(test_rpm_built_here),
+		cmocka_unit_test(test_facts_from_sqlite),
+		cmocka_unit_test(test_facts_unreadable_db_is_a_problem),
+		cmocka_unit_test(test_collect_roots),
+		cmocka_unit_test(test_collect_hostile_roots),
+		cmocka_unit_test(test_cli_inventory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
