@@ -32,6 +32,12 @@ struct tgt {
 	int rootfd;           /* dir and host: the root directory; -1 otherwise */
 	int spoolfd;          /* archives: the private spool directory; -1 otherwise */
 	char *spooldir;
+	int packfd;           /* archives: the unlinked file in the spool holding all file bodies */
+	uint64_t pack_end;
+	struct tgt_blob {
+		uint64_t off, len;
+	} *blobs;             /* by tgt_entry.blob (0 unused): where the bytes are in the pack */
+	size_t blobs_cap;
 	struct ia_pool pool;  /* entry paths and link targets */
 	struct tgt_entry *v;
 	size_t len, cap;

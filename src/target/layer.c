@@ -116,9 +116,11 @@ static int check_budget(struct tgt *t, struct archive *a, struct layer_ctx *c, c
 	return 0;
 }
 
-/* Reads (and drops, or writes to fd at their offsets) the data of the current entry. */
+/* Reads the data of the current entry and drops it, or (fd >= 0) writes it to fd at base plus
+ * its offset; the entry declared limit bytes and may not write past them. */
 static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, const char *lname,
-		     int fd, const char *path, uint64_t *written, struct ia_err *err)
+		     int fd, uint64_t base, uint64_t limit, const char *path, uint64_t *written,
+		     struct ia_err *err)
 {
 	for (;;) {
 		const void *buf;
@@ -136,13 +138,12 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 			return r;
 		if (fd < 0 || size == 0)
 			continue;
-		if (off < 0 || (uint64_t)off > t->lim.max_file_size ||
-		    size > t->lim.max_file_size - (uint64_t)off)
-			return ia_err_set(err, -IA_ETOOBIG, lname, 0,
-					  "'%s' is larger than the file size limit", path);
+		if (off < 0 || (uint64_t)off > limit || size > limit - (uint64_t)off)
+			return ia_err_set(err, -IA_ECORRUPT, lname, 0,
+					  "'%s' holds more data than its declared size", path);
 		for (size_t done = 0; done < size;) {
 			ssize_t n = pwrite(fd, (const char *)buf + done, size - done,
-					   off + (off_t)done);
+					   (off_t)(base + (uint64_t)off + done));
 
 			if (n < 0) {
 				if (errno == EINTR)
@@ -365,36 +366,29 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		}
 		if (type == AE_IFREG) {
 			la_int64_t sz = archive_entry_size(ae);
-			char bname[32];
 			uint64_t written = 0;
 			uint32_t blob;
-			int fd;
 
 			if (sz < 0 || (uint64_t)sz > t->lim.max_file_size) {
 				/* keep it in the index, but its bytes cannot be read */
 				refuse(t, lname, path, -IA_ETOOBIG,
 				       "file larger than IA_MAX_FILE_SIZE: its bytes are not kept");
 				t->v[i].size = sz < 0 ? 0 : (uint64_t)sz;
-				r = copy_data(t, a, &c, lname, -1, path, &written, err);
+				r = copy_data(t, a, &c, lname, -1, 0, 0, path, &written, err);
 				if (r < 0)
 					goto done;
 				continue;
 			}
 			blob = t->next_blob++;
-			snprintf(bname, sizeof(bname), "%u", blob);
-			fd = openat(t->spoolfd, bname,
-				    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-			if (fd < 0) {
-				r = ia_err_set(err, -errno, lname, 0, "cannot create a spool file: %s",
-					       strerror(errno));
-				goto done;
-			}
-			r = copy_data(t, a, &c, lname, fd, path, &written, err);
-			if (r == 0 && ftruncate(fd, (off_t)sz) != 0)
-				r = ia_err_set(err, -errno, lname, 0, "cannot spool '%s'", path);
-			close(fd);
+			ia_grow(&t->blobs, sizeof(*t->blobs), blob + 1, &t->blobs_cap);
+			t->blobs[blob].off = t->pack_end;
+			t->blobs[blob].len = (uint64_t)sz;
+			r = copy_data(t, a, &c, lname, t->packfd, t->pack_end, (uint64_t)sz, path,
+				      &written, err);
 			if (r < 0)
 				goto done;
+			/* 4 KiB aligned, so a hidden body's blocks can be given back */
+			t->pack_end += ((uint64_t)sz + 4095) & ~(uint64_t)4095;
 			t->v[i].blob = blob;
 			t->v[i].size = (uint64_t)sz;
 		}
@@ -520,10 +514,11 @@ void tgt_index_finish_layers(struct tgt *t)
 		uint32_t b = t->v[i].blob;
 
 		if (b && !blob_live[b]) {
-			char name[32];
+			uint64_t len = (t->blobs[b].len + 4095) & ~(uint64_t)4095;
 
-			snprintf(name, sizeof(name), "%u", b);
-			unlinkat(t->spoolfd, name, 0);
+			if (len)
+				fallocate(t->packfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+					  (off_t)t->blobs[b].off, (off_t)len);
 			blob_live[b] = 1;
 		}
 	}

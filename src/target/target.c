@@ -50,6 +50,7 @@ struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts 
 	t->spec = ia_xstrdup(spec);
 	t->rootfd = -1;
 	t->spoolfd = -1;
+	t->packfd = -1;
 	t->next_blob = 1;
 	t->next_file_id = 1;
 	t->lim.max_file_size = opts && opts->max_file_size ? opts->max_file_size : IA_MAX_FILE_SIZE;
@@ -87,6 +88,14 @@ int tgt_spool_init(struct tgt *t, struct ia_err *err)
 		rmdir(t->spooldir);
 		return ia_err_set(err, r, "", 0, "cannot open the spool directory");
 	}
+	/* one file for all bodies (creating thousands of files is slow on disk filesystems),
+	 * unlinked at once so that nothing is left behind even if the process dies */
+	t->packfd = openat(t->spoolfd, "pack", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			   0600);
+	if (t->packfd < 0)
+		return ia_err_set(err, -errno, "", 0, "cannot create the spool file: %s",
+				  strerror(errno));
+	unlinkat(t->spoolfd, "pack", 0);
 	return 0;
 }
 
@@ -96,6 +105,9 @@ static void spool_remove(struct tgt *t)
 	struct dirent *de;
 	int fd;
 
+	if (t->packfd >= 0)
+		close(t->packfd);
+	t->packfd = -1;
 	if (t->spoolfd < 0)
 		return;
 	fd = dup(t->spoolfd);
@@ -124,6 +136,7 @@ void tgt_free(struct tgt *t)
 	free(t->spec);
 	free(t->v);
 	free(t->layer_of);
+	free(t->blobs);
 	free(t->wo);
 	ia_hmap_release(&t->map);
 	ia_pool_release(&t->pool);
@@ -406,15 +419,37 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 
 	if (!S_ISREG(e->mode))
 		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
-	if (t->spoolfd >= 0) {
-		char name[32];
+	if (t->packfd >= 0) {
+		const struct tgt_blob *b;
+		uint64_t done = 0;
 
-		if (e->blob == 0)
+		if (e->blob == 0 || e->blob >= t->next_blob)
 			return -ENOENT;
-		snprintf(name, sizeof(name), "%u", e->blob);
-		fd = openat(t->spoolfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		b = &t->blobs[e->blob];
+		/* a private copy of the body, unnamed, gone when closed */
+		fd = openat(t->spoolfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 		if (fd < 0)
 			return -errno;
+		while (done < b->len) {
+			loff_t in = (loff_t)(b->off + done);
+			ssize_t n = copy_file_range(t->packfd, &in, fd, NULL, b->len - done, 0);
+
+			if (n <= 0) {
+				char buf[65536];
+				size_t want = b->len - done < sizeof(buf) ? b->len - done : sizeof(buf);
+
+				n = pread(t->packfd, buf, want, (off_t)(b->off + done));
+				if (n <= 0 || write(fd, buf, (size_t)n) != n) {
+					close(fd);
+					return n < 0 ? -errno : -EIO;
+				}
+			}
+			done += (uint64_t)n;
+		}
+		if (lseek(fd, 0, SEEK_SET) != 0) {
+			close(fd);
+			return -errno;
+		}
 	} else if (t->rootfd >= 0) {
 		if (e->path[0] != '/' || e->path[1] == '\0')
 			return -EINVAL;
@@ -453,6 +488,29 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 	if (e->size > max || (out->max && e->size > out->max))
 		return ia_err_set(err, -IA_ETOOBIG, path, 0, "file of %llu bytes exceeds %zu",
 				  (unsigned long long)e->size, max);
+	if (t->packfd >= 0) {
+		const struct tgt_blob *b;
+		char *p;
+
+		if (e->blob == 0 || e->blob >= t->next_blob)
+			return ia_err_set(err, -ENOENT, path, 0, "file bytes not kept");
+		b = &t->blobs[e->blob];
+		p = ia_buf_reserve(out, b->len, &r);
+		if (!p)
+			return ia_err_set(err, r, path, 0, "file too big for the buffer");
+		for (uint64_t done = 0; done < b->len;) {
+			ssize_t n = pread(t->packfd, p + done, b->len - done, (off_t)(b->off + done));
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return ia_err_set(err, n < 0 ? -errno : -EIO, path, 0,
+						  "cannot read the spool");
+			done += (uint64_t)n;
+		}
+		ia_buf_commit(out, b->len);
+		return 0;
+	}
 	fd = tgt_open_entry(t, e);
 	if (fd < 0)
 		return ia_err_set(err, fd, path, 0, "cannot open: %s", ia_strerror(fd));
