@@ -153,8 +153,9 @@ static void on_bad(void *vctx, const struct ia_err *err)
 {
 	struct collect_ctx *c = vctx;
 
-	c->bad++;
-	ia_problem_add_err(&c->f->problems, AREA, err);
+	/* a database of garbage must not fill the whole problem list by itself */
+	if (++c->bad <= IA_MAX_FILE_PROBLEMS)
+		ia_problem_add_err(&c->f->problems, AREA, err);
 }
 
 static void on_blob(void *vctx, const uint8_t *blob, size_t len, uint64_t recno)
@@ -183,6 +184,10 @@ int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kin
 	int r;
 
 	r = rpm_db_read(kind, data, len, &sink, &err);
+	if (c.bad > IA_MAX_FILE_PROBLEMS)
+		ia_problem_add(&f->problems, AREA, path, 0, -IA_ECORRUPT,
+			       "%d more records could not be read (IA_MAX_FILE_PROBLEMS)",
+			       c.bad - IA_MAX_FILE_PROBLEMS);
 	if (r < 0)
 		ia_problem_add(&f->problems, AREA, err.path, 0, r, "%s database: %s (%d packages read)",
 			       rpm_db_kind_name(kind), err.msg[0] ? err.msg : ia_strerror(r),

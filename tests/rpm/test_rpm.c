@@ -1078,6 +1078,24 @@ static void test_facts_unreadable_db_is_a_problem(void **state)
 	assert_true(has_problem(&f, "/var/lib/rpm/Packages", "second time"));
 	inv_facts_release(&f);
 	free(data);
+
+	/* every slot of an ndb pointing past the file: a bounded number of problems */
+	data = slurp_shared("rpmdb/sle15-bci/Packages.db", &len);
+	for (uint32_t i = 2; i < 256; i++) {
+		memcpy(data + i * 16, "Slot", 4);
+		put_le32(data + i * 16 + 4, i);
+		put_le32(data + i * 16 + 8, 0x0fffffff);
+		put_le32(data + i * 16 + 12, 4);
+	}
+	inv_facts_init(&f);
+	assert_int_equal(inv_rpm_parse_db(&f, "/usr/lib/sysimage/rpm/Packages.db", RPM_DB_NDB, data,
+					  len), 0);
+	assert_int_equal(f.n_pkgs, 0);
+	assert_false(f.db_ok[0]);
+	assert_int_equal(f.problems.len, IA_MAX_FILE_PROBLEMS + 1);
+	assert_true(has_problem(&f, "/usr/lib/sysimage/rpm/Packages.db", "204 more records"));
+	inv_facts_release(&f);
+	free(data);
 }
 
 /* A root holding copies of shared databases: rel=shared-rel pairs. */
