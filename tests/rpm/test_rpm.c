@@ -530,6 +530,81 @@ static void test_header_fields(void **state)
 	free(blob);
 }
 
+static void test_header_to_facts_variants(void **state)
+{
+	static const char oldnames[] = "/etc/old.conf\0/usr/bin/old";
+	static const char digests[] = "aaaa\0bbbb";
+	uint32_t algo = RPM_HASH_SHA384, fflags[2] = {RPMFILE_CONFIG, 0};
+	struct inv_facts f;
+	struct hb b;
+	struct rpm_hdr h;
+	struct ia_err err = {0};
+	const struct inv_file *file;
+	uint8_t *blob;
+	size_t len;
+	char *longdir;
+
+	/* old form: OLDFILENAMES; a digest algorithm inv_digest does not name; a source rpm
+	 * without the name-version-release shape */
+	hb_init(&b);
+	hb_str(&b, RPMTAG_NAME, "old");
+	hb_str(&b, RPMTAG_VERSION, "1");
+	hb_str(&b, RPMTAG_RELEASE, "2");
+	hb_str(&b, RPMTAG_SOURCERPM, "weird.src.rpm");
+	hb_strv(&b, RPMTAG_OLDFILENAMES, 2, oldnames, sizeof(oldnames));
+	hb_strv(&b, RPMTAG_FILEDIGESTS, 2, digests, sizeof(digests));
+	hb_i32v(&b, RPMTAG_FILEDIGESTALGO, 1, &algo);
+	hb_i32v(&b, RPMTAG_FILEFLAGS, 2, fflags);
+	blob = hb_blob(&b, &len);
+	assert_int_equal(rpm_header_parse(blob, len, "db", 1, &h, &err), 0);
+	assert_int_equal(h.n_files, 2);
+	inv_facts_init(&f);
+	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), 0);
+	assert_string_equal(f.pkgs[0].version, "1-2");
+	assert_string_equal(f.pkgs[0].source, "old");
+	assert_string_equal(f.pkgs[0].source_version, "1-2");
+	assert_string_equal(f.pkgs[0].db_path, "/var/lib/rpm/Packages");
+	file = inv_file_find(&f, "/etc/old.conf");
+	assert_non_null(file);
+	assert_null(file->digest); /* sha384: not claimed as anything it is not */
+	assert_int_equal(file->algo, INV_DIGEST_NONE);
+	assert_true(file->flags & INV_FILE_CONFIG);
+	assert_non_null(inv_file_find(&f, "/usr/bin/old"));
+	inv_facts_release(&f);
+	rpm_hdr_release(&h);
+	free(blob);
+
+	/* a file path longer than IA_MAX_PATH: the package is refused, with the path */
+	longdir = malloc(IA_MAX_PATH + 2);
+	memset(longdir, 'd', IA_MAX_PATH);
+	longdir[0] = '/';
+	longdir[IA_MAX_PATH] = '/';
+	longdir[IA_MAX_PATH + 1] = '\0';
+	{
+		uint32_t dix = 0;
+		static struct hb big;
+
+		hb_init(&big);
+		hb_str(&big, RPMTAG_NAME, "long");
+		hb_str(&big, RPMTAG_VERSION, "1");
+		hb_str(&big, RPMTAG_RELEASE, "1");
+		hb_strv(&big, RPMTAG_DIRNAMES, 1, longdir, IA_MAX_PATH + 2);
+		hb_strv(&big, RPMTAG_BASENAMES, 1, "x", 2);
+		hb_i32v(&big, RPMTAG_DIRINDEXES, 1, &dix);
+		blob = hb_blob(&big, &len);
+	}
+	assert_int_equal(rpm_header_parse(blob, len, "db", 1, &h, &err), 0);
+	inv_facts_init(&f);
+	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), -IA_ETOOBIG);
+	assert_string_equal(err.path, "/var/lib/rpm/Packages");
+	assert_non_null(strstr(err.msg, "IA_MAX_PATH"));
+	assert_int_equal(f.n_pkgs, 0);
+	inv_facts_release(&f);
+	rpm_hdr_release(&h);
+	free(blob);
+	free(longdir);
+}
+
 /* Parses blob expecting failure code; the message must name the path. */
 static void expect_bad_header(uint8_t *blob, size_t len, int code, const char *needle)
 {
@@ -1255,6 +1330,7 @@ int main(void)
 		cmocka_unit_test(test_real_ndb_sle15),
 		cmocka_unit_test(test_bdb_big_endian),
 		cmocka_unit_test(test_header_fields),
+		cmocka_unit_test(test_header_to_facts_variants),
 		cmocka_unit_test(test_hostile_header_truncated),
 		cmocka_unit_test(test_hostile_header_index_past_blob),
 		cmocka_unit_test(test_hostile_header_1gb_declared),
