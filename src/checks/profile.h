@@ -31,7 +31,7 @@
  *   guide=TEXT    what a reviewer must check (M mode)
  *
  * The profile "all" (the default) is every clause of the four built-in
- * profiles in the order jdcloud, aliyun, sysreq, jike, with the strictest gate.
+ * profiles in the order jdcloud, aliyun, sysreq, jike, gated at medium.
  */
 
 enum {

@@ -80,8 +80,9 @@ int cmd_inventory(int argc, char **argv)
 		goto done;
 	}
 	ret = CLI_PASS;
-	/* what could not be read is never silent */
-	const struct ia_problems *lists[] = {tgt_problems(t), &facts.problems};
+	/* what could not be read is never silent; a package database or release file that could
+	 * not be read makes the inventory incomplete (exit 1), an entry the index skipped does not */
+	const struct ia_problems *lists[] = {&facts.problems, tgt_problems(t)};
 	for (size_t l = 0; l < 2; l++) {
 		for (size_t i = 0; lists[l] && i < lists[l]->len; i++) {
 			const struct ia_problem *p = &lists[l]->v[i];
@@ -90,7 +91,8 @@ int cmd_inventory(int argc, char **argv)
 			snprintf(e.path, sizeof(e.path), "%s", p->path);
 			snprintf(e.msg, sizeof(e.msg), "%s", p->msg);
 			cli_error_err(p->area, &e);
-			ret = CLI_FAIL;
+			if (l == 0)
+				ret = CLI_FAIL;
 		}
 	}
 done:

@@ -2,11 +2,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "cli/cli.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "checks/check.h"
+#include "checks/profile.h"
 #include "report/report.h"
 #include "util/xalloc.h"
 
@@ -14,6 +16,10 @@ enum {
 	OPT_FAIL_AT = 256,
 	OPT_SEVERITY,
 	OPT_COLOR,
+	OPT_PROFILE,
+	OPT_PASSWORD_BUDGET,
+	OPT_MAX_AGE,
+	OPT_ALLOW_BASE,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -21,8 +27,17 @@ static const struct cli_opt scan_opts[] = {
 			      "(default: detected)"},
 	{"format", 'f', "FORMAT", "table (default) or json"},
 	{"output", 'o', "FILE", "write the report to FILE instead of standard output"},
-	{"fail-at", OPT_FAIL_AT, "SEVERITY", "fail on findings at or above SEVERITY (default medium)"},
+	{"profile", OPT_PROFILE, "NAME|FILE", "verdict per clause of a profile: jdcloud, aliyun, "
+					      "sysreq, jike, all (default), or a profile file"},
+	{"fail-at", OPT_FAIL_AT, "SEVERITY", "fail on findings at or above SEVERITY (default: the "
+					     "profile's gate)"},
 	{"severity", OPT_SEVERITY, "ID=SEVERITY", "override the severity of check ID (repeatable)"},
+	{"password-budget", OPT_PASSWORD_BUDGET, "SECONDS", "time the weak-password test may "
+							    "spend (default 5; 0 skips it)"},
+	{"max-age", OPT_MAX_AGE, "DAYS", "maximum age of a container image (default 90; 0 turns "
+					 "the check off)"},
+	{"allow-base", OPT_ALLOW_BASE, "REF", "an allowed base image reference or prefix "
+					      "(repeatable; none: not checked)"},
 	{"color", OPT_COLOR, "WHEN", "auto (default), always or never"},
 	{NULL, 0, NULL, NULL},
 };
@@ -39,6 +54,12 @@ struct scan_args {
 	bool json;
 	const char *output;
 	enum rpt_sev fail_at;
+	bool fail_at_set;
+	const char *profile;
+	double password_budget;
+	int64_t max_age;
+	const char **bases;
+	size_t n_bases, cap_bases;
 	int color;            /* -1 auto, 0 never, 1 always */
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
@@ -74,6 +95,30 @@ static int scan_opt(int id, const char *arg, void *ctx)
 			cli_error("unknown severity '%s' (info, low, medium, high, critical)", arg);
 			return -1;
 		}
+		a->fail_at_set = true;
+		return 0;
+	case OPT_PROFILE:
+		a->profile = arg;
+		return 0;
+	case OPT_PASSWORD_BUDGET:
+	case OPT_MAX_AGE: {
+		char *end;
+		double v = strtod(arg, &end);
+
+		if (end == arg || *end || v < 0 || v > 1e6) {
+			cli_error("--%s wants a number from 0 to 1000000, not '%s'",
+				  id == OPT_MAX_AGE ? "max-age" : "password-budget", arg);
+			return -1;
+		}
+		if (id == OPT_MAX_AGE)
+			a->max_age = v == 0 ? -1 : (int64_t)v;
+		else
+			a->password_budget = v == 0 ? -1 : v;
+		return 0;
+	}
+	case OPT_ALLOW_BASE:
+		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
+		a->bases[a->n_bases++] = arg;
 		return 0;
 	case OPT_SEVERITY: {
 		const char *eq = strchr(arg, '=');
@@ -117,7 +162,10 @@ static int scan_opt(int id, const char *arg, void *ctx)
 
 int cmd_scan(int argc, char **argv)
 {
-	struct scan_args a = {.kind = TGT_AUTO, .fail_at = RPT_SEV_MEDIUM, .color = -1};
+	struct scan_args a = {.kind = TGT_AUTO, .fail_at = RPT_SEV_MEDIUM, .color = -1,
+			      .profile = "all"};
+	struct chk_profile *profile = NULL;
+	struct ia_err err = {0};
 	struct chk_opts copts = {0};
 	struct chk_ctx ctx = {0};
 	struct rpt_report rpt;
@@ -127,18 +175,27 @@ int cmd_scan(int argc, char **argv)
 	int first, ret;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
-	if (first < 0) {
-		free(a.overrides);
-		return CLI_ERROR;
-	}
+	if (first < 0)
+		goto usage_error;
 	if (argc - first != 1) {
 		cli_error("scan takes one TARGET (see imgaudit scan --help)");
-		free(a.overrides);
-		return CLI_ERROR;
+		goto usage_error;
+	}
+	if (chk_profile_load(a.profile, &profile, &err) < 0) {
+		char what[300];
+
+		snprintf(what, sizeof(what), "cannot load profile '%s'", a.profile);
+		if (!err.msg[0])
+			ia_err_set(&err, err.code, NULL, 0, "no such profile (built in: jdcloud, "
+				   "aliyun, sysreq, jike, all)");
+		cli_error_err(what, &err);
+		goto usage_error;
 	}
 	ret = cli_open(argv[first], a.kind, &t, &facts);
 	if (ret != CLI_PASS) {
+		chk_profile_free(profile);
 		free(a.overrides);
+		free(a.bases);
 		return ret;
 	}
 
@@ -146,11 +203,19 @@ int cmd_scan(int argc, char **argv)
 	rpt.fail_at = a.fail_at;
 	copts.overrides = a.overrides;
 	copts.n_overrides = a.n_overrides;
+	copts.password_budget = a.password_budget;
+	copts.max_image_age_days = a.max_age;
+	copts.base_images = a.bases;
+	copts.n_base_images = a.n_bases;
 	ctx.tgt = t;
 	ctx.facts = &facts;
 	ctx.rpt = &rpt;
 	ctx.opts = &copts;
 	chk_run_all(&ctx);
+	if (a.fail_at_set)
+		profile->gate = a.fail_at;   /* the user's gate replaces the profile's */
+	chk_profile_apply(profile, &ctx);
+	chk_ctx_release(&ctx);
 	rpt_sort(&rpt);
 
 	out = cli_output(a.output);
@@ -172,6 +237,12 @@ done:
 	rpt_release(&rpt);
 	inv_facts_release(&facts);
 	tgt_free(t);
+	chk_profile_free(profile);
 	free(a.overrides);
+	free(a.bases);
 	return ret;
+usage_error:
+	free(a.overrides);
+	free(a.bases);
+	return CLI_ERROR;
 }

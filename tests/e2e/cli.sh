@@ -17,14 +17,22 @@ printf 'not an image' >"$TMP/junk.tar"
 run_ia 2 scan "$TMP/junk.tar" && ok "a file that is no image: exit 2" || true
 run_ia 2 scan && ok "no target: exit 2" || true
 
-# a clean little root passes; the report goes to -o FILE
+# a little root: its findings are all below high (no logger, no password policy), so it fails
+# the default gate (medium) and passes --fail-at high; the report goes to -o FILE
 root=$TMP/clean
 mkdir -p "$root/etc" "$root/tmp"
 chmod 1777 "$root/tmp"
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:*:19000:0:99999:7:::\n' >"$root/etc/shadow"
 chmod 640 "$root/etc/shadow"
-run_ia 0 scan --format json -o "$TMP/report.json" "$root" && ok "clean root passes" || true
+run_ia 1 scan --format json -o "$TMP/report.json" "$root" && ok "medium findings fail the default gate" || true
 expect_eq "report written to -o" "$(jq -r .schema_version "$TMP/report.json")" 1
+expect_eq "failed in json" "$(jq -r .result.passed "$TMP/report.json")" false
+expect_eq "no finding at high or above" \
+  "$(jq '[.findings[] | select(.severity == "high" or .severity == "critical")] | length' "$TMP/report.json")" 0
+run_ia 0 scan --fail-at high --format json -o "$TMP/report.json" "$root" && ok "--fail-at high passes" || true
 expect_eq "passed in json" "$(jq -r .result.passed "$TMP/report.json")" true
+expect_eq "the gate in json" "$(jq -r .result.fail_at "$TMP/report.json")" high
+run_ia 2 scan --profile nosuch "$root" && grep -q "cannot load profile 'nosuch'" "$TMP/err" \
+  && ok "unknown profile: exit 2" || fail "unknown profile message"
 finish

@@ -42,8 +42,12 @@ run_ia 1 scan --color never "$root" || true
 grep -q 'FS-001' "$TMP/out" && grep -q '/srv/drop' "$TMP/out" && grep -q '^FAIL' "$TMP/out" \
   && ok "table lists findings and FAIL" || fail "table output"
 
-# a severity override is honoured: both checks lowered to info -> the audit passes
-run_ia 0 scan --severity FS-001=info --severity ACC-001=info --format json "$root" || true
+# ACC-001 is high: it alone fails a gate at high; lowered to info by the user, the audit passes
+run_ia 1 scan --fail-at high --format json "$root" && ok "empty password fails a gate at high" || true
+run_ia 0 scan --fail-at high --severity ACC-001=info --severity FS-001=info --format json "$root" \
+  && ok "severity override lowers it below the gate" || true
 expect_eq "overridden severity" \
-  "$(jq -r '[.findings[] | select(.check == "FS-001") | .severity] | unique | join(",")' "$TMP/out")" info
+  "$(jq -r '[.findings[] | select(.check == "FS-001" or .check == "ACC-001") | .severity] | unique | join(",")' "$TMP/out")" info
+run_ia 2 scan --severity NOPE-001=low "$root" && grep -q "unknown check 'NOPE-001'" "$TMP/err" \
+  && ok "unknown check in --severity: exit 2" || fail "unknown check message"
 finish
