@@ -34,7 +34,9 @@ ln -s $1 %{buildroot}/usr/bin/$1-link
 /usr/bin/$1-link
 %dir /etc/$1
 SPEC
+	# no post-install helpers (strip, brp-*), no debug packages: only rpm itself is needed
 	rpmbuild -bb --define "_topdir $top" --define '_build_id_links none' \
+		--define '__os_install_post %{nil}' --define 'debug_package %{nil}' \
 		--define '_binary_payload w9.gzdio' "$dir/$1.spec"
 }
 spec ia-epoch 'Epoch: 4'
