@@ -1,4 +1,4 @@
-/* fuzz_bdb.c — fuzz harness: an rpmdb (bdb) through its reader, every blob through the header parser */
+/* fuzz_bdb.c — fuzz harness: the bdb rpmdb reader, every blob through the header parser */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "common.h"
 

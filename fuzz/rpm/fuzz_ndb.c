@@ -1,4 +1,4 @@
-/* fuzz_ndb.c — fuzz harness: an rpmdb (ndb) through its reader, every blob through the header parser */
+/* fuzz_ndb.c — fuzz harness: the ndb rpmdb reader, every blob through the header parser */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "common.h"
 

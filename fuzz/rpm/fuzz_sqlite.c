@@ -1,4 +1,4 @@
-/* fuzz_sqlite.c — fuzz harness: an rpmdb (sqlite) through its reader, every blob through the header parser */
+/* fuzz_sqlite.c — fuzz harness: the sqlite rpmdb reader, every blob through the header parser */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "common.h"
 

@@ -76,7 +76,8 @@ int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, stru
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
-	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, (int)(IA_MAX_RPM_HEADER_DATA + 16 * IA_MAX_RPM_HEADER_TAGS + 8));
+	sqlite3_limit(db, SQLITE_LIMIT_LENGTH,
+		      (int)(IA_MAX_RPM_HEADER_DATA + 16 * IA_MAX_RPM_HEADER_TAGS + 8));
 	sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
 	sqlite3_progress_handler(db, PROGRESS_EVERY, on_progress, &budget);
 	rc = sqlite3_deserialize(db, "main", data, (sqlite3_int64)len, (sqlite3_int64)len,

@@ -1,4 +1,4 @@
-/* test_rpm.c — unit tests of rpm/: header parser, sqlite/BerkeleyDB/ndb readers, hostile databases */
+/* test_rpm.c — unit tests of rpm/: header parser, the three rpmdb readers, hostile databases */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 
