@@ -11,7 +11,7 @@ dir=${IA_TEST_BUILD:-build-test}
 if [ -f "$dir/build.ninja" ]; then
   meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 else
-  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false --werror=false >/dev/null
+  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
 meson compile -C "$dir"
 
