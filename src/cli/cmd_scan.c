@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include <stdint.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@ enum {
 	OPT_PASSWORD_BUDGET,
 	OPT_MAX_AGE,
 	OPT_ALLOW_BASE,
+	OPT_TIMINGS,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -39,6 +41,8 @@ static const struct cli_opt scan_opts[] = {
 	{"allow-base", OPT_ALLOW_BASE, "REF", "an allowed base image reference or prefix "
 					      "(repeatable; none: not checked)"},
 	{"color", OPT_COLOR, "WHEN", "auto (default), always or never"},
+	{"timings", OPT_TIMINGS, NULL, "print the time of each stage and check family on standard "
+				       "error"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -61,6 +65,7 @@ struct scan_args {
 	const char **bases;
 	size_t n_bases, cap_bases;
 	int color;            /* -1 auto, 0 never, 1 always */
+	bool timings;
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
 };
@@ -116,6 +121,9 @@ static int scan_opt(int id, const char *arg, void *ctx)
 			a->password_budget = v == 0 ? -1 : v;
 		return 0;
 	}
+	case OPT_TIMINGS:
+		a->timings = true;
+		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
 		a->bases[a->n_bases++] = arg;
@@ -160,8 +168,29 @@ static int scan_opt(int id, const char *arg, void *ctx)
 	return -1;
 }
 
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The index and facts are built together by cli_open; the checks by family. */
+static void print_timings(const struct chk_ctx *ctx, double open_s, double checks_s)
+{
+	size_t n;
+	const char *const *fams = chk_families(&n);
+
+	fprintf(stderr, "timing: %-22s %8.4f s\n", "index and facts", open_s);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "timing: %-22s %8.4f s\n", fams[i], chk_family_seconds(ctx, fams[i]));
+	fprintf(stderr, "timing: %-22s %8.4f s\n", "all checks", checks_s);
+}
+
 int cmd_scan(int argc, char **argv)
 {
+	double t0, t1;
 	struct scan_args a = {.kind = TGT_AUTO, .fail_at = RPT_SEV_MEDIUM, .color = -1,
 			      .profile = "all"};
 	struct chk_profile *profile = NULL;
@@ -191,7 +220,9 @@ int cmd_scan(int argc, char **argv)
 		cli_error_err(what, &err);
 		goto usage_error;
 	}
+	t0 = now_seconds();
 	ret = cli_open(argv[first], a.kind, &t, &facts);
+	t1 = now_seconds();
 	if (ret != CLI_PASS) {
 		chk_profile_free(profile);
 		free(a.overrides);
@@ -212,6 +243,8 @@ int cmd_scan(int argc, char **argv)
 	ctx.rpt = &rpt;
 	ctx.opts = &copts;
 	chk_run_all(&ctx);
+	if (a.timings)
+		print_timings(&ctx, t1 - t0, now_seconds() - t1);
 	if (a.fail_at_set)
 		profile->gate = a.fail_at;   /* the user's gate replaces the profile's */
 	chk_profile_apply(profile, &ctx);
