@@ -169,6 +169,7 @@ size_t inv_add_pkg(struct inv_facts *f, const struct inv_pkg *p)
 	n->rpm_version = pdup(f, p->rpm_version, NULL);
 	n->rpm_release = pdup(f, p->rpm_release, NULL);
 	n->vendor = pdup(f, p->vendor, NULL);
+	n->packager = pdup(f, p->packager, NULL);
 	n->state = p->state && p->state[0] ? pdup(f, p->state, NULL) : "installed";
 	n->db_path = pdup(f, p->db_path, NULL);
 	n->first_file = f->n_files;

@@ -65,6 +65,7 @@ struct inv_pkg {
 	const char *rpm_version; /* rpm V, "" otherwise */
 	const char *rpm_release; /* rpm R, "" otherwise */
 	const char *vendor;      /* rpm vendor / dpkg Maintainer / apk maintainer, "" */
+	const char *packager;    /* rpm Packager, "" otherwise */
 	int64_t install_time;    /* seconds, 0 unknown */
 	int64_t build_time;      /* seconds, 0 unknown (apk t:, rpm BUILDTIME) */
 	const char *state;       /* "installed"; for dpkg the state word of Status: when it is

@@ -232,7 +232,10 @@ static void write_pkg(struct jw *w, const struct inv_facts *f, const struct inv_
 	jw_kstr(w, "source_version", p->source_version);
 	if (p->epoch >= 0)
 		jw_kint(w, "epoch", p->epoch);
+	jw_kstr(w, "vendor", p->vendor);
+	jw_kstr(w, "packager", p->packager);
 	jw_kstr(w, "db", db_name(p->db));
+	jw_kstr(w, "db_path", p->db_path);
 	jw_kint(w, "files", (int64_t)p->n_files);
 	jw_end_obj(w);
 	(void)f;

@@ -102,6 +102,7 @@ int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *d
 	p.rpm_version = h->version;
 	p.rpm_release = h->release;
 	p.vendor = h->vendor ? h->vendor : "";
+	p.packager = h->packager ? h->packager : "";
 	p.install_time = h->install_time;
 	p.build_time = h->build_time;
 	p.db_path = db_path;
