@@ -3,7 +3,8 @@
 #ifndef IA_BANNED_H
 #define IA_BANNED_H
 
-/* Included last by every .c file of the library (through util/common.h). */
+/* Included last by every .c file of the library, after every other header (a system header
+ * included after it would trip over the macros). */
 #define BANNED(func) sorry_##func##_is_banned_in_imgaudit
 
 #undef strcpy
