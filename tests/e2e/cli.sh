@@ -35,4 +35,16 @@ expect_eq "passed in json" "$(jq -r .result.passed "$TMP/report.json")" true
 expect_eq "the gate in json" "$(jq -r .result.fail_at "$TMP/report.json")" high
 run_ia 2 scan --profile nosuch "$root" && grep -q "cannot load profile 'nosuch'" "$TMP/err" \
   && ok "unknown profile: exit 2" || fail "unknown profile message"
+
+# the man page documents every option that --help lists, and every command
+man=$SRC/man/imgaudit.1
+for cmd in scan inventory files checks; do
+  grep -q "^\.B imgaudit $cmd" "$man" || fail "man page has no synopsis for $cmd"
+  "$IMGAUDIT" "$cmd" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u | while read -r o; do
+    [ "$o" = --help ] && continue
+    grep -qF -- "\\-\\-${o#--}" "$man" || echo "$cmd $o"
+  done >"$TMP/undocumented"
+  [ -s "$TMP/undocumented" ] && fail "options missing from the man page: $(cat "$TMP/undocumented")" \
+    || ok "man page documents every option of $cmd"
+done
 finish
