@@ -105,6 +105,17 @@ static void write_clause_ids(struct jw *w, const char *clauses)
 	jw_end_arr(w);
 }
 
+/* "path" and "line" (null when the evidence has no line) */
+static void write_location(struct jw *w, const char *path, unsigned line)
+{
+	jw_kstr(w, "path", path);
+	jw_key(w, "line");
+	if (line)
+		jw_int(w, line);
+	else
+		jw_null(w);
+}
+
 static void write_findings(struct jw *w, const struct rpt_report *r)
 {
 	jw_key(w, "findings");
@@ -119,13 +130,7 @@ static void write_findings(struct jw *w, const struct rpt_report *r)
 		write_clause_ids(w, f->clauses);
 		jw_key(w, "evidence");
 		jw_obj(w);
-		jw_kstr(w, "path", f->path);
-		if (f->line)
-			jw_kint(w, "line", f->line);
-		else {
-			jw_key(w, "line");
-			jw_null(w);
-		}
+		write_location(w, f->path, f->line);
 		jw_kstr(w, "value", f->value);
 		jw_end_obj(w);
 		jw_kstr(w, "remediation", f->remediation);
@@ -166,13 +171,7 @@ static void write_gaps(struct jw *w, const struct rpt_report *r)
 
 		jw_obj(w);
 		jw_kstr(w, "area", g->area);
-		jw_kstr(w, "path", g->path);
-		if (g->line)
-			jw_kint(w, "line", g->line);
-		else {
-			jw_key(w, "line");
-			jw_null(w);
-		}
+		write_location(w, g->path, g->line);
 		jw_kstr(w, "reason", g->reason);
 		jw_end_obj(w);
 	}
