@@ -4,6 +4,7 @@
 #include "util/common.h"
 
 #include <crypt.h>
+#include <limits.h>
 #include <strings.h>
 #include <time.h>
 
@@ -11,6 +12,7 @@
 #include "checks/fam_util.h"
 #include "checks/families.h"
 #include "checks/profile.h"
+#include "checks/state.h"
 #include "facts/facts.h"
 #include "util/hmap.h"
 #include "util/lines.h"
@@ -173,6 +175,7 @@ size_t chk_name_guesses(const char *name, char *out, size_t max)
 void chk_pwpolicy_defaults(struct chk_pwpolicy *p, const char *module)
 {
 	memset(p, 0, sizeof(*p));
+	p->enforcing = 1;
 	if (strcmp(module, "pwquality") == 0) {
 		p->minlen = 8; /* libpwquality's default; credits 0 */
 		p->quality_module = true;
@@ -204,6 +207,8 @@ static void set_key(struct chk_pwpolicy *p, const char *k, size_t kn, const char
 		dst = &p->ocredit;
 	else if (ia_eq(k, kn, "minclass"))
 		dst = &p->minclass;
+	else if (ia_eq(k, kn, "enforcing"))
+		dst = &p->enforcing;
 	else if (ia_eq(k, kn, "PASS_MIN_LEN"))
 		dst = &p->minlen;
 	if (dst && ia_parse_i64(v, vn, -1000, 1000, &x) == 0)
@@ -601,185 +606,589 @@ done:
 	ia_buf_release(&words);
 }
 
-/* -- password policy -- */
+/* -- password policy --
+ *
+ * The policy is one fact per audit, shared by ACC-007 and ACC-008: the password stack of the
+ * PAM service passwd(1) uses (/etc/pam.d/passwd, or /etc/pam.d/other as Linux-PAM falls back
+ * to; without either, the first of common-password, system-auth, password-auth,
+ * base-password), with every @include, "password include" and "password substack" followed
+ * inside the image, depth-bounded and cycle-safe. Each setting keeps the file and line that set
+ * it, so a finding names the rule that decides. Precedence as the modules apply it:
+ * pam_pwquality reads the *.conf files of pwquality.conf.d in name order, then pwquality.conf, then its own
+ * arguments; pam_cracklib only its arguments; pam_unix its minlen= (default 6). The length a
+ * stack demands is the largest of the enforcing quality module's and pam_unix's.
+ * login.defs PASS_MIN_LEN is used by shadow's passwd only when it is built without PAM: with a
+ * PAM stack it is ignored (and said so in a note); without /etc/pam.d it is the policy.
+ */
 
-static const char *const pam_files[] = {
-	"/etc/pam.d/common-password", /* Debian, Ubuntu, SUSE */
-	"/etc/pam.d/system-auth",     /* RHEL, Fedora */
-	"/etc/pam.d/password-auth",
-	"/etc/pam.d/passwd",
-	"/etc/pam.d/base-password",   /* Alpine linux-pam */
-};
-
-struct policy_result {
-	struct chk_pwpolicy p;
-	const char *module;      /* "pam_pwquality", "pam_cracklib", "pam_unix", "login.defs" */
+/* Where a setting was made: image path and line (0: a module default). */
+struct pw_src {
 	char path[IA_MAX_PATH];
 	unsigned line;
-	bool found;
 };
 
-/* Finds a "password" line for module in a PAM file; returns its args. */
-static bool pam_module_line(const char *l, size_t n, const char *module, const char **args,
-			    size_t *argn)
+enum { K_MINLEN, K_DCREDIT, K_UCREDIT, K_LCREDIT, K_OCREDIT, K_MINCLASS, K_ENFORCING, K_N };
+
+/* One module's policy with the source of each setting. */
+struct pw_mod {
+	bool found;
+	const char *module;            /* "pam_pwquality", "pam_cracklib", "pam_unix", "login.defs" */
+	struct chk_pwpolicy p;
+	struct pw_src rule;            /* the PAM line (or login.defs) */
+	struct pw_src at[K_N];         /* line 0: the module's default */
+	bool enforcing;                /* control and "enforcing" let a rejection stand */
+};
+
+struct pw_fact {
+	bool have_pam;                 /* /etc/pam.d or one of the stack files exists */
+	char entry[IA_MAX_PATH];       /* service file the walk started from ("" when none) */
+	struct pw_mod quality;         /* first enforcing pam_pwquality / pam_cracklib */
+	struct pw_mod lax;             /* first quality module that does not enforce */
+	struct pw_mod unix_;           /* first pam_unix password rule */
+	struct pw_mod defs;            /* login.defs, the policy without PAM */
+	char other[IA_MAX_EVIDENCE + 1]; /* a quality module not evaluated (pam_passwdqc) */
+	struct pw_src other_at;
+	int defs_minlen;               /* PASS_MIN_LEN set in login.defs (-1: not set) */
+	unsigned defs_line;
+};
+
+static void src_set(struct pw_src *s, const char *path, unsigned line)
 {
-	size_t i = 0, s;
-
-	if (n && l[0] == '-') {
-		l++;
-		n--;
-	}
-	if (!ia_starts_with(l, n, "password") || n < 9 || (l[8] != ' ' && l[8] != '\t'))
-		return false;
-	i = 8;
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	if (i < n && l[i] == '[') {
-		while (i < n && l[i] != ']')
-			i++;
-		i++;
-	} else {
-		while (i < n && l[i] != ' ' && l[i] != '\t')
-			i++;
-	}
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	s = i;
-	while (i < n && l[i] != ' ' && l[i] != '\t')
-		i++;
-	{
-		const char *m = l + s;
-		size_t mn = i - s;
-		const char *slash = memrchr(m, '/', mn);
-
-		if (slash) {
-			mn -= (size_t)(slash + 1 - m);
-			m = slash + 1;
-		}
-		if (!ia_eq(m, mn, module))
-			return false;
-	}
-	*args = l + i;
-	*argn = n - i;
-	return true;
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	s->line = line;
 }
 
-static void find_policy(struct chk_ctx *ctx, struct policy_result *res, bool *have_pam)
+static int *pw_key(struct chk_pwpolicy *p, int k)
 {
-	static const char *const modules[] = {"pam_pwquality.so", "pam_cracklib.so", "pam_unix.so"};
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
+	int *const keys[K_N] = {&p->minlen,  &p->dcredit,  &p->ucredit,  &p->lcredit,
+				&p->ocredit, &p->minclass, &p->enforcing};
 
-	*have_pam = false;
-	for (size_t m = 0; m < IA_ARRAY_SIZE(modules) && !res->found; m++) {
-		for (size_t f = 0; f < IA_ARRAY_SIZE(pam_files) && !res->found; f++) {
-			struct fam_text t;
-			const char *l, *args;
-			size_t n, an;
+	return keys[k];
+}
 
-			if (fam_read(ctx, pam_files[f], FAM_MAX_CONF, &b) < 0)
-				continue;
-			*have_pam = true;
-			fam_text_init(&t, pam_files[f], &b);
-			while (fam_next_line(ctx, &t, &l, &n) > 0) {
-				if (n && l[0] == '#')
-					continue;
-				if (!pam_module_line(l, n, modules[m], &args, &an))
-					continue;
-				res->found = true;
-				res->line = t.c.lineno;
-				snprintf(res->path, sizeof(res->path), "%s", pam_files[f]);
-				if (m == 0) {
-					res->module = "pam_pwquality";
-					chk_pwpolicy_defaults(&res->p, "pwquality");
-				} else if (m == 1) {
-					res->module = "pam_cracklib";
-					chk_pwpolicy_defaults(&res->p, "cracklib");
-				} else {
-					res->module = "pam_unix";
-					chk_pwpolicy_defaults(&res->p, "unix");
-				}
-				if (m == 0) {
-					/* pwquality.conf, then its .d, then the module's arguments */
-					struct ia_buf c = IA_BUF_INIT(FAM_MAX_CONF);
-					size_t sb, se;
+static int pw_val(const struct chk_pwpolicy *p, int k)
+{
+	return *pw_key((struct chk_pwpolicy *)p, k);
+}
 
-					if (fam_read(ctx, "/etc/security/pwquality.conf", FAM_MAX_CONF,
-						     &c) == 0)
-						chk_pwpolicy_conf(&res->p, c.data, c.len);
-					if (tgt_subtree(ctx->tgt, "/etc/security/pwquality.conf.d", &sb,
-							&se) == 0) {
-						for (size_t i = sb; i < se; i++) {
-							const struct tgt_entry *e = tgt_at(ctx->tgt, i);
-							size_t pl = strlen(e->path);
+/* Applies what one line (conf) or one argument (!conf) sets to m, recording its source. */
+static void pw_apply(struct pw_mod *m, const char *s, size_t n, bool conf, const char *path,
+		     unsigned line)
+{
+	struct chk_pwpolicy t;
 
-							if (!S_ISREG(e->mode) || pl < 5 ||
-							    strcmp(e->path + pl - 5, ".conf") != 0)
-								continue;
-							if (fam_read(ctx, e->path, FAM_MAX_CONF, &c) == 0)
-								chk_pwpolicy_conf(&res->p, c.data, c.len);
-						}
-					}
-					ia_buf_release(&c);
-				}
-				chk_pwpolicy_args(&res->p, args, an);
-				break;
-			}
+	for (int k = 0; k < K_N; k++)
+		*pw_key(&t, k) = INT_MIN;
+	if (conf)
+		chk_pwpolicy_conf(&t, s, n);
+	else
+		chk_pwpolicy_args(&t, s, n);
+	for (int k = 0; k < K_N; k++)
+		if (*pw_key(&t, k) != INT_MIN) {
+			*pw_key(&m->p, k) = *pw_key(&t, k);
+			src_set(&m->at[k], path, line);
 		}
-	}
-	if (!res->found && fam_read(ctx, "/etc/login.defs", FAM_MAX_CONF, &b) == 0 && !*have_pam) {
-		res->found = true;
-		res->module = "login.defs";
-		snprintf(res->path, sizeof(res->path), "/etc/login.defs");
-		chk_pwpolicy_defaults(&res->p, "login.defs");
-		chk_pwpolicy_conf(&res->p, b.data, b.len);
+}
+
+/* Applies a pwquality.conf-style file: "key = value", '#' starts a comment anywhere. */
+static void pw_apply_file(struct chk_ctx *ctx, struct pw_mod *m, const char *path)
+{
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_PAM_FILE);
+	struct fam_text t;
+	const char *l;
+	size_t n;
+
+	if (fam_read(ctx, path, IA_MAX_PAM_FILE, &b) == 0) {
+		fam_text_init(&t, path, &b);
+		while (fam_next_line(ctx, &t, &l, &n) > 0) {
+			const char *hash = memchr(l, '#', n);
+
+			if (hash)
+				n = (size_t)(hash - l);
+			if (n && memchr(l, '=', n))
+				pw_apply(m, l, n, true, path, t.c.lineno);
+		}
 	}
 	ia_buf_release(&b);
 }
 
+static void pwquality_conf_d(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
+{
+	size_t pl = strlen(e->path);
+
+	if (pl > 5 && strcmp(e->path + pl - 5, ".conf") == 0 && fam_file(ctx, e->path, NULL))
+		pw_apply_file(ctx, arg, e->path);
+}
+
+/* Applies module arguments one by one (so each keeps its own source). */
+static void pw_apply_args(struct pw_mod *m, const char *a, size_t n, const char *path,
+			  unsigned line)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t s;
+
+		while (i < n && (a[i] == ' ' || a[i] == '\t'))
+			i++;
+		s = i;
+		while (i < n && a[i] != ' ' && a[i] != '\t')
+			i++;
+		if (i > s)
+			pw_apply(m, a + s, i - s, false, path, line);
+	}
+}
+
+/* Whether a PAM control lets this module's rejection stop the password change. */
+static bool control_enforces(const char *c, size_t n)
+{
+	const char *v;
+
+	if (ia_eq(c, n, "optional") || ia_eq(c, n, "sufficient"))
+		return false;
+	if (!n || c[0] != '[')
+		return true; /* required, requisite */
+	/* [value=action ...]: what a rejection (authtok_err, else default) does */
+	for (const char *key = "authtok_err="; key; key = strcmp(key, "default=") ? "default=" : NULL) {
+		v = memmem(c, n, key, strlen(key));
+		if (v) {
+			size_t rest = n - (size_t)(v - c) - strlen(key);
+
+			v += strlen(key);
+			return (rest >= 3 && memcmp(v, "bad", 3) == 0) ||
+			       (rest >= 3 && memcmp(v, "die", 3) == 0);
+		}
+	}
+	return true; /* no action given: "bad" */
+}
+
+/* The next whitespace-separated token of (l, n) from *i; a '[' token runs to its ']'. */
+static bool pam_token(const char *l, size_t n, size_t *i, const char **tok, size_t *tn)
+{
+	size_t s;
+
+	while (*i < n && (l[*i] == ' ' || l[*i] == '\t'))
+		(*i)++;
+	if (*i >= n)
+		return false;
+	s = *i;
+	if (l[s] == '[') {
+		const char *close = memchr(l + s, ']', n - s);
+
+		if (!close)
+			return false;
+		*i = (size_t)(close - l) + 1;
+	} else {
+		while (*i < n && l[*i] != ' ' && l[*i] != '\t')
+			(*i)++;
+	}
+	*tok = l + s;
+	*tn = *i - s;
+	return true;
+}
+
+/* true when the module token (a name or a path) names module, with or without ".so". */
+static bool module_is(const char *m, size_t mn, const char *module)
+{
+	const char *slash = memrchr(m, '/', mn);
+	size_t l = strlen(module);
+
+	if (slash) {
+		mn -= (size_t)(slash + 1 - m);
+		m = slash + 1;
+	}
+	if (mn == l + 3 && memcmp(m + l, ".so", 3) == 0)
+		mn = l;
+	return mn == l && memcmp(m, module, l) == 0;
+}
+
+/* One open file of the include walk. */
+struct pam_frame {
+	struct ia_buf b;
+	struct fam_text t;
+	const struct tgt_entry *ent;   /* resolved file: a cycle through symlinks is still seen */
+	char path[IA_MAX_PATH];
+};
+
+/* A password rule of the stack: the fact keeps the first of each kind. */
+static void pam_rule(struct chk_ctx *ctx, struct pw_fact *f, const char *path, unsigned line,
+		     const char *ctl, size_t cn, const char *mod, size_t mn, const char *args,
+		     size_t an)
+{
+	struct pw_mod m = {0};
+	bool pwq = module_is(mod, mn, "pam_pwquality"), crack = module_is(mod, mn, "pam_cracklib");
+
+	if (module_is(mod, mn, "pam_unix")) {
+		if (f->unix_.found)
+			return;
+		m.module = "pam_unix";
+		chk_pwpolicy_defaults(&m.p, "unix");
+	} else if (pwq || crack) {
+		if (f->quality.found)
+			return;
+		m.module = pwq ? "pam_pwquality" : "pam_cracklib";
+		chk_pwpolicy_defaults(&m.p, pwq ? "pwquality" : "cracklib");
+	} else {
+		if (!f->other[0] && (module_is(mod, mn, "pam_passwdqc") ||
+				     module_is(mod, mn, "pam_passwdcheck"))) {
+			char q[IA_MAX_EVIDENCE + 1];
+
+			fam_quote(q, mod, mn);
+			snprintf(f->other, sizeof(f->other), "%s", fam_basename(q));
+			src_set(&f->other_at, path, line);
+		}
+		return;
+	}
+	m.found = true;
+	src_set(&m.rule, path, line);
+	for (int k = 0; k < K_N; k++)
+		src_set(&m.at[k], path, 0);
+	if (pwq) {
+		/* pwquality.conf.d in name order (the index is sorted), then pwquality.conf */
+		fam_children(ctx, "/etc/security/pwquality.conf.d", pwquality_conf_d, &m);
+		pw_apply_file(ctx, &m, "/etc/security/pwquality.conf");
+	}
+	pw_apply_args(&m, args, an, path, line);
+	m.enforcing = control_enforces(ctl, cn) && m.p.enforcing != 0;
+	if (!pwq && !crack)
+		f->unix_ = m;
+	else if (m.enforcing)
+		f->quality = m;
+	else if (!f->lax.found)
+		f->lax = m;
+}
+
+/* Walks the password stack from entry with an explicit stack of open files. */
+static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
+{
+	struct pam_frame *st = ia_xcalloc(IA_MAX_PAM_DEPTH + 1, sizeof(*st));
+	size_t depth = 0, opened = 0;
+	bool capped = false;
+	struct ia_err err = {0};
+
+	/* the entry was found by the caller; read it as frame 0 */
+	ia_buf_init(&st[0].b, IA_MAX_PAM_FILE);
+	if (tgt_read(ctx->tgt, entry, IA_MAX_PAM_FILE, &st[0].b, &st[0].ent, &err) < 0) {
+		chk_gap(ctx, entry, 0, "PAM file not examined: %s",
+			err.msg[0] ? err.msg : "unreadable");
+		ia_buf_release(&st[0].b);
+		free(st);
+		return;
+	}
+	snprintf(st[0].path, sizeof(st[0].path), "%s", entry);
+	fam_text_init(&st[0].t, st[0].path, &st[0].b);
+	depth = 1;
+	opened = 1;
+	while (depth) {
+		struct pam_frame *fr = &st[depth - 1];
+		const char *l, *type, *ctl, *mod, *hash;
+		size_t n, i = 0, tn, cn, mn;
+		char inc[IA_MAX_PATH];
+		bool at_include;
+
+		if (fam_next_line(ctx, &fr->t, &l, &n) == 0) {
+			ia_buf_release(&fr->b);
+			depth--;
+			continue;
+		}
+		if ((hash = memchr(l, '#', n)))
+			n = (size_t)(hash - l);
+		if (!pam_token(l, n, &i, &type, &tn))
+			continue;
+		at_include = ia_eq(type, tn, "@include");
+		if (at_include) {
+			if (!pam_token(l, n, &i, &mod, &mn))
+				continue;
+		} else {
+			if (tn && type[0] == '-') {
+				type++;
+				tn--;
+			}
+			if (tn != 8 || strncasecmp(type, "password", 8) != 0)
+				continue;
+			if (!pam_token(l, n, &i, &ctl, &cn) || !pam_token(l, n, &i, &mod, &mn)) {
+				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+						"PAM line not examined: no control or module");
+				continue;
+			}
+			if (!ia_eq(ctl, cn, "include") && !ia_eq(ctl, cn, "substack")) {
+				const char *args = l + i;
+				size_t an = n - i;
+
+				pam_rule(ctx, f, fr->path, fr->t.c.lineno, ctl, cn, mod, mn, args,
+					 an);
+				continue;
+			}
+		}
+		/* an include: a name in /etc/pam.d or an absolute path, resolved in the image */
+		if (mn >= IA_MAX_PATH - sizeof("/etc/pam.d/")) {
+			chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+					"PAM include not followed: name too long");
+			continue;
+		}
+		snprintf(inc, sizeof(inc), "%s%.*s", mod[0] == '/' ? "" : "/etc/pam.d/", (int)mn,
+			 mod);
+		if (depth > IA_MAX_PAM_DEPTH - 1 || opened >= IA_MAX_PAM_FILES) {
+			if (!capped)
+				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
+						fr->t.c.lineno,
+						"PAM include of %s not followed: more than %u nested "
+						"includes or %u files (IA_MAX_PAM_DEPTH, "
+						"IA_MAX_PAM_FILES)",
+						inc, IA_MAX_PAM_DEPTH, IA_MAX_PAM_FILES);
+			capped = true;
+			continue;
+		}
+		{
+			struct pam_frame *nf = &st[depth];
+			bool cycle = false;
+			int r;
+
+			ia_buf_init(&nf->b, IA_MAX_PAM_FILE);
+			r = tgt_read(ctx->tgt, inc, IA_MAX_PAM_FILE, &nf->b, &nf->ent, &err);
+			if (r == -ENOENT || r == -ENOTDIR) {
+				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
+						fr->t.c.lineno,
+						"PAM includes %s, which is not in the image: PAM "
+						"cannot load this stack as written; the policy was "
+						"judged from the rest",
+						inc);
+				ia_buf_release(&nf->b);
+				continue;
+			}
+			if (r < 0) {
+				chk_gap(ctx, inc, 0, "PAM file not examined (included from %s:%u): %s",
+					fr->path, fr->t.c.lineno,
+					err.msg[0] ? err.msg : ia_strerror(r));
+				ia_buf_release(&nf->b);
+				continue;
+			}
+			for (size_t d = 0; d < depth; d++)
+				cycle |= st[d].ent == nf->ent;
+			if (cycle) {
+				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
+						fr->t.c.lineno,
+						"PAM include of %s not followed: it includes itself "
+						"(a cycle)",
+						inc);
+				ia_buf_release(&nf->b);
+				continue;
+			}
+			snprintf(nf->path, sizeof(nf->path), "%s", inc);
+			fam_text_init(&nf->t, nf->path, &nf->b);
+			depth++;
+			opened++;
+		}
+	}
+	free(st);
+}
+
+static void pw_fact_compute(struct chk_ctx *ctx, struct pw_fact *f)
+{
+	static const char *const entries[] = {
+		"/etc/pam.d/passwd",         /* the service passwd(1) opens */
+		"/etc/pam.d/other",          /* Linux-PAM's fallback for a service without a file */
+		"/etc/pam.d/common-password", /* Debian, Ubuntu, SUSE */
+		"/etc/pam.d/system-auth",    /* RHEL, Fedora */
+		"/etc/pam.d/password-auth",
+		"/etc/pam.d/base-password",  /* Alpine linux-pam */
+	};
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_PAM_FILE);
+	const struct tgt_entry *e;
+
+	memset(f, 0, sizeof(*f));
+	f->defs_minlen = -1;
+	f->have_pam = tgt_lookup(ctx->tgt, "/etc/pam.d", 0, &e) == 0 && S_ISDIR(e->mode);
+	for (size_t i = 0; i < IA_ARRAY_SIZE(entries) && !f->entry[0]; i++)
+		if (fam_file(ctx, entries[i], NULL)) {
+			snprintf(f->entry, sizeof(f->entry), "%s", entries[i]);
+			f->have_pam = true;
+		}
+	if (f->entry[0])
+		pam_walk(ctx, f, f->entry);
+	/* login.defs: the policy without PAM; with PAM only a note */
+	if (fam_read(ctx, "/etc/login.defs", IA_MAX_PAM_FILE, &b) == 0) {
+		struct fam_text t;
+		const char *l;
+		size_t n;
+
+		fam_text_init(&t, "/etc/login.defs", &b);
+		t.quiet = f->have_pam; /* its lines do not decide anything then */
+		chk_pwpolicy_defaults(&f->defs.p, "login.defs");
+		while (fam_next_line(ctx, &t, &l, &n) > 0) {
+			int before = f->defs.p.minlen;
+
+			if (!n || l[0] == '#' || !ia_starts_with(l, n, "PASS_MIN_LEN"))
+				continue;
+			f->defs.p.minlen = INT_MIN;
+			chk_pwpolicy_conf(&f->defs.p, l, n);
+			if (f->defs.p.minlen == INT_MIN) {
+				f->defs.p.minlen = before;
+				continue;
+			}
+			f->defs_minlen = f->defs.p.minlen;
+			f->defs_line = t.c.lineno;
+		}
+		f->defs.found = true;
+		f->defs.module = "login.defs";
+		src_set(&f->defs.rule, "/etc/login.defs", f->defs_line);
+		for (int k = 0; k < K_N; k++)
+			src_set(&f->defs.at[k], "/etc/login.defs", 0);
+		src_set(&f->defs.at[K_MINLEN], "/etc/login.defs", f->defs_line);
+	}
+	ia_buf_release(&b);
+}
+
+/*
+ * The policy fact of this audit: computed by whichever of ACC-007 and ACC-008 runs first,
+ * reused by the other when it runs in the same engine state (the computing check is then
+ * marked as run there, so a cache left by an earlier audit is never taken for this one).
+ */
+static _Thread_local struct {
+	const struct chk_state *state;
+	const struct tgt *tgt;
+	const struct chk_def *by;
+	struct pw_fact f;
+} pw_cache;
+
+static const struct pw_fact *pw_fact_get(struct chk_ctx *ctx)
+{
+	const struct chk_state *s = ctx->state;
+
+	if (s && pw_cache.by && pw_cache.by != ctx->cur && pw_cache.state == s &&
+	    pw_cache.tgt == ctx->tgt) {
+		size_t idx = chk_index(pw_cache.by);
+
+		if (idx < s->n && s->ran[idx])
+			return &pw_cache.f;
+	}
+	pw_fact_compute(ctx, &pw_cache.f);
+	pw_cache.state = s;
+	pw_cache.tgt = ctx->tgt;
+	pw_cache.by = ctx->cur;
+	return &pw_cache.f;
+}
+
+/* The value and evidence of the setting k of m. */
+static const struct pw_src *pw_at(const struct pw_mod *m, int k)
+{
+	return m->at[k].line ? &m->at[k] : &m->rule;
+}
+
 static void run_policy(struct chk_ctx *ctx, bool length)
 {
-	struct policy_result res = {0};
-	bool have_pam;
-	int v;
+	const struct pw_fact *f;
+	const struct pw_mod *q, *u;
+	char val[160];
 
 	if (!ctx->tgt) {
 		chk_gap(ctx, NULL, 0, "no image index");
 		return;
 	}
-	find_policy(ctx, &res, &have_pam);
-	if (!res.found) {
-		chk_report(ctx, have_pam ? "/etc/pam.d" : "", 0, "", NULL,
-			   "no password-quality policy: no pam_pwquality, pam_cracklib or pam_unix "
-			   "password rule%s",
-			   have_pam ? "" : " and no /etc/login.defs");
+	f = pw_fact_get(ctx);
+	q = f->quality.found ? &f->quality : NULL;
+	u = f->unix_.found ? &f->unix_ : NULL;
+	if (f->have_pam && f->defs_minlen >= 0)
+		chk_note(ctx, "/etc/login.defs:%u PASS_MIN_LEN %d is not used: passwd changes "
+			      "passwords through PAM",
+			 f->defs_line, f->defs_minlen);
+	if (f->other[0])
+		chk_gap_clauses(ctx, ctx->cur->clauses, false, f->other_at.path, f->other_at.line,
+				"%s in the password stack: its policy is not evaluated", f->other);
+	if (!f->have_pam && !f->defs.found) {
+		chk_report(ctx, "", 0, "", NULL,
+			   "no password-quality policy: no PAM configuration (/etc/pam.d) and no "
+			   "/etc/login.defs");
+		return;
+	}
+	if (!f->have_pam) {
+		/* shadow's passwd without PAM: PASS_MIN_LEN, no character classes */
+		int v = f->defs.p.minlen;
+
+		if (length) {
+			snprintf(val, sizeof(val), "PASS_MIN_LEN %d%s", v,
+				 f->defs_minlen < 0 ? " (default)" : "");
+			if (v < 8)
+				chk_report(ctx, "/etc/login.defs", f->defs_line, val, NULL,
+					   "no PAM: passwd takes the minimum length from "
+					   "login.defs, which accepts passwords of %d characters "
+					   "(at least 8 required)",
+					   v);
+			else
+				chk_note(ctx, "no PAM: /etc/login.defs:%u demands at least %d "
+					      "characters", f->defs_line, v);
+		} else {
+			chk_report(ctx, "/etc/login.defs", f->defs_line, "no PAM", NULL,
+				   "no PAM: passwd checks no character classes (login.defs has no "
+				   "such setting)");
+		}
+		return;
+	}
+	if (!q && !u) {
+		const struct pw_src *at = f->lax.found ? &f->lax.rule : NULL;
+
+		chk_report(ctx, at ? at->path : f->entry[0] ? f->entry : "/etc/pam.d",
+			   at ? at->line : 0, at ? f->lax.module : "", NULL,
+			   "no password-quality rule in the password stack of %s: no enforcing "
+			   "pam_pwquality or pam_cracklib and no pam_unix%s",
+			   f->entry[0] ? f->entry : "/etc/pam.d",
+			   at ? " (the quality module there does not enforce: optional, "
+				"default=ignore or enforcing=0)" : "");
 		return;
 	}
 	if (length) {
-		char val[64];
+		int lq = q ? chk_pwpolicy_min_length(&q->p) : 0;
+		int lu = u ? u->p.minlen : 0;
+		const struct pw_mod *d = lq >= lu ? q : u;
+		const struct pw_src *at = pw_at(d, K_MINLEN);
+		int v = lq >= lu ? lq : lu;
 
-		v = chk_pwpolicy_min_length(&res.p);
-		snprintf(val, sizeof(val), "minlen=%d", res.p.minlen);
+		snprintf(val, sizeof(val), "minlen=%d%s", d->p.minlen,
+			 d->at[K_MINLEN].line ? "" : " (module default)");
 		if (v < 8)
-			chk_report(ctx, res.path, res.line, val, NULL,
-				   "%s accepts passwords of %d characters (at least 8 required)",
-				   res.module, v);
+			chk_report(ctx, at->path, at->line, val, NULL,
+				   "%s (%s:%u) accepts passwords of %d characters (at least 8 "
+				   "required)%s",
+				   d->module, d->rule.path, d->rule.line, v,
+				   !q && f->lax.found ? "; the quality module of the stack does not "
+							"enforce"
+						      : "");
 		else
-			chk_note(ctx, "%s (%s:%u) demands at least %d characters", res.module,
-				 res.path, res.line, v);
-	} else {
-		char val[128];
+			chk_note(ctx, "%s (%s:%u) demands at least %d characters", d->module,
+				 at->path, at->line, v);
+		return;
+	}
+	if (!q) {
+		const struct pw_mod *at = f->lax.found ? &f->lax : u;
 
-		v = chk_pwpolicy_classes(&res.p);
-		snprintf(val, sizeof(val), "minclass=%d dcredit=%d ucredit=%d lcredit=%d ocredit=%d",
-			 res.p.minclass, res.p.dcredit, res.p.ucredit, res.p.lcredit, res.p.ocredit);
-		if (v < 4)
-			chk_report(ctx, res.path, res.line, val, NULL,
-				   "%s demands %d of the 4 character classes (upper, lower, digit, "
-				   "special)",
-				   res.module, v);
+		chk_report(ctx, at->rule.path, at->rule.line, at->module, NULL,
+			   "no enforcing pam_pwquality or pam_cracklib in the password stack of %s: "
+			   "no character classes demanded%s",
+			   f->entry, f->lax.found ? " (the quality module there does not enforce: "
+						    "optional, default=ignore or enforcing=0)" : "");
+		return;
+	}
+	{
+		int v = chk_pwpolicy_classes(&q->p);
+		const struct pw_src *at = &q->rule;
+
+		/* the setting that decides: minclass when it counts, else the last credit set */
+		if (q->at[K_MINCLASS].line && q->p.minclass >= v)
+			at = &q->at[K_MINCLASS];
 		else
-			chk_note(ctx, "%s (%s:%u) demands all four character classes", res.module,
-				 res.path, res.line);
+			for (int k = K_DCREDIT; k <= K_OCREDIT; k++)
+				if (q->at[k].line && pw_val(&q->p, k) < 0)
+					at = &q->at[k];
+		snprintf(val, sizeof(val), "minclass=%d dcredit=%d ucredit=%d lcredit=%d ocredit=%d",
+			 q->p.minclass, q->p.dcredit, q->p.ucredit, q->p.lcredit, q->p.ocredit);
+		if (v < 4)
+			chk_report(ctx, at->path, at->line, val, NULL,
+				   "%s (%s:%u) demands %d of the 4 character classes (upper, lower, "
+				   "digit, special)",
+				   q->module, q->rule.path, q->rule.line, v);
+		else
+			chk_note(ctx, "%s (%s:%u) demands all four character classes", q->module,
+				 at->path, at->line);
 	}
 }
 

@@ -53,6 +53,7 @@ struct chk_pwpolicy {
 	int minlen;              /* as set (pwquality/cracklib count credits against it) */
 	int dcredit, ucredit, lcredit, ocredit;
 	int minclass;
+	int enforcing;           /* pwquality's "enforcing": 0 only warns (defaults set 1) */
 	bool quality_module;     /* pam_pwquality or pam_cracklib is in the stack */
 };
 

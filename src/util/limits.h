@@ -77,4 +77,13 @@
  * unpacked as uid 1000 makes every file "owned by no user": the report must stay readable. */
 #define IA_MAX_FINDINGS_PER_CHECK 1000
 
+/* PAM: includes (@include, include, substack) nested while following one service's password
+ * stack. Linux-PAM stops substacks at 16 levels; deeper nesting in an image is a loop or an
+ * attack. Files opened while following it: real stacks open fewer than 10, a diamond of
+ * includes re-reads files, so the count is bounded too. Bytes of one PAM or pwquality file:
+ * real ones are under 10 KB. */
+#define IA_MAX_PAM_DEPTH 16
+#define IA_MAX_PAM_FILES 128
+#define IA_MAX_PAM_FILE (1024u * 1024)
+
 #endif
