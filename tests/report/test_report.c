@@ -1,0 +1,254 @@
+/* test_report.c — unit tests of report/: escaping in every output, JSON schema, order, limits */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "testlib.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/facts.h"
+#include "report/report.h"
+#include "target/target.h"
+#include "util/limits.h"
+
+struct env {
+	char *root;
+	struct tgt *t;
+	struct inv_facts f;
+	struct rpt_report r;
+};
+
+static int setup(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct tgt_opts o = {.kind = TGT_DIR};
+
+	e->root = t_mkdtemp();
+	/* facts refuses C0 control bytes in os-release; a C1 CSI and a byte that is not UTF-8
+	 * get through to the outputs */
+	t_write(e->root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"
+					   "PRETTY_NAME=\"Evil \xc2\x9b" "31mOS \xff\"\n", 0644);
+	assert_int_equal(tgt_open(e->root, &o, &e->t, NULL), 0);
+	inv_facts_init(&e->f);
+	assert_int_equal(inv_collect(e->t, &e->f), 0);
+	rpt_init(&e->r);
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+
+	rpt_release(&e->r);
+	inv_facts_release(&e->f);
+	tgt_free(e->t);
+	t_rmtree(e->root);
+	free(e->root);
+	free(e);
+	return 0;
+}
+
+/* Writes the JSON report to memory and parses it back. */
+static json_t *json_report(struct env *e, char **text)
+{
+	size_t len;
+	FILE *m = open_memstream(text, &len);
+	json_error_t jerr;
+	json_t *j;
+
+	assert_non_null(m);
+	assert_int_equal(rpt_write_json(m, &e->r, e->t, &e->f), 0);
+	fclose(m);
+	j = json_loads(*text, 0, &jerr);
+	if (!j)
+		fail_msg("report is not JSON: %s (line %d)\n%s", jerr.text, jerr.line, *text);
+	return j;
+}
+
+static char *table_report(struct env *e, bool color)
+{
+	char *text;
+	size_t len;
+	FILE *m = open_memstream(&text, &len);
+
+	assert_int_equal(rpt_write_table(m, &e->r, e->t, &e->f, color), 0);
+	fclose(m);
+	return text;
+}
+
+static const char evil[] = "/srv/\x1b]0;pwned\x07name\xff\xfe\"q\\\n";
+
+static void test_json_escapes_image_strings(void **state)
+{
+	struct env *e = *state;
+	char *text;
+	json_t *j, *f;
+
+	rpt_add(&e->r, "FS-001", "JD-3.1f", RPT_SEV_MEDIUM, evil, evil, 7, evil, "chmod o-w it");
+	j = json_report(e, &text);
+	/* valid JSON, and the raw escape bytes never reach the output */
+	assert_null(strchr(text, '\x1b'));
+	assert_null(strchr(text, '\x07'));
+	assert_null(memchr(text, 0xff, strlen(text)));
+	f = json_array_get(json_object_get(j, "findings"), 0);
+	assert_non_null(f);
+	json_t *ev = json_object_get(f, "evidence");
+	/* control bytes and quotes survive as themselves; the bytes that are not UTF-8 appear as the
+	 * code points of the same value */
+	assert_string_equal(json_string_value(json_object_get(ev, "path")),
+			    "/srv/\x1b]0;pwned\x07name\xc3\xbf\xc3\xbe\"q\\\n");
+	assert_int_equal(json_integer_value(json_object_get(ev, "line")), 7);
+	assert_string_equal(json_string_value(json_object_get(f, "check")), "FS-001");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(f, "clauses"), 0)),
+			    "JD-3.1f");
+	/* the OS name from the image is escaped too */
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "os"),
+							       "pretty_name")),
+			    "Evil \xc2\x9b" "31mOS \xc3\xbf");
+	assert_int_equal(json_integer_value(json_object_get(j, "schema_version")),
+			 RPT_SCHEMA_VERSION);
+	json_decref(j);
+	free(text);
+}
+
+static void test_table_escapes_image_strings(void **state)
+{
+	struct env *e = *state;
+	char *text;
+
+	rpt_add(&e->r, "FS-001", "JD-3.1f", RPT_SEV_MEDIUM, evil, evil, 0, evil, evil);
+	text = table_report(e, false);
+	assert_null(strchr(text, '\x1b'));
+	assert_null(strchr(text, '\x07'));
+	assert_null(memchr(text, 0xff, strlen(text)));
+	assert_non_null(strstr(text, "/srv/\\x1b]0;pwned\\x07name\\xff\\xfe"));
+	assert_non_null(strstr(text, "Evil \\xc2\\x9b31mOS \\xff"));
+	assert_null(strstr(text, "\xc2\x9b"));
+	free(text);
+	/* with colour on, the only escapes are imgaudit's own SGR sequences */
+	text = table_report(e, true);
+	for (char *p = text; (p = strchr(p, '\x1b')); p++)
+		assert_int_equal(p[1], '[');
+	assert_null(strstr(text, "\x1b]"));
+	free(text);
+}
+
+static void test_sort_and_gate(void **state)
+{
+	struct env *e = *state;
+
+	rpt_add(&e->r, "B-002", "", RPT_SEV_LOW, "b", "/b", 0, NULL, NULL);
+	rpt_add(&e->r, "A-001", "", RPT_SEV_HIGH, "a2", "/z", 2, NULL, NULL);
+	rpt_add(&e->r, "A-001", "", RPT_SEV_HIGH, "a1", "/z", 1, NULL, NULL);
+	rpt_add(&e->r, "C-003", "", RPT_SEV_CRITICAL, "c", "/c", 0, NULL, NULL);
+	rpt_sort(&e->r);
+	assert_string_equal(e->r.findings[0].check, "C-003");
+	assert_string_equal(e->r.findings[1].title, "a1");
+	assert_string_equal(e->r.findings[2].title, "a2");
+	assert_string_equal(e->r.findings[3].check, "B-002");
+	e->r.fail_at = RPT_SEV_CRITICAL;
+	assert_true(rpt_failed(&e->r));
+	e->r.findings[0].severity = RPT_SEV_HIGH;
+	assert_false(rpt_failed(&e->r));
+	e->r.gate_failed = true; /* a clause not examined because a file was unreadable */
+	assert_true(rpt_failed(&e->r));
+}
+
+static void test_findings_limit(void **state)
+{
+	struct env *e = *state;
+	char *text;
+	json_t *j;
+
+	for (unsigned i = 0; i < IA_MAX_FINDINGS + 5; i++)
+		rpt_add(&e->r, "FS-002", "", RPT_SEV_LOW, "x", "/x", i, NULL, NULL);
+	assert_int_equal(e->r.n_findings, IA_MAX_FINDINGS);
+	assert_int_equal(e->r.dropped_findings, 5);
+	j = json_report(e, &text);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "result"),
+							   "dropped_findings")), 5);
+	json_decref(j);
+	free(text);
+	text = table_report(e, false);
+	assert_non_null(strstr(text, "5 more findings dropped"));
+	free(text);
+}
+
+static void test_evidence_value_is_capped(void **state)
+{
+	struct env *e = *state;
+	char *big = malloc(100000);
+
+	memset(big, 'v', 99999);
+	big[99999] = '\0';
+	rpt_add(&e->r, "LEFT-001", "", RPT_SEV_LOW, "t", "/p", 0, big, NULL);
+	assert_int_equal(strlen(e->r.findings[0].value), IA_MAX_EVIDENCE);
+	free(big);
+}
+
+static void test_gaps_and_clauses_in_json(void **state)
+{
+	struct env *e = *state;
+	char *text;
+	json_t *j, *g, *c;
+	static const char *checks[] = {"FS-001"};
+
+	rpt_add_gap(&e->r, "packages (dpkg)", "/var/lib/dpkg/status", 12, "bad line %d", 12);
+	e->r.profile = "mine";
+	e->r.clauses = calloc(1, sizeof(*e->r.clauses));
+	e->r.n_clauses = e->r.cap_clauses = 1;
+	e->r.clauses[0] = (struct rpt_clause){.id = "JD-3.1f", .title = "no 777",
+					      .verdict = RPT_NOT_EXAMINED,
+					      .why = strdup("unreadable"),
+					      .checks = malloc(sizeof(checks))};
+	memcpy(e->r.clauses[0].checks, checks, sizeof(checks));
+	e->r.clauses[0].n_checks = 1;
+	j = json_report(e, &text);
+	g = json_array_get(json_object_get(j, "not_examined"), 0);
+	assert_string_equal(json_string_value(json_object_get(g, "area")), "packages (dpkg)");
+	assert_int_equal(json_integer_value(json_object_get(g, "line")), 12);
+	assert_string_equal(json_string_value(json_object_get(g, "reason")), "bad line 12");
+	c = json_array_get(json_object_get(j, "clauses"), 0);
+	assert_string_equal(json_string_value(json_object_get(c, "verdict")), "NOT EXAMINED");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "checks"), 0)),
+			    "FS-001");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "result"),
+							      "profile")), "mine");
+	json_decref(j);
+	free(text);
+	text = table_report(e, false);
+	assert_non_null(strstr(text, "Not examined"));
+	assert_non_null(strstr(text, "/var/lib/dpkg/status:12: bad line 12"));
+	assert_non_null(strstr(text, "NOT EXAMINED"));
+	free(text);
+}
+
+static void test_severity_names(void **state)
+{
+	enum rpt_sev s;
+
+	for (int i = RPT_SEV_INFO; i <= RPT_SEV_CRITICAL; i++) {
+		assert_int_equal(rpt_sev_parse(rpt_sev_name((enum rpt_sev)i), &s), 0);
+		assert_int_equal(s, i);
+	}
+	assert_int_equal(rpt_sev_parse("HIGH", &s), 0);
+	assert_int_equal(s, RPT_SEV_HIGH);
+	assert_true(rpt_sev_parse("severe", &s) < 0);
+	assert_string_equal(rpt_verdict_name(RPT_MANUAL), "MANUAL");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_json_escapes_image_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_escapes_image_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sort_and_gate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_findings_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evidence_value_is_capped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gaps_and_clauses_in_json, setup, teardown),
+		cmocka_unit_test(test_severity_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
