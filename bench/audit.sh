@@ -15,7 +15,7 @@ if [ ! -f "$bdir/build.ninja" ]; then
   meson setup "$bdir" --buildtype=release -Dtests=false >/dev/null
 fi
 meson compile -C "$bdir" imgaudit >/dev/null
-ia=$PWD/$bdir/src/cli/imgaudit
+ia=$PWD/$bdir/imgaudit
 root=$(tests/fixtures/debootstrap-root.sh minbase)
 work=$(mktemp -d "${TMPDIR:-/tmp}/iabench.XXXXXX")
 trap 'rm -rf "$work"' EXIT

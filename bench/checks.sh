@@ -14,7 +14,7 @@ if [ ! -f "$bdir/build.ninja" ]; then
   meson setup "$bdir" --buildtype=release -Dtests=false >/dev/null
 fi
 meson compile -C "$bdir" imgaudit >/dev/null
-ia=$PWD/$bdir/src/cli/imgaudit
+ia=$PWD/$bdir/imgaudit
 
 for flavour in minbase base; do
   root=$(tests/fixtures/debootstrap-root.sh "$flavour")

@@ -14,7 +14,7 @@ if [ -z "$build" ]; then
 	[ -d "$build" ] || meson setup "$build" "$src" --buildtype=release -Dtests=false >/dev/null
 	meson compile -C "$build" >/dev/null
 fi
-exe="$build/src/cli/imgaudit"
+exe="$build/imgaudit"
 root=$(mktemp -d "$tmp/imgaudit-bench-rpm.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/var/lib/rpm"
