@@ -1154,8 +1154,8 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 							"enforce"
 						      : "");
 		else
-			chk_note(ctx, "%s (%s:%u) demands at least %d characters", d->module,
-				 at->path, at->line, v);
+			chk_note(ctx, "%s (%s:%u, in the password stack of %s) demands at least %d "
+				      "characters", d->module, at->path, at->line, f->entry, v);
 		return;
 	}
 	if (!q) {
@@ -1187,8 +1187,8 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 				   "digit, special)",
 				   q->module, q->rule.path, q->rule.line, v);
 		else
-			chk_note(ctx, "%s (%s:%u) demands all four character classes", q->module,
-				 at->path, at->line);
+			chk_note(ctx, "%s (%s:%u, in the password stack of %s) demands all four "
+				      "character classes", q->module, at->path, at->line, f->entry);
 	}
 }
 

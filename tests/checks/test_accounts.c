@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "checks/accounts.h"
+#include "checks/state.h"
 
 /* Runs a hashing tool; returns its output line (caller frees) or NULL when the tool is missing. */
 static char *tool_hash(const char *cmd)
@@ -285,6 +286,281 @@ static void test_policy_roots(void **state)
 	free(root);
 }
 
+/* The notes the running checks left (why a clause passes), joined for one check. */
+static bool fx_note_has(const struct fx *x, const char *id, const char *text)
+{
+	const struct chk_state *s = x->ctx.state;
+
+	for (size_t i = 0; s && i < s->n_notes; i++)
+		if (strcmp(s->notes[i].def->id, id) == 0 && strstr(s->notes[i].text, text))
+			return true;
+	return false;
+}
+
+/* A gap of check id whose reason holds text. */
+static bool fx_gap_has(const struct fx *x, const char *id, const char *text)
+{
+	char area[64];
+
+	snprintf(area, sizeof(area), "check %s", id);
+	for (size_t i = 0; i < x->r.n_gaps; i++)
+		if (strcmp(x->r.gaps[i].area, area) == 0 && strstr(x->r.gaps[i].reason, text))
+			return true;
+	return false;
+}
+
+static void policy_run(struct fx *x, const char *root)
+{
+	fx_open(x, root);
+	fx_run(x, "ACC-007");
+	fx_run(x, "ACC-008");
+}
+
+/* Debian: passwd @includes common-password; pwquality.conf.d, pwquality.conf and the module's
+ * arguments in that order; the evidence is the line that decides. */
+static void test_policy_includes_debian(void **state)
+{
+	char *root = t_mkdtemp();
+	const struct rpt_finding *f;
+	struct fx x;
+
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/pam.d/passwd", "#\n# The PAM configuration file for passwd\n#\n\n"
+					  "@include common-password\n", 0644);
+	t_write(root, "etc/pam.d/common-password",
+		"# here are the per-package modules\n"
+		"password\trequisite\t\t\tpam_pwquality.so retry=3\n"
+		"password\t[success=1 default=ignore]\tpam_unix.so obscure use_authtok yescrypt\n"
+		"password\trequisite\t\t\tpam_deny.so\n",
+		0644);
+	t_write(root, "etc/security/pwquality.conf", "# minlen = 9\n  minlen = 12  \n"
+						     "minclass = 4 # all four\n", 0644);
+	/* read before pwquality.conf, so the main file wins */
+	t_write(root, "etc/security/pwquality.conf.d/10-weak.conf", "minlen = 6\nminclass = 1\n",
+		0644);
+	policy_run(&x, root);
+	assert_int_equal(fx_count(&x, "ACC-007"), 0);
+	assert_int_equal(fx_count(&x, "ACC-008"), 0);
+	assert_true(fx_note_has(&x, "ACC-007", "/etc/security/pwquality.conf:2"));
+	assert_true(fx_note_has(&x, "ACC-007", "at least 12"));
+	assert_true(fx_note_has(&x, "ACC-008", "/etc/security/pwquality.conf:3"));
+	fx_close(&x);
+
+	/* without the main file's settings, the .d file decides, and its line is the evidence */
+	t_write(root, "etc/security/pwquality.conf", "# nothing set here\n", 0644);
+	policy_run(&x, root);
+	f = fx_find(&x, "ACC-007", NULL);
+	assert_non_null(f);
+	assert_string_equal(f->path, "/etc/security/pwquality.conf.d/10-weak.conf");
+	assert_int_equal(f->line, 1);
+	assert_string_equal(f->value, "minlen=6");
+	f = fx_find(&x, "ACC-008", NULL);
+	assert_non_null(f);
+	assert_string_equal(f->path, "/etc/security/pwquality.conf.d/10-weak.conf");
+	assert_int_equal(f->line, 2);
+	fx_close(&x);
+
+	/* the module's arguments override both files */
+	t_write(root, "etc/pam.d/common-password",
+		"password requisite pam_pwquality.so retry=3 minlen=14 dcredit=-1 ucredit=-1 "
+		"lcredit=-1 ocredit=-1\n"
+		"password [success=1 default=ignore] pam_unix.so obscure use_authtok yescrypt\n",
+		0644);
+	policy_run(&x, root);
+	assert_int_equal(fx_count(&x, "ACC-007"), 0);
+	assert_int_equal(fx_count(&x, "ACC-008"), 0);
+	assert_true(fx_note_has(&x, "ACC-007", "/etc/pam.d/common-password:1"));
+	assert_true(fx_note_has(&x, "ACC-007", "stack of /etc/pam.d/passwd"));
+	fx_close(&x);
+
+	/* login.defs PASS_MIN_LEN does not count when PAM changes passwords */
+	t_write(root, "etc/login.defs", "PASS_MAX_DAYS\t99999\nPASS_MIN_LEN\t12\n", 0644);
+	t_write(root, "etc/pam.d/common-password", "password required pam_unix.so yescrypt\n",
+		0644);
+	policy_run(&x, root);
+	f = fx_find(&x, "ACC-007", NULL);
+	assert_non_null(f);
+	assert_string_equal(f->path, "/etc/pam.d/common-password");
+	assert_int_equal(f->line, 1);
+	assert_non_null(strstr(f->title, "6 characters"));
+	assert_true(fx_note_has(&x, "ACC-007", "PASS_MIN_LEN 12 is not used"));
+	/* no quality module: ACC-008 names the pam_unix rule */
+	assert_string_equal(fx_find(&x, "ACC-008", NULL)->path, "/etc/pam.d/common-password");
+	/* pam_unix's own minlen= counts */
+	t_write(root, "etc/pam.d/common-password",
+		"password required pam_unix.so yescrypt minlen=10\n", 0644);
+	fx_close(&x);
+	policy_run(&x, root);
+	assert_int_equal(fx_count(&x, "ACC-007"), 0);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* RHEL: "password substack system-auth", system-auth a symlink into /etc/authselect, odd
+ * whitespace, a trailing comment, CRLF line ends. */
+static void test_policy_includes_rhel(void **state)
+{
+	char *root = t_mkdtemp();
+	const struct rpt_finding *f;
+	struct fx x;
+
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/pam.d/passwd",
+		"#%PAM-1.0\r\nauth       include\tsystem-auth\r\n"
+		"account    include\tsystem-auth\r\n"
+		"password   substack\tsystem-auth\r\n"
+		"-password   optional\tpam_gnome_keyring.so use_authtok\r\n",
+		0644);
+	t_write(root, "etc/authselect/system-auth",
+		"auth        required      pam_env.so\n"
+		"   PASSWORD    requisite     /usr/lib64/security/pam_pwquality.so   "
+		"local_users_only minlen=7 # site policy\n"
+		"password    sufficient    pam_unix.so yescrypt shadow use_authtok\n"
+		"password    required      pam_deny.so\n",
+		0644);
+	t_symlink(root, "etc/pam.d/system-auth", "/etc/authselect/system-auth");
+	policy_run(&x, root);
+	f = fx_find(&x, "ACC-007", NULL);
+	assert_non_null(f);
+	assert_string_equal(f->path, "/etc/pam.d/system-auth");
+	assert_int_equal(f->line, 2);
+	assert_string_equal(f->value, "minlen=7");
+	assert_int_equal(fx_count(&x, "ACC-008"), 1);
+	assert_int_equal(fx_gaps(&x, "ACC-007") + fx_gaps(&x, "ACC-008"), 0);
+	fx_close(&x);
+
+	/* an optional quality module enforces nothing: pam_unix's 6 characters decide */
+	t_write(root, "etc/authselect/system-auth",
+		"password optional pam_pwquality.so minlen=12 minclass=4\n"
+		"password sufficient pam_unix.so yescrypt shadow use_authtok\n",
+		0644);
+	policy_run(&x, root);
+	f = fx_find(&x, "ACC-007", NULL);
+	assert_non_null(f);
+	assert_int_equal(f->line, 2);
+	assert_non_null(strstr(f->title, "does not enforce"));
+	f = fx_find(&x, "ACC-008", NULL);
+	assert_non_null(f);
+	assert_int_equal(f->line, 1);
+	fx_close(&x);
+
+	/* enforcing = 0 in pwquality.conf: warnings only */
+	t_write(root, "etc/authselect/system-auth",
+		"password requisite pam_pwquality.so minlen=12 minclass=4\n", 0644);
+	t_write(root, "etc/security/pwquality.conf", "enforcing = 0\n", 0644);
+	policy_run(&x, root);
+	assert_int_equal(fx_count(&x, "ACC-007"), 1);
+	assert_int_equal(fx_count(&x, "ACC-008"), 1);
+	fx_close(&x);
+	/* and with enforcing back on both pass */
+	t_write(root, "etc/security/pwquality.conf", "enforcing = 1\n", 0644);
+	policy_run(&x, root);
+	assert_int_equal(fx_count(&x, "ACC-007"), 0);
+	assert_int_equal(fx_count(&x, "ACC-008"), 0);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* Hostile stacks: cycles, missing files, deep chains, malformed lines. No crash, one gap per
+ * cause (the fact is computed once: ACC-008 repeats none of ACC-007's gaps). */
+static void test_policy_hostile(void **state)
+{
+	char *root = t_mkdtemp();
+	const struct rpt_finding *f;
+	struct fx x;
+
+	fx_accounts(root, NULL, NULL, NULL);
+	/* a cycle through a symlink: passwd -> a -> b -> a */
+	t_write(root, "etc/pam.d/passwd", "@include a\npassword required pam_unix.so minlen=9\n",
+		0644);
+	t_write(root, "etc/pam.d/a", "@include b\n", 0644);
+	t_write(root, "etc/pam.d/b", "password include loop\n", 0644);
+	t_symlink(root, "etc/pam.d/loop", "a");
+	policy_run(&x, root);
+	assert_int_equal(fx_gaps(&x, "ACC-007"), 1);
+	assert_true(fx_gap_has(&x, "ACC-007", "cycle"));
+	assert_int_equal(fx_gaps(&x, "ACC-008"), 0);
+	assert_int_equal(fx_count(&x, "ACC-007"), 0); /* pam_unix minlen=9 after the loop */
+	fx_close(&x);
+
+	/* a missing included file: a gap naming it, the rest still judged */
+	t_write(root, "etc/pam.d/passwd", "@include   common-password  \n"
+					  "password required pam_unix.so\n", 0644);
+	policy_run(&x, root);
+	assert_true(fx_gap_has(&x, "ACC-007", "/etc/pam.d/common-password"));
+	assert_int_equal(fx_gaps(&x, "ACC-008"), 0);
+	f = fx_find(&x, "ACC-007", NULL);
+	assert_non_null(f);
+	assert_string_equal(f->path, "/etc/pam.d/passwd");
+	assert_int_equal(f->line, 2);
+	fx_close(&x);
+
+	/* a chain deeper than IA_MAX_PAM_DEPTH: stopped with one gap */
+	for (int i = 0; i < 40; i++) {
+		char name[64], body[64];
+
+		snprintf(name, sizeof(name), "etc/pam.d/c%d", i);
+		snprintf(body, sizeof(body), "@include c%d\n", i + 1);
+		t_write(root, name, body, 0644);
+	}
+	t_write(root, "etc/pam.d/passwd", "@include c0\n", 0644);
+	policy_run(&x, root);
+	assert_int_equal(fx_gaps(&x, "ACC-007"), 1);
+	assert_true(fx_gap_has(&x, "ACC-007", "IA_MAX_PAM_DEPTH"));
+	assert_int_equal(fx_count(&x, "ACC-007"), 1); /* no rule at all: a finding */
+	fx_close(&x);
+
+	/* a diamond that would open 2^16 files: bounded by IA_MAX_PAM_FILES */
+	for (int i = 0; i < 16; i++) {
+		char name[64], body[96];
+
+		snprintf(name, sizeof(name), "etc/pam.d/d%d", i);
+		snprintf(body, sizeof(body), "@include d%d\n@include d%d\n", i + 1, i + 1);
+		t_write(root, name, body, 0644);
+	}
+	t_write(root, "etc/pam.d/d16", "password required pam_unix.so\n", 0644);
+	t_write(root, "etc/pam.d/passwd", "@include d0\n", 0644);
+	policy_run(&x, root);
+	assert_true(fx_gap_has(&x, "ACC-007", "IA_MAX_PAM_FILES"));
+	assert_int_equal(fx_count(&x, "ACC-007"), 1);
+	fx_close(&x);
+
+	/* malformed lines and binary garbage: skipped with gaps, the good rule still found */
+	t_write(root, "etc/pam.d/passwd",
+		"password\n"
+		"password [success=1 default=ignore pam_unix.so\n"
+		"\x01\x02\xff garbage\n"
+		"password requisite pam_cracklib.so minlen=12 dcredit=-1 ucredit=-1 lcredit=-1 "
+		"ocredit=-1\n",
+		0644);
+	policy_run(&x, root);
+	assert_int_equal(fx_count(&x, "ACC-007"), 0);
+	assert_int_equal(fx_count(&x, "ACC-008"), 0);
+	assert_true(fx_gaps(&x, "ACC-007") >= 2);
+	fx_close(&x);
+
+	/* no PAM at all: login.defs PASS_MIN_LEN is the policy */
+	t_rmtree(root);
+	free(root);
+	root = t_mkdtemp();
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/login.defs", "# shadow\nPASS_MIN_LEN 10\n", 0644);
+	policy_run(&x, root);
+	assert_int_equal(fx_count(&x, "ACC-007"), 0);
+	assert_int_equal(fx_find(&x, "ACC-008", "/etc/login.defs")->line, 2);
+	fx_close(&x);
+	t_write(root, "etc/login.defs", "# shadow\n#PASS_MIN_LEN 10\n", 0644);
+	policy_run(&x, root);
+	f = fx_find(&x, "ACC-007", "/etc/login.defs");
+	assert_non_null(f);
+	assert_non_null(strstr(f->value, "default"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
 /* Malformed account files: no crash; what was readable is still checked. */
 static void test_malformed_accounts(void **state)
 {
@@ -340,6 +616,11 @@ static void test_debian_base(void **state)
 	/* pwquality's defaults: 8 characters, but no character classes demanded */
 	assert_int_equal(fx_count(&x, "ACC-008"), 1);
 	assert_int_equal(fx_find(&x, "ACC-008", "/etc/pam.d/common-password")->line, 25);
+	/* reached from passwd through its @include, the module's default of 8 decides */
+	assert_true(fx_note_has(&x, "ACC-007", "/etc/pam.d/common-password:25"));
+	assert_true(fx_note_has(&x, "ACC-007", "stack of /etc/pam.d/passwd"));
+	assert_true(fx_note_has(&x, "ACC-007", "at least 8"));
+	assert_int_equal(fx_gaps(&x, "ACC-007") + fx_gaps(&x, "ACC-008"), 0);
 	fx_close(&x);
 }
 
@@ -353,6 +634,9 @@ int main(void)
 		cmocka_unit_test(test_budget_reported),
 		cmocka_unit_test(test_account_findings),
 		cmocka_unit_test(test_policy_roots),
+		cmocka_unit_test(test_policy_includes_debian),
+		cmocka_unit_test(test_policy_includes_rhel),
+		cmocka_unit_test(test_policy_hostile),
 		cmocka_unit_test(test_malformed_accounts),
 		cmocka_unit_test(test_debian_base),
 	};
