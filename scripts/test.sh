@@ -15,6 +15,13 @@ else
 fi
 meson compile -C "$dir"
 
+# the debootstrapped roots the tests read: built once and cached (~30 s each the first time),
+# before the tests start, so that no test waits for one under its timeout
+for flavour in minbase base; do
+  tests/fixtures/debootstrap-root.sh "$flavour" >/dev/null || \
+    echo "test.sh: no debootstrapped $flavour root here; the tests that need it are skipped"
+done
+
 status=0
 meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
 

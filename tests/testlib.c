@@ -151,3 +151,27 @@ int t_sh(const char *fmt, ...)
 	free(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
+
+char *t_debian_root(const char *flavour)
+{
+	char *cmd, *root = NULL;
+	size_t n = 0;
+	FILE *p;
+	int st;
+
+	if (asprintf(&cmd, "\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh %s 2>/dev/null",
+		     flavour) < 0)
+		abort();
+	p = popen(cmd, "r");
+	free(cmd);
+	if (!p)
+		return NULL;
+	if (getline(&root, &n, p) > 0)
+		root[strcspn(root, "\n")] = '\0';
+	st = pclose(p);
+	if (st != 0 || !root || !root[0]) {
+		free(root);
+		return NULL;
+	}
+	return root;
+}

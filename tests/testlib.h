@@ -23,6 +23,9 @@ void t_rmtree(const char *path);
 void t_write(const char *root, const char *rel, const char *data, unsigned mode);
 void t_mkdir(const char *root, const char *rel, unsigned mode);
 void t_symlink(const char *root, const char *rel, const char *target);
+/* The cached debootstrapped Debian 12 root (tests/fixtures/debootstrap-root.sh FLAVOUR:
+ * "minbase" or "base"), or NULL when it cannot be built here (the caller skips). Caller frees. */
+char *t_debian_root(const char *flavour);
 /* Runs a shell command; returns its exit status. */
 int t_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Skips the test (cmocka skip) with a message when cond is false. */

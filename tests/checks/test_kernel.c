@@ -149,17 +149,10 @@ static void test_malformed(void **state)
 /* The real Debian 12 root: its 99-protect-links.conf sets nothing these checks report. */
 static void test_debian_base(void **state)
 {
-	char *root = NULL;
-	size_t n = 0;
-	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base", "r");
+	char *root = t_debian_root("base");
 	struct fx x;
-	int st;
 
-	assert_non_null(p);
-	if (getline(&root, &n, p) > 0)
-		root[strcspn(root, "\n")] = '\0';
-	st = pclose(p);
-	T_REQUIRE(st == 0 && root && root[0], "no debootstrapped root here");
+	T_REQUIRE(root, "no debootstrapped root here");
 	fx_open(&x, root);
 	run_all(&x);
 	for (int i = 1; i <= 5; i++) {

@@ -272,17 +272,10 @@ static void test_malformed(void **state)
 /* The real Debian 12 root: debootstrap writes no security source. */
 static void test_debian_base(void **state)
 {
-	char *root = NULL;
-	size_t n = 0;
-	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base", "r");
+	char *root = t_debian_root("base");
 	struct fx x;
-	int st;
 
-	assert_non_null(p);
-	if (getline(&root, &n, p) > 0)
-		root[strcspn(root, "\n")] = '\0';
-	st = pclose(p);
-	T_REQUIRE(st == 0 && root && root[0], "no debootstrapped root here");
+	T_REQUIRE(root, "no debootstrapped root here");
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-001"), 1);
 	assert_int_equal(fx_count(&x, "PKG-002"), 0);
