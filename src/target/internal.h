@@ -17,6 +17,7 @@ struct tgt_limits {
 	uint64_t max_image_size;
 	uint64_t ratio_grace;
 	unsigned max_ratio;
+	bool verify_layers;
 };
 
 /* A whiteout recorded while applying layers, applied when the index is finished. */
@@ -28,15 +29,20 @@ struct tgt_whiteout {
 
 struct tgt {
 	enum tgt_kind kind;
+	bool sniff_kind;      /* an archive of either kind: its members decide (set by tgt_open) */
 	char *spec;
 	int rootfd;           /* dir and host: the root directory; -1 otherwise */
 	int spoolfd;          /* archives: the private spool directory; -1 otherwise */
 	char *spooldir;
-	int packfd;           /* archives: the unlinked file in the spool holding all file bodies */
+	int packfd;           /* archives: the unlinked file in the spool holding copied file bodies */
 	uint64_t pack_end;
+	int *srcfds;          /* archives: files bodies are read from in place (the archive, an OCI
+	                       * layer blob, a decompressed copy of the archive); closed by tgt_free */
+	size_t n_srcfds, srcfds_cap;
 	struct tgt_blob {
 		uint64_t off, len;
-	} *blobs;             /* by tgt_entry.blob (0 unused): where the bytes are in the pack */
+		int fd;       /* packfd or one of srcfds */
+	} *blobs;             /* by tgt_entry.blob (0 unused): where the bytes are */
 	size_t blobs_cap;
 	struct ia_pool pool;  /* entry paths and link targets */
 	struct tgt_entry *v;
@@ -98,9 +104,29 @@ struct tgt_layer_src {
 	void *ctx;
 	/* Returns bytes read into *buf (0 at the end) or a negative code. */
 	long (*read)(void *ctx, const void **buf);
+	/* Skips up to n bytes, returns how many (0 at the end) or a negative code; NULL when the
+	 * source cannot skip (libarchive then reads through). */
+	int64_t (*skip)(void *ctx, int64_t n);
+	/*
+	 * fd >= 0: the layer is an uncompressed tar stored at [base, base + len) of fd, a file
+	 * that stays open as long as the target (one of t->srcfds). Regular-file bodies are then
+	 * not copied: their offset is recorded (verified against the tar header block before the
+	 * body) and tgt_read/tgt_open_entry read them there. -1: bodies are copied into the pack.
+	 */
+	int fd;
+	uint64_t base, len;
 };
 int tgt_apply_layer(struct tgt *t, const char *name, struct tgt_layer_src *src, uint64_t *raw_bytes,
 		    struct ia_err *err);
+/*
+ * Whether blk (512 bytes) is a tar header block of a regular file whose data is size bytes:
+ * checksum, type flag and size field agree (a size field past the octal range is not
+ * compared). Used to verify a body offset before reading it in place.
+ */
+bool tgt_tar_header_ok(const unsigned char *blk, uint64_t size);
+/* Keeps fd open as long as t (closed by tgt_free); bodies may then be read from it in place. */
+void tgt_keep_fd(struct tgt *t, int fd);
+
 /* Applies the whiteouts recorded, drops hidden entries and their spool files, adds missing
  * parent directories, counts hard links, then tgt_index_finish. */
 void tgt_index_finish_layers(struct tgt *t);

@@ -9,14 +9,19 @@
 #include <unistd.h>
 
 #include "target/internal.h"
+#include "util/rd.h"
 #include "util/banned.h"
 
 #define LAYER_DEAD 1u
 
 struct layer_ctx {
 	struct tgt_layer_src *src;
-	uint64_t raw;         /* compressed bytes handed to libarchive */
+	uint64_t raw;         /* source bytes handed to libarchive or skipped */
 	int src_err;
+	/* the last buffer read, at source offset last_pos: header blocks are checked there */
+	const unsigned char *last;
+	uint64_t last_pos;
+	size_t last_n;
 };
 
 static la_ssize_t cb_read(struct archive *a, void *ud, const void **buf)
@@ -29,8 +34,104 @@ static la_ssize_t cb_read(struct archive *a, void *ud, const void **buf)
 		archive_set_error(a, EIO, "cannot read the layer");
 		return -1;
 	}
+	c->last = *buf;
+	c->last_pos = c->raw;
+	c->last_n = (size_t)n;
 	c->raw += (uint64_t)n;
 	return n;
+}
+
+static la_int64_t cb_skip(struct archive *a, void *ud, la_int64_t request)
+{
+	struct layer_ctx *c = ud;
+	int64_t n = c->src->skip(c->src->ctx, request);
+
+	if (n < 0) {
+		c->src_err = (int)n;
+		archive_set_error(a, EIO, "cannot read the layer");
+		return ARCHIVE_FATAL;
+	}
+	c->raw += (uint64_t)n;
+	c->last_n = 0;
+	return n;
+}
+
+/* tar numbers: octal digits (space or NUL padded), or base-256 when the top bit is set */
+static bool tar_num(const unsigned char *f, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+
+	if (f[0] & 0x80) {
+		if (f[0] != 0x80)
+			return false; /* negative or beyond 64 bits */
+		for (i = 1; i < n; i++) {
+			if (v >> 56)
+				return false;
+			v = v << 8 | f[i];
+		}
+		*out = v;
+		return true;
+	}
+	while (i < n && f[i] == ' ')
+		i++;
+	for (; i < n && f[i] >= '0' && f[i] <= '7'; i++) {
+		if (v >> 60)
+			return false;
+		v = v << 3 | (uint64_t)(f[i] - '0');
+	}
+	for (; i < n; i++)
+		if (f[i] != ' ' && f[i] != '\0')
+			return false;
+	*out = v;
+	return true;
+}
+
+bool tgt_tar_header_ok(const unsigned char *blk, uint64_t size)
+{
+	struct ia_rd rd;
+	const uint8_t *fsize, *fsum, *ftype;
+	uint64_t want, hsize;
+	uint32_t sum = 0;
+	int32_t ssum = 0;
+
+	ia_rd_init(&rd, blk, 512);
+	if (!ia_rd_seek(&rd, 124) || !ia_rd_bytes(&rd, 12, &fsize) || !ia_rd_seek(&rd, 148) ||
+	    !ia_rd_bytes(&rd, 8, &fsum) || !ia_rd_bytes(&rd, 1, &ftype))
+		return false;
+	if (!tar_num(fsum, 8, &want))
+		return false;
+	/* the checksum counts its own field as spaces; old tars summed signed chars */
+	for (size_t i = 0; i < 512; i++) {
+		unsigned char b = i >= 148 && i < 156 ? ' ' : blk[i];
+
+		sum += b;
+		ssum += (signed char)b;
+	}
+	if (want != sum && want != (uint64_t)(uint32_t)ssum)
+		return false;
+	if (*ftype != '0' && *ftype != '\0' && *ftype != '7')
+		return false;
+	if (!tar_num(fsize, 12, &hsize))
+		return false;
+	/* past 8 GiB - 1 pax writers leave the field to the extended header */
+	return hsize == size || (size > 077777777777ull && fsize[0] != 0x80);
+}
+
+/* Whether the body of size bytes at layer offset doff can be read there: the block before it
+ * is the entry's header (in the buffer just read, or read again from the file). */
+static bool body_in_place(struct layer_ctx *c, uint64_t doff, uint64_t size)
+{
+	const struct tgt_layer_src *s = c->src;
+	unsigned char blk[512];
+
+	if (doff < 512 || doff > s->len || size > s->len - doff)
+		return false;
+	if (c->last_n >= 512 && doff - 512 >= c->last_pos && doff <= c->last_pos + c->last_n)
+		return tgt_tar_header_ok(c->last + (doff - 512 - c->last_pos), size);
+	if (pread(s->fd, blk, sizeof(blk), (off_t)(s->base + doff - 512)) != (ssize_t)sizeof(blk))
+		return false;
+	return tgt_tar_header_ok(blk, size);
 }
 
 /*
@@ -188,7 +289,7 @@ static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *l
 int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src, uint64_t *raw_bytes,
 		    struct ia_err *err)
 {
-	struct layer_ctx c = {src, 0, 0};
+	struct layer_ctx c = {src, 0, 0, NULL, 0, 0};
 	struct archive *a = archive_read_new();
 	struct archive_entry *ae;
 	char path[IA_MAX_PATH + 1], lpath[IA_MAX_PATH + 1];
@@ -210,7 +311,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 	archive_read_support_filter_bzip2(a);
 	archive_read_support_format_tar(a);
 	archive_read_support_format_empty(a);
-	if (archive_read_open(a, &c, NULL, cb_read, NULL) != ARCHIVE_OK) {
+	if (archive_read_open2(a, &c, NULL, cb_read, src->skip ? cb_skip : NULL, NULL) !=
+	    ARCHIVE_OK) {
 		r = ia_err_set(err, c.src_err ? c.src_err : -IA_ECORRUPT, lname, 0,
 			       "not a readable layer tar: %s",
 			       archive_error_string(a) ? archive_error_string(a) : "unknown format");
@@ -374,6 +476,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 				refuse(t, lname, path, -IA_ETOOBIG,
 				       "file larger than IA_MAX_FILE_SIZE: its bytes are not kept");
 				t->v[i].size = sz < 0 ? 0 : (uint64_t)sz;
+				if (src->fd >= 0)
+					continue; /* skipped with the next header, budget checked there */
 				r = copy_data(t, a, &c, lname, -1, 0, 0, path, &written, err);
 				if (r < 0)
 					goto done;
@@ -381,8 +485,22 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			}
 			blob = t->next_blob++;
 			ia_grow(&t->blobs, sizeof(*t->blobs), blob + 1, &t->blobs_cap);
-			t->blobs[blob].off = t->pack_end;
 			t->blobs[blob].len = (uint64_t)sz;
+			if (src->fd >= 0 && archive_entry_sparse_count(ae) == 0) {
+				/* an uncompressed layer: the body stays where it is. After the header
+				 * libarchive has consumed exactly up to the body. */
+				int64_t doff = archive_filter_bytes(a, 0);
+
+				if (doff > 0 && body_in_place(&c, (uint64_t)doff, (uint64_t)sz)) {
+					t->blobs[blob].off = src->base + (uint64_t)doff;
+					t->blobs[blob].fd = src->fd;
+					t->v[i].blob = blob;
+					t->v[i].size = (uint64_t)sz;
+					continue;
+				}
+			}
+			t->blobs[blob].off = t->pack_end;
+			t->blobs[blob].fd = t->packfd;
 			r = copy_data(t, a, &c, lname, t->packfd, t->pack_end, (uint64_t)sz, path,
 				      &written, err);
 			if (r < 0)
@@ -513,7 +631,7 @@ void tgt_index_finish_layers(struct tgt *t)
 	for (size_t i = 0; i < old_len; i++) {
 		uint32_t b = t->v[i].blob;
 
-		if (b && !blob_live[b]) {
+		if (b && !blob_live[b] && t->blobs[b].fd == t->packfd) {
 			uint64_t len = (t->blobs[b].len + 4095) & ~(uint64_t)4095;
 
 			if (len)

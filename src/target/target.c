@@ -2,8 +2,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -58,7 +56,14 @@ struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts 
 		opts && opts->max_image_size ? opts->max_image_size : IA_MAX_IMAGE_SIZE;
 	t->lim.ratio_grace = opts && opts->ratio_grace ? opts->ratio_grace : IA_RATIO_GRACE;
 	t->lim.max_ratio = opts && opts->max_ratio ? opts->max_ratio : IA_MAX_RATIO;
+	t->lim.verify_layers = opts && opts->verify_layers;
 	return t;
+}
+
+void tgt_keep_fd(struct tgt *t, int fd)
+{
+	ia_grow(&t->srcfds, sizeof(*t->srcfds), t->n_srcfds + 1, &t->srcfds_cap);
+	t->srcfds[t->n_srcfds++] = fd;
 }
 
 int tgt_spool_init(struct tgt *t, struct ia_err *err)
@@ -108,6 +113,9 @@ static void spool_remove(struct tgt *t)
 	if (t->packfd >= 0)
 		close(t->packfd);
 	t->packfd = -1;
+	for (size_t i = 0; i < t->n_srcfds; i++)
+		close(t->srcfds[i]);
+	t->n_srcfds = 0;
 	if (t->spoolfd < 0)
 		return;
 	fd = dup(t->spoolfd);
@@ -137,6 +145,7 @@ void tgt_free(struct tgt *t)
 	free(t->v);
 	free(t->layer_of);
 	free(t->blobs);
+	free(t->srcfds);
 	free(t->wo);
 	ia_hmap_release(&t->map);
 	ia_pool_release(&t->pool);
@@ -432,13 +441,13 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 			return -errno;
 		while (done < b->len) {
 			loff_t in = (loff_t)(b->off + done);
-			ssize_t n = copy_file_range(t->packfd, &in, fd, NULL, b->len - done, 0);
+			ssize_t n = copy_file_range(b->fd, &in, fd, NULL, b->len - done, 0);
 
 			if (n <= 0) {
 				char buf[65536];
 				size_t want = b->len - done < sizeof(buf) ? b->len - done : sizeof(buf);
 
-				n = pread(t->packfd, buf, want, (off_t)(b->off + done));
+				n = pread(b->fd, buf, want, (off_t)(b->off + done));
 				if (n <= 0 || write(fd, buf, (size_t)n) != n) {
 					close(fd);
 					return n < 0 ? -errno : -EIO;
@@ -499,7 +508,7 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 		if (!p)
 			return ia_err_set(err, r, path, 0, "file too big for the buffer");
 		for (uint64_t done = 0; done < b->len;) {
-			ssize_t n = pread(t->packfd, p + done, b->len - done, (off_t)(b->off + done));
+			ssize_t n = pread(b->fd, p + done, b->len - done, (off_t)(b->off + done));
 
 			if (n < 0 && errno == EINTR)
 				continue;
@@ -560,42 +569,8 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 
 /* ---- opening ---- */
 
-static bool tar_has(const char *file, bool *manifest, bool *oci)
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *ae;
-	bool ok = false;
-
-	*manifest = *oci = false;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, file, 65536) == ARCHIVE_OK) {
-		for (unsigned i = 0; i < IA_MAX_LAYER_ENTRIES; i++) {
-			int r = archive_read_next_header(a, &ae);
-			const char *n;
-
-			if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
-				break;
-			ok = true;
-			n = archive_entry_pathname(ae);
-			if (!n)
-				continue;
-			if (n[0] == '.' && n[1] == '/')
-				n += 2;
-			if (strcmp(n, "manifest.json") == 0)
-				*manifest = true;
-			else if (strcmp(n, "oci-layout") == 0)
-				*oci = true;
-		}
-	}
-	archive_read_free(a);
-	return ok;
-}
-
-static int detect(const char *spec, enum tgt_kind *kind, struct ia_err *err)
+/* A regular file is taken for an archive; which kind is decided by its members (sniff). */
+static int detect(const char *spec, enum tgt_kind *kind, bool *sniff, struct ia_err *err)
 {
 	struct stat st;
 
@@ -627,15 +602,9 @@ static int detect(const char *spec, enum tgt_kind *kind, struct ia_err *err)
 		return 0;
 	}
 	if (S_ISREG(st.st_mode)) {
-		bool manifest, oci;
-
-		if (tar_has(spec, &manifest, &oci) && (manifest || oci)) {
-			*kind = manifest ? TGT_DOCKER_ARCHIVE : TGT_OCI_ARCHIVE;
-			return 0;
-		}
-		return ia_err_set(err, -IA_EUNSUPPORTED, spec, 0,
-				  "not a docker-save archive or an OCI layout tar "
-				  "(no manifest.json or oci-layout in it)");
+		*kind = TGT_DOCKER_ARCHIVE;
+		*sniff = true;
+		return 0;
 	}
 	return ia_err_set(err, -IA_EUNSUPPORTED, spec, 0,
 			  "not a directory, a docker-save archive or an OCI layout");
@@ -645,16 +614,18 @@ int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, st
 {
 	enum tgt_kind kind = opts ? opts->kind : TGT_AUTO;
 	struct tgt *t;
+	bool sniff = false;
 	int r;
 
 	if (!spec || !*spec)
 		return ia_err_set(err, -EINVAL, "", 0, "no target named");
 	if (kind == TGT_AUTO) {
-		r = detect(spec, &kind, err);
+		r = detect(spec, &kind, &sniff, err);
 		if (r < 0)
 			return r;
 	}
 	t = tgt_new(kind, spec, opts);
+	t->sniff_kind = sniff;
 	switch (kind) {
 	case TGT_DIR:
 	case TGT_HOST:

@@ -61,6 +61,9 @@
 #define IA_MAX_STATUS_D_FILES IA_MAX_PACKAGES
 /* Temporary storage of one archive's extracted file bodies. */
 #define IA_MAX_SPOOL (IA_MAX_IMAGE_SIZE)
+/* Members of a docker-save or OCI layout tar (not of its layers): a few per layer and image;
+ * IA_MAX_LAYERS layers of many tagged images stay far below it. */
+#define IA_MAX_ARCHIVE_MEMBERS 65536u
 
 /* Bytes of one rpm database file read whole (rpmdb.sqlite, Packages, Packages.db): the largest
  * real ones (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. */
