@@ -369,6 +369,137 @@ static void run_dumps(struct chk_ctx *ctx)
 			   listed - LEFT_MAX_LISTED);
 }
 
+/* ---- LEFT-010: SSH host keys baked into the image ---- */
+
+/* true for an OpenSSH host private key name: ssh_host_key (protocol 1) or ssh_host_*_key. */
+static bool host_key_name(const char *base)
+{
+	size_t n = strlen(base);
+
+	if (strcmp(base, "ssh_host_key") == 0)
+		return true;
+	return n > strlen("ssh_host__key") && strncmp(base, "ssh_host_", 9) == 0 &&
+	       strcmp(base + n - 4, "_key") == 0;
+}
+
+static void host_key(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
+{
+	size_t *n = arg;
+	char v[64];
+
+	/* an empty file is no key (sshd would refuse it); a .pub is public */
+	if (!S_ISREG(e->mode) || e->size == 0 || !host_key_name(fam_basename(e->path)))
+		return;
+	(*n)++;
+	snprintf(v, sizeof(v), "%llu bytes", (unsigned long long)e->size);
+	chk_report(ctx, e->path, 0, v, NULL,
+		   "SSH host private key baked into the image: %s (every machine made from the "
+		   "image shares it, so one can impersonate another)",
+		   e->path);
+}
+
+static void run_host_keys(struct chk_ctx *ctx)
+{
+	size_t n = 0;
+
+	fam_children(ctx, "/etc/ssh", host_key, &n);
+	if (!n)
+		chk_absent(ctx, "no SSH host private key in /etc/ssh");
+}
+
+/* ---- LEFT-011: authorized_keys of the builder ---- */
+
+/* The key type and comment of an authorized_keys entry ("ssh-ed25519 … user@host"), without
+ * its options and key material: which key it is, for a reviewer, in a few words. */
+static void key_summary(const char *l, size_t n, char out[IA_MAX_EVIDENCE + 1])
+{
+	static const char *const types[] = {"ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"};
+	size_t i = 0;
+	bool quoted = false;
+
+	while (i < n) {
+		size_t s = i;
+
+		/* options come first and may hold quoted spaces */
+		while (i < n && (quoted || (l[i] != ' ' && l[i] != '\t'))) {
+			if (l[i] == '"')
+				quoted = !quoted;
+			i++;
+		}
+		for (size_t t = 0; t < IA_ARRAY_SIZE(types); t++) {
+			size_t tl = strlen(types[t]);
+
+			if (i - s > tl && memcmp(l + s, types[t], tl) == 0) {
+				size_t ts = s, te = i, cs;
+
+				while (i < n && (l[i] == ' ' || l[i] == '\t'))
+					i++;
+				while (i < n && l[i] != ' ' && l[i] != '\t')
+					i++; /* the key material */
+				while (i < n && (l[i] == ' ' || l[i] == '\t'))
+					i++;
+				cs = i;
+				snprintf(out, IA_MAX_EVIDENCE + 1, "%.*s%s%.*s", (int)(te - ts), l + ts,
+					 cs < n ? " ... " : "", (int)(n - cs), l + cs);
+				return;
+			}
+		}
+		while (i < n && (l[i] == ' ' || l[i] == '\t'))
+			i++;
+	}
+	snprintf(out, IA_MAX_EVIDENCE + 1, "unrecognised entry");
+}
+
+static void run_authorized_keys(struct chk_ctx *ctx)
+{
+	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
+	size_t files = 0, listed = 0;
+
+	for (size_t i = 0, cnt = tgt_count(ctx->tgt); i < cnt; i++) {
+		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
+		const char *base = fam_basename(e->path);
+		size_t pl = strlen(e->path), bl = strlen(base), keys = 0;
+		unsigned first = 0;
+		char summary[IA_MAX_EVIDENCE + 1] = "";
+		struct fam_text t;
+		const char *l;
+		size_t n;
+
+		if (!S_ISREG(e->mode) ||
+		    (strcmp(base, "authorized_keys") != 0 && strcmp(base, "authorized_keys2") != 0))
+			continue;
+		if (pl < bl + 6 || memcmp(e->path + pl - bl - 6, "/.ssh/", 6) != 0)
+			continue;
+		files++;
+		/* an empty file (cloud-init's placeholder) or comments only grant nothing */
+		if (e->size == 0 || fam_read(ctx, e->path, FAM_MAX_CONF, &b) < 0)
+			continue;
+		fam_text_init(&t, e->path, &b);
+		while (fam_next_line(ctx, &t, &l, &n) > 0) {
+			if (!n || l[0] == '#')
+				continue;
+			if (!keys++) {
+				first = t.c.lineno;
+				key_summary(l, n, summary);
+			}
+		}
+		if (!keys)
+			continue;
+		if (++listed > LEFT_MAX_LISTED)
+			continue;
+		chk_report(ctx, e->path, first, summary, NULL,
+			   "authorized_keys left in the image: %s grants %zu key%s a login on every "
+			   "machine made from the image",
+			   e->path, keys, keys == 1 ? "" : "s");
+	}
+	if (listed > LEFT_MAX_LISTED)
+		chk_report(ctx, "/", 0, "", NULL, "%zu more authorized_keys files with keys",
+			   listed - LEFT_MAX_LISTED);
+	if (!files)
+		chk_absent(ctx, "no authorized_keys file in any .ssh directory");
+	ia_buf_release(&b);
+}
+
 const struct chk_def chk_defs_leftovers[] = {
 	{"LEFT-001", "leftovers", "shell or tool history left in the image", RPT_SEV_MEDIUM,
 	 "JD-4.1g",
@@ -416,5 +547,22 @@ const struct chk_def chk_defs_leftovers[] = {
 	 "testdata directories",
 	 "Remove the dumps and test data from the image; load data at deployment instead",
 	 run_dumps},
+	{"LEFT-010", "leftovers", "SSH host keys baked into the image", RPT_SEV_HIGH,
+	 "JD-4.1g JK-KEYS",
+	 "/etc/ssh/ssh_host_*_key and ssh_host_key (non-empty private keys; .pub files are not "
+	 "counted)",
+	 "Delete them before capturing the image (rm -f /etc/ssh/ssh_host_*) and make sure every "
+	 "machine makes its own at first boot: cloud-init (ssh_deletekeys, ssh_genkeytypes), a "
+	 "first-boot unit running ssh-keygen -A, or Debian's regenerate-ssh-host-keys service; "
+	 "Debian's sshd does not create missing keys by itself (RHEL's sshd-keygen units do)",
+	 run_host_keys},
+	{"LEFT-011", "leftovers", "authorized_keys of the builder left in the image",
+	 RPT_SEV_HIGH, "JD-4.1g",
+	 "authorized_keys and authorized_keys2 in every .ssh directory (root's and other users'); "
+	 "an empty file or one of comments only grants nothing and is not reported",
+	 "Remove the keys before capturing the image (rm -f /root/.ssh/authorized_keys "
+	 "/home/*/.ssh/authorized_keys, or truncate a file cloud-init manages) and let cloud-init "
+	 "or the marketplace install the customer's key at first boot",
+	 run_authorized_keys},
 };
 const size_t chk_defs_leftovers_len = IA_ARRAY_SIZE(chk_defs_leftovers);

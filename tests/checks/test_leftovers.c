@@ -1,4 +1,4 @@
-/* test_leftovers.c — unit tests of the leftovers family (LEFT-001..009) on fixture roots */
+/* test_leftovers.c — unit tests of the leftovers family (LEFT-001..011) on fixture roots */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 #include "chk_fixture.h"
@@ -10,7 +10,7 @@
 static void run_all(struct fx *x, const char *root)
 {
 	fx_open(x, root);
-	for (int i = 1; i <= 9; i++) {
+	for (int i = 1; i <= 11; i++) {
 		char id[16];
 
 		snprintf(id, sizeof(id), "LEFT-%03d", i);
@@ -134,6 +134,102 @@ static void test_many(void **state)
 	free(root);
 }
 
+/* Host keys: each private key is a finding with its path; .pub files and empty files are not. */
+static void test_host_keys(void **state)
+{
+	char *root = clean_root();
+	struct fx x;
+
+	t_write(root, "etc/ssh/sshd_config", "PermitRootLogin no\n", 0644);
+	t_write(root, "etc/ssh/ssh_host_ed25519_key.pub", "ssh-ed25519 AAAA root@build\n", 0644);
+	run_all(&x, root);
+	assert_int_equal(fx_count(&x, "LEFT-010"), 0);
+	fx_close(&x);
+
+	t_write(root, "etc/ssh/ssh_host_ed25519_key",
+		"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n",
+		0600);
+	t_write(root, "etc/ssh/ssh_host_rsa_key", "-----BEGIN RSA PRIVATE KEY-----\n", 0600);
+	t_write(root, "etc/ssh/ssh_host_ecdsa_key", "", 0600); /* empty: no key */
+	t_write(root, "etc/ssh/sshd_config.d/ssh_host_x_key", "not in /etc/ssh itself", 0600);
+	run_all(&x, root);
+	assert_int_equal(fx_count(&x, "LEFT-010"), 2);
+	assert_non_null(fx_find(&x, "LEFT-010", "/etc/ssh/ssh_host_ed25519_key"));
+	assert_non_null(fx_find(&x, "LEFT-010", "/etc/ssh/ssh_host_rsa_key"));
+	assert_null(fx_find(&x, "LEFT-010", "/etc/ssh/ssh_host_ed25519_key.pub"));
+	/* the remediation says how keys come back at first boot */
+	assert_non_null(strstr(fx_find(&x, "LEFT-010", NULL)->remediation, "ssh-keygen -A"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* authorized_keys: keys are a finding (type and comment quoted, never the key); an empty
+ * file, comments only, or a file outside .ssh is not. */
+static void test_authorized_keys(void **state)
+{
+	char *root = clean_root();
+	const struct rpt_finding *f;
+	struct fx x;
+
+	t_write(root, "home/alice/.ssh/authorized_keys", "", 0600); /* cloud-init placeholder */
+	t_write(root, "root/.ssh/authorized_keys",
+		"# keys are installed by cloud-init at first boot\n\n   \n", 0600);
+	t_write(root, "srv/keys/authorized_keys", "ssh-ed25519 AAAAC3Nz builder@ci\n", 0644);
+	run_all(&x, root);
+	assert_int_equal(fx_count(&x, "LEFT-011"), 0);
+	fx_close(&x);
+
+	t_write(root, "root/.ssh/authorized_keys",
+		"# builder\n"
+		"no-port-forwarding,command=\"echo 'a b'\" ssh-ed25519 "
+		"AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyMaterial vendor@build-host\n"
+		"ecdsa-sha2-nistp256 AAAAE2VjZHNh\n",
+		0600);
+	t_write(root, "home/alice/.ssh/authorized_keys2", "\x01\x02garbage\nssh-rsa AAAAB3 x\n",
+		0600);
+	run_all(&x, root);
+	assert_int_equal(fx_count(&x, "LEFT-011"), 2);
+	f = fx_find(&x, "LEFT-011", "/root/.ssh/authorized_keys");
+	assert_non_null(f);
+	assert_int_equal(f->line, 2);
+	assert_string_equal(f->value, "ssh-ed25519 ... vendor@build-host");
+	assert_null(strstr(f->value, "AAAA"));
+	assert_non_null(strstr(f->title, "2 keys"));
+	f = fx_find(&x, "LEFT-011", "/home/alice/.ssh/authorized_keys2");
+	assert_non_null(f);
+	assert_int_equal(f->line, 2);
+	/* the binary line is a gap of the check, not a crash and not a key */
+	assert_int_equal(fx_gaps(&x, "LEFT-011"), 1);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* The real Debian base root: openssh-server's postinst generated host keys there. */
+static void test_debian_base_host_keys(void **state)
+{
+	char *root = NULL;
+	size_t n = 0;
+	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base", "r");
+	struct fx x;
+	int st;
+
+	assert_non_null(p);
+	if (getline(&root, &n, p) > 0)
+		root[strcspn(root, "\n")] = '\0';
+	st = pclose(p);
+	T_REQUIRE(st == 0 && root && root[0], "no debootstrapped root here");
+	run_all(&x, root);
+	assert_int_equal(fx_count(&x, "LEFT-010"), 3);
+	assert_non_null(fx_find(&x, "LEFT-010", "/etc/ssh/ssh_host_rsa_key"));
+	assert_non_null(fx_find(&x, "LEFT-010", "/etc/ssh/ssh_host_ecdsa_key"));
+	assert_non_null(fx_find(&x, "LEFT-010", "/etc/ssh/ssh_host_ed25519_key"));
+	assert_int_equal(fx_count(&x, "LEFT-011"), 0);
+	fx_close(&x);
+	free(root);
+}
+
 /* The real Debian root: debootstrap leaves its .deb files and logs behind. */
 static void test_debian_minbase(void **state)
 {
@@ -163,7 +259,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean),      cmocka_unit_test(test_dirty),
 		cmocka_unit_test(test_machine_id), cmocka_unit_test(test_many),
-		cmocka_unit_test(test_debian_minbase),
+		cmocka_unit_test(test_host_keys),  cmocka_unit_test(test_authorized_keys),
+		cmocka_unit_test(test_debian_minbase), cmocka_unit_test(test_debian_base_host_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
