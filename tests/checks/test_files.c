@@ -3,6 +3,8 @@
 #include "testlib.h"
 #include "chk_fixture.h"
 
+#include "checks/state.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,7 +197,51 @@ static void test_debian_base(void **state)
 		print_message("%s %s\n", x.r.findings[i].check, x.r.findings[i].title);
 	assert_int_equal(x.r.n_findings, 0);
 	assert_int_equal(fx_gaps(&x, "FS-003"), 0);
+	/* not a pass by absence: the root's setuid/setgid programs (passwd, su, sudo, mount,
+	 * unix_chkpwd, ssh-keysign, crontab, ...) were compared with debian.txt */
+	{
+		const struct chk_state *s = x.ctx.state;
+		bool compared = false;
+
+		for (size_t i = 0; s && i < s->n_notes; i++)
+			compared |= strcmp(s->notes[i].def->id, "FS-003") == 0 && !s->notes[i].absent &&
+				    strstr(s->notes[i].text, "setuid/setgid files compared") != NULL;
+		assert_true(compared);
+	}
 	fx_close(&x);
+}
+
+/* The default SUID sets: absolute paths, one a line, no duplicates, each file non-trivial. */
+static void test_suid_lists(void **state)
+{
+	static const char *const lists[] = {"debian", "rhel", "alpine", "suse"};
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		char rel[64], *path, *data, *line, *save = NULL;
+		size_t len, n = 0;
+		char **seen = NULL;
+
+		snprintf(rel, sizeof(rel), "data/suid/%s.txt", lists[i]);
+		assert_true(asprintf(&path, "%s/%s", getenv("IA_SOURCE_ROOT"), rel) > 0);
+		data = t_slurp(path, &len);
+		assert_non_null(data);
+		for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			if (line[0] == '#')
+				continue;
+			if (line[0] != '/' || strpbrk(line, " \t\r"))
+				fail_msg("%s: not a bare absolute path: '%s'", rel, line);
+			for (size_t j = 0; j < n; j++)
+				if (strcmp(seen[j], line) == 0)
+					fail_msg("%s: listed twice: %s", rel, line);
+			seen = realloc(seen, (n + 1) * sizeof(*seen));
+			assert_non_null(seen);
+			seen[n++] = line;
+		}
+		assert_true(n >= 10);
+		free(seen);
+		free(data);
+		free(path);
+	}
 }
 
 int main(void)
@@ -207,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_key_permissions),
 		cmocka_unit_test(test_unowned),
 		cmocka_unit_test(test_debian_base),
+		cmocka_unit_test(test_suid_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
