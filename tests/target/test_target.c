@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -696,6 +697,478 @@ static void test_images(void **state)
 	free(dir);
 }
 
+/* ---- archives built in the test: Docker >= 25 layout, digests, whiteouts, compressed outer ---- */
+
+static void sha_hex(const void *p, size_t n, char hex[65])
+{
+	unsigned char md[32];
+	unsigned int len = 0;
+
+	assert_int_equal(EVP_Digest(p, n, md, &len, EVP_sha256(), NULL), 1);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+/* one member of an outer archive: data (len bytes), or a symlink when link is set */
+struct omem {
+	const char *name;
+	const void *data;
+	size_t len;
+	const char *link;
+};
+
+static void write_outer(const char *path, const struct omem *v, size_t n, bool gz)
+{
+	struct archive *a = archive_write_new();
+
+	archive_write_set_format_pax_restricted(a);
+	if (gz)
+		archive_write_add_filter_gzip(a);
+	assert_int_equal(archive_write_open_filename(a, path), ARCHIVE_OK);
+	for (size_t i = 0; i < n; i++) {
+		struct archive_entry *ae = archive_entry_new();
+
+		archive_entry_set_pathname(ae, v[i].name);
+		archive_entry_set_mtime(ae, 1700000000, 0);
+		if (v[i].link) {
+			archive_entry_set_filetype(ae, AE_IFLNK);
+			archive_entry_set_symlink(ae, v[i].link);
+			archive_entry_set_perm(ae, 0777);
+		} else {
+			archive_entry_set_filetype(ae, AE_IFREG);
+			archive_entry_set_perm(ae, 0644);
+			archive_entry_set_size(ae, (la_int64_t)v[i].len);
+		}
+		assert_int_equal(archive_write_header(a, ae), ARCHIVE_OK);
+		if (!v[i].link && v[i].len)
+			assert_int_equal(archive_write_data(a, v[i].data, v[i].len), (la_ssize_t)v[i].len);
+		archive_entry_free(ae);
+	}
+	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
+	archive_write_free(a);
+}
+
+#define MAX_TL 4
+struct tlayer {
+	void *tar;
+	size_t len;
+	bool gz;
+	char hex[65];         /* digest of the blob as stored */
+	char diff[65];        /* digest of the uncompressed tar */
+};
+
+enum { CORRUPT_NONE = -1 };
+
+/*
+ * Writes a `docker save` archive as Docker >= 25 does: blobs/sha256/<digest> for the layers,
+ * the config and the OCI manifest, manifest.json naming blobs/sha256/..., index.json,
+ * oci-layout and repositories. corrupt >= 0: that layer's blob gets 1024 more zero bytes after
+ * the digests were taken (the tar reads the same, the digest no longer matches).
+ */
+static void mk_docker25(const char *path, struct tlayer *l, size_t n, int corrupt, bool outer_gz)
+{
+	struct omem m[MAX_TL + 8];
+	char cfg[4096], man[4096], idx[1024], mf[2048], layers[1024] = "", diffs[1024] = "",
+						       names[1024] = "";
+	char cfg_hex[65], man_hex[65], bnames[MAX_TL][96], cname[96], mname[96];
+	void *blob[MAX_TL];
+	size_t k = 0;
+
+	assert_true(n <= MAX_TL);
+	for (size_t i = 0; i < n; i++) {
+		char *d = l[i].tar;
+		size_t len = l[i].len;
+
+		sha_hex(d, len, l[i].hex);
+		if (!l[i].gz)
+			memcpy(l[i].diff, l[i].hex, 65);
+		snprintf(bnames[i], sizeof(bnames[i]), "blobs/sha256/%s", l[i].hex);
+		snprintf(layers + strlen(layers), sizeof(layers) - strlen(layers),
+			 "%s{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar%s\","
+			 "\"digest\":\"sha256:%s\",\"size\":%zu}",
+			 i ? "," : "", l[i].gz ? "+gzip" : "", l[i].hex, len);
+		snprintf(diffs + strlen(diffs), sizeof(diffs) - strlen(diffs), "%s\"sha256:%s\"",
+			 i ? "," : "", l[i].diff);
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s\"%s\"",
+			 i ? "," : "", bnames[i]);
+		blob[i] = d;
+		if ((int)i == corrupt) {
+			blob[i] = calloc(1, len + 1024);
+			memcpy(blob[i], d, len);
+		}
+		m[k++] = (struct omem){bnames[i], blob[i], len + ((int)i == corrupt ? 1024 : 0), NULL};
+	}
+	snprintf(cfg, sizeof(cfg),
+		 "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\","
+		 "\"config\":{\"User\":\"app\",\"Cmd\":[\"/bin/sh\"]},"
+		 "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[%s]}}",
+		 diffs);
+	sha_hex(cfg, strlen(cfg), cfg_hex);
+	snprintf(cname, sizeof(cname), "blobs/sha256/%s", cfg_hex);
+	snprintf(man, sizeof(man),
+		 "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+		 "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+		 "\"digest\":\"sha256:%s\",\"size\":%zu},\"layers\":[%s]}",
+		 cfg_hex, strlen(cfg), layers);
+	sha_hex(man, strlen(man), man_hex);
+	snprintf(mname, sizeof(mname), "blobs/sha256/%s", man_hex);
+	snprintf(idx, sizeof(idx),
+		 "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+		 "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+		 "\"digest\":\"sha256:%s\",\"size\":%zu,\"annotations\":{"
+		 "\"io.containerd.image.name\":\"docker.io/library/t25:latest\","
+		 "\"org.opencontainers.image.ref.name\":\"latest\"}}]}",
+		 man_hex, strlen(man));
+	snprintf(mf, sizeof(mf),
+		 "[{\"Config\":\"%s\",\"RepoTags\":[\"t25:latest\"],\"Layers\":[%s]}]", cname, names);
+	m[k++] = (struct omem){cname, cfg, strlen(cfg), NULL};
+	m[k++] = (struct omem){mname, man, strlen(man), NULL};
+	m[k++] = (struct omem){"index.json", idx, strlen(idx), NULL};
+	m[k++] = (struct omem){"manifest.json", mf, strlen(mf), NULL};
+	m[k++] = (struct omem){"oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}", 30, NULL};
+	m[k++] = (struct omem){"repositories", "{}", 2, NULL};
+	write_outer(path, m, k, outer_gz);
+	if (corrupt >= 0)
+		free(blob[corrupt]);
+}
+
+static bool has_note(const struct tgt *t, const char *msg_part)
+{
+	const struct ia_problems *ps = tgt_notes(t);
+
+	for (size_t i = 0; i < ps->len; i++)
+		if (strstr(ps->v[i].msg, msg_part))
+			return true;
+	return false;
+}
+
+static void free_layers(struct tlayer *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i].tar);
+}
+
+static const struct tent base_layer[] = {
+	{'d', "etc/", NULL, 0755, 0, 0},
+	{'f', "etc/passwd", "root:x:0:0::/root:/bin/sh\n", 0644, 0, 0},
+	{'f', "etc/hostname", "t25\n", 0644, 0, 0},
+	{'f', "usr/bin/tool", "tool-v1", 04755, 0, 0},
+	{'h', "usr/bin/tool-link", "usr/bin/tool", 0, 0, 0},
+	{'z', "var/big", NULL, 0644, 0, 300000},
+};
+
+static void check_t25(struct tgt *t)
+{
+	const struct tgt_image_config *c = tgt_config(t);
+	char *s;
+	int r;
+
+	assert_int_equal(tgt_get_kind(t), TGT_DOCKER_ARCHIVE);
+	assert_int_equal(c->n_layers, 1);
+	assert_string_equal(c->user, "app");
+	assert_string_equal(c->ref, "t25:latest");
+	assert_int_equal(tgt_problems(t)->len, 0);
+	s = read_str(t, "/etc/passwd", &r);
+	assert_string_equal(s, "root:x:0:0::/root:/bin/sh\n");
+	free(s);
+	s = read_str(t, "/usr/bin/tool-link", &r);
+	assert_string_equal(s, "tool-v1");
+	free(s);
+	assert_int_equal(get(t, "/usr/bin/tool")->mode & 07777, 04755);
+	assert_int_equal(get(t, "/var/big")->size, 300000);
+	/* a body read through a descriptor, not only into a buffer */
+	{
+		int fd = tgt_open_entry(t, get(t, "/etc/hostname"));
+		char buf[16] = {0};
+
+		assert_true(fd >= 0);
+		assert_int_equal(read(fd, buf, sizeof(buf)), 4);
+		assert_string_equal(buf, "t25\n");
+		close(fd);
+	}
+}
+
+/* Docker >= 25 writes an OCI layout and manifest.json side by side; both are readable. */
+static void test_docker25_layout(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "t25.tar");
+	struct tlayer l = {0};
+	struct tgt_opts o = {.verify_layers = true};
+	struct ia_err err = {0};
+	struct tgt *t;
+
+	l.tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &l.len);
+	mk_docker25(p, &l, 1, CORRUPT_NONE, false);
+	t = open_ok(p, TGT_AUTO);
+	check_t25(t);
+	/* read in place, not hashed by default: said so */
+	assert_true(has_note(t, "layer digest not verified"));
+	tgt_free(t);
+	/* hashed on request: it matches, nothing noted */
+	t = NULL;
+	assert_int_equal(tgt_open(p, &o, &t, &err), 0);
+	check_t25(t);
+	assert_int_equal(tgt_notes(t)->len, 0);
+	tgt_free(t);
+	/* the same tar read as an OCI layout (index.json -> manifest -> config) */
+	t = open_ok(p, TGT_OCI_ARCHIVE);
+	assert_int_equal(tgt_config(t)->n_layers, 1);
+	assert_string_equal(tgt_config(t)->ref, "latest");
+	assert_int_equal(tgt_problems(t)->len, 0);
+	assert_int_equal(get(t, "/var/big")->size, 300000);
+	tgt_free(t);
+	free_layers(&l, 1);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
+static void test_layer_digest_mismatch(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "bad.tar");
+	struct tlayer l[2] = {{0}};
+	struct tgt_opts o = {.verify_layers = true};
+	struct ia_err err = {0};
+	char want[96];
+	struct tgt *t = NULL;
+	const struct tent top[] = {{'f', "etc/motd", "hello\n", 0644, 0, 0}};
+
+	l[0].tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &l[0].len);
+	l[1].tar = mktar(top, 1, true, &l[1].len);
+	l[1].gz = true;
+	{
+		/* the diff_id of the gzip layer is the digest of its tar */
+		size_t n;
+		void *plain = mktar(top, 1, false, &n);
+
+		sha_hex(plain, n, l[1].diff);
+		free(plain);
+	}
+	/* an uncompressed layer that does not match: found when verify_layers asks */
+	mk_docker25(p, l, 2, 0, false);
+	snprintf(want, sizeof(want), "blobs/sha256/%s", l[0].hex);
+	assert_int_equal(tgt_open(p, &o, &t, &err), 0);
+	assert_true(has_problem(t, want, "layer digest mismatch"));
+	assert_int_equal(tgt_problems(t)->len, 1);
+	/* the audit goes on with the layer's content */
+	assert_non_null(get(t, "/etc/passwd"));
+	assert_non_null(get(t, "/etc/motd"));
+	tgt_free(t);
+	/* by default it is read in place, and the note names the layer */
+	t = open_ok(p, TGT_AUTO);
+	assert_int_equal(tgt_problems(t)->len, 0);
+	assert_true(has_note(t, "not verified"));
+	assert_non_null(strstr(tgt_notes(t)->v[0].path, l[0].hex));
+	tgt_free(t);
+
+	/* a compressed layer is hashed as it is decompressed: a mismatch is always found */
+	mk_docker25(p, l, 2, 1, false);
+	snprintf(want, sizeof(want), "blobs/sha256/%s", l[1].hex);
+	t = open_ok(p, TGT_AUTO);
+	assert_true(has_problem(t, want, "layer digest mismatch"));
+	assert_int_equal(tgt_problems(t)->len, 1);
+	tgt_free(t);
+	/* read as OCI, the descriptor's size does not match either */
+	t = open_ok(p, TGT_OCI_ARCHIVE);
+	assert_true(has_problem(t, want, "layer digest mismatch"));
+	assert_true(has_problem(t, want, "its descriptor says"));
+	tgt_free(t);
+	free_layers(l, 2);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
+/* A path deleted by a whiteout and added again by a later layer is the later layer's. */
+static void test_whiteout_then_readd(void **state)
+{
+	const struct tent l1[] = {
+		{'d', "app/", NULL, 0755, 0, 0},
+		{'f', "app/old", "old", 0644, 0, 0},
+		{'f', "app/keep-me-not", "x", 0644, 0, 0},
+		{'f', "etc/conf", "v1", 0644, 0, 0},
+		{'f', "etc/other", "o", 0644, 0, 0},
+	};
+	const struct tent l2[] = {
+		{'f', ".wh.app", "", 0644, 0, 0},
+		{'f', "etc/.wh.conf", "", 0644, 0, 0},
+	};
+	const struct tent l3[] = {
+		{'d', "app/", NULL, 0700, 1234, 0},
+		{'f', "app/new", "new", 0600, 1234, 0},
+		{'f', "etc/conf", "v3", 0600, 1234, 0},
+	};
+	const struct tent *defs[] = {l1, l2, l3};
+	size_t counts[] = {IA_ARRAY_SIZE(l1), IA_ARRAY_SIZE(l2), IA_ARRAY_SIZE(l3)};
+	char *dir = t_mkdtemp(), *p = cat(dir, "wo.tar");
+	struct tlayer l[3] = {{0}};
+	const struct tgt_entry *e;
+	size_t b, end;
+	struct tgt *t;
+	char *s;
+	int r;
+
+	for (size_t i = 0; i < 3; i++)
+		l[i].tar = mktar(defs[i], counts[i], false, &l[i].len);
+	mk_docker25(p, l, 3, CORRUPT_NONE, false);
+	t = open_ok(p, TGT_AUTO);
+	assert_int_equal(tgt_problems(t)->len, 0);
+	/* /app is the new directory: its own mode and owner, only the new file below it */
+	e = get(t, "/app");
+	assert_true(S_ISDIR(e->mode));
+	assert_int_equal(e->mode & 07777, 0700);
+	assert_int_equal(e->uid, 1234);
+	assert_int_equal(tgt_subtree(t, "/app", &b, &end), 0);
+	assert_int_equal(end - b, 1);
+	assert_string_equal(tgt_at(t, b)->path, "/app/new");
+	assert_int_equal(tgt_lookup(t, "/app/old", 0, &e), -ENOENT);
+	/* /etc/conf is layer 3's file, bytes and all; its neighbour untouched */
+	e = get(t, "/etc/conf");
+	assert_int_equal(e->uid, 1234);
+	assert_int_equal(e->mode & 07777, 0600);
+	s = read_str(t, "/etc/conf", &r);
+	assert_string_equal(s, "v3");
+	free(s);
+	s = read_str(t, "/etc/other", &r);
+	assert_string_equal(s, "o");
+	free(s);
+	tgt_free(t);
+	free_layers(l, 3);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
+/* `docker save | gzip`: decompressed once, then read like the plain archive. */
+static void test_docker_save_gzip(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "t25.tar.gz");
+	struct tlayer l = {0}, z = {0};
+	const struct tent zeros[] = {{'z', "zeros", NULL, 0644, 0, 8u << 20}};
+	struct tgt_opts o = {.ratio_grace = 1u << 20};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+
+	l.tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &l.len);
+	mk_docker25(p, &l, 1, CORRUPT_NONE, true);
+	t = open_ok(p, TGT_AUTO);
+	check_t25(t);
+	tgt_free(t);
+	t = open_ok(p, TGT_OCI_ARCHIVE);
+	assert_int_equal(tgt_problems(t)->len, 0);
+	assert_int_equal(get(t, "/var/big")->size, 300000);
+	tgt_free(t);
+	/* a compressed outer archive that inflates past the ratio: a bomb, refused */
+	z.tar = mktar(zeros, 1, false, &z.len);
+	mk_docker25(p, &z, 1, CORRUPT_NONE, true);
+	t = NULL;
+	assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ETOOBIG);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "bomb"));
+	/* under the default grace it is fine */
+	t = open_ok(p, TGT_AUTO);
+	assert_int_equal(get(t, "/zeros")->size, 8u << 20);
+	tgt_free(t);
+	/* garbage that merely starts like gzip: a clear error, no crash */
+	{
+		static const unsigned char junk[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 'x', 'y'};
+		FILE *f = fopen(p, "wb");
+
+		assert_non_null(f);
+		assert_int_equal(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+		fclose(f);
+		assert_true(tgt_open(p, NULL, &t, &err) < 0);
+	}
+	free_layers(&l, 1);
+	free_layers(&z, 1);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
+/* Classic docker-save: a layer member that is a symlink to another (old docker shares layers
+ * so) is followed; one that points out of the archive is refused; diff_ids are checked. */
+static void test_docker_classic_members(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "classic.tar");
+	struct tlayer l = {0};
+	char cfg[1024], cfg_hex[65], cname[80], mf[512];
+	struct tgt_opts o = {.verify_layers = true};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+	char *s;
+	int r;
+
+	l.tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &l.len);
+	sha_hex(l.tar, l.len, l.diff);
+	snprintf(cfg, sizeof(cfg),
+		 "{\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:%s\","
+		 "\"sha256:%s\"]}}",
+		 l.diff, l.diff);
+	sha_hex(cfg, strlen(cfg), cfg_hex);
+	snprintf(cname, sizeof(cname), "%s.json", cfg_hex);
+	snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"aaa/layer.tar\",\"bbb/layer.tar\"]}]",
+		 cname);
+	{
+		const struct omem m[] = {
+			{"aaa/layer.tar", l.tar, l.len, NULL},
+			{"bbb/layer.tar", NULL, 0, "../aaa/layer.tar"},
+			{cname, cfg, strlen(cfg), NULL},
+			{"manifest.json", mf, strlen(mf), NULL},
+		};
+
+		write_outer(p, m, IA_ARRAY_SIZE(m), false);
+	}
+	assert_int_equal(tgt_open(p, &o, &t, &err), 0);
+	assert_int_equal(tgt_problems(t)->len, 0);
+	assert_int_equal(tgt_config(t)->n_layers, 2);
+	s = read_str(t, "/etc/hostname", &r);
+	assert_string_equal(s, "t25\n");
+	free(s);
+	tgt_free(t);
+	/* a diff_id that does not match, with verify_layers: a problem naming the layer */
+	{
+		char bad[1024];
+		const char *zero = "0000000000000000000000000000000000000000000000000000000000000000";
+
+		snprintf(bad, sizeof(bad),
+			 "{\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:%s\"]}}",
+			 zero);
+		sha_hex(bad, strlen(bad), cfg_hex);
+		snprintf(cname, sizeof(cname), "%s.json", cfg_hex);
+		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"aaa/layer.tar\"]}]", cname);
+		const struct omem m[] = {
+			{"aaa/layer.tar", l.tar, l.len, NULL},
+			{cname, bad, strlen(bad), NULL},
+			{"manifest.json", mf, strlen(mf), NULL},
+		};
+
+		write_outer(p, m, IA_ARRAY_SIZE(m), false);
+		t = NULL;
+		assert_int_equal(tgt_open(p, &o, &t, &err), 0);
+		assert_true(has_problem(t, "aaa/layer.tar", "rootfs.diff_ids"));
+		tgt_free(t);
+	}
+	/* a layer member that leads out of the archive: refused with a clear error */
+	{
+		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"bbb/layer.tar\"]}]", cname);
+		const struct omem m[] = {
+			{"bbb/layer.tar", NULL, 0, "../../etc/passwd"},
+			{cname, cfg, strlen(cfg), NULL},
+			{"manifest.json", mf, strlen(mf), NULL},
+		};
+
+		write_outer(p, m, IA_ARRAY_SIZE(m), false);
+		t = NULL;
+		assert_true(tgt_open(p, NULL, &t, &err) < 0);
+		assert_null(t);
+	}
+	free_layers(&l, 1);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static void test_kinds_and_errors(void **state)
 {
 	char *dir = t_mkdtemp(), *p = cat(dir, "plain.txt"), *q = cat(dir, "missing");
@@ -771,6 +1244,11 @@ int main(void)
 		cmocka_unit_test(test_hostile_gzip_bomb),
 		cmocka_unit_test(test_layer_garbage),
 		cmocka_unit_test(test_images),
+		cmocka_unit_test(test_docker25_layout),
+		cmocka_unit_test(test_layer_digest_mismatch),
+		cmocka_unit_test(test_whiteout_then_readd),
+		cmocka_unit_test(test_docker_save_gzip),
+		cmocka_unit_test(test_docker_classic_members),
 		cmocka_unit_test(test_kinds_and_errors),
 		cmocka_unit_test(test_config_json),
 	};
