@@ -18,7 +18,7 @@ for p in jdcloud aliyun sysreq jike; do
     "$(jq '[.clauses[] | select(.verdict | IN("PASS","FAIL","NOT EXAMINED","MANUAL") | not)] | length' "$TMP/$p.json")" 0
   expect_eq "$p: every FAIL clause counts its findings" \
     "$(jq '[.clauses[] | select(.verdict == "FAIL" and .findings == 0)] | length' "$TMP/$p.json")" 0
-  m=$(grep -E '^[A-Z]+-[^|]*\|[[:space:]]*M[[:space:]]*\|' "$file" | cut -d'|' -f1 | tr -d ' ' | tr '\n' ' ')
+  m=$( (grep -E '^[A-Z]+-[^|]*\|[[:space:]]*M[[:space:]]*\|' "$file" || true) | cut -d'|' -f1 | tr -d ' ' | tr '\n' ' ')
   gotm=$(jq -r '.clauses[] | select(.verdict == "MANUAL") | .id' "$TMP/$p.json" | tr '\n' ' ')
   expect_eq "$p: the M-mode clauses are MANUAL" "$gotm" "$m"
   expect_eq "$p: no PASS or MANUAL without a reason" \
@@ -30,6 +30,9 @@ verdict() { jq -r --arg c "$1" '.clauses[] | select(.id == $c) | .verdict' "$j";
 expect_eq "JD-3.1b (no weak passwords): stock root has none" "$(verdict JD-3.1b)" PASS
 expect_eq "JD-3.1f (no 777 outside /tmp): stock root has none" "$(verdict JD-3.1f)" PASS
 expect_eq "JD-3.1d (SUID): only Debian's default set" "$(verdict JD-3.1d)" PASS
+expect_eq "JD-4.1g: openssh-server's postinst baked host keys into the root" "$(verdict JD-4.1g)" FAIL
+jq -e '[.findings[] | select(.check == "LEFT-010")] | length == 3' "$j" >/dev/null \
+  && ok "the three baked host keys are findings" || fail "LEFT-010 host keys"
 expect_eq "JD-3.1a: debootstrap writes no security source" "$(verdict JD-3.1a)" FAIL
 expect_eq "JD-3.1c: stock pam_pwquality demands no character classes" "$(verdict JD-3.1c)" FAIL
 expect_eq "JD-1.1c: no vulnerability database yet" "$(verdict JD-1.1c)" "NOT EXAMINED"
@@ -47,11 +50,12 @@ done
 cat >"$TMP/mine.txt" <<'P'
 name: mine
 title: our two rules
-gate: high
+gate: critical
 JD-3.1f | S | no 777 outside /tmp |
 SR-5.1-5.2 | M | isolated network zones | guide=check the VPC layout
 P
 run_ia 0 scan --profile "$TMP/mine.txt" --format json "$root" || true
+expect_eq "own profile: its gate" "$(jq -r .result.fail_at "$TMP/out")" critical
 expect_eq "own profile: its clauses" "$(jq -r '[.clauses[] | "\(.id)=\(.verdict)"] | join(" ")' "$TMP/out")" \
   "JD-3.1f=PASS SR-5.1-5.2=MANUAL"
 printf 'name: broken\ngate: sometimes\n' >"$TMP/broken.txt"
