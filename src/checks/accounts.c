@@ -1039,34 +1039,24 @@ static void pw_fact_compute(struct chk_ctx *ctx, struct pw_fact *f)
 	ia_buf_release(&b);
 }
 
-/*
- * The policy fact of this audit: computed by whichever of ACC-007 and ACC-008 runs first,
- * reused by the other when it runs in the same engine state (the computing check is then
- * marked as run there, so a cache left by an earlier audit is never taken for this one).
- */
-static _Thread_local struct {
-	const struct chk_state *state;
-	const struct tgt *tgt;
-	const struct chk_def *by;
-	struct pw_fact f;
-} pw_cache;
-
-static const struct pw_fact *pw_fact_get(struct chk_ctx *ctx)
+/* The policy fact of this audit: computed by whichever of ACC-007 and ACC-008 runs first and
+ * kept in the engine's state for the other. Without a state (a check run alone) it is computed
+ * into storage the caller frees. */
+static const struct pw_fact *pw_fact_get(struct chk_ctx *ctx, struct pw_fact **own)
 {
-	const struct chk_state *s = ctx->state;
+	static const char key[] = "accounts.password-policy";
+	struct pw_fact *f = chk_memo_get(ctx, key);
 
-	if (s && pw_cache.by && pw_cache.by != ctx->cur && pw_cache.state == s &&
-	    pw_cache.tgt == ctx->tgt) {
-		size_t idx = chk_index(pw_cache.by);
-
-		if (idx < s->n && s->ran[idx])
-			return &pw_cache.f;
-	}
-	pw_fact_compute(ctx, &pw_cache.f);
-	pw_cache.state = s;
-	pw_cache.tgt = ctx->tgt;
-	pw_cache.by = ctx->cur;
-	return &pw_cache.f;
+	*own = NULL;
+	if (f)
+		return f;
+	f = ia_xcalloc(1, sizeof(*f));
+	pw_fact_compute(ctx, f);
+	if (ctx->state)
+		chk_memo_put(ctx, key, f, free);
+	else
+		*own = f;
+	return f;
 }
 
 /* The value and evidence of the setting k of m. */
@@ -1077,6 +1067,7 @@ static const struct pw_src *pw_at(const struct pw_mod *m, int k)
 
 static void run_policy(struct chk_ctx *ctx, bool length)
 {
+	_cleanup_free_ struct pw_fact *own = NULL;
 	const struct pw_fact *f;
 	const struct pw_mod *q, *u;
 	char val[160];
@@ -1085,7 +1076,7 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 		chk_gap(ctx, NULL, 0, "no image index");
 		return;
 	}
-	f = pw_fact_get(ctx);
+	f = pw_fact_get(ctx, &own);
 	q = f->quality.found ? &f->quality : NULL;
 	u = f->unix_.found ? &f->unix_ : NULL;
 	if (f->have_pam && f->defs_minlen >= 0)

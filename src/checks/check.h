@@ -143,6 +143,15 @@ void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *pa
 void chk_gap_clauses(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
 		     unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/*
+ * A value that several checks share and compute once per audit (e.g. the
+ * password policy of the PAM stack): chk_memo_get returns what an earlier
+ * check stored under key (a static string) in this ctx->state, or NULL;
+ * chk_memo_put stores val, which chk_ctx_release frees with free_val.
+ */
+void *chk_memo_get(const struct chk_ctx *ctx, const char *key);
+void chk_memo_put(struct chk_ctx *ctx, const char *key, void *val, void (*free_val)(void *));
+
 /* Severity of check def after the user's overrides. */
 enum rpt_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def);
 /* true when the space-separated clause list names clause (an en dash counts as '-'). */

@@ -25,6 +25,13 @@ struct chk_note_rec {
 
 #define CHK_MAX_FAMILIES 16
 
+/* A value several checks share, computed once per audit (see chk_memo_get). */
+struct chk_memo {
+	const char *key;         /* static */
+	void *val;
+	void (*free_val)(void *);
+};
+
 struct chk_state {
 	size_t n;                /* chk_catalogue_len when allocated */
 	bool *ran;               /* per catalogue entry */
@@ -35,6 +42,8 @@ struct chk_state {
 	struct chk_note_rec *notes;
 	size_t n_notes, cap_notes;
 	double family_seconds[CHK_MAX_FAMILIES];
+	struct chk_memo *memos;
+	size_t n_memos, cap_memos;
 };
 
 /* Index of def in the catalogue, or (size_t)-1 when it is not part of it. */
