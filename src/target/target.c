@@ -514,7 +514,7 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 				continue;
 			if (n <= 0)
 				return ia_err_set(err, n < 0 ? -errno : -EIO, path, 0,
-						  "cannot read the spool");
+						  "cannot read the file's bytes");
 			done += (uint64_t)n;
 		}
 		ia_buf_commit(out, b->len);
