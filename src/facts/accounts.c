@@ -254,15 +254,20 @@ static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 	g->gid = gid;
 	g->gshadow = NULL;
 	g->line = line;
-	/* members: "a,b,c" */
-	if (fl[3].n) {
-		nm = 1;
-		for (size_t i = 0; i < fl[3].n; i++)
-			nm += fl[3].p[i] == ',';
+	/* members: "a,b,c"; empty ones (",,,") are not members and cost nothing */
+	for (size_t i = 0; i < fl[3].n; i++)
+		if (fl[3].p[i] != ',' && (i + 1 == fl[3].n || fl[3].p[i + 1] == ','))
+			nm++;
+	if (nm > IA_MAX_GROUP_MEMBERS - f->n_members) {
+		inv_fp_add(fp, line, -IA_ETOOBIG,
+			   "group \"%.*s\": members past %u in all groups (limit "
+			   "IA_MAX_GROUP_MEMBERS) are not read",
+			   (int)(fl[0].n > 64 ? 64 : fl[0].n), fl[0].p, (unsigned)IA_MAX_GROUP_MEMBERS);
+		nm = IA_MAX_GROUP_MEMBERS - f->n_members;
 	}
 	g->members = nm ? ia_pool_alloc(&f->pool, nm * sizeof(*g->members)) : NULL;
 	g->n_members = 0;
-	for (size_t i = 0, start = 0; nm && i <= fl[3].n; i++) {
+	for (size_t i = 0, start = 0; nm && i <= fl[3].n && g->n_members < nm; i++) {
 		if (i < fl[3].n && fl[3].p[i] != ',')
 			continue;
 		if (i > start)
@@ -270,6 +275,7 @@ static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 				ia_pool_strndup(&f->pool, fl[3].p + start, i - start);
 		start = i + 1;
 	}
+	f->n_members += g->n_members;
 	put_u32(f, &f->grp_by_gid, gid, (uint32_t)f->n_groups);
 	f->n_groups++;
 }

@@ -155,6 +155,8 @@ static int finish(struct inv_facts *f, struct inv_fp *fp, const char *path, stru
 		char buf[IA_MAX_PATH + 2];
 		size_t n = af->dir.n + 1 + af->name.n;
 
+		if (f->files_limit_hit || f->paths_limit_hit)
+			break; /* recorded once by inv_add_file; the rest would be dropped */
 		if (n > IA_MAX_PATH) {
 			inv_fp_add(fp, e->line, -IA_ETOOBIG, "package \"%s\": a path over %u bytes",
 				   p.name, (unsigned)IA_MAX_PATH);

@@ -411,27 +411,54 @@ struct files_ctx {
 	const char *info_dir;   /* DPKG_INFO, or the status.d dir for distroless */
 	const char *base;       /* status.d: the stanza file's name; NULL: use the package */
 	struct ia_buf list, md5;
+	/* info files already read: a status naming one package 200,000 times must not read
+	 * (and parse) its 64 MB list 200,000 times; the first stanza gets the files */
+	struct ia_hmap seen;
+	struct ia_pool seen_pool;
+	size_t dups;            /* stanzas whose info files were read already */
 };
 
-/* Reads info file "<dir>/<stem><suffix>", stem "<pkg>:<arch>" first then "<pkg>". Returns 1/0. */
+/* "<dir>/<a><b><c>" into used; false when it does not fit (a name too long for a file). */
+static bool info_path(char *used, size_t usedn, const char *dir, const char *a, const char *b,
+		      const char *c)
+{
+	int n = snprintf(used, usedn, "%s/%s%s%s", dir, a, b, c);
+
+	return n > 0 && (size_t)n < usedn;
+}
+
+/*
+ * Reads info file "<dir>/<stem><suffix>", stem "<pkg>:<arch>" first then "<pkg>". Returns 1
+ * (read), 0 (absent), or -1 when the file was already read for an earlier stanza.
+ */
 static int read_info(struct files_ctx *x, struct inv_facts *f, const struct inv_pkg *p,
 		     const char *suffix, struct ia_buf *out, char *used, size_t usedn)
 {
-	int r = 0;
+	const char *stems[2][3] = {
+		{x->base ? x->base : p->name, "", ""},
+		{p->name, p->arch[0] ? ":" : "", p->arch},
+	};
+	uint32_t dummy;
 
-	if (x->base) {
-		snprintf(used, usedn, "%s/%s%s", x->info_dir, x->base, suffix);
-		return inv_read(x->t, f, INV_AREA_DPKG, used, IA_MAX_TEXT_FILE, out) == 1;
+	/* status.d: the stanza file's own name; otherwise "<pkg>:<arch>" then "<pkg>" */
+	for (int i = x->base ? 0 : 1; i >= 0; i--) {
+		if (!x->base && i == 1 && !p->arch[0])
+			continue;
+		if (!info_path(used, usedn, x->info_dir, stems[i][0], stems[i][1],
+			       stems[i][2]) ||
+		    strlen(used) + strlen(suffix) >= usedn)
+			continue;
+		memcpy(used + strlen(used), suffix, strlen(suffix) + 1);
+		if (ia_hmap_get(&x->seen, used, strlen(used), &dummy))
+			return -1;
+		if (inv_read(x->t, f, INV_AREA_DPKG, used, IA_MAX_TEXT_FILE, out) == 1) {
+			ia_hmap_put(&x->seen, ia_pool_strdup(&x->seen_pool, used), 0);
+			return 1;
+		}
+		if (x->base)
+			break;
 	}
-	if (p->arch[0]) {
-		snprintf(used, usedn, "%s/%s:%s%s", x->info_dir, p->name, p->arch, suffix);
-		r = inv_read(x->t, f, INV_AREA_DPKG, used, IA_MAX_TEXT_FILE, out);
-	}
-	if (r != 1) {
-		snprintf(used, usedn, "%s/%s%s", x->info_dir, p->name, suffix);
-		r = inv_read(x->t, f, INV_AREA_DPKG, used, IA_MAX_TEXT_FILE, out);
-	}
-	return r == 1;
+	return 0;
 }
 
 struct digest {
@@ -454,8 +481,20 @@ static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct s
 	size_t n;
 	int r;
 
-	have_list = read_info(x, f, p, ".list", &x->list, lpath, sizeof(lpath));
-	have_md5 = read_info(x, f, p, ".md5sums", &x->md5, mpath, sizeof(mpath));
+	if (f->files_limit_hit || f->paths_limit_hit)
+		return; /* nothing more would be kept: do not read more lists */
+	r = read_info(x, f, p, ".list", &x->list, lpath, sizeof(lpath));
+	if (r < 0) {
+		if (x->dups++ < IA_MAX_FILE_PROBLEMS)
+			ia_problem_add(&f->problems, INV_AREA_DPKG, p->db_path, st->line,
+				       -IA_ECORRUPT,
+				       "package \"%.64s\" listed again: %s was read for the first "
+				       "stanza; not read again",
+				       p->name, lpath);
+		return;
+	}
+	have_list = r == 1;
+	have_md5 = read_info(x, f, p, ".md5sums", &x->md5, mpath, sizeof(mpath)) == 1;
 	/* md5sums: "<32 hex>  <path relative to />" */
 	if (have_md5) {
 		struct inv_fp fp;
@@ -567,8 +606,8 @@ static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct s
 
 int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f)
 {
-	struct files_ctx x = {t, DPKG_INFO, NULL, IA_BUF_INIT(IA_MAX_TEXT_FILE),
-			      IA_BUF_INIT(IA_MAX_TEXT_FILE)};
+	struct files_ctx x = {.t = t, .info_dir = DPKG_INFO, .list = IA_BUF_INIT(IA_MAX_TEXT_FILE),
+			      .md5 = IA_BUF_INIT(IA_MAX_TEXT_FILE)};
 	struct dpkg_hook hook = {add_files, &x};
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_TEXT_FILE);
 	size_t begin, end, before;
@@ -629,8 +668,15 @@ int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f)
 		}
 		inv_add_db(f, INV_DB_DPKG, DPKG_STATUS_D, ok && f->problems.len == before);
 	}
+	if (x.dups > IA_MAX_FILE_PROBLEMS)
+		ia_problem_add(&f->problems, INV_AREA_DPKG, DPKG_STATUS, 0, -IA_ECORRUPT,
+			       "%zu more stanzas of packages listed again not listed "
+			       "(limit IA_MAX_FILE_PROBLEMS)",
+			       x.dups - IA_MAX_FILE_PROBLEMS);
 	ia_buf_release(&b);
 	ia_buf_release(&x.list);
 	ia_buf_release(&x.md5);
+	ia_hmap_release(&x.seen);
+	ia_pool_release(&x.seen_pool);
 	return ret;
 }

@@ -180,8 +180,12 @@ size_t inv_add_pkg(struct inv_facts *f, const struct inv_pkg *p)
 	return f->n_pkgs++;
 }
 
-/* Normalises an image path into the pool: leading "/", no "//", no "./" or "/." parts, no
- * trailing "/". Returns its length in *outn. */
+/*
+ * Normalises an image path (n bytes, up to a NUL) into the pool: leading "/", no "//", no "./"
+ * or "/." parts, ".." removing the component before it (lexically, never above "/"), no
+ * trailing "/". Returns its length in *outn. Linear: each byte is copied once and removed at
+ * most once.
+ */
 static char *norm_path(struct inv_facts *f, const char *s, size_t n, size_t *outn)
 {
 	char *d = ia_pool_alloc(&f->pool, n + 2);
@@ -196,6 +200,11 @@ static char *norm_path(struct inv_facts *f, const char *s, size_t n, size_t *out
 		/* component s[i..j) */
 		if (j - i == 0 || (j - i == 1 && s[i] == '.')) {
 			/* skip */
+		} else if (j - i == 2 && s[i] == '.' && s[i + 1] == '.') {
+			while (o > 1 && d[o - 1] != '/')
+				o--;
+			if (o > 1)
+				o--;
 		} else {
 			if (o > 1)
 				d[o++] = '/';
@@ -214,7 +223,9 @@ void inv_add_file(struct inv_facts *f, size_t pkg, const char *path, size_t path
 {
 	struct inv_pkg *p;
 	struct inv_file *fl;
-	size_t n;
+	const char *nul;
+	char *np;
+	size_t n, cost;
 	uint32_t dummy;
 
 	if (pkg >= f->n_pkgs)
@@ -231,11 +242,38 @@ void inv_add_file(struct inv_facts *f, size_t pkg, const char *path, size_t path
 		f->files_limit_hit = true;
 		return;
 	}
+	if (f->paths_limit_hit)
+		return;
+	nul = memchr(path, '\0', path_len);
+	if (nul)
+		path_len = (size_t)(nul - path);
+	/* a path costs at most path_len + 2 bytes once normalised (leading "/", NUL) */
+	if (f->path_bytes + 2 > IA_MAX_PKG_PATH_BYTES ||
+	    path_len > IA_MAX_PKG_PATH_BYTES - f->path_bytes - 2) {
+		ia_problem_add(&f->problems, "packages", p->db_path, 0, -IA_ETOOBIG,
+			       "more than %u bytes of package file paths (limit "
+			       "IA_MAX_PKG_PATH_BYTES); the rest are not listed",
+			       (unsigned)IA_MAX_PKG_PATH_BYTES);
+		f->paths_limit_hit = true;
+		return;
+	}
+	np = norm_path(f, path, path_len, &n);
+	cost = path_len + 2;
+	f->path_bytes += cost;
+	if (n > IA_MAX_PATH) {
+		if (!f->long_path_db || strcmp(f->long_path_db, p->db_path) != 0)
+			ia_problem_add(&f->problems, "packages", p->db_path, 0, -IA_ETOOBIG,
+				       "package \"%.64s\": a file path of %zu bytes (limit IA_MAX_PATH "
+				       "%u) is not listed",
+				       p->name, n, (unsigned)IA_MAX_PATH);
+		f->long_path_db = p->db_path;
+		return;
+	}
 	if (!p->n_files)
 		p->first_file = f->n_files;
 	ia_grow(&f->files, sizeof(*f->files), f->n_files + 1, &f->cap_files);
 	fl = &f->files[f->n_files];
-	fl->path = norm_path(f, path, path_len, &n);
+	fl->path = np;
 	fl->digest = NULL;
 	if (digest && algo != INV_DIGEST_NONE) {
 		char *d = ia_pool_strdup(&f->pool, digest);

@@ -127,6 +127,10 @@ struct inv_facts {
 	struct ia_hmap acct_by_name, acct_by_uid, grp_by_gid; /* first of each (as getpw* finds) */
 	unsigned collected;      /* collectors that ran (internal) */
 	bool files_limit_hit;    /* IA_MAX_PKG_FILES reached, recorded once as a problem */
+	bool paths_limit_hit;    /* IA_MAX_PKG_PATH_BYTES reached, recorded once as a problem */
+	size_t path_bytes;       /* bytes of package file paths kept (IA_MAX_PKG_PATH_BYTES) */
+	size_t n_members;        /* group members kept (IA_MAX_GROUP_MEMBERS) */
+	const char *long_path_db; /* database of the last path over IA_MAX_PATH reported */
 };
 
 /* Zeroes facts. */
@@ -209,8 +213,11 @@ size_t inv_add_pkg(struct inv_facts *f, const struct inv_pkg *p);
  * Adds a file of package pkg (strings copied); files must be added package by package
  * (a package's files are contiguous: only the most recently started package may get more).
  * path is normalised: a leading "/" added, "./" and trailing "/" or "/." dropped, "//"
- * collapsed, so dpkg's "/." is "/". digest may be NULL. Past IA_MAX_PKG_FILES files it
- * records one problem and drops the rest.
+ * collapsed, so dpkg's "/." is "/"; ".." removes the component before it, lexically, and
+ * stops at "/" ("/usr/../etc/x" is "/etc/x", "/../x" is "/x"); a NUL ends the path.
+ * digest may be NULL. A path longer than IA_MAX_PATH once normalised is dropped (one
+ * problem per database). Past IA_MAX_PKG_FILES files, or IA_MAX_PKG_PATH_BYTES bytes of
+ * paths, it records one problem and drops the rest.
  */
 void inv_add_file(struct inv_facts *f, size_t pkg, const char *path, size_t path_len,
 		  const char *digest, enum inv_digest algo, uint32_t mode, unsigned flags);

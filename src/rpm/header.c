@@ -181,6 +181,11 @@ static int get_strings(struct parse *p, int w, uint32_t n, const char ***out, ui
 		return corrupt(p, "string array tag of another type", e->tag);
 	if (n && e->count != n)
 		return corrupt(p, "file array count differs from the number of files", e->tag);
+	/* a pointer per string: a store of 256 MB of empty strings must not cost 2 GB */
+	if (e->count > IA_MAX_PKG_FILES)
+		return ia_err_set(p->err, -IA_ETOOBIG, p->path, 0,
+				  "rpm header %llu: %u strings in one array (limit IA_MAX_PKG_FILES) "
+				  "(tag %u)", (unsigned long long)p->recno, e->count, e->tag);
 	v = ia_xcalloc(e->count, sizeof(*v));
 	r = walk_strings(p, e, v);
 	if (r < 0) {

@@ -69,7 +69,7 @@ int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *d
 	struct inv_pkg p = {0};
 	enum inv_digest algo = digest_kind(h->digest_algo);
 	char path[IA_MAX_PATH + 1];
-	size_t idx, name_len, vr_len;
+	size_t idx, name_len, vr_len, total = 0, *dir_len = NULL;
 	const char *vr;
 
 	if (f->n_pkgs >= IA_MAX_PACKAGES)
@@ -77,22 +77,41 @@ int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *d
 				  "more than IA_MAX_PACKAGES (%u) packages", IA_MAX_PACKAGES);
 	if (f->n_files + h->n_files > IA_MAX_PKG_FILES)
 		return ia_err_set(err, -IA_ETOOBIG, db_path, 0,
-				  "package %s: files past IA_MAX_PKG_FILES (%u)", h->name,
+				  "package %.64s: files past IA_MAX_PKG_FILES (%u)", h->name,
 				  IA_MAX_PKG_FILES);
+	/* Directory lengths once each, capped: thousands of files sharing one huge dirname must
+	 * not cost strlen(dirname) per file. Base names are distinct strings of the store. */
+	if (h->dirs) {
+		dir_len = ia_xcalloc(h->n_dirs, sizeof(*dir_len));
+		for (uint32_t i = 0; i < h->n_dirs; i++)
+			dir_len[i] = strnlen(h->dirs[i], IA_MAX_PATH + 1);
+	}
 	for (uint32_t i = 0; i < h->n_files; i++) {
-		size_t dn = h->dirs ? strlen(h->dirs[h->dir_idx[i]]) : 0;
+		size_t dn = dir_len ? dir_len[h->dir_idx[i]] : 0;
+		size_t bn = strnlen(h->bases[i], IA_MAX_PATH + 1);
 
-		if (dn + strlen(h->bases[i]) > IA_MAX_PATH)
+		if (dn + bn > IA_MAX_PATH) {
+			free(dir_len);
 			return ia_err_set(err, -IA_ETOOBIG, db_path, 0,
-					  "package %s: a file path longer than IA_MAX_PATH (%u)",
+					  "package %.64s: a file path longer than IA_MAX_PATH (%u)",
 					  h->name, IA_MAX_PATH);
+		}
+		total += dn + bn + 2;
+	}
+	/* what inv_add_file would charge: the whole package or nothing */
+	if (f->path_bytes > IA_MAX_PKG_PATH_BYTES || total > IA_MAX_PKG_PATH_BYTES - f->path_bytes) {
+		free(dir_len);
+		return ia_err_set(err, -IA_ETOOBIG, db_path, 0,
+				  "package %.64s: %u file paths of %zu bytes past IA_MAX_PKG_PATH_BYTES "
+				  "(%u)", h->name, h->n_files, total, IA_MAX_PKG_PATH_BYTES);
 	}
 
 	if (h->epoch >= 0)
 		(void)ia_buf_addf(&ver, "%lld:", (long long)h->epoch);
 	if (ia_buf_addf(&ver, "%s-%s", h->version, h->release) < 0) {
 		ia_buf_release(&ver);
-		return ia_err_set(err, -IA_ETOOBIG, db_path, 0, "package %s: version too long",
+		free(dir_len);
+		return ia_err_set(err, -IA_ETOOBIG, db_path, 0, "package %.64s: version too long",
 				  h->name);
 	}
 	p.name = h->name;
@@ -120,14 +139,16 @@ int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *d
 	free(src);
 	free(srcver);
 	ia_buf_release(&ver);
-	if (idx == SIZE_MAX)
+	if (idx == SIZE_MAX) {
+		free(dir_len);
 		return ia_err_set(err, -IA_ETOOBIG, db_path, 0,
 				  "more than IA_MAX_PACKAGES (%u) packages", IA_MAX_PACKAGES);
+	}
 
 	for (uint32_t i = 0; i < h->n_files; i++) {
 		const char *d = h->dirs ? h->dirs[h->dir_idx[i]] : "";
 		const char *dig = h->digests ? h->digests[i] : NULL;
-		size_t dn = strlen(d), bn = strlen(h->bases[i]);
+		size_t dn = dir_len ? dir_len[h->dir_idx[i]] : 0, bn = strlen(h->bases[i]);
 		unsigned flags = 0;
 
 		memcpy(path, d, dn);
@@ -140,6 +161,7 @@ int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *d
 		inv_add_file(f, idx, path, dn + bn, dig, dig ? algo : INV_DIGEST_NONE,
 			     h->modes ? h->modes[i] : 0, flags);
 	}
+	free(dir_len);
 	return (int)idx;
 }
 

@@ -21,9 +21,14 @@ uint32_t ia_hash(const char *s, size_t n)
 	return h;
 }
 
+/* k (NUL-terminated) equals the n bytes at s. Never reads k past its NUL: a probe holding a
+ * NUL before n (strncmp would stop there and call it equal) does not match a shorter key. */
 static bool key_eq(const char *k, const char *s, size_t n)
 {
-	return strncmp(k, s, n) == 0 && k[n] == '\0';
+	for (size_t i = 0; i < n; i++)
+		if (k[i] == '\0' || k[i] != s[i])
+			return false;
+	return k[n] == '\0';
 }
 
 static void rehash(struct ia_hmap *m, size_t ncap)

@@ -175,12 +175,48 @@ static void test_debian_root(void **state)
 	free(root);
 }
 
+/* Regression (review): members were counted by commas, so "g:x:1:,,,,..." cost 8 bytes of
+ * pointers per comma; and nothing bounded members in all: 64 MB of "a,a,a" became 500 MB. */
+static void test_group_members_bounded(void **state)
+{
+	struct ia_buf b = IA_BUF_INIT(8u << 20);
+	struct inv_facts f;
+	size_t total = 0;
+
+	assert_int_equal(ia_buf_adds(&b, "commas:x:1:"), 0);
+	for (int i = 0; i < 500000; i++)
+		assert_int_equal(ia_buf_addc(&b, ','), 0);
+	assert_int_equal(ia_buf_adds(&b, "\n"), 0);
+	for (int g = 0; g < 3; g++) {
+		assert_int_equal(ia_buf_addf(&b, "many%d:x:%d:", g, 10 + g), 0);
+		for (int i = 0; i < 400000; i++)
+			assert_int_equal(ia_buf_adds(&b, i ? ",a" : "a"), 0);
+		assert_int_equal(ia_buf_adds(&b, "\n"), 0);
+	}
+	inv_facts_init(&f);
+	inv_accounts_parse_group(&f, "/etc/group", b.data, b.len);
+	assert_int_equal(f.n_groups, 4);
+	assert_int_equal(f.groups[0].n_members, 0);
+	assert_null(f.groups[0].members);
+	assert_int_equal(f.groups[1].n_members, 400000);
+	assert_string_equal(f.groups[1].members[399999], "a");
+	for (size_t i = 0; i < f.n_groups; i++)
+		total += f.groups[i].n_members;
+	assert_int_equal(total, IA_MAX_GROUP_MEMBERS);
+	assert_int_equal(f.problems.len, 1);
+	assert_non_null(strstr(f.problems.v[0].msg, "IA_MAX_GROUP_MEMBERS"));
+	assert_int_equal(f.problems.v[0].line, 4);
+	inv_facts_release(&f);
+	ia_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_passwd_and_shadow),
 		cmocka_unit_test(test_group_and_gshadow),
 		cmocka_unit_test(test_hostile_bytes),
+		cmocka_unit_test(test_group_members_bounded),
 		cmocka_unit_test(test_debian_root),
 	};
 

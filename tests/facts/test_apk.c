@@ -10,6 +10,7 @@
 #include <openssl/sha.h>
 
 #include "facts/facts.h"
+#include "util/buf.h"
 #include "util/limits.h"
 
 static size_t count_lines_with(const char *data, const char *prefix)
@@ -168,6 +169,35 @@ static void test_garbage_is_a_problem(void **state)
 	inv_facts_release(&f);
 }
 
+/* Regression (review): one "F:" line of a 4,000-byte directory then "R:x" lines cost 4 KB of
+ * path each: 1 MB of database made 1 GB of paths. Paths now stop at IA_MAX_PKG_PATH_BYTES. */
+static void test_path_bytes_bounded(void **state)
+{
+	struct ia_buf b = IA_BUF_INIT(4u << 20);
+	struct inv_facts f;
+	size_t lines = IA_MAX_PKG_PATH_BYTES / 4000 + 1000;
+	int r;
+
+	assert_int_equal(ia_buf_adds(&b, "P:big\nV:1-r0\nF:"), 0);
+	for (int i = 0; i < 4000; i++)
+		assert_int_equal(ia_buf_addc(&b, 'd'), 0);
+	assert_int_equal(ia_buf_addc(&b, '\n'), 0);
+	for (size_t i = 0; i < lines; i++)
+		assert_int_equal(ia_buf_adds(&b, "R:x\n"), 0);
+	assert_int_equal(ia_buf_adds(&b, "\n"), 0);
+	inv_facts_init(&f);
+	r = inv_apk_parse_installed(&f, "/lib/apk/db/installed", b.data, b.len);
+	(void)r;
+	assert_int_equal(f.n_pkgs, 1);
+	assert_true(f.paths_limit_hit);
+	assert_true(f.n_files < lines);
+	assert_true(f.path_bytes <= IA_MAX_PKG_PATH_BYTES);
+	assert_int_equal(f.problems.len, 1);
+	assert_non_null(strstr(f.problems.v[0].msg, "IA_MAX_PKG_PATH_BYTES"));
+	inv_facts_release(&f);
+	ia_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_fields_files_and_checksum),
 		cmocka_unit_test(test_hostile_entries),
 		cmocka_unit_test(test_garbage_is_a_problem),
+		cmocka_unit_test(test_path_bytes_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

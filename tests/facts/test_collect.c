@@ -10,6 +10,8 @@
 
 #include "facts/facts.h"
 #include "target/target.h"
+#include "util/buf.h"
+#include "util/limits.h"
 
 static void collect(const char *root, struct tgt **t, struct inv_facts *f)
 {
@@ -274,10 +276,134 @@ static void test_debian12_minbase(void **state)
 	free(root);
 }
 
+static bool has_problem(const struct inv_facts *f, const char *needle)
+{
+	for (size_t i = 0; i < f->problems.len; i++)
+		if (strstr(f->problems.v[i].msg, needle))
+			return true;
+	return false;
+}
+
+static size_t add_test_pkg(struct inv_facts *f, const char *name)
+{
+	struct inv_pkg p = {.name = name, .version = "1", .db = INV_DB_RPM, .db_path = "/db"};
+
+	return inv_add_pkg(f, &p);
+}
+
+/* Regression (review): ".." in a database path was kept ("/usr/share/../../etc/shadow"), so
+ * the inventory named paths no image lookup finds; a NUL inside a path made the map key
+ * (strlen) and the lookup length disagree. */
+static void test_add_file_dotdot_and_nul(void **state)
+{
+	struct inv_facts f;
+	size_t k;
+
+	inv_facts_init(&f);
+	k = add_test_pkg(&f, "evil");
+	inv_add_file(&f, k, "/usr/share/../../etc/shadow", 27, NULL, INV_DIGEST_NONE, 0, 0);
+	inv_add_file(&f, k, "../../../../x/./y//", 19, NULL, INV_DIGEST_NONE, 0, 0);
+	inv_add_file(&f, k, "/..", 3, NULL, INV_DIGEST_NONE, 0, 0);
+	inv_add_file(&f, k, "/a/b..c/..d/..", 14, NULL, INV_DIGEST_NONE, 0, 0);
+	inv_add_file(&f, k, "/bin/sh\0/etc/passwd", 19, NULL, INV_DIGEST_NONE, 0, 0);
+	assert_int_equal(f.n_files, 5);
+	assert_string_equal(f.files[0].path, "/etc/shadow");
+	assert_string_equal(f.files[1].path, "/x/y");
+	assert_string_equal(f.files[2].path, "/");
+	assert_string_equal(f.files[3].path, "/a/b..c");
+	assert_string_equal(f.files[4].path, "/bin/sh");
+	assert_string_equal(inv_owner(&f, "/etc/shadow")->name, "evil");
+	assert_string_equal(inv_owner(&f, "/bin/sh")->name, "evil");
+	assert_null(inv_owner(&f, "/etc/passwd"));
+	assert_int_equal(f.problems.len, 0);
+	inv_facts_release(&f);
+}
+
+/* Regression (review): paths over IA_MAX_PATH were kept (a 1 MB dpkg .list line is one path);
+ * now dropped with one problem per database. */
+static void test_add_file_over_max_path(void **state)
+{
+	struct inv_facts f;
+	size_t k, n = IA_MAX_PATH + 100;
+	char *long_path = malloc(n);
+
+	memset(long_path, 'a', n);
+	long_path[0] = '/';
+	inv_facts_init(&f);
+	k = add_test_pkg(&f, "long");
+	inv_add_file(&f, k, long_path, n, NULL, INV_DIGEST_NONE, 0, 0);
+	inv_add_file(&f, k, long_path, n - 1, NULL, INV_DIGEST_NONE, 0, 0);
+	inv_add_file(&f, k, "/ok", 3, NULL, INV_DIGEST_NONE, 0, 0);
+	assert_int_equal(f.n_files, 1);
+	assert_string_equal(f.files[0].path, "/ok");
+	assert_int_equal(f.problems.len, 1);
+	assert_non_null(strstr(f.problems.v[0].msg, "IA_MAX_PATH"));
+	inv_facts_release(&f);
+	free(long_path);
+}
+
+/* Regression (review): a status naming one package many times read and parsed its .list once
+ * per stanza (200,000 stanzas x a 64 MB list = hours) and gave every stanza the files. */
+static void test_dpkg_package_listed_again(void **state)
+{
+	char *root = t_mkdtemp();
+	struct ia_buf st = IA_BUF_INIT(1u << 20);
+	struct tgt *t;
+	struct inv_facts f;
+
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(ia_buf_adds(&st, "Package: dup\nStatus: install ok installed\n"
+					     "Version: 1.0\n\n"), 0);
+	t_write(root, "var/lib/dpkg/status", st.data, 0644);
+	t_write(root, "var/lib/dpkg/info/dup.list", "/.\n/usr\n/usr/bin/dup\n", 0644);
+	collect(root, &t, &f);
+	assert_int_equal(f.n_pkgs, 300);
+	assert_int_equal(f.pkgs[0].n_files, 3);
+	assert_int_equal(f.n_files, 3);
+	assert_int_equal(f.pkgs[1].n_files, 0);
+	assert_true(has_problem(&f, "listed again"));
+	assert_true(has_problem(&f, "more stanzas of packages listed again"));
+	assert_true(f.problems.len <= 52);
+	inv_facts_release(&f);
+	tgt_free(t);
+	ia_buf_release(&st);
+	t_rmtree(root);
+	free(root);
+}
+
+/* Regression (review): a package name too long for a file name was cut by snprintf into an
+ * info path of another file; now no info file is looked up for it. */
+static void test_dpkg_long_name_reads_no_other_file(void **state)
+{
+	char *root = t_mkdtemp();
+	struct ia_buf st = IA_BUF_INIT(1u << 20);
+	struct tgt *t;
+	struct inv_facts f;
+
+	assert_int_equal(ia_buf_adds(&st, "Package: "), 0);
+	for (int i = 0; i < IA_MAX_PATH; i++)
+		assert_int_equal(ia_buf_addc(&st, 'a'), 0);
+	assert_int_equal(ia_buf_adds(&st, "\nStatus: install ok installed\nVersion: 1\n\n"), 0);
+	t_write(root, "var/lib/dpkg/status", st.data, 0644);
+	collect(root, &t, &f);
+	assert_int_equal(f.n_pkgs, 1);
+	assert_int_equal(f.n_files, 0);
+	assert_int_equal(f.problems.len, 0); /* no "cannot read" of a cut path */
+	inv_facts_release(&f);
+	tgt_free(t);
+	ia_buf_release(&st);
+	t_rmtree(root);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crafted_debian_root),
+		cmocka_unit_test(test_add_file_dotdot_and_nul),
+		cmocka_unit_test(test_add_file_over_max_path),
+		cmocka_unit_test(test_dpkg_package_listed_again),
+		cmocka_unit_test(test_dpkg_long_name_reads_no_other_file),
 		cmocka_unit_test(test_distroless_status_d),
 		cmocka_unit_test(test_alpine_root_and_fallback),
 		cmocka_unit_test(test_status_is_a_directory),

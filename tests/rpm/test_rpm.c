@@ -1321,6 +1321,132 @@ static void test_cli_inventory(void **state)
 	free(root);
 }
 
+/* ---- big headers built here (review regressions) ---- */
+
+struct bigh {
+	uint8_t *idx, *data;
+	uint32_t il, dl, cap_il, cap_dl;
+};
+
+static void bigh_raw(struct bigh *b, uint32_t tag, uint32_t type, uint32_t count, const void *p,
+		     size_t n, unsigned align)
+{
+	while (b->dl % align)
+		b->data[b->dl++] = 0;
+	assert_true(b->il < b->cap_il && b->dl + n <= b->cap_dl);
+	put_be32(b->idx + 16 * b->il, tag);
+	put_be32(b->idx + 16 * b->il + 4, type);
+	put_be32(b->idx + 16 * b->il + 8, b->dl);
+	put_be32(b->idx + 16 * b->il + 12, count);
+	b->il++;
+	if (p)
+		memcpy(b->data + b->dl, p, n);
+	else
+		memset(b->data + b->dl, 0, n);
+	b->dl += (uint32_t)n;
+}
+
+/* NAME, VERSION, RELEASE, DIRNAMES = one directory of dirlen bytes, BASENAMES = n_bases
+ * strings "x" (or "" when empty_bases), DIRINDEXES of dix_count zeros. */
+static uint8_t *big_header(size_t dirlen, uint32_t n_bases, bool empty_bases, uint32_t dix_count,
+			   size_t *len)
+{
+	struct bigh b = {0};
+	size_t blen = (size_t)n_bases * (empty_bases ? 1 : 2);
+	uint8_t *out;
+	char *dir = malloc(dirlen + 1);
+
+	b.cap_il = 8;
+	b.cap_dl = (uint32_t)(16 + 64 + dirlen + 1 + blen + 4 * (size_t)dix_count + 16);
+	b.idx = calloc(b.cap_il, 16);
+	b.data = calloc(b.cap_dl, 1);
+	b.il = 1;
+	b.dl = 16;
+	bigh_raw(&b, RPMTAG_NAME, RPM_STRING_TYPE, 1, "big", 4, 1);
+	bigh_raw(&b, RPMTAG_VERSION, RPM_STRING_TYPE, 1, "1", 2, 1);
+	bigh_raw(&b, RPMTAG_RELEASE, RPM_STRING_TYPE, 1, "1", 2, 1);
+	memset(dir, 'd', dirlen);
+	dir[0] = '/';
+	dir[dirlen - 1] = '/';
+	dir[dirlen] = '\0';
+	bigh_raw(&b, RPMTAG_DIRNAMES, RPM_STRING_ARRAY_TYPE, 1, dir, dirlen + 1, 1);
+	bigh_raw(&b, RPMTAG_BASENAMES, RPM_STRING_ARRAY_TYPE, n_bases, NULL, blen, 1);
+	if (!empty_bases)
+		for (size_t i = 0; i < n_bases; i++)
+			b.data[b.dl - blen + 2 * i] = 'x';
+	bigh_raw(&b, RPMTAG_DIRINDEXES, RPM_INT32_TYPE, dix_count, NULL, 4 * (size_t)dix_count, 4);
+	put_be32(b.idx, RPMTAG_HEADERIMMUTABLE);
+	put_be32(b.idx + 4, RPM_BIN_TYPE);
+	put_be32(b.idx + 8, 0);
+	put_be32(b.idx + 12, 16);
+	put_be32(b.data, RPMTAG_HEADERIMMUTABLE);
+	put_be32(b.data + 4, RPM_BIN_TYPE);
+	put_be32(b.data + 8, (uint32_t)-(int32_t)(16 * b.il));
+	put_be32(b.data + 12, 16);
+	*len = 8 + 16 * (size_t)b.il + b.dl;
+	out = malloc(*len);
+	put_be32(out, b.il);
+	put_be32(out + 4, b.dl);
+	memcpy(out + 8, b.idx, 16 * (size_t)b.il);
+	memcpy(out + 8 + 16 * (size_t)b.il, b.data, b.dl);
+	free(b.idx);
+	free(b.data);
+	free(dir);
+	return out;
+}
+
+/*
+ * Regression (review): 300,000 one-byte base names under one 4,000-byte dirname (a 2 MB
+ * header) became 1.2 GB of paths, and strlen(dirname) ran once per file. The package is now
+ * refused whole, before any path is built: -IA_ETOOBIG naming IA_MAX_PKG_PATH_BYTES.
+ */
+static void test_hostile_header_path_amplification(void **state)
+{
+	uint32_t n = 300000;
+	size_t len;
+	uint8_t *blob = big_header(4000, n, false, n, &len);
+	struct rpm_hdr h;
+	struct ia_err err = {0};
+	struct inv_facts f;
+
+	inv_facts_init(&f);
+	assert_int_equal(rpm_header_parse(blob, len, "/var/lib/rpm/Packages", 1, &h, &err), 0);
+	assert_int_equal(h.n_files, n);
+	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), -IA_ETOOBIG);
+	assert_non_null(strstr(err.msg, "IA_MAX_PKG_PATH_BYTES"));
+	assert_int_equal(f.n_pkgs, 0);
+	assert_int_equal(f.n_files, 0);
+	rpm_hdr_release(&h);
+	/* the same shape with a short directory fits, every file kept */
+	free(blob);
+	blob = big_header(10, n, false, n, &len);
+	assert_int_equal(rpm_header_parse(blob, len, "/var/lib/rpm/Packages", 1, &h, &err), 0);
+	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), 0);
+	assert_int_equal(f.n_files, n);
+	assert_string_equal(f.files[0].path, "/dddddddd/x");
+	rpm_hdr_release(&h);
+	inv_facts_release(&f);
+	free(blob);
+}
+
+/* Regression (review): a string array's count was bounded only by the store size, so 9 MB of
+ * empty strings made a 72 MB pointer array (256 MB made 2 GB) before anything else was
+ * checked. Arrays over IA_MAX_PKG_FILES strings are refused. */
+static void test_hostile_header_string_array_count(void **state)
+{
+	uint32_t n = IA_MAX_PKG_FILES + 1;
+	size_t len;
+	uint8_t *blob = big_header(2, n, true, 1, &len);
+	struct rpm_hdr h;
+	struct ia_err err = {0};
+
+	assert_int_equal(rpm_header_parse(blob, len, "/var/lib/rpm/Packages", 3, &h, &err),
+			 -IA_ETOOBIG);
+	assert_non_null(strstr(err.msg, "IA_MAX_PKG_FILES"));
+	assert_non_null(strstr(err.msg, "rpm header 3"));
+	free(blob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1337,6 +1463,8 @@ int main(void)
 		cmocka_unit_test(test_hostile_header_unterminated_string),
 		cmocka_unit_test(test_hostile_header_entries),
 		cmocka_unit_test(test_hostile_header_file_arrays),
+		cmocka_unit_test(test_hostile_header_path_amplification),
+		cmocka_unit_test(test_hostile_header_string_array_count),
 		cmocka_unit_test(test_hostile_bdb_truncated_pages),
 		cmocka_unit_test(test_hostile_bdb_page_cycle),
 		cmocka_unit_test(test_hostile_bdb_counts_past_end),

@@ -160,6 +160,33 @@ static void test_hmap(void **state)
 	ia_pool_release(&p);
 }
 
+/*
+ * Regression (review): key_eq compared with strncmp, which stops at a NUL, then read k[n]:
+ * a probe "ab\0cdefgh" (n = 9) whose hash collides with stored "ab" was called equal after
+ * reading 6 bytes past the key. The colliding slot is forged here (the struct is public) and
+ * the key lives in an exact-size allocation so ASan sees any over-read.
+ */
+static void test_hmap_key_with_nul_is_not_a_shorter_key(void **state)
+{
+	static const char probe[] = "ab\0cdefgh";
+	struct ia_hmap_slot slots[2] = {{0}};
+	struct ia_hmap m = {slots, 2, 1};
+	char *key = malloc(3);
+	uint32_t h = ia_hash(probe, sizeof(probe) - 1), v = 0;
+
+	(void)state;
+	memcpy(key, "ab", 3);
+	slots[h & 1] = (struct ia_hmap_slot){key, h, 7};
+	assert_false(ia_hmap_get(&m, probe, sizeof(probe) - 1, &v));
+	/* the key itself still matches by its own length */
+	memset(slots, 0, sizeof(slots));
+	h = ia_hash("ab", 2);
+	slots[h & 1] = (struct ia_hmap_slot){key, h, 7};
+	assert_true(ia_hmap_get(&m, "ab", 2, &v));
+	assert_int_equal(v, 7);
+	free(key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_lines_too_long), cmocka_unit_test(test_rd_bounds),
 		cmocka_unit_test(test_parse_numbers), cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_hmap),
+		cmocka_unit_test(test_hmap_key_with_nul_is_not_a_shorter_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
