@@ -13,8 +13,8 @@ bdir=${1:-build-bench}
 if [ ! -f "$bdir/build.ninja" ]; then
   meson setup "$bdir" --buildtype=release -Dtests=false >/dev/null
 fi
-meson compile -C "$bdir" imgaudit >/dev/null
-ia=$PWD/$bdir/imgaudit
+meson compile -C "$bdir" imgaudit:executable >/dev/null
+case $bdir in /*) ia=$bdir/imgaudit ;; *) ia=$PWD/$bdir/imgaudit ;; esac
 
 for flavour in minbase base; do
   root=$(tests/fixtures/debootstrap-root.sh "$flavour")

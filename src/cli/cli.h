@@ -34,7 +34,7 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_error_err(const char *what, const struct ia_err *err);
 
 /* Opens the target and collects the facts; on failure prints why and returns CLI_ERROR. */
-int cli_open(const char *spec, enum tgt_kind kind, struct tgt **t, struct inv_facts *f);
+int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f);
 
 /* Opens -o FILE (or stdout for NULL / "-"); returns NULL after printing why. */
 FILE *cli_output(const char *path);

@@ -66,7 +66,9 @@ int cmd_inventory(int argc, char **argv)
 		cli_error("inventory takes one TARGET (see imgaudit inventory --help)");
 		return CLI_ERROR;
 	}
-	ret = cli_open(argv[first], a.kind, &t, &facts);
+	struct tgt_opts topts = {.kind = a.kind};
+
+	ret = cli_open(argv[first], &topts, &t, &facts);
 	if (ret != CLI_PASS)
 		return ret;
 	out = cli_output(a.output);

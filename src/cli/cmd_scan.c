@@ -22,6 +22,7 @@ enum {
 	OPT_MAX_AGE,
 	OPT_ALLOW_BASE,
 	OPT_TIMINGS,
+	OPT_VERIFY_LAYERS,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -41,6 +42,8 @@ static const struct cli_opt scan_opts[] = {
 	{"allow-base", OPT_ALLOW_BASE, "REF", "an allowed base image reference or prefix "
 					      "(repeatable; none: not checked)"},
 	{"color", OPT_COLOR, "WHEN", "auto (default), always or never"},
+	{"verify-layers", OPT_VERIFY_LAYERS, NULL, "also hash uncompressed layers against their "
+						     "digests (compressed ones always are)"},
 	{"timings", OPT_TIMINGS, NULL, "print the time of each stage and check family on standard "
 				       "error"},
 	{NULL, 0, NULL, NULL},
@@ -66,6 +69,7 @@ struct scan_args {
 	size_t n_bases, cap_bases;
 	int color;            /* -1 auto, 0 never, 1 always */
 	bool timings;
+	bool verify_layers;
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
 };
@@ -123,6 +127,9 @@ static int scan_opt(int id, const char *arg, void *ctx)
 	}
 	case OPT_TIMINGS:
 		a->timings = true;
+		return 0;
+	case OPT_VERIFY_LAYERS:
+		a->verify_layers = true;
 		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
@@ -220,8 +227,10 @@ int cmd_scan(int argc, char **argv)
 		cli_error_err(what, &err);
 		goto usage_error;
 	}
+	struct tgt_opts topts = {.kind = a.kind, .verify_layers = a.verify_layers};
+
 	t0 = now_seconds();
-	ret = cli_open(argv[first], a.kind, &t, &facts);
+	ret = cli_open(argv[first], &topts, &t, &facts);
 	t1 = now_seconds();
 	if (ret != CLI_PASS) {
 		chk_profile_free(profile);

@@ -102,13 +102,12 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 	return optind;
 }
 
-int cli_open(const char *spec, enum tgt_kind kind, struct tgt **t, struct inv_facts *f)
+int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f)
 {
-	struct tgt_opts o = {.kind = kind};
 	struct ia_err err = {0};
 	int ret;
 
-	ret = tgt_open(spec, &o, t, &err);
+	ret = tgt_open(spec, opts, t, &err);
 	if (ret < 0) {
 		char what[300];
 		struct ia_buf b = IA_BUF_INIT(1024);

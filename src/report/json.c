@@ -32,6 +32,23 @@ static void write_strv(struct jw *w, const char *key, char *const *v, size_t n)
 	jw_end_arr(w);
 }
 
+/* What the target deliberately did not do ("not walked: pseudo filesystem", "layer digest not
+ * verified"): not gaps in the audit, but a reviewer should know */
+static void write_notes(struct jw *w, const struct ia_problems *notes)
+{
+	jw_key(w, "notes");
+	jw_arr(w);
+	for (size_t i = 0; notes && i < notes->len; i++) {
+		const struct ia_problem *n = &notes->v[i];
+
+		jw_obj(w);
+		jw_kstr(w, "path", n->path);
+		jw_kstr(w, "note", n->msg);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
 static void write_target(struct jw *w, const struct tgt *t)
 {
 	const struct tgt_image_config *c = tgt_config(t);
@@ -41,6 +58,7 @@ static void write_target(struct jw *w, const struct tgt *t)
 	jw_kstr(w, "spec", tgt_spec(t));
 	jw_kstr(w, "kind", tgt_kind_name(tgt_get_kind(t)));
 	jw_kint(w, "entries", (int64_t)tgt_count(t));
+	write_notes(w, tgt_notes(t));
 	jw_key(w, "image");
 	if (!c) {
 		jw_null(w);

@@ -128,6 +128,16 @@ int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
 	rpt_term_os(&b, &f->os);
 	fprintf(out, "os:       %s\n", b.data);
 	fprintf(out, "packages: %zu\n", f->n_pkgs);
+	const struct ia_problems *notes = tgt_notes(t);
+	for (size_t i = 0; notes && i < notes->len; i++) {
+		ia_buf_reset(&b);
+		if (notes->v[i].path[0]) {
+			rpt_term_field(&b, notes->v[i].path);
+			ia_buf_adds(&b, ": ");
+		}
+		rpt_term_field(&b, notes->v[i].msg);
+		fprintf(out, "note:     %s\n", b.data);
+	}
 
 	if (r->n_findings) {
 		fprintf(out, "\n%sFindings%s\n", st->bold, st->reset);

@@ -837,7 +837,7 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 		if (expect)
 			ia_problem_add(&t->notes, "index", name, 0, 0,
 				       "layer digest not verified: uncompressed layer read in place "
-				       "(verify_layers hashes it)");
+				       "(scan --verify-layers hashes it)");
 		goto done;
 	}
 	/* the rest of the blob, so the digest covers all of it (a tar ends before its padding) */

@@ -78,6 +78,14 @@ expect_eq "OCI tar: three layers" "$(jq -r .target.image.layers "$TMP/img.json")
 expect_eq "docker-save detected" "$(jq -r .target.kind "$TMP/img.json")" docker-archive
 expect_eq "docker-save: the tag from the manifest" "$(jq -r .target.image.ref "$TMP/img.json")" \
   imgaudit-fixture:latest
+jq -e '[.target.notes[] | select(.note | test("layer digest not verified"))] | length == 3' \
+  "$TMP/img.json" >/dev/null && ok "the report notes each uncompressed layer not hashed" \
+  || fail "no note for the layers read in place"
+"$IMGAUDIT" scan --verify-layers --format json "$TMP/layers.tar" >"$TMP/v.json" 2>/dev/null || true
+expect_eq "--verify-layers hashes them: no such note" \
+  "$(jq '[.target.notes[] | select(.note | test("not verified"))] | length' "$TMP/v.json")" 0
+expect_eq "--verify-layers: same findings" "$(jq -c '[.findings[].check]' "$TMP/v.json")" \
+  "$(jq -c '[.findings[].check]' "$TMP/img.json")"
 expect_eq "no USER in the config: runs as root (CTR-001)" \
   "$(jq -r '[.findings[] | select(.check == "CTR-001")] | length' "$TMP/img.json")" 1
 finish
