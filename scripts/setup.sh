@@ -6,8 +6,9 @@ set -euo pipefail
 build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsqlite3-dev
   libssl-dev libcrypt-dev)
 # the tests: cmocka; a real Debian root (debootstrap); OCI layouts (skopeo); real rpm
-# databases (rpm); password hashes made by the real tools (whois: mkpasswd, openssl)
-test_deps=(libcmocka-dev debootstrap skopeo rpm whois openssl zstd tar jq ca-certificates)
+# databases (rpm); password hashes made by the real tools (whois: mkpasswd, openssl); the
+# sandbox seen from outside (strace)
+test_deps=(libcmocka-dev debootstrap skopeo rpm whois openssl zstd tar jq ca-certificates strace)
 
 missing=()
 for p in "${build_deps[@]}" "${test_deps[@]}"; do

@@ -288,15 +288,12 @@ static bool ends_with(const char *s, const char *suffix)
 /* The first bytes of a file, for its signature; returns how many were read. */
 static size_t head_bytes(struct chk_ctx *ctx, const struct tgt_entry *e, char *buf, size_t cap)
 {
-	_cleanup_close_ int fd = tgt_open_entry(ctx->tgt, e);
 	size_t got = 0;
 
-	if (fd < 0)
-		return 0;
 	while (got < cap) {
-		ssize_t r = read(fd, buf + got, cap - got);
+		ssize_t r = tgt_pread(ctx->tgt, e, buf + got, cap - got, got);
 
-		if (r < 0 && errno == EINTR)
+		if (r == -EINTR)
 			continue;
 		if (r <= 0)
 			break;

@@ -36,6 +36,10 @@ void cli_error_err(const char *what, const struct ia_err *err);
 /* Opens the target and collects the facts; on failure prints why and returns CLI_ERROR. */
 int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f);
 
+/* Once the target and the output are open: no filesystem change for the rest of the run
+ * (util/sandbox.h); where the kernel cannot enforce it, the run goes on. */
+void cli_sandbox(void);
+
 /* Opens -o FILE (or stdout for NULL / "-"); returns NULL after printing why. */
 FILE *cli_output(const char *path);
 int cli_close_output(FILE *out, const char *path);

@@ -146,6 +146,7 @@ int cmd_files(int argc, char **argv)
 		tgt_free(t);
 		return CLI_ERROR;
 	}
+	cli_sandbox();
 	for (size_t i = begin; i < end; i++)
 		print_entry(out, tgt_at(t, i), &b);
 	ret = cli_close_output(out, a.output) < 0 ? CLI_ERROR : CLI_PASS;

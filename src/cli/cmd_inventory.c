@@ -76,6 +76,7 @@ int cmd_inventory(int argc, char **argv)
 		ret = CLI_ERROR;
 		goto done;
 	}
+	cli_sandbox();
 	ret = rpt_write_inventory(out, t, &facts, a.json);
 	if (cli_close_output(out, a.output) < 0 || ret < 0) {
 		ret = CLI_ERROR;

@@ -239,6 +239,17 @@ int cmd_scan(int argc, char **argv)
 		return ret;
 	}
 
+	out = cli_output(a.output);
+	if (!out) {
+		inv_facts_release(&facts);
+		tgt_free(t);
+		chk_profile_free(profile);
+		free(a.overrides);
+		free(a.bases);
+		return CLI_ERROR;
+	}
+	cli_sandbox();
+
 	rpt_init(&rpt);
 	rpt.fail_at = a.fail_at;
 	copts.overrides = a.overrides;
@@ -260,11 +271,6 @@ int cmd_scan(int argc, char **argv)
 	chk_ctx_release(&ctx);
 	rpt_sort(&rpt);
 
-	out = cli_output(a.output);
-	if (!out) {
-		ret = CLI_ERROR;
-		goto done;
-	}
 	if (a.json)
 		ret = rpt_write_json(out, &rpt, t, &facts);
 	else
@@ -275,7 +281,6 @@ int cmd_scan(int argc, char **argv)
 		ret = CLI_ERROR;
 	else
 		ret = rpt_failed(&rpt) ? CLI_FAIL : CLI_PASS;
-done:
 	rpt_release(&rpt);
 	inv_facts_release(&facts);
 	tgt_free(t);

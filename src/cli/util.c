@@ -10,6 +10,7 @@
 
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/sandbox.h"
 #include "util/xalloc.h"
 
 void cli_error(const char *fmt, ...)
@@ -130,6 +131,14 @@ int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, stru
 		return CLI_ERROR;
 	}
 	return CLI_PASS;
+}
+
+void cli_sandbox(void)
+{
+	int r = ia_sandbox_no_writes(NULL, 0);
+
+	if (r < 0 && r != -EOPNOTSUPP)
+		cli_error("warning: cannot restrict this process from writing: %s", strerror(-r));
 }
 
 FILE *cli_output(const char *path)

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -104,18 +105,14 @@ int tgt_spool_init(struct tgt *t, struct ia_err *err)
 	return 0;
 }
 
-static void spool_remove(struct tgt *t)
+/* Removes the spool directory: its files are unlinked already (the pack) or now; the open
+ * files stay readable through their descriptors. */
+static void spool_dir_remove(struct tgt *t)
 {
 	DIR *d;
 	struct dirent *de;
 	int fd;
 
-	if (t->packfd >= 0)
-		close(t->packfd);
-	t->packfd = -1;
-	for (size_t i = 0; i < t->n_srcfds; i++)
-		close(t->srcfds[i]);
-	t->n_srcfds = 0;
 	if (t->spoolfd < 0)
 		return;
 	fd = dup(t->spoolfd);
@@ -131,6 +128,17 @@ static void spool_remove(struct tgt *t)
 	close(t->spoolfd);
 	t->spoolfd = -1;
 	rmdir(t->spooldir);
+}
+
+static void spool_remove(struct tgt *t)
+{
+	if (t->packfd >= 0)
+		close(t->packfd);
+	t->packfd = -1;
+	for (size_t i = 0; i < t->n_srcfds; i++)
+		close(t->srcfds[i]);
+	t->n_srcfds = 0;
+	spool_dir_remove(t);
 }
 
 void tgt_free(struct tgt *t)
@@ -421,6 +429,42 @@ static int open_in_root(int rootfd, const char *rel)
 	}
 }
 
+ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
+		  uint64_t off)
+{
+	ssize_t r;
+
+	if (!S_ISREG(e->mode))
+		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
+	if (t->packfd >= 0) {
+		const struct tgt_blob *b;
+
+		if (e->blob == 0 || e->blob >= t->next_blob)
+			return -ENOENT;
+		b = &t->blobs[e->blob];
+		if (off >= b->len)
+			return 0;
+		if (n > b->len - off)
+			n = (size_t)(b->len - off);
+		r = pread(b->fd, buf, n, (off_t)(b->off + off));
+		return r < 0 ? -errno : r;
+	}
+	if (t->rootfd < 0 || e->path[0] != '/' || e->path[1] == '\0')
+		return -ENOENT;
+	{
+		_cleanup_close_ int fd = open_in_root(t->rootfd, e->path + 1);
+		struct stat st;
+
+		if (fd < 0)
+			return fd;
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+			return -EINVAL;
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		r = pread(fd, buf, n, (off_t)off);
+		return r < 0 ? -errno : r;
+	}
+}
+
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 {
 	int fd;
@@ -435,23 +479,18 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 		if (e->blob == 0 || e->blob >= t->next_blob)
 			return -ENOENT;
 		b = &t->blobs[e->blob];
-		/* a private copy of the body, unnamed, gone when closed */
-		fd = openat(t->spoolfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+		/* a private copy of the body in memory: nothing is created on disk after the open */
+		fd = memfd_create("imgaudit-entry", MFD_CLOEXEC);
 		if (fd < 0)
 			return -errno;
 		while (done < b->len) {
-			loff_t in = (loff_t)(b->off + done);
-			ssize_t n = copy_file_range(b->fd, &in, fd, NULL, b->len - done, 0);
+			char buf[65536];
+			size_t want = b->len - done < sizeof(buf) ? b->len - done : sizeof(buf);
+			ssize_t n = pread(b->fd, buf, want, (off_t)(b->off + done));
 
-			if (n <= 0) {
-				char buf[65536];
-				size_t want = b->len - done < sizeof(buf) ? b->len - done : sizeof(buf);
-
-				n = pread(b->fd, buf, want, (off_t)(b->off + done));
-				if (n <= 0 || write(fd, buf, (size_t)n) != n) {
-					close(fd);
-					return n < 0 ? -errno : -EIO;
-				}
+			if (n <= 0 || write(fd, buf, (size_t)n) != n) {
+				close(fd);
+				return n < 0 ? -errno : -EIO;
 			}
 			done += (uint64_t)n;
 		}
@@ -644,6 +683,8 @@ int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, st
 		tgt_free(t);
 		return r;
 	}
+	/* nothing is created on disk after the open: the caller may forbid it (util/sandbox.h) */
+	spool_dir_remove(t);
 	*ret = t;
 	return 0;
 }

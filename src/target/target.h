@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include "util/buf.h"
 #include "util/err.h"
@@ -125,7 +126,8 @@ struct tgt;
  * (tgt_problems) and the index holds the rest.
  */
 int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, struct ia_err *err);
-/* Closes the target and removes any private temporary storage. NULL-safe. */
+/* Closes the target. NULL-safe. Private temporary storage (the spool of archive bodies) is
+ * unlinked before tgt_open returns: no temporary file or directory outlives the open. */
 void tgt_free(struct tgt *t);
 
 enum tgt_kind tgt_get_kind(const struct tgt *t);
@@ -172,7 +174,19 @@ int tgt_lookup(const struct tgt *t, const char *path, unsigned flags,
 int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *out,
 	     const struct tgt_entry **ent, struct ia_err *err);
 
-/* Opens the bytes of a regular-file entry of the index read-only; returns an fd or -errno. */
+/*
+ * Reads up to n bytes at offset off of a regular-file entry, without copying
+ * the rest (use it for signatures and heads of big files). Returns the number
+ * of bytes read (0 at or past the end) or -errno.
+ */
+ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
+		  uint64_t off);
+
+/*
+ * Opens the bytes of a regular-file entry of the index read-only; returns an
+ * fd or -errno. For archives the fd is a private copy in memory (memfd):
+ * prefer tgt_pread or tgt_read with a cap for big files.
+ */
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e);
 
 #endif

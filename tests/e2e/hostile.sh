@@ -70,6 +70,16 @@ expect_eq "truncated status: the complete stanza is kept" "$(jq -r .packages.cou
 jq -e '[.findings[] | select(.evidence.path == "/var/lib/dpkg/status" and .evidence.line != null)] | length > 0' \
   "$TMP/out" >/dev/null && ok "truncated status: finding with a line" || fail "truncated status: no line"
 
+# once the image is open, the process forbids itself every filesystem change (Landlock), and no
+# temporary file or directory outlives the open
+if command -v strace >/dev/null; then
+  strace -f -e trace=landlock_restrict_self -o "$TMP/trace" "$IMGAUDIT" scan "$TMP/rel" \
+    >/dev/null 2>&1 || true
+  grep -qE 'landlock_restrict_self\(.*\) += 0' "$TMP/trace" && ok "scan runs sandboxed" \
+    || say "note: Landlock not available here: $(head -c 300 "$TMP/trace")"
+  rm -f "$TMP/trace"
+fi
+
 # nothing was written next to the images or in the working directory
 expect_eq "no stray files in the temp dir" "$(ls "$TMP" | sort | tr '\n' ' ')" \
   "abs err garbage loop out rel trunc "
