@@ -459,6 +459,8 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
 			return fd;
 		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 			return -EINVAL;
+		if (off >= (uint64_t)st.st_size)
+			return 0;
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		r = pread(fd, buf, n, (off_t)off);
 		return r < 0 ? -errno : r;
