@@ -2,6 +2,7 @@
  * hashes made by the real tools, malformed account files, a debootstrapped Debian root */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
+#include "util/cleanup.h"
 #include "chk_fixture.h"
 
 #include <stdio.h>
@@ -586,18 +587,10 @@ static void test_malformed_accounts(void **state)
 /* The real Debian 12 root: root is locked (*), pam_pwquality with defaults. */
 static void test_debian_base(void **state)
 {
-	char path[4096];
-	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base 2>/dev/null",
-			"r");
+	_cleanup_free_ char *path = t_debian_root("base");
 	struct fx x;
-	int rc;
 
-	assert_non_null(p);
-	if (!fgets(path, sizeof(path), p))
-		path[0] = '\0';
-	rc = pclose(p);
-	T_REQUIRE(rc == 0 && path[0], "no debootstrapped root can be built here");
-	path[strcspn(path, "\n")] = '\0';
+	T_REQUIRE(path, "no debootstrapped root can be built here");
 	fx_open(&x, path);
 	assert_true(x.f.n_accounts > 10);
 	fx_run(&x, "ACC-001");

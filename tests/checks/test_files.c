@@ -1,6 +1,7 @@
 /* test_files.c — tests of the files family on small roots built here and on a debootstrapped root */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
+#include "util/cleanup.h"
 #include "chk_fixture.h"
 
 #include "checks/state.h"
@@ -178,18 +179,10 @@ static void test_unowned(void **state)
 /* The real Debian 12 root: its default SUID set and permissions pass every files check. */
 static void test_debian_base(void **state)
 {
-	char path[4096];
-	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base 2>/dev/null",
-			"r");
+	_cleanup_free_ char *path = t_debian_root("base");
 	struct fx x;
-	int rc;
 
-	assert_non_null(p);
-	if (!fgets(path, sizeof(path), p))
-		path[0] = '\0';
-	rc = pclose(p);
-	T_REQUIRE(rc == 0 && path[0], "no debootstrapped root can be built here");
-	path[strcspn(path, "\n")] = '\0';
+	T_REQUIRE(path, "no debootstrapped root can be built here");
 	fx_open(&x, path);
 	assert_string_equal(x.f.os.family, "debian");
 	run_files(&x);

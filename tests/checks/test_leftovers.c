@@ -209,17 +209,10 @@ static void test_authorized_keys(void **state)
 /* The real Debian base root: openssh-server's postinst generated host keys there. */
 static void test_debian_base_host_keys(void **state)
 {
-	char *root = NULL;
-	size_t n = 0;
-	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base", "r");
+	char *root = t_debian_root("base");
 	struct fx x;
-	int st;
 
-	assert_non_null(p);
-	if (getline(&root, &n, p) > 0)
-		root[strcspn(root, "\n")] = '\0';
-	st = pclose(p);
-	T_REQUIRE(st == 0 && root && root[0], "no debootstrapped root here");
+	T_REQUIRE(root, "no debootstrapped root here");
 	run_all(&x, root);
 	assert_int_equal(fx_count(&x, "LEFT-010"), 3);
 	assert_non_null(fx_find(&x, "LEFT-010", "/etc/ssh/ssh_host_rsa_key"));
@@ -233,17 +226,10 @@ static void test_debian_base_host_keys(void **state)
 /* The real Debian root: debootstrap leaves its .deb files and logs behind. */
 static void test_debian_minbase(void **state)
 {
-	char *root = NULL;
-	size_t n = 0;
-	FILE *p = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase", "r");
+	char *root = t_debian_root("minbase");
 	struct fx x;
-	int st;
 
-	assert_non_null(p);
-	if (getline(&root, &n, p) > 0)
-		root[strcspn(root, "\n")] = '\0';
-	st = pclose(p);
-	T_REQUIRE(st == 0 && root && root[0], "no debootstrapped root here");
+	T_REQUIRE(root, "no debootstrapped root here");
 	run_all(&x, root);
 	assert_non_null(fx_find(&x, "LEFT-004", "/var/log/dpkg.log"));
 	assert_non_null(fx_find(&x, "LEFT-003", "/var/cache/apt")); /* the .deb files */

@@ -1,6 +1,7 @@
 /* test_profile.c — tests of profiles: parsing (good and malformed), built-ins, per-clause verdicts */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
+#include "util/cleanup.h"
 #include "chk_fixture.h"
 
 #include <errno.h>
@@ -221,20 +222,12 @@ static void test_verdicts(void **state)
 /* The four profiles on the real debootstrapped Debian 12 root, clause by clause. */
 static void test_debian_base_jdcloud(void **state)
 {
-	char path[4096];
-	FILE *pp = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh base 2>/dev/null",
-			 "r");
+	_cleanup_free_ char *path = t_debian_root("base");
 	struct chk_profile *p = NULL;
 	struct ia_err err = {0};
 	struct fx x;
-	int rc;
 
-	assert_non_null(pp);
-	if (!fgets(path, sizeof(path), pp))
-		path[0] = '\0';
-	rc = pclose(pp);
-	T_REQUIRE(rc == 0 && path[0], "no debootstrapped root can be built here");
-	path[strcspn(path, "\n")] = '\0';
+	T_REQUIRE(path, "no debootstrapped root can be built here");
 	fx_open(&x, path);
 	chk_run_all(&x.ctx);
 
