@@ -79,6 +79,12 @@ int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, stru
 	sqlite3_limit(db, SQLITE_LIMIT_LENGTH,
 		      (int)(IA_MAX_RPM_HEADER_DATA + 16 * IA_MAX_RPM_HEADER_TAGS + 8));
 	sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+	/* sorts and temporary tables stay in memory: nothing on disk, ever */
+	rc = sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		ret = sqlite_err(db, rc, path, err, "temp_store");
+		goto done;
+	}
 	sqlite3_progress_handler(db, PROGRESS_EVERY, on_progress, &budget);
 	rc = sqlite3_deserialize(db, "main", data, (sqlite3_int64)len, (sqlite3_int64)len,
 				 SQLITE_DESERIALIZE_READONLY);
