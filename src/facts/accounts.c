@@ -133,10 +133,11 @@ static void passwd_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 		return;
 	}
 	if (f->n_accounts >= IA_MAX_ACCOUNTS) {
-		if (f->n_accounts == IA_MAX_ACCOUNTS)
+		if (!f->accounts_full)
 			inv_fp_add(fp, line, -IA_ETOOBIG, "more than %u accounts (limit "
 							  "IA_MAX_ACCOUNTS); the rest are not read",
 				   (unsigned)IA_MAX_ACCOUNTS);
+		f->accounts_full = true;
 		return;
 	}
 	ia_grow(&f->accounts, sizeof(*f->accounts), f->n_accounts + 1, &f->cap_accounts);
@@ -240,10 +241,11 @@ static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 		return;
 	}
 	if (f->n_groups >= IA_MAX_ACCOUNTS) {
-		if (f->n_groups == IA_MAX_ACCOUNTS)
+		if (!f->groups_full)
 			inv_fp_add(fp, line, -IA_ETOOBIG, "more than %u groups (limit "
 							  "IA_MAX_ACCOUNTS); the rest are not read",
 				   (unsigned)IA_MAX_ACCOUNTS);
+		f->groups_full = true;
 		return;
 	}
 	ia_grow(&f->groups, sizeof(*f->groups), f->n_groups + 1, &f->cap_groups);

@@ -128,6 +128,7 @@ struct inv_facts {
 	unsigned collected;      /* collectors that ran (internal) */
 	bool files_limit_hit;    /* IA_MAX_PKG_FILES reached, recorded once as a problem */
 	bool paths_limit_hit;    /* IA_MAX_PKG_PATH_BYTES reached, recorded once as a problem */
+	bool accounts_full, groups_full; /* IA_MAX_ACCOUNTS reached (reported once) */
 	size_t path_bytes;       /* bytes of package file paths kept (IA_MAX_PKG_PATH_BYTES) */
 	size_t n_members;        /* group members kept (IA_MAX_GROUP_MEMBERS) */
 	const char *long_path_db; /* database of the last path over IA_MAX_PATH reported */

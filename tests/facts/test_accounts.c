@@ -210,6 +210,32 @@ static void test_group_members_bounded(void **state)
 	ia_buf_release(&b);
 }
 
+/* Past IA_MAX_ACCOUNTS accounts (and groups) the rest is not read, and that is said once. */
+static void test_account_limit_said_once(void **state)
+{
+	struct ia_buf b = IA_BUF_INIT(64u * 1024 * 1024);
+	struct inv_facts f;
+
+	for (unsigned i = 0; i < IA_MAX_ACCOUNTS + 50; i++)
+		assert_int_equal(ia_buf_addf(&b, "u%u:x:%u:%u::/home/u:/bin/sh\n", i, i, i), 0);
+	inv_facts_init(&f);
+	inv_accounts_parse_passwd(&f, "/etc/passwd", b.data, b.len);
+	assert_int_equal(f.n_accounts, IA_MAX_ACCOUNTS);
+	assert_int_equal(f.problems.len, 1);
+	assert_int_equal(f.problems.v[0].code, -IA_ETOOBIG);
+	assert_int_equal(f.problems.v[0].line, IA_MAX_ACCOUNTS + 1);
+	inv_facts_release(&f);
+	ia_buf_reset(&b);
+	for (unsigned i = 0; i < IA_MAX_ACCOUNTS + 50; i++)
+		assert_int_equal(ia_buf_addf(&b, "g%u:x:%u:\n", i, i), 0);
+	inv_facts_init(&f);
+	inv_accounts_parse_group(&f, "/etc/group", b.data, b.len);
+	assert_int_equal(f.n_groups, IA_MAX_ACCOUNTS);
+	assert_int_equal(f.problems.len, 1);
+	inv_facts_release(&f);
+	ia_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_group_and_gshadow),
 		cmocka_unit_test(test_hostile_bytes),
 		cmocka_unit_test(test_group_members_bounded),
+		cmocka_unit_test(test_account_limit_said_once),
 		cmocka_unit_test(test_debian_root),
 	};
 
