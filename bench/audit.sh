@@ -78,6 +78,28 @@ if [ -x tests/fixtures/mkimage.sh ] && command -v skopeo >/dev/null; then
   printf 'decompress layers    %8.4f s\n' "$dec_t"
   printf 'imgaudit scan        %8.4f s   (%.2fx decompress; target <= 2x)\n' "$arc_t" "$(echo "$arc_t / $dec_t" | bc -l)"
   printf 'peak RSS             %8.1f MiB\n' "$(echo "$arss / 1024" | bc -l)"
+
+  echo "== OCI layouts of the same root (skopeo: gzip layers in the tar, zstd in the directory)"
+  tests/fixtures/mkimage.sh "$root" "$work/image2.tar" --oci-dir "$work/oci" \
+    --oci-archive "$work/oci.tar" >/dev/null
+  mkdir "$work/ocix"
+  tar -xf "$work/oci.tar" -C "$work/ocix"
+  blobs_of() {  # the layer blobs of an OCI layout directory
+    local m
+    m=$(jq -r '.manifests[0].digest' "$1/index.json" | sed 's/:/\//')
+    jq -r '.layers[].digest' "$1/blobs/$m" | sed "s|^sha256:|$1/blobs/sha256/|"
+  }
+  gz_layers=$(blobs_of "$work/ocix")
+  zst_layers=$(blobs_of "$work/oci")
+  dec_gz() { for l in $gz_layers; do zcat "$l" >/dev/null; done; }
+  dec_zst() { for l in $zst_layers; do zstd -dc "$l" >/dev/null; done; }
+  g_dec=$(best 3 dec_gz); g_scan=$(best 3 "$ia" scan "$work/oci.tar")
+  z_dec=$(best 3 dec_zst); z_scan=$(best 3 "$ia" scan "$work/oci")
+  printf 'OCI tar, gzip:  zcat layers %.4f s, imgaudit scan %.4f s (%.2fx)\n' "$g_dec" "$g_scan" \
+    "$(echo "$g_scan / $g_dec" | bc -l)"
+  printf 'OCI dir, zstd:  zstd -d layers %.4f s, imgaudit scan %.4f s (%.2fx)\n' "$z_dec" "$z_scan" \
+    "$(echo "$z_scan / $z_dec" | bc -l)"
+  printf 'peak RSS (OCI tar) %.1f MiB\n' "$(echo "$(rss_kib "$ia" scan "$work/oci.tar") / 1024" | bc -l)"
 else
   echo "(tests/fixtures/mkimage.sh or skopeo missing: skipped)"
 fi
