@@ -7,8 +7,9 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
   libssl-dev libcrypt-dev)
 # the tests: cmocka; a real Debian root (debootstrap); OCI layouts (skopeo); real rpm
 # databases (rpm); password hashes made by the real tools (whois: mkpasswd, openssl); the
-# sandbox seen from outside (strace)
-test_deps=(libcmocka-dev debootstrap skopeo rpm whois openssl zstd tar jq ca-certificates strace)
+# sandbox seen from outside (strace); the formatting (clang-format)
+test_deps=(libcmocka-dev debootstrap skopeo rpm whois openssl zstd tar jq ca-certificates strace
+  clang-format)
 
 missing=()
 for p in "${build_deps[@]}" "${test_deps[@]}"; do

@@ -10,8 +10,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const fallbacks[] = {
-		"/etc/debian_version", "/etc/lsb-release",    "/etc/alpine-release",
-		"/etc/redhat-release", "/etc/SuSE-release",   "/etc/system-release",
+		"/etc/debian_version", "/etc/lsb-release",  "/etc/alpine-release",
+		"/etc/redhat-release", "/etc/SuSE-release", "/etc/system-release",
 	};
 	struct inv_facts f;
 

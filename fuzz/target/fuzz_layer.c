@@ -7,7 +7,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* First byte: even = layer tar (any compression), odd = image config JSON; the rest is the input. */
+/* First byte: even = layer tar (any compression), odd = image config JSON; the rest is the input.
+ */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ia_err err = {0};

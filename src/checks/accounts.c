@@ -143,8 +143,9 @@ static size_t put(char *out, size_t max, size_t *o, const char *a, const char *b
 size_t chk_name_guesses(const char *name, char *out, size_t max)
 {
 	static const char *const suffixes[] = {
-		"", "1", "12", "123", "1234", "12345", "123456", "!", "@123", "#123", "123!",
-		"01", "001", "2023", "2024", "2025", "2026", "@2024", "@2025", "pass", "pwd",
+		"",     "1",    "12",   "123",   "1234",  "12345", "123456",
+		"!",    "@123", "#123", "123!",  "01",    "001",   "2023",
+		"2024", "2025", "2026", "@2024", "@2025", "pass",  "pwd",
 	};
 	char cap[64], rev[64], twice[128];
 	size_t n = 0, o = 0, len = name ? strlen(name) : 0;
@@ -301,8 +302,8 @@ int chk_pwpolicy_classes(const struct chk_pwpolicy *p)
 static bool login_shell(const struct inv_account *a)
 {
 	static const char *const nologin[] = {
-		"/usr/sbin/nologin", "/sbin/nologin", "/bin/false", "/usr/bin/false",
-		"/bin/sync", "/usr/bin/nologin", "/sbin/halt", "/sbin/shutdown",
+		"/usr/sbin/nologin", "/sbin/nologin",    "/bin/false", "/usr/bin/false",
+		"/bin/sync",         "/usr/bin/nologin", "/sbin/halt", "/sbin/shutdown",
 	};
 	const char *s = a->shell ? a->shell : "";
 
@@ -373,7 +374,8 @@ static void run_scheme(struct chk_ctx *ctx)
 		if (f && chk_hash_weak(h))
 			/* the value is the scheme, never the hash or the plaintext itself */
 			chk_report(ctx, path, line, chk_hash_name(h), NULL,
-				   "account '%s' stores its password as %s", a->name, chk_hash_name(h));
+				   "account '%s' stores its password as %s", a->name,
+				   chk_hash_name(h));
 	}
 }
 
@@ -435,8 +437,8 @@ static void run_test_accounts(struct chk_ctx *ctx)
 			chk_report(ctx, a->passwd_path, a->passwd_line, a->name, NULL,
 				   "test account '%s' has %s", a->name,
 				   shell && pass ? "a login shell and a password"
-				   : shell     ? "a login shell"
-					       : "a password");
+				   : shell       ? "a login shell"
+						 : "a password");
 	}
 }
 
@@ -446,7 +448,7 @@ struct acc_job {
 	const struct inv_account *a;
 	const char *hash, *path;
 	unsigned line;
-	int prio;                /* 0: login shell and UID 0, 1: login shell, 2: others */
+	int prio; /* 0: login shell and UID 0, 1: login shell, 2: others */
 };
 
 static int cmp_job(const void *x, const void *y)
@@ -520,7 +522,10 @@ static void run_weak(struct chk_ctx *ctx)
 			continue;
 		jobs = ia_xreallocarray(jobs, n_jobs + 1, sizeof(*jobs));
 		jobs[n_jobs++] = (struct acc_job){
-			.a = a, .hash = f, .path = path, .line = line,
+			.a = a,
+			.hash = f,
+			.path = path,
+			.line = line,
 			.prio = login_shell(a) ? (a->uid == 0 ? 0 : 1) : 2,
 		};
 	}
@@ -529,8 +534,10 @@ static void run_weak(struct chk_ctx *ctx)
 		goto done;
 	}
 	if (budget < 0) {
-		chk_gap(ctx, NULL, 0, "weak-password test skipped (--password-budget < 0): %zu "
-				      "password hashes not tested", n_jobs);
+		chk_gap(ctx, NULL, 0,
+			"weak-password test skipped (--password-budget < 0): %zu "
+			"password hashes not tested",
+			n_jobs);
 		goto done;
 	}
 	if (chk_data_read("passwords/common.txt", ACC_MAX_WORDLIST, &words, &err) < 0) {
@@ -568,14 +575,17 @@ static void run_weak(struct chk_ctx *ctx)
 
 		r = try_list(scratch, j, derived, nd, &seen, deadline, &hit, &tried);
 		if (r == 0)
-			r = try_list(scratch, j, words.data, n_words, &seen, deadline, &hit, &tried);
+			r = try_list(scratch, j, words.data, n_words, &seen, deadline, &hit,
+				     &tried);
 		if (r == 1) {
 			/* evidence: the scheme and that a listed guess matched; quoting the
 			 * password itself would publish it in every report */
-			chk_report(ctx, j->path, j->line, chk_hash_name(chk_hash_scheme(j->hash, NULL)),
-				   NULL, "account '%s' has a weak password (a guess of %zu characters "
+			chk_report(ctx, j->path, j->line,
+				   chk_hash_name(chk_hash_scheme(j->hash, NULL)), NULL,
+				   "account '%s' has a weak password (a guess of %zu characters "
 				   "from the weak-password list matched its %s hash)",
-				   j->a->name, strlen(hit), chk_hash_name(chk_hash_scheme(j->hash, NULL)));
+				   j->a->name, strlen(hit),
+				   chk_hash_name(chk_hash_scheme(j->hash, NULL)));
 		}
 		ia_hmap_release(&seen);
 		if (r < 0)
@@ -590,7 +600,8 @@ static void run_weak(struct chk_ctx *ctx)
 			if (ia_buf_addf(&names, "%s%s", i > done ? ", " : "", jobs[i].a->name) < 0)
 				break;
 		chk_gap(ctx, NULL, 0,
-			"weak-password budget of %.1f s spent after %zu guesses: %zu of %zu accounts "
+			"weak-password budget of %.1f s spent after %zu guesses: %zu of %zu "
+			"accounts "
 			"not fully tested (%s); raise --password-budget",
 			budget, tried, n_jobs - done, n_jobs, names.data ? names.data : "");
 		ia_buf_release(&names);
@@ -614,11 +625,11 @@ done:
  * base-password), with every @include, "password include" and "password substack" followed
  * inside the image, depth-bounded and cycle-safe. Each setting keeps the file and line that set
  * it, so a finding names the rule that decides. Precedence as the modules apply it:
- * pam_pwquality reads the *.conf files of pwquality.conf.d in name order, then pwquality.conf, then its own
- * arguments; pam_cracklib only its arguments; pam_unix its minlen= (default 6). The length a
- * stack demands is the largest of the enforcing quality module's and pam_unix's.
- * login.defs PASS_MIN_LEN is used by shadow's passwd only when it is built without PAM: with a
- * PAM stack it is ignored (and said so in a note); without /etc/pam.d it is the policy.
+ * pam_pwquality reads the *.conf files of pwquality.conf.d in name order, then pwquality.conf, then
+ * its own arguments; pam_cracklib only its arguments; pam_unix its minlen= (default 6). The length
+ * a stack demands is the largest of the enforcing quality module's and pam_unix's. login.defs
+ * PASS_MIN_LEN is used by shadow's passwd only when it is built without PAM: with a PAM stack it is
+ * ignored (and said so in a note); without /etc/pam.d it is the policy.
  */
 
 /* Where a setting was made: image path and line (0: a module default). */
@@ -632,23 +643,23 @@ enum { K_MINLEN, K_DCREDIT, K_UCREDIT, K_LCREDIT, K_OCREDIT, K_MINCLASS, K_ENFOR
 /* One module's policy with the source of each setting. */
 struct pw_mod {
 	bool found;
-	const char *module;            /* "pam_pwquality", "pam_cracklib", "pam_unix", "login.defs" */
+	const char *module; /* "pam_pwquality", "pam_cracklib", "pam_unix", "login.defs" */
 	struct chk_pwpolicy p;
-	struct pw_src rule;            /* the PAM line (or login.defs) */
-	struct pw_src at[K_N];         /* line 0: the module's default */
-	bool enforcing;                /* control and "enforcing" let a rejection stand */
+	struct pw_src rule;    /* the PAM line (or login.defs) */
+	struct pw_src at[K_N]; /* line 0: the module's default */
+	bool enforcing;        /* control and "enforcing" let a rejection stand */
 };
 
 struct pw_fact {
-	bool have_pam;                 /* /etc/pam.d or one of the stack files exists */
-	char entry[IA_MAX_PATH];       /* service file the walk started from ("" when none) */
-	struct pw_mod quality;         /* first enforcing pam_pwquality / pam_cracklib */
-	struct pw_mod lax;             /* first quality module that does not enforce */
-	struct pw_mod unix_;           /* first pam_unix password rule */
-	struct pw_mod defs;            /* login.defs, the policy without PAM */
+	bool have_pam;                   /* /etc/pam.d or one of the stack files exists */
+	char entry[IA_MAX_PATH];         /* service file the walk started from ("" when none) */
+	struct pw_mod quality;           /* first enforcing pam_pwquality / pam_cracklib */
+	struct pw_mod lax;               /* first quality module that does not enforce */
+	struct pw_mod unix_;             /* first pam_unix password rule */
+	struct pw_mod defs;              /* login.defs, the policy without PAM */
 	char other[IA_MAX_EVIDENCE + 1]; /* a quality module not evaluated (pam_passwdqc) */
 	struct pw_src other_at;
-	int defs_minlen;               /* PASS_MIN_LEN set in login.defs (-1: not set) */
+	int defs_minlen; /* PASS_MIN_LEN set in login.defs (-1: not set) */
 	unsigned defs_line;
 };
 
@@ -749,7 +760,8 @@ static bool control_enforces(const char *c, size_t n)
 	if (!n || c[0] != '[')
 		return true; /* required, requisite */
 	/* [value=action ...]: what a rejection (authtok_err, else default) does */
-	for (const char *key = "authtok_err="; key; key = strcmp(key, "default=") ? "default=" : NULL) {
+	for (const char *key = "authtok_err="; key;
+	     key = strcmp(key, "default=") ? "default=" : NULL) {
 		v = memmem(c, n, key, strlen(key));
 		if (v) {
 			size_t rest = n - (size_t)(v - c) - strlen(key);
@@ -806,7 +818,7 @@ static bool module_is(const char *m, size_t mn, const char *module)
 struct pam_frame {
 	struct ia_buf b;
 	struct fam_text t;
-	const struct tgt_entry *ent;   /* resolved file: a cycle through symlinks is still seen */
+	const struct tgt_entry *ent; /* resolved file: a cycle through symlinks is still seen */
 	char path[IA_MAX_PATH];
 };
 
@@ -829,8 +841,8 @@ static void pam_rule(struct chk_ctx *ctx, struct pw_fact *f, const char *path, u
 		m.module = pwq ? "pam_pwquality" : "pam_cracklib";
 		chk_pwpolicy_defaults(&m.p, pwq ? "pwquality" : "cracklib");
 	} else {
-		if (!f->other[0] && (module_is(mod, mn, "pam_passwdqc") ||
-				     module_is(mod, mn, "pam_passwdcheck"))) {
+		if (!f->other[0] &&
+		    (module_is(mod, mn, "pam_passwdqc") || module_is(mod, mn, "pam_passwdcheck"))) {
 			char q[IA_MAX_EVIDENCE + 1];
 
 			fam_quote(q, mod, mn);
@@ -907,7 +919,8 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 			if (tn != 8 || strncasecmp(type, "password", 8) != 0)
 				continue;
 			if (!pam_token(l, n, &i, &ctl, &cn) || !pam_token(l, n, &i, &mod, &mn)) {
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
+						fr->t.c.lineno,
 						"PAM line not examined: no control or module");
 				continue;
 			}
@@ -930,12 +943,12 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 			 mod);
 		if (depth > IA_MAX_PAM_DEPTH - 1 || opened >= IA_MAX_PAM_FILES) {
 			if (!capped)
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
-						fr->t.c.lineno,
-						"PAM include of %s not followed: more than %u nested "
-						"includes or %u files (IA_MAX_PAM_DEPTH, "
-						"IA_MAX_PAM_FILES)",
-						inc, IA_MAX_PAM_DEPTH, IA_MAX_PAM_FILES);
+				chk_gap_clauses(
+					ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+					"PAM include of %s not followed: more than %u nested "
+					"includes or %u files (IA_MAX_PAM_DEPTH, "
+					"IA_MAX_PAM_FILES)",
+					inc, IA_MAX_PAM_DEPTH, IA_MAX_PAM_FILES);
 			capped = true;
 			continue;
 		}
@@ -957,20 +970,20 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 				continue;
 			}
 			if (r < 0) {
-				chk_gap(ctx, inc, 0, "PAM file not examined (included from %s:%u): %s",
-					fr->path, fr->t.c.lineno,
-					err.msg[0] ? err.msg : ia_strerror(r));
+				chk_gap(ctx, inc, 0,
+					"PAM file not examined (included from %s:%u): %s", fr->path,
+					fr->t.c.lineno, err.msg[0] ? err.msg : ia_strerror(r));
 				ia_buf_release(&nf->b);
 				continue;
 			}
 			for (size_t d = 0; d < depth; d++)
 				cycle |= st[d].ent == nf->ent;
 			if (cycle) {
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
-						fr->t.c.lineno,
-						"PAM include of %s not followed: it includes itself "
-						"(a cycle)",
-						inc);
+				chk_gap_clauses(
+					ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+					"PAM include of %s not followed: it includes itself "
+					"(a cycle)",
+					inc);
 				ia_buf_release(&nf->b);
 				continue;
 			}
@@ -986,12 +999,11 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 static void pw_fact_compute(struct chk_ctx *ctx, struct pw_fact *f)
 {
 	static const char *const entries[] = {
-		"/etc/pam.d/passwd",         /* the service passwd(1) opens */
-		"/etc/pam.d/other",          /* Linux-PAM's fallback for a service without a file */
-		"/etc/pam.d/common-password", /* Debian, Ubuntu, SUSE */
-		"/etc/pam.d/system-auth",    /* RHEL, Fedora */
-		"/etc/pam.d/password-auth",
-		"/etc/pam.d/base-password",  /* Alpine linux-pam */
+		"/etc/pam.d/passwd", /* the service passwd(1) opens */
+		"/etc/pam.d/other",  /* Linux-PAM's fallback for a service without a file */
+		"/etc/pam.d/common-password",                             /* Debian, Ubuntu, SUSE */
+		"/etc/pam.d/system-auth",                                 /* RHEL, Fedora */
+		"/etc/pam.d/password-auth",   "/etc/pam.d/base-password", /* Alpine linux-pam */
 	};
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_PAM_FILE);
 	const struct tgt_entry *e;
@@ -1080,8 +1092,9 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 	q = f->quality.found ? &f->quality : NULL;
 	u = f->unix_.found ? &f->unix_ : NULL;
 	if (f->have_pam && f->defs_minlen >= 0)
-		chk_note(ctx, "/etc/login.defs:%u PASS_MIN_LEN %d is not used: passwd changes "
-			      "passwords through PAM",
+		chk_note(ctx,
+			 "/etc/login.defs:%u PASS_MIN_LEN %d is not used: passwd changes "
+			 "passwords through PAM",
 			 f->defs_line, f->defs_minlen);
 	if (f->other[0])
 		chk_gap_clauses(ctx, ctx->cur->clauses, false, f->other_at.path, f->other_at.line,
@@ -1106,8 +1119,10 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 					   "(at least 8 required)",
 					   v);
 			else
-				chk_note(ctx, "no PAM: /etc/login.defs:%u demands at least %d "
-					      "characters", f->defs_line, v);
+				chk_note(ctx,
+					 "no PAM: /etc/login.defs:%u demands at least %d "
+					 "characters",
+					 f->defs_line, v);
 		} else {
 			chk_report(ctx, "/etc/login.defs", f->defs_line, "no PAM", NULL,
 				   "no PAM: passwd checks no character classes (login.defs has no "
@@ -1118,13 +1133,17 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 	if (!q && !u) {
 		const struct pw_src *at = f->lax.found ? &f->lax.rule : NULL;
 
-		chk_report(ctx, at ? at->path : f->entry[0] ? f->entry : "/etc/pam.d",
+		chk_report(ctx,
+			   at            ? at->path
+			   : f->entry[0] ? f->entry
+					 : "/etc/pam.d",
 			   at ? at->line : 0, at ? f->lax.module : "", NULL,
 			   "no password-quality rule in the password stack of %s: no enforcing "
 			   "pam_pwquality or pam_cracklib and no pam_unix%s",
 			   f->entry[0] ? f->entry : "/etc/pam.d",
 			   at ? " (the quality module there does not enforce: optional, "
-				"default=ignore or enforcing=0)" : "");
+				"default=ignore or enforcing=0)"
+			      : "");
 		return;
 	}
 	if (length) {
@@ -1141,22 +1160,28 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 				   "%s (%s:%u) accepts passwords of %d characters (at least 8 "
 				   "required)%s",
 				   d->module, d->rule.path, d->rule.line, v,
-				   !q && f->lax.found ? "; the quality module of the stack does not "
-							"enforce"
-						      : "");
+				   !q && f->lax.found
+					   ? "; the quality module of the stack does not "
+					     "enforce"
+					   : "");
 		else
-			chk_note(ctx, "%s (%s:%u, in the password stack of %s) demands at least %d "
-				      "characters", d->module, at->path, at->line, f->entry, v);
+			chk_note(ctx,
+				 "%s (%s:%u, in the password stack of %s) demands at least %d "
+				 "characters",
+				 d->module, at->path, at->line, f->entry, v);
 		return;
 	}
 	if (!q) {
 		const struct pw_mod *at = f->lax.found ? &f->lax : u;
 
-		chk_report(ctx, at->rule.path, at->rule.line, at->module, NULL,
-			   "no enforcing pam_pwquality or pam_cracklib in the password stack of %s: "
-			   "no character classes demanded%s",
-			   f->entry, f->lax.found ? " (the quality module there does not enforce: "
-						    "optional, default=ignore or enforcing=0)" : "");
+		chk_report(
+			ctx, at->rule.path, at->rule.line, at->module, NULL,
+			"no enforcing pam_pwquality or pam_cracklib in the password stack of %s: "
+			"no character classes demanded%s",
+			f->entry,
+			f->lax.found ? " (the quality module there does not enforce: "
+				       "optional, default=ignore or enforcing=0)"
+				     : "");
 		return;
 	}
 	{
@@ -1170,16 +1195,20 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 			for (int k = K_DCREDIT; k <= K_OCREDIT; k++)
 				if (q->at[k].line && pw_val(&q->p, k) < 0)
 					at = &q->at[k];
-		snprintf(val, sizeof(val), "minclass=%d dcredit=%d ucredit=%d lcredit=%d ocredit=%d",
-			 q->p.minclass, q->p.dcredit, q->p.ucredit, q->p.lcredit, q->p.ocredit);
+		snprintf(val, sizeof(val),
+			 "minclass=%d dcredit=%d ucredit=%d lcredit=%d ocredit=%d", q->p.minclass,
+			 q->p.dcredit, q->p.ucredit, q->p.lcredit, q->p.ocredit);
 		if (v < 4)
-			chk_report(ctx, at->path, at->line, val, NULL,
-				   "%s (%s:%u) demands %d of the 4 character classes (upper, lower, "
-				   "digit, special)",
-				   q->module, q->rule.path, q->rule.line, v);
+			chk_report(
+				ctx, at->path, at->line, val, NULL,
+				"%s (%s:%u) demands %d of the 4 character classes (upper, lower, "
+				"digit, special)",
+				q->module, q->rule.path, q->rule.line, v);
 		else
-			chk_note(ctx, "%s (%s:%u, in the password stack of %s) demands all four "
-				      "character classes", q->module, at->path, at->line, f->entry);
+			chk_note(ctx,
+				 "%s (%s:%u, in the password stack of %s) demands all four "
+				 "character classes",
+				 q->module, at->path, at->line, f->entry);
 	}
 }
 
@@ -1273,7 +1302,8 @@ const struct chk_def chk_defs_accounts[] = {
 	{
 		.id = "ACC-008",
 		.family = "accounts",
-		.title = "password policy does not demand upper, lower, digit and special characters",
+		.title = "password policy does not demand upper, lower, digit and special "
+			 "characters",
 		.severity = RPT_SEV_MEDIUM,
 		.clauses = "JD-3.1c",
 		.examines = "minclass and the credits of pam_pwquality / pam_cracklib",

@@ -7,22 +7,22 @@
 #include <stddef.h>
 
 enum chk_hash {
-	CHK_HASH_EMPTY = 0,      /* "": no password at all */
-	CHK_HASH_LOCKED,         /* "*", "!", "!!", "*LK*": no password login */
-	CHK_HASH_DES,            /* 13 characters of [./0-9A-Za-z] */
-	CHK_HASH_BSDI,           /* "_" extended DES */
-	CHK_HASH_MD5,            /* $1$ */
-	CHK_HASH_NT,             /* $3$ */
-	CHK_HASH_SUNMD5,         /* $md5 */
-	CHK_HASH_SHA1,           /* $sha1$ */
-	CHK_HASH_SHA256,         /* $5$ */
-	CHK_HASH_SHA512,         /* $6$ */
-	CHK_HASH_BCRYPT,         /* $2a$ $2b$ $2y$ $2x$ */
-	CHK_HASH_SCRYPT,         /* $7$ */
-	CHK_HASH_YESCRYPT,       /* $y$ */
-	CHK_HASH_GOST_YESCRYPT,  /* $gy$ */
-	CHK_HASH_UNKNOWN_CRYPT,  /* another "$id$" */
-	CHK_HASH_PLAIN,          /* not a crypt string: a password stored as it is */
+	CHK_HASH_EMPTY = 0,     /* "": no password at all */
+	CHK_HASH_LOCKED,        /* "*", "!", "!!", "*LK*": no password login */
+	CHK_HASH_DES,           /* 13 characters of [./0-9A-Za-z] */
+	CHK_HASH_BSDI,          /* "_" extended DES */
+	CHK_HASH_MD5,           /* $1$ */
+	CHK_HASH_NT,            /* $3$ */
+	CHK_HASH_SUNMD5,        /* $md5 */
+	CHK_HASH_SHA1,          /* $sha1$ */
+	CHK_HASH_SHA256,        /* $5$ */
+	CHK_HASH_SHA512,        /* $6$ */
+	CHK_HASH_BCRYPT,        /* $2a$ $2b$ $2y$ $2x$ */
+	CHK_HASH_SCRYPT,        /* $7$ */
+	CHK_HASH_YESCRYPT,      /* $y$ */
+	CHK_HASH_GOST_YESCRYPT, /* $gy$ */
+	CHK_HASH_UNKNOWN_CRYPT, /* another "$id$" */
+	CHK_HASH_PLAIN,         /* not a crypt string: a password stored as it is */
 };
 
 /*
@@ -31,7 +31,7 @@ enum chk_hash {
  * CHK_HASH_LOCKED. locked may be NULL.
  */
 enum chk_hash chk_hash_scheme(const char *field, bool *locked);
-const char *chk_hash_name(enum chk_hash h);       /* "yescrypt", "DES", ... (static) */
+const char *chk_hash_name(enum chk_hash h); /* "yescrypt", "DES", ... (static) */
 /* DES, BSDi, MD5, NT, SunMD5 and plaintext fail JK-HASH. */
 bool chk_hash_weak(enum chk_hash h);
 
@@ -50,11 +50,11 @@ size_t chk_name_guesses(const char *name, char *out, size_t max);
 
 /* A password-quality policy as pam_pwquality / pam_cracklib / pam_unix / login.defs state it. */
 struct chk_pwpolicy {
-	int minlen;              /* as set (pwquality/cracklib count credits against it) */
+	int minlen; /* as set (pwquality/cracklib count credits against it) */
 	int dcredit, ucredit, lcredit, ocredit;
 	int minclass;
-	int enforcing;           /* pwquality's "enforcing": 0 only warns (defaults set 1) */
-	bool quality_module;     /* pam_pwquality or pam_cracklib is in the stack */
+	int enforcing;       /* pwquality's "enforcing": 0 only warns (defaults set 1) */
+	bool quality_module; /* pam_pwquality or pam_cracklib is in the stack */
 };
 
 /* Defaults of a module: "pwquality", "cracklib", "unix" (pam_unix minlen 6), "login.defs". */

@@ -60,7 +60,8 @@ const struct chk_def *chk_find(const char *id)
 const char *const *chk_families(size_t *n)
 {
 	static const char *const names[] = {
-		"input", "accounts", "files", "logging", "trust", "leftovers", "containers", "kernel",
+		"input", "accounts",  "files",      "logging",
+		"trust", "leftovers", "containers", "kernel",
 	};
 
 	_Static_assert(IA_ARRAY_SIZE(names) == IA_ARRAY_SIZE(families), "one name per family");

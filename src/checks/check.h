@@ -54,8 +54,8 @@ struct chk_ctx {
 	const struct inv_facts *facts;
 	struct rpt_report *rpt;
 	const struct chk_opts *opts;
-	const struct chk_def *cur;    /* the check running now */
-	struct chk_state *state;      /* NULL before chk_run_all; free with chk_ctx_release */
+	const struct chk_def *cur; /* the check running now */
+	struct chk_state *state;   /* NULL before chk_run_all; free with chk_ctx_release */
 };
 
 /*
@@ -64,13 +64,13 @@ struct chk_ctx {
  * are tested against it.
  */
 struct chk_def {
-	const char *id;               /* stable: "FS-001" */
-	const char *family;           /* "accounts", "files", ... */
-	const char *title;            /* what it looks for */
-	enum rpt_sev severity;        /* default */
-	const char *clauses;          /* space-separated clause IDs of spec/CLAUSES.md */
-	const char *examines;         /* what it reads */
-	const char *remediation;      /* default fix */
+	const char *id;          /* stable: "FS-001" */
+	const char *family;      /* "accounts", "files", ... */
+	const char *title;       /* what it looks for */
+	enum rpt_sev severity;   /* default */
+	const char *clauses;     /* space-separated clause IDs of spec/CLAUSES.md */
+	const char *examines;    /* what it reads */
+	const char *remediation; /* default fix */
 	void (*run)(struct chk_ctx *ctx);
 };
 
@@ -136,9 +136,9 @@ void chk_note(struct chk_ctx *ctx, const char *fmt, ...) __attribute__((format(p
  * string) instead of the catalogue's, e.g. INPUT-001 names the clauses of the
  * area whose file was malformed. Severity and remediation as chk_report.
  */
-void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *path,
-			unsigned line, const char *value, const char *remediation,
-			const char *title_fmt, ...) __attribute__((format(printf, 7, 8)));
+void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *path, unsigned line,
+			const char *value, const char *remediation, const char *title_fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 /* A gap with its own clause list (static) and whether a file could not be read. */
 void chk_gap_clauses(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
 		     unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

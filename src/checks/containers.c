@@ -46,8 +46,9 @@ static const struct {
 	unsigned port;
 	const char *what;
 } shell_ports[] = {
-	{22, "SSH"}, {23, "telnet"}, {512, "rexec"}, {513, "rlogin"}, {514, "rsh"},
-	{2222, "SSH (alternate port)"}, {3389, "RDP"}, {5900, "VNC"},
+	{22, "SSH"},     {23, "telnet"}, {512, "rexec"},
+	{513, "rlogin"}, {514, "rsh"},   {2222, "SSH (alternate port)"},
+	{3389, "RDP"},   {5900, "VNC"},
 };
 
 static void run_ports(struct chk_ctx *ctx)
@@ -87,7 +88,7 @@ static void run_age(struct chk_ctx *ctx)
 	if (!c)
 		return;
 	max_days = ctx->opts && ctx->opts->max_image_age_days ? ctx->opts->max_image_age_days
-							     : CHK_MAX_IMAGE_AGE_DEFAULT;
+							      : CHK_MAX_IMAGE_AGE_DEFAULT;
 	if (max_days < 0) {
 		chk_absent(ctx, "image age not checked (no maximum lifetime set)");
 		return;
@@ -116,7 +117,8 @@ static const char *base_name(const struct tgt_image_config *c)
 	static const char key[] = "org.opencontainers.image.base.name=";
 
 	for (size_t i = 0; i < c->n_labels; i++)
-		if (strncmp(c->labels[i], key, sizeof(key) - 1) == 0 && c->labels[i][sizeof(key) - 1])
+		if (strncmp(c->labels[i], key, sizeof(key) - 1) == 0 &&
+		    c->labels[i][sizeof(key) - 1])
 			return c->labels[i] + sizeof(key) - 1;
 	return NULL;
 }
@@ -150,8 +152,8 @@ static bool ref_allowed(const char *allowed, const char *ref)
 		a[--an] = '\0';
 	if (strncmp(r, a, an) != 0)
 		return false;
-	return r[an] == '\0' || r[an] == ':' || r[an] == '@' || r[an] == '/' ||
-	       a[an - 1] == ':' || a[an - 1] == '@';
+	return r[an] == '\0' || r[an] == ':' || r[an] == '@' || r[an] == '/' || a[an - 1] == ':' ||
+	       a[an - 1] == '@';
 }
 
 static void run_base(struct chk_ctx *ctx)
@@ -183,7 +185,7 @@ static void run_base(struct chk_ctx *ctx)
 static const struct tool {
 	const char *what;
 	const char *pkgs[4];
-	const char *bins[4];  /* names looked up in the usual bin directories */
+	const char *bins[4]; /* names looked up in the usual bin directories */
 } tools[] = {
 	{"C compiler", {"gcc", "gcc-12", "clang", "tcc"}, {"gcc", "clang", "tcc", "cc"}},
 	{"C++ compiler", {"g++", "g++-12", "gcc-c++"}, {"g++", "clang++", "c++"}},
@@ -193,14 +195,15 @@ static const struct tool {
 	{"debugger", {"gdb", "lldb", "valgrind"}, {"gdb", "lldb", "valgrind"}},
 	{"system call tracer", {"strace", "ltrace"}, {"strace", "ltrace"}},
 	{"packet capture tool", {"tcpdump", "wireshark", "tshark"}, {"tcpdump", "tshark"}},
-	{"netcat", {"netcat-openbsd", "netcat-traditional", "nmap-ncat", "ncat"},
+	{"netcat",
+	 {"netcat-openbsd", "netcat-traditional", "nmap-ncat", "ncat"},
 	 {"nc", "netcat", "ncat"}},
 	{"network scanner", {"nmap", "masscan"}, {"nmap", "masscan"}},
 	{"socket relay", {"socat"}, {"socat"}},
 };
 
-static const char *const bin_dirs[] = {"/usr/bin", "/bin", "/usr/sbin", "/sbin",
-				       "/usr/local/bin", "/usr/local/sbin"};
+static const char *const bin_dirs[] = {"/usr/bin", "/bin",           "/usr/sbin",
+				       "/sbin",    "/usr/local/bin", "/usr/local/sbin"};
 
 /* A binary of the tool outside any package: a regular file, or a link not to busybox
  * (busybox applets are part of the base system and cannot be removed one by one). */
@@ -212,9 +215,10 @@ static const char *tool_binary(struct chk_ctx *ctx, const char *name, char *buf,
 		snprintf(buf, cap, "%s/%s", bin_dirs[d], name);
 		if (tgt_lookup(ctx->tgt, buf, TGT_NOFOLLOW, &e) < 0)
 			continue;
-		if (S_ISLNK(e->mode) && (!e->link || strcmp(fam_basename(e->link), "busybox") == 0 ||
-					 tgt_lookup(ctx->tgt, buf, 0, &to) < 0 ||
-					 strcmp(fam_basename(to->path), "busybox") == 0))
+		if (S_ISLNK(e->mode) &&
+		    (!e->link || strcmp(fam_basename(e->link), "busybox") == 0 ||
+		     tgt_lookup(ctx->tgt, buf, 0, &to) < 0 ||
+		     strcmp(fam_basename(to->path), "busybox") == 0))
 			continue;
 		if (S_ISREG(e->mode) || S_ISLNK(e->mode))
 			return buf;
@@ -244,7 +248,8 @@ static void run_tools(struct chk_ctx *ctx)
 			const char *where = tool_binary(ctx, t->bins[j], path, sizeof(path));
 
 			if (!where || inv_owner(ctx->facts, where))
-				continue; /* package-owned binaries were reported through the package */
+				continue; /* package-owned binaries were reported through the
+					     package */
 			chk_report(ctx, where, 0, t->bins[j], NULL, "%s present in the image: %s",
 				   t->what, where);
 			found = true;
@@ -256,14 +261,14 @@ static void run_tools(struct chk_ctx *ctx)
 
 static void run_remote_shell(struct chk_ctx *ctx)
 {
-	static const char *const pkgs[] = {"openssh-server", "dropbear", "dropbear-bin",
-					   "telnetd", "inetutils-telnetd", "telnet-server",
+	static const char *const pkgs[] = {"openssh-server", "dropbear",          "dropbear-bin",
+					   "telnetd",        "inetutils-telnetd", "telnet-server",
 					   "tinysshd"};
 	static const char *const bins[] = {"/usr/sbin/sshd", "/usr/sbin/dropbear",
 					   "/usr/sbin/in.telnetd", "/usr/sbin/telnetd"};
-	static const char *const units[] = {"ssh.service", "sshd.service", "ssh.socket",
-					    "dropbear.service", "telnet.socket",
-					    "inetutils-telnetd.service"};
+	static const char *const units[] = {"ssh.service",   "sshd.service",
+					    "ssh.socket",    "dropbear.service",
+					    "telnet.socket", "inetutils-telnetd.service"};
 	const struct tgt_image_config *c = tgt_config(ctx->tgt);
 	bool found = false;
 
@@ -299,7 +304,8 @@ static void run_remote_shell(struct chk_ctx *ctx)
 
 		if (where)
 			chk_report(ctx, where, 0, units[i], NULL,
-				   "remote shell service %s enabled in a container image", units[i]);
+				   "remote shell service %s enabled in a container image",
+				   units[i]);
 	}
 }
 
@@ -311,12 +317,10 @@ const struct chk_def chk_defs_containers[] = {
 	 "image config ExposedPorts: 22, 23, 512-514, 2222 (SSH, telnet, r-services), 3389, 5900",
 	 "Remove the EXPOSE of remote shell ports; use docker exec / kubectl exec for access",
 	 run_ports},
-	{"CTR-003", "containers", "image older than the maximum lifetime", RPT_SEV_MEDIUM,
-	 "SR-3.6",
+	{"CTR-003", "containers", "image older than the maximum lifetime", RPT_SEV_MEDIUM, "SR-3.6",
 	 "image config created, against the maximum age (--max-age, default 90 days)",
 	 "Rebuild the image from an updated base and redeploy it", run_age},
-	{"CTR-004", "containers", "base image not in the allow-list", RPT_SEV_HIGH,
-	 "SR-3.1-3.2",
+	{"CTR-004", "containers", "base image not in the allow-list", RPT_SEV_HIGH, "SR-3.1-3.2",
 	 "label org.opencontainers.image.base.name against the base images the user allows "
 	 "(--allow-base)",
 	 "Build FROM an allowed base image, and record it with the label "

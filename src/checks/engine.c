@@ -195,9 +195,8 @@ void chk_report(struct chk_ctx *ctx, const char *path, unsigned line, const char
 	va_end(ap);
 }
 
-void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *path,
-			unsigned line, const char *value, const char *remediation,
-			const char *title_fmt, ...)
+void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *path, unsigned line,
+			const char *value, const char *remediation, const char *title_fmt, ...)
 {
 	va_list ap;
 
@@ -348,7 +347,8 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 			char title[160];
 
 			snprintf(title, sizeof(title),
-				 "%zu more findings of this check not listed (limit of %u per check)",
+				 "%zu more findings of this check not listed (limit of %u per "
+				 "check)",
 				 s->over[idx], (unsigned)IA_MAX_FINDINGS_PER_CHECK);
 			rpt_add(ctx->rpt, def->id, def->clauses, chk_severity(ctx->opts, def),
 				title, "", 0, "", def->remediation);

@@ -1,4 +1,5 @@
-/* fam_util.h — small helpers shared by the logging, trust, leftovers, containers and kernel checks */
+/* fam_util.h — small helpers shared by the logging, trust, leftovers, containers and kernel checks
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_CHECK_FAM_UTIL_H
 #define IA_CHECK_FAM_UTIL_H
@@ -36,8 +37,8 @@ static inline const char *fam_basename(const char *path)
  * returned. Symlinks are followed inside the image. fam_read_q with quiet
  * records nothing (for files a family reads once per check but reports once).
  */
-static inline int fam_read_q(struct chk_ctx *ctx, const char *path, size_t max,
-			     struct ia_buf *out, bool quiet)
+static inline int fam_read_q(struct chk_ctx *ctx, const char *path, size_t max, struct ia_buf *out,
+			     bool quiet)
 {
 	struct ia_err err = {0};
 	int r = tgt_read(ctx->tgt, path, max, out, NULL, &err);
@@ -51,7 +52,8 @@ static inline int fam_read_q(struct chk_ctx *ctx, const char *path, size_t max,
 		return r;
 	}
 	if (r < 0) {
-		chk_gap(ctx, path, 0, "file not examined: %s", err.msg[0] ? err.msg : ia_strerror(r));
+		chk_gap(ctx, path, 0, "file not examined: %s",
+			err.msg[0] ? err.msg : ia_strerror(r));
 		return r;
 	}
 	return 0;
@@ -65,10 +67,10 @@ static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, st
 /* Lines of one text file from an image, with a count of lines that were not text. */
 struct fam_text {
 	struct ia_lines c;
-	const char *path;     /* image path, for gaps */
-	unsigned bad;         /* lines skipped: too long or binary */
-	bool quiet;           /* record no gaps (set after fam_text_init) */
-	bool indented;        /* the line last returned began with a space or tab */
+	const char *path; /* image path, for gaps */
+	unsigned bad;     /* lines skipped: too long or binary */
+	bool quiet;       /* record no gaps (set after fam_text_init) */
+	bool indented;    /* the line last returned began with a space or tab */
 };
 
 /* Bad lines reported one by one per file; past this, one gap says how many more. */
@@ -182,8 +184,8 @@ static inline const char *fam_unit_enabled(struct chk_ctx *ctx, const char *unit
  */
 static inline const char *fam_initscript_enabled(struct chk_ctx *ctx, const char *name)
 {
-	static const char *const rcdirs[] = {"/etc/rc2.d", "/etc/rc3.d", "/etc/rc4.d",
-					     "/etc/rc5.d", "/etc/rcS.d"};
+	static const char *const rcdirs[] = {"/etc/rc2.d", "/etc/rc3.d", "/etc/rc4.d", "/etc/rc5.d",
+					     "/etc/rcS.d"};
 	size_t nl = strlen(name), b, e;
 
 	for (size_t d = 0; d < IA_ARRAY_SIZE(rcdirs); d++) {

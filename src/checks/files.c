@@ -120,13 +120,16 @@ static void run_suid(struct chk_ctx *ctx)
 	if (!family || !*family) {
 		chk_gap(ctx, NULL, 0,
 			"%zu setuid/setgid files not compared: the OS family is unknown, so no "
-			"default set applies", n_special);
+			"default set applies",
+			n_special);
 		return;
 	}
 	snprintf(rel, sizeof(rel), "suid/%s.txt", family);
 	if (chk_data_read(rel, FS_MAX_SUID_LIST, &list, &err) < 0) {
-		chk_gap(ctx, NULL, 0, "%zu setuid/setgid files not compared: no default set for "
-				      "OS family '%s' (%s)", n_special, family, err.msg);
+		chk_gap(ctx, NULL, 0,
+			"%zu setuid/setgid files not compared: no default set for "
+			"OS family '%s' (%s)",
+			n_special, family, err.msg);
 		ia_buf_release(&list);
 		return;
 	}
@@ -158,8 +161,8 @@ static void run_suid(struct chk_ctx *ctx)
 		chk_report(ctx, e->path, 0, v, NULL, "%s%s program %s is not in %s's default set",
 			   (e->mode & S_ISUID) ? "setuid" : "",
 			   (e->mode & S_ISUID) && (e->mode & S_ISGID) ? "+setgid"
-			   : (e->mode & S_ISGID)		       ? "setgid"
-								       : "",
+			   : (e->mode & S_ISGID)                      ? "setgid"
+								      : "",
 			   e->path, family);
 	}
 	chk_note(ctx, "%zu setuid/setgid files compared with data/suid/%s.txt", n_special, family);
@@ -204,9 +207,23 @@ static void root_only_writable(struct chk_ctx *ctx, const char *path, const stru
 static void run_system_dirs(struct chk_ctx *ctx)
 {
 	static const char *const dirs[] = {
-		"/", "/etc", "/bin", "/sbin", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/lib",
-		"/lib64", "/usr/local/bin", "/usr/local/sbin", "/boot", "/etc/ssh", "/etc/pam.d",
-		"/etc/cron.d", "/etc/systemd/system",
+		"/",
+		"/etc",
+		"/bin",
+		"/sbin",
+		"/usr",
+		"/usr/bin",
+		"/usr/sbin",
+		"/usr/lib",
+		"/lib",
+		"/lib64",
+		"/usr/local/bin",
+		"/usr/local/sbin",
+		"/boot",
+		"/etc/ssh",
+		"/etc/pam.d",
+		"/etc/cron.d",
+		"/etc/systemd/system",
 	};
 
 	if (!need_index(ctx))
@@ -218,7 +235,7 @@ static void run_system_dirs(struct chk_ctx *ctx)
 static void run_account_files(struct chk_ctx *ctx)
 {
 	static const char *const secret[] = {"/etc/shadow", "/etc/gshadow", "/etc/shadow-",
-					      "/etc/gshadow-"};
+					     "/etc/gshadow-"};
 	static const char *const pub[] = {"/etc/passwd", "/etc/group", "/etc/passwd-",
 					  "/etc/group-"};
 
@@ -236,7 +253,8 @@ static void run_account_files(struct chk_ctx *ctx)
 		modeval(v, e);
 		if (e->mode & S_IROTH)
 			chk_report(ctx, secret[i], 0, v, NULL,
-				   "%s is readable by everyone: password hashes exposed", secret[i]);
+				   "%s is readable by everyone: password hashes exposed",
+				   secret[i]);
 		else if ((e->mode & S_IRGRP) && e->gid != 0 && !group_named(ctx, e->gid, "shadow"))
 			chk_report(ctx, secret[i], 0, v, NULL,
 				   "%s is readable by group %u, which is neither root nor shadow",
@@ -286,7 +304,8 @@ static void run_homes(struct chk_ctx *ctx)
 			chk_report(ctx, "/root", 0, v, NULL, "/root is owned by uid %u, not root",
 				   e->uid);
 		if (e->mode & (S_IWGRP | S_IWOTH))
-			chk_report(ctx, "/root", 0, v, NULL, "/root is writable by group or others");
+			chk_report(ctx, "/root", 0, v, NULL,
+				   "/root is writable by group or others");
 		else if (e->mode & S_IRWXO)
 			chk_report(ctx, "/root", 0, v, NULL, "/root is open to every user");
 	}
@@ -320,8 +339,9 @@ static const char *base(const char *p)
 
 static bool private_key_name(const char *path)
 {
-	static const char *const names[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519",
-					    "id_ecdsa_sk", "id_ed25519_sk", "identity"};
+	static const char *const names[] = {"id_rsa",     "id_dsa",      "id_ecdsa",
+					    "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk",
+					    "identity"};
 	const char *b = base(path);
 	size_t bl = strlen(b);
 
@@ -349,8 +369,8 @@ static void run_ssh(struct chk_ctx *ctx)
 			seen++;
 			modeval(v, e);
 			if (e->mode & (S_IWGRP | S_IWOTH))
-				chk_report(ctx, e->path, 0, v, NULL, "%s is writable by %s", e->path,
-					   (e->mode & S_IWOTH) ? "everyone" : "its group");
+				chk_report(ctx, e->path, 0, v, NULL, "%s is writable by %s",
+					   e->path, (e->mode & S_IWOTH) ? "everyone" : "its group");
 			else if (e->mode & S_IRWXO)
 				chk_report(ctx, e->path, 0, v, NULL, "%s is open to every user",
 					   e->path);
@@ -360,9 +380,10 @@ static void run_ssh(struct chk_ctx *ctx)
 			seen++;
 			modeval(v, e);
 			if (e->mode & (S_IWGRP | S_IWOTH))
-				chk_report(ctx, e->path, 0, v, NULL,
-					   "%s is writable by %s: anyone able to write it can log in",
-					   e->path, (e->mode & S_IWOTH) ? "everyone" : "its group");
+				chk_report(
+					ctx, e->path, 0, v, NULL,
+					"%s is writable by %s: anyone able to write it can log in",
+					e->path, (e->mode & S_IWOTH) ? "everyone" : "its group");
 		} else if (S_ISREG(e->mode) && private_key_name(e->path)) {
 			bool host_group = under(e->path, "/etc/ssh") &&
 					  group_named(ctx, e->gid, "ssh_keys") &&
@@ -377,7 +398,8 @@ static void run_ssh(struct chk_ctx *ctx)
 		}
 	}
 	if (!seen)
-		chk_absent(ctx, "no .ssh directory, authorized_keys or SSH private key in this image");
+		chk_absent(ctx,
+			   "no .ssh directory, authorized_keys or SSH private key in this image");
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -422,7 +444,8 @@ static void run_unowned(struct chk_ctx *ctx)
 				   e->uid, e->gid);
 		else if (nou)
 			chk_report(ctx, e->path, 0, v, NULL,
-				   "%s is owned by uid %u, a user that does not exist", e->path, e->uid);
+				   "%s is owned by uid %u, a user that does not exist", e->path,
+				   e->uid);
 		else
 			chk_report(ctx, e->path, 0, v, NULL,
 				   "%s has gid %u, a group that does not exist", e->path, e->gid);
@@ -477,14 +500,16 @@ const struct chk_def chk_defs_files[] = {
 	{
 		.id = "FS-005",
 		.family = "files",
-		.title = "account database with a wrong owner or mode (/etc/shadow, gshadow, passwd, "
+		.title = "account database with a wrong owner or mode (/etc/shadow, gshadow, "
+			 "passwd, "
 			 "group)",
 		.severity = RPT_SEV_HIGH,
 		.clauses = "JD-3.1e JK-HASH",
 		.examines = "owner and mode of /etc/shadow, /etc/gshadow, /etc/passwd, /etc/group "
 			    "and their backups",
-		.remediation = "chown root:shadow /etc/shadow /etc/gshadow && chmod 640 /etc/shadow "
-			       "/etc/gshadow; chmod 644 /etc/passwd /etc/group",
+		.remediation =
+			"chown root:shadow /etc/shadow /etc/gshadow && chmod 640 /etc/shadow "
+			"/etc/gshadow; chmod 644 /etc/passwd /etc/group",
 		.run = run_account_files,
 	},
 	{
@@ -516,7 +541,8 @@ const struct chk_def chk_defs_files[] = {
 		.clauses = "JD-3.1e JK-KEYS",
 		.examines = "every .ssh directory, authorized_keys, id_* private keys and "
 			    "/etc/ssh/ssh_host_*_key",
-		.remediation = "chmod 700 ~/.ssh; chmod 600 ~/.ssh/authorized_keys and private keys",
+		.remediation =
+			"chmod 700 ~/.ssh; chmod 600 ~/.ssh/authorized_keys and private keys",
 		.run = run_ssh,
 	},
 	{

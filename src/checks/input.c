@@ -42,8 +42,8 @@ static void one(struct chk_ctx *ctx, const struct ia_problem *p, bool malformed)
 		return;
 	chk_report_clauses(ctx, clauses, p->path, p->line, p->msg, NULL, "%s: %s%s%s",
 			   malformed ? "malformed file" : "not read",
-			   p->area && *p->area ? p->area : "image",
-			   p->msg && *p->msg ? ": " : "", p->msg ? p->msg : "");
+			   p->area && *p->area ? p->area : "image", p->msg && *p->msg ? ": " : "",
+			   p->msg ? p->msg : "");
 	chk_gap_clauses(ctx, clauses, true, p->path, p->line, "%s (%s)", p->msg ? p->msg : "",
 			p->area && *p->area ? p->area : "image");
 }
@@ -93,11 +93,13 @@ const struct chk_def chk_defs_input[] = {
 	{
 		.id = "INPUT-002",
 		.family = "input",
-		.title = "file or entry not read (over a limit, refused, unsupported or unreadable)",
+		.title =
+			"file or entry not read (over a limit, refused, unsupported or unreadable)",
 		.severity = RPT_SEV_MEDIUM,
 		.clauses = "JD-3.1d JD-3.1e JD-3.1f JD-1.1b JD-1.1c",
-		.examines = "entries skipped while opening the image and files the collectors could "
-			    "not read",
+		.examines =
+			"entries skipped while opening the image and files the collectors could "
+			"not read",
 		.remediation = "check the entry named; an archive member that leaves the root or "
 			       "exceeds a limit is refused on purpose",
 		.run = run_unread,

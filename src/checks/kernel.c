@@ -59,7 +59,7 @@ struct kset {
 };
 
 struct sysctl_file {
-	const char *name;     /* basename */
+	const char *name; /* basename */
 	const char *path;
 };
 
@@ -67,7 +67,7 @@ struct sysctl_state {
 	struct kset k[K_N];
 	struct sysctl_file *files;
 	size_t n_files, cap_files;
-	bool quiet;           /* record no gaps */
+	bool quiet; /* record no gaps */
 };
 
 static void sysctl_assign(struct chk_ctx *ctx, struct sysctl_state *s, const char *path,
@@ -81,7 +81,7 @@ static void sysctl_assign(struct chk_ctx *ctx, struct sysctl_state *s, const cha
 		if (ia_parse_i64(v, vn, INT32_MIN, INT32_MAX, &val) < 0) {
 			if (!s->quiet)
 				chk_gap_clauses(ctx, ctx->cur->clauses, false, path, line,
-					"value of %s is not a number", kkey_name[i]);
+						"value of %s is not a number", kkey_name[i]);
 			continue;
 		}
 		s->k[i].set = true;
@@ -112,7 +112,7 @@ static void sysctl_file(struct chk_ctx *ctx, struct sysctl_state *s, const char 
 		if (!ia_split(l, n, '=', &k, &kn, &v, &vn)) {
 			if (!s->quiet)
 				chk_gap_clauses(ctx, ctx->cur->clauses, false, path, t.c.lineno,
-					"line ignored by sysctl: no '='");
+						"line ignored by sysctl: no '='");
 			continue;
 		}
 		ia_trim(&k, &kn);
@@ -318,34 +318,35 @@ static void run_defaults(struct chk_ctx *ctx)
 		if (!s->k[i].set)
 			ia_buf_addf(&unset, "%s%s", unset.len ? " " : "", kkey_name[i]);
 	if (unset.len)
-		chk_report(ctx, "", 0, unset.data, NULL,
-			   "no sysctl file sets %s: the kernel default %lld applies (ICMP redirects "
-			   "accepted)",
-			   unset.data, (long long)kkey_default[K_IP4_ALL_REDIRECTS]);
+		chk_report(
+			ctx, "", 0, unset.data, NULL,
+			"no sysctl file sets %s: the kernel default %lld applies (ICMP redirects "
+			"accepted)",
+			unset.data, (long long)kkey_default[K_IP4_ALL_REDIRECTS]);
 	ia_buf_release(&unset);
 	sysctl_free(s);
 }
 
 #define SYSCTL_FILES                                                                               \
-	"/etc/sysctl.conf, /etc/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d, "             \
+	"/etc/sysctl.conf, /etc/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d, "            \
 	"/lib/sysctl.d (*.conf, systemd-sysctl precedence)"
 
 const struct chk_def chk_defs_kernel[] = {
 	{"KERN-001", "kernel", "IP forwarding enabled", RPT_SEV_LOW, "SR-2.1",
-	 "net.ipv4.ip_forward, net.ipv4.conf.all.forwarding, net.ipv6.conf.all.forwarding in "
-	 SYSCTL_FILES,
+	 "net.ipv4.ip_forward, net.ipv4.conf.all.forwarding, net.ipv6.conf.all.forwarding "
+	 "in " SYSCTL_FILES,
 	 "Unless the image is a router or VPN gateway, remove the setting or set it to 0 in "
 	 "/etc/sysctl.d/60-hardening.conf",
 	 run_forwarding},
 	{"KERN-002", "kernel", "ICMP redirects accepted by configuration", RPT_SEV_LOW, "SR-2.1",
 	 "net.ipv{4,6}.conf.{all,default}.accept_redirects in " SYSCTL_FILES,
-	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = 0 "
+	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "
+	 "0 "
 	 "(likewise net.ipv6) in /etc/sysctl.d/60-hardening.conf",
 	 run_redirects},
 	{"KERN-003", "kernel", "kernel pointer restriction turned off", RPT_SEV_LOW, "SR-2.1",
 	 "kernel.kptr_restrict in " SYSCTL_FILES,
-	 "Set kernel.kptr_restrict = 1 (or 2) in /etc/sysctl.d/60-hardening.conf",
-	 run_kptr},
+	 "Set kernel.kptr_restrict = 1 (or 2) in /etc/sysctl.d/60-hardening.conf", run_kptr},
 	{"KERN-004", "kernel", "address space layout randomisation weakened", RPT_SEV_MEDIUM,
 	 "SR-2.1", "kernel.randomize_va_space in " SYSCTL_FILES,
 	 "Remove the setting or set kernel.randomize_va_space = 2", run_aslr},
@@ -357,7 +358,8 @@ const struct chk_def chk_defs_kernel[] = {
 	{"KERN-006", "kernel", "ICMP redirects accepted by kernel default", RPT_SEV_INFO, "SR-2.1",
 	 "whether any of " SYSCTL_FILES " sets net.ipv{4,6}.conf.{all,default}.accept_redirects "
 	 "(kernel default 1)",
-	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = 0 "
+	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "
+	 "0 "
 	 "(likewise net.ipv6) in /etc/sysctl.d/60-hardening.conf",
 	 run_defaults},
 };

@@ -17,9 +17,9 @@
 
 struct lister {
 	struct chk_ctx *ctx;
-	size_t n;             /* files seen */
+	size_t n; /* files seen */
 	uint64_t bytes;
-	const char *what;     /* "file left in /tmp" */
+	const char *what; /* "file left in /tmp" */
 };
 
 static void list_one(struct lister *l, const struct tgt_entry *e)
@@ -48,10 +48,11 @@ static void list_done(struct lister *l, const char *where)
 /* ---- LEFT-001: shell and tool histories ---- */
 
 static const char *const histories[] = {
-	".bash_history", ".zsh_history", ".sh_history", ".ash_history", ".history",
-	".ksh_history", ".python_history", ".mysql_history", ".psql_history", ".sqlite_history",
-	".node_repl_history", ".rediscli_history", ".lesshst", ".viminfo", ".irb_history",
-	".php_history", ".dbshell", ".mongosh_history", ".ftp_history",
+	".bash_history", ".zsh_history",     ".sh_history",        ".ash_history",
+	".history",      ".ksh_history",     ".python_history",    ".mysql_history",
+	".psql_history", ".sqlite_history",  ".node_repl_history", ".rediscli_history",
+	".lesshst",      ".viminfo",         ".irb_history",       ".php_history",
+	".dbshell",      ".mongosh_history", ".ftp_history",
 };
 
 static void run_histories(struct chk_ctx *ctx)
@@ -105,9 +106,9 @@ static void run_tmp(struct chk_ctx *ctx)
 /* ---- LEFT-003: package manager and language caches ---- */
 
 static const char *const caches[] = {
-	"/var/cache/apt",  "/var/cache/yum",   "/var/cache/dnf",       "/var/cache/apk",
-	"/etc/apk/cache",  "/var/cache/zypp/packages", "/root/.cache/pip", "/root/.npm/_cacache",
-	"/root/.cache/go-build",
+	"/var/cache/apt",   "/var/cache/yum",      "/var/cache/dnf",
+	"/var/cache/apk",   "/etc/apk/cache",      "/var/cache/zypp/packages",
+	"/root/.cache/pip", "/root/.npm/_cacache", "/root/.cache/go-build",
 };
 
 static void run_caches(struct chk_ctx *ctx)
@@ -179,8 +180,7 @@ static void run_cloud_init(struct chk_ctx *ctx)
 
 		if (tgt_lookup(ctx->tgt, state[i], TGT_NOFOLLOW, &e) < 0)
 			continue;
-		if (S_ISDIR(e->mode) &&
-		    (tgt_subtree(ctx->tgt, state[i], &b, &end) < 0 || b == end))
+		if (S_ISDIR(e->mode) && (tgt_subtree(ctx->tgt, state[i], &b, &end) < 0 || b == end))
 			continue; /* an empty instances/ directory */
 		chk_report(ctx, state[i], 0, e->link ? e->link : "", NULL,
 			   "cloud-init state of the build instance left in the image: %s "
@@ -194,9 +194,9 @@ static void run_cloud_init(struct chk_ctx *ctx)
 
 static void run_leases(struct chk_ctx *ctx)
 {
-	static const char *const dirs[] = {"/var/lib/dhcp", "/var/lib/dhclient",
+	static const char *const dirs[] = {"/var/lib/dhcp",           "/var/lib/dhclient",
 					   "/var/lib/NetworkManager", "/var/lib/dhcpcd",
-					   "/var/lib/dhcpcd5", "/var/db"};
+					   "/var/lib/dhcpcd5",        "/var/db"};
 	struct lister l = {ctx, 0, 0, "DHCP lease of the build machine"};
 
 	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++) {
@@ -242,10 +242,11 @@ static void run_machine_id(struct chk_ctx *ctx)
 		if (n && !ia_eq(s, n, "uninitialized")) {
 			char q[IA_MAX_EVIDENCE + 1];
 
-			chk_report(ctx, ids[i], 1, ia_is_text(s, n) ? fam_quote(q, s, n) : "", NULL,
-				   "%s is set: every machine made from the image shares one machine "
-				   "ID",
-				   ids[i]);
+			chk_report(
+				ctx, ids[i], 1, ia_is_text(s, n) ? fam_quote(q, s, n) : "", NULL,
+				"%s is set: every machine made from the image shares one machine "
+				"ID",
+				ids[i]);
 		}
 		ia_buf_release(&b);
 	}
@@ -305,17 +306,17 @@ static size_t head_bytes(struct chk_ctx *ctx, const struct tgt_entry *e, char *b
 /* Why e looks like a database dump or test data, or NULL. */
 static const char *dump_kind(struct chk_ctx *ctx, const struct tgt_entry *e)
 {
-	static const char *const compressed[] = {".sql.gz", ".sql.bz2", ".sql.xz", ".sql.zst",
-						 ".sql.zip", ".dump.gz"};
+	static const char *const compressed[] = {".sql.gz",  ".sql.bz2", ".sql.xz",
+						 ".sql.zst", ".sql.zip", ".dump.gz"};
 	const char *base = fam_basename(e->path);
 	char head[512];
 	size_t n;
 
 	if (S_ISDIR(e->mode))
 		return strcmp(base, "testdata") == 0 || strcmp(base, "test-data") == 0 ||
-			       strcmp(base, "test_data") == 0
-			   ? "test data directory"
-			   : NULL;
+				       strcmp(base, "test_data") == 0
+			       ? "test data directory"
+			       : NULL;
 	if (!S_ISREG(e->mode) || e->size == 0)
 		return NULL;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(compressed); i++)
@@ -436,8 +437,8 @@ static void key_summary(const char *l, size_t n, char out[IA_MAX_EVIDENCE + 1])
 				while (i < n && (l[i] == ' ' || l[i] == '\t'))
 					i++;
 				cs = i;
-				snprintf(out, IA_MAX_EVIDENCE + 1, "%.*s%s%.*s", (int)(te - ts), l + ts,
-					 cs < n ? " ... " : "", (int)(n - cs), l + cs);
+				snprintf(out, IA_MAX_EVIDENCE + 1, "%.*s%s%.*s", (int)(te - ts),
+					 l + ts, cs < n ? " ... " : "", (int)(n - cs), l + cs);
 				return;
 			}
 		}
@@ -484,10 +485,11 @@ static void run_authorized_keys(struct chk_ctx *ctx)
 			continue;
 		if (++listed > LEFT_MAX_LISTED)
 			continue;
-		chk_report(ctx, e->path, first, summary, NULL,
-			   "authorized_keys left in the image: %s grants %zu key%s a login on every "
-			   "machine made from the image",
-			   e->path, keys, keys == 1 ? "" : "s");
+		chk_report(
+			ctx, e->path, first, summary, NULL,
+			"authorized_keys left in the image: %s grants %zu key%s a login on every "
+			"machine made from the image",
+			e->path, keys, keys == 1 ? "" : "s");
 	}
 	if (listed > LEFT_MAX_LISTED)
 		chk_report(ctx, "/", 0, "", NULL, "%zu more authorized_keys files with keys",
@@ -502,7 +504,8 @@ const struct chk_def chk_defs_leftovers[] = {
 	 "JD-4.1g",
 	 "every non-empty history file in the index (.bash_history, .zsh_history, .ash_history, "
 	 ".sh_history, .python_history, .mysql_history, .psql_history, .viminfo, .lesshst ...)",
-	 "Delete the files before building the image (rm -f /root/.bash_history /home/*/.*_history) "
+	 "Delete the files before building the image (rm -f /root/.bash_history "
+	 "/home/*/.*_history) "
 	 "and unset HISTFILE in the build shell",
 	 run_histories},
 	{"LEFT-002", "leftovers", "files left in /tmp or /var/tmp", RPT_SEV_LOW, "JD-4.1g",
@@ -516,12 +519,14 @@ const struct chk_def chk_defs_leftovers[] = {
 	 run_caches},
 	{"LEFT-004", "leftovers", "log files of the build not emptied", RPT_SEV_LOW, "JD-4.1g",
 	 "non-empty regular files under /var/log (lastlog, faillog, tallylog excepted)",
-	 "Truncate the logs at the end of the build (find /var/log -type f -exec truncate -s 0 {} +)",
+	 "Truncate the logs at the end of the build (find /var/log -type f -exec truncate -s 0 {} "
+	 "+)",
 	 run_logs},
 	{"LEFT-005", "leftovers", "cloud-init state of the build instance", RPT_SEV_MEDIUM,
 	 "JD-4.1g",
 	 "/var/lib/cloud/instance, /var/lib/cloud/instances/*, /var/lib/cloud/data/instance-id",
-	 "Run cloud-init clean --logs (or rm -rf /var/lib/cloud/instance /var/lib/cloud/instances/* "
+	 "Run cloud-init clean --logs (or rm -rf /var/lib/cloud/instance "
+	 "/var/lib/cloud/instances/* "
 	 "/var/lib/cloud/data) before capturing the image",
 	 run_cloud_init},
 	{"LEFT-006", "leftovers", "DHCP leases of the build machine", RPT_SEV_LOW, "JD-4.1g",
@@ -539,7 +544,8 @@ const struct chk_def chk_defs_leftovers[] = {
 	 "Delete the users' ~/.ssh/known_hosts before capturing the image", run_known_hosts},
 	{"LEFT-009", "leftovers", "database dumps or test data in home directories and web roots",
 	 RPT_SEV_MEDIUM, "JD-4.1g JD-4.1f",
-	 "files under /root, /home, /var/www, /srv, /usr/share/nginx/html, /opt owned by no package: "
+	 "files under /root, /home, /var/www, /srv, /usr/share/nginx/html, /opt owned by no "
+	 "package: "
 	 "*.sql and *.dump with a mysqldump / pg_dump header, compressed *.sql.*, dump.rdb, "
 	 "testdata directories",
 	 "Remove the dumps and test data from the image; load data at deployment instead",
@@ -553,8 +559,8 @@ const struct chk_def chk_defs_leftovers[] = {
 	 "first-boot unit running ssh-keygen -A, or Debian's regenerate-ssh-host-keys service; "
 	 "Debian's sshd does not create missing keys by itself (RHEL's sshd-keygen units do)",
 	 run_host_keys},
-	{"LEFT-011", "leftovers", "authorized_keys of the builder left in the image",
-	 RPT_SEV_HIGH, "JD-4.1g",
+	{"LEFT-011", "leftovers", "authorized_keys of the builder left in the image", RPT_SEV_HIGH,
+	 "JD-4.1g",
 	 "authorized_keys and authorized_keys2 in every .ssh directory (root's and other users'); "
 	 "an empty file or one of comments only grants nothing and is not reported",
 	 "Remove the keys before capturing the image (rm -f /root/.ssh/authorized_keys "

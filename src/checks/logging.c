@@ -26,21 +26,29 @@ static bool container_image(struct chk_ctx *ctx)
 /* ---- LOG-001: a system logger ---- */
 
 struct syslogd {
-	const char *name;        /* for titles */
-	const char *pkgs[3];     /* packages that install it */
-	const char *bins[3];     /* its daemon binary */
-	const char *units[2];    /* systemd units */
-	const char *scripts[3];  /* sysvinit / OpenRC scripts */
+	const char *name;       /* for titles */
+	const char *pkgs[3];    /* packages that install it */
+	const char *bins[3];    /* its daemon binary */
+	const char *units[2];   /* systemd units */
+	const char *scripts[3]; /* sysvinit / OpenRC scripts */
 };
 
 static const struct syslogd syslogds[] = {
-	{"rsyslog", {"rsyslog"}, {"/usr/sbin/rsyslogd", "/sbin/rsyslogd"},
-	 {"rsyslog.service"}, {"rsyslog"}},
-	{"syslog-ng", {"syslog-ng-core", "syslog-ng"}, {"/usr/sbin/syslog-ng", "/sbin/syslog-ng"},
-	 {"syslog-ng.service"}, {"syslog-ng"}},
-	{"sysklogd", {"sysklogd", "inetutils-syslogd"}, {"/usr/sbin/syslogd", "/sbin/syslogd"},
-	 {"syslogd.service", "inetutils-syslogd.service"}, {"sysklogd", "inetutils-syslogd",
-	 "syslog"}},
+	{"rsyslog",
+	 {"rsyslog"},
+	 {"/usr/sbin/rsyslogd", "/sbin/rsyslogd"},
+	 {"rsyslog.service"},
+	 {"rsyslog"}},
+	{"syslog-ng",
+	 {"syslog-ng-core", "syslog-ng"},
+	 {"/usr/sbin/syslog-ng", "/sbin/syslog-ng"},
+	 {"syslog-ng.service"},
+	 {"syslog-ng"}},
+	{"sysklogd",
+	 {"sysklogd", "inetutils-syslogd"},
+	 {"/usr/sbin/syslogd", "/sbin/syslogd"},
+	 {"syslogd.service", "inetutils-syslogd.service"},
+	 {"sysklogd", "inetutils-syslogd", "syslog"}},
 };
 
 /* journald's Storage= as the image configures it: "auto" when nothing sets it. path/line say
@@ -144,8 +152,8 @@ static const char *syslogd_installed(struct chk_ctx *ctx, const struct syslogd *
 
 		/* busybox's syslogd applet counts only through OpenRC's "syslog" service */
 		if (tgt_lookup(ctx->tgt, d->bins[i], TGT_NOFOLLOW, &e) == 0 &&
-		    (S_ISREG(e->mode) ||
-		     (S_ISLNK(e->mode) && e->link && strcmp(fam_basename(e->link), "busybox") != 0)))
+		    (S_ISREG(e->mode) || (S_ISLNK(e->mode) && e->link &&
+					  strcmp(fam_basename(e->link), "busybox") != 0)))
 			return d->bins[i];
 	}
 	return NULL;
@@ -182,7 +190,8 @@ static void run_syslog(struct chk_ctx *ctx)
 	if (installed) {
 		chk_report(ctx, installed, 0, which, NULL,
 			   "%s is installed but not enabled at boot, and journald does not keep "
-			   "logs on disk", which);
+			   "logs on disk",
+			   which);
 		return;
 	}
 	if (st.path[0]) {
@@ -200,8 +209,8 @@ static void run_syslog(struct chk_ctx *ctx)
 
 struct login_record {
 	const char *path;
-	bool required;           /* its absence is a finding (lastlog is obsolete on newer systems) */
-	unsigned forbidden;      /* permission bits that must not be set */
+	bool required;      /* its absence is a finding (lastlog is obsolete on newer systems) */
+	unsigned forbidden; /* permission bits that must not be set */
 	const char *why;
 };
 
@@ -300,18 +309,19 @@ static void run_login_modes(struct chk_ctx *ctx)
 		if (!(e->mode & r->forbidden))
 			continue;
 		ia_mode_str(e->mode, mode);
-		chk_report(ctx, r->path, 0, mode, NULL, "%s has mode %s: %s", r->path, mode, r->why);
+		chk_report(ctx, r->path, 0, mode, NULL, "%s has mode %s: %s", r->path, mode,
+			   r->why);
 	}
 }
 
 /* ---- LOG-004: sudo logging ---- */
 
 struct sudo_state {
-	char off_path[IA_MAX_PATH];  /* where the last logging-off default was seen */
+	char off_path[IA_MAX_PATH]; /* where the last logging-off default was seen */
 	unsigned off_line;
 	char off_value[64];
 	bool syslog_off, logfile_on, allowed_off, denied_off;
-	char dirs[4][IA_MAX_PATH];   /* @includedir directories named by /etc/sudoers */
+	char dirs[4][IA_MAX_PATH]; /* @includedir directories named by /etc/sudoers */
 	size_t n_dirs;
 };
 
@@ -434,7 +444,7 @@ static void run_sudo(struct chk_ctx *ctx)
 		chk_report(ctx, s->off_path, s->off_line, s->off_value, NULL,
 			   "sudo does not log %s commands",
 			   s->allowed_off && s->denied_off ? "allowed or denied"
-			   : s->allowed_off		   ? "allowed"
+			   : s->allowed_off                ? "allowed"
 							   : "denied");
 	free(s);
 }
@@ -477,8 +487,8 @@ static void run_auditd(struct chk_ctx *ctx)
 
 /* What must be watched for writes: identity files and login records. */
 static const char *const audit_required[] = {
-	"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
-	"/var/log/wtmp", "/var/log/btmp",
+	"/etc/passwd",  "/etc/shadow",   "/etc/group",
+	"/etc/gshadow", "/var/log/wtmp", "/var/log/btmp",
 };
 
 struct audit_state {
@@ -602,7 +612,8 @@ const struct chk_def chk_defs_logging[] = {
 	{"LOG-001", "logging", "no system logger keeps logs across reboots", RPT_SEV_MEDIUM,
 	 "JD-3.1g",
 	 "syslog daemons (rsyslog, syslog-ng, sysklogd, busybox syslog) installed and enabled at "
-	 "boot (systemd *.wants links, rc?.d, OpenRC runlevels); journald Storage= in journald.conf "
+	 "boot (systemd *.wants links, rc?.d, OpenRC runlevels); journald Storage= in "
+	 "journald.conf "
 	 "and drop-ins, /var/log/journal",
 	 "Install and enable a syslog daemon (apt-get install rsyslog; systemctl enable rsyslog), "
 	 "or make journald persistent: Storage=persistent in /etc/systemd/journald.conf or "
@@ -618,7 +629,8 @@ const struct chk_def chk_defs_logging[] = {
 	 run_login_records},
 	{"LOG-003", "logging", "login records with unsafe permissions", RPT_SEV_MEDIUM,
 	 "JD-3.1g JK-AUDIT",
-	 "modes of /var/log/wtmp, /var/log/lastlog (not world-writable) and /var/log/btmp (no access "
+	 "modes of /var/log/wtmp, /var/log/lastlog (not world-writable) and /var/log/btmp (no "
+	 "access "
 	 "for others)",
 	 "chmod 0664 /var/log/wtmp /var/log/lastlog; chmod 0660 /var/log/btmp; chgrp utmp on all "
 	 "three",

@@ -60,7 +60,8 @@ static int read_host_file(const char *path, const char *name, size_t max, struct
 	ia_buf_reset(out);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return ia_err_set(err, -errno, name, 0, "cannot open '%s': %s", path, strerror(errno));
+		return ia_err_set(err, -errno, name, 0, "cannot open '%s': %s", path,
+				  strerror(errno));
 	if (fstat(fd, &st) < 0)
 		return ia_err_set(err, -errno, name, 0, "cannot stat '%s'", path);
 	if (!S_ISREG(st.st_mode))
@@ -73,8 +74,8 @@ static int read_host_file(const char *path, const char *name, size_t max, struct
 		ssize_t n;
 
 		if (!p)
-			return ia_err_set(err, -IA_ETOOBIG, name, 0, "'%s' is larger than %zu bytes",
-					  path, max);
+			return ia_err_set(err, -IA_ETOOBIG, name, 0,
+					  "'%s' is larger than %zu bytes", path, max);
 		n = read(fd, p, 65536);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -84,8 +85,8 @@ static int read_host_file(const char *path, const char *name, size_t max, struct
 		if (n == 0)
 			break;
 		if ((size_t)n > max - out->len)
-			return ia_err_set(err, -IA_ETOOBIG, name, 0, "'%s' is larger than %zu bytes",
-					  path, max);
+			return ia_err_set(err, -IA_ETOOBIG, name, 0,
+					  "'%s' is larger than %zu bytes", path, max);
 		ia_buf_commit(out, (size_t)n);
 	}
 	if (!out->data)
@@ -164,11 +165,20 @@ static int parse_mode(const char *s, size_t n, unsigned *out)
 
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
-		case 'S': m |= CHK_MODE_S; break;
-		case 'L': m |= CHK_MODE_L; break;
-		case 'M': m |= CHK_MODE_M; break;
-		case '+': case ' ': break;
-		default: return -1;
+		case 'S':
+			m |= CHK_MODE_S;
+			break;
+		case 'L':
+			m |= CHK_MODE_L;
+			break;
+		case 'M':
+			m |= CHK_MODE_M;
+			break;
+		case '+':
+		case ' ':
+			break;
+		default:
+			return -1;
 		}
 	}
 	if (!m)
@@ -300,8 +310,8 @@ static int parse_clause(struct chk_profile *p, const char *path, unsigned line, 
 		return err ? err->code : -IA_ECORRUPT;
 	for (size_t i = 0; i < p->n_clauses; i++)
 		if (strcmp(p->clauses[i].id, c.id) == 0)
-			return IA_CORRUPT(err, path, line, "clause '%s' listed twice (line %u)", c.id,
-					  p->clauses[i].line);
+			return IA_CORRUPT(err, path, line, "clause '%s' listed twice (line %u)",
+					  c.id, p->clauses[i].line);
 	if (p->n_clauses >= CHK_MAX_PROFILE_CLAUSES)
 		return ia_err_set(err, -IA_ETOOBIG, path, line, "more than %u clauses",
 				  CHK_MAX_PROFILE_CLAUSES);
@@ -430,9 +440,10 @@ int chk_profile_load(const char *name_or_path, struct chk_profile **ret, struct 
 				break;
 		if (i == IA_ARRAY_SIZE(builtin)) {
 			chk_profile_free(p);
-			return ia_err_set(err, -ENOENT, "", 0,
-					  "unknown profile '%s' (jdcloud, aliyun, sysreq, jike, all)",
-					  name_or_path);
+			return ia_err_set(
+				err, -ENOENT, "", 0,
+				"unknown profile '%s' (jdcloud, aliyun, sysreq, jike, all)",
+				name_or_path);
 		}
 		snprintf(rel, sizeof(rel), "profiles/%s.txt", builtin[i]);
 		r = load_file(rel, rel, p, err, true);
@@ -500,7 +511,8 @@ static void why_add(struct ia_buf *b, const char *sep, const char *fmt, ...)
 		b->len = keep;
 		if (b->data)
 			b->data[keep] = '\0';
-		if (b->len + 4 <= b->max && !(b->len >= 3 && strcmp(b->data + b->len - 3, "...") == 0))
+		if (b->len + 4 <= b->max &&
+		    !(b->len >= 3 && strcmp(b->data + b->len - 3, "...") == 0))
 			ia_buf_adds(b, " ...");
 	}
 	va_end(ap);
@@ -523,9 +535,10 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 
 	if (c->mode == CHK_MODE_M) {
 		out->verdict = RPT_MANUAL;
-		why_add(&why, " ", "%s", *c->guide ? c->guide
-						 : "organisational requirement: a reviewer must "
-						   "confirm it");
+		why_add(&why, " ", "%s",
+			*c->guide ? c->guide
+				  : "organisational requirement: a reviewer must "
+				    "confirm it");
 		out->why = ia_buf_detach(&why, NULL);
 		return;
 	}
@@ -535,7 +548,8 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 		if (!serves(d, c) || is_input(d))
 			continue;
 		n_served++;
-		out->checks = ia_xreallocarray(out->checks, out->n_checks + 1, sizeof(*out->checks));
+		out->checks =
+			ia_xreallocarray(out->checks, out->n_checks + 1, sizeof(*out->checks));
 		out->checks[out->n_checks++] = d->id;
 		if (s && i < s->n && s->ran[i])
 			n_ran++;
@@ -611,7 +625,8 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 			if (nr->absent != (pass == 0) || !serves(nr->def, c))
 				continue;
 			if (nr->absent)
-				why_add(&why, "; ", "not applicable (%s): %s", nr->def->id, nr->text);
+				why_add(&why, "; ", "not applicable (%s): %s", nr->def->id,
+					nr->text);
 			else
 				why_add(&why, "; ", "%s: %s", nr->def->id, nr->text);
 		}

@@ -1,4 +1,5 @@
-/* profile.h — profiles (a specification's clauses, the checks serving them, its gate) and verdicts */
+/* profile.h — profiles (a specification's clauses, the checks serving them, its gate) and verdicts
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_CHECK_PROFILE_H
 #define IA_CHECK_PROFILE_H
@@ -35,26 +36,26 @@
  */
 
 enum {
-	CHK_MODE_S = 1u,         /* decidable from a static image */
-	CHK_MODE_L = 2u,         /* needs the running system */
-	CHK_MODE_M = 4u,         /* organisational: manual */
+	CHK_MODE_S = 1u, /* decidable from a static image */
+	CHK_MODE_L = 2u, /* needs the running system */
+	CHK_MODE_M = 4u, /* organisational: manual */
 };
 
 struct chk_pclause {
-	const char *id, *title;  /* in the profile's pool */
-	unsigned mode;           /* CHK_MODE_* */
-	const char *same;        /* space-separated clause IDs, "" */
-	const char *checks;      /* space-separated check IDs, "" */
+	const char *id, *title;    /* in the profile's pool */
+	unsigned mode;             /* CHK_MODE_* */
+	const char *same;          /* space-separated clause IDs, "" */
+	const char *checks;        /* space-separated check IDs, "" */
 	const char *needs, *guide; /* "" when absent */
-	unsigned line;           /* line in the profile file */
+	unsigned line;             /* line in the profile file */
 };
 
 struct chk_profile {
 	const char *name, *title;
-	enum rpt_sev gate;       /* a failing finding at or above it fails the gate */
+	enum rpt_sev gate; /* a failing finding at or above it fails the gate */
 	struct chk_pclause *clauses;
 	size_t n_clauses, cap_clauses;
-	struct ia_pool pool;     /* every string above */
+	struct ia_pool pool; /* every string above */
 };
 
 /*
@@ -67,7 +68,7 @@ int chk_profile_load(const char *name_or_path, struct chk_profile **ret, struct 
 /* Parses a profile from bytes; path names it in errors. Same returns. */
 int chk_profile_parse(const char *path, const char *data, size_t len, struct chk_profile **ret,
 		      struct ia_err *err);
-void chk_profile_free(struct chk_profile *p);   /* NULL-safe */
+void chk_profile_free(struct chk_profile *p); /* NULL-safe */
 
 /* Names of the built-in profiles (static), "all" excluded; *n receives the count. */
 const char *const *chk_profile_names(size_t *n);

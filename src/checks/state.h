@@ -11,9 +11,9 @@
 /* A gap of one check: its clauses become NOT EXAMINED. */
 struct chk_gap_rec {
 	const struct chk_def *def;
-	const char *clauses;     /* static; the def's unless the check named others */
-	bool unreadable;         /* a file could not be read: fails a profile's gate */
-	char *why;               /* "path:line: reason" */
+	const char *clauses; /* static; the def's unless the check named others */
+	bool unreadable;     /* a file could not be read: fails a profile's gate */
+	char *why;           /* "path:line: reason" */
 };
 
 /* A note of one check: why it PASSes (absent = nothing to examine). */
@@ -27,16 +27,16 @@ struct chk_note_rec {
 
 /* A value several checks share, computed once per audit (see chk_memo_get). */
 struct chk_memo {
-	const char *key;         /* static */
+	const char *key; /* static */
 	void *val;
 	void (*free_val)(void *);
 };
 
 struct chk_state {
-	size_t n;                /* chk_catalogue_len when allocated */
-	bool *ran;               /* per catalogue entry */
-	size_t *reported;        /* findings reported per catalogue entry */
-	size_t *over;            /* findings past IA_MAX_FINDINGS_PER_CHECK */
+	size_t n;         /* chk_catalogue_len when allocated */
+	bool *ran;        /* per catalogue entry */
+	size_t *reported; /* findings reported per catalogue entry */
+	size_t *over;     /* findings past IA_MAX_FINDINGS_PER_CHECK */
 	struct chk_gap_rec *gaps;
 	size_t n_gaps, cap_gaps;
 	struct chk_note_rec *notes;

@@ -24,14 +24,14 @@ enum repo_kind { REPO_APT = 1, REPO_YUM, REPO_APK };
 
 struct repo {
 	enum repo_kind kind;
-	char *uri;              /* apt URI, yum baseurl/mirrorlist/metalink, apk line */
-	char *suite;            /* apt: the first suite; yum: the repo id; apk: "" */
-	char *components;       /* apt: space-separated; apk: the last path component */
+	char *uri;        /* apt URI, yum baseurl/mirrorlist/metalink, apk line */
+	char *suite;      /* apt: the first suite; yum: the repo id; apk: "" */
+	char *components; /* apt: space-separated; apk: the last path component */
 	char *path;
 	unsigned line;
-	bool src;               /* apt deb-src only */
+	bool src; /* apt deb-src only */
 	bool enabled;
-	char *unsigned_why;     /* how signature checking is turned off, or NULL */
+	char *unsigned_why; /* how signature checking is turned off, or NULL */
 	unsigned unsigned_line;
 };
 
@@ -39,7 +39,7 @@ struct repos {
 	struct repo *v;
 	size_t n, cap;
 	bool quiet;
-	bool any_config;        /* some source file of a package manager exists */
+	bool any_config; /* some source file of a package manager exists */
 	/* yum/dnf [main] gpgcheck: -1 unset, 0 off, 1 on, and where */
 	int main_gpgcheck;
 	char main_path[IA_MAX_PATH];
@@ -103,8 +103,8 @@ static bool truthy(const char *v, size_t n)
 
 static bool falsy(const char *v, size_t n)
 {
-	return ia_eq(v, n, "no") || ia_eq(v, n, "false") || ia_eq(v, n, "0") ||
-	       ia_eq(v, n, "No") || ia_eq(v, n, "False") || ia_eq(v, n, "off");
+	return ia_eq(v, n, "no") || ia_eq(v, n, "false") || ia_eq(v, n, "0") || ia_eq(v, n, "No") ||
+	       ia_eq(v, n, "False") || ia_eq(v, n, "off");
 }
 
 static struct fam_text *text_open(struct chk_ctx *ctx, struct repos *rs, const char *path,
@@ -150,7 +150,8 @@ static void apt_line(struct repos *rs, const char *path, unsigned line, const ch
 			close = end;
 		while (next_word(&o, close, &w, &wn)) {
 			if ((ia_eq(w, wn, "trusted=yes") || ia_eq(w, wn, "allow-insecure=yes") ||
-			     ia_eq(w, wn, "allow-weak=yes")) && !r->unsigned_why) {
+			     ia_eq(w, wn, "allow-weak=yes")) &&
+			    !r->unsigned_why) {
 				r->unsigned_why = ia_xstrndup(w, wn);
 				r->unsigned_line = line;
 			}
@@ -321,9 +322,10 @@ static void yum_file(struct chk_ctx *ctx, struct repos *rs, const char *path)
 				r->unsigned_why = ia_xstrdup("gpgcheck=0");
 				r->unsigned_line = gpg_line;
 			} else if (r && gpg < 0 && rs->main_gpgcheck <= 0 && !r->unsigned_why) {
-				r->unsigned_why = ia_xstrdup(rs->main_gpgcheck == 0
-								 ? "gpgcheck=0 in [main]"
-								 : "gpgcheck not set (off by default)");
+				r->unsigned_why =
+					ia_xstrdup(rs->main_gpgcheck == 0
+							   ? "gpgcheck=0 in [main]"
+							   : "gpgcheck not set (off by default)");
 				r->unsigned_line = rs->main_gpgcheck == 0 ? rs->main_line : r->line;
 			}
 			if (!more)
@@ -511,8 +513,10 @@ static void run_security_repo(struct chk_ctx *ctx)
 
 /* apt.conf options that let unsigned or insecure repositories through */
 static const char *const apt_unsafe_opts[] = {
-	"AllowUnauthenticated", "AllowInsecureRepositories",
-	"AllowDowngradeToInsecureRepositories", "AllowWeakRepositories",
+	"AllowUnauthenticated",
+	"AllowInsecureRepositories",
+	"AllowDowngradeToInsecureRepositories",
+	"AllowWeakRepositories",
 };
 
 static void apt_conf_file(struct chk_ctx *ctx, const char *path, bool quiet)
@@ -590,9 +594,16 @@ static void run_signatures(struct chk_ctx *ctx)
 /* ---- PKG-003: packages installed at build time without signature checks ---- */
 
 static const char *const history_unsafe[] = {
-	"--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes",
-	"--allow-untrusted", "--nogpgcheck", "--nosignature", "--no-gpg-checks",
-	"trusted=yes", "gpgcheck=0", "AllowUnauthenticated",
+	"--allow-unauthenticated",
+	"--allow-insecure-repositories",
+	"--force-yes",
+	"--allow-untrusted",
+	"--nogpgcheck",
+	"--nosignature",
+	"--no-gpg-checks",
+	"trusted=yes",
+	"gpgcheck=0",
+	"AllowUnauthenticated",
 };
 
 static void run_history(struct chk_ctx *ctx)
@@ -610,9 +621,10 @@ static void run_history(struct chk_ctx *ctx)
 
 			if (!strstr(h, history_unsafe[j]))
 				continue;
-			chk_report(ctx, "", 0, fam_quote(q, h, strlen(h)), NULL,
-				   "build step %zu installed software with signature checks off (%s)",
-				   i + 1, history_unsafe[j]);
+			chk_report(
+				ctx, "", 0, fam_quote(q, h, strlen(h)), NULL,
+				"build step %zu installed software with signature checks off (%s)",
+				i + 1, history_unsafe[j]);
 			break;
 		}
 	}
@@ -624,15 +636,16 @@ static void run_history(struct chk_ctx *ctx)
 
 /* Hosts of the distributions' own archives (a suffix match on a dot boundary). */
 static const char *const official_hosts[] = {
-	"debian.org", "ubuntu.com", "alpinelinux.org", "centos.org", "redhat.com",
-	"fedoraproject.org", "rockylinux.org", "almalinux.org", "oracle.com", "amazonlinux.com",
-	"amazonaws.com", "opensuse.org", "suse.com", "archlinux.org",
+	"debian.org", "ubuntu.com",        "alpinelinux.org", "centos.org",
+	"redhat.com", "fedoraproject.org", "rockylinux.org",  "almalinux.org",
+	"oracle.com", "amazonlinux.com",   "amazonaws.com",   "opensuse.org",
+	"suse.com",   "archlinux.org",
 };
 
 /* Archive names that mirrors use as the last path component. */
 static const char *const mirror_dirs[] = {
-	"debian", "debian-security", "ubuntu", "ubuntu-ports", "centos", "centos-stream",
-	"centos-vault", "rocky", "almalinux", "fedora", "alpine",
+	"debian",       "debian-security", "ubuntu",    "ubuntu-ports", "centos", "centos-stream",
+	"centos-vault", "rocky",           "almalinux", "fedora",       "alpine",
 };
 
 static const char *const apt_components[] = {
@@ -759,7 +772,7 @@ static void run_third_party(struct chk_ctx *ctx)
 }
 
 #define SOURCES                                                                                    \
-	"/etc/apt/sources.list, /etc/apt/sources.list.d/*.list and *.sources, /etc/yum.conf, "      \
+	"/etc/apt/sources.list, /etc/apt/sources.list.d/*.list and *.sources, /etc/yum.conf, "     \
 	"/etc/dnf/dnf.conf, /etc/yum.repos.d/*.repo, /etc/apk/repositories"
 
 const struct chk_def chk_defs_trust[] = {
@@ -768,12 +781,12 @@ const struct chk_def chk_defs_trust[] = {
 	 "Add the distribution's security repository, e.g. for Debian 12: "
 	 "deb http://security.debian.org/debian-security bookworm-security main",
 	 run_security_repo},
-	{"PKG-002", "trust", "package signature checking disabled", RPT_SEV_HIGH,
-	 "JD-3.1a JK-SIGN",
+	{"PKG-002", "trust", "package signature checking disabled", RPT_SEV_HIGH, "JD-3.1a JK-SIGN",
 	 SOURCES " (trusted=yes, allow-insecure=yes, Trusted:, Allow-Insecure:, gpgcheck=0 or "
-	 "unset); /etc/apt/apt.conf and apt.conf.d (AllowUnauthenticated, "
-	 "AllowInsecureRepositories, AllowDowngradeToInsecureRepositories)",
-	 "Remove trusted=yes / Trusted: yes and the Allow* options, set gpgcheck=1, and install the "
+		 "unset); /etc/apt/apt.conf and apt.conf.d (AllowUnauthenticated, "
+		 "AllowInsecureRepositories, AllowDowngradeToInsecureRepositories)",
+	 "Remove trusted=yes / Trusted: yes and the Allow* options, set gpgcheck=1, and install "
+	 "the "
 	 "repository's signing key (signed-by= / gpgkey=)",
 	 run_signatures},
 	{"PKG-003", "trust", "software installed at build time without signature checks",
@@ -786,7 +799,7 @@ const struct chk_def chk_defs_trust[] = {
 	{"PKG-004", "trust", "package repository not run by the distribution", RPT_SEV_LOW,
 	 "JD-2.1d",
 	 SOURCES ": host of each enabled repository against the distributions' archive hosts and "
-	 "mirror layouts (/debian, /ubuntu, /centos, /alpine/vX/main ...), apt components",
+		 "mirror layouts (/debian, /ubuntu, /centos, /alpine/vX/main ...), apt components",
 	 "Remove third-party repositories from the image, or document why each is trusted and pin "
 	 "its signing key",
 	 run_third_party},

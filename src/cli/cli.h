@@ -10,16 +10,16 @@
 #include "target/target.h"
 
 enum cli_exit {
-	CLI_PASS = 0,         /* the audit passed */
-	CLI_FAIL = 1,         /* it found failing findings */
-	CLI_ERROR = 2,        /* it could not audit (the message says why) */
+	CLI_PASS = 0,  /* the audit passed */
+	CLI_FAIL = 1,  /* it found failing findings */
+	CLI_ERROR = 2, /* it could not audit (the message says why) */
 };
 
 /* One option of a subcommand: the table drives getopt_long and --help alike. */
 struct cli_opt {
-	const char *name;     /* long name */
-	int short_name;       /* letter, or a value >= 256 for long-only options */
-	const char *arg;      /* argument placeholder, NULL for flags */
+	const char *name; /* long name */
+	int short_name;   /* letter, or a value >= 256 for long-only options */
+	const char *arg;  /* argument placeholder, NULL for flags */
 	const char *help;
 };
 

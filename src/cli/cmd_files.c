@@ -11,8 +11,9 @@
 #include "util/limits.h"
 
 static const struct cli_opt files_opts[] = {
-	{"type", 't', "KIND", "target kind: dir, host, docker-archive, oci-dir, oci-archive "
-			      "(default: detected)"},
+	{"type", 't', "KIND",
+	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+	 "(default: detected)"},
 	{"output", 'o', "FILE", "write to FILE instead of standard output"},
 	{NULL, 0, NULL, NULL},
 };

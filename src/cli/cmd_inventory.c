@@ -7,10 +7,12 @@
 #include "report/report.h"
 
 static const struct cli_opt inv_opts[] = {
-	{"type", 't', "KIND", "target kind: dir, host, docker-archive, oci-dir, oci-archive "
-			      "(default: detected)"},
-	{"format", 'f', "FORMAT", "table (default: one package a line, tab-separated name, "
-				  "version, architecture, source) or json"},
+	{"type", 't', "KIND",
+	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+	 "(default: detected)"},
+	{"format", 'f', "FORMAT",
+	 "table (default: one package a line, tab-separated name, "
+	 "version, architecture, source) or json"},
 	{"output", 'o', "FILE", "write to FILE instead of standard output"},
 	{NULL, 0, NULL, NULL},
 };
@@ -84,7 +86,8 @@ int cmd_inventory(int argc, char **argv)
 	}
 	ret = CLI_PASS;
 	/* what could not be read is never silent; a package database or release file that could
-	 * not be read makes the inventory incomplete (exit 1), an entry the index skipped does not */
+	 * not be read makes the inventory incomplete (exit 1), an entry the index skipped does not
+	 */
 	const struct ia_problems *lists[] = {&facts.problems, tgt_problems(t)};
 	for (size_t l = 0; l < 2; l++) {
 		for (size_t i = 0; lists[l] && i < lists[l]->len; i++) {

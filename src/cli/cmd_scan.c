@@ -26,34 +26,44 @@ enum {
 };
 
 static const struct cli_opt scan_opts[] = {
-	{"type", 't', "KIND", "target kind: dir, host, docker-archive, oci-dir, oci-archive "
-			      "(default: detected)"},
+	{"type", 't', "KIND",
+	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+	 "(default: detected)"},
 	{"format", 'f', "FORMAT", "table (default) or json"},
 	{"output", 'o', "FILE", "write the report to FILE instead of standard output"},
-	{"profile", OPT_PROFILE, "NAME|FILE", "verdict per clause of a profile: jdcloud, aliyun, "
-					      "sysreq, jike, all (default), or a profile file"},
-	{"fail-at", OPT_FAIL_AT, "SEVERITY", "fail on findings at or above SEVERITY (default: the "
-					     "profile's gate)"},
+	{"profile", OPT_PROFILE, "NAME|FILE",
+	 "verdict per clause of a profile: jdcloud, aliyun, "
+	 "sysreq, jike, all (default), or a profile file"},
+	{"fail-at", OPT_FAIL_AT, "SEVERITY",
+	 "fail on findings at or above SEVERITY (default: the "
+	 "profile's gate)"},
 	{"severity", OPT_SEVERITY, "ID=SEVERITY", "override the severity of check ID (repeatable)"},
-	{"password-budget", OPT_PASSWORD_BUDGET, "SECONDS", "time the weak-password test may "
-							    "spend (default 5; 0 skips it)"},
-	{"max-age", OPT_MAX_AGE, "DAYS", "maximum age of a container image (default 90; 0 turns "
-					 "the check off)"},
-	{"allow-base", OPT_ALLOW_BASE, "REF", "an allowed base image reference or prefix "
-					      "(repeatable; none: not checked)"},
+	{"password-budget", OPT_PASSWORD_BUDGET, "SECONDS",
+	 "time the weak-password test may "
+	 "spend (default 5; 0 skips it)"},
+	{"max-age", OPT_MAX_AGE, "DAYS",
+	 "maximum age of a container image (default 90; 0 turns "
+	 "the check off)"},
+	{"allow-base", OPT_ALLOW_BASE, "REF",
+	 "an allowed base image reference or prefix "
+	 "(repeatable; none: not checked)"},
 	{"color", OPT_COLOR, "WHEN", "auto (default), always or never"},
-	{"verify-layers", OPT_VERIFY_LAYERS, NULL, "also hash uncompressed layers against their "
-						     "digests (compressed ones always are)"},
-	{"timings", OPT_TIMINGS, NULL, "print the time of each stage and check family on standard "
-				       "error"},
+	{"verify-layers", OPT_VERIFY_LAYERS, NULL,
+	 "also hash uncompressed layers against their "
+	 "digests (compressed ones always are)"},
+	{"timings", OPT_TIMINGS, NULL,
+	 "print the time of each stage and check family on standard "
+	 "error"},
 	{NULL, 0, NULL, NULL},
 };
 
 static const char scan_usage[] =
 	"usage: imgaudit scan [options] TARGET\n\n"
-	"Audits TARGET (a root filesystem directory, / for the live host, a docker-save archive, or\n"
+	"Audits TARGET (a root filesystem directory, / for the live host, a docker-save archive, "
+	"or\n"
 	"an OCI image layout as directory or tar) and prints every finding with its evidence,\n"
-	"clauses and fix. Exit status: 0 the audit passed, 1 it found failing findings, 2 it could\n"
+	"clauses and fix. Exit status: 0 the audit passed, 1 it found failing findings, 2 it "
+	"could\n"
 	"not audit.";
 
 struct scan_args {
@@ -67,7 +77,7 @@ struct scan_args {
 	int64_t max_age;
 	const char **bases;
 	size_t n_bases, cap_bases;
-	int color;            /* -1 auto, 0 never, 1 always */
+	int color; /* -1 auto, 0 never, 1 always */
 	bool timings;
 	bool verify_layers;
 	struct chk_override *overrides;
@@ -82,7 +92,8 @@ static int scan_opt(int id, const char *arg, void *ctx)
 	case 't':
 		if (tgt_kind_parse(arg, &a->kind) < 0) {
 			cli_error("unknown target kind '%s' (dir, host, docker-archive, oci-dir, "
-				  "oci-archive)", arg);
+				  "oci-archive)",
+				  arg);
 			return -1;
 		}
 		return 0;
@@ -149,10 +160,12 @@ static int scan_opt(int id, const char *arg, void *ctx)
 			cli_error("unknown check '%s' (see imgaudit checks)", id_buf);
 			return -1;
 		}
-		ia_grow(&a->overrides, sizeof(*a->overrides), a->n_overrides + 1, &a->cap_overrides);
+		ia_grow(&a->overrides, sizeof(*a->overrides), a->n_overrides + 1,
+			&a->cap_overrides);
 		o = &a->overrides[a->n_overrides];
 		if (rpt_sev_parse(eq + 1, &o->severity) < 0) {
-			cli_error("unknown severity '%s' (info, low, medium, high, critical)", eq + 1);
+			cli_error("unknown severity '%s' (info, low, medium, high, critical)",
+				  eq + 1);
 			return -1;
 		}
 		o->id = chk_find(id_buf)->id;
@@ -191,15 +204,16 @@ static void print_timings(const struct chk_ctx *ctx, double open_s, double check
 
 	fprintf(stderr, "timing: %-22s %8.4f s\n", "index and facts", open_s);
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "timing: %-22s %8.4f s\n", fams[i], chk_family_seconds(ctx, fams[i]));
+		fprintf(stderr, "timing: %-22s %8.4f s\n", fams[i],
+			chk_family_seconds(ctx, fams[i]));
 	fprintf(stderr, "timing: %-22s %8.4f s\n", "all checks", checks_s);
 }
 
 int cmd_scan(int argc, char **argv)
 {
 	double t0, t1;
-	struct scan_args a = {.kind = TGT_AUTO, .fail_at = RPT_SEV_MEDIUM, .color = -1,
-			      .profile = "all"};
+	struct scan_args a = {
+		.kind = TGT_AUTO, .fail_at = RPT_SEV_MEDIUM, .color = -1, .profile = "all"};
 	struct chk_profile *profile = NULL;
 	struct ia_err err = {0};
 	struct chk_opts copts = {0};
@@ -222,7 +236,8 @@ int cmd_scan(int argc, char **argv)
 
 		snprintf(what, sizeof(what), "cannot load profile '%s'", a.profile);
 		if (!err.msg[0])
-			ia_err_set(&err, err.code, NULL, 0, "no such profile (built in: jdcloud, "
+			ia_err_set(&err, err.code, NULL, 0,
+				   "no such profile (built in: jdcloud, "
 				   "aliyun, sysreq, jike, all)");
 		cli_error_err(what, &err);
 		goto usage_error;
@@ -266,7 +281,7 @@ int cmd_scan(int argc, char **argv)
 	if (a.timings)
 		print_timings(&ctx, t1 - t0, now_seconds() - t1);
 	if (a.fail_at_set)
-		profile->gate = a.fail_at;   /* the user's gate replaces the profile's */
+		profile->gate = a.fail_at; /* the user's gate replaces the profile's */
 	chk_profile_apply(profile, &ctx);
 	chk_ctx_release(&ctx);
 	rpt_sort(&rpt);
@@ -274,9 +289,9 @@ int cmd_scan(int argc, char **argv)
 	if (a.json)
 		ret = rpt_write_json(out, &rpt, t, &facts);
 	else
-		ret = rpt_write_table(out, &rpt, t, &facts,
-				      a.color == 1 || (a.color == -1 && out == stdout &&
-						       isatty(STDOUT_FILENO)));
+		ret = rpt_write_table(
+			out, &rpt, t, &facts,
+			a.color == 1 || (a.color == -1 && out == stdout && isatty(STDOUT_FILENO)));
 	if (cli_close_output(out, a.output) < 0 || ret < 0)
 		ret = CLI_ERROR;
 	else

@@ -87,7 +87,8 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 		}
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 256)
-				cli_error("unknown option or missing argument: -%c (see --help)", optopt);
+				cli_error("unknown option or missing argument: -%c (see --help)",
+					  optopt);
 			else
 				cli_error("unknown option or missing argument: '%s' (see --help)",
 					  argv[optind - 1]);

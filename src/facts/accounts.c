@@ -70,7 +70,8 @@ static int each_line(struct inv_facts *f, const char *path, const char *data, si
 	ia_lines_init(&c, data, len);
 	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
 		if (r < 0) {
-			inv_fp_add(&fp, c.lineno, r, "line longer than %u bytes (limit IA_MAX_LINE)",
+			inv_fp_add(&fp, c.lineno, r,
+				   "line longer than %u bytes (limit IA_MAX_LINE)",
 				   (unsigned)IA_MAX_LINE);
 			continue;
 		}
@@ -129,13 +130,15 @@ static void passwd_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 	}
 	if (parse_id(fl[2], &uid) != 0 || parse_id(fl[3], &gid) != 0) {
 		inv_fp_add(fp, line, -IA_ECORRUPT, "user \"%.*s\": %s is not a number up to %u",
-			   (int)fl[0].n, fl[0].p, parse_id(fl[2], &uid) ? "uid" : "gid", UINT32_MAX);
+			   (int)fl[0].n, fl[0].p, parse_id(fl[2], &uid) ? "uid" : "gid",
+			   UINT32_MAX);
 		return;
 	}
 	if (f->n_accounts >= IA_MAX_ACCOUNTS) {
 		if (!f->accounts_full)
-			inv_fp_add(fp, line, -IA_ETOOBIG, "more than %u accounts (limit "
-							  "IA_MAX_ACCOUNTS); the rest are not read",
+			inv_fp_add(fp, line, -IA_ETOOBIG,
+				   "more than %u accounts (limit "
+				   "IA_MAX_ACCOUNTS); the rest are not read",
 				   (unsigned)IA_MAX_ACCOUNTS);
 		f->accounts_full = true;
 		return;
@@ -218,8 +221,8 @@ int inv_accounts_parse_shadow(struct inv_facts *f, const char *path, const char 
 
 /* ---- group ---- */
 
-static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
-		       const struct span *fl, size_t nf, void *ctx)
+static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line, const struct span *fl,
+		       size_t nf, void *ctx)
 {
 	struct inv_group *g;
 	uint32_t gid;
@@ -242,8 +245,9 @@ static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 	}
 	if (f->n_groups >= IA_MAX_ACCOUNTS) {
 		if (!f->groups_full)
-			inv_fp_add(fp, line, -IA_ETOOBIG, "more than %u groups (limit "
-							  "IA_MAX_ACCOUNTS); the rest are not read",
+			inv_fp_add(fp, line, -IA_ETOOBIG,
+				   "more than %u groups (limit "
+				   "IA_MAX_ACCOUNTS); the rest are not read",
 				   (unsigned)IA_MAX_ACCOUNTS);
 		f->groups_full = true;
 		return;
@@ -264,7 +268,8 @@ static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 		inv_fp_add(fp, line, -IA_ETOOBIG,
 			   "group \"%.*s\": members past %u in all groups (limit "
 			   "IA_MAX_GROUP_MEMBERS) are not read",
-			   (int)(fl[0].n > 64 ? 64 : fl[0].n), fl[0].p, (unsigned)IA_MAX_GROUP_MEMBERS);
+			   (int)(fl[0].n > 64 ? 64 : fl[0].n), fl[0].p,
+			   (unsigned)IA_MAX_GROUP_MEMBERS);
 		nm = IA_MAX_GROUP_MEMBERS - f->n_members;
 	}
 	g->members = nm ? ia_pool_alloc(&f->pool, nm * sizeof(*g->members)) : NULL;

@@ -18,7 +18,7 @@ struct span {
 };
 
 struct apk_file {
-	struct span dir, name;      /* name.n == 0: the directory itself */
+	struct span dir, name; /* name.n == 0: the directory itself */
 	char digest[65];
 	uint8_t algo;
 	uint32_t mode;
@@ -227,12 +227,24 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 		struct span v = {line + 2, n - 2};
 
 		switch (line[0]) {
-		case 'P': e.P = v; break;
-		case 'V': e.V = v; break;
-		case 'A': e.A = v; break;
-		case 'o': e.o = v; break;
-		case 'm': e.m = v; break;
-		case 't': e.t = v; break;
+		case 'P':
+			e.P = v;
+			break;
+		case 'V':
+			e.V = v;
+			break;
+		case 'A':
+			e.A = v;
+			break;
+		case 'o':
+			e.o = v;
+			break;
+		case 'm':
+			e.m = v;
+			break;
+		case 't':
+			e.t = v;
+			break;
 		case 'F':
 		case 'R':
 			if (e.n_files >= IA_MAX_PKG_FILES) {

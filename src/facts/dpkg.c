@@ -1,4 +1,5 @@
-/* dpkg.c — dpkg packages: /var/lib/dpkg/status, status.d/ (distroless), info/<pkg>.list and .md5sums */
+/* dpkg.c — dpkg packages: /var/lib/dpkg/status, status.d/ (distroless), info/<pkg>.list and
+ * .md5sums */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 
@@ -26,10 +27,10 @@ struct span {
 
 /* One stanza as read: spans point into the file's bytes. */
 struct stanza {
-	unsigned line;        /* first line */
+	unsigned line; /* first line */
 	struct span package, status, version, arch, source, maintainer;
 	const char *conf_begin, *conf_end; /* the Conffiles continuation lines */
-	bool bad;             /* a malformed line was reported */
+	bool bad;                          /* a malformed line was reported */
 };
 
 /* Called for each valid package after inv_add_pkg, to add its files. */
@@ -201,8 +202,7 @@ static int finish_stanza(struct inv_facts *f, struct inv_fp *fp, const char *pat
 	}
 	if (!st->version.p || !valid_version(st->version)) {
 		inv_fp_add(fp, st->line, -IA_ECORRUPT, "package \"%.*s\": %s Version",
-			   (int)st->package.n, st->package.p,
-			   st->version.p ? "invalid" : "no");
+			   (int)st->package.n, st->package.p, st->version.p ? "invalid" : "no");
 		return 1;
 	}
 	if (st->arch.p && !valid_arch(st->arch)) {
@@ -226,7 +226,8 @@ static int finish_stanza(struct inv_facts *f, struct inv_fp *fp, const char *pat
 
 		if (sp) {
 			const char *open = memchr(sp, '(', (size_t)(s.p + s.n - sp));
-			const char *close = open ? memchr(open, ')', (size_t)(s.p + s.n - open)) : NULL;
+			const char *close =
+				open ? memchr(open, ')', (size_t)(s.p + s.n - open)) : NULL;
 
 			if (open && close) {
 				struct span v = {open + 1, (size_t)(close - open - 1)};
@@ -241,7 +242,8 @@ static int finish_stanza(struct inv_facts *f, struct inv_fp *fp, const char *pat
 			p.source = sdup(f, s);
 		else
 			inv_fp_add(fp, st->line, -IA_ECORRUPT,
-				   "package \"%s\": invalid Source; taken as the package name", p.name);
+				   "package \"%s\": invalid Source; taken as the package name",
+				   p.name);
 	}
 	idx = inv_add_pkg(f, &p);
 	if (idx == SIZE_MAX)
@@ -268,14 +270,14 @@ static bool ieq_span(struct span s, const char *lit)
  * last stanza; the status file needs both (dpkg always writes them, so a status
  * that ends inside a stanza was cut short: that stanza is reported and dropped).
  */
-static int parse(struct inv_facts *f, const char *path, const char *data, size_t len,
-		 bool status_d, const struct dpkg_hook *hook)
+static int parse(struct inv_facts *f, const char *path, const char *data, size_t len, bool status_d,
+		 const struct dpkg_hook *hook)
 {
 	struct ia_lines c;
 	struct inv_fp fp;
 	struct stanza st = {0};
 	bool in = false, in_conf = false, have_field = false;
-	size_t seen = 0;             /* stanzas with a Package field */
+	size_t seen = 0; /* stanzas with a Package field */
 	const char *line = NULL;
 	size_t n = 0;
 	int r, ret = 0;
@@ -307,10 +309,11 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 		}
 		if (blank) {
 			if (in && r == 0 && !status_d) {
-				inv_fp_add(&fp, st.line, -IA_ECORRUPT,
-					   "the file ends inside the stanza of line %u (no blank line "
-					   "after it): cut short, stanza not used",
-					   st.line);
+				inv_fp_add(
+					&fp, st.line, -IA_ECORRUPT,
+					"the file ends inside the stanza of line %u (no blank line "
+					"after it): cut short, stanza not used",
+					st.line);
 			} else if (in) {
 				if (st.package.p)
 					seen++;
@@ -349,7 +352,8 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 			i++;
 		if (i == 0 || i >= n || line[i] != ':' || line[0] == '#' || line[0] == '-') {
 			if (!st.bad)
-				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT, "not a \"Field: value\" line");
+				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
+					   "not a \"Field: value\" line");
 			st.bad = true;
 			have_field = in_conf = false;
 			continue;
@@ -384,7 +388,8 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 			in_conf = true;
 		if (dst && dst->p)
 			inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
-				   "duplicate field \"%.*s\"; the first is used", (int)name.n, name.p);
+				   "duplicate field \"%.*s\"; the first is used", (int)name.n,
+				   name.p);
 		else if (dst)
 			*dst = val;
 	}
@@ -408,14 +413,14 @@ int inv_dpkg_parse_status_d(struct inv_facts *f, const char *path, const char *d
 
 struct files_ctx {
 	const struct tgt *t;
-	const char *info_dir;   /* DPKG_INFO, or the status.d dir for distroless */
-	const char *base;       /* status.d: the stanza file's name; NULL: use the package */
+	const char *info_dir; /* DPKG_INFO, or the status.d dir for distroless */
+	const char *base;     /* status.d: the stanza file's name; NULL: use the package */
 	struct ia_buf list, md5;
 	/* info files already read: a status naming one package 200,000 times must not read
 	 * (and parse) its 64 MB list 200,000 times; the first stanza gets the files */
 	struct ia_hmap seen;
 	struct ia_pool seen_pool;
-	size_t dups;            /* stanzas whose info files were read already */
+	size_t dups; /* stanzas whose info files were read already */
 };
 
 /* "<dir>/<a><b><c>" into used; false when it does not fit (a name too long for a file). */
@@ -444,8 +449,7 @@ static int read_info(struct files_ctx *x, struct inv_facts *f, const struct inv_
 	for (int i = x->base ? 0 : 1; i >= 0; i--) {
 		if (!x->base && i == 1 && !p->arch[0])
 			continue;
-		if (!info_path(used, usedn, x->info_dir, stems[i][0], stems[i][1],
-			       stems[i][2]) ||
+		if (!info_path(used, usedn, x->info_dir, stems[i][0], stems[i][1], stems[i][2]) ||
 		    strlen(used) + strlen(suffix) >= usedn)
 			continue;
 		memcpy(used + strlen(used), suffix, strlen(suffix) + 1);
@@ -462,7 +466,7 @@ static int read_info(struct files_ctx *x, struct inv_facts *f, const struct inv_
 }
 
 struct digest {
-	const char *md5;      /* 32 hex + NUL, in scratch */
+	const char *md5; /* 32 hex + NUL, in scratch */
 	bool config, used;
 };
 
@@ -523,7 +527,8 @@ static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct s
 			if (!pn)
 				continue;
 			ia_grow(&dg, sizeof(*dg), n_dg + 1, &cap_dg);
-			dg[n_dg] = (struct digest){ia_pool_strndup(&scratch, line, 32), false, false};
+			dg[n_dg] =
+				(struct digest){ia_pool_strndup(&scratch, line, 32), false, false};
 			ia_hmap_put(&sums, ia_pool_strndup(&scratch, pth, pn), (uint32_t)n_dg);
 			n_dg++;
 		}
@@ -536,13 +541,14 @@ static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct s
 
 		while (cp && next_conffile(&cp, st->conf_end, &path, &md5)) {
 			ia_grow(&dg, sizeof(*dg), n_dg + 1, &cap_dg);
-			dg[n_dg] = (struct digest){md5.n ? ia_pool_strndup(&scratch, md5.p, 32) : NULL,
-						   true, false};
+			dg[n_dg] = (struct digest){
+				md5.n ? ia_pool_strndup(&scratch, md5.p, 32) : NULL, true, false};
 			while (path.n && path.p[0] == '/') {
 				path.p++;
 				path.n--;
 			}
-			ia_hmap_put(&conf, ia_pool_strndup(&scratch, path.p, path.n), (uint32_t)n_dg);
+			ia_hmap_put(&conf, ia_pool_strndup(&scratch, path.p, path.n),
+				    (uint32_t)n_dg);
 			n_dg++;
 		}
 	}
@@ -606,7 +612,9 @@ static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct s
 
 int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f)
 {
-	struct files_ctx x = {.t = t, .info_dir = DPKG_INFO, .list = IA_BUF_INIT(IA_MAX_TEXT_FILE),
+	struct files_ctx x = {.t = t,
+			      .info_dir = DPKG_INFO,
+			      .list = IA_BUF_INIT(IA_MAX_TEXT_FILE),
 			      .md5 = IA_BUF_INIT(IA_MAX_TEXT_FILE)};
 	struct dpkg_hook hook = {add_files, &x};
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_TEXT_FILE);
@@ -648,7 +656,8 @@ int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f)
 			if (nn > 8 && strcmp(name + nn - 8, ".md5sums") == 0)
 				continue;
 			if (++files > IA_MAX_STATUS_D_FILES) {
-				ia_problem_add(&f->problems, INV_AREA_DPKG, DPKG_STATUS_D, 0, -IA_ETOOBIG,
+				ia_problem_add(&f->problems, INV_AREA_DPKG, DPKG_STATUS_D, 0,
+					       -IA_ETOOBIG,
 					       "more than %u files (limit IA_MAX_STATUS_D_FILES)",
 					       (unsigned)IA_MAX_STATUS_D_FILES);
 				ok = false;

@@ -1,4 +1,5 @@
-/* facts.c — the inventory: init/release, running the collectors, adding packages and files, lookups */
+/* facts.c — the inventory: init/release, running the collectors, adding packages and files, lookups
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 
@@ -93,9 +94,10 @@ void inv_fp_add(struct inv_fp *fp, unsigned line, int code, const char *fmt, ...
 int inv_fp_finish(struct inv_fp *fp)
 {
 	if (fp->n > IA_MAX_FILE_PROBLEMS)
-		ia_problem_add(&fp->f->problems, fp->area, fp->path, 0, -IA_ETOOBIG,
-			       "%zu more problems in this file not listed (limit IA_MAX_FILE_PROBLEMS)",
-			       fp->n - IA_MAX_FILE_PROBLEMS);
+		ia_problem_add(
+			&fp->f->problems, fp->area, fp->path, 0, -IA_ETOOBIG,
+			"%zu more problems in this file not listed (limit IA_MAX_FILE_PROBLEMS)",
+			fp->n - IA_MAX_FILE_PROBLEMS);
 	return fp->n ? -IA_ECORRUPT : 0;
 }
 
@@ -150,10 +152,11 @@ size_t inv_add_pkg(struct inv_facts *f, const struct inv_pkg *p)
 	struct inv_pkg *n;
 
 	if (f->n_pkgs >= IA_MAX_PACKAGES) {
-		ia_problem_add(&f->problems, "packages", p->db_path ? p->db_path : "", p->db_line,
-			       -IA_ETOOBIG,
-			       "more than %u packages (limit IA_MAX_PACKAGES); the rest are not listed",
-			       (unsigned)IA_MAX_PACKAGES);
+		ia_problem_add(
+			&f->problems, "packages", p->db_path ? p->db_path : "", p->db_line,
+			-IA_ETOOBIG,
+			"more than %u packages (limit IA_MAX_PACKAGES); the rest are not listed",
+			(unsigned)IA_MAX_PACKAGES);
 		return SIZE_MAX;
 	}
 	ia_grow(&f->pkgs, sizeof(*f->pkgs), f->n_pkgs + 1, &f->cap_pkgs);
@@ -163,9 +166,9 @@ size_t inv_add_pkg(struct inv_facts *f, const struct inv_pkg *p)
 	n->version = pdup(f, p->version, NULL);
 	n->arch = pdup(f, p->arch, NULL);
 	n->source = p->source && p->source[0] ? pdup(f, p->source, NULL) : n->name;
-	n->source_version =
-		p->source_version && p->source_version[0] ? pdup(f, p->source_version, NULL)
-							  : n->version;
+	n->source_version = p->source_version && p->source_version[0]
+				    ? pdup(f, p->source_version, NULL)
+				    : n->version;
 	n->rpm_version = pdup(f, p->rpm_version, NULL);
 	n->rpm_release = pdup(f, p->rpm_release, NULL);
 	n->vendor = pdup(f, p->vendor, NULL);
@@ -262,10 +265,11 @@ void inv_add_file(struct inv_facts *f, size_t pkg, const char *path, size_t path
 	f->path_bytes += cost;
 	if (n > IA_MAX_PATH) {
 		if (!f->long_path_db || strcmp(f->long_path_db, p->db_path) != 0)
-			ia_problem_add(&f->problems, "packages", p->db_path, 0, -IA_ETOOBIG,
-				       "package \"%.64s\": a file path of %zu bytes (limit IA_MAX_PATH "
-				       "%u) is not listed",
-				       p->name, n, (unsigned)IA_MAX_PATH);
+			ia_problem_add(
+				&f->problems, "packages", p->db_path, 0, -IA_ETOOBIG,
+				"package \"%.64s\": a file path of %zu bytes (limit IA_MAX_PATH "
+				"%u) is not listed",
+				p->name, n, (unsigned)IA_MAX_PATH);
 		f->long_path_db = p->db_path;
 		return;
 	}

@@ -43,41 +43,41 @@ enum inv_digest {
 	INV_DIGEST_SHA512,
 };
 
-#define INV_FILE_CONFIG 1u   /* a configuration file (dpkg conffile, rpm %config) */
+#define INV_FILE_CONFIG 1u /* a configuration file (dpkg conffile, rpm %config) */
 
 struct inv_file {
-	const char *path;        /* image path, normalised */
-	const char *digest;      /* lowercase hex, or NULL when the database records none */
-	uint8_t algo;            /* enum inv_digest */
-	uint8_t flags;           /* INV_FILE_* */
-	uint32_t mode;           /* as recorded (rpm), 0 when unknown */
-	uint32_t pkg;            /* index into facts->pkgs */
+	const char *path;   /* image path, normalised */
+	const char *digest; /* lowercase hex, or NULL when the database records none */
+	uint8_t algo;       /* enum inv_digest */
+	uint8_t flags;      /* INV_FILE_* */
+	uint32_t mode;      /* as recorded (rpm), 0 when unknown */
+	uint32_t pkg;       /* index into facts->pkgs */
 };
 
 struct inv_pkg {
 	const char *name;
-	const char *version;     /* full version as the ecosystem writes it: dpkg "1:2.3-4",
-				  * apk "1.2.3-r0", rpm "[E:]V-R" */
-	const char *arch;        /* "" if none */
-	const char *source;      /* source package name (= name when the db names none) */
+	const char *version;        /* full version as the ecosystem writes it: dpkg "1:2.3-4",
+				     * apk "1.2.3-r0", rpm "[E:]V-R" */
+	const char *arch;           /* "" if none */
+	const char *source;         /* source package name (= name when the db names none) */
 	const char *source_version; /* (= version when the db names none) */
-	int64_t epoch;           /* rpm epoch, -1 when absent; dpkg/apk -1 */
-	const char *rpm_version; /* rpm V, "" otherwise */
-	const char *rpm_release; /* rpm R, "" otherwise */
-	const char *vendor;      /* rpm vendor / dpkg Maintainer / apk maintainer, "" */
-	const char *packager;    /* rpm Packager, "" otherwise */
-	int64_t install_time;    /* seconds, 0 unknown */
-	int64_t build_time;      /* seconds, 0 unknown (apk t:, rpm BUILDTIME) */
-	const char *state;       /* "installed"; for dpkg the state word of Status: when it is
-				  * another ("config-files", "half-installed", "unpacked",
-				  * "half-configured", "triggers-awaited", "triggers-pending").
-				  * dpkg packages are listed as `dpkg-query -W` lists them (every
-				  * state but not-installed); see inv_pkg_on_disk(). NULL in
-				  * inv_add_pkg means "installed". */
-	const char *db_path;     /* image path of the database it came from */
-	unsigned db_line;        /* line of its stanza in a text database, 0 otherwise */
+	int64_t epoch;              /* rpm epoch, -1 when absent; dpkg/apk -1 */
+	const char *rpm_version;    /* rpm V, "" otherwise */
+	const char *rpm_release;    /* rpm R, "" otherwise */
+	const char *vendor;         /* rpm vendor / dpkg Maintainer / apk maintainer, "" */
+	const char *packager;       /* rpm Packager, "" otherwise */
+	int64_t install_time;       /* seconds, 0 unknown */
+	int64_t build_time;         /* seconds, 0 unknown (apk t:, rpm BUILDTIME) */
+	const char *state;          /* "installed"; for dpkg the state word of Status: when it is
+				     * another ("config-files", "half-installed", "unpacked",
+				     * "half-configured", "triggers-awaited", "triggers-pending").
+				     * dpkg packages are listed as `dpkg-query -W` lists them (every
+				     * state but not-installed); see inv_pkg_on_disk(). NULL in
+				     * inv_add_pkg means "installed". */
+	const char *db_path;        /* image path of the database it came from */
+	unsigned db_line;           /* line of its stanza in a text database, 0 otherwise */
 	enum inv_db db;
-	size_t first_file;       /* its files are facts->files[first_file .. first_file+n_files) */
+	size_t first_file; /* its files are facts->files[first_file .. first_file+n_files) */
 	size_t n_files;
 };
 
@@ -85,9 +85,9 @@ struct inv_account {
 	const char *name;
 	uint32_t uid, gid;
 	const char *gecos, *home, *shell;
-	const char *passwd;      /* second field of passwd ("x", "*", "", or a hash) */
-	const char *hash;        /* shadow's second field, NULL when shadow has no line */
-	int64_t last_change;     /* shadow fields, -1 when empty */
+	const char *passwd;  /* second field of passwd ("x", "*", "", or a hash) */
+	const char *hash;    /* shadow's second field, NULL when shadow has no line */
+	int64_t last_change; /* shadow fields, -1 when empty */
 	int64_t max_days, expire;
 	unsigned passwd_line, shadow_line;
 	const char *passwd_path, *shadow_path;
@@ -96,20 +96,20 @@ struct inv_account {
 struct inv_group {
 	const char *name;
 	uint32_t gid;
-	const char *passwd;      /* group's second field */
-	const char *gshadow;     /* gshadow's second field, NULL when absent */
+	const char *passwd;  /* group's second field */
+	const char *gshadow; /* gshadow's second field, NULL when absent */
 	const char **members;
 	size_t n_members;
 	unsigned line;
 };
 
 struct inv_facts {
-	struct ia_pool pool;     /* owns every string below; the arrays are heap (both freed
-				  * by inv_facts_release) */
+	struct ia_pool pool; /* owns every string below; the arrays are heap (both freed
+			      * by inv_facts_release) */
 	struct inv_os os;
 	struct inv_pkg *pkgs;
 	size_t n_pkgs, cap_pkgs;
-	struct inv_file *files;  /* files of all packages, grouped by package */
+	struct inv_file *files; /* files of all packages, grouped by package */
 	size_t n_files, cap_files;
 	struct inv_account *accounts;
 	size_t n_accounts, cap_accounts;
@@ -125,12 +125,12 @@ struct inv_facts {
 	struct ia_hmap pkg_by_name;  /* first package of each name */
 	struct ia_hmap file_by_path; /* first package file of each path (index into files) */
 	struct ia_hmap acct_by_name, acct_by_uid, grp_by_gid; /* first of each (as getpw* finds) */
-	unsigned collected;      /* collectors that ran (internal) */
-	bool files_limit_hit;    /* IA_MAX_PKG_FILES reached, recorded once as a problem */
-	bool paths_limit_hit;    /* IA_MAX_PKG_PATH_BYTES reached, recorded once as a problem */
+	unsigned collected;                                   /* collectors that ran (internal) */
+	bool files_limit_hit; /* IA_MAX_PKG_FILES reached, recorded once as a problem */
+	bool paths_limit_hit; /* IA_MAX_PKG_PATH_BYTES reached, recorded once as a problem */
 	bool accounts_full, groups_full; /* IA_MAX_ACCOUNTS reached (reported once) */
-	size_t path_bytes;       /* bytes of package file paths kept (IA_MAX_PKG_PATH_BYTES) */
-	size_t n_members;        /* group members kept (IA_MAX_GROUP_MEMBERS) */
+	size_t path_bytes;        /* bytes of package file paths kept (IA_MAX_PKG_PATH_BYTES) */
+	size_t n_members;         /* group members kept (IA_MAX_GROUP_MEMBERS) */
 	const char *long_path_db; /* database of the last path over IA_MAX_PATH reported */
 };
 

@@ -25,27 +25,48 @@ static const char *family_of_word(const char *w, size_t n)
 		const char *id;
 		const char *family;
 	} tab[] = {
-		{"debian", "debian"},         {"ubuntu", "debian"},
-		{"raspbian", "debian"},       {"linuxmint", "debian"},
-		{"kali", "debian"},           {"devuan", "debian"},
-		{"pop", "debian"},            {"elementary", "debian"},
-		{"neon", "debian"},           {"deepin", "debian"},
-		{"alpine", "alpine"},         {"postmarketos", "alpine"},
-		{"rhel", "rhel"},             {"centos", "rhel"},
-		{"rocky", "rhel"},            {"almalinux", "rhel"},
-		{"ol", "rhel"},               {"fedora", "rhel"},
-		{"amzn", "rhel"},             {"alinux", "rhel"},
-		{"anolis", "rhel"},           {"openeuler", "rhel"},
-		{"kylin", "rhel"},            {"scientific", "rhel"},
-		{"circle", "rhel"},           {"eurolinux", "rhel"},
-		{"cloudlinux", "rhel"},       {"virtuozzo", "rhel"},
-		{"opencloudos", "rhel"},      {"tencentos", "rhel"},
-		{"sles", "suse"},             {"sles_sap", "suse"},
-		{"sled", "suse"},             {"opensuse", "suse"},
-		{"opensuse-leap", "suse"},    {"opensuse-tumbleweed", "suse"},
-		{"opensuse-microos", "suse"}, {"sle-micro", "suse"},
-		{"sl-micro", "suse"},         {"sle-micro-rancher", "suse"},
-		{"suse", "suse"},             {"arch", "arch"},
+		{"debian", "debian"},
+		{"ubuntu", "debian"},
+		{"raspbian", "debian"},
+		{"linuxmint", "debian"},
+		{"kali", "debian"},
+		{"devuan", "debian"},
+		{"pop", "debian"},
+		{"elementary", "debian"},
+		{"neon", "debian"},
+		{"deepin", "debian"},
+		{"alpine", "alpine"},
+		{"postmarketos", "alpine"},
+		{"rhel", "rhel"},
+		{"centos", "rhel"},
+		{"rocky", "rhel"},
+		{"almalinux", "rhel"},
+		{"ol", "rhel"},
+		{"fedora", "rhel"},
+		{"amzn", "rhel"},
+		{"alinux", "rhel"},
+		{"anolis", "rhel"},
+		{"openeuler", "rhel"},
+		{"kylin", "rhel"},
+		{"scientific", "rhel"},
+		{"circle", "rhel"},
+		{"eurolinux", "rhel"},
+		{"cloudlinux", "rhel"},
+		{"virtuozzo", "rhel"},
+		{"opencloudos", "rhel"},
+		{"tencentos", "rhel"},
+		{"sles", "suse"},
+		{"sles_sap", "suse"},
+		{"sled", "suse"},
+		{"opensuse", "suse"},
+		{"opensuse-leap", "suse"},
+		{"opensuse-tumbleweed", "suse"},
+		{"opensuse-microos", "suse"},
+		{"sle-micro", "suse"},
+		{"sl-micro", "suse"},
+		{"sle-micro-rancher", "suse"},
+		{"suse", "suse"},
+		{"arch", "arch"},
 		{"manjaro", "arch"},
 	};
 
@@ -84,9 +105,9 @@ const char *inv_os_family(const char *id, const char *id_like)
 static const char *debian_codename(const char *version_id)
 {
 	static const char *const names[] = {
-		[4] = "etch",     [5] = "lenny",  [6] = "squeeze",   [7] = "wheezy",
-		[8] = "jessie",   [9] = "stretch", [10] = "buster",  [11] = "bullseye",
-		[12] = "bookworm", [13] = "trixie", [14] = "forky", [15] = "duke",
+		[4] = "etch",      [5] = "lenny",   [6] = "squeeze", [7] = "wheezy",
+		[8] = "jessie",    [9] = "stretch", [10] = "buster", [11] = "bullseye",
+		[12] = "bookworm", [13] = "trixie", [14] = "forky",  [15] = "duke",
 	};
 	unsigned major = 0;
 	const char *p = version_id;
@@ -128,7 +149,7 @@ static const char *ubuntu_codename(struct inv_facts *f, const char *version)
 struct kv {
 	const char *key;
 	size_t keyn;
-	char *val;   /* unquoted, in the pool */
+	char *val; /* unquoted, in the pool */
 };
 
 /*
@@ -245,7 +266,8 @@ int inv_os_parse_release(struct inv_facts *f, const char *path, const char *data
 		const char *why = "";
 
 		if (r < 0) {
-			inv_fp_add(&fp, c.lineno, r, "line longer than %u bytes (limit IA_MAX_LINE)",
+			inv_fp_add(&fp, c.lineno, r,
+				   "line longer than %u bytes (limit IA_MAX_LINE)",
 				   (unsigned)IA_MAX_LINE);
 			continue;
 		}
@@ -284,7 +306,8 @@ int inv_os_parse_release(struct inv_facts *f, const char *path, const char *data
 		os.id = lower_dup(f, id);
 		os.known = true;
 	} else {
-		inv_fp_add(&fp, 0, -IA_ECORRUPT, "no ID= line; taken as \"linux\" as os-release says");
+		inv_fp_add(&fp, 0, -IA_ECORRUPT,
+			   "no ID= line; taken as \"linux\" as os-release says");
 		os.id = "linux";
 		os.known = false;
 	}
@@ -332,7 +355,8 @@ static const char *numeric_version(struct inv_facts *f, const char *s)
 {
 	size_t n = 0;
 
-	while (isdigit((unsigned char)s[n]) || (s[n] == '.' && n && isdigit((unsigned char)s[n + 1])))
+	while (isdigit((unsigned char)s[n]) ||
+	       (s[n] == '.' && n && isdigit((unsigned char)s[n + 1])))
 		n++;
 	return ia_pool_strndup(&f->pool, s, n);
 }
@@ -390,8 +414,9 @@ static int parse_rpm_oneliner(struct inv_facts *f, struct inv_fp *fp, const char
 			break;
 		}
 	if (!rel || !id) {
-		inv_fp_add(fp, 1, -IA_ECORRUPT, "not a \"<name> release <version>\" line of a known "
-						"distribution");
+		inv_fp_add(fp, 1, -IA_ECORRUPT,
+			   "not a \"<name> release <version>\" line of a known "
+			   "distribution");
 		return -IA_ECORRUPT;
 	}
 	const char *ver = numeric_version(f, rel + 9);
@@ -465,8 +490,8 @@ static int parse_debian_version(struct inv_facts *f, struct inv_fp *fp, const ch
 		size_t maj = strcspn(ver, ".");
 		/* os-release's VERSION_ID is the major number (12), debian_version the point
 		 * release (12.15); 3.1 and older had two-part majors */
-		const char *vid = ia_pool_strndup(&f->pool, ver, (maj == 1 && ver[0] < '4') ?
-								   strlen(ver) : maj);
+		const char *vid = ia_pool_strndup(&f->pool, ver,
+						  (maj == 1 && ver[0] < '4') ? strlen(ver) : maj);
 
 		set_os(f, fp->path, "debian", vid, debian_codename(vid), pretty);
 		f->os.version = ver;
@@ -600,10 +625,10 @@ int inv_collect_os(const struct tgt *t, struct inv_facts *f)
 	static const char *const release[] = {"/etc/os-release", "/usr/lib/os-release"};
 	/* most specific first: an Oracle or CentOS image also has redhat-release */
 	static const char *const fallbacks[] = {
-		"/etc/oracle-release",  "/etc/rocky-release",  "/etc/almalinux-release",
-		"/etc/centos-release",  "/etc/fedora-release", "/etc/redhat-release",
-		"/etc/system-release",  "/etc/SuSE-release",   "/etc/alpine-release",
-		"/etc/lsb-release",     "/etc/debian_version",
+		"/etc/oracle-release", "/etc/rocky-release",  "/etc/almalinux-release",
+		"/etc/centos-release", "/etc/fedora-release", "/etc/redhat-release",
+		"/etc/system-release", "/etc/SuSE-release",   "/etc/alpine-release",
+		"/etc/lsb-release",    "/etc/debian_version",
 	};
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_RELEASE_FILE);
 	int r;

@@ -269,8 +269,8 @@ int rpt_write_inventory(FILE *out, const struct tgt *t, const struct inv_facts *
 		for (size_t i = 0; i < f->n_dbs; i++) {
 			ia_buf_reset(&b);
 			rpt_term_field(&b, f->dbs[i]);
-			fprintf(out, "%s %s %s%s", i ? "," : " from", db_name(f->db_kinds[i]), b.data,
-				f->db_ok[i] ? "" : " (incomplete)");
+			fprintf(out, "%s %s %s%s", i ? "," : " from", db_name(f->db_kinds[i]),
+				b.data, f->db_ok[i] ? "" : " (incomplete)");
 		}
 		fputc('\n', out);
 		for (size_t i = 0; i < f->n_pkgs; i++) {

@@ -17,14 +17,14 @@
 struct jw {
 	FILE *out;
 	int depth;
-	bool first[32];       /* no element written yet at this depth */
+	bool first[32]; /* no element written yet at this depth */
 	bool after_key;
 	int err;
 };
 
 void jw_init(struct jw *w, FILE *out);
-void jw_obj(struct jw *w);             /* { */
-void jw_arr(struct jw *w);             /* [ */
+void jw_obj(struct jw *w); /* { */
+void jw_arr(struct jw *w); /* [ */
 void jw_end_obj(struct jw *w);
 void jw_end_arr(struct jw *w);
 void jw_key(struct jw *w, const char *k);

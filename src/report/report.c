@@ -99,7 +99,8 @@ struct rpt_finding *rpt_add(struct rpt_report *r, const char *check, const char 
 	f->path = dup_or_empty(path);
 	f->line = line;
 	/* a quoted value is evidence, not a copy of the file: keep it short */
-	f->value = vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
+	f->value =
+		vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
 	f->remediation = dup_or_empty(remediation);
 	return f;
 }

@@ -44,8 +44,8 @@ struct style {
 };
 
 static const struct style plain = {"", "", "", "", "", ""};
-static const struct style ansi = {"\033[1m", "\033[31m", "\033[33m", "\033[32m", "\033[2m",
-				  "\033[0m"};
+static const struct style ansi = {"\033[1m",  "\033[31m", "\033[33m",
+				  "\033[32m", "\033[2m",  "\033[0m"};
 
 static const char *sev_color(const struct style *st, enum rpt_sev s)
 {
@@ -66,8 +66,8 @@ static void print_finding(FILE *out, const struct style *st, const struct rpt_fi
 		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	ia_buf_reset(b);
 	rpt_term_field(b, f->title);
-	fprintf(out, "%s%-8s%s %s%-9s%s %s\n", sev_color(st, f->severity), sev, st->reset,
-		st->bold, f->check, st->reset, b->data);
+	fprintf(out, "%s%-8s%s %s%-9s%s %s\n", sev_color(st, f->severity), sev, st->reset, st->bold,
+		f->check, st->reset, b->data);
 	if (f->path[0] || f->value[0]) {
 		ia_buf_reset(b);
 		if (f->path[0]) {
@@ -87,7 +87,8 @@ static void print_finding(FILE *out, const struct style *st, const struct rpt_fi
 		fprintf(out, "                   fix: %s\n", b->data);
 	}
 	if (f->clauses[0])
-		fprintf(out, "                   %sclauses: %s%s\n", st->dim, f->clauses, st->reset);
+		fprintf(out, "                   %sclauses: %s%s\n", st->dim, f->clauses,
+			st->reset);
 }
 
 static void print_clauses(FILE *out, const struct style *st, const struct rpt_report *r,
@@ -96,15 +97,16 @@ static void print_clauses(FILE *out, const struct style *st, const struct rpt_re
 	fprintf(out, "\n%sClauses of profile %s%s\n", st->bold, r->profile, st->reset);
 	for (size_t i = 0; i < r->n_clauses; i++) {
 		const struct rpt_clause *c = &r->clauses[i];
-		const char *col = c->verdict == RPT_PASS   ? st->green
-				  : c->verdict == RPT_FAIL ? st->red
+		const char *col = c->verdict == RPT_PASS     ? st->green
+				  : c->verdict == RPT_FAIL   ? st->red
 				  : c->verdict == RPT_MANUAL ? st->dim
 							     : st->yellow;
 
 		fprintf(out, "  %-10s %s%-12s%s %s", c->id, col, rpt_verdict_name(c->verdict),
 			st->reset, c->title);
 		if (c->verdict == RPT_FAIL)
-			fprintf(out, " (%zu finding%s)", c->n_findings, c->n_findings == 1 ? "" : "s");
+			fprintf(out, " (%zu finding%s)", c->n_findings,
+				c->n_findings == 1 ? "" : "s");
 		fputc('\n', out);
 		if (c->why && c->why[0]) {
 			ia_buf_reset(b);
@@ -171,8 +173,8 @@ int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
 		failing += r->findings[i].severity >= r->fail_at;
 	fputc('\n', out);
 	if (rpt_failed(r))
-		fprintf(out, "%sFAIL%s: %zu finding%s at or above %s%s\n", st->red, st->reset, failing,
-			failing == 1 ? "" : "s", rpt_sev_name(r->fail_at),
+		fprintf(out, "%sFAIL%s: %zu finding%s at or above %s%s\n", st->red, st->reset,
+			failing, failing == 1 ? "" : "s", rpt_sev_name(r->fail_at),
 			r->gate_failed && !failing ? " (gate failed: see clauses)" : "");
 	else
 		fprintf(out, "%sPASS%s: %zu finding%s, none at or above %s\n", st->green, st->reset,

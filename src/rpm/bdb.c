@@ -38,12 +38,12 @@
 struct bdb {
 	const uint8_t *data;
 	size_t len;
-	bool be;            /* file written big-endian */
+	bool be; /* file written big-endian */
 	uint32_t pagesize;
-	uint32_t npages;    /* pages present in the file, at most last_pgno + 1 */
-	uint8_t *used;      /* overflow pages already part of a chain (one bit each) */
+	uint32_t npages; /* pages present in the file, at most last_pgno + 1 */
+	uint8_t *used;   /* overflow pages already part of a chain (one bit each) */
 	const struct rpm_sink *sink;
-	struct ia_buf val;  /* the value being assembled from an overflow chain */
+	struct ia_buf val; /* the value being assembled from an overflow chain */
 };
 
 static uint32_t get32(const struct bdb *db, const uint8_t *p)
@@ -106,12 +106,16 @@ static int read_overflow(struct bdb *db, uint32_t from, uint32_t pgno, uint32_t 
 		uint32_t n;
 
 		if (pgno == 0 || pgno >= db->npages) {
-			bad(db, -IA_ECORRUPT, "page %u: overflow chain points at page %u, outside the %u pages of the file",
+			bad(db, -IA_ECORRUPT,
+			    "page %u: overflow chain points at page %u, outside the %u pages of "
+			    "the file",
 			    from, pgno, db->npages);
 			return -IA_ECORRUPT;
 		}
 		if (db->used[pgno / 8] & (1u << (pgno % 8))) {
-			bad(db, -IA_ECORRUPT, "page %u: overflow chain reaches page %u a second time (cycle or shared page)",
+			bad(db, -IA_ECORRUPT,
+			    "page %u: overflow chain reaches page %u a second time (cycle or "
+			    "shared page)",
 			    from, pgno);
 			return -IA_ECORRUPT;
 		}
@@ -124,8 +128,9 @@ static int read_overflow(struct bdb *db, uint32_t from, uint32_t pgno, uint32_t 
 		}
 		n = get16(db, pg + 22);
 		if (n == 0 || n > db->pagesize - PAGE_HDR || n > tlen - db->val.len) {
-			bad(db, -IA_ECORRUPT, "page %u: overflow page %u holds %u bytes, out of range",
-			    from, pgno, n);
+			bad(db, -IA_ECORRUPT,
+			    "page %u: overflow page %u holds %u bytes, out of range", from, pgno,
+			    n);
 			return -IA_ECORRUPT;
 		}
 		if (ia_buf_add(&db->val, pg + PAGE_HDR, n) < 0)
@@ -133,7 +138,8 @@ static int read_overflow(struct bdb *db, uint32_t from, uint32_t pgno, uint32_t 
 		pgno = get32(db, pg + 16);
 	}
 	if (pgno != 0) {
-		bad(db, -IA_ECORRUPT, "page %u: overflow chain goes on past its %u bytes", from, tlen);
+		bad(db, -IA_ECORRUPT, "page %u: overflow chain goes on past its %u bytes", from,
+		    tlen);
 		return -IA_ECORRUPT;
 	}
 	return 0;
@@ -147,8 +153,8 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 	uint32_t ps = db->pagesize;
 
 	if (n % 2 || PAGE_HDR + 2u * n > ps) {
-		bad(db, -IA_ECORRUPT, "page %u: %u items do not form key/data pairs inside the page",
-		    pgno, n);
+		bad(db, -IA_ECORRUPT,
+		    "page %u: %u items do not form key/data pairs inside the page", pgno, n);
 		return;
 	}
 	for (uint16_t i = 0; i < n; i += 2) {
@@ -163,7 +169,8 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 			return;
 		}
 		/* rpm's counter record: key 0 */
-		if (pg[koff] == H_KEYDATA && kend - koff == 5 && !memcmp(pg + koff + 1, "\0\0\0\0", 4))
+		if (pg[koff] == H_KEYDATA && kend - koff == 5 &&
+		    !memcmp(pg + koff + 1, "\0\0\0\0", 4))
 			continue;
 		switch (pg[doff]) {
 		case H_KEYDATA:
@@ -171,17 +178,19 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 			break;
 		case H_OFFPAGE:
 			if (dend - doff < 12) {
-				bad(db, -IA_ECORRUPT, "page %u: off-page item %u is short", pgno, i + 1);
+				bad(db, -IA_ECORRUPT, "page %u: off-page item %u is short", pgno,
+				    i + 1);
 				break;
 			}
-			if (read_overflow(db, pgno, get32(db, pg + doff + 4), get32(db, pg + doff + 8)) == 0)
-				db->sink->blob(db->sink->ctx, (const uint8_t *)db->val.data, db->val.len,
-					       pgno);
+			if (read_overflow(db, pgno, get32(db, pg + doff + 4),
+					  get32(db, pg + doff + 8)) == 0)
+				db->sink->blob(db->sink->ctx, (const uint8_t *)db->val.data,
+					       db->val.len, pgno);
 			break;
 		case H_DUPLICATE:
 		case H_OFFDUP:
-			bad(db, -IA_EUNSUPPORTED, "page %u: duplicate data items, which rpm never writes",
-			    pgno);
+			bad(db, -IA_EUNSUPPORTED,
+			    "page %u: duplicate data items, which rpm never writes", pgno);
 			break;
 		default:
 			bad(db, -IA_ECORRUPT, "page %u: item %u of unknown kind %u", pgno, i + 1,
@@ -191,8 +200,7 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 	}
 }
 
-int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
-		 struct ia_err *err)
+int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
 {
 	struct bdb db = {.data = data, .len = len, .sink = sink};
 	const char *path = sink->path;
@@ -202,8 +210,8 @@ int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
 
 	ia_rd_init(&r, data, len);
 	if (len < 512 || !ia_rd_seek(&r, 12) || !ia_rd_le32(&r, &magic))
-		return IA_CORRUPT(err, path, 0, "berkeley db: %zu bytes, shorter than a metadata page",
-				  len);
+		return IA_CORRUPT(err, path, 0,
+				  "berkeley db: %zu bytes, shorter than a metadata page", len);
 	if (magic == BDB_HASH_MAGIC)
 		db.be = false;
 	else if (magic == __builtin_bswap32(BDB_HASH_MAGIC))
@@ -218,15 +226,17 @@ int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
 		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "berkeley db: hash version %u",
 				  version);
 	if (db.pagesize < 512 || db.pagesize > 65536 || (db.pagesize & (db.pagesize - 1)))
-		return IA_CORRUPT(err, path, 0, "berkeley db: page size %u is not a power of two in 512..65536",
+		return IA_CORRUPT(err, path, 0,
+				  "berkeley db: page size %u is not a power of two in 512..65536",
 				  db.pagesize);
 	if (data[25] != P_HASHMETA)
 		return IA_CORRUPT(err, path, 0, "berkeley db: metadata page of type %u", data[25]);
 	if (data[24] != 0)
-		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "berkeley db: encrypted (algorithm %u)",
-				  data[24]);
+		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0,
+				  "berkeley db: encrypted (algorithm %u)", data[24]);
 	if (data[26] & DBMETA_CHKSUM)
-		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "berkeley db: pages with checksums");
+		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0,
+				  "berkeley db: pages with checksums");
 
 	declared = ((uint64_t)last + 1) * db.pagesize;
 	db.npages = (uint32_t)(len / db.pagesize);
@@ -240,7 +250,8 @@ int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
 		if (pg[25] != P_HASH && pg[25] != P_HASH_UNSORTED)
 			continue;
 		if (get32(&db, pg + 8) != pgno) {
-			bad(&db, -IA_ECORRUPT, "page %u: says it is page %u", pgno, get32(&db, pg + 8));
+			bad(&db, -IA_ECORRUPT, "page %u: says it is page %u", pgno,
+			    get32(&db, pg + 8));
 			continue;
 		}
 		read_hash_page(&db, pgno);
@@ -249,7 +260,8 @@ int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
 	ia_buf_release(&db.val);
 	if (declared > len)
 		return IA_CORRUPT(err, path, 0,
-				  "berkeley db: truncated: the metadata page counts %llu pages of %u bytes, the file holds %zu bytes",
+				  "berkeley db: truncated: the metadata page counts %llu pages of "
+				  "%u bytes, the file holds %zu bytes",
 				  (unsigned long long)last + 1, db.pagesize, len);
 	return 0;
 }

@@ -62,7 +62,8 @@ int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 				continue;
 			if (r < 0) {
 				ia_problem_add(&f->problems, AREA, path, 0, r,
-					       "cannot resolve the rpm database: %s", ia_strerror(r));
+					       "cannot resolve the rpm database: %s",
+					       ia_strerror(r));
 				continue;
 			}
 			if (!S_ISREG(e->mode)) {
@@ -85,7 +86,8 @@ int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 	if (r < 0) {
 		if (!err.path[0])
 			snprintf(err.path, sizeof(err.path), "%s", best->path);
-		ia_problem_add(&f->problems, AREA, err.path, 0, r, "cannot read the rpm database: %s",
+		ia_problem_add(&f->problems, AREA, err.path, 0, r,
+			       "cannot read the rpm database: %s",
 			       err.msg[0] ? err.msg : ia_strerror(r));
 		if (f->n_dbs < IA_ARRAY_SIZE(f->dbs)) {
 			f->dbs[f->n_dbs] = ia_pool_strdup(&f->pool, best->path);

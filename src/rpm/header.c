@@ -183,9 +183,11 @@ static int get_strings(struct parse *p, int w, uint32_t n, const char ***out, ui
 		return corrupt(p, "file array count differs from the number of files", e->tag);
 	/* a pointer per string: a store of 256 MB of empty strings must not cost 2 GB */
 	if (e->count > IA_MAX_PKG_FILES)
-		return ia_err_set(p->err, -IA_ETOOBIG, p->path, 0,
-				  "rpm header %llu: %u strings in one array (limit IA_MAX_PKG_FILES) "
-				  "(tag %u)", (unsigned long long)p->recno, e->count, e->tag);
+		return ia_err_set(
+			p->err, -IA_ETOOBIG, p->path, 0,
+			"rpm header %llu: %u strings in one array (limit IA_MAX_PKG_FILES) "
+			"(tag %u)",
+			(unsigned long long)p->recno, e->count, e->tag);
 	v = ia_xcalloc(e->count, sizeof(*v));
 	r = walk_strings(p, e, v);
 	if (r < 0) {
@@ -292,20 +294,24 @@ int rpm_header_parse(const uint8_t *blob, size_t len, const char *path, uint64_t
 	h->digest_algo = RPM_HASH_MD5;
 	ia_rd_init(&r, blob, len);
 	if (!ia_rd_be32(&r, &il) || !ia_rd_be32(&r, &dl))
-		return IA_CORRUPT(err, path, 0, "rpm header %llu: %zu bytes, shorter than its size words",
+		return IA_CORRUPT(err, path, 0,
+				  "rpm header %llu: %zu bytes, shorter than its size words",
 				  (unsigned long long)recno, len);
 	if (il == 0 || il > IA_MAX_RPM_HEADER_TAGS)
-		return ia_err_set(err, il ? -IA_ETOOBIG : -IA_ECORRUPT, path, 0,
-				  "rpm header %llu: %u index entries (limit IA_MAX_RPM_HEADER_TAGS %u)",
-				  (unsigned long long)recno, il, IA_MAX_RPM_HEADER_TAGS);
+		return ia_err_set(
+			err, il ? -IA_ETOOBIG : -IA_ECORRUPT, path, 0,
+			"rpm header %llu: %u index entries (limit IA_MAX_RPM_HEADER_TAGS %u)",
+			(unsigned long long)recno, il, IA_MAX_RPM_HEADER_TAGS);
 	if (dl == 0 || dl > IA_MAX_RPM_HEADER_DATA)
-		return ia_err_set(err, dl ? -IA_ETOOBIG : -IA_ECORRUPT, path, 0,
-				  "rpm header %llu: data store of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)",
-				  (unsigned long long)recno, dl, IA_MAX_RPM_HEADER_DATA);
+		return ia_err_set(
+			err, dl ? -IA_ETOOBIG : -IA_ECORRUPT, path, 0,
+			"rpm header %llu: data store of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)",
+			(unsigned long long)recno, dl, IA_MAX_RPM_HEADER_DATA);
 	want = 8 + (uint64_t)il * ENTRY_SIZE + dl;
 	if (want != len)
 		return IA_CORRUPT(err, path, 0,
-				  "rpm header %llu: index of %u entries and %u data bytes need %llu bytes, the blob holds %zu",
+				  "rpm header %llu: index of %u entries and %u data bytes need "
+				  "%llu bytes, the blob holds %zu",
 				  (unsigned long long)recno, il, dl, (unsigned long long)want, len);
 	index = blob + 8;
 	p.data = index + (size_t)il * ENTRY_SIZE;
@@ -360,7 +366,8 @@ int rpm_header_parse(const uint8_t *blob, size_t len, const char *path, uint64_t
 		uint32_t n = p.e[W_BASENAMES].count;
 
 		if (!p.e[W_DIRNAMES].set || !p.e[W_DIRINDEXES].set) {
-			ret = corrupt(&p, "basenames without dirnames or dirindexes", RPMTAG_BASENAMES);
+			ret = corrupt(&p, "basenames without dirnames or dirindexes",
+				      RPMTAG_BASENAMES);
 			goto fail;
 		}
 		if ((ret = get_strings(&p, W_BASENAMES, n, &h->bases, &h->n_files)) < 0 ||
@@ -378,8 +385,10 @@ int rpm_header_parse(const uint8_t *blob, size_t len, const char *path, uint64_t
 	}
 	if (h->n_files) {
 		if ((ret = get_strings(&p, W_FILEDIGESTS, h->n_files, &h->digests, NULL)) < 0 ||
-		    (ret = get_ints(&p, W_FILEMODES, RPM_INT16_TYPE, h->n_files, (void **)&h->modes)) < 0 ||
-		    (ret = get_ints(&p, W_FILEFLAGS, RPM_INT32_TYPE, h->n_files, (void **)&h->fflags)) < 0)
+		    (ret = get_ints(&p, W_FILEMODES, RPM_INT16_TYPE, h->n_files,
+				    (void **)&h->modes)) < 0 ||
+		    (ret = get_ints(&p, W_FILEFLAGS, RPM_INT32_TYPE, h->n_files,
+				    (void **)&h->fflags)) < 0)
 			goto fail;
 	}
 	return 0;

@@ -43,8 +43,7 @@ static void bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
 		sink->bad(sink->ctx, &err);
 }
 
-int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
-		 struct ia_err *err)
+int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
 {
 	const char *path = sink->path;
 	uint32_t version, npages, nslots;
@@ -59,13 +58,14 @@ int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
 	slots_end = (uint64_t)npages * NDB_PAGE;
 	if (npages == 0 || slots_end > len)
 		return IA_CORRUPT(err, path, 0,
-				  "ndb: %u slot pages of 4096 bytes, the file holds %zu bytes", npages,
-				  len);
+				  "ndb: %u slot pages of 4096 bytes, the file holds %zu bytes",
+				  npages, len);
 	nslots = (uint32_t)(slots_end / NDB_SLOT);
 	for (uint32_t i = 2; i < nslots; i++) {
 		const uint8_t *s = data + (size_t)i * NDB_SLOT;
 		uint32_t pkgidx = le32_at(s + 4), blkoff = le32_at(s + 8), blkcnt = le32_at(s + 12);
-		uint64_t start = (uint64_t)blkoff * NDB_BLK, end = start + (uint64_t)blkcnt * NDB_BLK;
+		uint64_t start = (uint64_t)blkoff * NDB_BLK,
+			 end = start + (uint64_t)blkcnt * NDB_BLK;
 		const uint8_t *b;
 		uint32_t bloblen;
 
@@ -73,23 +73,24 @@ int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
 			return IA_CORRUPT(err, path, 0, "ndb: slot %u has no \"Slot\" magic", i);
 		if (pkgidx == 0)
 			continue;
-		if (start < slots_end || end > len || blkcnt * (uint64_t)NDB_BLK < NDB_HEAD + NDB_TAIL) {
+		if (start < slots_end || end > len ||
+		    blkcnt * (uint64_t)NDB_BLK < NDB_HEAD + NDB_TAIL) {
 			bad(sink, -IA_ECORRUPT,
-			    "ndb: package %u: blocks %u+%u lie outside the blob area of the file", pkgidx,
-			    blkoff, blkcnt);
+			    "ndb: package %u: blocks %u+%u lie outside the blob area of the file",
+			    pkgidx, blkoff, blkcnt);
 			continue;
 		}
 		b = data + start;
 		bloblen = le32_at(b + 12);
 		if (memcmp(b, "BlbS", 4) != 0 || le32_at(b + 4) != pkgidx) {
-			bad(sink, -IA_ECORRUPT, "ndb: package %u: no blob of that package at block %u",
-			    pkgidx, blkoff);
+			bad(sink, -IA_ECORRUPT,
+			    "ndb: package %u: no blob of that package at block %u", pkgidx, blkoff);
 			continue;
 		}
 		if (bloblen > IA_MAX_RPM_HEADER_DATA) {
 			bad(sink, -IA_ETOOBIG,
-			    "ndb: package %u: blob of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)", pkgidx,
-			    bloblen, IA_MAX_RPM_HEADER_DATA);
+			    "ndb: package %u: blob of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)",
+			    pkgidx, bloblen, IA_MAX_RPM_HEADER_DATA);
 			continue;
 		}
 		if (NDB_HEAD + (uint64_t)bloblen + NDB_TAIL > end - start) {
@@ -99,8 +100,8 @@ int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
 			continue;
 		}
 		if (memcmp(data + end - 4, "BlbE", 4) != 0 || le32_at(data + end - 8) != bloblen) {
-			bad(sink, -IA_ECORRUPT, "ndb: package %u: blob tail missing or of another length",
-			    pkgidx);
+			bad(sink, -IA_ECORRUPT,
+			    "ndb: package %u: blob tail missing or of another length", pkgidx);
 			continue;
 		}
 		/* Blobs do not overlap, so all of them together fit in the file; more means

@@ -99,11 +99,14 @@ int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *d
 		total += dn + bn + 2;
 	}
 	/* what inv_add_file would charge: the whole package or nothing */
-	if (f->path_bytes > IA_MAX_PKG_PATH_BYTES || total > IA_MAX_PKG_PATH_BYTES - f->path_bytes) {
+	if (f->path_bytes > IA_MAX_PKG_PATH_BYTES ||
+	    total > IA_MAX_PKG_PATH_BYTES - f->path_bytes) {
 		free(dir_len);
-		return ia_err_set(err, -IA_ETOOBIG, db_path, 0,
-				  "package %.64s: %u file paths of %zu bytes past IA_MAX_PKG_PATH_BYTES "
-				  "(%u)", h->name, h->n_files, total, IA_MAX_PKG_PATH_BYTES);
+		return ia_err_set(
+			err, -IA_ETOOBIG, db_path, 0,
+			"package %.64s: %u file paths of %zu bytes past IA_MAX_PKG_PATH_BYTES "
+			"(%u)",
+			h->name, h->n_files, total, IA_MAX_PKG_PATH_BYTES);
 	}
 
 	if (h->epoch >= 0)
@@ -198,8 +201,8 @@ static void on_blob(void *vctx, const uint8_t *blob, size_t len, uint64_t recno)
 	rpm_hdr_release(&h);
 }
 
-int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kind,
-		     uint8_t *data, size_t len)
+int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kind, uint8_t *data,
+		     size_t len)
 {
 	struct collect_ctx c = {.f = f, .path = path};
 	struct rpm_sink sink = {.path = path, .blob = on_blob, .bad = on_bad, .ctx = &c};
@@ -212,9 +215,9 @@ int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kin
 			       "%d more records could not be read (IA_MAX_FILE_PROBLEMS)",
 			       c.bad - IA_MAX_FILE_PROBLEMS);
 	if (r < 0)
-		ia_problem_add(&f->problems, AREA, err.path, 0, r, "%s database: %s (%d packages read)",
-			       rpm_db_kind_name(kind), err.msg[0] ? err.msg : ia_strerror(r),
-			       c.added);
+		ia_problem_add(&f->problems, AREA, err.path, 0, r,
+			       "%s database: %s (%d packages read)", rpm_db_kind_name(kind),
+			       err.msg[0] ? err.msg : ia_strerror(r), c.added);
 	if (f->n_dbs < IA_ARRAY_SIZE(f->dbs)) {
 		f->dbs[f->n_dbs] = ia_pool_strdup(&f->pool, path);
 		f->db_kinds[f->n_dbs] = INV_DB_RPM;

@@ -51,10 +51,8 @@ struct rpm_sink {
 /* data is the whole file; the reader may rewrite bytes 18-19 of the copy (WAL flag) so
  * that SQLite reads it from memory. Nothing is written anywhere else. */
 int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err);
-int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
-		 struct ia_err *err);
-int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink,
-		 struct ia_err *err);
+int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err);
+int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err);
 /* Dispatches on kind. */
 int rpm_db_read(enum rpm_db_kind kind, uint8_t *data, size_t len, const struct rpm_sink *sink,
 		struct ia_err *err);
@@ -115,13 +113,13 @@ enum {
  * allocated and freed by rpm_hdr_release.
  */
 struct rpm_hdr {
-	const char *name, *version, *release; /* never NULL after a successful parse */
-	const char *arch;                     /* NULL when absent (gpg-pubkey) */
+	const char *name, *version, *release;      /* never NULL after a successful parse */
+	const char *arch;                          /* NULL when absent (gpg-pubkey) */
 	const char *sourcerpm, *vendor, *packager; /* NULL when absent */
-	int64_t epoch;                        /* -1 when absent */
-	int64_t install_time;                 /* 0 when absent */
-	int64_t build_time;                   /* 0 when absent */
-	uint32_t digest_algo;                 /* RPM_HASH_*, RPM_HASH_MD5 when absent */
+	int64_t epoch;                             /* -1 when absent */
+	int64_t install_time;                      /* 0 when absent */
+	int64_t build_time;                        /* 0 when absent */
+	uint32_t digest_algo;                      /* RPM_HASH_*, RPM_HASH_MD5 when absent */
 	/* files: n_files entries; path i is dirs[dir_idx[i]] + bases[i] (or bases[i] alone
 	 * for the old OLDFILENAMES form, where dirs is NULL) */
 	uint32_t n_files;
@@ -166,7 +164,7 @@ int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *d
  * packages added, or a negative code when the database could not be read
  * (the problem is recorded too).
  */
-int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kind,
-		     uint8_t *data, size_t len);
+int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kind, uint8_t *data,
+		     size_t len);
 
 #endif

@@ -60,8 +60,8 @@ int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, stru
 	if (len < 100 || memcmp(data, magic, sizeof(magic)) != 0)
 		return IA_CORRUPT(err, path, 0, "sqlite: no SQLite header");
 	if (len > IA_MAX_RPMDB_FILE)
-		return ia_err_set(err, -IA_ETOOBIG, path, 0, "sqlite: %zu bytes (limit IA_MAX_RPMDB_FILE)",
-				  len);
+		return ia_err_set(err, -IA_ETOOBIG, path, 0,
+				  "sqlite: %zu bytes (limit IA_MAX_RPMDB_FILE)", len);
 	if (data[18] == 2)
 		data[18] = 1;
 	if (data[19] == 2)
@@ -93,8 +93,8 @@ int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, stru
 		goto done;
 	}
 	/* Packages must be a real table (not a view a hostile file defines). */
-	rc = sqlite3_prepare_v2(db, "SELECT type FROM main.sqlite_master WHERE name = 'Packages'", -1,
-				&st, NULL);
+	rc = sqlite3_prepare_v2(db, "SELECT type FROM main.sqlite_master WHERE name = 'Packages'",
+				-1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
@@ -103,7 +103,8 @@ int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, stru
 			      : sqlite_err(db, rc, path, err, "schema");
 		goto done;
 	}
-	if (!sqlite3_column_text(st, 0) || strcmp((const char *)sqlite3_column_text(st, 0), "table")) {
+	if (!sqlite3_column_text(st, 0) ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), "table")) {
 		ret = IA_CORRUPT(err, path, 0, "sqlite: Packages is not a table");
 		goto done;
 	}
@@ -128,8 +129,8 @@ int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, stru
 				sink->bad(sink->ctx, &e);
 			continue;
 		}
-		sink->blob(sink->ctx, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
-			   (uint64_t)hnum);
+		sink->blob(sink->ctx, sqlite3_column_blob(st, 1),
+			   (size_t)sqlite3_column_bytes(st, 1), (uint64_t)hnum);
 	}
 	if (rc != SQLITE_DONE)
 		ret = sqlite_err(db, rc, path, err, "reading Packages");

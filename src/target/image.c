@@ -17,7 +17,8 @@
 #include "util/banned.h"
 
 #define STREAM_BUF (128u * 1024)
-/* symlinked members of a docker-save tar followed while finding one (old docker shares layers so) */
+/* symlinked members of a docker-save tar followed while finding one (old docker shares layers so)
+ */
 #define MEMBER_HOPS 8
 
 static const char *const index_types[] = {
@@ -28,20 +29,20 @@ static const char *const index_types[] = {
 /* ---- where blobs come from: an OCI directory, or a plain tar indexed in one pass ---- */
 
 struct member {
-	const char *name;     /* normalised image-style path ("/manifest.json"), in s->pool */
-	const char *link;     /* symlink target as stored, hard link target normalised, or NULL */
-	uint64_t off, size;   /* the member's data in s->fd */
-	char type;            /* 'f' regular file, 'l' symlink, 'h' hard link, 'o' anything else */
-	bool placed;          /* off verified against the member's header block */
+	const char *name;   /* normalised image-style path ("/manifest.json"), in s->pool */
+	const char *link;   /* symlink target as stored, hard link target normalised, or NULL */
+	uint64_t off, size; /* the member's data in s->fd */
+	char type;          /* 'f' regular file, 'l' symlink, 'h' hard link, 'o' anything else */
+	bool placed;        /* off verified against the member's header block */
 };
 
 struct csrc {
 	const char *spec;
-	int dirfd;            /* OCI directory, or -1 */
-	int fd;               /* the plain tar (the archive or its decompressed copy), or -1 */
+	int dirfd; /* OCI directory, or -1 */
+	int fd;    /* the plain tar (the archive or its decompressed copy), or -1 */
 	struct member *m;
 	size_t n, cap;
-	struct ia_hmap map;   /* name -> index into m; a later member of one name replaces it */
+	struct ia_hmap map; /* name -> index into m; a later member of one name replaces it */
 	struct ia_pool pool;
 	bool has_manifest, has_layout;
 };
@@ -109,8 +110,8 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 	}
 	out = openat(t->spoolfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (out < 0) {
-		out = openat(t->spoolfd, "outer", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			     0600);
+		out = openat(t->spoolfd, "outer",
+			     O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (out >= 0)
 			unlinkat(t->spoolfd, "outer", 0);
 	}
@@ -129,25 +130,29 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 		if (k == ARCHIVE_EOF)
 			break;
 		if (k != ARCHIVE_OK && k != ARCHIVE_WARN) {
-			r = ia_err_set(err, -IA_ECORRUPT, t->spec, 0, "cannot decompress the archive: %s",
+			r = ia_err_set(err, -IA_ECORRUPT, t->spec, 0,
+				       "cannot decompress the archive: %s",
 				       archive_error_string(a) ? archive_error_string(a) : "error");
 			goto done;
 		}
 		if (off < 0 || (uint64_t)off > t->lim.max_image_size ||
 		    size > t->lim.max_image_size - (uint64_t)off) {
-			r = ia_err_set(err, -IA_ETOOBIG, t->spec, 0,
-				       "archive decompresses past the image size limit of %llu bytes "
-				       "(IA_MAX_IMAGE_SIZE)",
-				       (unsigned long long)t->lim.max_image_size);
+			r = ia_err_set(
+				err, -IA_ETOOBIG, t->spec, 0,
+				"archive decompresses past the image size limit of %llu bytes "
+				"(IA_MAX_IMAGE_SIZE)",
+				(unsigned long long)t->lim.max_image_size);
 			goto done;
 		}
 		total = (uint64_t)off + size > total ? (uint64_t)off + size : total;
 		raw = archive_filter_bytes(a, -1);
-		if (total > t->lim.ratio_grace && raw >= 0 && total / t->lim.max_ratio > (uint64_t)raw) {
-			r = ia_err_set(err, -IA_ETOOBIG, t->spec, 0,
-				       "decompression bomb: the archive inflates %lld bytes to over %llu "
-				       "(ratio above IA_MAX_RATIO %u)",
-				       (long long)raw, (unsigned long long)total, t->lim.max_ratio);
+		if (total > t->lim.ratio_grace && raw >= 0 &&
+		    total / t->lim.max_ratio > (uint64_t)raw) {
+			r = ia_err_set(
+				err, -IA_ETOOBIG, t->spec, 0,
+				"decompression bomb: the archive inflates %lld bytes to over %llu "
+				"(ratio above IA_MAX_RATIO %u)",
+				(long long)raw, (unsigned long long)total, t->lim.max_ratio);
 			goto done;
 		}
 		for (size_t done = 0; done < size;) {
@@ -157,15 +162,16 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0) {
-				r = ia_err_set(err, -errno, t->spec, 0, "cannot spool the archive: %s",
-					       strerror(errno));
+				r = ia_err_set(err, -errno, t->spec, 0,
+					       "cannot spool the archive: %s", strerror(errno));
 				goto done;
 			}
 			done += (size_t)n;
 		}
 	}
 	if (ftruncate(out, (off_t)total) != 0) {
-		r = ia_err_set(err, -errno, t->spec, 0, "cannot spool the archive: %s", strerror(errno));
+		r = ia_err_set(err, -errno, t->spec, 0, "cannot spool the archive: %s",
+			       strerror(errno));
 		goto done;
 	}
 	tgt_keep_fd(t, out);
@@ -215,9 +221,10 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 			goto done;
 		}
 		if (s->n >= IA_MAX_ARCHIVE_MEMBERS) {
-			r = ia_err_set(err, -IA_ETOOBIG, t->spec, 0,
-				       "more than IA_MAX_ARCHIVE_MEMBERS (%u) members in the archive",
-				       IA_MAX_ARCHIVE_MEMBERS);
+			r = ia_err_set(
+				err, -IA_ETOOBIG, t->spec, 0,
+				"more than IA_MAX_ARCHIVE_MEMBERS (%u) members in the archive",
+				IA_MAX_ARCHIVE_MEMBERS);
 			goto done;
 		}
 		/* a member no normalised name reaches cannot be named by a manifest either */
@@ -303,8 +310,7 @@ static long join_link(const char *dir, const char *rel, char out[IA_MAX_PATH + 1
 }
 
 /* The regular-file member called name (relative), following links between members. */
-static int tar_find(struct csrc *s, const char *name, const struct member **ret,
-		    struct ia_err *err)
+static int tar_find(struct csrc *s, const char *name, const struct member **ret, struct ia_err *err)
 {
 	char want[IA_MAX_PATH + 1];
 	long wn = tgt_norm_name(name, want);
@@ -329,23 +335,27 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 		if (m->type == 'h' && m->link) {
 			wn = tgt_norm_name(m->link, want);
 		} else if (m->type == 'l' && m->link) {
-			/* relative to the member's directory; resolved by name, never leaving the tar */
+			/* relative to the member's directory; resolved by name, never leaving the
+			 * tar */
 			char dir[IA_MAX_PATH + 1];
 
 			if (m->link[0] == '/')
-				return ia_err_set(err, -IA_EESCAPE, name, 0, "absolute symlink member");
+				return ia_err_set(err, -IA_EESCAPE, name, 0,
+						  "absolute symlink member");
 			memcpy(dir, want, (size_t)wn + 1);
 			*strrchr(dir, '/') = '\0';
 			wn = join_link(dir, m->link, want);
 		} else if (m->type == 'h') {
-			return ia_err_set(err, -IA_EESCAPE, name, 0, "link member leaves the archive");
+			return ia_err_set(err, -IA_EESCAPE, name, 0,
+					  "link member leaves the archive");
 		} else {
 			return ia_err_set(err, -IA_ECORRUPT, name, 0, "member is not a file");
 		}
 		if (wn < 0)
-			return ia_err_set(err, wn == -ENAMETOOLONG ? -ENAMETOOLONG : -IA_EESCAPE, name,
-					  0, wn == -ENAMETOOLONG ? "member name too long"
-								  : "link member leaves the archive");
+			return ia_err_set(err, wn == -ENAMETOOLONG ? -ENAMETOOLONG : -IA_EESCAPE,
+					  name, 0,
+					  wn == -ENAMETOOLONG ? "member name too long"
+							      : "link member leaves the archive");
 	}
 	return ia_err_set(err, -ELOOP, name, 0, "too many links between archive members");
 }
@@ -428,8 +438,8 @@ static int csrc_read(struct csrc *s, const char *name, size_t max, struct ia_buf
 	if (r < 0)
 		return r;
 	if (len > max) {
-		r = ia_err_set(err, -IA_ETOOBIG, name, 0, "larger than IA_MAX_JSON_FILE (%zu bytes)",
-			       max);
+		r = ia_err_set(err, -IA_ETOOBIG, name, 0,
+			       "larger than IA_MAX_JSON_FILE (%zu bytes)", max);
 		goto done;
 	}
 	p = ia_buf_reserve(out, (size_t)len, &r);
@@ -532,12 +542,14 @@ static int read_json(struct csrc *s, const char *name, const char *hex, json_t *
 		goto done;
 	}
 	if (tgt_json_too_deep(b.data ? b.data : "", b.len, IA_MAX_JSON_DEPTH)) {
-		r = ia_err_set(err, -IA_ETOOBIG, name, 0, "JSON nested deeper than IA_MAX_JSON_DEPTH");
+		r = ia_err_set(err, -IA_ETOOBIG, name, 0,
+			       "JSON nested deeper than IA_MAX_JSON_DEPTH");
 		goto done;
 	}
 	j = json_loadb(b.data ? b.data : "", b.len, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
-		r = IA_CORRUPT(err, name, je.line > 0 ? (unsigned)je.line : 0, "bad JSON: %s", je.text);
+		r = IA_CORRUPT(err, name, je.line > 0 ? (unsigned)je.line : 0, "bad JSON: %s",
+			       je.text);
 		goto done;
 	}
 	*ret = j;
@@ -585,11 +597,13 @@ static char **jkeys(json_t *obj, size_t *n, bool with_values)
 	if (!json_is_object(obj) || json_object_size(obj) == 0)
 		return NULL;
 	v = ia_xcalloc(json_object_size(obj), sizeof(*v));
-	json_object_foreach(obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		if (with_values) {
 			struct ia_buf b = IA_BUF_INIT(IA_MAX_JSON_FILE);
 
-			ia_buf_addf(&b, "%s=%s", key, json_is_string(val) ? json_string_value(val) : "");
+			ia_buf_addf(&b, "%s=%s", key,
+				    json_is_string(val) ? json_string_value(val) : "");
 			v[k++] = ia_buf_detach(&b, NULL);
 		} else {
 			v[k++] = ia_xstrdup(key);
@@ -614,9 +628,8 @@ static int64_t parse_rfc3339(const char *s)
 	int64_t ts;
 	const char *p;
 
-	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' &&
-							      s[10] != ' ') ||
-	    s[13] != ':' || s[16] != ':')
+	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' ||
+	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
 		return 0;
 	y1 = two(s);
 	y2 = two(s + 2);
@@ -625,8 +638,8 @@ static int64_t parse_rfc3339(const char *s)
 	h = two(s + 11);
 	mi = two(s + 14);
 	sec = two(s + 17);
-	if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 ||
-	    mi < 0 || mi > 59 || sec < 0 || sec > 60)
+	if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
+	    mi > 59 || sec < 0 || sec > 60)
 		return 0;
 	tm.tm_year = y1 * 100 + y2 - 1900;
 	tm.tm_mon = mo - 1;
@@ -653,11 +666,10 @@ static int64_t parse_rfc3339(const char *s)
 
 void tgt_config_free(struct tgt_image_config *c)
 {
-	char **lists[] = {c ? c->env : NULL, c ? c->exposed_ports : NULL,
-			  c ? c->entrypoint : NULL, c ? c->cmd : NULL,
-			  c ? c->labels : NULL, c ? c->history : NULL};
+	char **lists[] = {c ? c->env : NULL, c ? c->exposed_ports : NULL, c ? c->entrypoint : NULL,
+			  c ? c->cmd : NULL, c ? c->labels : NULL,        c ? c->history : NULL};
 	size_t ns[] = {c ? c->n_env : 0, c ? c->n_exposed_ports : 0, c ? c->n_entrypoint : 0,
-		       c ? c->n_cmd : 0, c ? c->n_labels : 0, c ? c->n_history : 0};
+		       c ? c->n_cmd : 0, c ? c->n_labels : 0,        c ? c->n_history : 0};
 
 	if (!c)
 		return;
@@ -700,8 +712,7 @@ static struct tgt_image_config *config_from_json(json_t *j)
 		json_t *h;
 
 		c->history = ia_xcalloc(json_array_size(hist), sizeof(*c->history));
-		json_array_foreach(hist, i, h)
-			c->history[c->n_history++] = jstr(h, "created_by");
+		json_array_foreach(hist, i, h) c->history[c->n_history++] = jstr(h, "created_by");
 	}
 	return c;
 }
@@ -718,8 +729,8 @@ int tgt_parse_config(const char *data, size_t n, struct tgt_image_config **ret, 
 				  "JSON nested deeper than IA_MAX_JSON_DEPTH");
 	j = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
 	if (!j)
-		return IA_CORRUPT(err, "config", je.line > 0 ? (unsigned)je.line : 0, "bad JSON: %s",
-				  je.text);
+		return IA_CORRUPT(err, "config", je.line > 0 ? (unsigned)je.line : 0,
+				  "bad JSON: %s", je.text);
 	if (!json_is_object(j)) {
 		json_decref(j);
 		return IA_CORRUPT(err, "config", 0, "image config is not an object");
@@ -835,9 +846,10 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 		goto done;
 	if (!hash) {
 		if (expect)
-			ia_problem_add(&t->notes, "index", name, 0, 0,
-				       "layer digest not verified: uncompressed layer read in place "
-				       "(scan --verify-layers hashes it)");
+			ia_problem_add(
+				&t->notes, "index", name, 0, 0,
+				"layer digest not verified: uncompressed layer read in place "
+				"(scan --verify-layers hashes it)");
 		goto done;
 	}
 	/* the rest of the blob, so the digest covers all of it (a tar ends before its padding) */
@@ -991,7 +1003,8 @@ static json_t *pick(struct tgt *t, json_t *manifests, const char *where)
 
 	if (n == 1)
 		return json_array_get(manifests, 0);
-	json_array_foreach(manifests, i, m) {
+	json_array_foreach(manifests, i, m)
+	{
 		json_t *p = json_object_get(m, "platform");
 		const char *os = json_string_value(json_object_get(p, "os"));
 		const char *arch = json_string_value(json_object_get(p, "architecture"));
@@ -1008,7 +1021,8 @@ static json_t *pick(struct tgt *t, json_t *manifests, const char *where)
 static const char *ref_of(json_t *desc)
 {
 	json_t *ann = json_object_get(desc, "annotations");
-	const char *r = json_string_value(json_object_get(ann, "org.opencontainers.image.ref.name"));
+	const char *r =
+		json_string_value(json_object_get(ann, "org.opencontainers.image.ref.name"));
 
 	return r ? r : json_string_value(json_object_get(ann, "io.containerd.image.name"));
 }
@@ -1069,12 +1083,14 @@ static int open_oci(struct tgt *t, struct csrc *s, struct ia_err *err)
 		goto done;
 	}
 	if (json_array_size(layers) > IA_MAX_LAYERS) {
-		r = ia_err_set(err, -IA_ETOOBIG, name, 0, "%zu layers, more than IA_MAX_LAYERS (%d)",
-			       json_array_size(layers), IA_MAX_LAYERS);
+		r = ia_err_set(err, -IA_ETOOBIG, name, 0,
+			       "%zu layers, more than IA_MAX_LAYERS (%d)", json_array_size(layers),
+			       IA_MAX_LAYERS);
 		goto done;
 	}
-	r = digest_blob(json_string_value(json_object_get(json_object_get(man, "config"), "digest")),
-			name, hex, err);
+	r = digest_blob(
+		json_string_value(json_object_get(json_object_get(man, "config"), "digest")), name,
+		hex, err);
 	if (r < 0)
 		goto done;
 	r = read_json(s, name, hex, &cfg, NULL, err);

@@ -22,43 +22,43 @@ struct tgt_limits {
 
 /* A whiteout recorded while applying layers, applied when the index is finished. */
 struct tgt_whiteout {
-	const char *path;     /* in t->pool */
-	uint32_t layer;       /* hides entries of layers below this one */
-	bool self;            /* the path itself too (whiteout), or only below it (opaque) */
+	const char *path; /* in t->pool */
+	uint32_t layer;   /* hides entries of layers below this one */
+	bool self;        /* the path itself too (whiteout), or only below it (opaque) */
 };
 
 struct tgt {
 	enum tgt_kind kind;
-	bool sniff_kind;      /* an archive of either kind: its members decide (set by tgt_open) */
+	bool sniff_kind; /* an archive of either kind: its members decide (set by tgt_open) */
 	char *spec;
-	int rootfd;           /* dir and host: the root directory; -1 otherwise */
-	int spoolfd;          /* archives: the private spool directory; -1 otherwise */
+	int rootfd;  /* dir and host: the root directory; -1 otherwise */
+	int spoolfd; /* archives: the private spool directory; -1 otherwise */
 	char *spooldir;
-	int packfd;           /* archives: the unlinked file in the spool holding copied file bodies */
+	int packfd; /* archives: the unlinked file in the spool holding copied file bodies */
 	uint64_t pack_end;
-	int *srcfds;          /* archives: files bodies are read from in place (the archive, an OCI
-	                       * layer blob, a decompressed copy of the archive); closed by tgt_free */
+	int *srcfds; /* archives: files bodies are read from in place (the archive, an OCI
+		      * layer blob, a decompressed copy of the archive); closed by tgt_free */
 	size_t n_srcfds, srcfds_cap;
 	struct tgt_blob {
 		uint64_t off, len;
-		int fd;       /* packfd or one of srcfds */
-	} *blobs;             /* by tgt_entry.blob (0 unused): where the bytes are */
+		int fd; /* packfd or one of srcfds */
+	} * blobs;      /* by tgt_entry.blob (0 unused): where the bytes are */
 	size_t blobs_cap;
-	struct ia_pool pool;  /* entry paths and link targets */
+	struct ia_pool pool; /* entry paths and link targets */
 	struct tgt_entry *v;
 	size_t len, cap;
-	struct ia_hmap map;   /* path -> index into v */
+	struct ia_hmap map; /* path -> index into v */
 	struct ia_problems problems, notes;
 	struct tgt_image_config *config;
 	struct tgt_limits lim;
 
 	/* archive build state (freed by tgt_index_finish_layers) */
-	uint32_t *layer_of;   /* per entry of v: layer << 1 | dead */
+	uint32_t *layer_of; /* per entry of v: layer << 1 | dead */
 	size_t layer_cap;
 	struct tgt_whiteout *wo;
 	size_t n_wo, wo_cap;
 	uint32_t cur_layer;
-	uint32_t next_blob;   /* spool file numbers start at 1 */
+	uint32_t next_blob; /* spool file numbers start at 1 */
 	uint64_t next_file_id;
 	uint64_t spool_bytes;
 	uint64_t image_bytes; /* decompressed bytes of all layers so far */
@@ -87,8 +87,8 @@ size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link);
 void tgt_index_finish(struct tgt *t);
 
 /* Backends. Each fills t's index and returns 0 or a negative code with err. */
-int tgt_walk_dir(struct tgt *t, struct ia_err *err);            /* walk.c, dir and host */
-int tgt_open_container(struct tgt *t, struct ia_err *err);      /* image.c */
+int tgt_walk_dir(struct tgt *t, struct ia_err *err);       /* walk.c, dir and host */
+int tgt_open_container(struct tgt *t, struct ia_err *err); /* image.c */
 
 /* Creates the private spool directory of an archive target. */
 int tgt_spool_init(struct tgt *t, struct ia_err *err);

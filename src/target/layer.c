@@ -1,4 +1,5 @@
-/* layer.c — applying container layer tars to the index: names, whiteouts, hard links, spooled bytes */
+/* layer.c — applying container layer tars to the index: names, whiteouts, hard links, spooled bytes
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 
@@ -16,7 +17,7 @@
 
 struct layer_ctx {
 	struct tgt_layer_src *src;
-	uint64_t raw;         /* source bytes handed to libarchive or skipped */
+	uint64_t raw; /* source bytes handed to libarchive or skipped */
 	int src_err;
 	/* the last buffer read, at source offset last_pos: header blocks are checked there */
 	const unsigned char *last;
@@ -233,7 +234,8 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 			return 0;
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
 			return ia_err_set(err, -IA_ECORRUPT, lname, 0, "cannot read '%s': %s", path,
-					  archive_error_string(a) ? archive_error_string(a) : "error");
+					  archive_error_string(a) ? archive_error_string(a)
+								  : "error");
 		r = check_budget(t, a, c, lname, size, err);
 		if (r < 0)
 			return r;
@@ -249,8 +251,8 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 			if (n < 0) {
 				if (errno == EINTR)
 					continue;
-				return ia_err_set(err, -errno, lname, 0, "cannot spool '%s': %s", path,
-						  strerror(errno));
+				return ia_err_set(err, -errno, lname, 0, "cannot spool '%s': %s",
+						  path, strerror(errno));
 			}
 			done += (size_t)n;
 		}
@@ -286,8 +288,8 @@ static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *l
 	return i;
 }
 
-int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src, uint64_t *raw_bytes,
-		    struct ia_err *err)
+int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
+		    uint64_t *raw_bytes, struct ia_err *err)
 {
 	struct layer_ctx c = {src, 0, 0, NULL, 0, 0};
 	struct archive *a = archive_read_new();
@@ -315,7 +317,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 	    ARCHIVE_OK) {
 		r = ia_err_set(err, c.src_err ? c.src_err : -IA_ECORRUPT, lname, 0,
 			       "not a readable layer tar: %s",
-			       archive_error_string(a) ? archive_error_string(a) : "unknown format");
+			       archive_error_string(a) ? archive_error_string(a)
+						       : "unknown format");
 		goto done;
 	}
 	for (;;) {
@@ -356,14 +359,15 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		if (n == -IA_ETOOBIG) {
 			if (!deep_seen)
 				refuse(t, lname, name, -IA_ETOOBIG,
-				       "entry deeper than IA_MAX_DEPTH refused (and any deeper ones "
+				       "entry deeper than IA_MAX_DEPTH refused (and any deeper "
+				       "ones "
 				       "of this layer)");
 			deep_seen = true;
 			continue;
 		}
 		if (n < 0) {
 			refuse(t, lname, name, (int)n,
-			       n == -IA_EESCAPE ? "entry name is absolute or has '..': refused"
+			       n == -IA_EESCAPE     ? "entry name is absolute or has '..': refused"
 			       : n == -ENAMETOOLONG ? "entry name too long: refused"
 						    : "entry without a name: refused");
 			continue;
@@ -377,7 +381,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 				add_whiteout(t, plen ? path : "/", plen ? plen : 1, false);
 			} else if (strncmp(base, ".wh..wh.", 8) == 0) {
 				/* aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content */
-			} else if (!*victim || strcmp(victim, ".") == 0 || strcmp(victim, "..") == 0) {
+			} else if (!*victim || strcmp(victim, ".") == 0 ||
+				   strcmp(victim, "..") == 0) {
 				refuse(t, lname, path, -IA_ECORRUPT, "malformed whiteout refused");
 			} else {
 				memmove(path + plen + 1, victim, strlen(victim) + 1);
@@ -390,7 +395,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		uid = archive_entry_uid(ae);
 		gid = archive_entry_gid(ae);
 		if (uid < 0 || uid > UINT32_MAX || gid < 0 || gid > UINT32_MAX) {
-			refuse(t, lname, path, -IA_ECORRUPT, "owner out of range, kept as 4294967295");
+			refuse(t, lname, path, -IA_ECORRUPT,
+			       "owner out of range, kept as 4294967295");
 			if (uid < 0 || uid > UINT32_MAX)
 				uid = UINT32_MAX;
 			if (gid < 0 || gid > UINT32_MAX)
@@ -449,7 +455,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			const char *l = archive_entry_symlink(ae);
 
 			if (l && strlen(l) > IA_MAX_PATH) {
-				refuse(t, lname, path, -ENAMETOOLONG, "symlink target too long: refused");
+				refuse(t, lname, path, -ENAMETOOLONG,
+				       "symlink target too long: refused");
 				continue;
 			}
 			i = put_entry(t, path, (size_t)n, l ? l : "", false);
@@ -477,7 +484,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 				       "file larger than IA_MAX_FILE_SIZE: its bytes are not kept");
 				t->v[i].size = sz < 0 ? 0 : (uint64_t)sz;
 				if (src->fd >= 0)
-					continue; /* skipped with the next header, budget checked there */
+					continue; /* skipped with the next header, budget checked
+						     there */
 				r = copy_data(t, a, &c, lname, -1, 0, 0, path, &written, err);
 				if (r < 0)
 					goto done;
@@ -487,8 +495,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			ia_grow(&t->blobs, sizeof(*t->blobs), blob + 1, &t->blobs_cap);
 			t->blobs[blob].len = (uint64_t)sz;
 			if (src->fd >= 0 && archive_entry_sparse_count(ae) == 0) {
-				/* an uncompressed layer: the body stays where it is. After the header
-				 * libarchive has consumed exactly up to the body. */
+				/* an uncompressed layer: the body stays where it is. After the
+				 * header libarchive has consumed exactly up to the body. */
 				int64_t doff = archive_filter_bytes(a, 0);
 
 				if (doff > 0 && body_in_place(&c, (uint64_t)doff, (uint64_t)sz)) {
@@ -511,13 +519,12 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			t->v[i].size = (uint64_t)sz;
 		}
 	}
-done:
-	{
-		int64_t dec = archive_filter_bytes(a, 0);
+done : {
+	int64_t dec = archive_filter_bytes(a, 0);
 
-		if (dec > 0)
-			t->image_bytes += (uint64_t)dec;
-	}
+	if (dec > 0)
+		t->image_bytes += (uint64_t)dec;
+}
 	if (raw_bytes)
 		*raw_bytes = c.raw;
 	archive_read_free(a);
@@ -581,8 +588,8 @@ static void apply_whiteouts(struct tgt *t, const uint32_t *perm, size_t n)
 			const struct tgt_entry *e = &t->v[perm[k]];
 			bool self = strcmp(e->path, wo->path) == 0;
 
-			if (!self && !root && !(strncmp(e->path, wo->path, plen) == 0 &&
-						e->path[plen] == '/'))
+			if (!self && !root &&
+			    !(strncmp(e->path, wo->path, plen) == 0 && e->path[plen] == '/'))
 				break;
 			if (self && (!wo->self || root))
 				continue;

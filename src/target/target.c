@@ -15,12 +15,9 @@
 #include "util/banned.h"
 
 static const char *const kind_names[] = {
-	[TGT_AUTO] = "auto",
-	[TGT_DIR] = "dir",
-	[TGT_HOST] = "host",
-	[TGT_DOCKER_ARCHIVE] = "docker-archive",
-	[TGT_OCI_DIR] = "oci-dir",
-	[TGT_OCI_ARCHIVE] = "oci-archive",
+	[TGT_AUTO] = "auto",       [TGT_DIR] = "dir",
+	[TGT_HOST] = "host",       [TGT_DOCKER_ARCHIVE] = "docker-archive",
+	[TGT_OCI_DIR] = "oci-dir", [TGT_OCI_ARCHIVE] = "oci-archive",
 };
 
 const char *tgt_kind_name(enum tgt_kind kind)
@@ -218,7 +215,8 @@ int tgt_path_cmp(const char *a, const char *b)
 
 static int entry_cmp(const void *a, const void *b)
 {
-	return tgt_path_cmp(((const struct tgt_entry *)a)->path, ((const struct tgt_entry *)b)->path);
+	return tgt_path_cmp(((const struct tgt_entry *)a)->path,
+			    ((const struct tgt_entry *)b)->path);
 }
 
 size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link)
@@ -429,8 +427,7 @@ static int open_in_root(int rootfd, const char *rel)
 	}
 }
 
-ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
-		  uint64_t off)
+ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n, uint64_t off)
 {
 	ssize_t r;
 
@@ -481,7 +478,8 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 		if (e->blob == 0 || e->blob >= t->next_blob)
 			return -ENOENT;
 		b = &t->blobs[e->blob];
-		/* a private copy of the body in memory: nothing is created on disk after the open */
+		/* a private copy of the body in memory: nothing is created on disk after the open
+		 */
 		fd = memfd_create("imgaudit-entry", MFD_CLOEXEC);
 		if (fd < 0)
 			return -errno;
@@ -580,8 +578,8 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 			n = read(fd, &c, 1);
 			if (n > 0) {
 				close(fd);
-				return ia_err_set(err, -IA_ETOOBIG, path, 0, "file exceeds %zu bytes",
-						  max);
+				return ia_err_set(err, -IA_ETOOBIG, path, 0,
+						  "file exceeds %zu bytes", max);
 			}
 			break;
 		}

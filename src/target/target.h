@@ -28,33 +28,33 @@
 
 enum tgt_kind {
 	TGT_AUTO = 0,
-	TGT_DIR,              /* a root filesystem directory */
-	TGT_HOST,             /* the live host "/": pseudo filesystems are not walked */
-	TGT_DOCKER_ARCHIVE,   /* `docker save` tar: manifest.json + layer tars */
-	TGT_OCI_DIR,          /* OCI image layout directory: oci-layout, index.json, blobs/ */
-	TGT_OCI_ARCHIVE,      /* the same layout packed in a tar */
+	TGT_DIR,            /* a root filesystem directory */
+	TGT_HOST,           /* the live host "/": pseudo filesystems are not walked */
+	TGT_DOCKER_ARCHIVE, /* `docker save` tar: manifest.json + layer tars */
+	TGT_OCI_DIR,        /* OCI image layout directory: oci-layout, index.json, blobs/ */
+	TGT_OCI_ARCHIVE,    /* the same layout packed in a tar */
 };
 
 struct tgt_entry {
-	const char *path;     /* image path */
-	const char *link;     /* symlink target as stored, or NULL */
-	uint64_t size;        /* bytes for regular files, else 0 or as stored */
-	int64_t mtime;        /* seconds since the epoch */
-	uint64_t file_id;     /* hard-link identity: entries with equal file_id are one file */
-	uint32_t mode;        /* st_mode: S_IFMT type bits and 07777 (setuid, setgid, sticky) */
-	uint32_t uid, gid;    /* as recorded in the image (archives: the layer headers) */
+	const char *path;  /* image path */
+	const char *link;  /* symlink target as stored, or NULL */
+	uint64_t size;     /* bytes for regular files, else 0 or as stored */
+	int64_t mtime;     /* seconds since the epoch */
+	uint64_t file_id;  /* hard-link identity: entries with equal file_id are one file */
+	uint32_t mode;     /* st_mode: S_IFMT type bits and 07777 (setuid, setgid, sticky) */
+	uint32_t uid, gid; /* as recorded in the image (archives: the layer headers) */
 	uint32_t nlink;
-	uint32_t blob;        /* backend's handle on the bytes; not for callers */
+	uint32_t blob; /* backend's handle on the bytes; not for callers */
 };
 
 /* Container image configuration (NULL for directories and the host). Strings are never NULL. */
 struct tgt_image_config {
-	char *ref;            /* repository:tag from the manifest or annotations, "" if none */
-	char *user;           /* config.User, "" when unset (runs as root) */
-	char *created;        /* RFC 3339 as stored, "" if absent */
-	int64_t created_ts;   /* seconds since the epoch, 0 if absent or unparseable */
+	char *ref;          /* repository:tag from the manifest or annotations, "" if none */
+	char *user;         /* config.User, "" when unset (runs as root) */
+	char *created;      /* RFC 3339 as stored, "" if absent */
+	int64_t created_ts; /* seconds since the epoch, 0 if absent or unparseable */
 	char *os, *architecture;
-	char **env;           /* "KEY=value" */
+	char **env; /* "KEY=value" */
 	size_t n_env;
 	char **exposed_ports; /* "22/tcp" */
 	size_t n_exposed_ports;
@@ -62,21 +62,21 @@ struct tgt_image_config {
 	size_t n_entrypoint;
 	char **cmd;
 	size_t n_cmd;
-	char **labels;        /* "key=value" */
+	char **labels; /* "key=value" */
 	size_t n_labels;
-	char **history;       /* created_by of each history entry */
+	char **history; /* created_by of each history entry */
 	size_t n_history;
 	size_t n_layers;
-	char *config_digest;  /* "sha256:..." or "" */
+	char *config_digest; /* "sha256:..." or "" */
 };
 
 struct tgt_opts {
-	enum tgt_kind kind;   /* TGT_AUTO detects it */
+	enum tgt_kind kind; /* TGT_AUTO detects it */
 	/* Archive limits, lowered by tests; 0 takes the default of util/limits.h. */
-	uint64_t max_file_size;   /* IA_MAX_FILE_SIZE: bytes of one file */
-	uint64_t max_image_size;  /* IA_MAX_IMAGE_SIZE: decompressed bytes of all layers */
-	uint64_t ratio_grace;     /* IA_RATIO_GRACE: decompressed bytes before the ratio counts */
-	unsigned max_ratio;       /* IA_MAX_RATIO: decompressed : compressed of one layer */
+	uint64_t max_file_size;  /* IA_MAX_FILE_SIZE: bytes of one file */
+	uint64_t max_image_size; /* IA_MAX_IMAGE_SIZE: decompressed bytes of all layers */
+	uint64_t ratio_grace;    /* IA_RATIO_GRACE: decompressed bytes before the ratio counts */
+	unsigned max_ratio;      /* IA_MAX_RATIO: decompressed : compressed of one layer */
 	/*
 	 * Also hash uncompressed layers that are read in place (see tgt_open) against their
 	 * digest or rootfs.diff_ids. Off by default: it reads every byte of the layers once more
@@ -131,9 +131,9 @@ int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, st
 void tgt_free(struct tgt *t);
 
 enum tgt_kind tgt_get_kind(const struct tgt *t);
-const char *tgt_kind_name(enum tgt_kind kind);   /* "dir", "host", "docker-archive", ... */
+const char *tgt_kind_name(enum tgt_kind kind); /* "dir", "host", "docker-archive", ... */
 int tgt_kind_parse(const char *name, enum tgt_kind *out);
-const char *tgt_spec(const struct tgt *t);       /* what the user named */
+const char *tgt_spec(const struct tgt *t); /* what the user named */
 const struct tgt_image_config *tgt_config(const struct tgt *t);
 /* Entries skipped and archive members refused while opening; owned by t. */
 const struct ia_problems *tgt_problems(const struct tgt *t);
@@ -154,7 +154,7 @@ const struct tgt_entry *tgt_at(const struct tgt *t, size_t i);
 /* Index range [*begin, *end) of dir's descendants (dir itself excluded); 0 or -ENOENT. */
 int tgt_subtree(const struct tgt *t, const char *dir, size_t *begin, size_t *end);
 
-#define TGT_NOFOLLOW 1u  /* do not follow a symlink in the last component (lstat) */
+#define TGT_NOFOLLOW 1u /* do not follow a symlink in the last component (lstat) */
 
 /*
  * Resolves path inside the image: every intermediate symlink is followed,
@@ -162,8 +162,7 @@ int tgt_subtree(const struct tgt *t, const char *dir, size_t *begin, size_t *end
  * Errors: -ENOENT, -ENOTDIR, -ELOOP (more than IA_MAX_SYMLINK_HOPS hops),
  * -ENAMETOOLONG. A relative path is taken from "/".
  */
-int tgt_lookup(const struct tgt *t, const char *path, unsigned flags,
-	       const struct tgt_entry **ret);
+int tgt_lookup(const struct tgt *t, const char *path, unsigned flags, const struct tgt_entry **ret);
 
 /*
  * Reads a regular file whole into out (reset first), following symlinks

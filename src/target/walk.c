@@ -14,11 +14,26 @@
 
 /* statfs magics of filesystems that are kernel interfaces, not files of the system */
 static const unsigned long pseudo_fs[] = {
-	PROC_SUPER_MAGIC, SYSFS_MAGIC, DEVPTS_SUPER_MAGIC, CGROUP_SUPER_MAGIC, CGROUP2_SUPER_MAGIC,
-	DEBUGFS_MAGIC, TRACEFS_MAGIC, SECURITYFS_MAGIC, BPF_FS_MAGIC, PSTOREFS_MAGIC,
-	0x62656570 /* configfs */, 0x65735543 /* fusectl */, 0x19800202 /* mqueue */,
-	BINFMTFS_MAGIC, HUGETLBFS_MAGIC, EFIVARFS_MAGIC, NSFS_MAGIC, 0x0187 /* autofs */,
-	SELINUX_MAGIC, SMACK_MAGIC,
+	PROC_SUPER_MAGIC,
+	SYSFS_MAGIC,
+	DEVPTS_SUPER_MAGIC,
+	CGROUP_SUPER_MAGIC,
+	CGROUP2_SUPER_MAGIC,
+	DEBUGFS_MAGIC,
+	TRACEFS_MAGIC,
+	SECURITYFS_MAGIC,
+	BPF_FS_MAGIC,
+	PSTOREFS_MAGIC,
+	0x62656570 /* configfs */,
+	0x65735543 /* fusectl */,
+	0x19800202 /* mqueue */,
+	BINFMTFS_MAGIC,
+	HUGETLBFS_MAGIC,
+	EFIVARFS_MAGIC,
+	NSFS_MAGIC,
+	0x0187 /* autofs */,
+	SELINUX_MAGIC,
+	SMACK_MAGIC,
 };
 
 /* top-level directories of the host that are never files of the system */
@@ -26,9 +41,9 @@ static const char *const host_skip[] = {"proc", "sys", "dev", "run"};
 
 struct frame {
 	DIR *d;
-	size_t plen;          /* length of the directory's path in the path buffer */
+	size_t plen; /* length of the directory's path in the path buffer */
 	dev_t dev;
-	unsigned depth;       /* of the directory: the root is 0 */
+	unsigned depth; /* of the directory: the root is 0 */
 };
 
 struct devtab {
@@ -50,7 +65,8 @@ static uint64_t file_id(struct devtab *dt, const struct stat *st)
 	if (i == dt->n && dt->n < IA_ARRAY_SIZE(dt->dev))
 		dt->dev[dt->n++] = st->st_dev;
 	if (i >= IA_ARRAY_SIZE(dt->dev))
-		i = IA_ARRAY_SIZE(dt->dev) - 1; /* 64+ filesystems: identity may merge, never splits */
+		i = IA_ARRAY_SIZE(dt->dev) -
+		    1; /* 64+ filesystems: identity may merge, never splits */
 	dt->last = i;
 	return ((uint64_t)i << 48) | (st->st_ino & 0xffffffffffffull);
 }
@@ -126,8 +142,9 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 		if (!de) {
 			if (errno) {
 				path[f->plen] = '\0';
-				ia_problem_add(&t->problems, "index", f->plen ? path : "/", 0, -errno,
-					       "cannot read directory: %s", strerror(errno));
+				ia_problem_add(&t->problems, "index", f->plen ? path : "/", 0,
+					       -errno, "cannot read directory: %s",
+					       strerror(errno));
 			}
 			closedir(f->d);
 			sp--;
@@ -139,8 +156,9 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 		nlen = strlen(de->d_name);
 		if (f->plen + 1 + nlen > IA_MAX_PATH) {
 			path[f->plen] = '\0';
-			ia_problem_add(&t->problems, "index", f->plen ? path : "/", 0, -ENAMETOOLONG,
-				       "entry name too long for %d bytes, not indexed", IA_MAX_PATH);
+			ia_problem_add(
+				&t->problems, "index", f->plen ? path : "/", 0, -ENAMETOOLONG,
+				"entry name too long for %d bytes, not indexed", IA_MAX_PATH);
 			continue;
 		}
 		plen = f->plen + 1 + nlen;
@@ -202,7 +220,8 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 		}
 		if (host && st.st_dev != f->dev && is_pseudo(fd)) {
 			close(fd);
-			ia_problem_add(&t->notes, "index", path, 0, 0, "not walked: pseudo filesystem");
+			ia_problem_add(&t->notes, "index", path, 0, 0,
+				       "not walked: pseudo filesystem");
 			continue;
 		}
 		d = fdopendir(fd);

@@ -19,7 +19,10 @@ struct ia_buf {
 	size_t max;
 };
 
-#define IA_BUF_INIT(maxbytes) { NULL, 0, 0, (maxbytes) }
+#define IA_BUF_INIT(maxbytes)                                                                      \
+	{                                                                                          \
+		NULL, 0, 0, (maxbytes)                                                             \
+	}
 
 void ia_buf_init(struct ia_buf *b, size_t max);
 /* Frees the storage; the buffer can be used again (same max). NULL-safe. */

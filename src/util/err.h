@@ -11,25 +11,26 @@
  * caller-owned struct ia_err, which may be NULL when the caller does not care.
  */
 enum {
-	IA_ECORRUPT = 1000,   /* bad data in the image */
-	IA_ETOOBIG,           /* a limit of util/limits.h was hit */
-	IA_EUNSUPPORTED,      /* a format or feature imgaudit does not read */
-	IA_EESCAPE,           /* a path tried to leave the image root */
+	IA_ECORRUPT = 1000, /* bad data in the image */
+	IA_ETOOBIG,         /* a limit of util/limits.h was hit */
+	IA_EUNSUPPORTED,    /* a format or feature imgaudit does not read */
+	IA_EESCAPE,         /* a path tried to leave the image root */
 };
 
 struct ia_err {
-	int code;             /* 0 or a negative code */
-	char path[512];       /* file concerned (inside the image), "" if none */
-	unsigned line;        /* 1-based line in that file, 0 if none */
-	char msg[512];        /* lowercase, no trailing period */
+	int code;       /* 0 or a negative code */
+	char path[512]; /* file concerned (inside the image), "" if none */
+	unsigned line;  /* 1-based line in that file, 0 if none */
+	char msg[512];  /* lowercase, no trailing period */
 };
 
 /* Records an error and returns code. err may be NULL; then only code is returned. */
-int ia_err_set(struct ia_err *err, int code, const char *path, unsigned line,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int ia_err_set(struct ia_err *err, int code, const char *path, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Marks bad image data at the line of source that found it. Evaluates to IA_ECORRUPT (negative). */
-#define IA_CORRUPT(err, path, line, ...) ia_err_set((err), -IA_ECORRUPT, (path), (line), __VA_ARGS__)
+#define IA_CORRUPT(err, path, line, ...)                                                           \
+	ia_err_set((err), -IA_ECORRUPT, (path), (line), __VA_ARGS__)
 
 /* Short text for a code: "corrupt data", "limit exceeded", strerror for -errno. */
 const char *ia_strerror(int code);

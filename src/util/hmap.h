@@ -19,7 +19,7 @@ struct ia_hmap_slot {
 
 struct ia_hmap {
 	struct ia_hmap_slot *slots;
-	size_t cap;           /* power of two, or 0 */
+	size_t cap; /* power of two, or 0 */
 	size_t len;
 };
 

@@ -13,7 +13,8 @@
 #define IA_MAX_PATH 4096
 /* One path component. NAME_MAX of every Linux filesystem. */
 #define IA_MAX_NAME 255
-/* Directory depth of the walk and of a path. Real systems stay under 40; 10,000-deep chains are attacks. */
+/* Directory depth of the walk and of a path. Real systems stay under 40; 10,000-deep chains are
+ * attacks. */
 #define IA_MAX_DEPTH 256
 /* Symlinks followed while resolving one path (the kernel allows 40). */
 #define IA_MAX_SYMLINK_HOPS 40

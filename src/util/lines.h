@@ -14,7 +14,7 @@
 struct ia_lines {
 	const char *p;
 	const char *end;
-	unsigned lineno;      /* number of the line last returned, 1-based */
+	unsigned lineno; /* number of the line last returned, 1-based */
 };
 
 void ia_lines_init(struct ia_lines *c, const char *data, size_t len);

@@ -13,13 +13,13 @@
 struct ia_pool_chunk;
 struct ia_pool {
 	struct ia_pool_chunk *head;
-	size_t used;          /* bytes used in head */
-	size_t total;         /* bytes reserved in all chunks */
+	size_t used;  /* bytes used in head */
+	size_t total; /* bytes reserved in all chunks */
 };
 
-void *ia_pool_alloc(struct ia_pool *p, size_t n);   /* 8-byte aligned, uninitialised */
+void *ia_pool_alloc(struct ia_pool *p, size_t n); /* 8-byte aligned, uninitialised */
 char *ia_pool_strndup(struct ia_pool *p, const char *s, size_t n);
 char *ia_pool_strdup(struct ia_pool *p, const char *s);
-void ia_pool_release(struct ia_pool *p);            /* frees everything; NULL-safe */
+void ia_pool_release(struct ia_pool *p); /* frees everything; NULL-safe */
 
 #endif

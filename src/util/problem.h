@@ -14,11 +14,11 @@
  * IA_MAX_PROBLEMS are kept; `dropped` counts the rest.
  */
 struct ia_problem {
-	char *area;           /* what it concerns: "index", "packages (dpkg)", "os", "accounts" ... */
-	char *path;           /* file inside the image, "" if none */
-	unsigned line;        /* 1-based, 0 if none */
-	int code;             /* negative IA_E* or -errno */
-	char *msg;            /* lowercase, no trailing period */
+	char *area;    /* what it concerns: "index", "packages (dpkg)", "os", "accounts" ... */
+	char *path;    /* file inside the image, "" if none */
+	unsigned line; /* 1-based, 0 if none */
+	int code;      /* negative IA_E* or -errno */
+	char *msg;     /* lowercase, no trailing period */
 };
 
 struct ia_problems {

@@ -1,4 +1,5 @@
-/* chk_fixture.h — the check tests' fixture: an image root opened, its facts collected, checks run */
+/* chk_fixture.h — the check tests' fixture: an image root opened, its facts collected, checks run
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_TEST_CHK_FIXTURE_H
 #define IA_TEST_CHK_FIXTURE_H
@@ -95,13 +96,14 @@ static inline void fx_accounts(const char *root, const char *passwd, const char 
 {
 	char *p, *s, *g;
 
-	assert_true(asprintf(&p, "root:x:0:0:root:/root:/bin/bash\n"
-				 "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n%s",
+	assert_true(asprintf(&p,
+			     "root:x:0:0:root:/root:/bin/bash\n"
+			     "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n%s",
 			     passwd ? passwd : "") > 0);
 	assert_true(asprintf(&s, "root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n%s",
 			     shadow ? shadow : "") > 0);
-	assert_true(asprintf(&g, "root:x:0:\ndaemon:x:1:\nshadow:x:42:\n%s",
-			     group ? group : "") > 0);
+	assert_true(asprintf(&g, "root:x:0:\ndaemon:x:1:\nshadow:x:42:\n%s", group ? group : "") >
+		    0);
 	t_write(root, "etc/passwd", p, 0644);
 	t_write(root, "etc/shadow", s, 0640);
 	t_write(root, "etc/group", g, 0644);

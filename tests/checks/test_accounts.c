@@ -278,7 +278,10 @@ static void test_policy_roots(void **state)
 	fx_close(&x);
 
 	/* binary garbage as the PAM file: no crash, no policy found, a finding */
-	t_write(root, "etc/pam.d/common-password", "\x7f" "ELF\x01\x02\x00\xff\xfe\npassword", 0644);
+	t_write(root, "etc/pam.d/common-password",
+		"\x7f"
+		"ELF\x01\x02\x00\xff\xfe\npassword",
+		0644);
 	fx_open(&x, root);
 	fx_run(&x, "ACC-007");
 	assert_int_equal(fx_count(&x, "ACC-007"), 1);
@@ -326,16 +329,20 @@ static void test_policy_includes_debian(void **state)
 	struct fx x;
 
 	fx_accounts(root, NULL, NULL, NULL);
-	t_write(root, "etc/pam.d/passwd", "#\n# The PAM configuration file for passwd\n#\n\n"
-					  "@include common-password\n", 0644);
+	t_write(root, "etc/pam.d/passwd",
+		"#\n# The PAM configuration file for passwd\n#\n\n"
+		"@include common-password\n",
+		0644);
 	t_write(root, "etc/pam.d/common-password",
 		"# here are the per-package modules\n"
 		"password\trequisite\t\t\tpam_pwquality.so retry=3\n"
 		"password\t[success=1 default=ignore]\tpam_unix.so obscure use_authtok yescrypt\n"
 		"password\trequisite\t\t\tpam_deny.so\n",
 		0644);
-	t_write(root, "etc/security/pwquality.conf", "# minlen = 9\n  minlen = 12  \n"
-						     "minclass = 4 # all four\n", 0644);
+	t_write(root, "etc/security/pwquality.conf",
+		"# minlen = 9\n  minlen = 12  \n"
+		"minclass = 4 # all four\n",
+		0644);
 	/* read before pwquality.conf, so the main file wins */
 	t_write(root, "etc/security/pwquality.conf.d/10-weak.conf", "minlen = 6\nminclass = 1\n",
 		0644);
@@ -487,8 +494,10 @@ static void test_policy_hostile(void **state)
 	fx_close(&x);
 
 	/* a missing included file: a gap naming it, the rest still judged */
-	t_write(root, "etc/pam.d/passwd", "@include   common-password  \n"
-					  "password required pam_unix.so\n", 0644);
+	t_write(root, "etc/pam.d/passwd",
+		"@include   common-password  \n"
+		"password required pam_unix.so\n",
+		0644);
 	policy_run(&x, root);
 	assert_true(fx_gap_has(&x, "ACC-007", "/etc/pam.d/common-password"));
 	assert_int_equal(fx_gaps(&x, "ACC-008"), 0);
@@ -601,9 +610,9 @@ static void test_debian_base(void **state)
 	fx_run(&x, "ACC-006");
 	fx_run(&x, "ACC-007");
 	fx_run(&x, "ACC-008");
-	for (const char *const *id = (const char *const[]){"ACC-001", "ACC-002", "ACC-003",
-							   "ACC-004", "ACC-005", "ACC-006",
-							   "ACC-007", NULL};
+	for (const char *const *id =
+		     (const char *const[]){"ACC-001", "ACC-002", "ACC-003", "ACC-004", "ACC-005",
+					   "ACC-006", "ACC-007", NULL};
 	     *id; id++)
 		assert_int_equal(fx_count(&x, *id), 0);
 	/* pwquality's defaults: 8 characters, but no character classes demanded */

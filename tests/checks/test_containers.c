@@ -25,8 +25,10 @@ static char *pack(const char *work, const char *root, const char *created, const
 	assert_int_equal(
 		t_sh("set -e; cd '%s'; rm -rf img image.tar; "
 		     "tar --numeric-owner -C '%s' -cf layer.tar .; "
-		     "d=$(sha256sum layer.tar | cut -c1-64); mkdir -p img/$d; mv layer.tar img/$d/; "
-		     "sed \"s/@DIFF@/$d/\" config.json > c.json; c=$(sha256sum c.json | cut -c1-64); "
+		     "d=$(sha256sum layer.tar | cut -c1-64); mkdir -p img/$d; mv layer.tar "
+		     "img/$d/; "
+		     "sed \"s/@DIFF@/$d/\" config.json > c.json; c=$(sha256sum c.json | cut "
+		     "-c1-64); "
 		     "mv c.json img/$c.json; "
 		     "printf '[{\"Config\":\"%%s.json\",\"RepoTags\":[\"app:1\"],\"Layers\":"
 		     "[\"%%s/layer.tar\"]}]' $c $d > img/manifest.json; tar -C img -cf image.tar .",
@@ -70,7 +72,10 @@ static char *small_root(void)
 
 	fx_accounts(root, "app:x:10001:10001::/home/app:/usr/sbin/nologin\n", NULL, NULL);
 	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n", 0644);
-	t_write(root, "usr/bin/app", "\x7f" "ELF", 0755);
+	t_write(root, "usr/bin/app",
+		"\x7f"
+		"ELF",
+		0755);
 	return root;
 }
 
@@ -106,15 +111,26 @@ static void test_bad_image(void **state)
 		"Package: openssh-server\nStatus: install ok installed\nArchitecture: amd64\n"
 		"Version: 1:9.2p1-2+deb12u3\n\n"
 		"Package: gcc\nStatus: install ok installed\nArchitecture: amd64\n"
-		"Version: 4:12.2.0-3\n\n", 0644);
-	t_write(root, "usr/sbin/sshd", "\x7f" "ELF", 0755);
-	t_write(root, "usr/local/bin/tcpdump", "\x7f" "ELF", 0755); /* outside any package */
-	t_write(root, "bin/busybox", "\x7f" "ELF", 0755);
+		"Version: 4:12.2.0-3\n\n",
+		0644);
+	t_write(root, "usr/sbin/sshd",
+		"\x7f"
+		"ELF",
+		0755);
+	t_write(root, "usr/local/bin/tcpdump",
+		"\x7f"
+		"ELF",
+		0755); /* outside any package */
+	t_write(root, "bin/busybox",
+		"\x7f"
+		"ELF",
+		0755);
 	t_symlink(root, "usr/bin/nc", "/bin/busybox"); /* a busybox applet: not reported */
 	t_symlink(root, "etc/systemd/system/multi-user.target.wants/ssh.service",
 		  "/lib/systemd/system/ssh.service");
-	img = pack(work, root, "2024-01-01T00:00:00Z", "0:0", "\"22/tcp\":{},\"8080/tcp\":{},"
-							       "\"23/udp\":{}",
+	img = pack(work, root, "2024-01-01T00:00:00Z", "0:0",
+		   "\"22/tcp\":{},\"8080/tcp\":{},"
+		   "\"23/udp\":{}",
 		   "\"org.opencontainers.image.base.name\":\"ubuntu:22.04\"");
 	open_image(&x, img);
 	x.o.now = 1795600000;
@@ -178,8 +194,14 @@ static void test_directory(void **state)
 	char *root = small_root();
 	struct fx x;
 
-	t_write(root, "usr/sbin/sshd", "\x7f" "ELF", 0755);
-	t_write(root, "usr/bin/gdb", "\x7f" "ELF", 0755);
+	t_write(root, "usr/sbin/sshd",
+		"\x7f"
+		"ELF",
+		0755);
+	t_write(root, "usr/bin/gdb",
+		"\x7f"
+		"ELF",
+		0755);
 	fx_open(&x, root);
 	run_all(&x);
 	assert_int_equal(x.r.n_findings, 1);
@@ -192,8 +214,10 @@ static void test_directory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_image), cmocka_unit_test(test_bad_image),
-		cmocka_unit_test(test_unknown),    cmocka_unit_test(test_directory),
+		cmocka_unit_test(test_good_image),
+		cmocka_unit_test(test_bad_image),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_directory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-/* test_engine.c — unit tests of the check engine: catalogue, reporting, overrides, input family, docs */
+/* test_engine.c — unit tests of the check engine: catalogue, reporting, overrides, input family,
+ * docs */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 #include "chk_fixture.h"
@@ -51,8 +52,11 @@ static void test_clause_names(void **state)
 	assert_false(chk_clauses_name("JD-3.1b JK-HASH", "JD-3.1"));
 	assert_false(chk_clauses_name("JD-3.1bc", "JD-3.1b"));
 	/* an en dash as written in spec/CLAUSES.md equals the ASCII hyphen */
-	assert_true(chk_clauses_name("SR-6.1\xe2\x80\x93" "6.2", "SR-6.1-6.2"));
-	assert_true(chk_clauses_name("SR-6.1-6.2", "SR-6.1\xe2\x80\x93" "6.2"));
+	assert_true(chk_clauses_name("SR-6.1\xe2\x80\x93"
+				     "6.2",
+				     "SR-6.1-6.2"));
+	assert_true(chk_clauses_name("SR-6.1-6.2", "SR-6.1\xe2\x80\x93"
+						   "6.2"));
 	assert_false(chk_clauses_name("", "JD-3.1b"));
 	assert_false(chk_clauses_name(NULL, "JD-3.1b"));
 }
@@ -176,8 +180,9 @@ static void test_docs_match_catalogue(void **state)
 	}
 	want = t_slurp(path, &want_len);
 	if (want_len != got_len || memcmp(want, got, got_len) != 0)
-		fail_msg("docs/checks.md differs from the catalogue: run IA_REGEN_DOCS=1 meson test "
-			 "checks-engine");
+		fail_msg(
+			"docs/checks.md differs from the catalogue: run IA_REGEN_DOCS=1 meson test "
+			"checks-engine");
 	for (size_t i = 0; i < chk_catalogue_len; i++)
 		assert_non_null(strstr(want, chk_catalogue[i].id));
 	free(want);
@@ -188,12 +193,9 @@ static void test_docs_match_catalogue(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_catalogue_ids),
-		cmocka_unit_test(test_clause_names),
-		cmocka_unit_test(test_input_problems),
-		cmocka_unit_test(test_per_check_cap),
-		cmocka_unit_test(test_family_times),
-		cmocka_unit_test(test_docs_match_catalogue),
+		cmocka_unit_test(test_catalogue_ids),  cmocka_unit_test(test_clause_names),
+		cmocka_unit_test(test_input_problems), cmocka_unit_test(test_per_check_cap),
+		cmocka_unit_test(test_family_times),   cmocka_unit_test(test_docs_match_catalogue),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

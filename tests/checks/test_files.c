@@ -1,4 +1,5 @@
-/* test_files.c — tests of the files family on small roots built here and on a debootstrapped root */
+/* test_files.c — tests of the files family on small roots built here and on a debootstrapped root
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 #include "util/cleanup.h"
@@ -197,8 +198,9 @@ static void test_debian_base(void **state)
 		bool compared = false;
 
 		for (size_t i = 0; s && i < s->n_notes; i++)
-			compared |= strcmp(s->notes[i].def->id, "FS-003") == 0 && !s->notes[i].absent &&
-				    strstr(s->notes[i].text, "setuid/setgid files compared") != NULL;
+			compared |=
+				strcmp(s->notes[i].def->id, "FS-003") == 0 && !s->notes[i].absent &&
+				strstr(s->notes[i].text, "setuid/setgid files compared") != NULL;
 		assert_true(compared);
 	}
 	fx_close(&x);

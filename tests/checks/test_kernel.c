@@ -51,7 +51,8 @@ static void test_unsafe_values(void **state)
 		"  kernel/randomize_va_space =   0  \n"
 		"-fs.suid_dumpable = 1\nkernel.kptr_restrict = 0\n"
 		"net.ipv4.conf.*.accept_redirects = 1\n"
-		"net.ipv6.conf.all.accept_redirects = 0\nnet.ipv6.conf.default.accept_redirects=0\n",
+		"net.ipv6.conf.all.accept_redirects = "
+		"0\nnet.ipv6.conf.default.accept_redirects=0\n",
 		0644);
 	fx_open(&x, root);
 	run_all(&x);
@@ -60,8 +61,7 @@ static void test_unsafe_values(void **state)
 	assert_int_equal(fx_count(&x, "KERN-002"), 2); /* the glob sets all and default */
 	assert_int_equal(fx_count(&x, "KERN-003"), 1);
 	assert_int_equal(fx_count(&x, "KERN-004"), 1);
-	assert_string_equal(fx_find(&x, "KERN-004", NULL)->value,
-			    "kernel.randomize_va_space = 0");
+	assert_string_equal(fx_find(&x, "KERN-004", NULL)->value, "kernel.randomize_va_space = 0");
 	assert_int_equal(fx_count(&x, "KERN-005"), 1);
 	assert_int_equal(fx_count(&x, "KERN-006"), 0); /* every redirects key is set */
 	fx_close(&x);
@@ -77,11 +77,13 @@ static void test_safe_values(void **state)
 
 	t_write(root, "usr/lib/sysctl.d/50-coredump.conf",
 		"kernel.core_pattern=|/lib/systemd/systemd-coredump %P %u %g %s %t %c %h\n"
-		"fs.suid_dumpable=2\n", 0644);
+		"fs.suid_dumpable=2\n",
+		0644);
 	t_write(root, "etc/sysctl.d/60-hardening.conf",
 		"net.ipv4.conf.all.accept_redirects=0\nnet.ipv4.conf.default.accept_redirects=0\n"
 		"net.ipv6.conf.all.accept_redirects=0\nnet.ipv6.conf.default.accept_redirects=0\n"
-		"kernel.kptr_restrict=2\nkernel.randomize_va_space=2\n", 0644);
+		"kernel.kptr_restrict=2\nkernel.randomize_va_space=2\n",
+		0644);
 	fx_open(&x, root);
 	run_all(&x);
 	assert_int_equal(x.r.n_findings, 0);
@@ -129,7 +131,8 @@ static void test_malformed(void **state)
 
 	t_write(root, "etc/sysctl.d/10-bad.conf",
 		"net.ipv4.ip_forward\nkernel.randomize_va_space = off\n\x01\x02\x03\n"
-		"fs.suid_dumpable = 1\n", 0644);
+		"fs.suid_dumpable = 1\n",
+		0644);
 	fx_open(&x, root);
 	run_all(&x);
 	assert_int_equal(fx_gaps(&x, "KERN-001"), 3);
@@ -170,9 +173,9 @@ static void test_debian_base(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),   cmocka_unit_test(test_unsafe_values),
+		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_unsafe_values),
 		cmocka_unit_test(test_safe_values), cmocka_unit_test(test_precedence),
-		cmocka_unit_test(test_malformed),  cmocka_unit_test(test_debian_base),
+		cmocka_unit_test(test_malformed),   cmocka_unit_test(test_debian_base),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -147,7 +147,8 @@ static void test_host_keys(void **state)
 	fx_close(&x);
 
 	t_write(root, "etc/ssh/ssh_host_ed25519_key",
-		"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n",
+		"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE "
+		"KEY-----\n",
 		0600);
 	t_write(root, "etc/ssh/ssh_host_rsa_key", "-----BEGIN RSA PRIVATE KEY-----\n", 0600);
 	t_write(root, "etc/ssh/ssh_host_ecdsa_key", "", 0600); /* empty: no key */
@@ -243,9 +244,9 @@ static void test_debian_minbase(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_clean),      cmocka_unit_test(test_dirty),
-		cmocka_unit_test(test_machine_id), cmocka_unit_test(test_many),
-		cmocka_unit_test(test_host_keys),  cmocka_unit_test(test_authorized_keys),
+		cmocka_unit_test(test_clean),          cmocka_unit_test(test_dirty),
+		cmocka_unit_test(test_machine_id),     cmocka_unit_test(test_many),
+		cmocka_unit_test(test_host_keys),      cmocka_unit_test(test_authorized_keys),
 		cmocka_unit_test(test_debian_minbase), cmocka_unit_test(test_debian_base_host_keys),
 	};
 

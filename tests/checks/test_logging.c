@@ -1,4 +1,5 @@
-/* test_logging.c — unit tests of the logging family (LOG-001..006) on fixture roots and real Debian */
+/* test_logging.c — unit tests of the logging family (LOG-001..006) on fixture roots and real Debian
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 #include "chk_fixture.h"
@@ -33,7 +34,10 @@ static void test_syslog(void **state)
 	fx_close(&x);
 
 	/* rsyslog installed (binary) but not enabled */
-	t_write(root, "usr/sbin/rsyslogd", "\x7f" "ELF", 0755);
+	t_write(root, "usr/sbin/rsyslogd",
+		"\x7f"
+		"ELF",
+		0755);
 	fx_open(&x, root);
 	fx_run(&x, "LOG-001");
 	assert_non_null(fx_find(&x, "LOG-001", "/usr/sbin/rsyslogd"));
@@ -55,7 +59,10 @@ static void test_journald(void **state)
 	char *root = base_root();
 	struct fx x;
 
-	t_write(root, "usr/lib/systemd/systemd-journald", "\x7f" "ELF", 0755);
+	t_write(root, "usr/lib/systemd/systemd-journald",
+		"\x7f"
+		"ELF",
+		0755);
 	/* Storage=auto without /var/log/journal: volatile */
 	fx_open(&x, root);
 	fx_run(&x, "LOG-001");
@@ -146,7 +153,8 @@ static void test_sudo(void **state)
 
 	t_write(root, "etc/sudoers",
 		"Defaults\tenv_reset\nDefaults secure_path=\"/usr/bin:/bin\", use_pty\n"
-		"root ALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n", 0440);
+		"root ALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n",
+		0440);
 	fx_open(&x, root);
 	fx_run(&x, "LOG-004");
 	assert_int_equal(fx_count(&x, "LOG-004"), 0);
@@ -184,7 +192,10 @@ static void test_audit(void **state)
 	assert_int_equal(fx_count(&x, "LOG-006"), 0); /* LOG-005 covers it */
 	fx_close(&x);
 
-	t_write(root, "sbin/auditd", "\x7f" "ELF", 0755);
+	t_write(root, "sbin/auditd",
+		"\x7f"
+		"ELF",
+		0755);
 	t_write(root, "etc/audit/audit.rules", "-D\n-b 8192\n-f 1\n", 0640);
 	fx_open(&x, root);
 	fx_run(&x, "LOG-005");

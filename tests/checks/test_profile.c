@@ -1,4 +1,5 @@
-/* test_profile.c — tests of profiles: parsing (good and malformed), built-ins, per-clause verdicts */
+/* test_profile.c — tests of profiles: parsing (good and malformed), built-ins, per-clause verdicts
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 #include "util/cleanup.h"
@@ -14,15 +15,16 @@
 
 static void test_parse_good(void **state)
 {
-	const char text[] = "# a user's profile\n"
-			    "name: mine\n"
-			    "title: My rules\n"
-			    "gate: high\n"
-			    "\n"
-			    "X-1 | S | no world-writable dirs | same=JD-3.1f\n"
-			    "X-2 | M | a human checks this | guide=look at the backups\n"
-			    "X-3 | S+L | served by a named check | checks=ACC-001, FS-002; needs=x\n"
-			    "  X-4 |S| trailing bar, no options |\n";
+	const char text[] =
+		"# a user's profile\n"
+		"name: mine\n"
+		"title: My rules\n"
+		"gate: high\n"
+		"\n"
+		"X-1 | S | no world-writable dirs | same=JD-3.1f\n"
+		"X-2 | M | a human checks this | guide=look at the backups\n"
+		"X-3 | S+L | served by a named check | checks=ACC-001, FS-002; needs=x\n"
+		"  X-4 |S| trailing bar, no options |\n";
 	struct chk_profile *p = NULL;
 	struct ia_err err = {0};
 
@@ -277,12 +279,9 @@ static void test_debian_base_jdcloud(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_good),
-		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test(test_builtin),
-		cmocka_unit_test(test_check_clauses_exist),
-		cmocka_unit_test(test_verdicts),
-		cmocka_unit_test(test_debian_base_jdcloud),
+		cmocka_unit_test(test_parse_good), cmocka_unit_test(test_parse_malformed),
+		cmocka_unit_test(test_builtin),    cmocka_unit_test(test_check_clauses_exist),
+		cmocka_unit_test(test_verdicts),   cmocka_unit_test(test_debian_base_jdcloud),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

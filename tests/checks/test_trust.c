@@ -1,4 +1,5 @@
-/* test_trust.c — unit tests of the trust family (PKG-001..004): sources, signatures, third parties */
+/* test_trust.c — unit tests of the trust family (PKG-001..004): sources, signatures, third parties
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 #include "chk_fixture.h"
@@ -19,7 +20,8 @@ static char *debian_root(const char *sources_list)
 	t_write(root, "etc/os-release", debian_os, 0644);
 	t_write(root, "var/lib/dpkg/status",
 		"Package: base-files\nStatus: install ok installed\nArchitecture: amd64\n"
-		"Version: 12.4+deb12u5\n\n", 0644);
+		"Version: 12.4+deb12u5\n\n",
+		0644);
 	if (sources_list)
 		t_write(root, "etc/apt/sources.list", sources_list, 0644);
 	return root;
@@ -46,11 +48,13 @@ static void test_apt_security(void **state)
 
 	/* the deb822 form, as in Debian's container images */
 	t_write(root, "etc/apt/sources.list.d/debian.sources",
-		"Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n"
+		"Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm "
+		"bookworm-updates\n"
 		"Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n"
 		"Types: deb\nURIs: http://deb.debian.org/debian-security\n"
 		"Suites: bookworm-security\nComponents: main\n"
-		"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n", 0644);
+		"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n",
+		0644);
 	run(&x, root);
 	assert_int_equal(x.r.n_findings, 0);
 	fx_close(&x);
@@ -69,8 +73,10 @@ static void test_no_sources(void **state)
 
 	/* a security suite that is disabled does not count */
 	t_write(root, "etc/apt/sources.list.d/x.sources",
-		"Types: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\n"
-		"Components: main\nEnabled: no\n", 0644);
+		"Types: deb\nURIs: http://deb.debian.org/debian-security\nSuites: "
+		"bookworm-security\n"
+		"Components: main\nEnabled: no\n",
+		0644);
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-001"), 1);
 	fx_close(&x);
@@ -83,15 +89,18 @@ static void test_apt_signatures(void **state)
 	char *root = debian_root(
 		"deb http://deb.debian.org/debian bookworm main\n"
 		"deb http://security.debian.org/debian-security bookworm-security main\n"
-		"deb [arch=amd64 trusted=yes] http://repo.example.com/apt stable main # internal\n");
+		"deb [arch=amd64 trusted=yes] http://repo.example.com/apt stable main # "
+		"internal\n");
 	struct fx x;
 
 	t_write(root, "etc/apt/apt.conf.d/99insecure",
 		"// comment\nAPT::Get::AllowUnauthenticated \"true\";\n"
-		"Acquire { AllowInsecureRepositories \"false\"; };\n", 0644);
+		"Acquire { AllowInsecureRepositories \"false\"; };\n",
+		0644);
 	t_write(root, "etc/apt/sources.list.d/weak.sources",
 		"Types: deb\nURIs: https://mirror.example.org/debian\nSuites: bookworm\n"
-		"Components: main contrib\nTrusted: yes\n", 0644);
+		"Components: main contrib\nTrusted: yes\n",
+		0644);
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-001"), 0);
 	assert_int_equal(fx_count(&x, "PKG-002"), 3);
@@ -112,7 +121,8 @@ static void test_third_party_apt(void **state)
 		"deb http://deb.debian.org/debian bookworm main\n"
 		"deb http://security.debian.org/debian-security bookworm-security main\n"
 		"deb http://mirrors.example.edu/debian/ bookworm main non-free-firmware\n"
-		"deb [signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/debian "
+		"deb [signed-by=/etc/apt/keyrings/docker.asc] "
+		"https://download.docker.com/linux/debian "
 		"bookworm stable\n"
 		"deb https://ppa.launchpadcontent.net/deadsnakes/ppa/ubuntu jammy main\n"
 		"deb cdrom:[Debian 12]/ bookworm main\n");
@@ -133,15 +143,19 @@ static void test_yum(void **state)
 	struct fx x;
 
 	fx_accounts(root, NULL, NULL, NULL);
-	t_write(root, "etc/os-release", "ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n"
-					"VERSION_ID=\"9.3\"\n", 0644);
+	t_write(root, "etc/os-release",
+		"ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n"
+		"VERSION_ID=\"9.3\"\n",
+		0644);
 	t_write(root, "etc/dnf/dnf.conf", "[main]\ngpgcheck=1\ninstallonly_limit=3\n", 0644);
 	t_write(root, "etc/yum.repos.d/rocky.repo",
 		"[baseos]\nname=Rocky Linux $releasever - BaseOS\n"
 		"mirrorlist=https://mirrors.rockylinux.org/mirrorlist?arch=$basearch&repo=BaseOS-"
 		"$releasever\nenabled=1\n\n"
-		"[devel]\nname=devel\nbaseurl=http://dl.rockylinux.org/$contentdir/$releasever/devel/\n"
-		"gpgcheck=0\nenabled=0\n", 0644);
+		"[devel]\nname=devel\nbaseurl=http://dl.rockylinux.org/$contentdir/$releasever/"
+		"devel/\n"
+		"gpgcheck=0\nenabled=0\n",
+		0644);
 	t_write(root, "etc/yum.repos.d/vendor.repo",
 		"[vendor]\nname=Vendor\nbaseurl=\n  https://rpm.vendor.example.com/el9/\n"
 		"gpgcheck = 0\n\n[epel]\nname=EPEL\n"
@@ -177,15 +191,18 @@ static void test_apk(void **state)
 		"https://mirror.example.net/alpine/v3.18/community/\n"
 		"@edge https://dl-cdn.alpinelinux.org/alpine/edge/testing\n"
 		"# https://old.example.com/x\n"
-		"https://packages.example.com/alpine/v3.18/custom\n", 0644);
+		"https://packages.example.com/alpine/v3.18/custom\n",
+		0644);
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-001"), 0);
 	assert_int_equal(fx_count(&x, "PKG-004"), 1);
 	assert_int_equal(fx_find(&x, "PKG-004", NULL)->line, 5);
 	fx_close(&x);
 
-	t_write(root, "etc/apk/repositories", "https://dl-cdn.alpinelinux.org/alpine/v3.18/"
-					      "community\n", 0644);
+	t_write(root, "etc/apk/repositories",
+		"https://dl-cdn.alpinelinux.org/alpine/v3.18/"
+		"community\n",
+		0644);
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-001"), 1);
 	fx_close(&x);
@@ -209,14 +226,17 @@ static void test_history(void **state)
 		"{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-11-01T00:00:00Z\","
 		"\"config\":{\"User\":\"app\"},\"history\":["
 		"{\"created_by\":\"/bin/sh -c #(nop) ADD file:abc in / \"},"
-		"{\"created_by\":\"RUN /bin/sh -c apt-get install -y --allow-unauthenticated curl\"},"
+		"{\"created_by\":\"RUN /bin/sh -c apt-get install -y --allow-unauthenticated "
+		"curl\"},"
 		"{\"created_by\":\"RUN /bin/sh -c apk add --allow-untrusted /tmp/x.apk\"}],"
 		"\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:@DIFF@\"]}}",
 		0644);
 	assert_int_equal(
 		t_sh("set -e; cd '%s'; tar --numeric-owner -C '%s' -cf layer.tar .; "
-		     "d=$(sha256sum layer.tar | cut -c1-64); mkdir -p img/$d; mv layer.tar img/$d/; "
-		     "sed \"s/@DIFF@/$d/\" config.json > c.json; c=$(sha256sum c.json | cut -c1-64); "
+		     "d=$(sha256sum layer.tar | cut -c1-64); mkdir -p img/$d; mv layer.tar "
+		     "img/$d/; "
+		     "sed \"s/@DIFF@/$d/\" config.json > c.json; c=$(sha256sum c.json | cut "
+		     "-c1-64); "
 		     "mv c.json img/$c.json; "
 		     "printf '[{\"Config\":\"%%s.json\",\"RepoTags\":[\"t:1\"],\"Layers\":"
 		     "[\"%%s/layer.tar\"]}]' $c $d > img/manifest.json; tar -C img -cf image.tar .",
@@ -287,10 +307,14 @@ static void test_debian_base(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_apt_security),    cmocka_unit_test(test_no_sources),
-		cmocka_unit_test(test_apt_signatures),  cmocka_unit_test(test_third_party_apt),
-		cmocka_unit_test(test_yum),             cmocka_unit_test(test_apk),
-		cmocka_unit_test(test_history),         cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_apt_security),
+		cmocka_unit_test(test_no_sources),
+		cmocka_unit_test(test_apt_signatures),
+		cmocka_unit_test(test_third_party_apt),
+		cmocka_unit_test(test_yum),
+		cmocka_unit_test(test_apk),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_debian_base),
 	};
 

@@ -23,24 +23,23 @@ static unsigned problem_lines(const struct inv_facts *f, const char *path)
 }
 
 static const char passwd[] =
-	"root:x:0:0:root:/root:/bin/bash\n"                      /* 1 */
-	"daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"      /* 2 */
-	"short:x:5:5\n"                                          /* 3: 4 fields */
-	"nonnum:x:abc:5:g:/h:/bin/sh\n"                          /* 4 */
-	"huge:x:4294967296:5:g:/h:/bin/sh\n"                     /* 5: over 32 bits */
-	"\n"                                                     /* 6 */
-	"+::::::\n"                                              /* 7: NIS, skipped */
-	"toor:x:0:0::/root:/bin/sh\n"                            /* 8: second uid 0 */
-	"too:many:1:1:a:b:c:d:e:f:g:h\n"                         /* 9 */
-	"neg:x:-1:5:g:/h:/bin/sh\n"                              /* 10 */
-	"web:*:33:33:www:/var/www:/usr/sbin/nologin";           /* 11: no final newline */
+	"root:x:0:0:root:/root:/bin/bash\n"                 /* 1 */
+	"daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n" /* 2 */
+	"short:x:5:5\n"                                     /* 3: 4 fields */
+	"nonnum:x:abc:5:g:/h:/bin/sh\n"                     /* 4 */
+	"huge:x:4294967296:5:g:/h:/bin/sh\n"                /* 5: over 32 bits */
+	"\n"                                                /* 6 */
+	"+::::::\n"                                         /* 7: NIS, skipped */
+	"toor:x:0:0::/root:/bin/sh\n"                       /* 8: second uid 0 */
+	"too:many:1:1:a:b:c:d:e:f:g:h\n"                    /* 9 */
+	"neg:x:-1:5:g:/h:/bin/sh\n"                         /* 10 */
+	"web:*:33:33:www:/var/www:/usr/sbin/nologin";       /* 11: no final newline */
 
-static const char shadow[] =
-	"root:$6$salt$hash:19000:0:99999:7:::\n"                 /* 1 */
-	"daemon:*:19000:0:99999:7:::\n"                          /* 2 */
-	"web::x:0:99999:7:::\n"                                  /* 3: bad last change */
-	"toor:!:19000\n"                                         /* 4: 3 fields */
-	"ghost:$1$x$y:1:0:99999:7:::\n";                         /* 5: no passwd line */
+static const char shadow[] = "root:$6$salt$hash:19000:0:99999:7:::\n" /* 1 */
+			     "daemon:*:19000:0:99999:7:::\n"          /* 2 */
+			     "web::x:0:99999:7:::\n"                  /* 3: bad last change */
+			     "toor:!:19000\n"                         /* 4: 3 fields */
+			     "ghost:$1$x$y:1:0:99999:7:::\n";         /* 5: no passwd line */
 
 static void test_passwd_and_shadow(void **state)
 {
@@ -91,12 +90,12 @@ static void test_group_and_gshadow(void **state)
 {
 	const char group[] = "root:x:0:\n"
 			     "sudo:x:27:alice,bob\n"
-			     "bad:x:notanumber:\n"          /* 3 */
+			     "bad:x:notanumber:\n" /* 3 */
 			     "adm:x:4:syslog,,alice,\n"
-			     "three:x:5\n";                 /* 5 */
+			     "three:x:5\n"; /* 5 */
 	const char gshadow[] = "root:*::\n"
 			       "sudo:!::alice,bob\n"
-			       "broken\n";                  /* 3 */
+			       "broken\n"; /* 3 */
 	struct inv_facts f;
 	const struct inv_group *g;
 
@@ -115,8 +114,9 @@ static void test_group_and_gshadow(void **state)
 	g = inv_group_by_gid(&f, 4);
 	assert_int_equal(g->n_members, 2); /* empty members are no members */
 	assert_int_equal(inv_group_by_gid(&f, 0)->n_members, 0);
-	assert_int_equal(inv_accounts_parse_gshadow(&f, "/etc/gshadow", gshadow, sizeof(gshadow) - 1),
-			 -IA_ECORRUPT);
+	assert_int_equal(
+		inv_accounts_parse_gshadow(&f, "/etc/gshadow", gshadow, sizeof(gshadow) - 1),
+		-IA_ECORRUPT);
 	assert_int_equal(problem_lines(&f, "/etc/gshadow"), 1u << 3);
 	assert_string_equal(inv_group_by_gid(&f, 27)->gshadow, "!");
 	assert_null(inv_group_by_gid(&f, 4)->gshadow);
@@ -132,7 +132,8 @@ static void test_hostile_bytes(void **state)
 
 	memset(text, 'a', big);
 	n = big;
-	n += (size_t)snprintf(text + n, 100, "\nctl:x:1:1:\x1b[2J:/h:/bin/sh\nok:x:2:2::/h:/bin/sh\n");
+	n += (size_t)snprintf(text + n, 100,
+			      "\nctl:x:1:1:\x1b[2J:/h:/bin/sh\nok:x:2:2::/h:/bin/sh\n");
 	inv_facts_init(&f);
 	assert_int_equal(inv_accounts_parse_passwd(&f, "/etc/passwd", text, n), -IA_ECORRUPT);
 	assert_int_equal(problem_lines(&f, "/etc/passwd"), (1u << 1) | (1u << 2));
@@ -151,7 +152,8 @@ static void test_debian_root(void **state)
 	FILE *fp;
 	char buf[256];
 
-	fp = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase 2>/dev/null", "r");
+	fp = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase 2>/dev/null",
+		   "r");
 	if (fp && fgets(buf, sizeof(buf), fp)) {
 		buf[strcspn(buf, "\n")] = '\0';
 		root = strdup(buf);

@@ -60,7 +60,8 @@ static void check_sample(const char *file, size_t want_pkgs, bool want_problem)
 	if (want_problem) {
 		assert_int_equal(f.problems.len, 1);
 		assert_string_equal(f.problems.v[0].area, "packages (apk)");
-		assert_int_equal(f.problems.v[0].line, line_of(data, "P:invalidPackageWithoutAVersion"));
+		assert_int_equal(f.problems.v[0].line,
+				 line_of(data, "P:invalidPackageWithoutAVersion"));
 	}
 	inv_facts_release(&f);
 	free(data);
@@ -96,7 +97,8 @@ static void test_fields_files_and_checksum(void **state)
 		 "F:etc\nR:motd\na:0:0:640\nZ:Q1%s\nF:usr/bin\nR:ldd\n\n",
 		 b64);
 	inv_facts_init(&f);
-	assert_int_equal(inv_apk_parse_installed(&f, "/lib/apk/db/installed", text, strlen(text)), 0);
+	assert_int_equal(inv_apk_parse_installed(&f, "/lib/apk/db/installed", text, strlen(text)),
+			 0);
 	p = inv_pkg_find(&f, "musl");
 	assert_non_null(p);
 	assert_string_equal(p->version, "1.2.4-r2");
@@ -117,22 +119,23 @@ static void test_fields_files_and_checksum(void **state)
 
 static void test_hostile_entries(void **state)
 {
-	const char text[] = "V:1.0\n"                    /* 1: no P */
+	const char text[] = "V:1.0\n" /* 1: no P */
 			    "\n"
 			    "P:ok\nV:1\nF:etc\nR:x\nZ:Q1notbase64!!\n" /* 3..7: bad checksum */
 			    "\n"
-			    "P:ctl\nV:1\x1b\n"              /* 9 */
+			    "P:ctl\nV:1\x1b\n" /* 9 */
 			    "\n"
-			    "P:zfirst\nV:2\nZ:Q1AAAA\n"     /* 12..14: Z without file */
+			    "P:zfirst\nV:2\nZ:Q1AAAA\n" /* 12..14: Z without file */
 			    "\n"
-			    "garbage line\n"                 /* 16 */
+			    "garbage line\n" /* 16 */
 			    "\n";
 	struct inv_facts f;
 	unsigned lines = 0;
 
 	inv_facts_init(&f);
-	assert_int_equal(inv_apk_parse_installed(&f, "/lib/apk/db/installed", text, sizeof(text) - 1),
-			 -IA_ECORRUPT);
+	assert_int_equal(
+		inv_apk_parse_installed(&f, "/lib/apk/db/installed", text, sizeof(text) - 1),
+		-IA_ECORRUPT);
 	for (size_t i = 0; i < f.problems.len; i++)
 		lines |= 1u << f.problems.v[i].line;
 	assert_true(lines & (1u << 1));

@@ -23,21 +23,20 @@ static void collect(const char *root, struct tgt **t, struct inv_facts *f)
 	assert_int_equal(inv_collect(*t, f), 0);
 }
 
-static const char status[] =
-	"Package: coreutils\n"
-	"Status: install ok installed\n"
-	"Architecture: amd64\n"
-	"Version: 9.1-1\n"
-	"Conffiles:\n"
-	" /etc/default/cu 11111111111111111111111111111111\n"
-	"\n"
-	"Package: libc6\n"
-	"Status: install ok installed\n"
-	"Architecture: amd64\n"
-	"Multi-Arch: same\n"
-	"Source: glibc\n"
-	"Version: 2.36-9\n"
-	"\n";
+static const char status[] = "Package: coreutils\n"
+			     "Status: install ok installed\n"
+			     "Architecture: amd64\n"
+			     "Version: 9.1-1\n"
+			     "Conffiles:\n"
+			     " /etc/default/cu 11111111111111111111111111111111\n"
+			     "\n"
+			     "Package: libc6\n"
+			     "Status: install ok installed\n"
+			     "Architecture: amd64\n"
+			     "Multi-Arch: same\n"
+			     "Source: glibc\n"
+			     "Version: 2.36-9\n"
+			     "\n";
 
 static void test_crafted_debian_root(void **state)
 {
@@ -56,8 +55,8 @@ static void test_crafted_debian_root(void **state)
 		"/.\n/bin\n/bin/ls\n/etc\n/etc/default\n/etc/default/cu\n", 0644);
 	t_write(root, "var/lib/dpkg/info/coreutils.md5sums",
 		"0123456789abcdef0123456789abcdef  bin/ls\n", 0644);
-	t_write(root, "var/lib/dpkg/info/libc6:amd64.list", "/.\n/usr/lib/x86_64-linux-gnu/libc.so.6\n",
-		0644);
+	t_write(root, "var/lib/dpkg/info/libc6:amd64.list",
+		"/.\n/usr/lib/x86_64-linux-gnu/libc.so.6\n", 0644);
 	t_write(root, "etc/passwd", "root:x:0:0:root:/root:/bin/bash\n", 0644);
 	t_write(root, "etc/shadow", "root:*:19000:0:99999:7:::\n", 0640);
 	t_write(root, "etc/group", "root:x:0:\n", 0644);
@@ -106,15 +105,16 @@ static void test_distroless_status_d(void **state)
 	struct inv_facts f;
 	const struct inv_pkg *p;
 
-	t_write(root, "etc/os-release", "PRETTY_NAME=\"Distroless\"\nID=\"debian\"\nVERSION_ID=\"11\"\n",
-		0644);
+	t_write(root, "etc/os-release",
+		"PRETTY_NAME=\"Distroless\"\nID=\"debian\"\nVERSION_ID=\"11\"\n", 0644);
 	t_write(root, "var/lib/dpkg/status.d/libssl1.1",
-		"Package: libssl1.1\nVersion: 1.1.1n-0+deb11u5\nArchitecture: amd64\nSource: openssl\n",
+		"Package: libssl1.1\nVersion: 1.1.1n-0+deb11u5\nArchitecture: amd64\nSource: "
+		"openssl\n",
 		0644);
 	t_write(root, "var/lib/dpkg/status.d/libssl1.1.md5sums",
 		"0123456789abcdef0123456789abcdef  usr/lib/x86_64-linux-gnu/libssl.so.1.1\n", 0644);
-	t_write(root, "var/lib/dpkg/status.d/base", "Package: base-files\nVersion: 11.1+deb11u8\n\n",
-		0644);
+	t_write(root, "var/lib/dpkg/status.d/base",
+		"Package: base-files\nVersion: 11.1+deb11u8\n\n", 0644);
 	t_write(root, "var/lib/dpkg/status.d/junk", "\x01\x02garbage\n", 0644);
 	collect(root, &t, &f);
 
@@ -189,8 +189,8 @@ static char *fixture_root(void)
 {
 	char buf[512];
 	char *root = NULL;
-	FILE *fp = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase 2>/dev/null",
-			 "r");
+	FILE *fp = popen(
+		"\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase 2>/dev/null", "r");
 
 	if (fp && fgets(buf, sizeof(buf), fp)) {
 		buf[strcspn(buf, "\n")] = '\0';
@@ -353,7 +353,8 @@ static void test_dpkg_package_listed_again(void **state)
 
 	for (int i = 0; i < 300; i++)
 		assert_int_equal(ia_buf_adds(&st, "Package: dup\nStatus: install ok installed\n"
-					     "Version: 1.0\n\n"), 0);
+						  "Version: 1.0\n\n"),
+				 0);
 	t_write(root, "var/lib/dpkg/status", st.data, 0644);
 	t_write(root, "var/lib/dpkg/info/dup.list", "/.\n/usr\n/usr/bin/dup\n", 0644);
 	collect(root, &t, &f);

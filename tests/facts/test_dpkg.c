@@ -15,7 +15,8 @@
 static bool has_problem_at(const struct inv_facts *f, unsigned line, const char *needle)
 {
 	for (size_t i = 0; i < f->problems.len; i++)
-		if (f->problems.v[i].line == line && (!needle || strstr(f->problems.v[i].msg, needle)))
+		if (f->problems.v[i].line == line &&
+		    (!needle || strstr(f->problems.v[i].msg, needle)))
 			return true;
 	return false;
 }
@@ -65,11 +66,12 @@ static void compare_with_dpkg_query(const char *status, const struct inv_facts *
 	assert_int_equal(t_sh("cp '%s' '%s/status'", status, dir), 0);
 	if (asprintf(&outp, "%s/out", dir) < 0)
 		abort();
-	assert_int_equal(t_sh("dpkg-query --admindir='%s' -W -f '${Package}\\t${Version}\\t"
-			      "${Architecture}\\t${source:Package}\\t${source:Version}\\t"
-			      "${db:Status-Status}\\t${Maintainer}\\n${Conffiles}\\n' >'%s' 2>/dev/null",
-			      dir, outp),
-			 0);
+	assert_int_equal(
+		t_sh("dpkg-query --admindir='%s' -W -f '${Package}\\t${Version}\\t"
+		     "${Architecture}\\t${source:Package}\\t${source:Version}\\t"
+		     "${db:Status-Status}\\t${Maintainer}\\n${Conffiles}\\n' >'%s' 2>/dev/null",
+		     dir, outp),
+		0);
 	out = t_slurp(outp, &len);
 	/* a row per package, then its conffiles each on a line that starts with a space */
 	for (s = out; (line = strsep(&s, "\n"));) {
@@ -173,7 +175,8 @@ static void test_truncated_status(void **state)
 		}
 	}
 	inv_facts_init(&f);
-	assert_int_equal(inv_dpkg_parse_status(&f, "/var/lib/dpkg/status", data, cut), -IA_ECORRUPT);
+	assert_int_equal(inv_dpkg_parse_status(&f, "/var/lib/dpkg/status", data, cut),
+			 -IA_ECORRUPT);
 	assert_int_equal(f.n_pkgs, complete);
 	assert_true(has_problem_at(&f, start_line, "cut short"));
 	inv_facts_release(&f);
@@ -205,7 +208,8 @@ static void test_garbage_50mb(void **state)
 		memcpy(data + i, &v, 8);
 	}
 	inv_facts_init(&f);
-	assert_int_equal(inv_dpkg_parse_status(&f, "/var/lib/dpkg/status", data, len), -IA_ECORRUPT);
+	assert_int_equal(inv_dpkg_parse_status(&f, "/var/lib/dpkg/status", data, len),
+			 -IA_ECORRUPT);
 	assert_int_equal(f.n_pkgs, 0);
 	assert_true(f.problems.len >= 1);
 	assert_true(f.problems.len <= IA_MAX_FILE_PROBLEMS + 2);
@@ -243,48 +247,47 @@ static void test_empty_status_is_fine(void **state)
 
 static void test_states_and_bad_stanzas(void **state)
 {
-	const char text[] =
-		"Package: gone\n"                         /* 1 */
-		"Status: purge ok not-installed\n"
-		"Version: 1.0\n"
-		"\n"
-		"Package: rc\n"                           /* 5 */
-		"Status: deinstall ok config-files\n"
-		"Version: 2.0-1\n"
-		"Architecture: amd64\n"
-		"Conffiles:\n"
-		" /etc/rc.conf 0123456789abcdef0123456789abcdef\n"
-		" /etc/old.conf newconffile obsolete\n"
-		"\n"
-		"Package: nover\n"                        /* 13 */
-		"Status: install ok installed\n"
-		"\n"
-		"Package: badstatus\n"                    /* 16 */
-		"Status: install ok\n"
-		"Version: 1\n"
-		"\n"
-		"Package: Bad_Name\n"                     /* 20 */
-		"Status: install ok installed\n"
-		"Version: 1\n"
-		"\n"
-		"Package: dup\n"                          /* 24 */
-		"Status: install ok installed\n"
-		"Version: 1.0\n"
-		"Version: 9.9\n"                          /* 27 */
-		"Source: src (0.9-1)\n"
-		"Description: multi\n"
-		" line\n"
-		" .\n"
-		"\n"
-		" orphan continuation\n"                  /* 33 */
-		"Package: after\n"
-		"Status: install ok installed\n"
-		"Version: 3\n"
-		"\n"
-		"Package: half\n"                         /* 38 */
-		"Status: install reinstreq half-installed\n"
-		"Version: 1:2.3~rc1+dfsg-4\n"
-		"\n";
+	const char text[] = "Package: gone\n" /* 1 */
+			    "Status: purge ok not-installed\n"
+			    "Version: 1.0\n"
+			    "\n"
+			    "Package: rc\n" /* 5 */
+			    "Status: deinstall ok config-files\n"
+			    "Version: 2.0-1\n"
+			    "Architecture: amd64\n"
+			    "Conffiles:\n"
+			    " /etc/rc.conf 0123456789abcdef0123456789abcdef\n"
+			    " /etc/old.conf newconffile obsolete\n"
+			    "\n"
+			    "Package: nover\n" /* 13 */
+			    "Status: install ok installed\n"
+			    "\n"
+			    "Package: badstatus\n" /* 16 */
+			    "Status: install ok\n"
+			    "Version: 1\n"
+			    "\n"
+			    "Package: Bad_Name\n" /* 20 */
+			    "Status: install ok installed\n"
+			    "Version: 1\n"
+			    "\n"
+			    "Package: dup\n" /* 24 */
+			    "Status: install ok installed\n"
+			    "Version: 1.0\n"
+			    "Version: 9.9\n" /* 27 */
+			    "Source: src (0.9-1)\n"
+			    "Description: multi\n"
+			    " line\n"
+			    " .\n"
+			    "\n"
+			    " orphan continuation\n" /* 33 */
+			    "Package: after\n"
+			    "Status: install ok installed\n"
+			    "Version: 3\n"
+			    "\n"
+			    "Package: half\n" /* 38 */
+			    "Status: install reinstreq half-installed\n"
+			    "Version: 1:2.3~rc1+dfsg-4\n"
+			    "\n";
 	struct inv_facts f;
 	const struct inv_pkg *p;
 
@@ -330,13 +333,15 @@ static void test_control_bytes_and_long_line(void **state)
 	size_t n = 0;
 	struct inv_facts f;
 
-	n += (size_t)snprintf(text + n, 200, "Package: ctl\nStatus: install ok installed\n"
-					     "Version: 1\x1b[31m\n\n"); /* lines 1-4 */
-	n += (size_t)snprintf(text + n, 200, "Package: long\nDescription: ");   /* line 5-6 */
+	n += (size_t)snprintf(text + n, 200,
+			      "Package: ctl\nStatus: install ok installed\n"
+			      "Version: 1\x1b[31m\n\n");                      /* lines 1-4 */
+	n += (size_t)snprintf(text + n, 200, "Package: long\nDescription: "); /* line 5-6 */
 	memset(text + n, 'x', big);
 	n += big;
-	n += (size_t)snprintf(text + n, 200, "\nVersion: 1\nStatus: install ok installed\n\n"
-					     "Package: ok\nStatus: install ok installed\nVersion: 2\n\n");
+	n += (size_t)snprintf(text + n, 200,
+			      "\nVersion: 1\nStatus: install ok installed\n\n"
+			      "Package: ok\nStatus: install ok installed\nVersion: 2\n\n");
 	inv_facts_init(&f);
 	assert_int_equal(inv_dpkg_parse_status(&f, "/s", text, n), -IA_ECORRUPT);
 	assert_true(has_problem_at(&f, 3, "control"));

@@ -1,4 +1,5 @@
-/* test_os.c — OS identity from real os-release, lsb-release and *-release samples, and hostile files */
+/* test_os.c — OS identity from real os-release, lsb-release and *-release samples, and hostile
+ * files */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 
@@ -10,8 +11,7 @@
 
 #include "facts/facts.h"
 
-static void parse_file(struct inv_facts *f, const char *host, const char *image_path,
-		       bool fallback)
+static void parse_file(struct inv_facts *f, const char *host, const char *image_path, bool fallback)
 {
 	size_t len;
 	char *data = t_slurp(host, &len);
@@ -97,15 +97,16 @@ static void test_claircore_os_release(void **state)
 			assert_string_equal(f.os.family, distros[d].family);
 			assert_string_equal(f.os.source, "/etc/os-release");
 			/* numeric version directories: VERSION_ID starts with them */
-			const char *v = strchr(de->d_name, '-') ? strchr(de->d_name, '-') + 1
-								 : de->d_name;
+			const char *v =
+				strchr(de->d_name, '-') ? strchr(de->d_name, '-') + 1 : de->d_name;
 			if (v[0] >= '0' && v[0] <= '9' && strcmp(want_id, distros[d].id) == 0)
 				assert_memory_equal(f.os.version_id, v, strlen(v));
 			if (strcmp(f.os.family, "debian") == 0) {
 				char code[64];
 
 				assert_true(f.os.codename[0] != '\0');
-				/* completed from lsb-release when os-release lacks it: must agree */
+				/* completed from lsb-release when os-release lacks it: must agree
+				 */
 				lsb_value(lsb, "DISTRIB_CODENAME", code, sizeof(code));
 				if (code[0] && strcmp(want_id, "ubuntu") == 0)
 					assert_string_equal(f.os.codename, code);
@@ -129,7 +130,8 @@ static void test_debian_codename_derived(void **state)
 	struct inv_facts f;
 
 	inv_facts_init(&f);
-	assert_int_equal(inv_os_parse_release(&f, "/usr/lib/os-release", text, sizeof(text) - 1), 0);
+	assert_int_equal(inv_os_parse_release(&f, "/usr/lib/os-release", text, sizeof(text) - 1),
+			 0);
 	assert_string_equal(f.os.codename, "bookworm");
 	inv_facts_release(&f);
 }
@@ -177,8 +179,9 @@ static void test_trivy_families(void **state)
 
 static void test_family_table(void **state)
 {
-	static const char *const rhel[] = {"rhel", "centos", "rocky", "almalinux", "ol", "fedora",
-					   "amzn", "alinux", "anolis", "openEuler", "kylin"};
+	static const char *const rhel[] = {"rhel",   "centos",    "rocky", "almalinux",
+					   "ol",     "fedora",    "amzn",  "alinux",
+					   "anolis", "openEuler", "kylin"};
 
 	for (size_t i = 0; i < sizeof(rhel) / sizeof(rhel[0]); i++)
 		assert_string_equal(inv_os_family(rhel[i], NULL), "rhel");
@@ -230,7 +233,8 @@ static void test_other_fallbacks(void **state)
 	struct inv_facts f;
 	char *p;
 	const char amzn[] = "Amazon Linux release 2 (Karoo)\n";
-	const char suse[] = "SUSE Linux Enterprise Server 12 (x86_64)\nVERSION = 12\nPATCHLEVEL = 3\n";
+	const char suse[] =
+		"SUSE Linux Enterprise Server 12 (x86_64)\nVERSION = 12\nPATCHLEVEL = 3\n";
 
 	p = t_shared("os-release/trivy/debian_version/debian_9_debian_version");
 	inv_facts_init(&f);
@@ -260,7 +264,8 @@ static void test_other_fallbacks(void **state)
 	free(p);
 
 	inv_facts_init(&f);
-	assert_int_equal(inv_os_parse_fallback(&f, "/etc/system-release", amzn, sizeof(amzn) - 1), 0);
+	assert_int_equal(inv_os_parse_fallback(&f, "/etc/system-release", amzn, sizeof(amzn) - 1),
+			 0);
 	assert_string_equal(f.os.id, "amzn");
 	assert_string_equal(f.os.version_id, "2");
 	inv_facts_release(&f);
@@ -306,11 +311,11 @@ static void test_quoting(void **state)
 static void test_malformed_lines(void **state)
 {
 	const char text[] = "ID=alpine\n"
-			    "this is not an assignment\n"   /* 2 */
-			    "NAME=\"unterminated\n"         /* 3 */
-			    "VERSION_ID=3.18 junk\n"        /* 4 */
-			    "PRETTY_NAME=\"esc\x1b[2J\"\n"  /* 5 */
-			    "1BAD=x\n";                     /* 6 */
+			    "this is not an assignment\n"  /* 2 */
+			    "NAME=\"unterminated\n"        /* 3 */
+			    "VERSION_ID=3.18 junk\n"       /* 4 */
+			    "PRETTY_NAME=\"esc\x1b[2J\"\n" /* 5 */
+			    "1BAD=x\n";                    /* 6 */
 	struct inv_facts f;
 	unsigned lines = 0;
 
@@ -331,7 +336,8 @@ static void test_malformed_lines(void **state)
 
 static void test_garbage_and_empty(void **state)
 {
-	const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\n\xff\xfe";
+	const char bin[] = "\x7f"
+			   "ELF\x02\x01\x01\0\0\0\0\n\xff\xfe";
 	struct inv_facts f;
 
 	inv_facts_init(&f);

@@ -27,8 +27,11 @@ static int setup(void **state)
 	e->root = t_mkdtemp();
 	/* facts refuses C0 control bytes in os-release; a C1 CSI and a byte that is not UTF-8
 	 * get through to the outputs */
-	t_write(e->root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"
-					   "PRETTY_NAME=\"Evil \xc2\x9b" "31mOS \xff\"\n", 0644);
+	t_write(e->root, "etc/os-release",
+		"ID=debian\nVERSION_ID=\"12\"\n"
+		"PRETTY_NAME=\"Evil \xc2\x9b"
+		"31mOS \xff\"\n",
+		0644);
 	assert_int_equal(tgt_open(e->root, &o, &e->t, NULL), 0);
 	inv_facts_init(&e->f);
 	assert_int_equal(inv_collect(e->t, &e->f), 0);
@@ -95,8 +98,8 @@ static void test_json_escapes_image_strings(void **state)
 	f = json_array_get(json_object_get(j, "findings"), 0);
 	assert_non_null(f);
 	json_t *ev = json_object_get(f, "evidence");
-	/* control bytes and quotes survive as themselves; the bytes that are not UTF-8 appear as the
-	 * code points of the same value */
+	/* control bytes and quotes survive as themselves; the bytes that are not UTF-8 appear as
+	 * the code points of the same value */
 	assert_string_equal(json_string_value(json_object_get(ev, "path")),
 			    "/srv/\x1b]0;pwned\x07name\xc3\xbf\xc3\xbe\"q\\\n");
 	assert_int_equal(json_integer_value(json_object_get(ev, "line")), 7);
@@ -104,9 +107,10 @@ static void test_json_escapes_image_strings(void **state)
 	assert_string_equal(json_string_value(json_array_get(json_object_get(f, "clauses"), 0)),
 			    "JD-3.1f");
 	/* the OS name from the image is escaped too */
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "os"),
-							       "pretty_name")),
-			    "Evil \xc2\x9b" "31mOS \xc3\xbf");
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(j, "os"), "pretty_name")),
+		"Evil \xc2\x9b"
+		"31mOS \xc3\xbf");
 	assert_int_equal(json_integer_value(json_object_get(j, "schema_version")),
 			 RPT_SCHEMA_VERSION);
 	json_decref(j);
@@ -167,8 +171,9 @@ static void test_findings_limit(void **state)
 	assert_int_equal(e->r.n_findings, IA_MAX_FINDINGS);
 	assert_int_equal(e->r.dropped_findings, 5);
 	j = json_report(e, &text);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "result"),
-							   "dropped_findings")), 5);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_object_get(j, "result"), "dropped_findings")),
+			 5);
 	json_decref(j);
 	free(text);
 	text = table_report(e, false);
@@ -199,7 +204,8 @@ static void test_gaps_and_clauses_in_json(void **state)
 	e->r.profile = "mine";
 	e->r.clauses = calloc(1, sizeof(*e->r.clauses));
 	e->r.n_clauses = e->r.cap_clauses = 1;
-	e->r.clauses[0] = (struct rpt_clause){.id = "JD-3.1f", .title = "no 777",
+	e->r.clauses[0] = (struct rpt_clause){.id = "JD-3.1f",
+					      .title = "no 777",
 					      .verdict = RPT_NOT_EXAMINED,
 					      .why = strdup("unreadable"),
 					      .checks = malloc(sizeof(checks))};
@@ -214,8 +220,9 @@ static void test_gaps_and_clauses_in_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(c, "verdict")), "NOT EXAMINED");
 	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "checks"), 0)),
 			    "FS-001");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "result"),
-							      "profile")), "mine");
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(j, "result"), "profile")),
+		"mine");
 	json_decref(j);
 	free(text);
 	text = table_report(e, false);

@@ -163,7 +163,8 @@ static void assert_same_lists(struct lines *got, struct lines *want)
 	qsort(want->v, want->n, sizeof(*want->v), cmp_str);
 	for (size_t i = 0; i < got->n && i < want->n; i++)
 		if (strcmp(got->v[i], want->v[i]))
-			fail_msg("package %zu differs:\n got  %s\n want %s", i, got->v[i], want->v[i]);
+			fail_msg("package %zu differs:\n got  %s\n want %s", i, got->v[i],
+				 want->v[i]);
 	assert_int_equal(got->n, want->n);
 }
 
@@ -176,8 +177,7 @@ static uint8_t *slurp_shared(const char *rel, size_t *len)
 	return d;
 }
 
-static void check_real(enum rpm_db_kind kind, const char *db, const char *expected,
-		       size_t *n_out)
+static void check_real(enum rpm_db_kind kind, const char *db, const char *expected, size_t *n_out)
 {
 	size_t len;
 	uint8_t *data = slurp_shared(db, &len);
@@ -229,7 +229,8 @@ static void test_real_sqlite_al2023(void **state)
 				saw_config = h.fflags && (h.fflags[k] & RPMFILE_CONFIG);
 				assert_int_equal(h.modes[k] & 0170000, 0100000);
 			}
-			if (h.digest_algo == RPM_HASH_SHA256 && h.digests && strlen(h.digests[k]) == 64)
+			if (h.digest_algo == RPM_HASH_SHA256 && h.digests &&
+			    strlen(h.digests[k]) == 64)
 				saw_sha256 = true;
 		}
 		rpm_hdr_release(&h);
@@ -374,8 +375,8 @@ static void put_be32(uint8_t *p, uint32_t v)
 static void hb_init(struct hb *b)
 {
 	memset(b, 0, sizeof(*b));
-	b->il = 1;     /* the region entry, written by hb_blob */
-	b->dl = 16;    /* its trailer lives at data offset 0 */
+	b->il = 1;  /* the region entry, written by hb_blob */
+	b->dl = 16; /* its trailer lives at data offset 0 */
 }
 
 static void hb_entry(struct hb *b, uint32_t tag, uint32_t type, uint32_t off, uint32_t count)
@@ -442,7 +443,7 @@ static uint8_t *hb_blob(struct hb *b, size_t *len)
 	put_be32(b->idx + 12, 16);
 	put_be32(b->data, RPMTAG_HEADERIMMUTABLE);
 	put_be32(b->data + 4, RPM_BIN_TYPE);
-	put_be32(b->data + 8, (uint32_t)-(int32_t)(16 * b->il));
+	put_be32(b->data + 8, (uint32_t) - (int32_t)(16 * b->il));
 	put_be32(b->data + 12, 16);
 	put_be32(out, b->il);
 	put_be32(out + 4, b->dl);
@@ -457,7 +458,8 @@ static void hb_package(struct hb *b, bool with_files)
 {
 	static const char dirs[] = "/etc/demo/\0/usr/bin/";
 	static const char bases[] = "demo.conf\0demo\0demo-helper";
-	static const char digests[] = "\0" /* the config file: none recorded */
+	static const char digests[] =
+		"\0" /* the config file: none recorded */
 		"2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\0"
 		"486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a7";
 	uint32_t epoch = 7, itime = 1700000000, algo = RPM_HASH_SHA256;
@@ -909,7 +911,7 @@ static void test_hostile_ndb(void **state)
 	expect_ndb(d, len, -IA_ECORRUPT, 0, "slot pages");
 	/* a slot without its magic */
 	memcpy(d, orig, len);
-	d[5 * 16 + 2] = 'x'; /* "Slot" -> "Slxt" */
+	d[5 * 16 + 2] = 'x';                          /* "Slot" -> "Slxt" */
 	expect_ndb(d, len, -IA_ECORRUPT, 3, "magic"); /* slots 2..4 were read before it */
 	/* every slot pointing at the blob of package 4 (72,688 bytes): stopped once the blobs
 	 * handed out outgrow the file, so a small file cannot cost without end */
@@ -985,11 +987,13 @@ static void test_hostile_sqlite(void **state)
 	free(s);
 	s = sqlite_bytes("CREATE TABLE t(hnum, blob); CREATE VIEW Packages AS "
 			 "WITH RECURSIVE c(hnum, blob) AS (SELECT 1, x'00' UNION ALL "
-			 "SELECT hnum + 1, blob FROM c) SELECT * FROM c;", &len);
+			 "SELECT hnum + 1, blob FROM c) SELECT * FROM c;",
+			 &len);
 	expect_sqlite(s, len, -IA_ECORRUPT, "not a table");
 	free(s);
 	s = sqlite_bytes("CREATE TABLE Packages(hnum INTEGER PRIMARY KEY, blob BLOB);"
-			 "INSERT INTO Packages VALUES(1, 'text, not a blob');", &len);
+			 "INSERT INTO Packages VALUES(1, 'text, not a blob');",
+			 &len);
 	expect_sqlite(s, len, 0, "holds no blob");
 	free(s);
 }
@@ -1042,9 +1046,11 @@ static void test_rpm_built_here(void **state)
 			const char *dig = h.digests[k][0] ? h.digests[k] : "";
 
 			if (!dig[0]) /* rpm --dump prints zeros for files without a digest */
-				dig = "0000000000000000000000000000000000000000000000000000000000000000";
+				dig = "000000000000000000000000000000000000000000000000000000000000"
+				      "0000";
 			snprintf(line, sizeof(line), "%s%s %s 0%o %d\n", h.dirs[h.dir_idx[k]],
-				 h.bases[k], dig, h.modes[k], (h.fflags[k] & RPMFILE_CONFIG) ? 1 : 0);
+				 h.bases[k], dig, h.modes[k],
+				 (h.fflags[k] & RPMFILE_CONFIG) ? 1 : 0);
 			if (!strstr(dump, line))
 				fail_msg("file line \"%s\" not in rpm's dump:\n%s", line, dump);
 		}
@@ -1083,8 +1089,8 @@ static void test_facts_from_sqlite(void **state)
 	const struct inv_file *file;
 
 	inv_facts_init(&f);
-	assert_int_equal(inv_rpm_parse_db(&f, "/var/lib/rpm/rpmdb.sqlite", RPM_DB_SQLITE, data, len),
-			 103);
+	assert_int_equal(
+		inv_rpm_parse_db(&f, "/var/lib/rpm/rpmdb.sqlite", RPM_DB_SQLITE, data, len), 103);
 	assert_int_equal(f.n_pkgs, 103);
 	assert_int_equal(f.problems.len, 0);
 	assert_int_equal(f.n_dbs, 1);
@@ -1163,8 +1169,9 @@ static void test_facts_unreadable_db_is_a_problem(void **state)
 		put_le32(data + i * 16 + 12, 4);
 	}
 	inv_facts_init(&f);
-	assert_int_equal(inv_rpm_parse_db(&f, "/usr/lib/sysimage/rpm/Packages.db", RPM_DB_NDB, data,
-					  len), 0);
+	assert_int_equal(
+		inv_rpm_parse_db(&f, "/usr/lib/sysimage/rpm/Packages.db", RPM_DB_NDB, data, len),
+		0);
 	assert_int_equal(f.n_pkgs, 0);
 	assert_false(f.db_ok[0]);
 	assert_int_equal(f.problems.len, IA_MAX_FILE_PROBLEMS + 1);
@@ -1185,7 +1192,8 @@ static char *make_root(const char *const *pairs, size_t n)
 		*strrchr(dir, '/') = '\0';
 		t_mkdir(root, dir, 0755);
 		assert_int_equal(t_sh("cp '%s' '%s/%s' && chmod 644 '%s/%s'", src, root, pairs[i],
-				      root, pairs[i]), 0);
+				      root, pairs[i]),
+				 0);
 		free(dir);
 		free(src);
 	}
@@ -1206,13 +1214,13 @@ static void collect_root(const char *root, struct inv_facts *f)
 
 static void test_collect_roots(void **state)
 {
-	static const char *const sle[] = {
-		"usr/lib/sysimage/rpm/Packages.db", "rpmdb/sle15-bci/Packages.db"};
+	static const char *const sle[] = {"usr/lib/sysimage/rpm/Packages.db",
+					  "rpmdb/sle15-bci/Packages.db"};
 	static const char *const both[] = {
 		"var/lib/rpm/Packages", "rpmdb/rhel8-libuuid-bdb/Packages",
 		"var/lib/rpm/rpmdb.sqlite", "rpmdb/amazonlinux2023-plain/rpmdb.sqlite"};
-	static const char *const share[] = {
-		"usr/share/rpm/Packages", "rpmdb/bdb-epoch-synthetic/Packages"};
+	static const char *const share[] = {"usr/share/rpm/Packages",
+					    "rpmdb/bdb-epoch-synthetic/Packages"};
 	struct inv_facts f;
 	char *root;
 
@@ -1307,8 +1315,8 @@ static void test_collect_hostile_roots(void **state)
 /* `imgaudit inventory` on a directory holding a database prints its packages. */
 static void test_cli_inventory(void **state)
 {
-	static const char *const sle[] = {
-		"usr/lib/sysimage/rpm/Packages.db", "rpmdb/sle15-bci/Packages.db"};
+	static const char *const sle[] = {"usr/lib/sysimage/rpm/Packages.db",
+					  "rpmdb/sle15-bci/Packages.db"};
 	const char *exe = getenv("IA_IMGAUDIT");
 	char *root;
 
@@ -1381,7 +1389,7 @@ static uint8_t *big_header(size_t dirlen, uint32_t n_bases, bool empty_bases, ui
 	put_be32(b.idx + 12, 16);
 	put_be32(b.data, RPMTAG_HEADERIMMUTABLE);
 	put_be32(b.data + 4, RPM_BIN_TYPE);
-	put_be32(b.data + 8, (uint32_t)-(int32_t)(16 * b.il));
+	put_be32(b.data + 8, (uint32_t) - (int32_t)(16 * b.il));
 	put_be32(b.data + 12, 16);
 	*len = 8 + 16 * (size_t)b.il + b.dl;
 	out = malloc(*len);

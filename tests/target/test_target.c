@@ -1,4 +1,5 @@
-/* test_target.c — unit tests of target/: directory index, lookup, hostile roots and layers, images */
+/* test_target.c — unit tests of target/: directory index, lookup, hostile roots and layers, images
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 
@@ -80,10 +81,10 @@ static char *read_str(struct tgt *t, const char *path, int *ret)
 struct tent {
 	char type;
 	const char *name;
-	const char *data;     /* file bytes, link target */
+	const char *data; /* file bytes, link target */
 	unsigned mode;
 	unsigned uid;
-	size_t size;          /* 'z' only */
+	size_t size; /* 'z' only */
 };
 
 static void *mktar(const struct tent *v, size_t n, bool gz, size_t *len)
@@ -100,7 +101,9 @@ static void *mktar(const struct tent *v, size_t n, bool gz, size_t *len)
 	assert_int_equal(archive_write_open_memory(a, buf, cap, len), ARCHIVE_OK);
 	for (size_t i = 0; i < n; i++) {
 		struct archive_entry *ae = archive_entry_new();
-		size_t size = v[i].type == 'f' ? strlen(v[i].data) : v[i].type == 'z' ? v[i].size : 0;
+		size_t size = v[i].type == 'f'   ? strlen(v[i].data)
+			      : v[i].type == 'z' ? v[i].size
+						 : 0;
 
 		archive_entry_set_pathname(ae, v[i].name);
 		archive_entry_set_uid(ae, v[i].uid);
@@ -127,7 +130,9 @@ static void *mktar(const struct tent *v, size_t n, bool gz, size_t *len)
 		if (v[i].type == 'f')
 			archive_write_data(a, v[i].data, size);
 		for (size_t done = 0; v[i].type == 'z' && done < size; done += sizeof(zeros))
-			archive_write_data(a, zeros, size - done < sizeof(zeros) ? size - done : sizeof(zeros));
+			archive_write_data(a, zeros,
+					   size - done < sizeof(zeros) ? size - done
+								       : sizeof(zeros));
 		archive_entry_free(ae);
 	}
 	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
@@ -135,8 +140,8 @@ static void *mktar(const struct tent *v, size_t n, bool gz, size_t *len)
 	return buf;
 }
 
-static struct tgt *layer(const struct tent *v, size_t n, bool gz, const struct tgt_opts *o, int *ret,
-			 struct ia_err *err)
+static struct tgt *layer(const struct tent *v, size_t n, bool gz, const struct tgt_opts *o,
+			 int *ret, struct ia_err *err)
 {
 	size_t len;
 	void *tar = mktar(v, n, gz, &len);
@@ -697,7 +702,8 @@ static void test_images(void **state)
 	free(dir);
 }
 
-/* ---- archives built in the test: Docker >= 25 layout, digests, whiteouts, compressed outer ---- */
+/* ---- archives built in the test: Docker >= 25 layout, digests, whiteouts, compressed outer ----
+ */
 
 static void sha_hex(const void *p, size_t n, char hex[65])
 {
@@ -741,7 +747,8 @@ static void write_outer(const char *path, const struct omem *v, size_t n, bool g
 		}
 		assert_int_equal(archive_write_header(a, ae), ARCHIVE_OK);
 		if (!v[i].link && v[i].len)
-			assert_int_equal(archive_write_data(a, v[i].data, v[i].len), (la_ssize_t)v[i].len);
+			assert_int_equal(archive_write_data(a, v[i].data, v[i].len),
+					 (la_ssize_t)v[i].len);
 		archive_entry_free(ae);
 	}
 	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
@@ -753,8 +760,8 @@ struct tlayer {
 	void *tar;
 	size_t len;
 	bool gz;
-	char hex[65];         /* digest of the blob as stored */
-	char diff[65];        /* digest of the uncompressed tar */
+	char hex[65];  /* digest of the blob as stored */
+	char diff[65]; /* digest of the uncompressed tar */
 };
 
 enum { CORRUPT_NONE = -1 };
@@ -769,7 +776,7 @@ static void mk_docker25(const char *path, struct tlayer *l, size_t n, int corrup
 {
 	struct omem m[MAX_TL + 8];
 	char cfg[4096], man[4096], idx[1024], mf[2048], layers[1024] = "", diffs[1024] = "",
-						       names[1024] = "";
+							names[1024] = "";
 	char cfg_hex[65], man_hex[65], bnames[MAX_TL][96], cname[96], mname[96];
 	void *blob[MAX_TL];
 	size_t k = 0;
@@ -796,20 +803,23 @@ static void mk_docker25(const char *path, struct tlayer *l, size_t n, int corrup
 			blob[i] = calloc(1, len + 1024);
 			memcpy(blob[i], d, len);
 		}
-		m[k++] = (struct omem){bnames[i], blob[i], len + ((int)i == corrupt ? 1024 : 0), NULL};
+		m[k++] = (struct omem){bnames[i], blob[i], len + ((int)i == corrupt ? 1024 : 0),
+				       NULL};
 	}
-	snprintf(cfg, sizeof(cfg),
-		 "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\","
-		 "\"config\":{\"User\":\"app\",\"Cmd\":[\"/bin/sh\"]},"
-		 "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[%s]}}",
-		 diffs);
+	snprintf(
+		cfg, sizeof(cfg),
+		"{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\","
+		"\"config\":{\"User\":\"app\",\"Cmd\":[\"/bin/sh\"]},"
+		"\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[%s]}}",
+		diffs);
 	sha_hex(cfg, strlen(cfg), cfg_hex);
 	snprintf(cname, sizeof(cname), "blobs/sha256/%s", cfg_hex);
-	snprintf(man, sizeof(man),
-		 "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-		 "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-		 "\"digest\":\"sha256:%s\",\"size\":%zu},\"layers\":[%s]}",
-		 cfg_hex, strlen(cfg), layers);
+	snprintf(
+		man, sizeof(man),
+		"{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+		"\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+		"\"digest\":\"sha256:%s\",\"size\":%zu},\"layers\":[%s]}",
+		cfg_hex, strlen(cfg), layers);
 	sha_hex(man, strlen(man), man_hex);
 	snprintf(mname, sizeof(mname), "blobs/sha256/%s", man_hex);
 	snprintf(idx, sizeof(idx),
@@ -820,7 +830,8 @@ static void mk_docker25(const char *path, struct tlayer *l, size_t n, int corrup
 		 "\"org.opencontainers.image.ref.name\":\"latest\"}}]}",
 		 man_hex, strlen(man));
 	snprintf(mf, sizeof(mf),
-		 "[{\"Config\":\"%s\",\"RepoTags\":[\"t25:latest\"],\"Layers\":[%s]}]", cname, names);
+		 "[{\"Config\":\"%s\",\"RepoTags\":[\"t25:latest\"],\"Layers\":[%s]}]", cname,
+		 names);
 	m[k++] = (struct omem){cname, cfg, strlen(cfg), NULL};
 	m[k++] = (struct omem){mname, man, strlen(man), NULL};
 	m[k++] = (struct omem){"index.json", idx, strlen(idx), NULL};
@@ -983,10 +994,8 @@ static void test_layer_digest_mismatch(void **state)
 static void test_whiteout_then_readd(void **state)
 {
 	const struct tent l1[] = {
-		{'d', "app/", NULL, 0755, 0, 0},
-		{'f', "app/old", "old", 0644, 0, 0},
-		{'f', "app/keep-me-not", "x", 0644, 0, 0},
-		{'f', "etc/conf", "v1", 0644, 0, 0},
+		{'d', "app/", NULL, 0755, 0, 0},           {'f', "app/old", "old", 0644, 0, 0},
+		{'f', "app/keep-me-not", "x", 0644, 0, 0}, {'f', "etc/conf", "v1", 0644, 0, 0},
 		{'f', "etc/other", "o", 0644, 0, 0},
 	};
 	const struct tent l2[] = {
@@ -1107,8 +1116,8 @@ static void test_docker_classic_members(void **state)
 		 l.diff, l.diff);
 	sha_hex(cfg, strlen(cfg), cfg_hex);
 	snprintf(cname, sizeof(cname), "%s.json", cfg_hex);
-	snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"aaa/layer.tar\",\"bbb/layer.tar\"]}]",
-		 cname);
+	snprintf(mf, sizeof(mf),
+		 "[{\"Config\":\"%s\",\"Layers\":[\"aaa/layer.tar\",\"bbb/layer.tar\"]}]", cname);
 	{
 		const struct omem m[] = {
 			{"aaa/layer.tar", l.tar, l.len, NULL},
@@ -1129,14 +1138,17 @@ static void test_docker_classic_members(void **state)
 	/* a diff_id that does not match, with verify_layers: a problem naming the layer */
 	{
 		char bad[1024];
-		const char *zero = "0000000000000000000000000000000000000000000000000000000000000000";
+		const char *zero =
+			"0000000000000000000000000000000000000000000000000000000000000000";
 
 		snprintf(bad, sizeof(bad),
-			 "{\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:%s\"]}}",
+			 "{\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:"
+			 "%s\"]}}",
 			 zero);
 		sha_hex(bad, strlen(bad), cfg_hex);
 		snprintf(cname, sizeof(cname), "%s.json", cfg_hex);
-		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"aaa/layer.tar\"]}]", cname);
+		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"aaa/layer.tar\"]}]",
+			 cname);
 		const struct omem m[] = {
 			{"aaa/layer.tar", l.tar, l.len, NULL},
 			{cname, bad, strlen(bad), NULL},
@@ -1151,7 +1163,8 @@ static void test_docker_classic_members(void **state)
 	}
 	/* a layer member that leads out of the archive: refused with a clear error */
 	{
-		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"bbb/layer.tar\"]}]", cname);
+		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"bbb/layer.tar\"]}]",
+			 cname);
 		const struct omem m[] = {
 			{"bbb/layer.tar", NULL, 0, "../../etc/passwd"},
 			{cname, cfg, strlen(cfg), NULL},
@@ -1202,7 +1215,8 @@ static void test_kinds_and_errors(void **state)
 static void test_config_json(void **state)
 {
 	static const char cfg[] =
-		"{\"architecture\":\"arm64\",\"os\":\"linux\",\"created\":\"2024-02-03T04:05:06.789+01:00\","
+		"{\"architecture\":\"arm64\",\"os\":\"linux\",\"created\":\"2024-02-03T04:05:06."
+		"789+01:00\","
 		"\"config\":{\"User\":\"app\",\"ExposedPorts\":{\"22/tcp\":{}},\"Env\":[\"A=1\",5],"
 		"\"Entrypoint\":[\"/init\"],\"Labels\":{\"k\":\"v\"}},"
 		"\"history\":[{\"created_by\":\"RUN x\"},{\"empty_layer\":true}]}";

@@ -190,9 +190,12 @@ static void test_hmap_key_with_nul_is_not_a_shorter_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf_limit),   cmocka_unit_test(test_lines),
-		cmocka_unit_test(test_lines_too_long), cmocka_unit_test(test_rd_bounds),
-		cmocka_unit_test(test_parse_numbers), cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_buf_limit),
+		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_lines_too_long),
+		cmocka_unit_test(test_rd_bounds),
+		cmocka_unit_test(test_parse_numbers),
+		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_hmap),
 		cmocka_unit_test(test_hmap_key_with_nul_is_not_a_shorter_key),
 	};
