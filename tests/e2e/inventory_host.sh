@@ -10,4 +10,11 @@ dpkg-query -W -f '${Package}\t${Version}\n' | sort >"$TMP/want"
 jq -r '.packages.list[] | "\(.name)\t\(.version)"' "$TMP/out" | sort >"$TMP/got"
 diff -u "$TMP/want" "$TMP/got" >"$TMP/diff" && ok "host packages equal dpkg-query" \
   || { fail "host inventory differs"; head -20 "$TMP/diff"; }
+# pseudo filesystems are not walked as files, and the report says so
+for p in /proc /sys; do
+  expect_eq "$p noted as not walked" \
+    "$(jq -r --arg p "$p" '[.target.notes[] | select(.path == $p and (.note | test("not walked")))] | length' "$TMP/out")" 1
+done
+run_ia 0 files / /proc
+expect_eq "/proc itself is listed, nothing below it" "$(wc -l <"$TMP/out")" 1
 finish
