@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# setup.sh — installs what imgaudit needs to build and to run its tests (Debian 12, as root)
+# setup.sh — installs what imgaudit needs to build and to run its tests (Debian 12; as root, or
+# through sudo when run as another user)
 # SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 
@@ -20,7 +21,10 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-  echo "setup.sh: missing ${missing[*]}; run as root (sudo $0)" >&2
+  if command -v sudo >/dev/null; then
+    exec sudo "$0" "$@"
+  fi
+  echo "setup.sh: missing ${missing[*]}; run as root" >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
