@@ -14,7 +14,7 @@ static const struct cli_opt checks_opts[] = {
 
 static const char checks_usage[] =
 	"usage: imgaudit checks [options]\n\n"
-	"Lists every check: its stable ID, default severity, the clauses it serves and its title.";
+	"Lists every check: its stable ID, default severity, title and the clauses it serves.";
 
 static int checks_opt(int id, const char *arg, void *ctx)
 {
@@ -63,8 +63,8 @@ int cmd_checks(int argc, char **argv)
 	for (size_t i = 0; i < chk_catalogue_len; i++) {
 		const struct chk_def *d = &chk_catalogue[i];
 
-		printf("%-9s %-8s %-22s %s\n", d->id, rpt_sev_name(d->severity), d->clauses,
-		       d->title);
+		printf("%-9s %-8s %s [%s]\n", d->id, rpt_sev_name(d->severity), d->title,
+		       d->clauses);
 	}
 	return fflush(stdout) ? CLI_ERROR : CLI_PASS;
 }

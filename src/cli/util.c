@@ -35,21 +35,51 @@ void cli_error_err(const char *what, const struct ia_err *err)
 	ia_buf_release(&b);
 }
 
+/* Prints text from column col, wrapped at word boundaries before column width. */
+static void print_wrapped(FILE *out, const char *text, int col, int width)
+{
+	int pos = col;
+
+	while (*text) {
+		size_t w = strcspn(text, " ");
+
+		if (pos > col && pos + 1 + (int)w > width) {
+			fprintf(out, "\n%*s", col, "");
+			pos = col;
+		} else if (pos > col) {
+			fputc(' ', out);
+			pos++;
+		}
+		fwrite(text, 1, w, out);
+		pos += (int)w;
+		text += w;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
 void cli_print_help(FILE *out, const char *usage, const struct cli_opt *opts)
 {
+	enum { COL = 32, WIDTH = 100 };
+
 	fprintf(out, "%s\n\nOptions:\n", usage);
 	for (const struct cli_opt *o = opts; o->name; o++) {
 		char left[64];
+		int n;
 
 		if (o->short_name < 256)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
+			n = snprintf(left, sizeof(left), "  -%c, --%s%s%s", o->short_name, o->name,
+				     o->arg ? " " : "", o->arg ? o->arg : "");
 		else
-			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
-		fprintf(out, "  %-28s %s\n", left, o->help);
+			n = snprintf(left, sizeof(left), "      --%s%s%s", o->name,
+				     o->arg ? " " : "", o->arg ? o->arg : "");
+		if (n + 1 > COL)
+			fprintf(out, "%s\n%*s", left, COL, "");
+		else
+			fprintf(out, "%-*s", COL, left);
+		print_wrapped(out, o->help, COL, WIDTH);
 	}
-	fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
+	fprintf(out, "%-*s%s\n", COL, "  -h, --help", "show this help");
 }
 
 int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *opts,
