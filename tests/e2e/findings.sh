@@ -50,4 +50,26 @@ expect_eq "overridden severity" \
   "$(jq -r '[.findings[] | select(.check == "FS-001" or .check == "ACC-001") | .severity] | unique | join(",")' "$TMP/out")" info
 run_ia 2 scan --severity NOPE-001=low "$root" && grep -q "unknown check 'NOPE-001'" "$TMP/err" \
   && ok "unknown check in --severity: exit 2" || fail "unknown check message"
+
+# a weak password behind yescrypt, made by the real mkpasswd: found, critical, within the
+# budget the report states, and the password itself never printed
+if command -v mkpasswd >/dev/null; then
+  weak=$TMP/weak
+  mkdir -p "$weak/etc"
+  printf 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n' >"$weak/etc/passwd"
+  printf 'root:*:19000:0:99999:7:::\nalice:%s:19000:0:99999:7:::\n' \
+    "$(mkpasswd -m yescrypt 'alice123')" >"$weak/etc/shadow"
+  run_ia 1 scan --format json "$weak" || true
+  expect_eq "ACC-002 finds alice's name-derived password" \
+    "$(jq -r '.findings[] | select(.check == "ACC-002") | "\(.severity) \(.evidence.path):\(.evidence.line)"' "$TMP/out")" \
+    "critical /etc/shadow:2"
+  grep -q 'alice123' "$TMP/out" && fail "the password is printed in the report" || ok "the password is not printed"
+  jq -e '[.clauses[] | select(.id == "JD-3.1b") | .verdict] == ["FAIL"]' "$TMP/out" >/dev/null \
+    && ok "JD-3.1b fails" || fail "JD-3.1b verdict"
+  run_ia 1 scan --password-budget 0 --format json "$weak" || true
+  expect_eq "--password-budget 0 skips the test" \
+    "$(jq '[.findings[] | select(.check == "ACC-002")] | length' "$TMP/out")" 0
+  jq -e '[.not_examined[] | select(.area | test("ACC-002"))] | length > 0' "$TMP/out" >/dev/null \
+    && ok "a skipped test is said to be not examined" || fail "skipped weak-password test not reported"
+fi
 finish
