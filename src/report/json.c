@@ -224,7 +224,6 @@ int rpt_write_json(FILE *out, const struct rpt_report *r, const struct tgt *t,
 	jw_kbool(&w, "passed", !rpt_failed(r));
 	jw_kstr(&w, "fail_at", rpt_sev_name(r->fail_at));
 	jw_kstr(&w, "profile", r->profile);
-	jw_kbool(&w, "gate_failed", rpt_failed(r));
 	jw_key(&w, "counts");
 	jw_obj(&w);
 	for (int s = RPT_SEV_CRITICAL; s >= RPT_SEV_INFO; s--)
