@@ -105,7 +105,13 @@ static int read_overflow(struct bdb *db, uint32_t from, uint32_t pgno, uint32_t 
 		const uint8_t *pg;
 		uint32_t n;
 
-		if (pgno == 0 || pgno >= db->npages) {
+		if (pgno == 0) {
+			bad(db, -IA_ECORRUPT,
+			    "page %u: overflow chain ends after %zu of its %u bytes", from,
+			    db->val.len, tlen);
+			return -IA_ECORRUPT;
+		}
+		if (pgno >= db->npages) {
 			bad(db, -IA_ECORRUPT,
 			    "page %u: overflow chain points at page %u, outside the %u pages of "
 			    "the file",
