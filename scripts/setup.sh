@@ -9,7 +9,7 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # the tests: cmocka; a real Debian root (debootstrap); OCI layouts (skopeo); real rpm
 # databases (rpm); password hashes made by the real tools (whois: mkpasswd, openssl); the
 # sandbox seen from outside (strace); the formatting (clang-format)
-test_deps=(libcmocka-dev debootstrap skopeo rpm whois openssl zstd tar jq ca-certificates strace
+test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq ca-certificates strace
   clang-format)
 
 missing=()
