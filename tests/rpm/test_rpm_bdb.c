@@ -35,10 +35,12 @@
 struct variant {
 	unsigned lorder; /* 1234 little-endian, 4321 big-endian */
 	unsigned pagesize;
+	bool rewritten; /* loaded, then every header replaced by another one in place */
 };
 
 static const struct variant V_LE512 = {1234, 512}, V_LE4K = {1234, 4096}, V_LE64K = {1234, 65536},
-			    V_BE512 = {4321, 512}, V_BE4K = {4321, 4096}, V_BE64K = {4321, 65536};
+			    V_BE512 = {4321, 512}, V_BE4K = {4321, 4096}, V_BE64K = {4321, 65536},
+			    V_LE4K_RW = {1234, 4096, true}, V_BE512_RW = {4321, 512, true};
 
 /* Shared by every test: the dumps, the sqlite facts, the expected listing. */
 static char *g_dir;
@@ -109,6 +111,11 @@ static uint32_t get32(const uint8_t *p, bool be)
 		  : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 }
 
+static unsigned get16(const uint8_t *p, bool be)
+{
+	return be ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
 static void put32(uint8_t *p, uint32_t v, bool be)
 {
 	for (int i = 0; i < 4; i++)
@@ -135,8 +142,16 @@ static void put_hex(FILE *o, const uint8_t *p, size_t n)
 	fputc('\n', o);
 }
 
-static void write_dump(sqlite3 *db, unsigned lorder)
+/* dump.<lorder>: every header under its number; dump.<lorder>.rot: each number holds the
+ * header of the next one (the last the first), to rewrite a loaded database in place. */
+static void write_dump(sqlite3 *db, unsigned lorder, bool rotate)
 {
+	static const char *const sql[] = {
+		"SELECT hnum, blob FROM Packages",
+		"SELECT a.hnum, b.blob FROM Packages a JOIN Packages b ON b.hnum = "
+		"(SELECT coalesce(min(hnum), (SELECT min(hnum) FROM Packages)) FROM Packages "
+		"WHERE hnum > a.hnum)",
+	};
 	char path[4096];
 	FILE *o;
 	sqlite3_stmt *st;
@@ -144,12 +159,11 @@ static void write_dump(sqlite3 *db, unsigned lorder)
 	uint32_t max = 0;
 	bool be = lorder == 4321;
 
-	snprintf(path, sizeof(path), "%s/dump.%u", g_dir, lorder);
+	snprintf(path, sizeof(path), "%s/dump.%u%s", g_dir, lorder, rotate ? ".rot" : "");
 	o = fopen(path, "w");
 	assert_non_null(o);
 	fputs("VERSION=3\nformat=bytevalue\ntype=hash\nHEADER=END\n", o);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT hnum, blob FROM Packages", -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql[rotate], -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		uint32_t h = (uint32_t)sqlite3_column_int64(st, 0);
 
@@ -182,8 +196,10 @@ static int setup(void **state)
 	snprintf(uri, sizeof(uri), "file:%s?immutable=1", sq);
 	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
 		return -1;
-	write_dump(db, 1234);
-	write_dump(db, 4321);
+	for (int rot = 0; rot < 2; rot++) {
+		write_dump(db, 1234, rot);
+		write_dump(db, 4321, rot);
+	}
 	sqlite3_close(db);
 
 	/* the reference: the same headers read from sqlite */
@@ -218,7 +234,8 @@ static char *load_variant(const struct variant *v)
 	char *root = NULL;
 
 	T_REQUIRE(have("db5.3_load"), "db5.3_load is not installed (apt-get install db5.3-util)");
-	assert_true(asprintf(&root, "%s/%u-%u", g_dir, v->lorder, v->pagesize) > 0);
+	assert_true(asprintf(&root, "%s/%u-%u%s", g_dir, v->lorder, v->pagesize,
+			     v->rewritten ? "-rewritten" : "") > 0);
 	if (t_sh("test -f '%s/var/lib/rpm/Packages'", root) != 0) {
 		assert_int_equal(t_sh("mkdir -p '%s/var/lib/rpm'", root), 0);
 		assert_int_equal(
@@ -226,6 +243,13 @@ static char *load_variant(const struct variant *v)
 			     "db_pagesize=%u '%s/var/lib/rpm/Packages' >'%s/load.log' 2>&1",
 			     g_dir, v->lorder, v->lorder, v->pagesize, root, root),
 			0);
+		/* into the existing file: each key's header replaced by a larger or smaller one,
+		 * so chains are freed, pages reused and the file grows */
+		if (v->rewritten)
+			assert_int_equal(t_sh("db5.3_load -f '%s/dump.%u.rot' "
+					      "'%s/var/lib/rpm/Packages' >>'%s/load.log' 2>&1",
+					      g_dir, v->lorder, root, root),
+					 0);
 	}
 	return root;
 }
@@ -238,24 +262,45 @@ static uint8_t *slurp_db(const char *root, size_t *len)
 	return (uint8_t *)t_slurp(path, len);
 }
 
-/* The metadata page is what was asked for: byte order, page size. Returns the number of
- * overflow pages that continue a chain (so multi-page chains are really exercised). */
-static unsigned check_layout(const uint8_t *d, size_t len, const struct variant *v)
+/* What the file holds, counted by the test's own walk of its pages. */
+struct layout {
+	unsigned cont;    /* overflow pages that continue a chain */
+	unsigned free;    /* pages of type 0: freed, on the free list */
+	unsigned inline_; /* data items held in a hash page */
+	unsigned offpage; /* data items held in an overflow chain */
+};
+
+/* The metadata page is what was asked for (byte order, page size); counts what the
+ * pages hold. */
+static struct layout check_layout(const uint8_t *d, size_t len, const struct variant *v)
 {
 	bool be = v->lorder == 4321;
-	unsigned cont = 0;
+	size_t ps = v->pagesize;
+	struct layout l = {0};
 
 	assert_true(len >= 512);
 	assert_int_equal(get32(d + 12, be), 0x061561);
 	assert_int_equal(get32(d + 20, be), v->pagesize);
-	assert_int_equal(len % v->pagesize, 0);
-	for (size_t pg = 1; pg < len / v->pagesize; pg++) {
-		const uint8_t *p = d + pg * v->pagesize;
+	assert_int_equal(len % ps, 0);
+	for (size_t pg = 1; pg < len / ps; pg++) {
+		const uint8_t *p = d + pg * ps;
+		unsigned n = get16(p + 20, be);
 
 		if (p[25] == 7 && get32(p + 12, be) != 0)
-			cont++;
+			l.cont++;
+		if (p[25] == 0)
+			l.free++;
+		if (p[25] != 13)
+			continue;
+		for (unsigned i = 1; i < n && 26 + 2 * i + 1 < ps; i += 2) {
+			unsigned off = get16(p + 26 + 2 * i, be);
+
+			assert_true(off < ps);
+			l.inline_ += p[off] == 1;
+			l.offpage += p[off] == 3;
+		}
 	}
-	return cont;
+	return l;
 }
 
 /* ---- what a reader gives, as lines ---- */
@@ -354,9 +399,17 @@ static void test_reader(void **state)
 	struct ia_err err;
 	struct lines want = {0}, pk = {0}, fl = {0}, rpk = {0}, rfl = {0};
 	struct inv_facts f;
+	struct layout lay;
 
-	/* headers larger than any page: chains of several overflow pages */
-	assert_true(check_layout(d, len, v) > 0);
+	/* headers larger than any page: chains of several overflow pages; small ones inline
+	 * in the largest pages; freed pages after a rewrite */
+	lay = check_layout(d, len, v);
+	assert_true(lay.cont > 0);
+	assert_true(lay.offpage > 0);
+	if (v->pagesize == 65536)
+		assert_true(lay.inline_ > 1); /* the counter record and small headers */
+	if (v->rewritten)
+		assert_true(lay.free > 0);
 
 	assert_int_equal(read_bdb(d, len, &g, &err), 0);
 	if (g.bad)
@@ -566,12 +619,16 @@ int main(void)
 		{"reader, BE 512", test_reader, NULL, NULL, (void *)&V_BE512},
 		{"reader, BE 4096", test_reader, NULL, NULL, (void *)&V_BE4K},
 		{"reader, BE 65536", test_reader, NULL, NULL, (void *)&V_BE64K},
+		{"reader, LE 4096 rewritten", test_reader, NULL, NULL, (void *)&V_LE4K_RW},
+		{"reader, BE 512 rewritten", test_reader, NULL, NULL, (void *)&V_BE512_RW},
 		{"rpm agrees, LE 512", test_rpm_agrees, NULL, NULL, (void *)&V_LE512},
 		{"rpm agrees, LE 4096", test_rpm_agrees, NULL, NULL, (void *)&V_LE4K},
 		{"rpm agrees, LE 65536", test_rpm_agrees, NULL, NULL, (void *)&V_LE64K},
 		{"rpm agrees, BE 512", test_rpm_agrees, NULL, NULL, (void *)&V_BE512},
 		{"rpm agrees, BE 4096", test_rpm_agrees, NULL, NULL, (void *)&V_BE4K},
 		{"rpm agrees, BE 65536", test_rpm_agrees, NULL, NULL, (void *)&V_BE64K},
+		{"rpm agrees, LE 4096 rewritten", test_rpm_agrees, NULL, NULL, (void *)&V_LE4K_RW},
+		{"rpm agrees, BE 512 rewritten", test_rpm_agrees, NULL, NULL, (void *)&V_BE512_RW},
 		{"hostile chain, LE 4096", test_hostile_chain, NULL, NULL, (void *)&V_LE4K},
 		{"hostile chain, BE 512", test_hostile_chain, NULL, NULL, (void *)&V_BE512},
 		{"hostile chain, LE 65536", test_hostile_chain, NULL, NULL, (void *)&V_LE64K},
