@@ -602,7 +602,8 @@ static void test_hostile_chain(void **state)
 	put16(d + head * ps + 22, (uint16_t)(ps > 65535 ? 65535 : ps), be);
 	expect_one_lost(copy, d, len, "out of range");
 
-	/* rpm's verdict on the cut chain is not asserted (see the report); ours is above */
+	/* rpm 4.18 (bdb_ro) on the cut chain prints "bdb_ro error reading Packages database",
+	 * stops there (51 of 103 listed on LE 4096) and exits 0: not an oracle for damage */
 	t_rmtree(copy);
 	free(copy);
 	free(d);
