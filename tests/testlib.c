@@ -175,3 +175,35 @@ char *t_debian_root(const char *flavour)
 	}
 	return root;
 }
+
+void t_lines_add(struct t_lines *l, char *s)
+{
+	l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
+	assert_non_null(l->v);
+	l->v[l->n++] = s;
+}
+
+void t_lines_free(struct t_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void t_lines_assert_same(const char *what, struct t_lines *got, struct t_lines *want)
+{
+	qsort(got->v, got->n, sizeof(*got->v), cmp_line);
+	qsort(want->v, want->n, sizeof(*want->v), cmp_line);
+	for (size_t i = 0; i < got->n && i < want->n; i++)
+		if (strcmp(got->v[i], want->v[i]))
+			fail_msg("%s: line %zu differs:\n got  %s\n want %s", what, i, got->v[i],
+				 want->v[i]);
+	if (got->n != want->n)
+		fail_msg("%s: %zu lines, want %zu", what, got->n, want->n);
+}

@@ -26,6 +26,16 @@ void t_symlink(const char *root, const char *rel, const char *target);
 /* The cached debootstrapped Debian 12 root (tests/fixtures/debootstrap-root.sh FLAVOUR:
  * "minbase" or "base"), or NULL when it cannot be built here (the caller skips). Caller frees. */
 char *t_debian_root(const char *flavour);
+/* A list of owned strings (lines of a listing to compare). Zero-initialise. */
+struct t_lines {
+	char **v;
+	size_t n;
+};
+void t_lines_add(struct t_lines *l, char *s); /* takes s */
+void t_lines_free(struct t_lines *l);
+/* Sorts both lists and fails the test at the first line that differs, or on the counts. */
+void t_lines_assert_same(const char *what, struct t_lines *got, struct t_lines *want);
+
 /* Runs a shell command; returns its exit status. */
 int t_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Skips the test (cmocka skip) with a message when cond is false. */

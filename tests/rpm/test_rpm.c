@@ -76,32 +76,8 @@ static char *pkg_line(const struct rpm_hdr *h)
 	return s;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-struct lines {
-	char **v;
-	size_t n;
-};
-
-static void lines_add(struct lines *l, char *s)
-{
-	l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
-	l->v[l->n++] = s;
-}
-
-static void lines_free(struct lines *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
-
 /* Parses every blob (each must parse) into lines. */
-static void parse_all(const struct got *g, struct lines *out)
+static void parse_all(const struct got *g, struct t_lines *out)
 {
 	for (size_t i = 0; i < g->n; i++) {
 		struct rpm_hdr h;
@@ -110,14 +86,14 @@ static void parse_all(const struct got *g, struct lines *out)
 
 		if (r != 0)
 			fail_msg("header %zu: %s", i, err.msg);
-		lines_add(out, pkg_line(&h));
+		t_lines_add(out, pkg_line(&h));
 		rpm_hdr_release(&h);
 	}
 }
 
 /* The expected list: rpm-qa.expected.tsv (tab-separated, '#' header) or go-rpmdb's
  * packages.csv (fields separated by the pilcrow). */
-static void load_expected(const char *rel, struct lines *out)
+static void load_expected(const char *rel, struct t_lines *out)
 {
 	char *path = t_shared(rel);
 	size_t len;
@@ -130,7 +106,7 @@ static void load_expected(const char *rel, struct lines *out)
 		if (line[0] == '#')
 			continue;
 		if (!csv) {
-			lines_add(out, strdup(line));
+			t_lines_add(out, strdup(line));
 			continue;
 		}
 		/* epoch, name, version, release, arch, sourcerpm, size, license, vendor, ... */
@@ -151,21 +127,10 @@ static void load_expected(const char *rel, struct lines *out)
 		char *s = NULL;
 		assert_true(asprintf(&s, "%s\t%s\t%s\t%s\t%s\t%s\t%s", f[0], f[1], f[2], f[3], f[4],
 				     f[5], f[8]) > 0);
-		lines_add(out, s);
+		t_lines_add(out, s);
 	}
 	free(text);
 	free(path);
-}
-
-static void assert_same_lists(struct lines *got, struct lines *want)
-{
-	qsort(got->v, got->n, sizeof(*got->v), cmp_str);
-	qsort(want->v, want->n, sizeof(*want->v), cmp_str);
-	for (size_t i = 0; i < got->n && i < want->n; i++)
-		if (strcmp(got->v[i], want->v[i]))
-			fail_msg("package %zu differs:\n got  %s\n want %s", i, got->v[i],
-				 want->v[i]);
-	assert_int_equal(got->n, want->n);
 }
 
 static uint8_t *slurp_shared(const char *rel, size_t *len)
@@ -182,18 +147,18 @@ static void check_real(enum rpm_db_kind kind, const char *db, const char *expect
 	size_t len;
 	uint8_t *data = slurp_shared(db, &len);
 	struct got g = {0};
-	struct lines got = {0}, want = {0};
+	struct t_lines got = {0}, want = {0};
 	struct ia_err err;
 
 	assert_int_equal(read_db(kind, data, len, &g, &err), 0);
 	assert_int_equal(g.bad, 0);
 	parse_all(&g, &got);
 	load_expected(expected, &want);
-	assert_same_lists(&got, &want);
+	t_lines_assert_same("packages", &got, &want);
 	if (n_out)
 		*n_out = got.n;
-	lines_free(&got);
-	lines_free(&want);
+	t_lines_free(&got);
+	t_lines_free(&want);
 	got_free(&g);
 	free(data);
 }
@@ -340,7 +305,7 @@ static void test_bdb_big_endian(void **state)
 	size_t len;
 	uint8_t *data = slurp_shared("rpmdb/rhel8-libuuid-bdb/Packages", &len);
 	struct got g = {0};
-	struct lines got = {0}, want = {0};
+	struct t_lines got = {0}, want = {0};
 	struct ia_err err;
 
 	bdb_to_big_endian(data, len);
@@ -349,9 +314,9 @@ static void test_bdb_big_endian(void **state)
 	assert_int_equal(g.bad, 0);
 	parse_all(&g, &got);
 	load_expected("rpmdb/rhel8-libuuid-bdb/rpm-qa.expected.tsv", &want);
-	assert_same_lists(&got, &want);
-	lines_free(&got);
-	lines_free(&want);
+	t_lines_assert_same("packages", &got, &want);
+	t_lines_free(&got);
+	t_lines_free(&want);
 	got_free(&g);
 	free(data);
 }
@@ -1008,7 +973,7 @@ static void test_rpm_built_here(void **state)
 	uint8_t *data;
 	size_t len;
 	struct got g = {0};
-	struct lines got = {0}, want = {0};
+	struct t_lines got = {0}, want = {0};
 	struct ia_err err;
 	struct rpm_hdr h;
 	char *dump;
@@ -1030,11 +995,11 @@ static void test_rpm_built_here(void **state)
 		char *save = NULL;
 
 		for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-			lines_add(&want, strdup(l));
+			t_lines_add(&want, strdup(l));
 		free(text);
 	}
 	assert_int_equal(want.n, 2);
-	assert_same_lists(&got, &want);
+	t_lines_assert_same("packages", &got, &want);
 
 	/* files against `rpm -ql --dump`: path size mtime digest mode owner group config ... */
 	snprintf(path, sizeof(path), "%s/dump.txt", dir);
@@ -1058,8 +1023,8 @@ static void test_rpm_built_here(void **state)
 		rpm_hdr_release(&h);
 	}
 	free(dump);
-	lines_free(&got);
-	lines_free(&want);
+	t_lines_free(&got);
+	t_lines_free(&want);
 	got_free(&g);
 	free(data);
 	t_rmtree(dir);

@@ -46,44 +46,13 @@ static const struct variant V_LE512 = {1234, 512}, V_LE4K = {1234, 4096}, V_LE64
 static char *g_dir;
 static struct inv_facts g_ref;
 
-struct lines {
-	char **v;
-	size_t n;
-};
-
-static void lines_add(struct lines *l, char *s)
-{
-	l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
-	l->v[l->n++] = s;
-}
-
-static void lines_free(struct lines *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void assert_same_lists(const char *what, struct lines *got, struct lines *want)
-{
-	qsort(got->v, got->n, sizeof(*got->v), cmp_str);
-	qsort(want->v, want->n, sizeof(*want->v), cmp_str);
-	for (size_t i = 0; i < got->n && i < want->n; i++)
-		if (strcmp(got->v[i], want->v[i]))
-			fail_msg("%s: line %zu differs:\n got  %s\n want %s", what, i, got->v[i],
-				 want->v[i]);
-	if (got->n != want->n)
-		fail_msg("%s: %zu lines, want %zu", what, got->n, want->n);
-}
-
 /* Lines of a text file (a host file written by a test step). */
-static void load_lines(const char *path, struct lines *out)
+static void load_lines(const char *path, struct t_lines *out)
 {
 	size_t len;
 	char *text = t_slurp(path, &len);
@@ -91,11 +60,11 @@ static void load_lines(const char *path, struct lines *out)
 
 	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
 		if (l[0] != '#')
-			lines_add(out, strdup(l));
+			t_lines_add(out, strdup(l));
 	free(text);
 }
 
-static void load_expected(struct lines *out)
+static void load_expected(struct t_lines *out)
 {
 	char *path = t_shared(EXPECTED);
 
@@ -306,7 +275,7 @@ static struct layout check_layout(const uint8_t *d, size_t len, const struct var
 /* ---- what a reader gives, as lines ---- */
 
 struct got {
-	struct lines pkgs;
+	struct t_lines pkgs;
 	int bad;
 	char last_bad[1100];
 };
@@ -326,7 +295,7 @@ static void got_blob(void *ctx, const uint8_t *blob, size_t len, uint64_t recno)
 	assert_true(asprintf(&s, "%s\t%s\t%s\t%s\t%s\t%s\t%s", ep, h.name, h.version, h.release,
 			     h.arch ? h.arch : "", h.sourcerpm ? h.sourcerpm : "(none)",
 			     h.vendor ? h.vendor : "") > 0);
-	lines_add(&g->pkgs, s);
+	t_lines_add(&g->pkgs, s);
 	rpm_hdr_release(&h);
 }
 
@@ -349,7 +318,7 @@ static int read_bdb(const uint8_t *d, size_t len, struct got *g, struct ia_err *
 
 /* Every package of f (fields a user sees) and every file (path, digest, algorithm, flags,
  * mode, owner), as sorted lines. */
-static void facts_lines(const struct inv_facts *f, struct lines *pk, struct lines *fl)
+static void facts_lines(const struct inv_facts *f, struct t_lines *pk, struct t_lines *fl)
 {
 	for (size_t i = 0; i < f->n_pkgs; i++) {
 		const struct inv_pkg *p = &f->pkgs[i];
@@ -361,7 +330,7 @@ static void facts_lines(const struct inv_facts *f, struct lines *pk, struct line
 				     (long long)p->epoch, p->rpm_version, p->rpm_release, p->vendor,
 				     p->packager, (long long)p->install_time,
 				     (long long)p->build_time, p->n_files) > 0);
-		lines_add(pk, s);
+		t_lines_add(pk, s);
 		for (size_t k = p->first_file; k < p->first_file + p->n_files; k++) {
 			const struct inv_file *x = &f->files[k];
 
@@ -370,7 +339,7 @@ static void facts_lines(const struct inv_facts *f, struct lines *pk, struct line
 			assert_true(asprintf(&s, "%s\t%s\t%u\t%u\t%o\t%s", x->path,
 					     x->digest ? x->digest : "-", x->algo, x->flags,
 					     x->mode, p->name) > 0);
-			lines_add(fl, s);
+			t_lines_add(fl, s);
 		}
 	}
 }
@@ -397,7 +366,7 @@ static void test_reader(void **state)
 	uint8_t *d = slurp_db(root, &len);
 	struct got g;
 	struct ia_err err;
-	struct lines want = {0}, pk = {0}, fl = {0}, rpk = {0}, rfl = {0};
+	struct t_lines want = {0}, pk = {0}, fl = {0}, rpk = {0}, rfl = {0};
 	struct inv_facts f;
 	struct layout lay;
 
@@ -416,7 +385,7 @@ static void test_reader(void **state)
 		fail_msg("%d bad records, last: %s", g.bad, g.last_bad);
 	load_expected(&want);
 	assert_int_equal(want.n, N_PKGS);
-	assert_same_lists("packages (reader)", &g.pkgs, &want);
+	t_lines_assert_same("packages (reader)", &g.pkgs, &want);
 
 	/* through the inventory on a directory root: the same packages and files as sqlite */
 	collect_root(root, &f);
@@ -428,18 +397,18 @@ static void test_reader(void **state)
 	assert_true(f.n_files > 5000);
 	facts_lines(&f, &pk, &fl);
 	facts_lines(&g_ref, &rpk, &rfl);
-	assert_same_lists("packages (inventory)", &pk, &rpk);
-	assert_same_lists("files (inventory)", &fl, &rfl);
+	t_lines_assert_same("packages (inventory)", &pk, &rpk);
+	t_lines_assert_same("files (inventory)", &fl, &rfl);
 	assert_non_null(inv_owner(&f, "/usr/bin/bash"));
 	assert_string_equal(inv_owner(&f, "/usr/bin/bash")->name, "bash");
 
 	inv_facts_release(&f);
-	lines_free(&pk);
-	lines_free(&fl);
-	lines_free(&rpk);
-	lines_free(&rfl);
-	lines_free(&want);
-	lines_free(&g.pkgs);
+	t_lines_free(&pk);
+	t_lines_free(&fl);
+	t_lines_free(&rpk);
+	t_lines_free(&rfl);
+	t_lines_free(&want);
+	t_lines_free(&g.pkgs);
 	free(d);
 	free(root);
 }
@@ -451,7 +420,7 @@ static void test_rpm_agrees(void **state)
 	const struct variant *v = *state;
 	char *root;
 	char out[4200];
-	struct lines got = {0}, want = {0}, files = {0}, ours = {0};
+	struct t_lines got = {0}, want = {0}, files = {0}, ours = {0};
 	struct inv_facts f;
 
 	T_REQUIRE(have("rpm"), "rpm is not installed (apt-get install rpm)");
@@ -463,7 +432,7 @@ static void test_rpm_agrees(void **state)
 			 0);
 	load_lines(out, &got);
 	load_expected(&want);
-	assert_same_lists("rpm -qa", &got, &want);
+	t_lines_assert_same("rpm -qa", &got, &want);
 
 	/* rpm's file lists against ours */
 	snprintf(out, sizeof(out), "%s/rpm-files.txt", root);
@@ -484,16 +453,16 @@ static void test_rpm_agrees(void **state)
 
 		assert_true(asprintf(&s, "%s\t%s", f.files[i].path, f.pkgs[f.files[i].pkg].name) >
 			    0);
-		lines_add(&ours, s);
+		t_lines_add(&ours, s);
 	}
 	assert_true(ours.n > 5000);
-	assert_same_lists("files (rpm -qa FILENAMES)", &ours, &files);
+	t_lines_assert_same("files (rpm -qa FILENAMES)", &ours, &files);
 
 	inv_facts_release(&f);
-	lines_free(&files);
-	lines_free(&ours);
-	lines_free(&got);
-	lines_free(&want);
+	t_lines_free(&files);
+	t_lines_free(&ours);
+	t_lines_free(&got);
+	t_lines_free(&want);
 	free(root);
 }
 
@@ -525,7 +494,7 @@ static void expect_one_lost(const char *root, const uint8_t *d, size_t len, cons
 {
 	struct got g;
 	struct ia_err err;
-	struct lines want = {0};
+	struct t_lines want = {0};
 	struct inv_facts f;
 	char path[4200];
 	FILE *o;
@@ -556,8 +525,8 @@ static void expect_one_lost(const char *root, const uint8_t *d, size_t len, cons
 			found = true;
 	assert_true(found);
 	inv_facts_release(&f);
-	lines_free(&want);
-	lines_free(&g.pkgs);
+	t_lines_free(&want);
+	t_lines_free(&g.pkgs);
 }
 
 static void test_hostile_chain(void **state)
