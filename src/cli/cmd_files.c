@@ -105,8 +105,8 @@ int cmd_files(int argc, char **argv)
 {
 	struct files_args a = {.kind = TGT_AUTO};
 	struct tgt_opts o = {0};
-	struct ia_err err = {0};
 	struct ia_buf b = IA_BUF_INIT(4 * IA_MAX_PATH + 64);
+	const struct tgt_entry *top = NULL;
 	struct tgt *t = NULL;
 	FILE *out;
 	size_t begin = 0, end;
@@ -120,27 +120,18 @@ int cmd_files(int argc, char **argv)
 		return CLI_ERROR;
 	}
 	o.kind = a.kind;
-	ret = tgt_open(argv[first], &o, &t, &err);
-	if (ret < 0) {
-		cli_error_err("cannot read target", &err);
+	if (cli_open_target(argv[first], &o, &t) != CLI_PASS)
 		return CLI_ERROR;
-	}
 	end = tgt_count(t);
 	if (argc - first == 2) {
-		const struct tgt_entry *e;
-
-		if (tgt_lookup(t, argv[first + 1], TGT_NOFOLLOW, &e) < 0) {
+		/* PATH itself, then what is below it when it is a directory */
+		if (tgt_lookup(t, argv[first + 1], TGT_NOFOLLOW, &top) < 0) {
 			cli_error("no '%s' in the image", argv[first + 1]);
 			tgt_free(t);
 			return CLI_ERROR;
 		}
-		for (begin = 0; begin < end && tgt_at(t, begin) != e; begin++)
-			;
-		size_t sb = 0, se = 0;
-		if (S_ISDIR(e->mode) && tgt_subtree(t, e->path, &sb, &se) == 0 && se > sb)
-			end = se;
-		else
-			end = begin + 1;
+		if (!S_ISDIR(top->mode) || tgt_subtree(t, top->path, &begin, &end) < 0)
+			begin = end = 0;
 	}
 	out = cli_output(a.output);
 	if (!out) {
@@ -148,6 +139,8 @@ int cmd_files(int argc, char **argv)
 		return CLI_ERROR;
 	}
 	cli_sandbox();
+	if (top)
+		print_entry(out, top, &b);
 	for (size_t i = begin; i < end; i++)
 		print_entry(out, tgt_at(t, i), &b);
 	ret = cli_close_output(out, a.output) < 0 ? CLI_ERROR : CLI_PASS;

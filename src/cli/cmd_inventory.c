@@ -79,7 +79,8 @@ int cmd_inventory(int argc, char **argv)
 		goto done;
 	}
 	cli_sandbox();
-	ret = rpt_write_inventory(out, t, &facts, a.json);
+	ret = a.json ? rpt_write_inventory_json(out, t, &facts)
+		     : rpt_write_inventory_table(out, &facts);
 	if (cli_close_output(out, a.output) < 0 || ret < 0) {
 		ret = CLI_ERROR;
 		goto done;

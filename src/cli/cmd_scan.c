@@ -148,6 +148,7 @@ static int scan_opt(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_SEVERITY: {
 		const char *eq = strchr(arg, '=');
+		const struct chk_def *def;
 		struct chk_override *o;
 		char id_buf[64];
 
@@ -156,7 +157,8 @@ static int scan_opt(int id, const char *arg, void *ctx)
 			return -1;
 		}
 		snprintf(id_buf, sizeof(id_buf), "%.*s", (int)(eq - arg), arg);
-		if (!chk_find(id_buf)) {
+		def = chk_find(id_buf);
+		if (!def) {
 			cli_error("unknown check '%s' (see imgaudit checks)", id_buf);
 			return -1;
 		}
@@ -168,7 +170,7 @@ static int scan_opt(int id, const char *arg, void *ctx)
 				  eq + 1);
 			return -1;
 		}
-		o->id = chk_find(id_buf)->id;
+		o->id = def->id;
 		a->n_overrides++;
 		return 0;
 	}
@@ -212,8 +214,7 @@ static void print_timings(const struct chk_ctx *ctx, double open_s, double check
 int cmd_scan(int argc, char **argv)
 {
 	double t0, t1;
-	struct scan_args a = {
-		.kind = TGT_AUTO, .fail_at = RPT_SEV_MEDIUM, .color = -1, .profile = "all"};
+	struct scan_args a = {.kind = TGT_AUTO, .color = -1, .profile = "all"};
 	struct chk_profile *profile = NULL;
 	struct ia_err err = {0};
 	struct chk_opts copts = {0};
@@ -221,15 +222,17 @@ int cmd_scan(int argc, char **argv)
 	struct rpt_report rpt;
 	struct inv_facts facts;
 	struct tgt *t = NULL;
-	FILE *out;
-	int first, ret;
+	FILE *out = NULL;
+	int first, ret = CLI_ERROR;
 
+	rpt_init(&rpt);
+	inv_facts_init(&facts);
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
 	if (first < 0)
-		goto usage_error;
+		goto done;
 	if (argc - first != 1) {
 		cli_error("scan takes one TARGET (see imgaudit scan --help)");
-		goto usage_error;
+		goto done;
 	}
 	if (chk_profile_load(a.profile, &profile, &err) < 0) {
 		char what[300];
@@ -240,33 +243,22 @@ int cmd_scan(int argc, char **argv)
 				   "no such profile (built in: jdcloud, "
 				   "aliyun, sysreq, jike, all)");
 		cli_error_err(what, &err);
-		goto usage_error;
+		goto done;
 	}
+	if (a.fail_at_set)
+		profile->gate = a.fail_at; /* the user's gate replaces the profile's */
+
 	struct tgt_opts topts = {.kind = a.kind, .verify_layers = a.verify_layers};
 
 	t0 = now_seconds();
-	ret = cli_open(argv[first], &topts, &t, &facts);
+	if (cli_open(argv[first], &topts, &t, &facts) != CLI_PASS)
+		goto done;
 	t1 = now_seconds();
-	if (ret != CLI_PASS) {
-		chk_profile_free(profile);
-		free(a.overrides);
-		free(a.bases);
-		return ret;
-	}
-
 	out = cli_output(a.output);
-	if (!out) {
-		inv_facts_release(&facts);
-		tgt_free(t);
-		chk_profile_free(profile);
-		free(a.overrides);
-		free(a.bases);
-		return CLI_ERROR;
-	}
+	if (!out)
+		goto done;
 	cli_sandbox();
 
-	rpt_init(&rpt);
-	rpt.fail_at = a.fail_at;
 	copts.overrides = a.overrides;
 	copts.n_overrides = a.n_overrides;
 	copts.password_budget = a.password_budget;
@@ -280,9 +272,7 @@ int cmd_scan(int argc, char **argv)
 	chk_run_all(&ctx);
 	if (a.timings)
 		print_timings(&ctx, t1 - t0, now_seconds() - t1);
-	if (a.fail_at_set)
-		profile->gate = a.fail_at; /* the user's gate replaces the profile's */
-	chk_profile_apply(profile, &ctx);
+	chk_profile_apply(profile, &ctx); /* the verdicts, and rpt.fail_at = the gate */
 	chk_ctx_release(&ctx);
 	rpt_sort(&rpt);
 
@@ -296,6 +286,7 @@ int cmd_scan(int argc, char **argv)
 		ret = CLI_ERROR;
 	else
 		ret = rpt_failed(&rpt) ? CLI_FAIL : CLI_PASS;
+done:
 	rpt_release(&rpt);
 	inv_facts_release(&facts);
 	tgt_free(t);
@@ -303,8 +294,4 @@ int cmd_scan(int argc, char **argv)
 	free(a.overrides);
 	free(a.bases);
 	return ret;
-usage_error:
-	free(a.overrides);
-	free(a.bases);
-	return CLI_ERROR;
 }

@@ -134,12 +134,11 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 	return optind;
 }
 
-int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f)
+int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t)
 {
 	struct ia_err err = {0};
-	int ret;
+	int ret = tgt_open(spec, opts, t, &err);
 
-	ret = tgt_open(spec, opts, t, &err);
 	if (ret < 0) {
 		char what[300];
 		struct ia_buf b = IA_BUF_INIT(1024);
@@ -152,7 +151,16 @@ int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, stru
 		cli_error_err(what, &err);
 		return CLI_ERROR;
 	}
+	return CLI_PASS;
+}
+
+int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f)
+{
+	int ret;
+
 	inv_facts_init(f);
+	if (cli_open_target(spec, opts, t) != CLI_PASS)
+		return CLI_ERROR;
 	ret = inv_collect(*t, f);
 	if (ret < 0) {
 		cli_error("cannot collect facts: %s", ia_strerror(ret));
