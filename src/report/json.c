@@ -1,4 +1,4 @@
-/* json.c — the JSON report (versioned schema) and the JSON inventory */
+/* json.c — the JSON report (versioned schema, docs/json-report.md) and the JSON inventory */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "report/report.h"
@@ -9,19 +9,6 @@
 
 #include "config.h"
 #include "util/banned.h"
-
-static const char *db_name(enum inv_db db)
-{
-	switch (db) {
-	case INV_DB_DPKG:
-		return "dpkg";
-	case INV_DB_APK:
-		return "apk";
-	case INV_DB_RPM:
-		return "rpm";
-	}
-	return "unknown";
-}
 
 static void write_strv(struct jw *w, const char *key, char *const *v, size_t n)
 {
@@ -99,11 +86,57 @@ static void write_dbs(struct jw *w, const struct inv_facts *f)
 	for (size_t i = 0; i < f->n_dbs; i++) {
 		jw_obj(w);
 		jw_kstr(w, "path", f->dbs[i]);
-		jw_kstr(w, "kind", db_name(f->db_kinds[i]));
+		jw_kstr(w, "kind", rpt_db_name(f->db_kinds[i]));
 		jw_kbool(w, "complete", f->db_ok[i]);
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
+}
+
+/* "schema_version" and "tool": what every JSON document of imgaudit opens with */
+static void write_header(struct jw *w)
+{
+	jw_kint(w, "schema_version", RPT_SCHEMA_VERSION);
+	jw_key(w, "tool");
+	jw_obj(w);
+	jw_kstr(w, "name", "imgaudit");
+	jw_kstr(w, "version", IA_VERSION);
+	jw_end_obj(w);
+}
+
+static void write_pkg(struct jw *w, const struct inv_pkg *p)
+{
+	jw_obj(w);
+	jw_kstr(w, "name", p->name);
+	jw_kstr(w, "version", p->version);
+	jw_kstr(w, "arch", p->arch);
+	jw_kstr(w, "source", p->source);
+	jw_kstr(w, "source_version", p->source_version);
+	if (p->epoch >= 0)
+		jw_kint(w, "epoch", p->epoch);
+	jw_kstr(w, "vendor", p->vendor);
+	jw_kstr(w, "packager", p->packager);
+	jw_kstr(w, "db", rpt_db_name(p->db));
+	jw_kstr(w, "db_path", p->db_path);
+	jw_kint(w, "files", (int64_t)p->n_files);
+	jw_end_obj(w);
+}
+
+/* "packages": count and databases, and with list every package (the inventory) */
+static void write_packages(struct jw *w, const struct inv_facts *f, bool list)
+{
+	jw_key(w, "packages");
+	jw_obj(w);
+	jw_kint(w, "count", (int64_t)f->n_pkgs);
+	write_dbs(w, f);
+	if (list) {
+		jw_key(w, "list");
+		jw_arr(w);
+		for (size_t i = 0; i < f->n_pkgs; i++)
+			write_pkg(w, &f->pkgs[i]);
+		jw_end_arr(w);
+	}
+	jw_end_obj(w);
 }
 
 static void write_clause_ids(struct jw *w, const char *clauses)
@@ -206,19 +239,10 @@ int rpt_write_json(FILE *out, const struct rpt_report *r, const struct tgt *t,
 		counts[r->findings[i].severity]++;
 	jw_init(&w, out);
 	jw_obj(&w);
-	jw_kint(&w, "schema_version", RPT_SCHEMA_VERSION);
-	jw_key(&w, "tool");
-	jw_obj(&w);
-	jw_kstr(&w, "name", "imgaudit");
-	jw_kstr(&w, "version", IA_VERSION);
-	jw_end_obj(&w);
+	write_header(&w);
 	write_target(&w, t);
 	write_os(&w, &f->os);
-	jw_key(&w, "packages");
-	jw_obj(&w);
-	jw_kint(&w, "count", (int64_t)f->n_pkgs);
-	write_dbs(&w, f);
-	jw_end_obj(&w);
+	write_packages(&w, f, false);
 	jw_key(&w, "result");
 	jw_obj(&w);
 	jw_kbool(&w, "passed", !rpt_failed(r));
@@ -238,74 +262,16 @@ int rpt_write_json(FILE *out, const struct rpt_report *r, const struct tgt *t,
 	return jw_finish(&w);
 }
 
-static void write_pkg(struct jw *w, const struct inv_facts *f, const struct inv_pkg *p)
+int rpt_write_inventory_json(FILE *out, const struct tgt *t, const struct inv_facts *f)
 {
-	jw_obj(w);
-	jw_kstr(w, "name", p->name);
-	jw_kstr(w, "version", p->version);
-	jw_kstr(w, "arch", p->arch);
-	jw_kstr(w, "source", p->source);
-	jw_kstr(w, "source_version", p->source_version);
-	if (p->epoch >= 0)
-		jw_kint(w, "epoch", p->epoch);
-	jw_kstr(w, "vendor", p->vendor);
-	jw_kstr(w, "packager", p->packager);
-	jw_kstr(w, "db", db_name(p->db));
-	jw_kstr(w, "db_path", p->db_path);
-	jw_kint(w, "files", (int64_t)p->n_files);
-	jw_end_obj(w);
-	(void)f;
-}
-
-int rpt_write_inventory(FILE *out, const struct tgt *t, const struct inv_facts *f, bool json)
-{
-	if (!json) {
-		struct ia_buf b = IA_BUF_INIT(IA_MAX_LINE);
-
-		ia_buf_adds(&b, "# os: ");
-		rpt_term_os(&b, &f->os);
-		fprintf(out, "%s\n# packages: %zu", b.data, f->n_pkgs);
-		for (size_t i = 0; i < f->n_dbs; i++) {
-			ia_buf_reset(&b);
-			rpt_term_field(&b, f->dbs[i]);
-			fprintf(out, "%s %s %s%s", i ? "," : " from", db_name(f->db_kinds[i]),
-				b.data, f->db_ok[i] ? "" : " (incomplete)");
-		}
-		fputc('\n', out);
-		for (size_t i = 0; i < f->n_pkgs; i++) {
-			const struct inv_pkg *p = &f->pkgs[i];
-
-			ia_buf_reset(&b);
-			rpt_term_field(&b, p->name);
-			ia_buf_addc(&b, '\t');
-			rpt_term_field(&b, p->version);
-			ia_buf_addc(&b, '\t');
-			rpt_term_field(&b, p->arch);
-			ia_buf_addc(&b, '\t');
-			rpt_term_field(&b, p->source);
-			fprintf(out, "%s\n", b.data);
-		}
-		ia_buf_release(&b);
-		return ferror(out) ? -EIO : 0;
-	}
-
 	struct jw w;
 
 	jw_init(&w, out);
 	jw_obj(&w);
-	jw_kint(&w, "schema_version", RPT_SCHEMA_VERSION);
+	write_header(&w);
 	write_target(&w, t);
 	write_os(&w, &f->os);
-	jw_key(&w, "packages");
-	jw_obj(&w);
-	jw_kint(&w, "count", (int64_t)f->n_pkgs);
-	write_dbs(&w, f);
-	jw_key(&w, "list");
-	jw_arr(&w);
-	for (size_t i = 0; i < f->n_pkgs; i++)
-		write_pkg(&w, f, &f->pkgs[i]);
-	jw_end_arr(&w);
-	jw_end_obj(&w);
+	write_packages(&w, f, true);
 	jw_end_obj(&w);
 	return jw_finish(&w);
 }

@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "report/report.h"
+#include "report/term.h"
+#include "facts/facts.h"
 
 #include <stdarg.h>
 #include <strings.h>
@@ -24,6 +26,19 @@ int rpt_sev_parse(const char *s, enum rpt_sev *out)
 		}
 	}
 	return -EINVAL;
+}
+
+const char *rpt_db_name(enum inv_db db)
+{
+	switch (db) {
+	case INV_DB_DPKG:
+		return "dpkg";
+	case INV_DB_APK:
+		return "apk";
+	case INV_DB_RPM:
+		return "rpm";
+	}
+	return "unknown";
 }
 
 const char *rpt_verdict_name(enum rpt_verdict v)

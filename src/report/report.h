@@ -96,7 +96,10 @@ int rpt_write_json(FILE *out, const struct rpt_report *r, const struct tgt *t,
 		   const struct inv_facts *f);
 int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
 		    const struct inv_facts *f, bool color);
-int rpt_write_inventory(FILE *out, const struct tgt *t, const struct inv_facts *f, bool json);
+/* The inventory: table (an "# os:" and a "# packages:" line, then one package a line: name,
+ * version, architecture, source, tab-separated) or JSON (docs/json-report.md). */
+int rpt_write_inventory_table(FILE *out, const struct inv_facts *f);
+int rpt_write_inventory_json(FILE *out, const struct tgt *t, const struct inv_facts *f);
 
 #define RPT_SCHEMA_VERSION 1
 

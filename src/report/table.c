@@ -1,4 +1,5 @@
-/* table.c — the terminal report: findings, clause verdicts, what was not examined, verdict */
+/* table.c — the terminal outputs: the report (findings, clause verdicts, what was not examined,
+ * verdict) and the inventory */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "report/report.h"
@@ -17,6 +18,13 @@ void rpt_term_field(struct ia_buf *b, const char *s)
 	}
 	if (ia_escape_term(b, s, strlen(s)) < 0)
 		ia_buf_adds(b, "...");
+}
+
+void rpt_term_location(struct ia_buf *b, const char *path, unsigned line)
+{
+	rpt_term_field(b, path);
+	if (line)
+		ia_buf_addf(b, ":%u", line);
 }
 
 void rpt_term_os(struct ia_buf *b, const struct inv_os *os)
@@ -70,11 +78,8 @@ static void print_finding(FILE *out, const struct style *st, const struct rpt_fi
 		f->check, st->reset, b->data);
 	if (f->path[0] || f->value[0]) {
 		ia_buf_reset(b);
-		if (f->path[0]) {
-			rpt_term_field(b, f->path);
-			if (f->line)
-				ia_buf_addf(b, ":%u", f->line);
-		}
+		if (f->path[0])
+			rpt_term_location(b, f->path, f->line);
 		if (f->value[0]) {
 			ia_buf_adds(b, f->path[0] ? "  value: " : "value: ");
 			rpt_term_field(b, f->value);
@@ -160,9 +165,7 @@ int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
 			rpt_term_field(&b, g->area);
 			ia_buf_adds(&b, ": ");
 			if (g->path[0]) {
-				rpt_term_field(&b, g->path);
-				if (g->line)
-					ia_buf_addf(&b, ":%u", g->line);
+				rpt_term_location(&b, g->path, g->line);
 				ia_buf_adds(&b, ": ");
 			}
 			rpt_term_field(&b, g->reason);
@@ -179,6 +182,37 @@ int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
 	else
 		fprintf(out, "%sPASS%s: %zu finding%s, none at or above %s\n", st->green, st->reset,
 			r->n_findings, r->n_findings == 1 ? "" : "s", rpt_sev_name(r->fail_at));
+	ia_buf_release(&b);
+	return ferror(out) ? -EIO : 0;
+}
+
+int rpt_write_inventory_table(FILE *out, const struct inv_facts *f)
+{
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_LINE);
+
+	ia_buf_adds(&b, "# os: ");
+	rpt_term_os(&b, &f->os);
+	fprintf(out, "%s\n# packages: %zu", b.data, f->n_pkgs);
+	for (size_t i = 0; i < f->n_dbs; i++) {
+		ia_buf_reset(&b);
+		rpt_term_field(&b, f->dbs[i]);
+		fprintf(out, "%s %s %s%s", i ? "," : " from", rpt_db_name(f->db_kinds[i]), b.data,
+			f->db_ok[i] ? "" : " (incomplete)");
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < f->n_pkgs; i++) {
+		const struct inv_pkg *p = &f->pkgs[i];
+
+		ia_buf_reset(&b);
+		rpt_term_field(&b, p->name);
+		ia_buf_addc(&b, '\t');
+		rpt_term_field(&b, p->version);
+		ia_buf_addc(&b, '\t');
+		rpt_term_field(&b, p->arch);
+		ia_buf_addc(&b, '\t');
+		rpt_term_field(&b, p->source);
+		fprintf(out, "%s\n", b.data);
+	}
 	ia_buf_release(&b);
 	return ferror(out) ? -EIO : 0;
 }
