@@ -63,11 +63,15 @@ struct sysctl_file {
 	const char *path;
 };
 
+/* What the sysctl files set: parsed once per audit and shared by the family's checks. */
 struct sysctl_state {
 	struct kset k[K_N];
-	struct sysctl_file *files;
-	size_t n_files, cap_files;
-	bool quiet; /* record no gaps */
+};
+
+/* The files to apply while loading, hidden ones dropped. */
+struct sysctl_files {
+	struct sysctl_file *v;
+	size_t n, cap;
 };
 
 static void sysctl_assign(struct chk_ctx *ctx, struct sysctl_state *s, const char *path,
@@ -79,9 +83,8 @@ static void sysctl_assign(struct chk_ctx *ctx, struct sysctl_state *s, const cha
 		if (fnmatch(key, kkey_name[i], 0) != 0)
 			continue;
 		if (ia_parse_i64(v, vn, INT32_MIN, INT32_MAX, &val) < 0) {
-			if (!s->quiet)
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, path, line,
-						"value of %s is not a number", kkey_name[i]);
+			chk_gap_clauses(ctx, ctx->cur->clauses, false, path, line,
+					"value of %s is not a number", kkey_name[i]);
 			continue;
 		}
 		s->k[i].set = true;
@@ -98,10 +101,9 @@ static void sysctl_file(struct chk_ctx *ctx, struct sysctl_state *s, const char 
 	const char *l;
 	size_t n;
 
-	if (fam_read_q(ctx, path, FAM_MAX_CONF, &b, s->quiet) < 0)
+	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
 		goto done;
 	fam_text_init(&t, path, &b);
-	t.quiet = s->quiet;
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		const char *k, *v;
 		size_t kn, vn;
@@ -110,9 +112,8 @@ static void sysctl_file(struct chk_ctx *ctx, struct sysctl_state *s, const char 
 		if (n == 0 || l[0] == '#' || l[0] == ';')
 			continue;
 		if (!ia_split(l, n, '=', &k, &kn, &v, &vn)) {
-			if (!s->quiet)
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, path, t.c.lineno,
-						"line ignored by sysctl: no '='");
+			chk_gap_clauses(ctx, ctx->cur->clauses, false, path, t.c.lineno,
+					"line ignored by sysctl: no '='");
 			continue;
 		}
 		ia_trim(&k, &kn);
@@ -134,19 +135,19 @@ done:
 
 static void sysctl_collect(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
 {
-	struct sysctl_state *s = arg;
+	struct sysctl_files *fs = arg;
 	const char *name = fam_basename(e->path);
 	size_t nl = strlen(name);
 
 	if (nl < 6 || strcmp(name + nl - 5, ".conf") != 0)
 		return;
-	for (size_t i = 0; i < s->n_files; i++)
-		if (strcmp(s->files[i].name, name) == 0)
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].name, name) == 0)
 			return; /* hidden by an earlier directory */
-	ia_grow(&s->files, sizeof(*s->files), s->n_files + 1, &s->cap_files);
-	s->files[s->n_files].name = name;
-	s->files[s->n_files].path = e->path;
-	s->n_files++;
+	ia_grow(&fs->v, sizeof(*fs->v), fs->n + 1, &fs->cap);
+	fs->v[fs->n].name = name;
+	fs->v[fs->n].path = e->path;
+	fs->n++;
 }
 
 static int sysctl_file_cmp(const void *a, const void *b)
@@ -163,24 +164,23 @@ static bool container_image(struct chk_ctx *ctx)
 	return true;
 }
 
-/* Reads every sysctl file of the image into s (caller frees s->files). */
-static void sysctl_load(struct chk_ctx *ctx, struct sysctl_state *s, bool quiet)
+/* Reads every sysctl file of the image into s. */
+static void sysctl_load(struct chk_ctx *ctx, struct sysctl_state *s)
 {
 	static const char *const dirs[] = {"/etc/sysctl.d", "/usr/local/lib/sysctl.d",
 					   "/usr/lib/sysctl.d", "/lib/sysctl.d"};
 	const struct tgt_entry *conf = NULL, *e;
+	struct sysctl_files fs = {0};
 	bool conf_done = false;
 
-	memset(s, 0, sizeof(*s));
-	s->quiet = quiet;
 	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++)
-		fam_children(ctx, dirs[d], sysctl_collect, s);
-	if (s->n_files)
-		qsort(s->files, s->n_files, sizeof(*s->files), sysctl_file_cmp);
+		fam_children(ctx, dirs[d], sysctl_collect, &fs);
+	if (fs.n)
+		qsort(fs.v, fs.n, sizeof(*fs.v), sysctl_file_cmp);
 	if (tgt_lookup(ctx->tgt, "/etc/sysctl.conf", 0, &e) == 0)
 		conf = e;
-	for (size_t i = 0; i < s->n_files; i++) {
-		const char *path = s->files[i].path;
+	for (size_t i = 0; i < fs.n; i++) {
+		const char *path = fs.v[i].path;
 
 		if (tgt_lookup(ctx->tgt, path, TGT_NOFOLLOW, &e) == 0 && S_ISLNK(e->mode) &&
 		    e->link && strcmp(e->link, "/dev/null") == 0)
@@ -191,22 +191,22 @@ static void sysctl_load(struct chk_ctx *ctx, struct sysctl_state *s, bool quiet)
 	}
 	if (conf && !conf_done)
 		sysctl_file(ctx, s, "/etc/sysctl.conf");
+	free(fs.v);
 }
 
-/* Every check of the family reads the files again (a few small files); only KERN-001 records
- * what could not be read, so a malformed file is reported once. */
-static struct sysctl_state *sysctl_get(struct chk_ctx *ctx)
+/* The settings, read once per audit by the first check of the family that runs (KERN-001 in
+ * catalogue order): it alone records what could not be read, so a malformed file is reported
+ * once; the others share what it found. Owned by ctx->state. */
+static const struct sysctl_state *sysctl_get(struct chk_ctx *ctx)
 {
-	struct sysctl_state *s = ia_xmalloc(sizeof(*s));
+	struct sysctl_state *s = chk_memo_get(ctx, "kernel.sysctl");
 
-	sysctl_load(ctx, s, strcmp(ctx->cur->id, "KERN-001") != 0);
+	if (s)
+		return s;
+	s = ia_xcalloc(1, sizeof(*s));
+	sysctl_load(ctx, s);
+	chk_memo_put(ctx, "kernel.sysctl", s, free);
 	return s;
-}
-
-static void sysctl_free(struct sysctl_state *s)
-{
-	free(s->files);
-	free(s);
 }
 
 /* Reports key i when set to a value for which bad() holds. */
@@ -240,7 +240,7 @@ static bool one(int64_t v)
 
 static void run_forwarding(struct chk_ctx *ctx)
 {
-	struct sysctl_state *s;
+	const struct sysctl_state *s;
 
 	if (container_image(ctx))
 		return;
@@ -250,48 +250,44 @@ static void run_forwarding(struct chk_ctx *ctx)
 		   "the system routes packets between interfaces");
 	report_set(ctx, s, K_IP6_ALL_FORWARDING, nonzero,
 		   "the system routes IPv6 packets between interfaces");
-	sysctl_free(s);
 }
 
 static void run_redirects(struct chk_ctx *ctx)
 {
-	struct sysctl_state *s;
+	const struct sysctl_state *s;
 
 	if (container_image(ctx))
 		return;
 	s = sysctl_get(ctx);
 	for (enum kkey i = K_IP4_ALL_REDIRECTS; i <= K_IP6_DEF_REDIRECTS; i++)
 		report_set(ctx, s, i, nonzero, "ICMP redirects can rewrite the routing table");
-	sysctl_free(s);
 }
 
 static void run_kptr(struct chk_ctx *ctx)
 {
-	struct sysctl_state *s;
+	const struct sysctl_state *s;
 
 	if (container_image(ctx))
 		return;
 	s = sysctl_get(ctx);
 	report_set(ctx, s, K_KPTR_RESTRICT, zero,
 		   "kernel addresses are shown to processes without CAP_SYSLOG");
-	sysctl_free(s);
 }
 
 static void run_aslr(struct chk_ctx *ctx)
 {
-	struct sysctl_state *s;
+	const struct sysctl_state *s;
 
 	if (container_image(ctx))
 		return;
 	s = sysctl_get(ctx);
 	report_set(ctx, s, K_RANDOMIZE_VA, below2,
 		   "address space layout randomisation is weakened or off");
-	sysctl_free(s);
 }
 
 static void run_suid_dump(struct chk_ctx *ctx)
 {
-	struct sysctl_state *s;
+	const struct sysctl_state *s;
 
 	/* 2 ("suidsafe") is safe: the kernel then dumps only to a pipe or an absolute path,
 	 * readable by root (systemd-coredump sets it so). 1 dumps as the user. */
@@ -300,12 +296,11 @@ static void run_suid_dump(struct chk_ctx *ctx)
 	s = sysctl_get(ctx);
 	report_set(ctx, s, K_SUID_DUMPABLE, one,
 		   "SUID programs dump core as the calling user, exposing their memory");
-	sysctl_free(s);
 }
 
 static void run_defaults(struct chk_ctx *ctx)
 {
-	struct sysctl_state *s;
+	const struct sysctl_state *s;
 	struct ia_buf unset = IA_BUF_INIT(IA_MAX_EVIDENCE);
 
 	if (container_image(ctx))
@@ -324,7 +319,6 @@ static void run_defaults(struct chk_ctx *ctx)
 			"accepted)",
 			unset.data, (long long)kkey_default[K_IP4_ALL_REDIRECTS]);
 	ia_buf_release(&unset);
-	sysctl_free(s);
 }
 
 #define SYSCTL_FILES                                                                               \
