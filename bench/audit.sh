@@ -9,31 +9,12 @@
 # most ~300 bytes per indexed entry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-src=$PWD
-bdir=${1:-build-bench}
-if [ ! -f "$bdir/build.ninja" ]; then
-  meson setup "$bdir" --buildtype=release -Dtests=false >/dev/null
-fi
-meson compile -C "$bdir" imgaudit:executable >/dev/null
-case $bdir in /*) ia=$bdir/imgaudit ;; *) ia=$PWD/$bdir/imgaudit ;; esac
+. bench/lib.sh
+bench_build "${1:-}"
 root=$(tests/fixtures/debootstrap-root.sh minbase)
 work=$(mktemp -d "${TMPDIR:-/tmp}/iabench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# best wall time of N runs of a command, in seconds
-best() {
-  local n=$1 b=
-  shift
-  for _ in $(seq "$n"); do
-    local s e t
-    s=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
-  done
-  printf '%.4f' "$b"
-}
 # (an audit that fails its gate exits 1: that is not an error here)
 rss_kib() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }
 entries() { { "$ia" scan --format json "$1" 2>/dev/null || true; } | jq -r .target.entries; }
