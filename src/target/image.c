@@ -464,14 +464,19 @@ done:
 
 /* ---- digests and JSON ---- */
 
+static void md_hex(const unsigned char md[32], char hex[65])
+{
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
 static void sha256_hex(const void *p, size_t n, char hex[65])
 {
 	unsigned char md[32];
 	unsigned int len = 0;
 
 	EVP_Digest(p, n, md, &len, EVP_sha256(), NULL);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	md_hex(md, hex);
 }
 
 static bool is_hex64(const char *s, size_t n)
@@ -484,13 +489,22 @@ static bool is_hex64(const char *s, size_t n)
 	return true;
 }
 
+/* The hex of a well-formed "sha256:<64 hex>" digest, or NULL. */
+static const char *sha256_of(const char *digest)
+{
+	if (!digest || strncmp(digest, "sha256:", 7) != 0 ||
+	    !is_hex64(digest + 7, strlen(digest + 7)))
+		return NULL;
+	return digest + 7;
+}
+
 /* "sha256:<hex>" -> "blobs/sha256/<hex>" and the hex. */
 static int digest_blob(const char *digest, char name[96], char hex[65], struct ia_err *err)
 {
 	if (!digest || strncmp(digest, "sha256:", 7) != 0)
 		return ia_err_set(err, -IA_EUNSUPPORTED, "", 0, "unsupported digest '%.80s'",
 				  digest ? digest : "(none)");
-	if (!is_hex64(digest + 7, strlen(digest + 7)))
+	if (!sha256_of(digest))
 		return ia_err_set(err, -IA_ECORRUPT, "", 0, "malformed digest '%.80s'", digest);
 	memcpy(hex, digest + 7, 65);
 	snprintf(name, 96, "blobs/sha256/%s", hex);
@@ -522,14 +536,30 @@ bool tgt_json_too_deep(const char *data, size_t n, unsigned max)
 	return false;
 }
 
+/* Parses JSON text (bytes, n) from the image named name, nested at most IA_MAX_JSON_DEPTH. */
+static int parse_json(const char *data, size_t n, const char *name, json_t **ret,
+		      struct ia_err *err)
+{
+	json_error_t je;
+	json_t *j;
+
+	if (tgt_json_too_deep(data, n, IA_MAX_JSON_DEPTH))
+		return ia_err_set(err, -IA_ETOOBIG, name, 0,
+				  "JSON nested deeper than IA_MAX_JSON_DEPTH");
+	j = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
+	if (!j)
+		return IA_CORRUPT(err, name, je.line > 0 ? (unsigned)je.line : 0, "bad JSON: %s",
+				  je.text);
+	*ret = j;
+	return 0;
+}
+
 /* Reads and parses member name; when hex is set, its sha256 must match. */
 static int read_json(struct csrc *s, const char *name, const char *hex, json_t **ret,
 		     char got_hex[65], struct ia_err *err)
 {
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_JSON_FILE);
 	char h[65];
-	json_error_t je;
-	json_t *j;
 	int r = csrc_read(s, name, IA_MAX_JSON_FILE, &b, err);
 
 	if (r < 0)
@@ -542,18 +572,7 @@ static int read_json(struct csrc *s, const char *name, const char *hex, json_t *
 			       "sha256 mismatch: expected %s, content has %s", hex, h);
 		goto done;
 	}
-	if (tgt_json_too_deep(b.data ? b.data : "", b.len, IA_MAX_JSON_DEPTH)) {
-		r = ia_err_set(err, -IA_ETOOBIG, name, 0,
-			       "JSON nested deeper than IA_MAX_JSON_DEPTH");
-		goto done;
-	}
-	j = json_loadb(b.data ? b.data : "", b.len, JSON_REJECT_DUPLICATES, &je);
-	if (!j) {
-		r = IA_CORRUPT(err, name, je.line > 0 ? (unsigned)je.line : 0, "bad JSON: %s",
-			       je.text);
-		goto done;
-	}
-	*ret = j;
+	r = parse_json(b.data ? b.data : "", b.len, name, ret, err);
 done:
 	ia_buf_release(&b);
 	return r;
@@ -718,27 +737,29 @@ static struct tgt_image_config *config_from_json(json_t *j)
 	return c;
 }
 
+/* The config of parsed JSON j (member name), or IA_ECORRUPT when it is not an object. */
+static int config_new(json_t *j, const char *name, struct tgt_image_config **ret,
+		      struct ia_err *err)
+{
+	if (!json_is_object(j))
+		return IA_CORRUPT(err, name, 0, "image config is not an object");
+	*ret = config_from_json(j);
+	return 0;
+}
+
 int tgt_parse_config(const char *data, size_t n, struct tgt_image_config **ret, struct ia_err *err)
 {
-	json_error_t je;
 	json_t *j;
+	int r;
 
 	if (n > IA_MAX_JSON_FILE)
 		return ia_err_set(err, -IA_ETOOBIG, "config", 0, "larger than IA_MAX_JSON_FILE");
-	if (tgt_json_too_deep(data, n, IA_MAX_JSON_DEPTH))
-		return ia_err_set(err, -IA_ETOOBIG, "config", 0,
-				  "JSON nested deeper than IA_MAX_JSON_DEPTH");
-	j = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
-	if (!j)
-		return IA_CORRUPT(err, "config", je.line > 0 ? (unsigned)je.line : 0,
-				  "bad JSON: %s", je.text);
-	if (!json_is_object(j)) {
-		json_decref(j);
-		return IA_CORRUPT(err, "config", 0, "image config is not an object");
-	}
-	*ret = config_from_json(j);
+	r = parse_json(data, n, "config", &j, err);
+	if (r < 0)
+		return r;
+	r = config_new(j, "config", ret, err);
 	json_decref(j);
-	return 0;
+	return r;
 }
 
 /* ---- layers ---- */
@@ -916,8 +937,7 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 			       "layer digest not computed: %s", ia_strerror(job.ret));
 		goto done;
 	}
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", job.md[i]);
+	md_hex(job.md, hex);
 	if (want_hex && strcmp(hex, want_hex) != 0)
 		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
 			       "layer digest mismatch: expected sha256:%s, content has sha256:%s",
@@ -937,11 +957,10 @@ done:
 static int set_config(struct tgt *t, json_t *j, const char *hex, const char *name,
 		      struct ia_err *err)
 {
-	if (!json_is_object(j))
-		return IA_CORRUPT(err, name, 0, "image config is not an object");
-	t->config = config_from_json(j);
-	free(t->config->config_digest);
-	t->config->config_digest = ia_xstrdup("");
+	int r = config_new(j, name, &t->config, err);
+
+	if (r < 0)
+		return r;
 	if (hex) {
 		struct ia_buf b = IA_BUF_INIT(128);
 
@@ -949,6 +968,16 @@ static int set_config(struct tgt *t, json_t *j, const char *hex, const char *nam
 		free(t->config->config_digest);
 		t->config->config_digest = ia_buf_detach(&b, NULL);
 	}
+	return 0;
+}
+
+/* A manifest's layer list (name: the manifest) holds at most IA_MAX_LAYERS layers. */
+static int check_layers(json_t *layers, const char *name, struct ia_err *err)
+{
+	if (json_array_size(layers) > IA_MAX_LAYERS)
+		return ia_err_set(err, -IA_ETOOBIG, name, 0,
+				  "%zu layers, more than IA_MAX_LAYERS (%d)",
+				  json_array_size(layers), IA_MAX_LAYERS);
 	return 0;
 }
 
@@ -1002,12 +1031,9 @@ static int open_docker(struct tgt *t, struct csrc *s, struct ia_err *err)
 		r = IA_CORRUPT(err, "manifest.json", 0, "image without Config or Layers");
 		goto done;
 	}
-	if (json_array_size(layers) > IA_MAX_LAYERS) {
-		r = ia_err_set(err, -IA_ETOOBIG, "manifest.json", 0,
-			       "%zu layers, more than IA_MAX_LAYERS (%d)", json_array_size(layers),
-			       IA_MAX_LAYERS);
+	r = check_layers(layers, "manifest.json", err);
+	if (r < 0)
 		goto done;
-	}
 	want = name_hex(cname, hex);
 	r = read_json(s, cname, want, &cfg, got, err);
 	if (r < 0)
@@ -1021,17 +1047,14 @@ static int open_docker(struct tgt *t, struct csrc *s, struct ia_err *err)
 	diff_ids = json_object_get(json_object_get(cfg, "rootfs"), "diff_ids");
 	for (size_t i = 0; i < json_array_size(layers); i++) {
 		const char *lname = json_string_value(json_array_get(layers, i));
-		const char *did = json_string_value(json_array_get(diff_ids, i));
+		const char *did = sha256_of(json_string_value(json_array_get(diff_ids, i)));
 		char lhex[65];
 
 		if (!lname) {
 			r = IA_CORRUPT(err, "manifest.json", 0, "layer %zu is not a name", i);
 			goto done;
 		}
-		if (did && (strncmp(did, "sha256:", 7) != 0 || !is_hex64(did + 7, strlen(did + 7))))
-			did = NULL;
-		r = apply_member(t, s, (uint32_t)i + 1, lname, name_hex(lname, lhex),
-				 did ? did + 7 : NULL, -1, err);
+		r = apply_member(t, s, (uint32_t)i + 1, lname, name_hex(lname, lhex), did, -1, err);
 		if (r < 0)
 			goto done;
 	}
@@ -1136,12 +1159,9 @@ static int open_oci(struct tgt *t, struct csrc *s, struct ia_err *err)
 		r = IA_CORRUPT(err, name, 0, "manifest without layers");
 		goto done;
 	}
-	if (json_array_size(layers) > IA_MAX_LAYERS) {
-		r = ia_err_set(err, -IA_ETOOBIG, name, 0,
-			       "%zu layers, more than IA_MAX_LAYERS (%d)", json_array_size(layers),
-			       IA_MAX_LAYERS);
+	r = check_layers(layers, name, err);
+	if (r < 0)
 		goto done;
-	}
 	r = digest_blob(
 		json_string_value(json_object_get(json_object_get(man, "config"), "digest")), name,
 		hex, err);
