@@ -71,22 +71,6 @@ static const uint8_t *page_at(const struct bdb *db, uint32_t pgno)
 	return db->data + (size_t)pgno * db->pagesize;
 }
 
-static void bad(const struct bdb *db, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void bad(const struct bdb *db, int code, const char *fmt, ...)
-{
-	struct ia_err err = {0};
-	char msg[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	ia_err_set(&err, code, db->sink->path, 0, "%s", msg);
-	if (db->sink->bad)
-		db->sink->bad(db->sink->ctx, &err);
-}
-
 /*
  * Assembles an off-page value of tlen bytes starting at pgno into db->val.
  * Every overflow page may belong to one chain only (a bitmap over the file),
@@ -97,8 +81,9 @@ static int read_overflow(struct bdb *db, uint32_t from, uint32_t pgno, uint32_t 
 {
 	ia_buf_reset(&db->val);
 	if (tlen > IA_MAX_RPM_HEADER_DATA) {
-		bad(db, -IA_ETOOBIG, "page %u: value of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)",
-		    from, tlen, IA_MAX_RPM_HEADER_DATA);
+		rpm_sink_bad(db->sink, -IA_ETOOBIG,
+			     "page %u: value of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)", from,
+			     tlen, IA_MAX_RPM_HEADER_DATA);
 		return -IA_ETOOBIG;
 	}
 	while (db->val.len < tlen) {
@@ -106,37 +91,40 @@ static int read_overflow(struct bdb *db, uint32_t from, uint32_t pgno, uint32_t 
 		uint32_t n;
 
 		if (pgno == 0) {
-			bad(db, -IA_ECORRUPT,
-			    "page %u: overflow chain ends after %zu of its %u bytes", from,
-			    db->val.len, tlen);
+			rpm_sink_bad(db->sink, -IA_ECORRUPT,
+				     "page %u: overflow chain ends after %zu of its %u bytes", from,
+				     db->val.len, tlen);
 			return -IA_ECORRUPT;
 		}
 		if (pgno >= db->npages) {
-			bad(db, -IA_ECORRUPT,
-			    "page %u: overflow chain points at page %u, outside the %u pages of "
-			    "the file",
-			    from, pgno, db->npages);
+			rpm_sink_bad(db->sink, -IA_ECORRUPT,
+				     "page %u: overflow chain points at page %u, outside the %u "
+				     "pages of "
+				     "the file",
+				     from, pgno, db->npages);
 			return -IA_ECORRUPT;
 		}
 		if (db->used[pgno / 8] & (1u << (pgno % 8))) {
-			bad(db, -IA_ECORRUPT,
-			    "page %u: overflow chain reaches page %u a second time (cycle or "
-			    "shared page)",
-			    from, pgno);
+			rpm_sink_bad(
+				db->sink, -IA_ECORRUPT,
+				"page %u: overflow chain reaches page %u a second time (cycle or "
+				"shared page)",
+				from, pgno);
 			return -IA_ECORRUPT;
 		}
 		db->used[pgno / 8] |= (uint8_t)(1u << (pgno % 8));
 		pg = page_at(db, pgno);
 		if (pg[25] != P_OVERFLOW || get32(db, pg + 8) != pgno) {
-			bad(db, -IA_ECORRUPT, "page %u: overflow chain reaches page %u of type %u",
-			    from, pgno, pg[25]);
+			rpm_sink_bad(db->sink, -IA_ECORRUPT,
+				     "page %u: overflow chain reaches page %u of type %u", from,
+				     pgno, pg[25]);
 			return -IA_ECORRUPT;
 		}
 		n = get16(db, pg + 22);
 		if (n == 0 || n > db->pagesize - PAGE_HDR || n > tlen - db->val.len) {
-			bad(db, -IA_ECORRUPT,
-			    "page %u: overflow page %u holds %u bytes, out of range", from, pgno,
-			    n);
+			rpm_sink_bad(db->sink, -IA_ECORRUPT,
+				     "page %u: overflow page %u holds %u bytes, out of range", from,
+				     pgno, n);
 			return -IA_ECORRUPT;
 		}
 		if (ia_buf_add(&db->val, pg + PAGE_HDR, n) < 0)
@@ -144,8 +132,8 @@ static int read_overflow(struct bdb *db, uint32_t from, uint32_t pgno, uint32_t 
 		pgno = get32(db, pg + 16);
 	}
 	if (pgno != 0) {
-		bad(db, -IA_ECORRUPT, "page %u: overflow chain goes on past its %u bytes", from,
-		    tlen);
+		rpm_sink_bad(db->sink, -IA_ECORRUPT,
+			     "page %u: overflow chain goes on past its %u bytes", from, tlen);
 		return -IA_ECORRUPT;
 	}
 	return 0;
@@ -159,8 +147,9 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 	uint32_t ps = db->pagesize;
 
 	if (n % 2 || PAGE_HDR + 2u * n > ps) {
-		bad(db, -IA_ECORRUPT,
-		    "page %u: %u items do not form key/data pairs inside the page", pgno, n);
+		rpm_sink_bad(db->sink, -IA_ECORRUPT,
+			     "page %u: %u items do not form key/data pairs inside the page", pgno,
+			     n);
 		return;
 	}
 	for (uint16_t i = 0; i < n; i += 2) {
@@ -171,7 +160,8 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 		uint32_t lo = PAGE_HDR + 2u * n;
 
 		if (koff < lo || koff >= kend || kend > ps || doff < lo || doff >= dend) {
-			bad(db, -IA_ECORRUPT, "page %u: item %u lies outside the page", pgno, i);
+			rpm_sink_bad(db->sink, -IA_ECORRUPT,
+				     "page %u: item %u lies outside the page", pgno, i);
 			return;
 		}
 		/* rpm's counter record: key 0 */
@@ -184,8 +174,8 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 			break;
 		case H_OFFPAGE:
 			if (dend - doff < 12) {
-				bad(db, -IA_ECORRUPT, "page %u: off-page item %u is short", pgno,
-				    i + 1);
+				rpm_sink_bad(db->sink, -IA_ECORRUPT,
+					     "page %u: off-page item %u is short", pgno, i + 1);
 				break;
 			}
 			if (read_overflow(db, pgno, get32(db, pg + doff + 4),
@@ -195,12 +185,12 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 			break;
 		case H_DUPLICATE:
 		case H_OFFDUP:
-			bad(db, -IA_EUNSUPPORTED,
-			    "page %u: duplicate data items, which rpm never writes", pgno);
+			rpm_sink_bad(db->sink, -IA_EUNSUPPORTED,
+				     "page %u: duplicate data items, which rpm never writes", pgno);
 			break;
 		default:
-			bad(db, -IA_ECORRUPT, "page %u: item %u of unknown kind %u", pgno, i + 1,
-			    pg[doff]);
+			rpm_sink_bad(db->sink, -IA_ECORRUPT, "page %u: item %u of unknown kind %u",
+				     pgno, i + 1, pg[doff]);
 			break;
 		}
 	}
@@ -256,8 +246,8 @@ int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, s
 		if (pg[25] != P_HASH && pg[25] != P_HASH_UNSORTED)
 			continue;
 		if (get32(&db, pg + 8) != pgno) {
-			bad(&db, -IA_ECORRUPT, "page %u: says it is page %u", pgno,
-			    get32(&db, pg + 8));
+			rpm_sink_bad(db.sink, -IA_ECORRUPT, "page %u: says it is page %u", pgno,
+				     get32(&db, pg + 8));
 			continue;
 		}
 		read_hash_page(&db, pgno);

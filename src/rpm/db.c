@@ -1,6 +1,9 @@
-/* db.c — dispatch over the three rpm database readers */
+/* db.c — dispatch over the three rpm database readers, and what they share */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
+
+#include <stdarg.h>
+
 #include "rpm/rpm.h"
 #include "util/banned.h"
 
@@ -29,4 +32,19 @@ int rpm_db_read(enum rpm_db_kind kind, uint8_t *data, size_t len, const struct r
 		return rpm_bdb_read(data, len, sink, err);
 	}
 	return ia_err_set(err, -IA_EUNSUPPORTED, sink->path, 0, "unknown rpm database kind");
+}
+
+void rpm_sink_bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
+{
+	struct ia_err err = {0};
+	char msg[400];
+	va_list ap;
+
+	if (!sink->bad)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ia_err_set(&err, code, sink->path, 0, "%s", msg);
+	sink->bad(sink->ctx, &err);
 }

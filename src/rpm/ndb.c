@@ -27,22 +27,6 @@ static uint32_t le32_at(const uint8_t *b)
 	return ((uint32_t)b[3] << 24) | ((uint32_t)b[2] << 16) | ((uint32_t)b[1] << 8) | b[0];
 }
 
-static void bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
-{
-	struct ia_err err = {0};
-	char msg[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	ia_err_set(&err, code, sink->path, 0, "%s", msg);
-	if (sink->bad)
-		sink->bad(sink->ctx, &err);
-}
-
 int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
 {
 	const char *path = sink->path;
@@ -75,33 +59,37 @@ int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, s
 			continue;
 		if (start < slots_end || end > len ||
 		    blkcnt * (uint64_t)NDB_BLK < NDB_HEAD + NDB_TAIL) {
-			bad(sink, -IA_ECORRUPT,
-			    "ndb: package %u: blocks %u+%u lie outside the blob area of the file",
-			    pkgidx, blkoff, blkcnt);
+			rpm_sink_bad(sink, -IA_ECORRUPT,
+				     "ndb: package %u: blocks %u+%u lie outside the blob area of "
+				     "the file",
+				     pkgidx, blkoff, blkcnt);
 			continue;
 		}
 		b = data + start;
 		bloblen = le32_at(b + 12);
 		if (memcmp(b, "BlbS", 4) != 0 || le32_at(b + 4) != pkgidx) {
-			bad(sink, -IA_ECORRUPT,
-			    "ndb: package %u: no blob of that package at block %u", pkgidx, blkoff);
+			rpm_sink_bad(sink, -IA_ECORRUPT,
+				     "ndb: package %u: no blob of that package at block %u", pkgidx,
+				     blkoff);
 			continue;
 		}
 		if (bloblen > IA_MAX_RPM_HEADER_DATA) {
-			bad(sink, -IA_ETOOBIG,
-			    "ndb: package %u: blob of %u bytes (limit IA_MAX_RPM_HEADER_DATA %u)",
-			    pkgidx, bloblen, IA_MAX_RPM_HEADER_DATA);
+			rpm_sink_bad(sink, -IA_ETOOBIG,
+				     "ndb: package %u: blob of %u bytes (limit "
+				     "IA_MAX_RPM_HEADER_DATA %u)",
+				     pkgidx, bloblen, IA_MAX_RPM_HEADER_DATA);
 			continue;
 		}
 		if (NDB_HEAD + (uint64_t)bloblen + NDB_TAIL > end - start) {
-			bad(sink, -IA_ECORRUPT,
-			    "ndb: package %u: blob of %u bytes runs past its %u blocks", pkgidx,
-			    bloblen, blkcnt);
+			rpm_sink_bad(sink, -IA_ECORRUPT,
+				     "ndb: package %u: blob of %u bytes runs past its %u blocks",
+				     pkgidx, bloblen, blkcnt);
 			continue;
 		}
 		if (memcmp(data + end - 4, "BlbE", 4) != 0 || le32_at(data + end - 8) != bloblen) {
-			bad(sink, -IA_ECORRUPT,
-			    "ndb: package %u: blob tail missing or of another length", pkgidx);
+			rpm_sink_bad(sink, -IA_ECORRUPT,
+				     "ndb: package %u: blob tail missing or of another length",
+				     pkgidx);
 			continue;
 		}
 		/* Blobs do not overlap, so all of them together fit in the file; more means

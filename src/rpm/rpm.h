@@ -41,6 +41,10 @@ struct rpm_sink {
 	void *ctx;
 };
 
+/* Hands sink->bad (when set) an error naming sink->path with the formatted message. */
+void rpm_sink_bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /*
  * Each reader returns 0 when the database's structure could be walked (some
  * records may still have gone to sink->bad), or a negative code with err

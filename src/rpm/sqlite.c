@@ -121,12 +121,9 @@ int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, stru
 		sqlite3_int64 hnum = sqlite3_column_int64(st, 0);
 
 		if (sqlite3_column_type(st, 1) != SQLITE_BLOB) {
-			struct ia_err e = {0};
-
-			IA_CORRUPT(&e, path, 0, "sqlite: package %lld: blob column holds no blob",
-				   (long long)hnum);
-			if (sink->bad)
-				sink->bad(sink->ctx, &e);
+			rpm_sink_bad(sink, -IA_ECORRUPT,
+				     "sqlite: package %lld: blob column holds no blob",
+				     (long long)hnum);
 			continue;
 		}
 		sink->blob(sink->ctx, sqlite3_column_blob(st, 1),
