@@ -34,19 +34,15 @@ static inline const char *fam_basename(const char *path)
  * Reads the text file at path into out (reset first). Returns 0; -ENOENT when
  * there is no such file (nothing recorded); any other failure (not a regular
  * file, over max, unreadable) is recorded as a gap of the running check and
- * returned. Symlinks are followed inside the image. fam_read_q with quiet
- * records nothing (for files a family reads once per check but reports once).
+ * returned. Symlinks are followed inside the image.
  */
-static inline int fam_read_q(struct chk_ctx *ctx, const char *path, size_t max, struct ia_buf *out,
-			     bool quiet)
+static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, struct ia_buf *out)
 {
 	struct ia_err err = {0};
 	int r = tgt_read(ctx->tgt, path, max, out, NULL, &err);
 
 	if (r == -ENOENT || r == -ENOTDIR)
 		return -ENOENT;
-	if (quiet)
-		return r;
 	if (r == -IA_ETOOBIG) {
 		chk_gap(ctx, path, 0, "file not examined: larger than %zu bytes", max);
 		return r;
@@ -57,11 +53,6 @@ static inline int fam_read_q(struct chk_ctx *ctx, const char *path, size_t max, 
 		return r;
 	}
 	return 0;
-}
-
-static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, struct ia_buf *out)
-{
-	return fam_read_q(ctx, path, max, out, false);
 }
 
 /* Lines of one text file from an image, with a count of lines that were not text. */

@@ -14,10 +14,12 @@
 #include "util/banned.h"
 
 /*
- * Every family check reads the sources afresh into a list of repositories:
- * apt (sources.list, and in sources.list.d the one-line *.list and the deb822
- * *.sources files), yum/dnf (*.repo, yum.conf, dnf.conf) and apk (/etc/apk/repositories).
- * Only PKG-001 records what could not be read, so a bad file is reported once.
+ * The sources are read once per audit into a list of repositories that the
+ * family's checks share: apt (sources.list, and in sources.list.d the one-line
+ * *.list and the deb822 *.sources files), yum/dnf (*.repo, yum.conf, dnf.conf)
+ * and apk (/etc/apk/repositories). The first check that needs them (PKG-001 in
+ * catalogue order) reads them and alone records what could not be read, so a
+ * bad file is reported once.
  */
 
 enum repo_kind { REPO_APT = 1, REPO_YUM, REPO_APK };
@@ -38,7 +40,6 @@ struct repo {
 struct repos {
 	struct repo *v;
 	size_t n, cap;
-	bool quiet;
 	bool any_config; /* some source file of a package manager exists */
 	/* yum/dnf [main] gpgcheck: -1 unset, 0 off, 1 on, and where */
 	int main_gpgcheck;
@@ -73,6 +74,12 @@ static void repos_release(struct repos *rs)
 		free(rs->v[i].unsigned_why);
 	}
 	free(rs->v);
+}
+
+static void repos_free(void *rs)
+{
+	repos_release(rs);
+	free(rs);
 }
 
 static void set_str(char **dst, const char *s, size_t n)
@@ -110,11 +117,10 @@ static bool falsy(const char *v, size_t n)
 static struct fam_text *text_open(struct chk_ctx *ctx, struct repos *rs, const char *path,
 				  struct ia_buf *b, struct fam_text *t)
 {
-	if (fam_read_q(ctx, path, FAM_MAX_CONF, b, rs->quiet) < 0)
+	if (fam_read(ctx, path, FAM_MAX_CONF, b) < 0)
 		return NULL;
 	rs->any_config = true;
 	fam_text_init(t, path, b);
-	t->quiet = rs->quiet;
 	return t;
 }
 
@@ -426,8 +432,6 @@ done:
 
 static void repos_load(struct chk_ctx *ctx, struct repos *rs)
 {
-	memset(rs, 0, sizeof(*rs));
-	rs->quiet = strcmp(ctx->cur->id, "PKG-001") != 0;
 	rs->main_gpgcheck = -1;
 	apt_list(ctx, rs, "/etc/apt/sources.list");
 	fam_children(ctx, "/etc/apt/sources.list.d", apt_dir_entry, rs);
@@ -436,6 +440,19 @@ static void repos_load(struct chk_ctx *ctx, struct repos *rs)
 	yum_file(ctx, rs, "/etc/dnf/dnf.conf");
 	fam_children(ctx, "/etc/yum.repos.d", yum_dir_entry, rs);
 	apk_file(ctx, rs, "/etc/apk/repositories");
+}
+
+/* The repositories of the image, read by the first check that asks (owned by ctx->state). */
+static const struct repos *repos_get(struct chk_ctx *ctx)
+{
+	struct repos *rs = chk_memo_get(ctx, "trust.repos");
+
+	if (rs)
+		return rs;
+	rs = ia_xcalloc(1, sizeof(*rs));
+	repos_load(ctx, rs);
+	chk_memo_put(ctx, "trust.repos", rs, repos_free);
+	return rs;
 }
 
 /* ---- PKG-001: a security update source ---- */
@@ -460,14 +477,14 @@ static bool has_db(const struct inv_facts *f, enum inv_db kind)
 
 static void run_security_repo(struct chk_ctx *ctx)
 {
-	struct repos rs;
+	const struct repos *rs;
 	const struct inv_os *os = &ctx->facts->os;
 	bool apt = false, apt_sec = false, yum = false, apk = false, apk_main = false;
 	bool debian_like = strcmp(os->id, "debian") == 0 || strcmp(os->id, "ubuntu") == 0;
 
-	repos_load(ctx, &rs);
-	for (size_t i = 0; i < rs.n; i++) {
-		const struct repo *r = &rs.v[i];
+	rs = repos_get(ctx);
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct repo *r = &rs->v[i];
 
 		if (!r->enabled || r->src)
 			continue;
@@ -504,9 +521,8 @@ static void run_security_repo(struct chk_ctx *ctx)
 	     fam_file(ctx, "/usr/bin/microdnf", NULL)))
 		chk_report(ctx, "/etc/yum.repos.d", 0, "", NULL,
 			   "no enabled yum/dnf repository: security updates cannot be installed");
-	if (!rs.any_config && !ctx->facts->n_dbs)
+	if (!rs->any_config && !ctx->facts->n_dbs)
 		chk_absent(ctx, "no package manager on this image");
-	repos_release(&rs);
 }
 
 /* ---- PKG-002: signature checking disabled in the configuration ---- */
@@ -519,17 +535,16 @@ static const char *const apt_unsafe_opts[] = {
 	"AllowWeakRepositories",
 };
 
-static void apt_conf_file(struct chk_ctx *ctx, const char *path, bool quiet)
+static void apt_conf_file(struct chk_ctx *ctx, const char *path)
 {
 	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
 	struct fam_text t;
 	const char *l;
 	size_t n;
 
-	if (fam_read_q(ctx, path, FAM_MAX_CONF, &b, quiet) < 0)
+	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
 		goto done;
 	fam_text_init(&t, path, &b);
-	t.quiet = quiet;
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		if (n == 0 || l[0] == '#' || ia_starts_with(l, n, "//"))
 			continue;
@@ -568,16 +583,16 @@ done:
 static void apt_conf_entry(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
 {
 	if (S_ISREG(e->mode) || S_ISLNK(e->mode))
-		apt_conf_file(ctx, e->path, false);
+		apt_conf_file(ctx, e->path);
 }
 
 static void run_signatures(struct chk_ctx *ctx)
 {
-	struct repos rs;
+	const struct repos *rs;
 
-	repos_load(ctx, &rs);
-	for (size_t i = 0; i < rs.n; i++) {
-		const struct repo *r = &rs.v[i];
+	rs = repos_get(ctx);
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct repo *r = &rs->v[i];
 
 		if (!r->enabled || !r->unsigned_why)
 			continue;
@@ -586,9 +601,8 @@ static void run_signatures(struct chk_ctx *ctx)
 			   r->kind == REPO_YUM ? r->suite : r->uri, r->kind == REPO_YUM ? " " : "",
 			   r->kind == REPO_YUM ? r->uri : "", r->unsigned_why);
 	}
-	apt_conf_file(ctx, "/etc/apt/apt.conf", false);
+	apt_conf_file(ctx, "/etc/apt/apt.conf");
 	fam_children(ctx, "/etc/apt/apt.conf.d", apt_conf_entry, NULL);
-	repos_release(&rs);
 }
 
 /* ---- PKG-003: packages installed at build time without signature checks ---- */
@@ -756,11 +770,11 @@ static bool repo_official(const struct repo *r)
 
 static void run_third_party(struct chk_ctx *ctx)
 {
-	struct repos rs;
+	const struct repos *rs;
 
-	repos_load(ctx, &rs);
-	for (size_t i = 0; i < rs.n; i++) {
-		const struct repo *r = &rs.v[i];
+	rs = repos_get(ctx);
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct repo *r = &rs->v[i];
 
 		if (!r->enabled || !r->uri[0] || repo_official(r))
 			continue;
@@ -768,7 +782,6 @@ static void run_third_party(struct chk_ctx *ctx)
 			   "package repository not run by the distribution: %s%s%s", r->uri,
 			   r->suite[0] ? " " : "", r->suite);
 	}
-	repos_release(&rs);
 }
 
 #define SOURCES                                                                                    \
