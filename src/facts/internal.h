@@ -1,4 +1,4 @@
-/* internal.h — helpers shared by the collectors of facts/ (not for other modules) */
+/* internal.h — helpers shared by the collectors of facts/ and rpm/ (not for other modules) */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_FACTS_INTERNAL_H
 #define IA_FACTS_INTERNAL_H
@@ -13,6 +13,7 @@ struct tgt;
 #define INV_AREA_OS "os"
 #define INV_AREA_DPKG "packages (dpkg)"
 #define INV_AREA_APK "packages (apk)"
+#define INV_AREA_RPM "packages (rpm)"
 #define INV_AREA_ACCOUNTS "accounts"
 
 /* Bits of inv_facts.collected. */

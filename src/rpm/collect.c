@@ -2,11 +2,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "facts/facts.h"
+#include "facts/internal.h"
 #include "target/target.h"
 #include "rpm/rpm.h"
 #include "util/banned.h"
-
-#define AREA "packages (rpm)"
 
 /* Where rpm keeps its database, in the order rpm's own %_dbpath has moved. */
 static const char *const db_dirs[] = {
@@ -34,7 +33,7 @@ static void note_wal(const struct tgt *t, struct inv_facts *f, const char *db)
 
 	snprintf(wal, sizeof(wal), "%s-wal", db);
 	if (tgt_lookup(t, wal, 0, &e) == 0 && S_ISREG(e->mode) && e->size > 0)
-		ia_problem_add(&f->problems, AREA, e->path, 0, -IA_EUNSUPPORTED,
+		ia_problem_add(&f->problems, INV_AREA_RPM, e->path, 0, -IA_EUNSUPPORTED,
 			       "write-ahead log of %llu bytes not applied: packages changed by the "
 			       "last rpm transactions may be missing",
 			       (unsigned long long)e->size);
@@ -61,13 +60,13 @@ int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 			if (r == -ENOENT || r == -ENOTDIR)
 				continue;
 			if (r < 0) {
-				ia_problem_add(&f->problems, AREA, path, 0, r,
+				ia_problem_add(&f->problems, INV_AREA_RPM, path, 0, r,
 					       "cannot resolve the rpm database: %s",
 					       ia_strerror(r));
 				continue;
 			}
 			if (!S_ISREG(e->mode)) {
-				ia_problem_add(&f->problems, AREA, e->path, 0, -IA_ECORRUPT,
+				ia_problem_add(&f->problems, INV_AREA_RPM, e->path, 0, -IA_ECORRUPT,
 					       "rpm database is not a regular file");
 				continue;
 			}
@@ -86,15 +85,10 @@ int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 	if (r < 0) {
 		if (!err.path[0])
 			snprintf(err.path, sizeof(err.path), "%s", best->path);
-		ia_problem_add(&f->problems, AREA, err.path, 0, r,
+		ia_problem_add(&f->problems, INV_AREA_RPM, err.path, 0, r,
 			       "cannot read the rpm database: %s",
 			       err.msg[0] ? err.msg : ia_strerror(r));
-		if (f->n_dbs < IA_ARRAY_SIZE(f->dbs)) {
-			f->dbs[f->n_dbs] = ia_pool_strdup(&f->pool, best->path);
-			f->db_kinds[f->n_dbs] = INV_DB_RPM;
-			f->db_ok[f->n_dbs] = false;
-			f->n_dbs++;
-		}
+		inv_add_db(f, INV_DB_RPM, best->path, false);
 		ia_buf_release(&buf);
 		return 0;
 	}

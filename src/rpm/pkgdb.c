@@ -2,10 +2,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "facts/facts.h"
+#include "facts/internal.h"
 #include "rpm/rpm.h"
 #include "util/banned.h"
-
-#define AREA "packages (rpm)"
 
 static enum inv_digest digest_kind(uint32_t algo)
 {
@@ -181,7 +180,7 @@ static void on_bad(void *vctx, const struct ia_err *err)
 
 	/* a database of garbage must not fill the whole problem list by itself */
 	if (++c->bad <= IA_MAX_FILE_PROBLEMS)
-		ia_problem_add_err(&c->f->problems, AREA, err);
+		ia_problem_add_err(&c->f->problems, INV_AREA_RPM, err);
 }
 
 static void on_blob(void *vctx, const uint8_t *blob, size_t len, uint64_t recno)
@@ -211,18 +210,13 @@ int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kin
 
 	r = rpm_db_read(kind, data, len, &sink, &err);
 	if (c.bad > IA_MAX_FILE_PROBLEMS)
-		ia_problem_add(&f->problems, AREA, path, 0, -IA_ECORRUPT,
+		ia_problem_add(&f->problems, INV_AREA_RPM, path, 0, -IA_ECORRUPT,
 			       "%d more records could not be read (IA_MAX_FILE_PROBLEMS)",
 			       c.bad - IA_MAX_FILE_PROBLEMS);
 	if (r < 0)
-		ia_problem_add(&f->problems, AREA, err.path, 0, r,
+		ia_problem_add(&f->problems, INV_AREA_RPM, err.path, 0, r,
 			       "%s database: %s (%d packages read)", rpm_db_kind_name(kind),
 			       err.msg[0] ? err.msg : ia_strerror(r), c.added);
-	if (f->n_dbs < IA_ARRAY_SIZE(f->dbs)) {
-		f->dbs[f->n_dbs] = ia_pool_strdup(&f->pool, path);
-		f->db_kinds[f->n_dbs] = INV_DB_RPM;
-		f->db_ok[f->n_dbs] = r >= 0 && c.bad == 0;
-		f->n_dbs++;
-	}
+	inv_add_db(f, INV_DB_RPM, path, r >= 0 && c.bad == 0);
 	return r < 0 ? r : c.added;
 }
