@@ -69,24 +69,6 @@ static bool magic_compressed(const unsigned char *h, size_t n)
 	       (n >= 4 && memcmp(h, xz, 4) == 0) || (n >= 3 && memcmp(h, bz, 3) == 0);
 }
 
-static ssize_t pread_full(int fd, void *buf, size_t n, uint64_t off)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t k = pread(fd, (char *)buf + done, n - done, (off_t)(off + done));
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -errno;
-		if (k == 0)
-			break;
-		done += (size_t)k;
-	}
-	return (ssize_t)done;
-}
-
 /*
  * A compressed outer archive (`docker save | gzip`): decompressed once into an unlinked spool
  * file, bounded by the image size and the ratio limits. *ret: the file (kept by t).
@@ -156,18 +138,11 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 				(long long)raw, (unsigned long long)total, t->lim.max_ratio);
 			goto done;
 		}
-		for (size_t done = 0; done < size;) {
-			ssize_t n = pwrite(out, (const char *)buf + done, size - done,
-					   (off_t)((uint64_t)off + done));
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				r = ia_err_set(err, -errno, t->spec, 0,
-					       "cannot spool the archive: %s", strerror(errno));
-				goto done;
-			}
-			done += (size_t)n;
+		r = tgt_pwrite_full(out, buf, size, (uint64_t)off);
+		if (r < 0) {
+			ia_err_set(err, r, t->spec, 0, "cannot spool the archive: %s",
+				   strerror(-r));
+			goto done;
 		}
 	}
 	if (ftruncate(out, (off_t)total) != 0) {
@@ -254,7 +229,7 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 
 			m->type = 'f';
 			if (off >= 512 && size >= 0 && archive_entry_sparse_count(ae) == 0 &&
-			    pread_full(s->fd, blk, sizeof(blk), (uint64_t)off - 512) == 512 &&
+			    tgt_pread_full(s->fd, blk, sizeof(blk), (uint64_t)off - 512) == 512 &&
 			    tgt_tar_header_ok(blk, (uint64_t)size)) {
 				m->off = (uint64_t)off;
 				m->size = (uint64_t)size;
@@ -448,7 +423,7 @@ static int csrc_read(struct csrc *s, const char *name, size_t max, struct ia_buf
 		ia_err_set(err, r, name, 0, "cannot read: %s", ia_strerror(r));
 		goto done;
 	}
-	n = pread_full(fd, p, (size_t)len, off);
+	n = tgt_pread_full(fd, p, (size_t)len, off);
 	if (n < 0 || (uint64_t)n != len) {
 		r = ia_err_set(err, n < 0 ? (int)n : -IA_ECORRUPT, name, 0, "read error: %s",
 			       n < 0 ? strerror((int)-n) : "file shorter than its size");
@@ -803,7 +778,7 @@ static void *hash_range(void *arg)
 	}
 	while (pos < j->len) {
 		size_t want = j->len - pos < cap ? (size_t)(j->len - pos) : cap;
-		ssize_t n = pread_full(j->fd, buf, want, j->off + pos);
+		ssize_t n = tgt_pread_full(j->fd, buf, want, j->off + pos);
 
 		if (n <= 0) {
 			j->ret = n < 0 ? (int)n : -IA_ECORRUPT;
@@ -841,7 +816,7 @@ static long lstream_read(void *ctx, const void **out)
 
 	if (want == 0)
 		return 0;
-	n = pread_full(ls->fd, ls->buf, want, ls->off + ls->pos);
+	n = tgt_pread_full(ls->fd, ls->buf, want, ls->off + ls->pos);
 	if (n < 0)
 		return (long)n;
 	if (n == 0)
@@ -897,7 +872,7 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
 			       "layer blob holds %llu bytes, its descriptor says %lld",
 			       (unsigned long long)ls.len, (long long)want_size);
-	hn = pread_full(ls.fd, head, sizeof(head), ls.off);
+	hn = tgt_pread_full(ls.fd, head, sizeof(head), ls.off);
 	plain = hn >= 0 && !magic_compressed(head, (size_t)(hn > 0 ? hn : 0));
 	hash = !plain || (t->lim.verify_layers && expect);
 	if (plain) {
@@ -1225,7 +1200,7 @@ int tgt_open_container(struct tgt *t, struct ia_err *err)
 		}
 		tgt_keep_fd(t, fd); /* bodies of uncompressed layers are read from it */
 		s.fd = fd;
-		hn = pread_full(fd, head, sizeof(head), 0);
+		hn = tgt_pread_full(fd, head, sizeof(head), 0);
 		if (hn > 0 && magic_compressed(head, (size_t)hn)) {
 			r = outer_decompress(t, fd, &s.fd, err);
 			if (r < 0)

@@ -124,6 +124,11 @@ int tgt_apply_layer(struct tgt *t, const char *name, struct tgt_layer_src *src, 
  * compared). Used to verify a body offset before reading it in place.
  */
 bool tgt_tar_header_ok(const unsigned char *blk, uint64_t size);
+/* pread/pwrite of all n bytes at off, retried on EINTR and short transfers. tgt_pread_full
+ * returns the bytes read (fewer only at the end of the file) or -errno; tgt_pwrite_full 0 or
+ * -errno. */
+ssize_t tgt_pread_full(int fd, void *buf, size_t n, uint64_t off);
+int tgt_pwrite_full(int fd, const void *buf, size_t n, uint64_t off);
 /* Keeps fd open as long as t (closed by tgt_free); bodies may then be read from it in place. */
 void tgt_keep_fd(struct tgt *t, int fd);
 

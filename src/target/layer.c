@@ -130,7 +130,7 @@ static bool body_in_place(struct layer_ctx *c, uint64_t doff, uint64_t size)
 		return false;
 	if (c->last_n >= 512 && doff - 512 >= c->last_pos && doff <= c->last_pos + c->last_n)
 		return tgt_tar_header_ok(c->last + (doff - 512 - c->last_pos), size);
-	if (pread(s->fd, blk, sizeof(blk), (off_t)(s->base + doff - 512)) != (ssize_t)sizeof(blk))
+	if (tgt_pread_full(s->fd, blk, sizeof(blk), s->base + doff - 512) != (ssize_t)sizeof(blk))
 		return false;
 	return tgt_tar_header_ok(blk, size);
 }
@@ -244,18 +244,10 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 		if (off < 0 || (uint64_t)off > limit || size > limit - (uint64_t)off)
 			return ia_err_set(err, -IA_ECORRUPT, lname, 0,
 					  "'%s' holds more data than its declared size", path);
-		for (size_t done = 0; done < size;) {
-			ssize_t n = pwrite(fd, (const char *)buf + done, size - done,
-					   (off_t)(base + (uint64_t)off + done));
-
-			if (n < 0) {
-				if (errno == EINTR)
-					continue;
-				return ia_err_set(err, -errno, lname, 0, "cannot spool '%s': %s",
-						  path, strerror(errno));
-			}
-			done += (size_t)n;
-		}
+		r = tgt_pwrite_full(fd, buf, size, base + (uint64_t)off);
+		if (r < 0)
+			return ia_err_set(err, r, lname, 0, "cannot spool '%s': %s", path,
+					  strerror(-r));
 		*written += size;
 		t->spool_bytes += size;
 		if (t->spool_bytes > IA_MAX_SPOOL)

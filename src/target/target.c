@@ -381,6 +381,44 @@ int tgt_lookup(const struct tgt *t, const char *path, unsigned flags, const stru
 
 /* ---- reading ---- */
 
+ssize_t tgt_pread_full(int fd, void *buf, size_t n, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t k = pread(fd, (char *)buf + done, n - done, (off_t)(off + done));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		if (k == 0)
+			break;
+		done += (size_t)k;
+	}
+	return (ssize_t)done;
+}
+
+int tgt_pwrite_full(int fd, const void *buf, size_t n, uint64_t off)
+{
+	for (size_t done = 0; done < n;) {
+		ssize_t k = pwrite(fd, (const char *)buf + done, n - done, (off_t)(off + done));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		done += (size_t)k;
+	}
+	return 0;
+}
+
+/* Where the bytes of an archive entry are, or NULL when they were not kept. */
+static const struct tgt_blob *blob_of(const struct tgt *t, const struct tgt_entry *e)
+{
+	return e->blob != 0 && e->blob < t->next_blob ? &t->blobs[e->blob] : NULL;
+}
+
 static int open_in_root(int rootfd, const char *rel)
 {
 	struct open_how how = {
@@ -429,22 +467,18 @@ static int open_in_root(int rootfd, const char *rel)
 
 ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n, uint64_t off)
 {
-	ssize_t r;
-
 	if (!S_ISREG(e->mode))
 		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
 	if (t->packfd >= 0) {
-		const struct tgt_blob *b;
+		const struct tgt_blob *b = blob_of(t, e);
 
-		if (e->blob == 0 || e->blob >= t->next_blob)
+		if (!b)
 			return -ENOENT;
-		b = &t->blobs[e->blob];
 		if (off >= b->len)
 			return 0;
 		if (n > b->len - off)
 			n = (size_t)(b->len - off);
-		r = pread(b->fd, buf, n, (off_t)(b->off + off));
-		return r < 0 ? -errno : r;
+		return tgt_pread_full(b->fd, buf, n, b->off + off);
 	}
 	if (t->rootfd < 0 || e->path[0] != '/' || e->path[1] == '\0')
 		return -ENOENT;
@@ -459,8 +493,7 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
 		if (off >= (uint64_t)st.st_size)
 			return 0;
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-		r = pread(fd, buf, n, (off_t)off);
-		return r < 0 ? -errno : r;
+		return tgt_pread_full(fd, buf, n, off);
 	}
 }
 
@@ -472,31 +505,27 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 	if (!S_ISREG(e->mode))
 		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
 	if (t->packfd >= 0) {
-		const struct tgt_blob *b;
-		uint64_t done = 0;
+		const struct tgt_blob *b = blob_of(t, e);
 
-		if (e->blob == 0 || e->blob >= t->next_blob)
+		if (!b)
 			return -ENOENT;
-		b = &t->blobs[e->blob];
-		/* a private copy of the body in memory: nothing is created on disk after the open
-		 */
+		/* a private copy of the body in memory: nothing is created on disk after the open;
+		 * written by offset, so the descriptor is left at its start */
 		fd = memfd_create("imgaudit-entry", MFD_CLOEXEC);
 		if (fd < 0)
 			return -errno;
-		while (done < b->len) {
+		for (uint64_t done = 0; done < b->len;) {
 			char buf[65536];
 			size_t want = b->len - done < sizeof(buf) ? b->len - done : sizeof(buf);
-			ssize_t n = pread(b->fd, buf, want, (off_t)(b->off + done));
+			ssize_t n = tgt_pread_full(b->fd, buf, want, b->off + done);
+			int w = n <= 0 ? (n < 0 ? (int)n : -EIO)
+				       : tgt_pwrite_full(fd, buf, (size_t)n, done);
 
-			if (n <= 0 || write(fd, buf, (size_t)n) != n) {
+			if (w < 0) {
 				close(fd);
-				return n < 0 ? -errno : -EIO;
+				return w;
 			}
 			done += (uint64_t)n;
-		}
-		if (lseek(fd, 0, SEEK_SET) != 0) {
-			close(fd);
-			return -errno;
 		}
 	} else if (t->rootfd >= 0) {
 		if (e->path[0] != '/' || e->path[1] == '\0')
@@ -537,25 +566,19 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 		return ia_err_set(err, -IA_ETOOBIG, path, 0, "file of %llu bytes exceeds %zu",
 				  (unsigned long long)e->size, max);
 	if (t->packfd >= 0) {
-		const struct tgt_blob *b;
+		const struct tgt_blob *b = blob_of(t, e);
+		ssize_t n;
 		char *p;
 
-		if (e->blob == 0 || e->blob >= t->next_blob)
+		if (!b)
 			return ia_err_set(err, -ENOENT, path, 0, "file bytes not kept");
-		b = &t->blobs[e->blob];
 		p = ia_buf_reserve(out, b->len, &r);
 		if (!p)
 			return ia_err_set(err, r, path, 0, "file too big for the buffer");
-		for (uint64_t done = 0; done < b->len;) {
-			ssize_t n = pread(b->fd, p + done, b->len - done, (off_t)(b->off + done));
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				return ia_err_set(err, n < 0 ? -errno : -EIO, path, 0,
-						  "cannot read the file's bytes");
-			done += (uint64_t)n;
-		}
+		n = tgt_pread_full(b->fd, p, b->len, b->off);
+		if (n < 0 || (uint64_t)n != b->len)
+			return ia_err_set(err, n < 0 ? (int)n : -EIO, path, 0,
+					  "cannot read the file's bytes");
 		ia_buf_commit(out, b->len);
 		return 0;
 	}
