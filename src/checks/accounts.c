@@ -335,7 +335,7 @@ static const char *pw_field(const struct inv_account *a, const char **path, unsi
 
 static bool have_accounts(struct chk_ctx *ctx)
 {
-	if (!ctx->facts || ctx->facts->n_accounts == 0) {
+	if (ctx->facts->n_accounts == 0) {
 		chk_absent(ctx, "no accounts in /etc/passwd (no passwd file in this image)");
 		return false;
 	}
@@ -1052,22 +1052,18 @@ static void pw_fact_compute(struct chk_ctx *ctx, struct pw_fact *f)
 }
 
 /* The policy fact of this audit: computed by whichever of ACC-007 and ACC-008 runs first and
- * kept in the engine's state for the other. Without a state (a check run alone) it is computed
- * into storage the caller frees. */
-static const struct pw_fact *pw_fact_get(struct chk_ctx *ctx, struct pw_fact **own)
+ * kept in the engine's state (which chk_run_one allocates before any check runs) for the
+ * other. */
+static const struct pw_fact *pw_fact_get(struct chk_ctx *ctx)
 {
 	static const char key[] = "accounts.password-policy";
 	struct pw_fact *f = chk_memo_get(ctx, key);
 
-	*own = NULL;
 	if (f)
 		return f;
 	f = ia_xcalloc(1, sizeof(*f));
 	pw_fact_compute(ctx, f);
-	if (ctx->state)
-		chk_memo_put(ctx, key, f, free);
-	else
-		*own = f;
+	chk_memo_put(ctx, key, f, free);
 	return f;
 }
 
@@ -1079,16 +1075,11 @@ static const struct pw_src *pw_at(const struct pw_mod *m, int k)
 
 static void run_policy(struct chk_ctx *ctx, bool length)
 {
-	_cleanup_free_ struct pw_fact *own = NULL;
 	const struct pw_fact *f;
 	const struct pw_mod *q, *u;
 	char val[160];
 
-	if (!ctx->tgt) {
-		chk_gap(ctx, NULL, 0, "no image index");
-		return;
-	}
-	f = pw_fact_get(ctx, &own);
+	f = pw_fact_get(ctx);
 	q = f->quality.found ? &f->quality : NULL;
 	u = f->unix_.found ? &f->unix_ : NULL;
 	if (f->have_pam && f->defs_minlen >= 0)

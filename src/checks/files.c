@@ -42,15 +42,6 @@ static int tmp_place(const char *path)
 	return 0;
 }
 
-static bool need_index(struct chk_ctx *ctx)
-{
-	if (!ctx->tgt) {
-		chk_gap(ctx, NULL, 0, "no image index to examine");
-		return false;
-	}
-	return true;
-}
-
 static void modeval(char out[64], const struct tgt_entry *e)
 {
 	char m[8];
@@ -61,8 +52,6 @@ static void modeval(char out[64], const struct tgt_entry *e)
 
 static void run_ww_dirs(struct chk_ctx *ctx)
 {
-	if (!need_index(ctx))
-		return;
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 		int place;
@@ -83,8 +72,6 @@ static void run_ww_dirs(struct chk_ctx *ctx)
 
 static void run_ww_files(struct chk_ctx *ctx)
 {
-	if (!need_index(ctx))
-		return;
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 		char v[64];
@@ -98,15 +85,13 @@ static void run_ww_files(struct chk_ctx *ctx)
 
 static void run_suid(struct chk_ctx *ctx)
 {
-	const char *family = ctx->facts ? ctx->facts->os.family : NULL;
+	const char *family = ctx->facts->os.family;
 	struct ia_buf list = IA_BUF_INIT(FS_MAX_SUID_LIST);
 	struct ia_hmap known = {0};
 	struct ia_err err = {0};
 	size_t n_special = 0;
 	char rel[64];
 
-	if (!need_index(ctx))
-		return;
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 
@@ -182,7 +167,7 @@ static const struct tgt_entry *look(struct chk_ctx *ctx, const char *path)
 
 static bool group_named(struct chk_ctx *ctx, uint32_t gid, const char *name)
 {
-	const struct inv_group *g = ctx->facts ? inv_group_by_gid(ctx->facts, gid) : NULL;
+	const struct inv_group *g = inv_group_by_gid(ctx->facts, gid);
 
 	return g && g->name && strcmp(g->name, name) == 0;
 }
@@ -226,8 +211,6 @@ static void run_system_dirs(struct chk_ctx *ctx)
 		"/etc/systemd/system",
 	};
 
-	if (!need_index(ctx))
-		return;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(dirs); i++)
 		root_only_writable(ctx, dirs[i], look(ctx, dirs[i]), "directory");
 }
@@ -239,8 +222,6 @@ static void run_account_files(struct chk_ctx *ctx)
 	static const char *const pub[] = {"/etc/passwd", "/etc/group", "/etc/passwd-",
 					  "/etc/group-"};
 
-	if (!need_index(ctx))
-		return;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(pub); i++)
 		root_only_writable(ctx, pub[i], look(ctx, pub[i]), "file");
 	for (size_t i = 0; i < IA_ARRAY_SIZE(secret); i++) {
@@ -267,8 +248,6 @@ static void run_sudoers(struct chk_ctx *ctx)
 	const struct tgt_entry *e;
 	size_t b, end;
 
-	if (!need_index(ctx))
-		return;
 	e = look(ctx, "/etc/sudoers");
 	root_only_writable(ctx, "/etc/sudoers", e, "file");
 	if (e && (e->mode & S_IROTH)) {
@@ -295,8 +274,6 @@ static void run_homes(struct chk_ctx *ctx)
 	const struct tgt_entry *e;
 	char v[64];
 
-	if (!need_index(ctx))
-		return;
 	e = look(ctx, "/root");
 	if (e && S_ISDIR(e->mode)) {
 		modeval(v, e);
@@ -309,7 +286,7 @@ static void run_homes(struct chk_ctx *ctx)
 		else if (e->mode & S_IRWXO)
 			chk_report(ctx, "/root", 0, v, NULL, "/root is open to every user");
 	}
-	for (size_t i = 0; ctx->facts && i < ctx->facts->n_accounts; i++) {
+	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
 		const struct inv_account *a = &ctx->facts->accounts[i];
 
 		if (a->uid == 0 || !a->home || !*a->home || strcmp(a->home, "/") == 0 ||
@@ -330,19 +307,12 @@ static void run_homes(struct chk_ctx *ctx)
 	}
 }
 
-static const char *base(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
-
 static bool private_key_name(const char *path)
 {
 	static const char *const names[] = {"id_rsa",     "id_dsa",      "id_ecdsa",
 					    "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk",
 					    "identity"};
-	const char *b = base(path);
+	const char *b = fam_basename(path);
 	size_t bl = strlen(b);
 
 	if (under(path, "/etc/ssh") && strncmp(b, "ssh_host_", 9) == 0 && bl > 4 &&
@@ -358,11 +328,9 @@ static void run_ssh(struct chk_ctx *ctx)
 {
 	size_t seen = 0;
 
-	if (!need_index(ctx))
-		return;
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
-		const char *b = base(e->path);
+		const char *b = fam_basename(e->path);
 		char v[64];
 
 		if (S_ISDIR(e->mode) && strcmp(b, ".ssh") == 0) {
@@ -414,9 +382,7 @@ static void run_unowned(struct chk_ctx *ctx)
 	const struct inv_facts *f = ctx->facts;
 	uint32_t *uids = NULL, *gids = NULL;
 
-	if (!need_index(ctx))
-		return;
-	if (!f || !f->n_accounts || !f->n_groups) {
+	if (!f->n_accounts || !f->n_groups) {
 		chk_absent(ctx, "no /etc/passwd or /etc/group: file owners cannot be named, as in "
 				"images without accounts");
 		return;

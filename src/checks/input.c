@@ -51,8 +51,8 @@ static void one(struct chk_ctx *ctx, const struct ia_problem *p, bool malformed)
 static void run_problems(struct chk_ctx *ctx, bool malformed)
 {
 	const struct ia_problems *lists[2] = {
-		ctx->tgt ? tgt_problems(ctx->tgt) : NULL,
-		ctx->facts ? &ctx->facts->problems : NULL,
+		tgt_problems(ctx->tgt),
+		&ctx->facts->problems,
 	};
 
 	for (size_t l = 0; l < 2; l++) {
