@@ -13,14 +13,9 @@
 
 #define MAX_FIELDS 10
 
-struct span {
-	const char *p;
-	size_t n;
-};
-
 /* Splits a line at ':' into at most MAX_FIELDS fields; returns the count (MAX_FIELDS + 1 when
  * there are more). */
-static size_t split_fields(const char *s, size_t n, struct span *out)
+static size_t split_fields(const char *s, size_t n, struct inv_span *out)
 {
 	size_t k = 0, start = 0;
 
@@ -29,13 +24,13 @@ static size_t split_fields(const char *s, size_t n, struct span *out)
 			continue;
 		if (k >= MAX_FIELDS)
 			return MAX_FIELDS + 1;
-		out[k++] = (struct span){s + start, i - start};
+		out[k++] = (struct inv_span){s + start, i - start};
 		start = i + 1;
 	}
 	return k;
 }
 
-static bool valid_name(struct span s)
+static bool valid_name(struct inv_span s)
 {
 	if (!s.n || s.n > 256)
 		return false;
@@ -48,20 +43,15 @@ static bool valid_name(struct span s)
 	return true;
 }
 
-static char *sdup(struct inv_facts *f, struct span s)
-{
-	return ia_pool_strndup(&f->pool, s.p, s.n);
-}
-
 /* The lines of a colon file: calls fn for each non-empty, non-comment text line. */
 static int each_line(struct inv_facts *f, const char *path, const char *data, size_t len,
 		     void (*fn)(struct inv_facts *f, struct inv_fp *fp, unsigned line,
-				const struct span *fl, size_t nf, void *ctx),
+				const struct inv_span *fl, size_t nf, void *ctx),
 		     void *ctx)
 {
 	struct ia_lines c;
 	struct inv_fp fp;
-	struct span fl[MAX_FIELDS];
+	struct inv_span fl[MAX_FIELDS];
 	const char *line;
 	size_t n, nf;
 	int r;
@@ -70,9 +60,7 @@ static int each_line(struct inv_facts *f, const char *path, const char *data, si
 	ia_lines_init(&c, data, len);
 	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
 		if (r < 0) {
-			inv_fp_add(&fp, c.lineno, r,
-				   "line longer than %u bytes (limit IA_MAX_LINE)",
-				   (unsigned)IA_MAX_LINE);
+			inv_fp_long_line(&fp, c.lineno, r);
 			continue;
 		}
 		if (!n || line[0] == '#')
@@ -90,7 +78,7 @@ static int each_line(struct inv_facts *f, const char *path, const char *data, si
 	return inv_fp_finish(&fp);
 }
 
-static int parse_id(struct span s, uint32_t *out)
+static int parse_id(struct inv_span s, uint32_t *out)
 {
 	uint64_t v;
 	int r = ia_parse_u64(s.p, s.n, UINT32_MAX, &v);
@@ -113,7 +101,7 @@ static void put_u32(struct inv_facts *f, struct ia_hmap *m, uint32_t key, uint32
 /* ---- passwd ---- */
 
 static void passwd_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
-			const struct span *fl, size_t nf, void *ctx)
+			const struct inv_span *fl, size_t nf, void *ctx)
 {
 	struct inv_account *a;
 	uint32_t uid, gid, dummy;
@@ -146,13 +134,13 @@ static void passwd_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 	ia_grow(&f->accounts, sizeof(*f->accounts), f->n_accounts + 1, &f->cap_accounts);
 	a = &f->accounts[f->n_accounts];
 	memset(a, 0, sizeof(*a));
-	a->name = sdup(f, fl[0]);
-	a->passwd = sdup(f, fl[1]);
+	a->name = inv_span_dup(f, fl[0]);
+	a->passwd = inv_span_dup(f, fl[1]);
 	a->uid = uid;
 	a->gid = gid;
-	a->gecos = sdup(f, fl[4]);
-	a->home = sdup(f, fl[5]);
-	a->shell = sdup(f, fl[6]);
+	a->gecos = inv_span_dup(f, fl[4]);
+	a->home = inv_span_dup(f, fl[5]);
+	a->shell = inv_span_dup(f, fl[6]);
 	a->hash = NULL;
 	a->last_change = a->max_days = a->expire = -1;
 	a->passwd_line = line;
@@ -170,7 +158,8 @@ int inv_accounts_parse_passwd(struct inv_facts *f, const char *path, const char 
 
 /* ---- shadow ---- */
 
-static int64_t days(struct inv_fp *fp, unsigned line, struct span s, const char *what, bool *bad)
+static int64_t days(struct inv_fp *fp, unsigned line, struct inv_span s, const char *what,
+		    bool *bad)
 {
 	int64_t v;
 
@@ -186,7 +175,7 @@ static int64_t days(struct inv_fp *fp, unsigned line, struct span s, const char 
 }
 
 static void shadow_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
-			const struct span *fl, size_t nf, void *ctx)
+			const struct inv_span *fl, size_t nf, void *ctx)
 {
 	struct inv_account *a;
 	uint32_t i;
@@ -206,7 +195,7 @@ static void shadow_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 	a = &f->accounts[i];
 	if (a->hash)
 		return; /* the first shadow line of a name is the one used */
-	a->hash = sdup(f, fl[1]);
+	a->hash = inv_span_dup(f, fl[1]);
 	a->last_change = days(fp, line, fl[2], "last change", &bad);
 	a->max_days = days(fp, line, fl[4], "maximum age", &bad);
 	a->expire = days(fp, line, fl[7], "expiry date", &bad);
@@ -221,8 +210,8 @@ int inv_accounts_parse_shadow(struct inv_facts *f, const char *path, const char 
 
 /* ---- group ---- */
 
-static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line, const struct span *fl,
-		       size_t nf, void *ctx)
+static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
+		       const struct inv_span *fl, size_t nf, void *ctx)
 {
 	struct inv_group *g;
 	uint32_t gid;
@@ -255,8 +244,8 @@ static void group_line(struct inv_facts *f, struct inv_fp *fp, unsigned line, co
 	ia_grow(&f->groups, sizeof(*f->groups), f->n_groups + 1, &f->cap_groups);
 	g = &f->groups[f->n_groups];
 	memset(g, 0, sizeof(*g));
-	g->name = sdup(f, fl[0]);
-	g->passwd = sdup(f, fl[1]);
+	g->name = inv_span_dup(f, fl[0]);
+	g->passwd = inv_span_dup(f, fl[1]);
 	g->gid = gid;
 	g->gshadow = NULL;
 	g->line = line;
@@ -295,7 +284,7 @@ int inv_accounts_parse_group(struct inv_facts *f, const char *path, const char *
 /* ---- gshadow ---- */
 
 static void gshadow_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
-			 const struct span *fl, size_t nf, void *ctx)
+			 const struct inv_span *fl, size_t nf, void *ctx)
 {
 	struct ia_hmap *by_name = ctx;
 	uint32_t i;
@@ -310,7 +299,7 @@ static void gshadow_line(struct inv_facts *f, struct inv_fp *fp, unsigned line,
 		return;
 	}
 	if (ia_hmap_get(by_name, fl[0].p, fl[0].n, &i) && !f->groups[i].gshadow)
-		f->groups[i].gshadow = sdup(f, fl[1]);
+		f->groups[i].gshadow = inv_span_dup(f, fl[1]);
 }
 
 int inv_accounts_parse_gshadow(struct inv_facts *f, const char *path, const char *data, size_t len)

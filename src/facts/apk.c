@@ -12,13 +12,8 @@
 
 static const char *const apk_dbs[] = {"/lib/apk/db/installed", "/usr/lib/apk/db/installed"};
 
-struct span {
-	const char *p;
-	size_t n;
-};
-
 struct apk_file {
-	struct span dir, name; /* name.n == 0: the directory itself */
+	struct inv_span dir, name; /* name.n == 0: the directory itself */
 	char digest[65];
 	uint8_t algo;
 	uint32_t mode;
@@ -26,7 +21,7 @@ struct apk_file {
 
 struct entry {
 	unsigned line;
-	struct span P, V, A, o, m, t;
+	struct inv_span P, V, A, o, m, t;
 	struct apk_file *files;
 	size_t n_files, cap_files;
 	bool bad;
@@ -74,7 +69,7 @@ static bool b64_decode(const char *s, size_t n, unsigned char *out, size_t want)
 }
 
 /* "Q1<base64 sha1>" or "Q2<base64 sha256>" -> hex; false when neither. */
-static bool apk_checksum(struct span z, char hex[65], uint8_t *algo)
+static bool apk_checksum(struct inv_span z, char hex[65], uint8_t *algo)
 {
 	unsigned char raw[32];
 
@@ -91,7 +86,7 @@ static bool apk_checksum(struct span z, char hex[65], uint8_t *algo)
 	return false;
 }
 
-static bool printable_word(struct span s)
+static bool printable_word(struct inv_span s)
 {
 	if (!s.n)
 		return false;
@@ -102,7 +97,7 @@ static bool printable_word(struct span s)
 }
 
 /* "uid:gid:mode" (mode octal) -> permission bits; 0 when malformed */
-static uint32_t acl_mode(struct span s)
+static uint32_t acl_mode(struct inv_span s)
 {
 	const char *a, *b, *c2, *d;
 	size_t an, bn, cn, dn;
@@ -113,11 +108,6 @@ static uint32_t acl_mode(struct span s)
 	if (ia_parse_octal(d, dn, 07777, &m) != 0)
 		return 0;
 	return (uint32_t)m;
-}
-
-static char *sdup(struct inv_facts *f, struct span s)
-{
-	return ia_pool_strndup(&f->pool, s.p ? s.p : "", s.p ? s.n : 0);
 }
 
 /* Returns 0, 1 when skipped, -IA_ETOOBIG at the package limit. */
@@ -136,11 +126,11 @@ static int finish(struct inv_facts *f, struct inv_fp *fp, const char *path, stru
 			   (int)(e->P.n > 128 ? 128 : e->P.n), e->P.p, e->V.p ? "invalid" : "no");
 		return 1;
 	}
-	p.name = sdup(f, e->P);
-	p.version = sdup(f, e->V);
-	p.arch = sdup(f, e->A);
-	p.source = e->o.p && printable_word(e->o) ? sdup(f, e->o) : NULL;
-	p.vendor = sdup(f, e->m);
+	p.name = inv_span_dup(f, e->P);
+	p.version = inv_span_dup(f, e->V);
+	p.arch = inv_span_dup(f, e->A);
+	p.source = e->o.p && printable_word(e->o) ? inv_span_dup(f, e->o) : NULL;
+	p.vendor = inv_span_dup(f, e->m);
 	p.epoch = -1;
 	if (e->t.p && ia_parse_u64(e->t.p, e->t.n, INT64_MAX, &t) == 0)
 		p.build_time = (int64_t)t;
@@ -175,7 +165,7 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 	struct ia_lines c;
 	struct inv_fp fp;
 	struct entry e = {0};
-	struct span dir = {NULL, 0};
+	struct inv_span dir = {NULL, 0};
 	struct apk_file *last = NULL; /* the file Z:/a: lines apply to */
 	bool in = false;
 	size_t seen = 0;
@@ -189,9 +179,7 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 		r = ia_lines_next(&c, &line, &n);
 		if (r < 0) {
 			if (!e.bad)
-				inv_fp_add(&fp, c.lineno, r,
-					   "line longer than %u bytes (limit IA_MAX_LINE)",
-					   (unsigned)IA_MAX_LINE);
+				inv_fp_long_line(&fp, c.lineno, r);
 			e.bad = true;
 			if (!in)
 				e.line = c.lineno;
@@ -207,7 +195,7 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 			}
 			free(e.files);
 			memset(&e, 0, sizeof(e));
-			dir = (struct span){NULL, 0};
+			dir = (struct inv_span){NULL, 0};
 			last = NULL;
 			in = false;
 			if (r == 0 || ret < 0)
@@ -224,7 +212,7 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 			e.bad = true;
 			continue;
 		}
-		struct span v = {line + 2, n - 2};
+		struct inv_span v = {line + 2, n - 2};
 
 		switch (line[0]) {
 		case 'P':
@@ -255,7 +243,7 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 				dir = v;
 			else if (!dir.p && !e.bad) {
 				/* a file before any F: lies in the root directory */
-				dir = (struct span){"", 0};
+				dir = (struct inv_span){"", 0};
 			}
 			ia_grow(&e.files, sizeof(*e.files), e.n_files + 1, &e.cap_files);
 			last = &e.files[e.n_files++];

@@ -20,15 +20,10 @@
 #define DPKG_STATUS_D DPKG_DIR "/status.d"
 #define DPKG_INFO DPKG_DIR "/info"
 
-struct span {
-	const char *p;
-	size_t n;
-};
-
 /* One stanza as read: spans point into the file's bytes. */
 struct stanza {
 	unsigned line; /* first line */
-	struct span package, status, version, arch, source, maintainer;
+	struct inv_span package, status, version, arch, source, maintainer;
 	const char *conf_begin, *conf_end; /* the Conffiles continuation lines */
 	bool bad;                          /* a malformed line was reported */
 };
@@ -39,7 +34,7 @@ struct dpkg_hook {
 	void *ctx;
 };
 
-static bool valid_name(struct span s)
+static bool valid_name(struct inv_span s)
 {
 	if (!s.n || !isalnum((unsigned char)s.p[0]))
 		return false;
@@ -53,7 +48,7 @@ static bool valid_name(struct span s)
 	return true;
 }
 
-static bool valid_version(struct span s)
+static bool valid_version(struct inv_span s)
 {
 	if (!s.n || s.n > 256)
 		return false;
@@ -68,7 +63,7 @@ static bool valid_version(struct span s)
 	return isalnum((unsigned char)s.p[0]);
 }
 
-static bool valid_arch(struct span s)
+static bool valid_arch(struct inv_span s)
 {
 	if (s.n > 64)
 		return false;
@@ -77,11 +72,6 @@ static bool valid_arch(struct span s)
 		      s.p[i] == '-'))
 			return false;
 	return true;
-}
-
-static char *sdup(struct inv_facts *f, struct span s)
-{
-	return ia_pool_strndup(&f->pool, s.p ? s.p : "", s.p ? s.n : 0);
 }
 
 static bool is_hex(const char *s, size_t n)
@@ -93,7 +83,8 @@ static bool is_hex(const char *s, size_t n)
 }
 
 /* Next conffile line " /etc/x md5 [obsolete]" from *p (< end); false at the end. */
-static bool next_conffile(const char **p, const char *end, struct span *path, struct span *md5)
+static bool next_conffile(const char **p, const char *end, struct inv_span *path,
+			  struct inv_span *md5)
 {
 	while (*p < end) {
 		const char *nl = memchr(*p, '\n', (size_t)(end - *p));
@@ -127,7 +118,7 @@ static bool next_conffile(const char **p, const char *end, struct span *path, st
 static void add_conffiles(struct inv_facts *f, size_t pkg, const struct stanza *st)
 {
 	const char *p = st->conf_begin;
-	struct span path, md5;
+	struct inv_span path, md5;
 	char hex[33];
 
 	while (p && next_conffile(&p, st->conf_end, &path, &md5)) {
@@ -167,7 +158,7 @@ static int finish_stanza(struct inv_facts *f, struct inv_fp *fp, const char *pat
 	if (st->status.p) {
 		/* "want flag state" */
 		const char *s = st->status.p, *e = s + st->status.n;
-		struct span w[3];
+		struct inv_span w[3];
 		int nw = 0;
 
 		while (s < e && nw < 4) {
@@ -180,7 +171,7 @@ static int finish_stanza(struct inv_facts *f, struct inv_fp *fp, const char *pat
 			while (s < e && *s != ' ')
 				s++;
 			if (nw < 3)
-				w[nw] = (struct span){b, (size_t)(s - b)};
+				w[nw] = (struct inv_span){b, (size_t)(s - b)};
 			nw++;
 		}
 		state = NULL;
@@ -210,18 +201,18 @@ static int finish_stanza(struct inv_facts *f, struct inv_fp *fp, const char *pat
 			   (int)st->package.n, st->package.p);
 		return 1;
 	}
-	p.name = sdup(f, st->package);
-	p.version = sdup(f, st->version);
-	p.arch = sdup(f, st->arch);
+	p.name = inv_span_dup(f, st->package);
+	p.version = inv_span_dup(f, st->version);
+	p.arch = inv_span_dup(f, st->arch);
 	p.epoch = -1;
 	p.state = state;
-	p.vendor = sdup(f, st->maintainer);
+	p.vendor = inv_span_dup(f, st->maintainer);
 	p.db = INV_DB_DPKG;
 	p.db_path = path;
 	p.db_line = st->line;
 	if (st->source.p) {
 		/* "name" or "name (version)" */
-		struct span s = st->source;
+		struct inv_span s = st->source;
 		const char *sp = memchr(s.p, ' ', s.n);
 
 		if (sp) {
@@ -230,16 +221,16 @@ static int finish_stanza(struct inv_facts *f, struct inv_fp *fp, const char *pat
 				open ? memchr(open, ')', (size_t)(s.p + s.n - open)) : NULL;
 
 			if (open && close) {
-				struct span v = {open + 1, (size_t)(close - open - 1)};
+				struct inv_span v = {open + 1, (size_t)(close - open - 1)};
 
 				ia_trim(&v.p, &v.n);
 				if (valid_version(v))
-					p.source_version = sdup(f, v);
+					p.source_version = inv_span_dup(f, v);
 			}
 			s.n = (size_t)(sp - s.p);
 		}
 		if (valid_name(s))
-			p.source = sdup(f, s);
+			p.source = inv_span_dup(f, s);
 		else
 			inv_fp_add(fp, st->line, -IA_ECORRUPT,
 				   "package \"%s\": invalid Source; taken as the package name",
@@ -260,7 +251,7 @@ static bool field_char_ok(char c)
 	return c > ' ' && c < 0x7f && c != ':';
 }
 
-static bool ieq_span(struct span s, const char *lit)
+static bool ieq_span(struct inv_span s, const char *lit)
 {
 	return strlen(lit) == s.n && strncasecmp(s.p, lit, s.n) == 0;
 }
@@ -288,9 +279,7 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 		r = ia_lines_next(&c, &line, &n);
 		if (r < 0) {
 			if (!st.bad)
-				inv_fp_add(&fp, c.lineno, r,
-					   "line longer than %u bytes (limit IA_MAX_LINE)",
-					   (unsigned)IA_MAX_LINE);
+				inv_fp_long_line(&fp, c.lineno, r);
 			if (!in)
 				st.line = c.lineno;
 			in = true;
@@ -358,8 +347,8 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 			have_field = in_conf = false;
 			continue;
 		}
-		struct span name = {line, i}, val = {line + i + 1, n - i - 1};
-		struct span *dst = NULL;
+		struct inv_span name = {line, i}, val = {line + i + 1, n - i - 1};
+		struct inv_span *dst = NULL;
 
 		ia_trim(&val.p, &val.n);
 		in_conf = false;
@@ -537,7 +526,7 @@ static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct s
 	/* conffiles from the stanza, keyed by their path without the leading "/" */
 	{
 		const char *cp = st->conf_begin;
-		struct span path, md5;
+		struct inv_span path, md5;
 
 		while (cp && next_conffile(&cp, st->conf_end, &path, &md5)) {
 			ia_grow(&dg, sizeof(*dg), n_dg + 1, &cap_dg);

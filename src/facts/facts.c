@@ -101,6 +101,17 @@ int inv_fp_finish(struct inv_fp *fp)
 	return fp->n ? -IA_ECORRUPT : 0;
 }
 
+void inv_fp_long_line(struct inv_fp *fp, unsigned line, int code)
+{
+	inv_fp_add(fp, line, code, "line longer than %u bytes (limit IA_MAX_LINE)",
+		   (unsigned)IA_MAX_LINE);
+}
+
+char *inv_span_dup(struct inv_facts *f, struct inv_span s)
+{
+	return ia_pool_strndup(&f->pool, s.p ? s.p : "", s.p ? s.n : 0);
+}
+
 void inv_add_db(struct inv_facts *f, enum inv_db kind, const char *path, bool ok)
 {
 	if (f->n_dbs >= IA_ARRAY_SIZE(f->dbs))

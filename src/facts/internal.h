@@ -43,6 +43,18 @@ void inv_fp_add(struct inv_fp *fp, unsigned line, int code, const char *fmt, ...
  * -IA_ECORRUPT. */
 int inv_fp_finish(struct inv_fp *fp);
 
+/* The problem of a line over IA_MAX_LINE (code as ia_lines_next returned it). */
+void inv_fp_long_line(struct inv_fp *fp, unsigned line, int code);
+
+/* A (pointer, length) slice of a file's bytes. */
+struct inv_span {
+	const char *p;
+	size_t n;
+};
+
+/* s copied into f's pool as a C string ("" when s.p is NULL). */
+char *inv_span_dup(struct inv_facts *f, struct inv_span s);
+
 /* Records a database found (at most IA_ARRAY_SIZE(f->dbs); the rest are not listed). */
 void inv_add_db(struct inv_facts *f, enum inv_db kind, const char *path, bool ok);
 

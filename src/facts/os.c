@@ -266,9 +266,7 @@ int inv_os_parse_release(struct inv_facts *f, const char *path, const char *data
 		const char *why = "";
 
 		if (r < 0) {
-			inv_fp_add(&fp, c.lineno, r,
-				   "line longer than %u bytes (limit IA_MAX_LINE)",
-				   (unsigned)IA_MAX_LINE);
+			inv_fp_long_line(&fp, c.lineno, r);
 			continue;
 		}
 		r = parse_kv(f, line, n, &kv, &why);
@@ -442,8 +440,7 @@ static int parse_lsb(struct inv_facts *f, struct inv_fp *fp, const char *data, s
 		const char *why = "";
 
 		if (r < 0) {
-			inv_fp_add(fp, c.lineno, r, "line longer than %u bytes (limit IA_MAX_LINE)",
-				   (unsigned)IA_MAX_LINE);
+			inv_fp_long_line(fp, c.lineno, r);
 			continue;
 		}
 		r = parse_kv(f, line, n, &kv, &why);
