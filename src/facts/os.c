@@ -576,7 +576,6 @@ int inv_os_parse_fallback(struct inv_facts *f, const char *path, const char *dat
 	const char *base = basename_of(path);
 	struct inv_fp fp;
 	char *line;
-	int r;
 
 	inv_fp_init(&fp, f, INV_AREA_OS, path);
 	if (strcmp(base, "lsb-release") == 0) {
@@ -599,7 +598,7 @@ int inv_os_parse_fallback(struct inv_facts *f, const char *path, const char *dat
 		return inv_fp_finish(&fp);
 	}
 	if (strcmp(base, "debian_version") == 0)
-		r = parse_debian_version(f, &fp, line);
+		parse_debian_version(f, &fp, line);
 	else if (strcmp(base, "alpine-release") == 0) {
 		const char *v = numeric_version(f, line);
 
@@ -608,10 +607,9 @@ int inv_os_parse_fallback(struct inv_facts *f, const char *path, const char *dat
 		else
 			inv_fp_add(&fp, 1, -IA_ECORRUPT, "not an Alpine version");
 	} else if (strcmp(base, "SuSE-release") == 0)
-		r = parse_suse(f, &fp, data, len, line);
+		parse_suse(f, &fp, data, len, line);
 	else
-		r = parse_rpm_oneliner(f, &fp, line);
-	(void)r;
+		parse_rpm_oneliner(f, &fp, line);
 	return inv_fp_finish(&fp);
 }
 

@@ -18,14 +18,4 @@ char *ia_xstrndup(const char *s, size_t n);
 /* Grows *arr (element size sz) so that it holds at least need elements; *cap is updated. */
 void ia_grow(void *arr, size_t sz, size_t need, size_t *cap);
 
-/* Checked arithmetic: return 0 on success, -IA_ETOOBIG (negative) on overflow. */
-static inline int ia_add_overflow(size_t a, size_t b, size_t *out)
-{
-	return __builtin_add_overflow(a, b, out) ? -1 : 0;
-}
-static inline int ia_mul_overflow(size_t a, size_t b, size_t *out)
-{
-	return __builtin_mul_overflow(a, b, out) ? -1 : 0;
-}
-
 #endif
