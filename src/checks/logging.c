@@ -221,10 +221,21 @@ static const struct login_record login_records[] = {
 	{"/var/log/lastlog", false, 0002, "others could forge last-login times"},
 };
 
+/* Which of the missing login records (want) a tmpfiles.d line creates at boot (created), one
+ * per login_records entry. */
 struct tmpfiles_hit {
-	const char *want;
-	bool found;
+	bool want[IA_ARRAY_SIZE(login_records)];
+	bool created[IA_ARRAY_SIZE(login_records)];
 };
+
+/* true when every record wanted is created: the files left need not be read. */
+static bool tmpfiles_done(const struct tmpfiles_hit *h)
+{
+	for (size_t i = 0; i < IA_ARRAY_SIZE(login_records); i++)
+		if (h->want[i] && !h->created[i])
+			return false;
+	return true;
+}
 
 static void tmpfiles_scan(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
 {
@@ -232,42 +243,56 @@ static void tmpfiles_scan(struct chk_ctx *ctx, const struct tgt_entry *e, void *
 	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
 	struct fam_text t;
 	const char *l;
-	size_t n, wl = strlen(h->want);
+	size_t n;
 
-	if (h->found || !S_ISREG(e->mode) || fam_read(ctx, e->path, FAM_MAX_CONF, &b) < 0)
+	if (tmpfiles_done(h) || !S_ISREG(e->mode) || fam_read(ctx, e->path, FAM_MAX_CONF, &b) < 0)
 		goto done;
 	fam_text_init(&t, e->path, &b);
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		/* "f /var/log/wtmp 0664 root utmp -": type, then path */
-		const char *p = l;
+		const char *p = l, *w;
+		size_t wn;
 
+		if (n == 0 || l[0] == '#')
+			continue;
 		while (p < l + n && *p != ' ' && *p != '\t')
 			p++;
 		while (p < l + n && (*p == ' ' || *p == '\t'))
 			p++;
-		if ((size_t)(l + n - p) >= wl && memcmp(p, h->want, wl) == 0 &&
-		    (p + wl == l + n || p[wl] == ' ' || p[wl] == '\t') && l[0] != '#') {
-			h->found = true;
+		w = p;
+		while (p < l + n && *p != ' ' && *p != '\t')
+			p++;
+		wn = (size_t)(p - w);
+		for (size_t i = 0; i < IA_ARRAY_SIZE(login_records); i++)
+			if (h->want[i] && ia_eq(w, wn, login_records[i].path))
+				h->created[i] = true;
+		if (tmpfiles_done(h))
 			break;
-		}
 	}
 done:
 	ia_buf_release(&b);
 }
 
-/* true when a tmpfiles.d line creates path at boot */
-static bool tmpfiles_creates(struct chk_ctx *ctx, const char *path)
+/* Reads tmpfiles.d once for every required login record that is missing, until a line
+ * creating each was found. */
+static void tmpfiles_load(struct chk_ctx *ctx, struct tmpfiles_hit *h)
 {
-	struct tmpfiles_hit h = {path, false};
+	for (size_t i = 0; i < IA_ARRAY_SIZE(login_records); i++) {
+		const struct tgt_entry *e;
 
-	fam_children(ctx, "/usr/lib/tmpfiles.d", tmpfiles_scan, &h);
-	fam_children(ctx, "/lib/tmpfiles.d", tmpfiles_scan, &h);
-	fam_children(ctx, "/etc/tmpfiles.d", tmpfiles_scan, &h);
-	return h.found;
+		h->want[i] = login_records[i].required &&
+			     tgt_lookup(ctx->tgt, login_records[i].path, TGT_NOFOLLOW, &e) < 0;
+	}
+	fam_children(ctx, "/usr/lib/tmpfiles.d", tmpfiles_scan, h);
+	fam_children(ctx, "/lib/tmpfiles.d", tmpfiles_scan, h);
+	fam_children(ctx, "/etc/tmpfiles.d", tmpfiles_scan, h);
 }
 
 static void run_login_records(struct chk_ctx *ctx)
 {
+	struct tmpfiles_hit tmpfiles = {0};
+	bool tmpfiles_read = false;
+
 	if (container_image(ctx))
 		return;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(login_records); i++) {
@@ -287,7 +312,13 @@ static void run_login_records(struct chk_ctx *ctx)
 			chk_report(ctx, r->path, 0, "", NULL,
 				   "%s is not a regular file: login records cannot be kept",
 				   r->path);
-		} else if (rc < 0 && r->required && !tmpfiles_creates(ctx, r->path)) {
+		} else if (rc < 0 && r->required) {
+			if (!tmpfiles_read) {
+				tmpfiles_load(ctx, &tmpfiles);
+				tmpfiles_read = true;
+			}
+			if (tmpfiles.created[i])
+				continue;
 			chk_report(ctx, r->path, 0, "", NULL,
 				   "%s is missing and no tmpfiles.d entry creates it at boot",
 				   r->path);

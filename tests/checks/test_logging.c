@@ -109,6 +109,14 @@ static void test_login_records(void **state)
 	assert_int_equal(fx_count(&x, "LOG-002"), 0);
 	fx_close(&x);
 
+	/* a binary line in tmpfiles.d is reported once, though wtmp and btmp are both looked for */
+	t_write(root, "usr/lib/tmpfiles.d/systemd.conf", "\x01\x02 garbage\n", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "LOG-002");
+	assert_int_equal(fx_count(&x, "LOG-002"), 2);
+	assert_int_equal(fx_gaps(&x, "LOG-002"), 1);
+	fx_close(&x);
+
 	/* linked to /dev/null: discarded */
 	t_symlink(root, "var/log/wtmp", "/dev/null");
 	fx_open(&x, root);
