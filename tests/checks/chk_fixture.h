@@ -22,15 +22,15 @@ struct fx {
 	struct chk_ctx ctx;
 };
 
-/* Opens root as a directory image and collects its facts. */
-static inline void fx_open(struct fx *x, const char *root)
+/* Opens path as an image of this kind (TGT_AUTO: what it holds) and collects its facts. */
+static inline void fx_open_as(struct fx *x, const char *path, enum tgt_kind kind)
 {
-	struct tgt_opts to = {.kind = TGT_DIR};
+	struct tgt_opts to = {.kind = kind};
 	struct ia_err err = {0};
 
 	memset(x, 0, sizeof(*x));
-	if (tgt_open(root, &to, &x->t, &err) < 0)
-		fail_msg("tgt_open %s: %s", root, err.msg);
+	if (tgt_open(path, &to, &x->t, &err) < 0)
+		fail_msg("tgt_open %s: %s", path, err.msg);
 	inv_facts_init(&x->f);
 	assert_int_equal(inv_collect(x->t, &x->f), 0);
 	rpt_init(&x->r);
@@ -38,6 +38,39 @@ static inline void fx_open(struct fx *x, const char *root)
 	x->ctx.facts = &x->f;
 	x->ctx.rpt = &x->r;
 	x->ctx.opts = &x->o;
+}
+
+/* Opens root as a directory image and collects its facts. */
+static inline void fx_open(struct fx *x, const char *root)
+{
+	fx_open_as(x, root, TGT_DIR);
+}
+
+/*
+ * Packs root as a one-layer docker-save archive work/image.tar tagged tag, with config (an image
+ * config JSON whose rootfs.diff_ids names the layer as "sha256:@DIFF@"). Returns the archive
+ * path (caller frees).
+ */
+static inline char *fx_docker_save(const char *work, const char *root, const char *config,
+				   const char *tag)
+{
+	char *path;
+
+	t_write(work, "config.json", config, 0644);
+	assert_int_equal(
+		t_sh("set -e; cd '%s'; rm -rf img image.tar; "
+		     "tar --numeric-owner -C '%s' -cf layer.tar .; "
+		     "d=$(sha256sum layer.tar | cut -c1-64); mkdir -p img/$d; mv layer.tar "
+		     "img/$d/; "
+		     "sed \"s/@DIFF@/$d/\" config.json > c.json; c=$(sha256sum c.json | cut "
+		     "-c1-64); "
+		     "mv c.json img/$c.json; "
+		     "printf '[{\"Config\":\"%%s.json\",\"RepoTags\":[\"%s\"],\"Layers\":"
+		     "[\"%%s/layer.tar\"]}]' $c $d > img/manifest.json; tar -C img -cf image.tar .",
+		     work, root, tag),
+		0);
+	assert_true(asprintf(&path, "%s/image.tar", work) > 0);
+	return path;
 }
 
 static inline void fx_run(struct fx *x, const char *id)

@@ -20,40 +20,15 @@ static char *pack(const char *work, const char *root, const char *created, const
 			     "\"history\":[{\"created_by\":\"ADD file:x in /\"}],"
 			     "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:@DIFF@\"]}}",
 			     created, user, ports, labels) > 0);
-	t_write(work, "config.json", cfg, 0644);
+	path = fx_docker_save(work, root, cfg, "app:1");
 	free(cfg);
-	assert_int_equal(
-		t_sh("set -e; cd '%s'; rm -rf img image.tar; "
-		     "tar --numeric-owner -C '%s' -cf layer.tar .; "
-		     "d=$(sha256sum layer.tar | cut -c1-64); mkdir -p img/$d; mv layer.tar "
-		     "img/$d/; "
-		     "sed \"s/@DIFF@/$d/\" config.json > c.json; c=$(sha256sum c.json | cut "
-		     "-c1-64); "
-		     "mv c.json img/$c.json; "
-		     "printf '[{\"Config\":\"%%s.json\",\"RepoTags\":[\"app:1\"],\"Layers\":"
-		     "[\"%%s/layer.tar\"]}]' $c $d > img/manifest.json; tar -C img -cf image.tar .",
-		     work, root),
-		0);
-	assert_true(asprintf(&path, "%s/image.tar", work) > 0);
 	return path;
 }
 
 static void open_image(struct fx *x, const char *path)
 {
-	struct tgt_opts to = {.kind = TGT_AUTO};
-	struct ia_err err = {0};
-
-	memset(x, 0, sizeof(*x));
-	if (tgt_open(path, &to, &x->t, &err) < 0)
-		fail_msg("tgt_open %s: %s", path, err.msg);
+	fx_open_as(x, path, TGT_AUTO);
 	assert_non_null(tgt_config(x->t));
-	inv_facts_init(&x->f);
-	assert_int_equal(inv_collect(x->t, &x->f), 0);
-	rpt_init(&x->r);
-	x->ctx.tgt = x->t;
-	x->ctx.facts = &x->f;
-	x->ctx.rpt = &x->r;
-	x->ctx.opts = &x->o;
 }
 
 static void run_all(struct fx *x)

@@ -217,12 +217,11 @@ static void test_history(void **state)
 				 "deb http://deb.debian.org/debian-security bookworm-security "
 				 "main\n");
 	char *work = t_mkdtemp();
-	char path[4096];
-	struct tgt_opts to = {.kind = TGT_AUTO};
-	struct ia_err err = {0};
+	char *path;
 	struct fx x;
 
-	t_write(work, "config.json",
+	path = fx_docker_save(
+		work, root,
 		"{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-11-01T00:00:00Z\","
 		"\"config\":{\"User\":\"app\"},\"history\":["
 		"{\"created_by\":\"/bin/sh -c #(nop) ADD file:abc in / \"},"
@@ -230,29 +229,9 @@ static void test_history(void **state)
 		"curl\"},"
 		"{\"created_by\":\"RUN /bin/sh -c apk add --allow-untrusted /tmp/x.apk\"}],"
 		"\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:@DIFF@\"]}}",
-		0644);
-	assert_int_equal(
-		t_sh("set -e; cd '%s'; tar --numeric-owner -C '%s' -cf layer.tar .; "
-		     "d=$(sha256sum layer.tar | cut -c1-64); mkdir -p img/$d; mv layer.tar "
-		     "img/$d/; "
-		     "sed \"s/@DIFF@/$d/\" config.json > c.json; c=$(sha256sum c.json | cut "
-		     "-c1-64); "
-		     "mv c.json img/$c.json; "
-		     "printf '[{\"Config\":\"%%s.json\",\"RepoTags\":[\"t:1\"],\"Layers\":"
-		     "[\"%%s/layer.tar\"]}]' $c $d > img/manifest.json; tar -C img -cf image.tar .",
-		     work, root),
-		0);
-	snprintf(path, sizeof(path), "%s/image.tar", work);
-	memset(&x, 0, sizeof(x));
-	if (tgt_open(path, &to, &x.t, &err) < 0)
-		fail_msg("tgt_open: %s", err.msg);
-	inv_facts_init(&x.f);
-	assert_int_equal(inv_collect(x.t, &x.f), 0);
-	rpt_init(&x.r);
-	x.ctx.tgt = x.t;
-	x.ctx.facts = &x.f;
-	x.ctx.rpt = &x.r;
-	x.ctx.opts = &x.o;
+		"t:1");
+	fx_open_as(&x, path, TGT_AUTO);
+	free(path);
 	fx_run(&x, "PKG-003");
 	fx_run(&x, "PKG-001");
 	assert_int_equal(fx_count(&x, "PKG-003"), 2);
