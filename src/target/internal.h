@@ -17,6 +17,7 @@ struct tgt_limits {
 	uint64_t max_image_size;
 	uint64_t ratio_grace;
 	unsigned max_ratio;
+	uint32_t max_entries;
 	bool verify_layers;
 };
 
@@ -80,7 +81,7 @@ int tgt_path_cmp(const char *a, const char *b);
 long tgt_norm_name(const char *name, char *out);
 
 /* Appends an entry (path and link copied into the pool); returns its index. The caller
- * has checked IA_MAX_ENTRIES. */
+ * has checked lim.max_entries. */
 size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link);
 
 /* Sorts the index and builds the path map. */
@@ -133,7 +134,8 @@ int tgt_pwrite_full(int fd, const void *buf, size_t n, uint64_t off);
 void tgt_keep_fd(struct tgt *t, int fd);
 
 /* Applies the whiteouts recorded, drops hidden entries and their spool files, adds missing
- * parent directories, counts hard links, then tgt_index_finish. */
+ * parent directories (up to lim.max_entries entries, then a problem), counts hard links,
+ * then tgt_index_finish. */
 void tgt_index_finish_layers(struct tgt *t);
 
 /* image.c: parses an image config JSON document (bytes, n) into a new config. */

@@ -340,10 +340,10 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 				       IA_MAX_LAYER_ENTRIES);
 			goto done;
 		}
-		if (t->len >= IA_MAX_ENTRIES) {
+		if (t->len >= t->lim.max_entries) {
 			r = ia_err_set(err, -IA_ETOOBIG, lname, 0,
 				       "more than IA_MAX_ENTRIES (%u) entries in the image",
-				       IA_MAX_ENTRIES);
+				       t->lim.max_entries);
 			goto done;
 		}
 		name = archive_entry_pathname(ae);
@@ -604,7 +604,8 @@ void tgt_index_finish_layers(struct tgt *t)
 	uint8_t *blob_live = ia_xcalloc(t->next_blob + 1, 1);
 	uint32_t *links;
 	struct tgt_entry *nv;
-	size_t n = 0, old_len = t->len, added = 0;
+	size_t n = 0, old_len = t->len;
+	bool full = false;
 
 	ia_grow(&t->layer_of, sizeof(*t->layer_of), t->len + 1, &t->layer_cap);
 	for (size_t i = 0; i < t->len; i++)
@@ -652,11 +653,16 @@ void tgt_index_finish_layers(struct tgt *t)
 	t->wo = NULL;
 	t->n_wo = t->wo_cap = 0;
 
-	/* parents that no layer holds any more (or never held) become plain directories */
+	/*
+	 * Parents that no layer holds any more (or never held) become plain directories. They
+	 * count against the entry limit: entries deep under distinct top directories add up to
+	 * IA_MAX_DEPTH entries each (a 64 KB gzipped layer adds a million), which no other
+	 * limit bounds.
+	 */
 	ia_hmap_release(&t->map);
 	for (size_t i = 0; i < t->len; i++)
 		ia_hmap_put(&t->map, t->v[i].path, (uint32_t)i);
-	for (size_t i = 0, end = t->len; i < end; i++) {
+	for (size_t i = 0, end = t->len; i < end && !full; i++) {
 		const char *p = t->v[i].path;
 		size_t pn, cn = strlen(p);
 		uint32_t dummy;
@@ -665,17 +671,25 @@ void tgt_index_finish_layers(struct tgt *t)
 			parent_of(p, cn, &pn);
 			if (ia_hmap_get(&t->map, p, pn, &dummy))
 				break;
+			if (t->len >= t->lim.max_entries) {
+				ia_problem_add(
+					&t->problems, "index", p, 0, -IA_ETOOBIG,
+					"more than IA_MAX_ENTRIES (%u) entries with the missing "
+					"parent directories: this path and those after it may "
+					"not resolve",
+					t->lim.max_entries);
+				full = true;
+				break;
+			}
 			size_t j = tgt_push(t, p, pn, NULL);
 
 			p = t->v[i].path;
 			t->v[j].mode = S_IFDIR | 0755;
 			t->v[j].file_id = t->next_file_id++;
 			ia_hmap_put(&t->map, t->v[j].path, (uint32_t)j);
-			added++;
 			cn = pn;
 		}
 	}
-	(void)added;
 
 	/* hard-link counts */
 	links = ia_xcalloc(t->next_file_id + 1, sizeof(*links));

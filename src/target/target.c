@@ -54,6 +54,7 @@ struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts 
 		opts && opts->max_image_size ? opts->max_image_size : IA_MAX_IMAGE_SIZE;
 	t->lim.ratio_grace = opts && opts->ratio_grace ? opts->ratio_grace : IA_RATIO_GRACE;
 	t->lim.max_ratio = opts && opts->max_ratio ? opts->max_ratio : IA_MAX_RATIO;
+	t->lim.max_entries = opts && opts->max_entries ? opts->max_entries : IA_MAX_ENTRIES;
 	t->lim.verify_layers = opts && opts->verify_layers;
 	return t;
 }

@@ -77,6 +77,7 @@ struct tgt_opts {
 	uint64_t max_image_size; /* IA_MAX_IMAGE_SIZE: decompressed bytes of all layers */
 	uint64_t ratio_grace;    /* IA_RATIO_GRACE: decompressed bytes before the ratio counts */
 	unsigned max_ratio;      /* IA_MAX_RATIO: decompressed : compressed of one layer */
+	uint32_t max_entries;    /* IA_MAX_ENTRIES: entries in the index (every kind of target) */
 	/*
 	 * Also hash uncompressed layers that are read in place (see tgt_open) against their
 	 * digest or rootfs.diff_ids. Off by default: it reads every byte of the layers once more

@@ -170,11 +170,11 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 				       strerror(errno));
 			continue;
 		}
-		if (t->len >= IA_MAX_ENTRIES) {
+		if (t->len >= t->lim.max_entries) {
 			ia_problem_add(&t->problems, "index", path, 0, -IA_ETOOBIG,
 				       "more than IA_MAX_ENTRIES (%u) entries: the rest of the "
 				       "image is not indexed",
-				       IA_MAX_ENTRIES);
+				       t->lim.max_entries);
 			break;
 		}
 		link[0] = '\0';

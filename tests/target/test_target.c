@@ -442,6 +442,41 @@ static void test_layer_basics(void **state)
 	tgt_free(t);
 }
 
+/* Parents no layer lists count against the entry limit: deep paths under distinct top
+ * directories would otherwise each add up to IA_MAX_DEPTH entries. */
+static void test_hostile_missing_parents(void **state)
+{
+	const struct tent v[] = {
+		{'f', "x0/a/b/c/f", "0", 0644, 0, 0},
+		{'f', "x1/a/b/c/f", "1", 0644, 0, 0},
+		{'f', "x2/a/b/c/f", "2", 0644, 0, 0},
+		{'f', "x3/a/b/c/f", "3", 0644, 0, 0},
+	};
+	struct tgt_opts o = {.max_entries = 12};
+	struct ia_err err = {0};
+	int r;
+	struct tgt *t = layer(v, IA_ARRAY_SIZE(v), true, NULL, &r, &err);
+	char *s;
+
+	/* the root, 4 files and 4 parents each */
+	assert_int_equal(r, 0);
+	assert_int_equal(tgt_count(t), 21);
+	assert_int_equal(tgt_problems(t)->len, 0);
+	tgt_free(t);
+
+	t = layer(v, IA_ARRAY_SIZE(v), true, &o, &r, &err);
+	assert_int_equal(r, 0);
+	assert_int_equal(tgt_count(t), 12);
+	assert_int_equal(tgt_problems(t)->len, 1);
+	assert_true(has_problem(t, "/x1/a/b/c/f", "IA_MAX_ENTRIES (12)"));
+	/* the first file in path order got all its parents */
+	assert_true(S_ISDIR(get(t, "/x0/a/b/c")->mode));
+	s = read_str(t, "/x0/a/b/c/f", &r);
+	assert_string_equal(s, "0");
+	free(s);
+	tgt_free(t);
+}
+
 static void test_hostile_tar_escape(void **state)
 {
 	const struct tent v[] = {
@@ -1253,6 +1288,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_fifo_is_not_read),
 		cmocka_unit_test(test_hostile_deep_chain),
 		cmocka_unit_test(test_layer_basics),
+		cmocka_unit_test(test_hostile_missing_parents),
 		cmocka_unit_test(test_hostile_tar_escape),
 		cmocka_unit_test(test_hostile_tar_hardlink),
 		cmocka_unit_test(test_hostile_gzip_bomb),
