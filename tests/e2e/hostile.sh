@@ -70,6 +70,27 @@ expect_eq "truncated status: the complete stanza is kept" "$(jq -r .packages.cou
 jq -e '[.findings[] | select(.evidence.path == "/var/lib/dpkg/status" and .evidence.line != null)] | length > 0' \
   "$TMP/out" >/dev/null && ok "truncated status: finding with a line" || fail "truncated status: no line"
 
+# U+202E (right-to-left override) in a file name: escaped in the scan and files tables, so
+# "evil<RLO>hs.txt" cannot show as "eviltxt.sh" (issue 14)
+root=$TMP/bidi
+mkdir -p "$root/etc"
+rlo=$(printf '\342\200\256')
+printf x >"$root/etc/evil${rlo}hs.txt"
+chmod 0666 "$root/etc/evil${rlo}hs.txt"
+st=0; "$IMGAUDIT" scan "$root" >"$TMP/out" 2>"$TMP/err" || st=$?
+grep -qF 'evil\u{202e}hs.txt' "$TMP/out" && ok "scan table escapes U+202E" \
+  || fail "scan table: no escaped U+202E"
+grep -qF "$rlo" "$TMP/out" && fail "scan table prints U+202E raw" || ok "scan table: no raw U+202E"
+run_ia 0 files "$root" || true
+grep -qF 'evil\u{202e}hs.txt' "$TMP/out" && ok "files table escapes U+202E" \
+  || fail "files table: no escaped U+202E"
+grep -qF "$rlo" "$TMP/out" && fail "files table prints U+202E raw" || ok "files table: no raw U+202E"
+run_ia 1 scan --format json "$root" || true
+expect_eq "JSON keeps the name once decoded" \
+  "$(jq -r '[.findings[].evidence.path | select(startswith("/etc/evil"))][0]' "$TMP/out")" \
+  "/etc/evil${rlo}hs.txt"
+grep -qF "$rlo" "$TMP/out" && fail "JSON holds U+202E raw" || ok "JSON: U+202E as an escape"
+
 # once the image is open, the process forbids itself every filesystem change (Landlock), and no
 # temporary file or directory outlives the open
 if command -v strace >/dev/null; then
@@ -82,5 +103,5 @@ fi
 
 # nothing was written next to the images or in the working directory
 expect_eq "no stray files in the temp dir" "$(ls "$TMP" | sort | tr '\n' ' ')" \
-  "abs err garbage loop out rel trunc "
+  "abs bidi err garbage loop out rel trunc "
 finish

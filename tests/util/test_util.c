@@ -132,6 +132,39 @@ static void test_escape(void **state)
 	ia_buf_release(&b);
 }
 
+/*
+ * Regression (issue 14): U+202E (right-to-left override) and the other bidirectional and
+ * invisible format characters reached the terminal as they were, so "evil\u202etxt.exe" showed
+ * as "evilexe.txt". Valid UTF-8 around them (é, CJK, emoji) is kept.
+ */
+static void test_escape_format_chars(void **state)
+{
+	struct ia_buf b = IA_BUF_INIT(1024);
+	/* U+202E, U+2066, U+200F, U+061C, U+200B, U+FEFF, U+E0041 (tag A), then é, 中, U+1F600 */
+	const char s[] = "a\xe2\x80\xae"
+			 "b\xe2\x81\xa6"
+			 "c\xe2\x80\x8f\xd8\x9c\xe2\x80\x8b"
+			 "\xef\xbb\xbf\xf3\xa0\x81\x81\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80";
+
+	(void)state;
+	assert_int_equal(ia_escape_term(&b, s, sizeof(s) - 1), 0);
+	assert_string_equal(b.data, "a\\u{202e}b\\u{2066}c\\u{200f}\\u{61c}\\u{200b}\\u{feff}"
+				    "\\u{e0041}\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80");
+	ia_buf_reset(&b);
+	assert_int_equal(ia_escape_json(&b, s, sizeof(s) - 1), 0);
+	assert_string_equal(b.data, "a\\u202eb\\u2066c\\u200f\\u061c\\u200b\\ufeff"
+				    "\\udb40\\udc41\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80");
+	/* every bidirectional control of the issue */
+	for (unsigned cp = 0x202a; cp <= 0x202e; cp++)
+		assert_true(ia_is_hiding_format_char(cp));
+	for (unsigned cp = 0x2066; cp <= 0x2069; cp++)
+		assert_true(ia_is_hiding_format_char(cp));
+	assert_false(ia_is_hiding_format_char(0x2065)); /* unassigned, not Cf */
+	assert_false(ia_is_hiding_format_char('a'));
+	assert_false(ia_is_hiding_format_char(0x00e9));
+	ia_buf_release(&b);
+}
+
 static void test_hmap(void **state)
 {
 	struct ia_hmap m = {0};
@@ -196,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_rd_bounds),
 		cmocka_unit_test(test_parse_numbers),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_format_chars),
 		cmocka_unit_test(test_hmap),
 		cmocka_unit_test(test_hmap_key_with_nul_is_not_a_shorter_key),
 	};
