@@ -101,7 +101,7 @@ int chk_catalogue_write_markdown(FILE *out)
 		for (size_t i = 0; i < *families[f].len; i++) {
 			const struct chk_def *d = &families[f].defs[i];
 
-			fprintf(out, "| %s | %s | ", d->id, rpt_sev_name(d->severity));
+			fprintf(out, "| %s | %s | ", d->id, fnd_sev_name(d->severity));
 			md_cell(out, d->clauses);
 			fputs(" | ", out);
 			md_cell(out, d->title);

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "report/report.h"
+#include "findings/findings.h"
 
 struct tgt;
 struct inv_facts;
@@ -17,7 +17,7 @@ struct chk_def;
 /* What a user sets: severity overrides per check ID. */
 struct chk_override {
 	const char *id;
-	enum rpt_sev severity;
+	enum fnd_sev severity;
 };
 
 /* Default of chk_opts.password_budget: seconds spent hashing weak-password guesses. */
@@ -52,7 +52,7 @@ struct chk_state;
 struct chk_ctx {
 	const struct tgt *tgt;
 	const struct inv_facts *facts;
-	struct rpt_report *rpt;
+	struct fnd_report *rpt;
 	const struct chk_opts *opts;
 	const struct chk_def *cur; /* the check running now */
 	struct chk_state *state;   /* NULL before chk_run_all; free with chk_ctx_release */
@@ -67,7 +67,7 @@ struct chk_def {
 	const char *id;          /* stable: "FS-001" */
 	const char *family;      /* "accounts", "files", ... */
 	const char *title;       /* what it looks for */
-	enum rpt_sev severity;   /* default */
+	enum fnd_sev severity;   /* default */
 	const char *clauses;     /* space-separated clause IDs of spec/CLAUSES.md */
 	const char *examines;    /* what it reads */
 	const char *remediation; /* default fix */
@@ -153,7 +153,7 @@ void *chk_memo_get(const struct chk_ctx *ctx, const char *key);
 void chk_memo_put(struct chk_ctx *ctx, const char *key, void *val, void (*free_val)(void *));
 
 /* Severity of check def after the user's overrides. */
-enum rpt_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def);
+enum fnd_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def);
 /* true when the space-separated clause list names clause (an en dash counts as '-'). */
 bool chk_clauses_name(const char *clauses, const char *clause);
 

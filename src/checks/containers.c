@@ -310,23 +310,23 @@ static void run_remote_shell(struct chk_ctx *ctx)
 }
 
 const struct chk_def chk_defs_containers[] = {
-	{"CTR-001", "containers", "container runs as root", RPT_SEV_MEDIUM, "SR-2.6",
+	{"CTR-001", "containers", "container runs as root", FND_SEV_MEDIUM, "SR-2.6",
 	 "image config User (empty, root, 0)",
 	 "Add a USER instruction with an unprivileged account (USER 10001 or USER app)", run_root},
-	{"CTR-002", "containers", "remote shell port exposed", RPT_SEV_MEDIUM, "SR-3.5",
+	{"CTR-002", "containers", "remote shell port exposed", FND_SEV_MEDIUM, "SR-3.5",
 	 "image config ExposedPorts: 22, 23, 512-514, 2222 (SSH, telnet, r-services), 3389, 5900",
 	 "Remove the EXPOSE of remote shell ports; use docker exec / kubectl exec for access",
 	 run_ports},
-	{"CTR-003", "containers", "image older than the maximum lifetime", RPT_SEV_MEDIUM, "SR-3.6",
+	{"CTR-003", "containers", "image older than the maximum lifetime", FND_SEV_MEDIUM, "SR-3.6",
 	 "image config created, against the maximum age (--max-age, default 90 days)",
 	 "Rebuild the image from an updated base and redeploy it", run_age},
-	{"CTR-004", "containers", "base image not in the allow-list", RPT_SEV_HIGH, "SR-3.1-3.2",
+	{"CTR-004", "containers", "base image not in the allow-list", FND_SEV_HIGH, "SR-3.1-3.2",
 	 "label org.opencontainers.image.base.name against the base images the user allows "
 	 "(--allow-base)",
 	 "Build FROM an allowed base image, and record it with the label "
 	 "org.opencontainers.image.base.name",
 	 run_base},
-	{"CTR-005", "containers", "build or debug tool in a production image", RPT_SEV_LOW,
+	{"CTR-005", "containers", "build or debug tool in a production image", FND_SEV_LOW,
 	 "SR-7.2",
 	 "packages and binaries in /usr/bin, /bin, /usr/sbin, /sbin, /usr/local/{bin,sbin}: "
 	 "compilers, make, cmake, debuggers, strace, tcpdump, netcat, nmap, socat (busybox applets "
@@ -334,7 +334,7 @@ const struct chk_def chk_defs_containers[] = {
 	 "Use a multi-stage build: compile in a builder stage and copy only the artefacts into the "
 	 "final image; remove the tools (apt-get purge ...)",
 	 run_tools},
-	{"CTR-006", "containers", "remote shell server in a container image", RPT_SEV_MEDIUM,
+	{"CTR-006", "containers", "remote shell server in a container image", FND_SEV_MEDIUM,
 	 "SR-3.5",
 	 "container images only: packages openssh-server, dropbear, telnetd; /usr/sbin/sshd, "
 	 "dropbear, in.telnetd; ssh/dropbear/telnet units enabled",

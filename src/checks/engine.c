@@ -81,7 +81,7 @@ void chk_memo_put(struct chk_ctx *ctx, const char *key, void *val, void (*free_v
 	s->memos[s->n_memos++] = (struct chk_memo){key, val, free_val};
 }
 
-enum rpt_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def)
+enum fnd_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def)
 {
 	if (opts)
 		for (size_t i = 0; i < opts->n_overrides; i++)
@@ -179,7 +179,7 @@ static void report_v(struct chk_ctx *ctx, const char *clauses, const char *path,
 		s->reported[idx]++;
 	}
 	vformat(&title, fmt, ap);
-	rpt_add(ctx->rpt, def->id, clauses ? clauses : def->clauses, chk_severity(ctx->opts, def),
+	fnd_add(ctx->rpt, def->id, clauses ? clauses : def->clauses, chk_severity(ctx->opts, def),
 		title.data ? title.data : "", path, line, value,
 		remediation ? remediation : def->remediation);
 	ia_buf_release(&title);
@@ -219,7 +219,7 @@ static void gap_v(struct chk_ctx *ctx, const char *clauses, bool unreadable, con
 	vformat(&why, fmt, ap);
 	if (ctx->rpt) {
 		snprintf(area, sizeof(area), "check %s", def->id);
-		rpt_add_gap(ctx->rpt, area, path, line, "%s", why.data ? why.data : "");
+		fnd_add_gap(ctx->rpt, area, path, line, "%s", why.data ? why.data : "");
 	}
 	if (s->n_gaps >= IA_MAX_PROBLEMS) {
 		ia_buf_release(&why);
@@ -350,7 +350,7 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 				 "%zu more findings of this check not listed (limit of %u per "
 				 "check)",
 				 s->over[idx], (unsigned)IA_MAX_FINDINGS_PER_CHECK);
-			rpt_add(ctx->rpt, def->id, def->clauses, chk_severity(ctx->opts, def),
+			fnd_add(ctx->rpt, def->id, def->clauses, chk_severity(ctx->opts, def),
 				title, "", 0, "", def->remediation);
 			s->over[idx] = 0;
 		}

@@ -82,7 +82,7 @@ const struct chk_def chk_defs_input[] = {
 		.id = "INPUT-001",
 		.family = "input",
 		.title = "malformed file in the image",
-		.severity = RPT_SEV_MEDIUM,
+		.severity = FND_SEV_MEDIUM,
 		.clauses = "JD-3.1b JD-3.1c JD-4.1f JK-HASH SR-6.1-6.2 JD-1.1c JD-1.1d JD-1.1e "
 			   "JD-3.1d JD-3.1e JD-3.1f",
 		.examines = "the problems recorded while reading the image and its databases "
@@ -95,7 +95,7 @@ const struct chk_def chk_defs_input[] = {
 		.family = "input",
 		.title =
 			"file or entry not read (over a limit, refused, unsupported or unreadable)",
-		.severity = RPT_SEV_MEDIUM,
+		.severity = FND_SEV_MEDIUM,
 		.clauses = "JD-3.1d JD-3.1e JD-3.1f JD-1.1b JD-1.1c",
 		.examines =
 			"entries skipped while opening the image and files the collectors could "

@@ -326,30 +326,30 @@ static void run_defaults(struct chk_ctx *ctx)
 	"/lib/sysctl.d (*.conf, systemd-sysctl precedence)"
 
 const struct chk_def chk_defs_kernel[] = {
-	{"KERN-001", "kernel", "IP forwarding enabled", RPT_SEV_LOW, "SR-2.1",
+	{"KERN-001", "kernel", "IP forwarding enabled", FND_SEV_LOW, "SR-2.1",
 	 "net.ipv4.ip_forward, net.ipv4.conf.all.forwarding, net.ipv6.conf.all.forwarding "
 	 "in " SYSCTL_FILES,
 	 "Unless the image is a router or VPN gateway, remove the setting or set it to 0 in "
 	 "/etc/sysctl.d/60-hardening.conf",
 	 run_forwarding},
-	{"KERN-002", "kernel", "ICMP redirects accepted by configuration", RPT_SEV_LOW, "SR-2.1",
+	{"KERN-002", "kernel", "ICMP redirects accepted by configuration", FND_SEV_LOW, "SR-2.1",
 	 "net.ipv{4,6}.conf.{all,default}.accept_redirects in " SYSCTL_FILES,
 	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "
 	 "0 "
 	 "(likewise net.ipv6) in /etc/sysctl.d/60-hardening.conf",
 	 run_redirects},
-	{"KERN-003", "kernel", "kernel pointer restriction turned off", RPT_SEV_LOW, "SR-2.1",
+	{"KERN-003", "kernel", "kernel pointer restriction turned off", FND_SEV_LOW, "SR-2.1",
 	 "kernel.kptr_restrict in " SYSCTL_FILES,
 	 "Set kernel.kptr_restrict = 1 (or 2) in /etc/sysctl.d/60-hardening.conf", run_kptr},
-	{"KERN-004", "kernel", "address space layout randomisation weakened", RPT_SEV_MEDIUM,
+	{"KERN-004", "kernel", "address space layout randomisation weakened", FND_SEV_MEDIUM,
 	 "SR-2.1", "kernel.randomize_va_space in " SYSCTL_FILES,
 	 "Remove the setting or set kernel.randomize_va_space = 2", run_aslr},
-	{"KERN-005", "kernel", "core dumps of SUID programs allowed", RPT_SEV_MEDIUM, "SR-2.1",
+	{"KERN-005", "kernel", "core dumps of SUID programs allowed", FND_SEV_MEDIUM, "SR-2.1",
 	 "fs.suid_dumpable in " SYSCTL_FILES,
 	 "Set fs.suid_dumpable = 0 (or 2 with a root-owned core_pattern pipe such as "
 	 "systemd-coredump)",
 	 run_suid_dump},
-	{"KERN-006", "kernel", "ICMP redirects accepted by kernel default", RPT_SEV_INFO, "SR-2.1",
+	{"KERN-006", "kernel", "ICMP redirects accepted by kernel default", FND_SEV_INFO, "SR-2.1",
 	 "whether any of " SYSCTL_FILES " sets net.ipv{4,6}.conf.{all,default}.accept_redirects "
 	 "(kernel default 1)",
 	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "

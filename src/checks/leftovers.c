@@ -500,7 +500,7 @@ static void run_authorized_keys(struct chk_ctx *ctx)
 }
 
 const struct chk_def chk_defs_leftovers[] = {
-	{"LEFT-001", "leftovers", "shell or tool history left in the image", RPT_SEV_MEDIUM,
+	{"LEFT-001", "leftovers", "shell or tool history left in the image", FND_SEV_MEDIUM,
 	 "JD-4.1g",
 	 "every non-empty history file in the index (.bash_history, .zsh_history, .ash_history, "
 	 ".sh_history, .python_history, .mysql_history, .psql_history, .viminfo, .lesshst ...)",
@@ -508,49 +508,49 @@ const struct chk_def chk_defs_leftovers[] = {
 	 "/home/*/.*_history) "
 	 "and unset HISTFILE in the build shell",
 	 run_histories},
-	{"LEFT-002", "leftovers", "files left in /tmp or /var/tmp", RPT_SEV_LOW, "JD-4.1g",
+	{"LEFT-002", "leftovers", "files left in /tmp or /var/tmp", FND_SEV_LOW, "JD-4.1g",
 	 "entries under /tmp and /var/tmp other than directories and sockets",
 	 "Empty /tmp and /var/tmp at the end of the build (rm -rf /tmp/* /var/tmp/*)", run_tmp},
-	{"LEFT-003", "leftovers", "package caches left in the image", RPT_SEV_LOW, "JD-4.1g",
+	{"LEFT-003", "leftovers", "package caches left in the image", FND_SEV_LOW, "JD-4.1g",
 	 "non-empty files under /var/cache/apt, /var/cache/yum, /var/cache/dnf, /var/cache/apk, "
 	 "/etc/apk/cache, /var/cache/zypp/packages, /root/.cache/pip, /root/.npm/_cacache",
 	 "Clean the caches in the build step that filled them: apt-get clean, yum clean all / "
 	 "dnf clean all, apk add --no-cache, pip install --no-cache-dir",
 	 run_caches},
-	{"LEFT-004", "leftovers", "log files of the build not emptied", RPT_SEV_LOW, "JD-4.1g",
+	{"LEFT-004", "leftovers", "log files of the build not emptied", FND_SEV_LOW, "JD-4.1g",
 	 "non-empty regular files under /var/log (lastlog, faillog, tallylog excepted)",
 	 "Truncate the logs at the end of the build (find /var/log -type f -exec truncate -s 0 {} "
 	 "+)",
 	 run_logs},
-	{"LEFT-005", "leftovers", "cloud-init state of the build instance", RPT_SEV_MEDIUM,
+	{"LEFT-005", "leftovers", "cloud-init state of the build instance", FND_SEV_MEDIUM,
 	 "JD-4.1g",
 	 "/var/lib/cloud/instance, /var/lib/cloud/instances/*, /var/lib/cloud/data/instance-id",
 	 "Run cloud-init clean --logs (or rm -rf /var/lib/cloud/instance "
 	 "/var/lib/cloud/instances/* "
 	 "/var/lib/cloud/data) before capturing the image",
 	 run_cloud_init},
-	{"LEFT-006", "leftovers", "DHCP leases of the build machine", RPT_SEV_LOW, "JD-4.1g",
+	{"LEFT-006", "leftovers", "DHCP leases of the build machine", FND_SEV_LOW, "JD-4.1g",
 	 "non-empty *lease* files in /var/lib/dhcp, /var/lib/dhclient, /var/lib/NetworkManager, "
 	 "/var/lib/dhcpcd, /var/db",
 	 "Delete the lease files before capturing the image", run_leases},
-	{"LEFT-007", "leftovers", "machine ID baked into the image", RPT_SEV_MEDIUM, "JD-4.1g",
+	{"LEFT-007", "leftovers", "machine ID baked into the image", FND_SEV_MEDIUM, "JD-4.1g",
 	 "/etc/machine-id and /var/lib/dbus/machine-id (regular files; empty or \"uninitialized\" "
 	 "is correct)",
 	 "Empty it before capturing the image: truncate -s 0 /etc/machine-id; "
 	 "rm -f /var/lib/dbus/machine-id (systemd makes a new one at first boot)",
 	 run_machine_id},
-	{"LEFT-008", "leftovers", "SSH known_hosts left in the image", RPT_SEV_LOW, "JD-4.1g",
+	{"LEFT-008", "leftovers", "SSH known_hosts left in the image", FND_SEV_LOW, "JD-4.1g",
 	 "non-empty known_hosts and known_hosts2 files in any .ssh directory",
 	 "Delete the users' ~/.ssh/known_hosts before capturing the image", run_known_hosts},
 	{"LEFT-009", "leftovers", "database dumps or test data in home directories and web roots",
-	 RPT_SEV_MEDIUM, "JD-4.1g JD-4.1f",
+	 FND_SEV_MEDIUM, "JD-4.1g JD-4.1f",
 	 "files under /root, /home, /var/www, /srv, /usr/share/nginx/html, /opt owned by no "
 	 "package: "
 	 "*.sql and *.dump with a mysqldump / pg_dump header, compressed *.sql.*, dump.rdb, "
 	 "testdata directories",
 	 "Remove the dumps and test data from the image; load data at deployment instead",
 	 run_dumps},
-	{"LEFT-010", "leftovers", "SSH host keys baked into the image", RPT_SEV_HIGH,
+	{"LEFT-010", "leftovers", "SSH host keys baked into the image", FND_SEV_HIGH,
 	 "JD-4.1g JK-KEYS",
 	 "/etc/ssh/ssh_host_*_key and ssh_host_key (non-empty private keys; .pub files are not "
 	 "counted)",
@@ -559,7 +559,7 @@ const struct chk_def chk_defs_leftovers[] = {
 	 "first-boot unit running ssh-keygen -A, or Debian's regenerate-ssh-host-keys service; "
 	 "Debian's sshd does not create missing keys by itself (RHEL's sshd-keygen units do)",
 	 run_host_keys},
-	{"LEFT-011", "leftovers", "authorized_keys of the builder left in the image", RPT_SEV_HIGH,
+	{"LEFT-011", "leftovers", "authorized_keys of the builder left in the image", FND_SEV_HIGH,
 	 "JD-4.1g",
 	 "authorized_keys and authorized_keys2 in every .ssh directory (root's and other users'); "
 	 "an empty file or one of comments only grants nothing and is not reported",

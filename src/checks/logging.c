@@ -640,7 +640,7 @@ static void run_audit_rules(struct chk_ctx *ctx)
 }
 
 const struct chk_def chk_defs_logging[] = {
-	{"LOG-001", "logging", "no system logger keeps logs across reboots", RPT_SEV_MEDIUM,
+	{"LOG-001", "logging", "no system logger keeps logs across reboots", FND_SEV_MEDIUM,
 	 "JD-3.1g",
 	 "syslog daemons (rsyslog, syslog-ng, sysklogd, busybox syslog) installed and enabled at "
 	 "boot (systemd *.wants links, rc?.d, OpenRC runlevels); journald Storage= in "
@@ -650,7 +650,7 @@ const struct chk_def chk_defs_logging[] = {
 	 "or make journald persistent: Storage=persistent in /etc/systemd/journald.conf or "
 	 "mkdir /var/log/journal",
 	 run_syslog},
-	{"LOG-002", "logging", "login records (wtmp, btmp) missing or discarded", RPT_SEV_LOW,
+	{"LOG-002", "logging", "login records (wtmp, btmp) missing or discarded", FND_SEV_LOW,
 	 "JD-3.1g JK-AUDIT",
 	 "/var/log/wtmp, /var/log/btmp, /var/log/lastlog: type and symlinks; tmpfiles.d entries "
 	 "that create them at boot",
@@ -658,7 +658,7 @@ const struct chk_def chk_defs_logging[] = {
 	 "install -m 0660 -g utmp /dev/null /var/log/btmp), or keep the tmpfiles.d entries that "
 	 "create them; never link them to /dev/null",
 	 run_login_records},
-	{"LOG-003", "logging", "login records with unsafe permissions", RPT_SEV_MEDIUM,
+	{"LOG-003", "logging", "login records with unsafe permissions", FND_SEV_MEDIUM,
 	 "JD-3.1g JK-AUDIT",
 	 "modes of /var/log/wtmp, /var/log/lastlog (not world-writable) and /var/log/btmp (no "
 	 "access "
@@ -666,18 +666,18 @@ const struct chk_def chk_defs_logging[] = {
 	 "chmod 0664 /var/log/wtmp /var/log/lastlog; chmod 0660 /var/log/btmp; chgrp utmp on all "
 	 "three",
 	 run_login_modes},
-	{"LOG-004", "logging", "sudo logging disabled", RPT_SEV_MEDIUM, "JD-3.1g SR-6.5",
+	{"LOG-004", "logging", "sudo logging disabled", FND_SEV_MEDIUM, "JD-3.1g SR-6.5",
 	 "Defaults lines of /etc/sudoers and the files it includes (!syslog without logfile, "
 	 "!log_allowed, !log_denied)",
 	 "Remove the Defaults that turn logging off (!syslog, !log_allowed, !log_denied) with "
 	 "visudo, or set Defaults logfile=/var/log/sudo.log",
 	 run_sudo},
-	{"LOG-005", "logging", "no audit daemon enabled", RPT_SEV_LOW, "JK-AUDIT SR-6.5",
+	{"LOG-005", "logging", "no audit daemon enabled", FND_SEV_LOW, "JK-AUDIT SR-6.5",
 	 "auditd package or binary; auditd.service enabled at boot or its init script linked",
 	 "Install and enable auditd (apt-get install auditd / dnf install audit; "
 	 "systemctl enable auditd)",
 	 run_auditd},
-	{"LOG-006", "logging", "audit rules miss identity files or login records", RPT_SEV_LOW,
+	{"LOG-006", "logging", "audit rules miss identity files or login records", FND_SEV_LOW,
 	 "JK-AUDIT SR-6.5",
 	 "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules: -w watches and -F path=/dir= "
 	 "rules with write permission on /etc/passwd, shadow, group, gshadow, /var/log/wtmp, btmp",

@@ -134,7 +134,7 @@ static struct chk_profile *profile_new(void)
 
 	p->name = "";
 	p->title = "";
-	p->gate = RPT_SEV_MEDIUM;
+	p->gate = FND_SEV_MEDIUM;
 	return p;
 }
 
@@ -355,13 +355,13 @@ static int parse_into(struct chk_profile *p, const char *path, const char *data,
 				p->title = ia_pool_strndup(&p->pool, v, vn);
 			} else if (ia_eq(k, kn, "gate")) {
 				char sev[16];
-				enum rpt_sev s;
+				enum fnd_sev s;
 
 				if (vn >= sizeof(sev))
 					vn = sizeof(sev) - 1;
 				memcpy(sev, v, vn);
 				sev[vn] = '\0';
-				if (rpt_sev_parse(sev, &s) < 0)
+				if (fnd_sev_parse(sev, &s) < 0)
 					return IA_CORRUPT(err, path, c.lineno,
 							  "gate '%s' is not a severity", sev);
 				p->gate = s;
@@ -431,7 +431,7 @@ int chk_profile_load(const char *name_or_path, struct chk_profile **ret, struct 
 		p->title = "every clause of jdcloud, aliyun, sysreq and jike";
 		/* the default review gates at medium, as most specifications do; a review for
 		 * one marketplace names its profile and gets that profile's own gate */
-		p->gate = RPT_SEV_MEDIUM;
+		p->gate = FND_SEV_MEDIUM;
 	} else {
 		size_t i;
 
@@ -518,10 +518,10 @@ static void why_add(struct ia_buf *b, const char *sep, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt_clause *out,
-		    enum rpt_sev gate, bool *gate_failed)
+static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd_clause *out,
+		    enum fnd_sev gate, bool *gate_failed)
 {
-	const struct rpt_report *r = ctx->rpt;
+	const struct fnd_report *r = ctx->rpt;
 	const struct chk_state *s = ctx->state;
 	struct ia_buf why = IA_BUF_INIT(CHK_MAX_WHY);
 	size_t n_served = 0, n_ran = 0, n_gaps = 0, n_info = 0;
@@ -534,7 +534,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 	out->n_findings = 0;
 
 	if (c->mode == CHK_MODE_M) {
-		out->verdict = RPT_MANUAL;
+		out->verdict = FND_MANUAL;
 		why_add(&why, " ", "%s",
 			*c->guide ? c->guide
 				  : "organisational requirement: a reviewer must "
@@ -556,14 +556,14 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 	}
 	/* failing findings */
 	for (size_t i = 0; i < r->n_findings; i++) {
-		const struct rpt_finding *f = &r->findings[i];
+		const struct fnd_finding *f = &r->findings[i];
 		const struct chk_def *d = chk_find(f->check);
 
 		if (!d || is_input(d))
 			continue;
 		if (!names_clause(f->clauses, c) && !chk_clauses_name(c->checks, d->id))
 			continue;
-		if (f->severity == RPT_SEV_INFO) {
+		if (f->severity == FND_SEV_INFO) {
 			n_info++;
 			continue;
 		}
@@ -587,7 +587,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 	if (out->n_findings) {
 		struct ia_buf f = IA_BUF_INIT(CHK_MAX_WHY);
 
-		out->verdict = RPT_FAIL;
+		out->verdict = FND_FAIL;
 		why_add(&f, " ", "%zu finding%s", out->n_findings, out->n_findings == 1 ? "" : "s");
 		if (n_gaps)
 			why_add(&f, "; ", "also not examined: %s", why.data);
@@ -596,14 +596,14 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 		return;
 	}
 	if (n_gaps) {
-		out->verdict = RPT_NOT_EXAMINED;
+		out->verdict = FND_NOT_EXAMINED;
 		if (unreadable)
 			*gate_failed = true;
 		out->why = ia_buf_detach(&why, NULL);
 		return;
 	}
 	if (n_ran == 0) {
-		out->verdict = RPT_NOT_EXAMINED;
+		out->verdict = FND_NOT_EXAMINED;
 		if (n_served)
 			why_add(&why, " ", "its checks did not run");
 		else if (*c->needs)
@@ -617,7 +617,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 		out->why = ia_buf_detach(&why, NULL);
 		return;
 	}
-	out->verdict = RPT_PASS;
+	out->verdict = FND_PASS;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; s && i < s->n_notes; i++) {
 			const struct chk_note_rec *nr = &s->notes[i];
@@ -648,7 +648,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct rpt
 
 void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx)
 {
-	struct rpt_report *r = ctx->rpt;
+	struct fnd_report *r = ctx->rpt;
 	bool gate_failed = false;
 
 	for (size_t i = 0; i < r->n_clauses; i++) {

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "checks/check.h"
-#include "report/report.h"
+#include "findings/findings.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/pool.h"
@@ -52,7 +52,7 @@ struct chk_pclause {
 
 struct chk_profile {
 	const char *name, *title;
-	enum rpt_sev gate; /* a failing finding at or above it fails the gate */
+	enum fnd_sev gate; /* a failing finding at or above it fails the gate */
 	struct chk_pclause *clauses;
 	size_t n_clauses, cap_clauses;
 	struct ia_pool pool; /* every string above */

@@ -789,12 +789,12 @@ static void run_third_party(struct chk_ctx *ctx)
 	"/etc/dnf/dnf.conf, /etc/yum.repos.d/*.repo, /etc/apk/repositories"
 
 const struct chk_def chk_defs_trust[] = {
-	{"PKG-001", "trust", "no security update repository configured", RPT_SEV_MEDIUM, "JD-3.1a",
+	{"PKG-001", "trust", "no security update repository configured", FND_SEV_MEDIUM, "JD-3.1a",
 	 SOURCES "; the OS identity and package databases",
 	 "Add the distribution's security repository, e.g. for Debian 12: "
 	 "deb http://security.debian.org/debian-security bookworm-security main",
 	 run_security_repo},
-	{"PKG-002", "trust", "package signature checking disabled", RPT_SEV_HIGH, "JD-3.1a JK-SIGN",
+	{"PKG-002", "trust", "package signature checking disabled", FND_SEV_HIGH, "JD-3.1a JK-SIGN",
 	 SOURCES " (trusted=yes, allow-insecure=yes, Trusted:, Allow-Insecure:, gpgcheck=0 or "
 		 "unset); /etc/apt/apt.conf and apt.conf.d (AllowUnauthenticated, "
 		 "AllowInsecureRepositories, AllowDowngradeToInsecureRepositories)",
@@ -803,13 +803,13 @@ const struct chk_def chk_defs_trust[] = {
 	 "repository's signing key (signed-by= / gpgkey=)",
 	 run_signatures},
 	{"PKG-003", "trust", "software installed at build time without signature checks",
-	 RPT_SEV_HIGH, "JK-SIGN",
+	 FND_SEV_HIGH, "JK-SIGN",
 	 "container image history (Dockerfile RUN lines): --allow-unauthenticated, --force-yes, "
 	 "--allow-untrusted, --nogpgcheck, --nosignature, trusted=yes, gpgcheck=0",
 	 "Rebuild without the option: install the repository's signing key and let the package "
 	 "manager verify every package",
 	 run_history},
-	{"PKG-004", "trust", "package repository not run by the distribution", RPT_SEV_LOW,
+	{"PKG-004", "trust", "package repository not run by the distribution", FND_SEV_LOW,
 	 "JD-2.1d",
 	 SOURCES ": host of each enabled repository against the distributions' archive hosts and "
 		 "mirror layouts (/debian, /ubuntu, /centos, /alpine/vX/main ...), apt components",

@@ -51,7 +51,7 @@ int cmd_checks(int argc, char **argv)
 			jw_kstr(&w, "id", d->id);
 			jw_kstr(&w, "family", d->family);
 			jw_kstr(&w, "title", d->title);
-			jw_kstr(&w, "severity", rpt_sev_name(d->severity));
+			jw_kstr(&w, "severity", fnd_sev_name(d->severity));
 			jw_kstr(&w, "clauses", d->clauses);
 			jw_kstr(&w, "examines", d->examines);
 			jw_kstr(&w, "remediation", d->remediation);
@@ -63,7 +63,7 @@ int cmd_checks(int argc, char **argv)
 	for (size_t i = 0; i < chk_catalogue_len; i++) {
 		const struct chk_def *d = &chk_catalogue[i];
 
-		printf("%-9s %-8s %s [%s]\n", d->id, rpt_sev_name(d->severity), d->title,
+		printf("%-9s %-8s %s [%s]\n", d->id, fnd_sev_name(d->severity), d->title,
 		       d->clauses);
 	}
 	return fflush(stdout) ? CLI_ERROR : CLI_PASS;

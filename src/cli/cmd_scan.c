@@ -70,7 +70,7 @@ struct scan_args {
 	enum tgt_kind kind;
 	bool json;
 	const char *output;
-	enum rpt_sev fail_at;
+	enum fnd_sev fail_at;
 	bool fail_at_set;
 	const char *profile;
 	double password_budget;
@@ -111,7 +111,7 @@ static int scan_opt(int id, const char *arg, void *ctx)
 		a->output = arg;
 		return 0;
 	case OPT_FAIL_AT:
-		if (rpt_sev_parse(arg, &a->fail_at) < 0) {
+		if (fnd_sev_parse(arg, &a->fail_at) < 0) {
 			cli_error("unknown severity '%s' (info, low, medium, high, critical)", arg);
 			return -1;
 		}
@@ -165,7 +165,7 @@ static int scan_opt(int id, const char *arg, void *ctx)
 		ia_grow(&a->overrides, sizeof(*a->overrides), a->n_overrides + 1,
 			&a->cap_overrides);
 		o = &a->overrides[a->n_overrides];
-		if (rpt_sev_parse(eq + 1, &o->severity) < 0) {
+		if (fnd_sev_parse(eq + 1, &o->severity) < 0) {
 			cli_error("unknown severity '%s' (info, low, medium, high, critical)",
 				  eq + 1);
 			return -1;
@@ -219,13 +219,13 @@ int cmd_scan(int argc, char **argv)
 	struct ia_err err = {0};
 	struct chk_opts copts = {0};
 	struct chk_ctx ctx = {0};
-	struct rpt_report rpt;
+	struct fnd_report rpt;
 	struct inv_facts facts;
 	struct tgt *t = NULL;
 	FILE *out = NULL;
 	int first, ret = CLI_ERROR;
 
-	rpt_init(&rpt);
+	fnd_init(&rpt);
 	inv_facts_init(&facts);
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
 	if (first < 0)
@@ -274,7 +274,7 @@ int cmd_scan(int argc, char **argv)
 		print_timings(&ctx, t1 - t0, now_seconds() - t1);
 	chk_profile_apply(profile, &ctx); /* the verdicts, and rpt.fail_at = the gate */
 	chk_ctx_release(&ctx);
-	rpt_sort(&rpt);
+	fnd_sort(&rpt);
 
 	if (a.json)
 		ret = rpt_write_json(out, &rpt, t, &facts);
@@ -285,9 +285,9 @@ int cmd_scan(int argc, char **argv)
 	if (cli_close_output(out, a.output) < 0 || ret < 0)
 		ret = CLI_ERROR;
 	else
-		ret = rpt_failed(&rpt) ? CLI_FAIL : CLI_PASS;
+		ret = fnd_failed(&rpt) ? CLI_FAIL : CLI_PASS;
 done:
-	rpt_release(&rpt);
+	fnd_release(&rpt);
 	inv_facts_release(&facts);
 	tgt_free(t);
 	chk_profile_free(profile);

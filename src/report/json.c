@@ -167,16 +167,16 @@ static void write_location(struct jw *w, const char *path, unsigned line)
 		jw_null(w);
 }
 
-static void write_findings(struct jw *w, const struct rpt_report *r)
+static void write_findings(struct jw *w, const struct fnd_report *r)
 {
 	jw_key(w, "findings");
 	jw_arr(w);
 	for (size_t i = 0; i < r->n_findings; i++) {
-		const struct rpt_finding *f = &r->findings[i];
+		const struct fnd_finding *f = &r->findings[i];
 
 		jw_obj(w);
 		jw_kstr(w, "check", f->check);
-		jw_kstr(w, "severity", rpt_sev_name(f->severity));
+		jw_kstr(w, "severity", fnd_sev_name(f->severity));
 		jw_kstr(w, "title", f->title);
 		write_clause_ids(w, f->clauses);
 		jw_key(w, "evidence");
@@ -190,17 +190,17 @@ static void write_findings(struct jw *w, const struct rpt_report *r)
 	jw_end_arr(w);
 }
 
-static void write_clauses(struct jw *w, const struct rpt_report *r)
+static void write_clauses(struct jw *w, const struct fnd_report *r)
 {
 	jw_key(w, "clauses");
 	jw_arr(w);
 	for (size_t i = 0; i < r->n_clauses; i++) {
-		const struct rpt_clause *c = &r->clauses[i];
+		const struct fnd_clause *c = &r->clauses[i];
 
 		jw_obj(w);
 		jw_kstr(w, "id", c->id);
 		jw_kstr(w, "title", c->title);
-		jw_kstr(w, "verdict", rpt_verdict_name(c->verdict));
+		jw_kstr(w, "verdict", fnd_verdict_name(c->verdict));
 		jw_kstr(w, "why", c->why ? c->why : "");
 		jw_kint(w, "findings", (int64_t)c->n_findings);
 		jw_key(w, "checks");
@@ -213,12 +213,12 @@ static void write_clauses(struct jw *w, const struct rpt_report *r)
 	jw_end_arr(w);
 }
 
-static void write_gaps(struct jw *w, const struct rpt_report *r)
+static void write_gaps(struct jw *w, const struct fnd_report *r)
 {
 	jw_key(w, "not_examined");
 	jw_arr(w);
 	for (size_t i = 0; i < r->n_gaps; i++) {
-		const struct rpt_gap *g = &r->gaps[i];
+		const struct fnd_gap *g = &r->gaps[i];
 
 		jw_obj(w);
 		jw_kstr(w, "area", g->area);
@@ -229,11 +229,11 @@ static void write_gaps(struct jw *w, const struct rpt_report *r)
 	jw_end_arr(w);
 }
 
-int rpt_write_json(FILE *out, const struct rpt_report *r, const struct tgt *t,
+int rpt_write_json(FILE *out, const struct fnd_report *r, const struct tgt *t,
 		   const struct inv_facts *f)
 {
 	struct jw w;
-	size_t counts[RPT_SEV_CRITICAL + 1] = {0};
+	size_t counts[FND_SEV_CRITICAL + 1] = {0};
 
 	for (size_t i = 0; i < r->n_findings; i++)
 		counts[r->findings[i].severity]++;
@@ -245,13 +245,13 @@ int rpt_write_json(FILE *out, const struct rpt_report *r, const struct tgt *t,
 	write_packages(&w, f, false);
 	jw_key(&w, "result");
 	jw_obj(&w);
-	jw_kbool(&w, "passed", !rpt_failed(r));
-	jw_kstr(&w, "fail_at", rpt_sev_name(r->fail_at));
+	jw_kbool(&w, "passed", !fnd_failed(r));
+	jw_kstr(&w, "fail_at", fnd_sev_name(r->fail_at));
 	jw_kstr(&w, "profile", r->profile);
 	jw_key(&w, "counts");
 	jw_obj(&w);
-	for (int s = RPT_SEV_CRITICAL; s >= RPT_SEV_INFO; s--)
-		jw_kint(&w, rpt_sev_name((enum rpt_sev)s), (int64_t)counts[s]);
+	for (int s = FND_SEV_CRITICAL; s >= FND_SEV_INFO; s--)
+		jw_kint(&w, fnd_sev_name((enum fnd_sev)s), (int64_t)counts[s]);
 	jw_end_obj(&w);
 	jw_kint(&w, "dropped_findings", (int64_t)r->dropped_findings);
 	jw_end_obj(&w);

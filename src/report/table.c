@@ -55,21 +55,21 @@ static const struct style plain = {"", "", "", "", "", ""};
 static const struct style ansi = {"\033[1m",  "\033[31m", "\033[33m",
 				  "\033[32m", "\033[2m",  "\033[0m"};
 
-static const char *sev_color(const struct style *st, enum rpt_sev s)
+static const char *sev_color(const struct style *st, enum fnd_sev s)
 {
-	if (s >= RPT_SEV_HIGH)
+	if (s >= FND_SEV_HIGH)
 		return st->red;
-	if (s == RPT_SEV_MEDIUM)
+	if (s == FND_SEV_MEDIUM)
 		return st->yellow;
 	return st->dim;
 }
 
-static void print_finding(FILE *out, const struct style *st, const struct rpt_finding *f,
+static void print_finding(FILE *out, const struct style *st, const struct fnd_finding *f,
 			  struct ia_buf *b)
 {
 	char sev[16];
 
-	snprintf(sev, sizeof(sev), "%s", rpt_sev_name(f->severity));
+	snprintf(sev, sizeof(sev), "%s", fnd_sev_name(f->severity));
 	for (char *p = sev; *p; p++)
 		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	ia_buf_reset(b);
@@ -96,20 +96,20 @@ static void print_finding(FILE *out, const struct style *st, const struct rpt_fi
 			st->reset);
 }
 
-static void print_clauses(FILE *out, const struct style *st, const struct rpt_report *r,
+static void print_clauses(FILE *out, const struct style *st, const struct fnd_report *r,
 			  struct ia_buf *b)
 {
 	fprintf(out, "\n%sClauses of profile %s%s\n", st->bold, r->profile, st->reset);
 	for (size_t i = 0; i < r->n_clauses; i++) {
-		const struct rpt_clause *c = &r->clauses[i];
-		const char *col = c->verdict == RPT_PASS     ? st->green
-				  : c->verdict == RPT_FAIL   ? st->red
-				  : c->verdict == RPT_MANUAL ? st->dim
+		const struct fnd_clause *c = &r->clauses[i];
+		const char *col = c->verdict == FND_PASS     ? st->green
+				  : c->verdict == FND_FAIL   ? st->red
+				  : c->verdict == FND_MANUAL ? st->dim
 							     : st->yellow;
 
-		fprintf(out, "  %-10s %s%-12s%s %s", c->id, col, rpt_verdict_name(c->verdict),
+		fprintf(out, "  %-10s %s%-12s%s %s", c->id, col, fnd_verdict_name(c->verdict),
 			st->reset, c->title);
-		if (c->verdict == RPT_FAIL)
+		if (c->verdict == FND_FAIL)
 			fprintf(out, " (%zu finding%s)", c->n_findings,
 				c->n_findings == 1 ? "" : "s");
 		fputc('\n', out);
@@ -121,7 +121,7 @@ static void print_clauses(FILE *out, const struct style *st, const struct rpt_re
 	}
 }
 
-int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
+int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
 		    const struct inv_facts *f, bool color)
 {
 	const struct style *st = color ? &ansi : &plain;
@@ -159,7 +159,7 @@ int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
 	if (r->n_gaps) {
 		fprintf(out, "\n%sNot examined%s\n", st->bold, st->reset);
 		for (size_t i = 0; i < r->n_gaps; i++) {
-			const struct rpt_gap *g = &r->gaps[i];
+			const struct fnd_gap *g = &r->gaps[i];
 
 			ia_buf_reset(&b);
 			rpt_term_field(&b, g->area);
@@ -175,13 +175,13 @@ int rpt_write_table(FILE *out, const struct rpt_report *r, const struct tgt *t,
 	for (size_t i = 0; i < r->n_findings; i++)
 		failing += r->findings[i].severity >= r->fail_at;
 	fputc('\n', out);
-	if (rpt_failed(r))
+	if (fnd_failed(r))
 		fprintf(out, "%sFAIL%s: %zu finding%s at or above %s%s\n", st->red, st->reset,
-			failing, failing == 1 ? "" : "s", rpt_sev_name(r->fail_at),
+			failing, failing == 1 ? "" : "s", fnd_sev_name(r->fail_at),
 			r->gate_failed && !failing ? " (gate failed: see clauses)" : "");
 	else
 		fprintf(out, "%sPASS%s: %zu finding%s, none at or above %s\n", st->green, st->reset,
-			r->n_findings, r->n_findings == 1 ? "" : "s", rpt_sev_name(r->fail_at));
+			r->n_findings, r->n_findings == 1 ? "" : "s", fnd_sev_name(r->fail_at));
 	ia_buf_release(&b);
 	return ferror(out) ? -EIO : 0;
 }

@@ -11,13 +11,13 @@
 
 #include "checks/check.h"
 #include "facts/facts.h"
-#include "report/report.h"
+#include "findings/findings.h"
 #include "target/target.h"
 
 struct fx {
 	struct tgt *t;
 	struct inv_facts f;
-	struct rpt_report r;
+	struct fnd_report r;
 	struct chk_opts o;
 	struct chk_ctx ctx;
 };
@@ -33,7 +33,7 @@ static inline void fx_open_as(struct fx *x, const char *path, enum tgt_kind kind
 		fail_msg("tgt_open %s: %s", path, err.msg);
 	inv_facts_init(&x->f);
 	assert_int_equal(inv_collect(x->t, &x->f), 0);
-	rpt_init(&x->r);
+	fnd_init(&x->r);
 	x->ctx.tgt = x->t;
 	x->ctx.facts = &x->f;
 	x->ctx.rpt = &x->r;
@@ -92,7 +92,7 @@ static inline size_t fx_count(const struct fx *x, const char *id)
 }
 
 /* The finding of check id at path, or NULL. */
-static inline const struct rpt_finding *fx_find(const struct fx *x, const char *id,
+static inline const struct fnd_finding *fx_find(const struct fx *x, const char *id,
 						const char *path)
 {
 	for (size_t i = 0; i < x->r.n_findings; i++)
@@ -118,7 +118,7 @@ static inline size_t fx_gaps(const struct fx *x, const char *id)
 static inline void fx_close(struct fx *x)
 {
 	chk_ctx_release(&x->ctx);
-	rpt_release(&x->r);
+	fnd_release(&x->r);
 	inv_facts_release(&x->f);
 	tgt_free(x->t);
 }

@@ -146,7 +146,7 @@ static void test_weak_passwords_real_hashes(void **state)
 	fx_run(&x, "ACC-003");
 	assert_int_equal(fx_count(&x, "ACC-002"), 6);
 	for (size_t i = 0; i < x.r.n_findings; i++) {
-		const struct rpt_finding *f = &x.r.findings[i];
+		const struct fnd_finding *f = &x.r.findings[i];
 
 		assert_string_equal(f->path, "/etc/shadow");
 		assert_true(f->line >= 3);
@@ -325,7 +325,7 @@ static void policy_run(struct fx *x, const char *root)
 static void test_policy_includes_debian(void **state)
 {
 	char *root = t_mkdtemp();
-	const struct rpt_finding *f;
+	const struct fnd_finding *f;
 	struct fx x;
 
 	fx_accounts(root, NULL, NULL, NULL);
@@ -410,7 +410,7 @@ static void test_policy_includes_debian(void **state)
 static void test_policy_includes_rhel(void **state)
 {
 	char *root = t_mkdtemp();
-	const struct rpt_finding *f;
+	const struct fnd_finding *f;
 	struct fx x;
 
 	fx_accounts(root, NULL, NULL, NULL);
@@ -476,7 +476,7 @@ static void test_policy_includes_rhel(void **state)
 static void test_policy_hostile(void **state)
 {
 	char *root = t_mkdtemp();
-	const struct rpt_finding *f;
+	const struct fnd_finding *f;
 	struct fx x;
 
 	fx_accounts(root, NULL, NULL, NULL);

@@ -11,6 +11,7 @@
 
 #include "checks/check.h"
 #include "facts/facts.h"
+#include "findings/findings.h"
 #include "report/report.h"
 #include "util/limits.h"
 #include "util/problem.h"
@@ -66,8 +67,8 @@ static void test_input_problems(void **state)
 {
 	char *root = t_mkdtemp();
 	struct fx x;
-	struct chk_override ov = {"INPUT-001", RPT_SEV_HIGH};
-	const struct rpt_finding *fi;
+	struct chk_override ov = {"INPUT-001", FND_SEV_HIGH};
+	const struct fnd_finding *fi;
 	size_t gaps0;
 
 	fx_accounts(root, NULL, NULL, NULL);
@@ -84,14 +85,14 @@ static void test_input_problems(void **state)
 	fi = fx_find(&x, "INPUT-001", "/etc/shadow");
 	assert_non_null(fi);
 	assert_int_equal(fi->line, 3);
-	assert_int_equal(fi->severity, RPT_SEV_HIGH); /* the user's override */
+	assert_int_equal(fi->severity, FND_SEV_HIGH); /* the user's override */
 	assert_non_null(strstr(fi->title, "expected 9"));
 	assert_true(chk_clauses_name(fi->clauses, "JD-3.1b"));
 	assert_false(chk_clauses_name(fi->clauses, "JD-3.1f"));
 	assert_string_equal(fi->remediation, chk_find("INPUT-001")->remediation);
 	fi = fx_find(&x, "INPUT-002", "/var/lib/dpkg/status");
 	assert_non_null(fi);
-	assert_int_equal(fi->severity, RPT_SEV_MEDIUM);
+	assert_int_equal(fi->severity, FND_SEV_MEDIUM);
 	assert_true(chk_clauses_name(fi->clauses, "JD-1.1c"));
 	/* each problem is also "not examined", with its path and line */
 	assert_true(x.r.n_gaps >= gaps0 + 2);
@@ -113,13 +114,13 @@ static void spam(struct chk_ctx *ctx)
 /* A check past IA_MAX_FINDINGS_PER_CHECK: the rest are counted in one last finding. */
 static void test_per_check_cap(void **state)
 {
-	struct rpt_report r;
+	struct fnd_report r;
 	struct chk_ctx ctx = {0};
 	struct inv_facts f;
 
 	/* the cap is kept per catalogue entry: report as FS-009 would */
 	inv_facts_init(&f);
-	rpt_init(&r);
+	fnd_init(&r);
 	ctx.rpt = &r;
 	ctx.facts = &f;
 	ctx.cur = chk_find("FS-009");
@@ -127,20 +128,20 @@ static void test_per_check_cap(void **state)
 	ctx.cur = NULL;
 	assert_int_equal(r.n_findings, IA_MAX_FINDINGS_PER_CHECK);
 	chk_ctx_release(&ctx);
-	rpt_release(&r);
+	fnd_release(&r);
 	inv_facts_release(&f);
 }
 
 static void test_family_times(void **state)
 {
-	struct rpt_report r;
+	struct fnd_report r;
 	struct inv_facts f;
 	struct chk_ctx ctx = {0};
 	size_t n;
 	const char *const *fams = chk_families(&n);
 
 	inv_facts_init(&f);
-	rpt_init(&r);
+	fnd_init(&r);
 	ctx.rpt = &r;
 	ctx.facts = &f;
 	chk_run_all(&ctx); /* no target: every check records a gap, nothing crashes */
@@ -154,7 +155,7 @@ static void test_family_times(void **state)
 	chk_ctx_release(&ctx);
 	assert_null(ctx.state);
 	chk_ctx_release(&ctx);
-	rpt_release(&r);
+	fnd_release(&r);
 	inv_facts_release(&f);
 }
 

@@ -65,7 +65,7 @@ static void test_good_root_passes(void **state)
 static void test_world_writable(void **state)
 {
 	char *root = good_root();
-	const struct rpt_finding *f;
+	const struct fnd_finding *f;
 	struct fx x;
 
 	t_mkdir(root, "srv/share", 0777);

@@ -35,7 +35,7 @@ static void test_defaults(void **state)
 	run_all(&x);
 	assert_int_equal(x.r.n_findings, 1);
 	assert_string_equal(x.r.findings[0].check, "KERN-006");
-	assert_int_equal(x.r.findings[0].severity, RPT_SEV_INFO);
+	assert_int_equal(x.r.findings[0].severity, FND_SEV_INFO);
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);

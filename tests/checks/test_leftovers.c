@@ -170,7 +170,7 @@ static void test_host_keys(void **state)
 static void test_authorized_keys(void **state)
 {
 	char *root = clean_root();
-	const struct rpt_finding *f;
+	const struct fnd_finding *f;
 	struct fx x;
 
 	t_write(root, "home/alice/.ssh/authorized_keys", "", 0600); /* cloud-init placeholder */

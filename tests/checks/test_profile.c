@@ -31,7 +31,7 @@ static void test_parse_good(void **state)
 	assert_int_equal(chk_profile_parse("mine.txt", text, sizeof(text) - 1, &p, &err), 0);
 	assert_string_equal(p->name, "mine");
 	assert_string_equal(p->title, "My rules");
-	assert_int_equal(p->gate, RPT_SEV_HIGH);
+	assert_int_equal(p->gate, FND_SEV_HIGH);
 	assert_int_equal(p->n_clauses, 4);
 	assert_string_equal(p->clauses[0].id, "X-1");
 	assert_string_equal(p->clauses[0].same, "JD-3.1f");
@@ -99,12 +99,12 @@ static void test_builtin(void **state)
 		chk_profile_free(p);
 	}
 	assert_int_equal(chk_profile_load("jdcloud", &p, &err), 0);
-	assert_int_equal(p->gate, RPT_SEV_MEDIUM);
+	assert_int_equal(p->gate, FND_SEV_MEDIUM);
 	chk_profile_free(p);
 	assert_int_equal(chk_profile_load("all", &all, &err), 0);
 	assert_int_equal(all->n_clauses, total);
 	assert_string_equal(all->name, "all");
-	assert_true(all->gate <= RPT_SEV_MEDIUM);
+	assert_true(all->gate <= FND_SEV_MEDIUM);
 	chk_profile_free(all);
 	assert_int_equal(chk_profile_load("nosuch", &p, &err), -ENOENT);
 	assert_int_equal(chk_profile_load("/nonexistent/profile.txt", &p, &err), -ENOENT);
@@ -140,7 +140,7 @@ static void test_check_clauses_exist(void **state)
 	chk_profile_free(all);
 }
 
-static const struct rpt_clause *clause(const struct rpt_report *r, const char *id)
+static const struct fnd_clause *clause(const struct fnd_report *r, const char *id)
 {
 	for (size_t i = 0; i < r->n_clauses; i++)
 		if (strcmp(r->clauses[i].id, id) == 0)
@@ -162,8 +162,8 @@ static void test_verdicts(void **state)
 	char *root = t_mkdtemp();
 	struct chk_profile *p = NULL;
 	struct ia_err err = {0};
-	struct chk_override ov = {"FS-002", RPT_SEV_INFO};
-	const struct rpt_clause *c;
+	struct chk_override ov = {"FS-002", FND_SEV_INFO};
+	const struct fnd_clause *c;
 	struct fx x;
 
 	assert_int_equal(chk_profile_parse("t.txt", text, sizeof(text) - 1, &p, &err), 0);
@@ -180,24 +180,24 @@ static void test_verdicts(void **state)
 	assert_string_equal(x.r.profile, "t");
 	assert_int_equal(x.r.n_clauses, 6);
 	c = clause(&x.r, "C-WW");
-	assert_int_equal(c->verdict, RPT_FAIL);
+	assert_int_equal(c->verdict, FND_FAIL);
 	assert_int_equal(c->n_findings, 1);
 	c = clause(&x.r, "C-PW");
-	assert_int_equal(c->verdict, RPT_PASS);
+	assert_int_equal(c->verdict, FND_PASS);
 	assert_non_null(strstr(c->why, "not applicable"));
 	c = clause(&x.r, "C-SUID");
-	assert_int_equal(c->verdict, RPT_PASS);
+	assert_int_equal(c->verdict, FND_PASS);
 	assert_non_null(strstr(c->why, "no setuid"));
 	c = clause(&x.r, "C-VULN");
-	assert_int_equal(c->verdict, RPT_NOT_EXAMINED);
+	assert_int_equal(c->verdict, FND_NOT_EXAMINED);
 	assert_non_null(strstr(c->why, "the vulnerability database"));
 	assert_int_equal(c->n_checks, 0);
 	c = clause(&x.r, "C-MAN");
-	assert_int_equal(c->verdict, RPT_MANUAL);
+	assert_int_equal(c->verdict, FND_MANUAL);
 	assert_string_equal(c->why, "ask the vendor");
 	/* a finding the user made informational does not fail its clause */
 	c = clause(&x.r, "C-INFO");
-	assert_int_equal(c->verdict, RPT_PASS);
+	assert_int_equal(c->verdict, FND_PASS);
 	assert_non_null(strstr(c->why, "informational"));
 	assert_true(x.r.gate_failed); /* FS-001 is medium */
 	fx_close(&x);
@@ -211,9 +211,9 @@ static void test_verdicts(void **state)
 	chk_run_all(&x.ctx);
 	chk_profile_apply(p, &x.ctx);
 	c = clause(&x.r, "C-PW");
-	assert_int_equal(c->verdict, RPT_NOT_EXAMINED);
+	assert_int_equal(c->verdict, FND_NOT_EXAMINED);
 	assert_non_null(strstr(c->why, "/etc/shadow:1"));
-	assert_int_equal(clause(&x.r, "C-WW")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "C-WW")->verdict, FND_PASS);
 	assert_true(x.r.gate_failed);
 	fx_close(&x);
 	chk_profile_free(p);
@@ -236,17 +236,17 @@ static void test_debian_base_jdcloud(void **state)
 	assert_int_equal(chk_profile_load("jdcloud", &p, &err), 0);
 	chk_profile_apply(p, &x.ctx);
 	/* root is locked and no account has a hash: nothing to guess */
-	assert_int_equal(clause(&x.r, "JD-3.1b")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JD-3.1b")->verdict, FND_PASS);
 	/* pam_pwquality's defaults demand 8 characters but no character classes */
-	assert_int_equal(clause(&x.r, "JD-3.1c")->verdict, RPT_FAIL);
+	assert_int_equal(clause(&x.r, "JD-3.1c")->verdict, FND_FAIL);
 	/* Debian's default SUID set, sane permissions, nothing world-writable, no test accounts */
-	assert_int_equal(clause(&x.r, "JD-3.1d")->verdict, RPT_PASS);
-	assert_int_equal(clause(&x.r, "JD-3.1e")->verdict, RPT_PASS);
-	assert_int_equal(clause(&x.r, "JD-3.1f")->verdict, RPT_PASS);
-	assert_int_equal(clause(&x.r, "JD-4.1f")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JD-3.1d")->verdict, FND_PASS);
+	assert_int_equal(clause(&x.r, "JD-3.1e")->verdict, FND_PASS);
+	assert_int_equal(clause(&x.r, "JD-3.1f")->verdict, FND_PASS);
+	assert_int_equal(clause(&x.r, "JD-4.1f")->verdict, FND_PASS);
 	/* no vulnerability database yet */
-	assert_int_equal(clause(&x.r, "JD-1.1c")->verdict, RPT_NOT_EXAMINED);
-	assert_int_equal(clause(&x.r, "JD-4.1a-c")->verdict, RPT_NOT_EXAMINED);
+	assert_int_equal(clause(&x.r, "JD-1.1c")->verdict, FND_NOT_EXAMINED);
+	assert_int_equal(clause(&x.r, "JD-4.1a-c")->verdict, FND_NOT_EXAMINED);
 	assert_true(x.r.gate_failed);
 	for (size_t i = 0; i < x.r.n_clauses; i++)
 		assert_true(x.r.clauses[i].why && *x.r.clauses[i].why);
@@ -254,24 +254,24 @@ static void test_debian_base_jdcloud(void **state)
 
 	assert_int_equal(chk_profile_load("sysreq", &p, &err), 0);
 	chk_profile_apply(p, &x.ctx);
-	assert_int_equal(clause(&x.r, "SR-6.1-6.2")->verdict, RPT_PASS);
-	assert_int_equal(clause(&x.r, "SR-1.x")->verdict, RPT_MANUAL);
-	assert_int_equal(clause(&x.r, "SR-9")->verdict, RPT_MANUAL);
+	assert_int_equal(clause(&x.r, "SR-6.1-6.2")->verdict, FND_PASS);
+	assert_int_equal(clause(&x.r, "SR-1.x")->verdict, FND_MANUAL);
+	assert_int_equal(clause(&x.r, "SR-9")->verdict, FND_MANUAL);
 	chk_profile_free(p);
 
 	assert_int_equal(chk_profile_load("jike", &p, &err), 0);
 	chk_profile_apply(p, &x.ctx);
-	assert_int_equal(clause(&x.r, "JK-HASH")->verdict, RPT_PASS);
+	assert_int_equal(clause(&x.r, "JK-HASH")->verdict, FND_PASS);
 	/* openssh-server's postinst generated host keys in the image: every instance would share
 	 * them (LEFT-010) */
-	assert_int_equal(clause(&x.r, "JK-KEYS")->verdict, RPT_FAIL);
-	assert_int_equal(clause(&x.r, "JK-BACKUP")->verdict, RPT_MANUAL);
+	assert_int_equal(clause(&x.r, "JK-KEYS")->verdict, FND_FAIL);
+	assert_int_equal(clause(&x.r, "JK-BACKUP")->verdict, FND_MANUAL);
 	chk_profile_free(p);
 
 	assert_int_equal(chk_profile_load("aliyun", &p, &err), 0);
 	chk_profile_apply(p, &x.ctx);
-	assert_int_equal(clause(&x.r, "AY-1.1.1")->verdict, RPT_NOT_EXAMINED);
-	assert_int_equal(clause(&x.r, "AY-2.2.2d")->verdict, RPT_MANUAL);
+	assert_int_equal(clause(&x.r, "AY-1.1.1")->verdict, FND_NOT_EXAMINED);
+	assert_int_equal(clause(&x.r, "AY-2.2.2d")->verdict, FND_MANUAL);
 	chk_profile_free(p);
 	fx_close(&x);
 }

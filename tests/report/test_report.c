@@ -16,7 +16,7 @@ struct env {
 	char *root;
 	struct tgt *t;
 	struct inv_facts f;
-	struct rpt_report r;
+	struct fnd_report r;
 };
 
 static int setup(void **state)
@@ -35,7 +35,7 @@ static int setup(void **state)
 	assert_int_equal(tgt_open(e->root, &o, &e->t, NULL), 0);
 	inv_facts_init(&e->f);
 	assert_int_equal(inv_collect(e->t, &e->f), 0);
-	rpt_init(&e->r);
+	fnd_init(&e->r);
 	*state = e;
 	return 0;
 }
@@ -44,7 +44,7 @@ static int teardown(void **state)
 {
 	struct env *e = *state;
 
-	rpt_release(&e->r);
+	fnd_release(&e->r);
 	inv_facts_release(&e->f);
 	tgt_free(e->t);
 	t_rmtree(e->root);
@@ -89,7 +89,7 @@ static void test_json_escapes_image_strings(void **state)
 	char *text;
 	json_t *j, *f;
 
-	rpt_add(&e->r, "FS-001", "JD-3.1f", RPT_SEV_MEDIUM, evil, evil, 7, evil, "chmod o-w it");
+	fnd_add(&e->r, "FS-001", "JD-3.1f", FND_SEV_MEDIUM, evil, evil, 7, evil, "chmod o-w it");
 	j = json_report(e, &text);
 	/* valid JSON, and the raw escape bytes never reach the output */
 	assert_null(strchr(text, '\x1b'));
@@ -122,7 +122,7 @@ static void test_table_escapes_image_strings(void **state)
 	struct env *e = *state;
 	char *text;
 
-	rpt_add(&e->r, "FS-001", "JD-3.1f", RPT_SEV_MEDIUM, evil, evil, 0, evil, evil);
+	fnd_add(&e->r, "FS-001", "JD-3.1f", FND_SEV_MEDIUM, evil, evil, 0, evil, evil);
 	text = table_report(e, false);
 	assert_null(strchr(text, '\x1b'));
 	assert_null(strchr(text, '\x07'));
@@ -143,21 +143,21 @@ static void test_sort_and_gate(void **state)
 {
 	struct env *e = *state;
 
-	rpt_add(&e->r, "B-002", "", RPT_SEV_LOW, "b", "/b", 0, NULL, NULL);
-	rpt_add(&e->r, "A-001", "", RPT_SEV_HIGH, "a2", "/z", 2, NULL, NULL);
-	rpt_add(&e->r, "A-001", "", RPT_SEV_HIGH, "a1", "/z", 1, NULL, NULL);
-	rpt_add(&e->r, "C-003", "", RPT_SEV_CRITICAL, "c", "/c", 0, NULL, NULL);
-	rpt_sort(&e->r);
+	fnd_add(&e->r, "B-002", "", FND_SEV_LOW, "b", "/b", 0, NULL, NULL);
+	fnd_add(&e->r, "A-001", "", FND_SEV_HIGH, "a2", "/z", 2, NULL, NULL);
+	fnd_add(&e->r, "A-001", "", FND_SEV_HIGH, "a1", "/z", 1, NULL, NULL);
+	fnd_add(&e->r, "C-003", "", FND_SEV_CRITICAL, "c", "/c", 0, NULL, NULL);
+	fnd_sort(&e->r);
 	assert_string_equal(e->r.findings[0].check, "C-003");
 	assert_string_equal(e->r.findings[1].title, "a1");
 	assert_string_equal(e->r.findings[2].title, "a2");
 	assert_string_equal(e->r.findings[3].check, "B-002");
-	e->r.fail_at = RPT_SEV_CRITICAL;
-	assert_true(rpt_failed(&e->r));
-	e->r.findings[0].severity = RPT_SEV_HIGH;
-	assert_false(rpt_failed(&e->r));
+	e->r.fail_at = FND_SEV_CRITICAL;
+	assert_true(fnd_failed(&e->r));
+	e->r.findings[0].severity = FND_SEV_HIGH;
+	assert_false(fnd_failed(&e->r));
 	e->r.gate_failed = true; /* a clause not examined because a file was unreadable */
-	assert_true(rpt_failed(&e->r));
+	assert_true(fnd_failed(&e->r));
 }
 
 static void test_findings_limit(void **state)
@@ -167,7 +167,7 @@ static void test_findings_limit(void **state)
 	json_t *j;
 
 	for (unsigned i = 0; i < IA_MAX_FINDINGS + 5; i++)
-		rpt_add(&e->r, "FS-002", "", RPT_SEV_LOW, "x", "/x", i, NULL, NULL);
+		fnd_add(&e->r, "FS-002", "", FND_SEV_LOW, "x", "/x", i, NULL, NULL);
 	assert_int_equal(e->r.n_findings, IA_MAX_FINDINGS);
 	assert_int_equal(e->r.dropped_findings, 5);
 	j = json_report(e, &text);
@@ -188,7 +188,7 @@ static void test_evidence_value_is_capped(void **state)
 
 	memset(big, 'v', 99999);
 	big[99999] = '\0';
-	rpt_add(&e->r, "LEFT-001", "", RPT_SEV_LOW, "t", "/p", 0, big, NULL);
+	fnd_add(&e->r, "LEFT-001", "", FND_SEV_LOW, "t", "/p", 0, big, NULL);
 	assert_int_equal(strlen(e->r.findings[0].value), IA_MAX_EVIDENCE);
 	free(big);
 }
@@ -200,13 +200,13 @@ static void test_gaps_and_clauses_in_json(void **state)
 	json_t *j, *g, *c;
 	static const char *checks[] = {"FS-001"};
 
-	rpt_add_gap(&e->r, "packages (dpkg)", "/var/lib/dpkg/status", 12, "bad line %d", 12);
+	fnd_add_gap(&e->r, "packages (dpkg)", "/var/lib/dpkg/status", 12, "bad line %d", 12);
 	e->r.profile = "mine";
 	e->r.clauses = calloc(1, sizeof(*e->r.clauses));
 	e->r.n_clauses = e->r.cap_clauses = 1;
-	e->r.clauses[0] = (struct rpt_clause){.id = "JD-3.1f",
+	e->r.clauses[0] = (struct fnd_clause){.id = "JD-3.1f",
 					      .title = "no 777",
-					      .verdict = RPT_NOT_EXAMINED,
+					      .verdict = FND_NOT_EXAMINED,
 					      .why = strdup("unreadable"),
 					      .checks = malloc(sizeof(checks))};
 	memcpy(e->r.clauses[0].checks, checks, sizeof(checks));
@@ -234,16 +234,16 @@ static void test_gaps_and_clauses_in_json(void **state)
 
 static void test_severity_names(void **state)
 {
-	enum rpt_sev s;
+	enum fnd_sev s;
 
-	for (int i = RPT_SEV_INFO; i <= RPT_SEV_CRITICAL; i++) {
-		assert_int_equal(rpt_sev_parse(rpt_sev_name((enum rpt_sev)i), &s), 0);
+	for (int i = FND_SEV_INFO; i <= FND_SEV_CRITICAL; i++) {
+		assert_int_equal(fnd_sev_parse(fnd_sev_name((enum fnd_sev)i), &s), 0);
 		assert_int_equal(s, i);
 	}
-	assert_int_equal(rpt_sev_parse("HIGH", &s), 0);
-	assert_int_equal(s, RPT_SEV_HIGH);
-	assert_true(rpt_sev_parse("severe", &s) < 0);
-	assert_string_equal(rpt_verdict_name(RPT_MANUAL), "MANUAL");
+	assert_int_equal(fnd_sev_parse("HIGH", &s), 0);
+	assert_int_equal(s, FND_SEV_HIGH);
+	assert_true(fnd_sev_parse("severe", &s) < 0);
+	assert_string_equal(fnd_verdict_name(FND_MANUAL), "MANUAL");
 }
 
 int main(void)

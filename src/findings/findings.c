@@ -1,0 +1,166 @@
+/* findings.c — the finding and gap lists, severities, verdict names */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+#include "findings/findings.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/buf.h"
+#include "util/limits.h"
+#include "util/xalloc.h"
+
+#include "util/banned.h"
+
+static const char *const sev_names[] = {"info", "low", "medium", "high", "critical"};
+
+const char *fnd_sev_name(enum fnd_sev s)
+{
+	return (unsigned)s < IA_ARRAY_SIZE(sev_names) ? sev_names[s] : "unknown";
+}
+
+int fnd_sev_parse(const char *s, enum fnd_sev *out)
+{
+	for (size_t i = 0; i < IA_ARRAY_SIZE(sev_names); i++) {
+		if (strcasecmp(s, sev_names[i]) == 0) {
+			*out = (enum fnd_sev)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+const char *fnd_verdict_name(enum fnd_verdict v)
+{
+	switch (v) {
+	case FND_PASS:
+		return "PASS";
+	case FND_FAIL:
+		return "FAIL";
+	case FND_NOT_EXAMINED:
+		return "NOT EXAMINED";
+	case FND_MANUAL:
+		return "MANUAL";
+	}
+	return "UNKNOWN";
+}
+
+void fnd_init(struct fnd_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->fail_at = FND_SEV_MEDIUM;
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return ia_xstrdup(s ? s : "");
+}
+
+void fnd_release(struct fnd_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		struct fnd_finding *f = &r->findings[i];
+
+		free(f->title);
+		free(f->path);
+		free(f->value);
+		free(f->remediation);
+	}
+	free(r->findings);
+	for (size_t i = 0; i < r->n_gaps; i++) {
+		free(r->gaps[i].area);
+		free(r->gaps[i].path);
+		free(r->gaps[i].reason);
+	}
+	free(r->gaps);
+	for (size_t i = 0; i < r->n_clauses; i++) {
+		free(r->clauses[i].why);
+		free(r->clauses[i].checks);
+	}
+	free(r->clauses);
+	memset(r, 0, sizeof(*r));
+}
+
+struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char *clauses,
+			    enum fnd_sev sev, const char *title, const char *path, unsigned line,
+			    const char *value, const char *remediation)
+{
+	struct fnd_finding *f;
+	size_t vlen = value ? strlen(value) : 0;
+
+	if (r->n_findings >= IA_MAX_FINDINGS) {
+		r->dropped_findings++;
+		return NULL;
+	}
+	ia_grow(&r->findings, sizeof(*r->findings), r->n_findings + 1, &r->cap_findings);
+	f = &r->findings[r->n_findings++];
+	f->check = check ? check : "";
+	f->clauses = clauses ? clauses : "";
+	f->severity = sev;
+	f->title = dup_or_empty(title);
+	f->path = dup_or_empty(path);
+	f->line = line;
+	/* a quoted value is evidence, not a copy of the file: keep it short */
+	f->value =
+		vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
+	f->remediation = dup_or_empty(remediation);
+	return f;
+}
+
+void fnd_add_gap(struct fnd_report *r, const char *area, const char *path, unsigned line,
+		 const char *fmt, ...)
+{
+	struct fnd_gap *g;
+	struct ia_buf b = IA_BUF_INIT(4096);
+	va_list ap;
+
+	if (r->n_gaps >= IA_MAX_PROBLEMS)
+		return;
+	va_start(ap, fmt);
+	if (ia_buf_vaddf(&b, fmt, ap) < 0)
+		ia_buf_adds(&b, "(reason too long)");
+	va_end(ap);
+	ia_grow(&r->gaps, sizeof(*r->gaps), r->n_gaps + 1, &r->cap_gaps);
+	g = &r->gaps[r->n_gaps++];
+	g->area = dup_or_empty(area);
+	g->path = dup_or_empty(path);
+	g->line = line;
+	g->reason = ia_buf_detach(&b, NULL);
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct fnd_finding *x = a, *y = b;
+	int c;
+
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if ((c = strcmp(x->check, y->check)))
+		return c;
+	if ((c = strcmp(x->path, y->path)))
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+void fnd_sort(struct fnd_report *r)
+{
+	if (r->n_findings > 1)
+		qsort(r->findings, r->n_findings, sizeof(*r->findings), cmp_finding);
+}
+
+bool fnd_failed(const struct fnd_report *r)
+{
+	if (r->gate_failed)
+		return true;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		if (r->findings[i].severity >= r->fail_at)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,93 @@
+/* findings.h — the finding and verdict model: findings, what was not examined, clause verdicts */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_FINDINGS_H
+#define IA_FINDINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The model the checks produce and the report renders. It sits below checks/ and knows
+ * nothing of the image or of any output format.
+ */
+
+enum fnd_sev {
+	FND_SEV_INFO = 0,
+	FND_SEV_LOW,
+	FND_SEV_MEDIUM,
+	FND_SEV_HIGH,
+	FND_SEV_CRITICAL,
+};
+
+const char *fnd_sev_name(enum fnd_sev s);            /* "info" ... "critical" */
+int fnd_sev_parse(const char *s, enum fnd_sev *out); /* 0 or -EINVAL */
+
+/* One finding: a fact a reviewer can verify. Strings are owned by the report. */
+struct fnd_finding {
+	const char *check;   /* stable check ID (static, from the catalogue) */
+	const char *clauses; /* space-separated clause IDs (static) */
+	enum fnd_sev severity;
+	char *title;       /* what was found, specific to this instance */
+	char *path;        /* evidence: image path, "" if none */
+	unsigned line;     /* evidence: 1-based line, 0 if none */
+	char *value;       /* evidence: the value seen, "" if none (escaped on output) */
+	char *remediation; /* what to run or change */
+};
+
+/* Something that could not be examined, and why: never reported as passed. */
+struct fnd_gap {
+	char *area; /* "packages (dpkg)", "check FS-001", ... */
+	char *path; /* "" if none */
+	unsigned line;
+	char *reason;
+};
+
+/* The verdict on one clause of a profile (filled by checks/profile.c). */
+enum fnd_verdict {
+	FND_PASS = 0,     /* every serving check ran and found nothing failing */
+	FND_FAIL,         /* findings listed */
+	FND_NOT_EXAMINED, /* could not be examined, or no check serves it yet: why says so */
+	FND_MANUAL,       /* organisational (M mode): what a reviewer must check */
+};
+
+struct fnd_clause {
+	const char *id;    /* "JD-3.1f" (static) */
+	const char *title; /* the requirement (static) */
+	enum fnd_verdict verdict;
+	char *why;           /* reason for PASS-by-absence, NOT EXAMINED, or MANUAL guidance */
+	const char **checks; /* IDs of the checks that served it (static strings) */
+	size_t n_checks;
+	size_t n_findings; /* failing findings counted against it */
+};
+
+struct fnd_report {
+	struct fnd_finding *findings;
+	size_t n_findings, cap_findings;
+	size_t dropped_findings; /* past IA_MAX_FINDINGS */
+	struct fnd_gap *gaps;
+	size_t n_gaps, cap_gaps;
+	enum fnd_sev fail_at;       /* a finding at or above this severity fails the audit */
+	const char *profile;        /* profile name, NULL when none was applied */
+	struct fnd_clause *clauses; /* per-clause verdicts of the profile, in its order */
+	size_t n_clauses, cap_clauses;
+	bool gate_failed; /* the profile's gate failed (set with the verdicts) */
+};
+
+const char *fnd_verdict_name(enum fnd_verdict v); /* "PASS", "FAIL", "NOT EXAMINED", "MANUAL" */
+
+void fnd_init(struct fnd_report *r);
+void fnd_release(struct fnd_report *r);
+
+/* Adds a finding (strings copied; NULL means ""); returns it, or NULL when over the limit. */
+struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char *clauses,
+			    enum fnd_sev sev, const char *title, const char *path, unsigned line,
+			    const char *value, const char *remediation);
+void fnd_add_gap(struct fnd_report *r, const char *area, const char *path, unsigned line,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Sorts findings: severity (highest first), then check ID, then path, then line. */
+void fnd_sort(struct fnd_report *r);
+/* true when some finding reaches r->fail_at, or a profile's gate failed */
+bool fnd_failed(const struct fnd_report *r);
+
+#endif
