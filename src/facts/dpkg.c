@@ -257,9 +257,11 @@ static bool ieq_span(struct inv_span s, const char *lit)
 }
 
 /*
- * The stanza parser. status.d files need no Status and no blank line after the
- * last stanza; the status file needs both (dpkg always writes them, so a status
- * that ends inside a stanza was cut short: that stanza is reported and dropped).
+ * The stanza parser, read as dpkg reads it: the last stanza needs no blank line
+ * after it (dpkg-query -W lists it). status.d files need no Status; the status
+ * file needs one per stanza. A status file whose last line has no newline ends
+ * inside a field value (dpkg refuses the whole file: "end of file during value of
+ * field"): it was cut short, and that stanza is reported and dropped.
  */
 static int parse(struct inv_facts *f, const char *path, const char *data, size_t len, bool status_d,
 		 const struct dpkg_hook *hook)
@@ -297,12 +299,11 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 			blank = tn == 0;
 		}
 		if (blank) {
-			if (in && r == 0 && !status_d) {
-				inv_fp_add(
-					&fp, st.line, -IA_ECORRUPT,
-					"the file ends inside the stanza of line %u (no blank line "
-					"after it): cut short, stanza not used",
-					st.line);
+			if (in && r == 0 && !status_d && data[len - 1] != '\n') {
+				inv_fp_add(&fp, st.line, -IA_ECORRUPT,
+					   "the file ends inside a field of the stanza of line %u "
+					   "(no newline at the end): cut short, stanza not used",
+					   st.line);
 			} else if (in) {
 				if (st.package.p)
 					seen++;

@@ -184,6 +184,50 @@ static void test_truncated_status(void **state)
 	free(path);
 }
 
+/*
+ * Regression (issue 14): a status whose last stanza ends with a newline but no blank line
+ * after it lost that package with a "cut short" problem, while dpkg-query -W lists it. Read
+ * as dpkg does; without the final newline dpkg refuses the file and the stanza is dropped.
+ */
+static void test_status_last_stanza_without_blank_line(void **state)
+{
+	const char text[] = "Package: a\nStatus: install ok installed\nArchitecture: amd64\n"
+			    "Maintainer: M <m@x>\nVersion: 1.0\n\n"
+			    "Package: b\nStatus: install ok installed\nArchitecture: amd64\n"
+			    "Maintainer: M <m@x>\nVersion: 2.0\n";
+	char *dir = t_mkdtemp(), *path;
+	struct inv_facts f;
+	const struct inv_pkg *p;
+
+	(void)state;
+	inv_facts_init(&f);
+	assert_int_equal(inv_dpkg_parse_status(&f, "/var/lib/dpkg/status", text, sizeof(text) - 1),
+			 0);
+	assert_int_equal(f.n_pkgs, 2);
+	assert_int_equal(f.problems.len, 0);
+	p = inv_pkg_find(&f, "b");
+	assert_non_null(p);
+	assert_string_equal(p->version, "2.0");
+	assert_int_equal(p->db_line, 7);
+	/* real dpkg-query on the same bytes lists the same two packages */
+	t_write(dir, "status", text, 0644);
+	if (asprintf(&path, "%s/status", dir) < 0)
+		abort();
+	compare_with_dpkg_query(path, &f);
+	inv_facts_release(&f);
+
+	/* no newline at the end: ends inside the Version value, the stanza is dropped */
+	inv_facts_init(&f);
+	assert_int_equal(inv_dpkg_parse_status(&f, "/var/lib/dpkg/status", text, sizeof(text) - 2),
+			 -IA_ECORRUPT);
+	assert_int_equal(f.n_pkgs, 1);
+	assert_true(has_problem_at(&f, 7, "cut short"));
+	inv_facts_release(&f);
+	free(path);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
 static uint64_t next_rand(void)
@@ -370,7 +414,7 @@ static void test_status_d_stanza_file(void **state)
 	assert_string_equal(p->source_version, "3.0.11-1~deb12u2");
 	assert_string_equal(p->state, "installed");
 	assert_string_equal(p->db_path, "/var/lib/dpkg/status.d/libssl3");
-	/* the same bytes as the status file: cut short */
+	/* the same bytes as the status file: no Status field, refused */
 	inv_facts_release(&f);
 	inv_facts_init(&f);
 	assert_int_equal(inv_dpkg_parse_status(&f, "/s", text, sizeof(text) - 1), -IA_ECORRUPT);
@@ -383,6 +427,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_minbase_status),
 		cmocka_unit_test(test_ubuntu_status_config_files),
+		cmocka_unit_test(test_status_last_stanza_without_blank_line),
 		cmocka_unit_test(test_truncated_status),
 		cmocka_unit_test(test_garbage_50mb),
 		cmocka_unit_test(test_text_garbage_is_a_problem),
