@@ -6,7 +6,7 @@
 # under 20 ms and under 32 MiB for ~100 packages with their file lists. Not run by the tests.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
-data=${IA_SHARED_DATA:-$src/../shared/data}
+data=$src/tests/data
 tmp=${TMPDIR:-/tmp}
 build=${1:-}
 if [ -z "$build" ]; then

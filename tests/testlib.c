@@ -12,14 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-char *t_shared(const char *rel)
+char *t_data(const char *rel)
 {
-	const char *base = getenv("IA_SHARED_DATA");
+	const char *src = getenv("IA_SOURCE_ROOT");
 	char *p;
 
-	if (!base)
-		base = "../shared/data";
-	if (asprintf(&p, "%s/%s", base, rel) < 0)
+	if (!src)
+		fail_msg("IA_SOURCE_ROOT is not set (run the tests through meson test)");
+	if (asprintf(&p, "%s/tests/data/%s", src, rel) < 0)
 		abort();
 	return p;
 }

@@ -1,4 +1,4 @@
-/* testlib.h — helpers shared by the unit tests: fixture roots, shared data, temp dirs */
+/* testlib.h — helpers shared by the unit tests: fixture roots, test data, temp dirs */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_TESTLIB_H
 #define IA_TESTLIB_H
@@ -11,8 +11,8 @@
 
 #include "util/buf.h"
 
-/* $IA_SHARED_DATA/rel (static buffer per call site is not used: caller frees). */
-char *t_shared(const char *rel);
+/* The path of tests/data/rel in the source tree (tests/data/README.md). Caller frees. */
+char *t_data(const char *rel);
 /* Reads a host file whole (test inputs only); aborts the test when missing. Caller frees. */
 char *t_slurp(const char *path, size_t *len);
 /* A fresh private temp directory; caller removes it with t_rmtree. */

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# inventory_rpm.sh — `imgaudit inventory` on a directory holding each real rpm database of the
-# data kit (sqlite, BerkeleyDB hash, ndb) prints exactly the packages `rpm -qa` listed
+# inventory_rpm.sh — `imgaudit inventory` on a directory holding each real rpm database of
+# tests/data/rpmdb (sqlite, BerkeleyDB hash, ndb) prints exactly the packages `rpm -qa` listed
 # SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
-data=${IA_SHARED_DATA:?}/rpmdb
-[ -d "$data" ] || skip_all "no rpmdb data kit"
+data=$SRC/tests/data/rpmdb
 
 # expected: name, [epoch:]version-release, arch, sourcerpm, vendor
 # A package without a source rpm (gpg-pubkey: "(none)") is its own source: facts.h's contract.

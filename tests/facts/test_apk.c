@@ -35,7 +35,7 @@ static unsigned line_of(const char *data, const char *needle)
 
 static void check_sample(const char *file, size_t want_pkgs, bool want_problem)
 {
-	char *path = t_shared(file);
+	char *path = t_data(file);
 	size_t len, sha1 = 0;
 	char *data = t_slurp(path, &len);
 	struct inv_facts f;

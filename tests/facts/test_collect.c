@@ -141,7 +141,7 @@ static void test_distroless_status_d(void **state)
 static void test_alpine_root_and_fallback(void **state)
 {
 	char *root = t_mkdtemp();
-	char *apk = t_shared("alpine/apk-installed/osv-scalibr_installed");
+	char *apk = t_data("alpine/apk-installed/osv-scalibr_installed");
 	char *data = t_slurp(apk, NULL);
 	struct tgt *t;
 	struct inv_facts f;

@@ -103,7 +103,7 @@ static void compare_with_dpkg_query(const char *status, const struct inv_facts *
 
 static void test_minbase_status(void **state)
 {
-	char *path = t_shared(MINBASE);
+	char *path = t_data(MINBASE);
 	size_t len;
 	char *data = t_slurp(path, &len);
 	struct inv_facts f;
@@ -133,7 +133,7 @@ static void test_minbase_status(void **state)
 
 static void test_ubuntu_status_config_files(void **state)
 {
-	char *path = t_shared(UBUNTU);
+	char *path = t_data(UBUNTU);
 	size_t len, onDisk = 0;
 	char *data = t_slurp(path, &len);
 	struct inv_facts f;
@@ -155,7 +155,7 @@ static void test_ubuntu_status_config_files(void **state)
  * reported at the line where it starts. */
 static void test_truncated_status(void **state)
 {
-	char *path = t_shared(MINBASE);
+	char *path = t_data(MINBASE);
 	size_t len, complete = 0;
 	char *data = t_slurp(path, &len);
 	size_t cut = len / 2;

@@ -66,7 +66,7 @@ static void test_claircore_os_release(void **state)
 
 		if (asprintf(&rel, "os-release/claircore/%s", distros[d].dir) < 0)
 			abort();
-		base = t_shared(rel);
+		base = t_data(rel);
 		dir = opendir(base);
 		assert_non_null(dir);
 		while ((de = readdir(dir))) {
@@ -165,7 +165,7 @@ static void test_trivy_families(void **state)
 
 		if (asprintf(&rel, "os-release/trivy/os-release/%s", cases[i].file) < 0)
 			abort();
-		path = t_shared(rel);
+		path = t_data(rel);
 		inv_facts_init(&f);
 		parse_file(&f, path, "/etc/os-release", false);
 		assert_string_equal(f.os.id, cases[i].id);
@@ -213,7 +213,7 @@ static void test_release_oneliners(void **state)
 
 		if (asprintf(&rel, "os-release/trivy/redhat-release-files/%s", cases[i].file) < 0)
 			abort();
-		path = t_shared(rel);
+		path = t_data(rel);
 		inv_facts_init(&f);
 		parse_file(&f, path, cases[i].image, true);
 		assert_int_equal(f.problems.len, 0);
@@ -236,7 +236,7 @@ static void test_other_fallbacks(void **state)
 	const char suse[] =
 		"SUSE Linux Enterprise Server 12 (x86_64)\nVERSION = 12\nPATCHLEVEL = 3\n";
 
-	p = t_shared("os-release/trivy/debian_version/debian_9_debian_version");
+	p = t_data("os-release/trivy/debian_version/debian_9_debian_version");
 	inv_facts_init(&f);
 	parse_file(&f, p, "/etc/debian_version", true);
 	assert_string_equal(f.os.id, "debian");
@@ -245,7 +245,7 @@ static void test_other_fallbacks(void **state)
 	inv_facts_release(&f);
 	free(p);
 
-	p = t_shared("os-release/trivy/debian_version/debian_sid_debian_version");
+	p = t_data("os-release/trivy/debian_version/debian_sid_debian_version");
 	inv_facts_init(&f);
 	parse_file(&f, p, "/etc/debian_version", true);
 	assert_string_equal(f.os.id, "debian");
@@ -253,7 +253,7 @@ static void test_other_fallbacks(void **state)
 	inv_facts_release(&f);
 	free(p);
 
-	p = t_shared("os-release/trivy/ubuntu_lsb-release");
+	p = t_data("os-release/trivy/ubuntu_lsb-release");
 	inv_facts_init(&f);
 	parse_file(&f, p, "/etc/lsb-release", true);
 	assert_string_equal(f.os.id, "ubuntu");

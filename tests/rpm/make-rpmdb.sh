@@ -2,7 +2,7 @@
 # make-rpmdb.sh — builds two small RPMs and installs them with Debian's rpm into DIR/root
 # SPDX-License-Identifier: Apache-2.0
 # Usage: make-rpmdb.sh DIR. Writes DIR/root/var/lib/rpm/rpmdb.sqlite, DIR/qa.tsv (rpm -qa in the
-# columns of the shared expected lists) and DIR/dump.txt (rpm -qa --dump lines, reduced to
+# columns of the expected lists in tests/data/rpmdb) and DIR/dump.txt (rpm -qa --dump lines, reduced to
 # "path digest mode config"). Nothing outside DIR is written (HOME points into it).
 set -eu
 dir=$1

@@ -95,7 +95,7 @@ static void parse_all(const struct got *g, struct t_lines *out)
  * packages.csv (fields separated by the pilcrow). */
 static void load_expected(const char *rel, struct t_lines *out)
 {
-	char *path = t_shared(rel);
+	char *path = t_data(rel);
 	size_t len;
 	char *text = t_slurp(path, &len);
 	bool csv = strstr(rel, ".csv") != NULL;
@@ -133,9 +133,9 @@ static void load_expected(const char *rel, struct t_lines *out)
 	free(path);
 }
 
-static uint8_t *slurp_shared(const char *rel, size_t *len)
+static uint8_t *slurp_data(const char *rel, size_t *len)
 {
-	char *path = t_shared(rel);
+	char *path = t_data(rel);
 	uint8_t *d = (uint8_t *)t_slurp(path, len);
 
 	free(path);
@@ -145,7 +145,7 @@ static uint8_t *slurp_shared(const char *rel, size_t *len)
 static void check_real(enum rpm_db_kind kind, const char *db, const char *expected, size_t *n_out)
 {
 	size_t len;
-	uint8_t *data = slurp_shared(db, &len);
+	uint8_t *data = slurp_data(db, &len);
 	struct got g = {0};
 	struct t_lines got = {0}, want = {0};
 	struct ia_err err;
@@ -168,7 +168,7 @@ static void check_real(enum rpm_db_kind kind, const char *db, const char *expect
 static void test_real_sqlite_al2023(void **state)
 {
 	size_t len, n = 0;
-	uint8_t *data = slurp_shared("rpmdb/amazonlinux2023-plain/rpmdb.sqlite", &len);
+	uint8_t *data = slurp_data("rpmdb/amazonlinux2023-plain/rpmdb.sqlite", &len);
 	uint8_t *orig = malloc(len);
 	struct got g = {0};
 	struct ia_err err;
@@ -303,7 +303,7 @@ static void bdb_to_big_endian(uint8_t *d, size_t len)
 static void test_bdb_big_endian(void **state)
 {
 	size_t len;
-	uint8_t *data = slurp_shared("rpmdb/rhel8-libuuid-bdb/Packages", &len);
+	uint8_t *data = slurp_data("rpmdb/rhel8-libuuid-bdb/Packages", &len);
 	struct got g = {0};
 	struct t_lines got = {0}, want = {0};
 	struct ia_err err;
@@ -735,7 +735,7 @@ static void test_hostile_header_file_arrays(void **state)
 
 static uint8_t *rhel8(size_t *len)
 {
-	return slurp_shared("rpmdb/rhel8-libuuid-bdb/Packages", len);
+	return slurp_data("rpmdb/rhel8-libuuid-bdb/Packages", len);
 }
 
 static void expect_bdb(uint8_t *data, size_t len, int ret, int min_bad, size_t want_n,
@@ -849,7 +849,7 @@ static void expect_ndb(uint8_t *data, size_t len, int ret, size_t want_n, const 
 static void test_hostile_ndb(void **state)
 {
 	size_t len;
-	uint8_t *d = slurp_shared("rpmdb/sle15-bci/Packages.db", &len);
+	uint8_t *d = slurp_data("rpmdb/sle15-bci/Packages.db", &len);
 	uint8_t *orig = malloc(len);
 
 	memcpy(orig, d, len);
@@ -937,7 +937,7 @@ static void expect_sqlite(uint8_t *data, size_t len, int ret, const char *needle
 static void test_hostile_sqlite(void **state)
 {
 	size_t len;
-	uint8_t *d = slurp_shared("rpmdb/amazonlinux2023-plain/rpmdb.sqlite", &len);
+	uint8_t *d = slurp_data("rpmdb/amazonlinux2023-plain/rpmdb.sqlite", &len);
 	uint8_t *s;
 
 	/* truncated: the pages holding most packages are gone */
@@ -1048,7 +1048,7 @@ static bool has_problem(const struct inv_facts *f, const char *path, const char 
 static void test_facts_from_sqlite(void **state)
 {
 	size_t len;
-	uint8_t *data = slurp_shared("rpmdb/amazonlinux2023-plain/rpmdb.sqlite", &len);
+	uint8_t *data = slurp_data("rpmdb/amazonlinux2023-plain/rpmdb.sqlite", &len);
 	struct inv_facts f;
 	const struct inv_pkg *p;
 	const struct inv_file *file;
@@ -1103,7 +1103,7 @@ static void test_facts_from_sqlite(void **state)
 static void test_facts_unreadable_db_is_a_problem(void **state)
 {
 	size_t len;
-	uint8_t *data = slurp_shared("rpmdb/rhel8-libuuid-bdb/Packages", &len);
+	uint8_t *data = slurp_data("rpmdb/rhel8-libuuid-bdb/Packages", &len);
 	struct inv_facts f;
 
 	/* truncated: no package, but never a clean "0 packages" */
@@ -1126,7 +1126,7 @@ static void test_facts_unreadable_db_is_a_problem(void **state)
 	free(data);
 
 	/* every slot of an ndb pointing past the file: a bounded number of problems */
-	data = slurp_shared("rpmdb/sle15-bci/Packages.db", &len);
+	data = slurp_data("rpmdb/sle15-bci/Packages.db", &len);
 	for (uint32_t i = 2; i < 256; i++) {
 		memcpy(data + i * 16, "Slot", 4);
 		put_le32(data + i * 16 + 4, i);
@@ -1145,13 +1145,13 @@ static void test_facts_unreadable_db_is_a_problem(void **state)
 	free(data);
 }
 
-/* A root holding copies of shared databases: rel=shared-rel pairs. */
+/* A root holding copies of the data databases: image-rel=data-rel pairs. */
 static char *make_root(const char *const *pairs, size_t n)
 {
 	char *root = t_mkdtemp();
 
 	for (size_t i = 0; i + 1 < n; i += 2) {
-		char *src = t_shared(pairs[i + 1]);
+		char *src = t_data(pairs[i + 1]);
 		char *dir = strdup(pairs[i]);
 
 		*strrchr(dir, '/') = '\0';

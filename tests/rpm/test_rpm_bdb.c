@@ -66,7 +66,7 @@ static void load_lines(const char *path, struct t_lines *out)
 
 static void load_expected(struct t_lines *out)
 {
-	char *path = t_shared(EXPECTED);
+	char *path = t_data(EXPECTED);
 
 	load_lines(path, out);
 	free(path);
@@ -154,7 +154,7 @@ static void write_dump(sqlite3 *db, unsigned lorder, bool rotate)
 
 static int setup(void **state)
 {
-	char *sq = t_shared(SQLITE_DB);
+	char *sq = t_data(SQLITE_DB);
 	char uri[4200];
 	sqlite3 *db = NULL;
 	size_t len;
