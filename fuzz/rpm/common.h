@@ -23,7 +23,17 @@ static inline void fuzz_rpm_run(int kind, const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	inv_facts_init(&f);
 	if (kind) {
-		(void)inv_rpm_parse_db(&f, "/var/lib/rpm/fuzz", (enum rpm_db_kind)kind, copy, size);
+		/* as the collector does: the head checked, then the bytes of its extent */
+		struct ia_err err = {0};
+		uint64_t extent = size;
+
+		if (rpm_db_extent((enum rpm_db_kind)kind, copy,
+				  size < RPM_DB_HEAD ? size : RPM_DB_HEAD, size,
+				  "/var/lib/rpm/fuzz", &extent, &err) < 0 ||
+		    extent > size)
+			extent = size;
+		(void)inv_rpm_parse_db(&f, "/var/lib/rpm/fuzz", (enum rpm_db_kind)kind, copy,
+				       (size_t)extent);
 	} else {
 		struct rpm_hdr h;
 		struct ia_err err = {0};

@@ -196,35 +196,34 @@ static void read_hash_page(struct bdb *db, uint32_t pgno)
 	}
 }
 
-int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
+/* The metadata page (the first 512 bytes): byte order, page size, last page number. */
+static int read_meta(struct bdb *db, const uint8_t *data, size_t len, const char *path,
+		     uint32_t *last, struct ia_err *err)
 {
-	struct bdb db = {.data = data, .len = len, .sink = sink};
-	const char *path = sink->path;
 	struct ia_rd r;
-	uint32_t magic, version, last;
-	uint64_t declared;
+	uint32_t magic, version;
 
 	ia_rd_init(&r, data, len);
 	if (len < 512 || !ia_rd_seek(&r, 12) || !ia_rd_le32(&r, &magic))
 		return IA_CORRUPT(err, path, 0,
 				  "berkeley db: %zu bytes, shorter than a metadata page", len);
 	if (magic == BDB_HASH_MAGIC)
-		db.be = false;
+		db->be = false;
 	else if (magic == __builtin_bswap32(BDB_HASH_MAGIC))
-		db.be = true;
+		db->be = true;
 	else
 		return IA_CORRUPT(err, path, 0, "berkeley db: not a hash database (magic 0x%08x)",
 				  magic);
-	version = get32(&db, data + 16);
-	db.pagesize = get32(&db, data + 20);
-	last = get32(&db, data + 32);
+	version = get32(db, data + 16);
+	db->pagesize = get32(db, data + 20);
+	*last = get32(db, data + 32);
 	if (version < 8 || version > 10)
 		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "berkeley db: hash version %u",
 				  version);
-	if (db.pagesize < 512 || db.pagesize > 65536 || (db.pagesize & (db.pagesize - 1)))
+	if (db->pagesize < 512 || db->pagesize > 65536 || (db->pagesize & (db->pagesize - 1)))
 		return IA_CORRUPT(err, path, 0,
 				  "berkeley db: page size %u is not a power of two in 512..65536",
-				  db.pagesize);
+				  db->pagesize);
 	if (data[25] != P_HASHMETA)
 		return IA_CORRUPT(err, path, 0, "berkeley db: metadata page of type %u", data[25]);
 	if (data[24] != 0)
@@ -233,7 +232,34 @@ int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, s
 	if (data[26] & DBMETA_CHKSUM)
 		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0,
 				  "berkeley db: pages with checksums");
+	return 0;
+}
 
+int rpm_bdb_extent(const uint8_t *head, size_t n, uint64_t size, const char *path, uint64_t *extent,
+		   struct ia_err *err)
+{
+	struct bdb db = {0};
+	uint32_t last;
+	uint64_t declared;
+	int r = read_meta(&db, head, n, path, &last, err);
+
+	if (r < 0)
+		return r;
+	declared = ((uint64_t)last + 1) * db.pagesize;
+	*extent = declared < size ? declared : size;
+	return 0;
+}
+
+int rpm_bdb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
+{
+	struct bdb db = {.data = data, .len = len, .sink = sink};
+	const char *path = sink->path;
+	uint32_t last;
+	uint64_t declared;
+	int r = read_meta(&db, data, len, path, &last, err);
+
+	if (r < 0)
+		return r;
 	declared = ((uint64_t)last + 1) * db.pagesize;
 	db.npages = (uint32_t)(len / db.pagesize);
 	if (declared < db.npages * (uint64_t)db.pagesize)

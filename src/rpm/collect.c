@@ -39,6 +39,49 @@ static void note_wal(const struct tgt *t, struct inv_facts *f, const char *db)
 			       (unsigned long long)e->size);
 }
 
+/*
+ * Reads the database of entry e into buf: its head first, checked (magic number, header
+ * fields) before anything else is read, then only the bytes its structure spans
+ * (rpm_db_extent), by offset. A sparse gigabyte of zeros stops at its first 512 bytes.
+ */
+static int read_db(const struct tgt *t, const struct tgt_entry *e, enum rpm_db_kind kind,
+		   struct ia_buf *buf, struct ia_err *err)
+{
+	uint8_t head[RPM_DB_HEAD];
+	uint64_t extent = 0;
+	ssize_t n;
+	char *p;
+	int r;
+
+	if (e->size > IA_MAX_RPMDB_FILE)
+		return ia_err_set(err, -IA_ETOOBIG, e->path, 0,
+				  "%llu bytes (limit IA_MAX_RPMDB_FILE, %u)",
+				  (unsigned long long)e->size, IA_MAX_RPMDB_FILE);
+	n = tgt_pread(t, e, head, sizeof(head), 0);
+	if (n < 0)
+		return ia_err_set(err, (int)n, e->path, 0, "cannot read: %s", ia_strerror((int)n));
+	r = rpm_db_extent(kind, head, (size_t)n, e->size, e->path, &extent, err);
+	if (r < 0)
+		return r;
+	p = ia_buf_reserve(buf, (size_t)extent, &r);
+	if (!p)
+		return ia_err_set(err, r, e->path, 0, "%llu bytes do not fit the buffer",
+				  (unsigned long long)extent);
+	for (uint64_t got = 0; got < extent;) {
+		n = tgt_pread(t, e, p + got, (size_t)(extent - got), got);
+		if (n < 0)
+			return ia_err_set(err, (int)n, e->path, 0, "cannot read: %s",
+					  ia_strerror((int)n));
+		if (n == 0)
+			return IA_CORRUPT(err, e->path, 0,
+					  "the file ends at %llu bytes, its entry says %llu",
+					  (unsigned long long)got, (unsigned long long)e->size);
+		got += (uint64_t)n;
+	}
+	ia_buf_commit(buf, (size_t)extent);
+	return 0;
+}
+
 int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 {
 	const struct tgt_entry *best = NULL;
@@ -81,11 +124,9 @@ int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 		return 0;
 	kind = db_files[best_rank].kind;
 
-	r = tgt_read(t, best->path, IA_MAX_RPMDB_FILE, &buf, NULL, &err);
+	r = read_db(t, best, kind, &buf, &err);
 	if (r < 0) {
-		if (!err.path[0])
-			snprintf(err.path, sizeof(err.path), "%s", best->path);
-		ia_problem_add(&f->problems, INV_AREA_RPM, err.path, 0, r,
+		ia_problem_add(&f->problems, INV_AREA_RPM, best->path, 0, r,
 			       "cannot read the rpm database: %s",
 			       err.msg[0] ? err.msg : ia_strerror(r));
 		inv_add_db(f, INV_DB_RPM, best->path, false);

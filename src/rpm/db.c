@@ -34,6 +34,20 @@ int rpm_db_read(enum rpm_db_kind kind, uint8_t *data, size_t len, const struct r
 	return ia_err_set(err, -IA_EUNSUPPORTED, sink->path, 0, "unknown rpm database kind");
 }
 
+int rpm_db_extent(enum rpm_db_kind kind, const uint8_t *head, size_t n, uint64_t size,
+		  const char *path, uint64_t *extent, struct ia_err *err)
+{
+	switch (kind) {
+	case RPM_DB_SQLITE:
+		return rpm_sqlite_extent(head, n, size, path, extent, err);
+	case RPM_DB_NDB:
+		return rpm_ndb_extent(head, n, size, path, extent, err);
+	case RPM_DB_BDB:
+		return rpm_bdb_extent(head, n, size, path, extent, err);
+	}
+	return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "unknown rpm database kind");
+}
+
 void rpm_sink_bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
 {
 	struct ia_err err = {0};

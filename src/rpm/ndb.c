@@ -27,23 +27,47 @@ static uint32_t le32_at(const uint8_t *b)
 	return ((uint32_t)b[3] << 24) | ((uint32_t)b[2] << 16) | ((uint32_t)b[1] << 8) | b[0];
 }
 
+/* The 32-byte header of a file of size bytes: magic, version, slot pages inside the file. */
+static int read_head(const uint8_t *data, size_t n, uint64_t size, const char *path,
+		     uint32_t *npages, struct ia_err *err)
+{
+	uint32_t version;
+
+	if (n < 32 || memcmp(data, "RpmP", 4) != 0)
+		return IA_CORRUPT(err, path, 0, "ndb: no \"RpmP\" header");
+	version = le32_at(data + 4);
+	*npages = le32_at(data + 12);
+	if (version != 0)
+		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "ndb: version %u", version);
+	if (*npages == 0 || (uint64_t)*npages * NDB_PAGE > size)
+		return IA_CORRUPT(err, path, 0,
+				  "ndb: %u slot pages of 4096 bytes, the file holds %llu bytes",
+				  *npages, (unsigned long long)size);
+	return 0;
+}
+
+int rpm_ndb_extent(const uint8_t *head, size_t n, uint64_t size, const char *path, uint64_t *extent,
+		   struct ia_err *err)
+{
+	uint32_t npages;
+	int r = read_head(head, n, size, path, &npages, err);
+
+	if (r < 0)
+		return r;
+	*extent = size; /* blobs may lie anywhere after the slot pages */
+	return 0;
+}
+
 int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
 {
 	const char *path = sink->path;
-	uint32_t version, npages, nslots;
+	uint32_t npages, nslots;
 	uint64_t slots_end, total = 0;
+	int r = read_head(data, len, len, path, &npages, err);
 
-	if (len < 32 || memcmp(data, "RpmP", 4) != 0)
-		return IA_CORRUPT(err, path, 0, "ndb: no \"RpmP\" header");
-	version = le32_at(data + 4);
-	npages = le32_at(data + 12);
-	if (version != 0)
-		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "ndb: version %u", version);
+	if (r < 0)
+		return r;
 	slots_end = (uint64_t)npages * NDB_PAGE;
-	if (npages == 0 || slots_end > len)
-		return IA_CORRUPT(err, path, 0,
-				  "ndb: %u slot pages of 4096 bytes, the file holds %zu bytes",
-				  npages, len);
 	nslots = (uint32_t)(slots_end / NDB_SLOT);
 	for (uint32_t i = 2; i < nslots; i++) {
 		const uint8_t *s = data + (size_t)i * NDB_SLOT;

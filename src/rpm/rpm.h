@@ -13,8 +13,8 @@ struct inv_facts;
 
 /*
  * Every rpm database backend stores one header blob per installed package.
- * The readers below walk a database held in memory (read whole by the
- * caller, at most IA_MAX_RPMDB_FILE bytes) and hand each blob to a sink;
+ * The readers below walk a database held in memory (read by the caller up
+ * to its rpm_db_extent, at most IA_MAX_RPMDB_FILE bytes) and hand each blob to a sink;
  * rpm_header_parse validates a blob and gives its fields. Nothing here
  * touches a file or prints.
  */
@@ -60,6 +60,30 @@ int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, s
 /* Dispatches on kind. */
 int rpm_db_read(enum rpm_db_kind kind, uint8_t *data, size_t len, const struct rpm_sink *sink,
 		struct ia_err *err);
+
+/*
+ * Bytes of a database's head that rpm_db_extent needs: the BerkeleyDB metadata
+ * page (512), the SQLite header (100), the ndb header (32).
+ */
+#define RPM_DB_HEAD 512
+/*
+ * Checks the head of a database file of size bytes before it is read whole (a
+ * sparse gigabyte of zeros must cost nothing): head holds its first n bytes
+ * (min(size, RPM_DB_HEAD)). Validates the magic number and the header fields its
+ * reader checks first, and sets *extent to the bytes the reader needs (<= size):
+ * bdb (last page number + 1) x page size; sqlite the page count x page size of
+ * its header when SQLite would use it; ndb the whole file. The readers never
+ * look past the extent. Returns 0, or -IA_ECORRUPT / -IA_EUNSUPPORTED with err
+ * naming path, as the reader would.
+ */
+int rpm_db_extent(enum rpm_db_kind kind, const uint8_t *head, size_t n, uint64_t size,
+		  const char *path, uint64_t *extent, struct ia_err *err);
+int rpm_sqlite_extent(const uint8_t *head, size_t n, uint64_t size, const char *path,
+		      uint64_t *extent, struct ia_err *err);
+int rpm_bdb_extent(const uint8_t *head, size_t n, uint64_t size, const char *path, uint64_t *extent,
+		   struct ia_err *err);
+int rpm_ndb_extent(const uint8_t *head, size_t n, uint64_t size, const char *path, uint64_t *extent,
+		   struct ia_err *err);
 
 /* Header tags imgaudit reads. */
 enum {

@@ -48,9 +48,39 @@ static int sqlite_err(sqlite3 *db, int rc, const char *path, struct ia_err *err,
 			  rc == SQLITE_INTERRUPT ? " (limit IA_MAX_SQLITE_VM_STEPS)" : "");
 }
 
+static const char magic[16] = "SQLite format 3";
+
+static uint32_t be32_at(const uint8_t *b)
+{
+	return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+int rpm_sqlite_extent(const uint8_t *head, size_t n, uint64_t size, const char *path,
+		      uint64_t *extent, struct ia_err *err)
+{
+	uint32_t pagesize, npages;
+
+	if (n < 100 || memcmp(head, magic, sizeof(magic)) != 0)
+		return IA_CORRUPT(err, path, 0, "sqlite: no SQLite header");
+	/* big-endian page size at 16, 1 meaning 65536; a power of two in 512..65536 */
+	pagesize = ((uint32_t)head[16] << 8) | head[17];
+	if (pagesize == 1)
+		pagesize = 65536;
+	if (pagesize < 512 || (pagesize & (pagesize - 1)))
+		return IA_CORRUPT(err, path, 0,
+				  "sqlite: page size %u is not a power of two in 512..65536",
+				  pagesize);
+	/* SQLite uses the page count at 28 when it is not 0 and the change counter (24) equals
+	 * the version-valid-for number (92); pages past it are not part of the database */
+	npages = be32_at(head + 28);
+	*extent = size;
+	if (npages && memcmp(head + 24, head + 92, 4) == 0 && (uint64_t)npages * pagesize < size)
+		*extent = (uint64_t)npages * pagesize;
+	return 0;
+}
+
 int rpm_sqlite_read(uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
 {
-	static const char magic[16] = "SQLite format 3";
 	const char *path = sink->path;
 	struct budget budget = {IA_MAX_SQLITE_VM_STEPS};
 	sqlite3 *db = NULL;

@@ -73,8 +73,10 @@
  * IA_MAX_LAYERS layers of many tagged images stay far below it. */
 #define IA_MAX_ARCHIVE_MEMBERS 65536u
 
-/* Bytes of one rpm database file read whole (rpmdb.sqlite, Packages, Packages.db): the largest
- * real ones (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. */
+/* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
+ * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
+ * size, page count) is checked before anything else is read, and only the pages its header
+ * counts are read into memory (rpm_db_extent): a sparse gigabyte of zeros costs 512 bytes. */
 #define IA_MAX_RPMDB_FILE (1024u * 1024 * 1024)
 /* Index entries of one RPM header blob (rpm's own hdrchkTags bound). */
 #define IA_MAX_RPM_HEADER_TAGS 0x10000u

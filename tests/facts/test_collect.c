@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
 #include <openssl/evp.h>
 
 #include "facts/facts.h"
@@ -179,6 +184,125 @@ static void test_status_is_a_directory(void **state)
 	assert_int_equal(f.n_dbs, 1);
 	assert_false(f.db_ok[0]);
 	assert_false(f.os.known);
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
+static long peak_rss_kb(void)
+{
+	struct rusage ru;
+
+	assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+/* root/rel: head (n bytes) then a hole up to size bytes (0 on disk). */
+static void sparse_file(const char *root, const char *rel, const void *head, size_t n, off_t size)
+{
+	char *path;
+	int fd;
+
+	t_write(root, rel, "", 0644);
+	if (asprintf(&path, "%s/%s", root, rel) < 0)
+		abort();
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, head, n), (ssize_t)n);
+	assert_int_equal(ftruncate(fd, size), 0);
+	close(fd);
+	free(path);
+}
+
+static bool has_problem_at_path(const struct inv_facts *f, const char *path, const char *needle)
+{
+	for (size_t i = 0; i < f->problems.len; i++)
+		if (strcmp(f->problems.v[i].path, path) == 0 &&
+		    strstr(f->problems.v[i].msg, needle))
+			return true;
+	return false;
+}
+
+/*
+ * Regression (issue 14): a sparse 1 GiB - 1 /var/lib/rpm/Packages (nothing on disk) was read
+ * whole, 1 GB of memory and seconds, before its magic number was looked at. The head is
+ * checked first and only the bytes the database's structure spans are read. Peak memory is
+ * measured around each collect (this test runs first, so the peak before it is small).
+ */
+static void test_sparse_databases_are_not_read_whole(void **state)
+{
+	const off_t gib = 1024 * 1024 * 1024;
+	static const struct {
+		const char *rel, *needle;
+		bool bdb_head;
+	} cases[] = {
+		{"var/lib/rpm/Packages", "not a hash database", false},
+		{"var/lib/rpm/rpmdb.sqlite", "no SQLite header", false},
+		{"usr/lib/sysimage/rpm/Packages.db", "no \"RpmP\" header", false},
+		/* a valid metadata page saying the database is one 4096-byte page, then 1 GB of
+		 * hole: only that page is read */
+		{"var/lib/rpm/Packages", NULL, true},
+	};
+	uint8_t meta[512] = {0};
+
+	(void)state;
+	meta[12] = 0x61, meta[13] = 0x15, meta[14] = 0x06; /* hash magic 0x061561, LE */
+	meta[16] = 9;                                      /* version */
+	meta[21] = 0x10;                                   /* page size 4096 */
+	meta[25] = 8;                                      /* P_HASHMETA */
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char *root = t_mkdtemp();
+		char *img = NULL;
+		struct tgt *t;
+		struct inv_facts f;
+		struct timespec t0, t1;
+		long before;
+
+		if (cases[k].bdb_head)
+			sparse_file(root, cases[k].rel, meta, sizeof(meta), gib - 1);
+		else
+			sparse_file(root, cases[k].rel, "", 0, gib - 1);
+		if (asprintf(&img, "/%s", cases[k].rel) < 0)
+			abort();
+		before = peak_rss_kb();
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		collect(root, &t, &f);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		print_message("%s: peak +%ld KB, %.2f s\n", cases[k].rel, peak_rss_kb() - before,
+			      (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+		assert_true(peak_rss_kb() - before < 64 * 1024);
+		assert_true(t1.tv_sec - t0.tv_sec < 2);
+		assert_int_equal(f.n_dbs, 1);
+		assert_string_equal(f.dbs[0], img);
+		if (cases[k].needle) {
+			assert_true(has_problem_at_path(&f, img, cases[k].needle));
+			assert_false(f.db_ok[0]);
+		}
+		assert_int_equal(f.n_pkgs, 0);
+		inv_facts_release(&f);
+		tgt_free(t);
+		t_rmtree(root);
+		free(root);
+		free(img);
+	}
+}
+
+/* A 2 GB sparse dpkg status is refused by its size before a byte is read. */
+static void test_sparse_dpkg_status_refused(void **state)
+{
+	char *root = t_mkdtemp();
+	struct tgt *t;
+	struct inv_facts f;
+	long before = peak_rss_kb();
+
+	(void)state;
+	sparse_file(root, "var/lib/dpkg/status", "Package: a\n", 11, 2048ll * 1024 * 1024);
+	collect(root, &t, &f);
+	assert_true(peak_rss_kb() - before < 64 * 1024);
+	assert_true(has_problem_at_path(&f, "/var/lib/dpkg/status", "exceeds"));
+	assert_int_equal(f.n_dbs, 1);
+	assert_false(f.db_ok[0]);
 	inv_facts_release(&f);
 	tgt_free(t);
 	t_rmtree(root);
@@ -400,6 +524,9 @@ static void test_dpkg_long_name_reads_no_other_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: it measures the peak memory of the process */
+		cmocka_unit_test(test_sparse_databases_are_not_read_whole),
+		cmocka_unit_test(test_sparse_dpkg_status_refused),
 		cmocka_unit_test(test_crafted_debian_root),
 		cmocka_unit_test(test_add_file_dotdot_and_nul),
 		cmocka_unit_test(test_add_file_over_max_path),
