@@ -89,7 +89,8 @@ int chk_catalogue_write_markdown(FILE *out)
 	      " the test checks-engine fails when this file is stale: regenerate with\n"
 	      "     IA_REGEN_DOCS=1 meson test -C BUILD checks-engine -->\n\n"
 	      "Every check has a stable ID, a default severity (`--severity ID=LEVEL` overrides"
-	      " it) and the clause IDs of spec/CLAUSES.md it serves.\n",
+	      " it) and the clause IDs it serves (the catalogue `data/clauses.txt`; `imgaudit"
+	      " clauses` lists each clause with its checks).\n",
 	      out);
 	for (size_t f = 0; f < IA_ARRAY_SIZE(families); f++) {
 		if (*families[f].len == 0)

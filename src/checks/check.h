@@ -68,7 +68,7 @@ struct chk_def {
 	const char *family;      /* "accounts", "files", ... */
 	const char *title;       /* what it looks for */
 	enum fnd_sev severity;   /* default */
-	const char *clauses;     /* space-separated clause IDs of spec/CLAUSES.md */
+	const char *clauses;     /* space-separated clause IDs of data/clauses.txt */
 	const char *examines;    /* what it reads */
 	const char *remediation; /* default fix */
 	void (*run)(struct chk_ctx *ctx);

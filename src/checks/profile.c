@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checks/clauses.h"
 #include "checks/profile.h"
 #include "checks/state.h"
 #include "config.h"
@@ -159,34 +160,6 @@ static const char *list_dup(struct ia_pool *pool, const char *s, size_t n)
 	return out;
 }
 
-static int parse_mode(const char *s, size_t n, unsigned *out)
-{
-	unsigned m = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case 'S':
-			m |= CHK_MODE_S;
-			break;
-		case 'L':
-			m |= CHK_MODE_L;
-			break;
-		case 'M':
-			m |= CHK_MODE_M;
-			break;
-		case '+':
-		case ' ':
-			break;
-		default:
-			return -1;
-		}
-	}
-	if (!m)
-		return -1;
-	*out = m;
-	return 0;
-}
-
 static bool checks_known(const char *list, const char **bad, size_t *badn)
 {
 	const char *p = list;
@@ -299,7 +272,7 @@ static int parse_clause(struct chk_profile *p, const char *path, unsigned line, 
 					  (int)(fn[0] > 64 ? 64 : fn[0]), f[0]);
 	if (!ia_is_text(f[2], fn[2]) || !ia_is_text(f[0], fn[0]))
 		return IA_CORRUPT(err, path, line, "clause holds control bytes or invalid UTF-8");
-	if (parse_mode(f[1], fn[1], &c.mode) < 0)
+	if (chk_mode_parse(f[1], fn[1], &c.mode) < 0)
 		return IA_CORRUPT(err, path, line, "mode '%.*s' is not S, L, M or a '+' of them",
 				  (int)(fn[1] > 16 ? 16 : fn[1]), f[1]);
 	c.id = ia_pool_strndup(&p->pool, f[0], fn[0]);
@@ -494,6 +467,11 @@ static bool serves(const struct chk_def *d, const struct chk_pclause *c)
 static bool is_input(const struct chk_def *d)
 {
 	return d->family && strcmp(d->family, "input") == 0;
+}
+
+bool chk_profile_serves(const struct chk_pclause *c, const struct chk_def *d)
+{
+	return !is_input(d) && serves(d, c);
 }
 
 static void why_add(struct ia_buf *b, const char *sep, const char *fmt, ...)

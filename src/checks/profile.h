@@ -89,6 +89,10 @@ const char *const *chk_profile_names(size_t *n);
  */
 void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx);
 
+/* Does check d serve clause c: it names c or a clause of c's same=, or c's checks= names it
+ * (INPUT checks serve no clause: their gaps are counted, not their findings)? */
+bool chk_profile_serves(const struct chk_pclause *c, const struct chk_def *d);
+
 /*
  * Data files: $IMGAUDIT_DATADIR, else the source tree's data/ when it exists,
  * else the installed one. Reads rel (e.g. "suid/debian.txt") whole into out

@@ -50,6 +50,7 @@ int cli_close_output(FILE *out, const char *path);
 int cmd_scan(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
+int cmd_clauses(int argc, char **argv);
 int cmd_files(int argc, char **argv);
 
 #endif

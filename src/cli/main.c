@@ -18,6 +18,7 @@ static const struct cli_cmd commands[] = {
 	{"inventory", cmd_inventory, "print the OS identity and the installed packages"},
 	{"files", cmd_files, "list the entries of an image's index (after its layers)"},
 	{"checks", cmd_checks, "list the check catalogue"},
+	{"clauses", cmd_clauses, "list the specifications' clauses with the checks serving each"},
 	{NULL, NULL, NULL},
 };
 

@@ -52,7 +52,7 @@ static void test_clause_names(void **state)
 	assert_true(chk_clauses_name("JD-3.1b JK-HASH", "jd-3.1B"));
 	assert_false(chk_clauses_name("JD-3.1b JK-HASH", "JD-3.1"));
 	assert_false(chk_clauses_name("JD-3.1bc", "JD-3.1b"));
-	/* an en dash as written in spec/CLAUSES.md equals the ASCII hyphen */
+	/* an en dash, as the specifications write ranges, equals the ASCII hyphen */
 	assert_true(chk_clauses_name("SR-6.1\xe2\x80\x93"
 				     "6.2",
 				     "SR-6.1-6.2"));

@@ -68,7 +68,7 @@ static void check_sample(const char *file, size_t want_pkgs, bool want_problem)
 	free(path);
 }
 
-/* The data kit's README: osv-scalibr 15 packages; trivy 16 entries, one without V:. */
+/* tests/data/README.md: osv-scalibr 15 packages; trivy 16 entries, one without V:. */
 static void test_osv_scalibr_sample(void **state)
 {
 	check_sample("alpine/apk-installed/osv-scalibr_installed", 15, false);

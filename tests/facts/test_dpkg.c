@@ -110,7 +110,7 @@ static void test_minbase_status(void **state)
 
 	inv_facts_init(&f);
 	assert_int_equal(inv_dpkg_parse_status(&f, "/var/lib/dpkg/status", data, len), 0);
-	/* the data kit's README: 88 installed packages */
+	/* tests/data/README.md: 88 installed packages */
 	assert_int_equal(f.n_pkgs, 88);
 	assert_int_equal(f.problems.len, 0);
 	const struct inv_pkg *libc = inv_pkg_find(&f, "libc-bin");
