@@ -881,8 +881,10 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 	/* the entry was found by the caller; read it as frame 0 */
 	ia_buf_init(&st[0].b, IA_MAX_PAM_FILE);
 	if (tgt_read(ctx->tgt, entry, IA_MAX_PAM_FILE, &st[0].b, &st[0].ent, &err) < 0) {
-		chk_gap(ctx, entry, 0, "PAM file not examined: %s",
-			err.msg[0] ? err.msg : "unreadable");
+		if (!err.path[0])
+			ia_err_set(&err, -EIO, entry, 0, "unreadable");
+		ia_err_prefix(&err, "PAM file not examined");
+		chk_gap_err(ctx, &err);
 		ia_buf_release(&st[0].b);
 		free(st);
 		return;
@@ -970,9 +972,11 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 				continue;
 			}
 			if (r < 0) {
-				chk_gap(ctx, inc, 0,
-					"PAM file not examined (included from %s:%u): %s", fr->path,
-					fr->t.c.lineno, err.msg[0] ? err.msg : ia_strerror(r));
+				if (!err.path[0])
+					ia_err_set(&err, r, inc, 0, "%s", ia_strerror(r));
+				ia_err_prefix(&err, "PAM file not examined (included from %s:%u)",
+					      fr->path, fr->t.c.lineno);
+				chk_gap_err(ctx, &err);
 				ia_buf_release(&nf->b);
 				continue;
 			}

@@ -121,8 +121,14 @@ void chk_report(struct chk_ctx *ctx, const char *path, unsigned line, const char
  * path, the cause is a file that could not be read, which fails a profile's
  * gate; without one (e.g. a time budget spent) it does not.
  */
-void chk_gap(struct chk_ctx *ctx, const char *path, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+void chk_gap_at(struct chk_ctx *ctx, struct ia_src src, const char *path, unsigned line,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define chk_gap(ctx, path, line, ...) chk_gap_at((ctx), IA_HERE, (path), (line), __VA_ARGS__)
+/*
+ * The gap of a file the running check could not read, from the error its reader raised
+ * (path, line, message and source as the error has them; ia_strerror(code) when no message).
+ */
+void chk_gap_err(struct chk_ctx *ctx, const struct ia_err *err);
 /*
  * Says why the running check had nothing to examine ("no sshd on this image"):
  * the clauses it serves PASS by absence and say so. Not a gap.
@@ -139,9 +145,13 @@ void chk_note(struct chk_ctx *ctx, const char *fmt, ...) __attribute__((format(p
 void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *path, unsigned line,
 			const char *value, const char *remediation, const char *title_fmt, ...)
 	__attribute__((format(printf, 7, 8)));
-/* A gap with its own clause list (static) and whether a file could not be read. */
-void chk_gap_clauses(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
-		     unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* A gap with its own clause list (static) and whether a file could not be read, raised at
+ * src (chk_gap_clauses raises it here). */
+void chk_gap_clauses_at(struct chk_ctx *ctx, struct ia_src src, const char *clauses,
+			bool unreadable, const char *path, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+#define chk_gap_clauses(ctx, clauses, unreadable, path, line, ...)                                 \
+	chk_gap_clauses_at((ctx), IA_HERE, (clauses), (unreadable), (path), (line), __VA_ARGS__)
 
 /*
  * A value that several checks share and compute once per audit (e.g. the

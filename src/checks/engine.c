@@ -205,8 +205,8 @@ void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *pa
 	va_end(ap);
 }
 
-static void gap_v(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
-		  unsigned line, const char *fmt, va_list ap)
+static void gap_v(struct chk_ctx *ctx, struct ia_src src, const char *clauses, bool unreadable,
+		  const char *path, unsigned line, const char *fmt, va_list ap)
 {
 	const struct chk_def *def = ctx->cur;
 	struct chk_state *s = state_get(ctx);
@@ -219,7 +219,7 @@ static void gap_v(struct chk_ctx *ctx, const char *clauses, bool unreadable, con
 	vformat(&why, fmt, ap);
 	if (ctx->rpt) {
 		snprintf(area, sizeof(area), "check %s", def->id);
-		fnd_add_gap(ctx->rpt, area, path, line, "%s", why.data ? why.data : "");
+		fnd_add_gap_at(ctx->rpt, src, area, path, line, "%s", why.data ? why.data : "");
 	}
 	if (s->n_gaps >= IA_MAX_PROBLEMS) {
 		ia_buf_release(&why);
@@ -246,22 +246,29 @@ static void gap_v(struct chk_ctx *ctx, const char *clauses, bool unreadable, con
 	}
 }
 
-void chk_gap(struct chk_ctx *ctx, const char *path, unsigned line, const char *fmt, ...)
+void chk_gap_at(struct chk_ctx *ctx, struct ia_src src, const char *path, unsigned line,
+		const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	gap_v(ctx, NULL, path && *path, path, line, fmt, ap);
+	gap_v(ctx, src, NULL, path && *path, path, line, fmt, ap);
 	va_end(ap);
 }
 
-void chk_gap_clauses(struct chk_ctx *ctx, const char *clauses, bool unreadable, const char *path,
-		     unsigned line, const char *fmt, ...)
+void chk_gap_err(struct chk_ctx *ctx, const struct ia_err *err)
+{
+	chk_gap_at(ctx, err->src, err->path, err->line, "%s",
+		   err->msg[0] ? err->msg : ia_strerror(err->code));
+}
+
+void chk_gap_clauses_at(struct chk_ctx *ctx, struct ia_src src, const char *clauses,
+			bool unreadable, const char *path, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	gap_v(ctx, clauses, unreadable, path, line, fmt, ap);
+	gap_v(ctx, src, clauses, unreadable, path, line, fmt, ap);
 	va_end(ap);
 }
 

@@ -48,8 +48,10 @@ static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, st
 		return r;
 	}
 	if (r < 0) {
-		chk_gap(ctx, path, 0, "file not examined: %s",
-			err.msg[0] ? err.msg : ia_strerror(r));
+		if (!err.path[0])
+			ia_err_set(&err, r, path, 0, "%s", ia_strerror(r));
+		ia_err_prefix(&err, "file not examined");
+		chk_gap_err(ctx, &err);
 		return r;
 	}
 	return 0;

@@ -44,8 +44,8 @@ static void one(struct chk_ctx *ctx, const struct ia_problem *p, bool malformed)
 			   malformed ? "malformed file" : "not read",
 			   p->area && *p->area ? p->area : "image", p->msg && *p->msg ? ": " : "",
 			   p->msg ? p->msg : "");
-	chk_gap_clauses(ctx, clauses, true, p->path, p->line, "%s (%s)", p->msg ? p->msg : "",
-			p->area && *p->area ? p->area : "image");
+	chk_gap_clauses_at(ctx, p->src, clauses, true, p->path, p->line, "%s (%s)",
+			   p->msg ? p->msg : "", p->area && *p->area ? p->area : "image");
 }
 
 static void run_problems(struct chk_ctx *ctx, bool malformed)

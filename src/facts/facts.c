@@ -78,7 +78,8 @@ void inv_fp_init(struct inv_fp *fp, struct inv_facts *f, const char *area, const
 	fp->n = 0;
 }
 
-void inv_fp_add(struct inv_fp *fp, unsigned line, int code, const char *fmt, ...)
+void inv_fp_raise(struct inv_fp *fp, struct ia_src src, unsigned line, int code, const char *fmt,
+		  ...)
 {
 	char msg[768];
 	va_list ap;
@@ -88,7 +89,16 @@ void inv_fp_add(struct inv_fp *fp, unsigned line, int code, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ia_problem_add(&fp->f->problems, fp->area, fp->path, line, code, "%s", msg);
+	ia_problem_raise(&fp->f->problems, src, fp->area, fp->path, line, code, "%s", msg);
+}
+
+void inv_fp_add_err(struct inv_fp *fp, const struct ia_err *err)
+{
+	if (fp->n++ >= IA_MAX_FILE_PROBLEMS)
+		return;
+	ia_problem_raise(&fp->f->problems, err->src, fp->area, err->path[0] ? err->path : fp->path,
+			 err->line, err->code, "%s",
+			 err->msg[0] ? err->msg : ia_strerror(err->code));
 }
 
 int inv_fp_finish(struct inv_fp *fp)
@@ -101,10 +111,10 @@ int inv_fp_finish(struct inv_fp *fp)
 	return fp->n ? -IA_ECORRUPT : 0;
 }
 
-void inv_fp_long_line(struct inv_fp *fp, unsigned line, int code)
+void inv_fp_long_line_at(struct inv_fp *fp, struct ia_src src, unsigned line, int code)
 {
-	inv_fp_add(fp, line, code, "line longer than %u bytes (limit IA_MAX_LINE)",
-		   (unsigned)IA_MAX_LINE);
+	inv_fp_raise(fp, src, line, code, "line longer than %u bytes (limit IA_MAX_LINE)",
+		     (unsigned)IA_MAX_LINE);
 }
 
 char *inv_span_dup(struct inv_facts *f, struct inv_span s)

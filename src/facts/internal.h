@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "facts/facts.h"
+#include "util/err.h"
 
 struct tgt;
 
@@ -37,14 +38,20 @@ struct inv_fp {
 };
 
 void inv_fp_init(struct inv_fp *fp, struct inv_facts *f, const char *area, const char *path);
-void inv_fp_add(struct inv_fp *fp, unsigned line, int code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* Records a problem of the file raised at src (inv_fp_add raises it here). */
+void inv_fp_raise(struct inv_fp *fp, struct ia_src src, unsigned line, int code, const char *fmt,
+		  ...) __attribute__((format(printf, 5, 6)));
+#define inv_fp_add(fp, line, code, ...) inv_fp_raise((fp), IA_HERE, (line), (code), __VA_ARGS__)
+/* Records an error a reader raised into err (path as err has it, or fp's when empty). */
+void inv_fp_add_err(struct inv_fp *fp, const struct ia_err *err);
 /* Adds the "N more problems" line when needed; returns 0 when none was found, else
  * -IA_ECORRUPT. */
 int inv_fp_finish(struct inv_fp *fp);
 
-/* The problem of a line over IA_MAX_LINE (code as ia_lines_next returned it). */
-void inv_fp_long_line(struct inv_fp *fp, unsigned line, int code);
+/* The problem of a line over IA_MAX_LINE (code as ia_lines_next returned it), raised at the
+ * caller. */
+void inv_fp_long_line_at(struct inv_fp *fp, struct ia_src src, unsigned line, int code);
+#define inv_fp_long_line(fp, line, code) inv_fp_long_line_at((fp), IA_HERE, (line), (code))
 
 /* A (pointer, length) slice of a file's bytes. */
 struct inv_span {

@@ -155,9 +155,11 @@ struct kv {
 /*
  * Parses one KEY=value line the way a POSIX shell would assign it: "..." with
  * backslash escapes of " \ $ `, '...' literal, bare words with backslash escapes.
- * Returns 1 (kv set), 0 (blank or comment) or a negative code with *why.
+ * Returns 1 (kv set), 0 (blank or comment) or -IA_ECORRUPT raised into err (line lineno;
+ * the path left for the caller).
  */
-static int parse_kv(struct inv_facts *f, const char *s, size_t n, struct kv *kv, const char **why)
+static int parse_kv(struct inv_facts *f, const char *s, size_t n, unsigned lineno, struct kv *kv,
+		    struct ia_err *err)
 {
 	size_t i = 0, k;
 	char *out;
@@ -172,14 +174,12 @@ static int parse_kv(struct inv_facts *f, const char *s, size_t n, struct kv *kv,
 		ia_trim(&s, &n);
 	}
 	if (!(isalpha((unsigned char)s[0]) || s[0] == '_')) {
-		*why = "not a KEY=value line";
-		return -IA_ECORRUPT;
+		return IA_CORRUPT(err, "", lineno, "not a KEY=value line");
 	}
 	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
 		i++;
 	if (i >= n || s[i] != '=') {
-		*why = "not a KEY=value line";
-		return -IA_ECORRUPT;
+		return IA_CORRUPT(err, "", lineno, "not a KEY=value line");
 	}
 	k = i++;
 	out = ia_pool_alloc(&f->pool, n - i + 1);
@@ -196,8 +196,7 @@ static int parse_kv(struct inv_facts *f, const char *s, size_t n, struct kv *kv,
 				out[o++] = s[i++];
 			}
 			if (i >= n) {
-				*why = "unterminated double quote";
-				return -IA_ECORRUPT;
+				return IA_CORRUPT(err, "", lineno, "unterminated double quote");
 			}
 			i++;
 		} else if (c == '\'') {
@@ -205,8 +204,7 @@ static int parse_kv(struct inv_facts *f, const char *s, size_t n, struct kv *kv,
 			while (i < n && s[i] != '\'')
 				out[o++] = s[i++];
 			if (i >= n) {
-				*why = "unterminated single quote";
-				return -IA_ECORRUPT;
+				return IA_CORRUPT(err, "", lineno, "unterminated single quote");
 			}
 			i++;
 		} else if (c == '\\') {
@@ -218,8 +216,7 @@ static int parse_kv(struct inv_facts *f, const char *s, size_t n, struct kv *kv,
 			while (i < n && (s[i] == ' ' || s[i] == '\t'))
 				i++;
 			if (i < n && s[i] != '#') {
-				*why = "unquoted space in value";
-				return -IA_ECORRUPT;
+				return IA_CORRUPT(err, "", lineno, "unquoted space in value");
 			}
 			break;
 		} else {
@@ -228,8 +225,7 @@ static int parse_kv(struct inv_facts *f, const char *s, size_t n, struct kv *kv,
 	}
 	out[o] = '\0';
 	if (!ia_is_text(out, o)) {
-		*why = "control characters in value";
-		return -IA_ECORRUPT;
+		return IA_CORRUPT(err, "", lineno, "control characters in value");
 	}
 	kv->key = s;
 	kv->keyn = k;
@@ -263,17 +259,17 @@ int inv_os_parse_release(struct inv_facts *f, const char *path, const char *data
 	ia_lines_init(&c, data, len);
 	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
 		struct kv kv;
-		const char *why = "";
+		struct ia_err err = {0};
 
 		if (r < 0) {
 			inv_fp_long_line(&fp, c.lineno, r);
 			continue;
 		}
-		r = parse_kv(f, line, n, &kv, &why);
+		r = parse_kv(f, line, n, c.lineno, &kv, &err);
 		if (r == 0)
 			continue;
 		if (r < 0) {
-			inv_fp_add(&fp, c.lineno, r, "%s", why);
+			inv_fp_add_err(&fp, &err);
 			continue;
 		}
 		good++;
@@ -437,17 +433,17 @@ static int parse_lsb(struct inv_facts *f, struct inv_fp *fp, const char *data, s
 	ia_lines_init(&c, data, len);
 	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
 		struct kv kv;
-		const char *why = "";
+		struct ia_err err = {0};
 
 		if (r < 0) {
 			inv_fp_long_line(fp, c.lineno, r);
 			continue;
 		}
-		r = parse_kv(f, line, n, &kv, &why);
+		r = parse_kv(f, line, n, c.lineno, &kv, &err);
 		if (r == 0)
 			continue;
 		if (r < 0) {
-			inv_fp_add(fp, c.lineno, r, "%s", why);
+			inv_fp_add_err(fp, &err);
 			continue;
 		}
 		if (ia_eq(kv.key, kv.keyn, "DISTRIB_ID"))

@@ -111,8 +111,8 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 	return f;
 }
 
-void fnd_add_gap(struct fnd_report *r, const char *area, const char *path, unsigned line,
-		 const char *fmt, ...)
+void fnd_add_gap_at(struct fnd_report *r, struct ia_src src, const char *area, const char *path,
+		    unsigned line, const char *fmt, ...)
 {
 	struct fnd_gap *g;
 	struct ia_buf b = IA_BUF_INIT(4096);
@@ -130,6 +130,7 @@ void fnd_add_gap(struct fnd_report *r, const char *area, const char *path, unsig
 	g->path = dup_or_empty(path);
 	g->line = line;
 	g->reason = ia_buf_detach(&b, NULL);
+	g->src = src;
 }
 
 static int cmp_finding(const void *a, const void *b)

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/err.h"
+
 /*
  * The model the checks produce and the report renders. It sits below checks/ and knows
  * nothing of the image or of any output format.
@@ -34,12 +36,17 @@ struct fnd_finding {
 	char *remediation; /* what to run or change */
 };
 
-/* Something that could not be examined, and why: never reported as passed. */
+/*
+ * Something that could not be examined, and why: never reported as passed. The end of the
+ * could-not-read channel (util/err.h): the image file, the line in it, the reason, and
+ * where in imgaudit's source it was raised.
+ */
 struct fnd_gap {
 	char *area; /* "packages (dpkg)", "check FS-001", ... */
 	char *path; /* "" if none */
 	unsigned line;
 	char *reason;
+	struct ia_src src; /* where it was raised (src.file NULL when unknown) */
 };
 
 /* The verdict on one clause of a profile (filled by checks/profile.c). */
@@ -82,8 +89,11 @@ void fnd_release(struct fnd_report *r);
 struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char *clauses,
 			    enum fnd_sev sev, const char *title, const char *path, unsigned line,
 			    const char *value, const char *remediation);
-void fnd_add_gap(struct fnd_report *r, const char *area, const char *path, unsigned line,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds a not-examined entry raised at src (fnd_add_gap raises it here). */
+void fnd_add_gap_at(struct fnd_report *r, struct ia_src src, const char *area, const char *path,
+		    unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define fnd_add_gap(r, area, path, line, ...)                                                      \
+	fnd_add_gap_at((r), IA_HERE, (area), (path), (line), __VA_ARGS__)
 
 /* Sorts findings: severity (highest first), then check ID, then path, then line. */
 void fnd_sort(struct fnd_report *r);

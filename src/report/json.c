@@ -213,6 +213,20 @@ static void write_clauses(struct jw *w, const struct fnd_report *r)
 	jw_end_arr(w);
 }
 
+/* Where in imgaudit's source the gap was raised: "src/facts/dpkg.c:151", null when unknown. */
+static void write_raised_at(struct jw *w, struct ia_src src)
+{
+	char at[256];
+
+	jw_key(w, "raised_at");
+	if (!src.file) {
+		jw_null(w);
+		return;
+	}
+	snprintf(at, sizeof(at), "%s:%u", ia_src_file(src), src.line);
+	jw_str(w, at);
+}
+
 static void write_gaps(struct jw *w, const struct fnd_report *r)
 {
 	jw_key(w, "not_examined");
@@ -224,6 +238,7 @@ static void write_gaps(struct jw *w, const struct fnd_report *r)
 		jw_kstr(w, "area", g->area);
 		write_location(w, g->path, g->line);
 		jw_kstr(w, "reason", g->reason);
+		write_raised_at(w, g->src);
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);

@@ -126,9 +126,10 @@ int inv_collect_rpm(const struct tgt *t, struct inv_facts *f)
 
 	r = read_db(t, best, kind, &buf, &err);
 	if (r < 0) {
-		ia_problem_add(&f->problems, INV_AREA_RPM, best->path, 0, r,
-			       "cannot read the rpm database: %s",
-			       err.msg[0] ? err.msg : ia_strerror(r));
+		if (!err.path[0])
+			ia_err_set(&err, r, best->path, 0, "%s", ia_strerror(r));
+		ia_err_prefix(&err, "cannot read the rpm database");
+		ia_problem_add_err(&f->problems, INV_AREA_RPM, &err);
 		inv_add_db(f, INV_DB_RPM, best->path, false);
 		ia_buf_release(&buf);
 		return 0;

@@ -48,7 +48,7 @@ int rpm_db_extent(enum rpm_db_kind kind, const uint8_t *head, size_t n, uint64_t
 	return ia_err_set(err, -IA_EUNSUPPORTED, path, 0, "unknown rpm database kind");
 }
 
-void rpm_sink_bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
+void rpm_sink_raise(const struct rpm_sink *sink, struct ia_src src, int code, const char *fmt, ...)
 {
 	struct ia_err err = {0};
 	char msg[400];
@@ -59,6 +59,6 @@ void rpm_sink_bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ia_err_set(&err, code, sink->path, 0, "%s", msg);
+	ia_err_raise(&err, src, code, sink->path, 0, "%s", msg);
 	sink->bad(sink->ctx, &err);
 }

@@ -213,10 +213,11 @@ int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kin
 		ia_problem_add(&f->problems, INV_AREA_RPM, path, 0, -IA_ECORRUPT,
 			       "%d more records could not be read (IA_MAX_FILE_PROBLEMS)",
 			       c.bad - IA_MAX_FILE_PROBLEMS);
-	if (r < 0)
-		ia_problem_add(&f->problems, INV_AREA_RPM, err.path, 0, r,
-			       "%s database: %s (%d packages read)", rpm_db_kind_name(kind),
-			       err.msg[0] ? err.msg : ia_strerror(r), c.added);
+	if (r < 0) {
+		ia_err_prefix(&err, "%s database (%d packages read)", rpm_db_kind_name(kind),
+			      c.added);
+		ia_problem_add_err(&f->problems, INV_AREA_RPM, &err);
+	}
 	inv_add_db(f, INV_DB_RPM, path, r >= 0 && c.bad == 0);
 	return r < 0 ? r : c.added;
 }

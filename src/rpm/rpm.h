@@ -42,8 +42,10 @@ struct rpm_sink {
 };
 
 /* Hands sink->bad (when set) an error naming sink->path with the formatted message. */
-void rpm_sink_bad(const struct rpm_sink *sink, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void rpm_sink_raise(const struct rpm_sink *sink, struct ia_src src, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The same, raised here (the error records this line of the reader). */
+#define rpm_sink_bad(sink, code, ...) rpm_sink_raise((sink), IA_HERE, (code), __VA_ARGS__)
 
 /*
  * Each reader returns 0 when the database's structure could be walked (some

@@ -87,7 +87,7 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 	archive_read_support_format_raw(a);
 	if (archive_read_open_fd(a, fd, STREAM_BUF) != ARCHIVE_OK ||
 	    archive_read_next_header(a, &ae) != ARCHIVE_OK) {
-		r = ia_err_set(err, -IA_ECORRUPT, t->spec, 0, "cannot decompress the archive: %s",
+		r = IA_CORRUPT(err, t->spec, 0, "cannot decompress the archive: %s",
 			       archive_error_string(a) ? archive_error_string(a) : "error");
 		goto done;
 	}
@@ -113,8 +113,7 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 		if (k == ARCHIVE_EOF)
 			break;
 		if (k != ARCHIVE_OK && k != ARCHIVE_WARN) {
-			r = ia_err_set(err, -IA_ECORRUPT, t->spec, 0,
-				       "cannot decompress the archive: %s",
+			r = IA_CORRUPT(err, t->spec, 0, "cannot decompress the archive: %s",
 				       archive_error_string(a) ? archive_error_string(a) : "error");
 			goto done;
 		}
@@ -190,7 +189,7 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 					       archive_error_string(a) ? archive_error_string(a)
 								       : "error");
 			else
-				r = ia_err_set(err, -IA_ECORRUPT, t->spec, 0,
+				r = IA_CORRUPT(err, t->spec, 0,
 					       "corrupt archive after %zu members: %s", s->n,
 					       archive_error_string(a) ? archive_error_string(a)
 								       : "error");
@@ -292,7 +291,7 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 	long wn = tgt_norm_name(name, want);
 
 	if (wn < 0)
-		return ia_err_set(err, -IA_ECORRUPT, name, 0, "bad member name in the manifest");
+		return IA_CORRUPT(err, name, 0, "bad member name in the manifest");
 	for (unsigned hop = 0; hop <= MEMBER_HOPS; hop++) {
 		const struct member *m;
 		uint32_t i;
@@ -325,7 +324,7 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 			return ia_err_set(err, -IA_EESCAPE, name, 0,
 					  "link member leaves the archive");
 		} else {
-			return ia_err_set(err, -IA_ECORRUPT, name, 0, "member is not a file");
+			return IA_CORRUPT(err, name, 0, "member is not a file");
 		}
 		if (wn < 0)
 			return ia_err_set(err, wn == -ENAMETOOLONG ? -ENAMETOOLONG : -IA_EESCAPE,
@@ -354,7 +353,7 @@ static int dir_open(struct csrc *s, const char *name, struct ia_err *err)
 	}
 	if (fstat((int)fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close((int)fd);
-		return ia_err_set(err, -IA_ECORRUPT, name, 0, "not a regular file");
+		return IA_CORRUPT(err, name, 0, "not a regular file");
 	}
 	fcntl((int)fd, F_SETFL, 0);
 	return (int)fd;
@@ -480,7 +479,7 @@ static int digest_blob(const char *digest, char name[96], char hex[65], struct i
 		return ia_err_set(err, -IA_EUNSUPPORTED, "", 0, "unsupported digest '%.80s'",
 				  digest ? digest : "(none)");
 	if (!sha256_of(digest))
-		return ia_err_set(err, -IA_ECORRUPT, "", 0, "malformed digest '%.80s'", digest);
+		return IA_CORRUPT(err, "", 0, "malformed digest '%.80s'", digest);
 	memcpy(hex, digest + 7, 65);
 	snprintf(name, 96, "blobs/sha256/%s", hex);
 	return 0;
@@ -543,8 +542,8 @@ static int read_json(struct csrc *s, const char *name, const char *hex, json_t *
 	if (got_hex)
 		memcpy(got_hex, h, 65);
 	if (hex && strcmp(h, hex) != 0) {
-		r = ia_err_set(err, -IA_ECORRUPT, name, 0,
-			       "sha256 mismatch: expected %s, content has %s", hex, h);
+		r = IA_CORRUPT(err, name, 0, "sha256 mismatch: expected %s, content has %s", hex,
+			       h);
 		goto done;
 	}
 	r = parse_json(b.data ? b.data : "", b.len, name, ret, err);

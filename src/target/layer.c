@@ -233,7 +233,7 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 		if (r == ARCHIVE_EOF)
 			return 0;
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
-			return ia_err_set(err, -IA_ECORRUPT, lname, 0, "cannot read '%s': %s", path,
+			return IA_CORRUPT(err, lname, 0, "cannot read '%s': %s", path,
 					  archive_error_string(a) ? archive_error_string(a)
 								  : "error");
 		r = check_budget(t, a, c, lname, size, err);
@@ -242,7 +242,7 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 		if (fd < 0 || size == 0)
 			continue;
 		if (off < 0 || (uint64_t)off > limit || size > limit - (uint64_t)off)
-			return ia_err_set(err, -IA_ECORRUPT, lname, 0,
+			return IA_CORRUPT(err, lname, 0,
 					  "'%s' holds more data than its declared size", path);
 		r = tgt_pwrite_full(fd, buf, size, base + (uint64_t)off);
 		if (r < 0)
@@ -256,11 +256,15 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 	}
 }
 
-static void refuse(struct tgt *t, const char *lname, const char *name, int code, const char *why)
+/* Records an entry of layer lname refused, raised at src (refuse raises it at its caller). */
+static void refuse_at(struct tgt *t, struct ia_src src, const char *lname, const char *name,
+		      int code, const char *why)
 {
-	ia_problem_add(&t->problems, "index", name ? name : "", 0, code, "layer '%s': %s", lname,
-		       why);
+	ia_problem_raise(&t->problems, src, "index", name ? name : "", 0, code, "layer '%s': %s",
+			 lname, why);
 }
+
+#define refuse(t, lname, name, code, why) refuse_at((t), IA_HERE, (lname), (name), (code), (why))
 
 /* Adds the entry at path (len n), hiding what it replaces. Returns its index. */
 static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *link, bool is_dir)

@@ -6,19 +6,35 @@
 #include <stdio.h>
 #include <string.h>
 
-int ia_err_set(struct ia_err *err, int code, const char *path, unsigned line, const char *fmt, ...)
+int ia_err_raise(struct ia_err *err, struct ia_src src, int code, const char *path, unsigned line,
+		 const char *fmt, ...)
 {
 	va_list ap;
 
 	if (!err)
 		return code;
 	err->code = code;
+	err->src = src;
 	err->line = line;
 	snprintf(err->path, sizeof(err->path), "%s", path ? path : "");
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+void ia_err_prefix(struct ia_err *err, const char *fmt, ...)
+{
+	char ctx[256], msg[sizeof(err->msg)];
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(ctx, sizeof(ctx), fmt, ap);
+	va_end(ap);
+	snprintf(msg, sizeof(msg), "%s", err->msg[0] ? err->msg : ia_strerror(err->code));
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", ctx, msg);
 }
 
 const char *ia_strerror(int code)
@@ -48,4 +64,17 @@ const char *ia_err_format(const struct ia_err *err, char *buf, size_t n)
 	else
 		snprintf(buf, n, "%s", err->msg[0] ? err->msg : ia_strerror(err->code));
 	return buf;
+}
+
+const char *ia_src_file(struct ia_src src)
+{
+	const char *f = src.file, *p;
+
+	if (!f)
+		return "";
+	/* the last "src/" that starts a path component: the build may run anywhere */
+	for (p = f; (p = strstr(p, "src/")) != NULL; p++)
+		if (p == src.file || p[-1] == '/')
+			f = p;
+	return f;
 }

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void ia_problem_add(struct ia_problems *ps, const char *area, const char *path, unsigned line,
-		    int code, const char *fmt, ...)
+void ia_problem_raise(struct ia_problems *ps, struct ia_src src, const char *area, const char *path,
+		      unsigned line, int code, const char *fmt, ...)
 {
 	struct ia_problem *p;
 	va_list ap;
@@ -29,12 +29,13 @@ void ia_problem_add(struct ia_problems *ps, const char *area, const char *path, 
 	p->line = line;
 	p->code = code;
 	p->msg = ia_xstrdup(msg);
+	p->src = src;
 }
 
 void ia_problem_add_err(struct ia_problems *ps, const char *area, const struct ia_err *err)
 {
-	ia_problem_add(ps, area, err->path, err->line, err->code, "%s",
-		       err->msg[0] ? err->msg : ia_strerror(err->code));
+	ia_problem_raise(ps, err->src, area, err->path, err->line, err->code, "%s",
+			 err->msg[0] ? err->msg : ia_strerror(err->code));
 }
 
 void ia_problems_release(struct ia_problems *ps)

@@ -10,15 +10,16 @@
 /*
  * Modules never print. What they could not read (a malformed database, an
  * archive entry that tries to leave the root, a limit hit) they record here;
- * the audit turns each into a finding and a "not examined" entry. At most
- * IA_MAX_PROBLEMS are kept; `dropped` counts the rest.
+ * the audit turns each into a finding and a "not examined" entry (the channel
+ * of util/err.h). At most IA_MAX_PROBLEMS are kept; `dropped` counts the rest.
  */
 struct ia_problem {
-	char *area;    /* what it concerns: "index", "packages (dpkg)", "os", "accounts" ... */
-	char *path;    /* file inside the image, "" if none */
-	unsigned line; /* 1-based, 0 if none */
-	int code;      /* negative IA_E* or -errno */
-	char *msg;     /* lowercase, no trailing period */
+	char *area;        /* what it concerns: "index", "packages (dpkg)", "os", "accounts" ... */
+	char *path;        /* file inside the image, "" if none */
+	unsigned line;     /* 1-based, 0 if none */
+	int code;          /* negative IA_E* or -errno */
+	char *msg;         /* lowercase, no trailing period */
+	struct ia_src src; /* where in imgaudit's source it was raised */
 };
 
 struct ia_problems {
@@ -27,10 +28,15 @@ struct ia_problems {
 	size_t dropped;
 };
 
-void ia_problem_add(struct ia_problems *ps, const char *area, const char *path, unsigned line,
-		    int code, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* Records an ia_err (path, line, message, code) under area. */
+/* Records an ia_err (path, line, message, code, source) under area: how a parser's error
+ * reaches the report. */
 void ia_problem_add_err(struct ia_problems *ps, const char *area, const struct ia_err *err);
+/* Records a problem raised at src (ia_problem_add raises it here). */
+void ia_problem_raise(struct ia_problems *ps, struct ia_src src, const char *area, const char *path,
+		      unsigned line, int code, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+#define ia_problem_add(ps, area, path, line, code, ...)                                            \
+	ia_problem_raise((ps), IA_HERE, (area), (path), (line), (code), __VA_ARGS__)
 void ia_problems_release(struct ia_problems *ps);
 
 #endif

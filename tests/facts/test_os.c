@@ -328,9 +328,18 @@ static void test_malformed_lines(void **state)
 	for (size_t i = 0; i < f.problems.len; i++) {
 		assert_string_equal(f.problems.v[i].area, "os");
 		assert_string_equal(f.problems.v[i].path, "/etc/os-release");
+		/* each problem says which line of the parser refused it (IA_CORRUPT) */
+		assert_string_equal(ia_src_file(f.problems.v[i].src), "src/facts/os.c");
+		assert_true(f.problems.v[i].src.line > 0);
 		lines |= 1u << f.problems.v[i].line;
 	}
 	assert_int_equal(lines, (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6));
+	/* an unterminated quote and an unquoted space are refused at different lines */
+	for (size_t i = 0; i < f.problems.len; i++)
+		for (size_t j = i + 1; j < f.problems.len; j++)
+			if (strcmp(f.problems.v[i].msg, f.problems.v[j].msg) != 0)
+				assert_int_not_equal(f.problems.v[i].src.line,
+						     f.problems.v[j].src.line);
 	inv_facts_release(&f);
 }
 

@@ -200,7 +200,8 @@ static void test_gaps_and_clauses_in_json(void **state)
 	json_t *j, *g, *c;
 	static const char *checks[] = {"FS-001"};
 
-	fnd_add_gap(&e->r, "packages (dpkg)", "/var/lib/dpkg/status", 12, "bad line %d", 12);
+	fnd_add_gap_at(&e->r, (struct ia_src){"../src/facts/dpkg.c", 190}, "packages (dpkg)",
+		       "/var/lib/dpkg/status", 12, "bad line %d", 12);
 	e->r.profile = "mine";
 	e->r.clauses = calloc(1, sizeof(*e->r.clauses));
 	e->r.n_clauses = e->r.cap_clauses = 1;
@@ -216,6 +217,9 @@ static void test_gaps_and_clauses_in_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(g, "area")), "packages (dpkg)");
 	assert_int_equal(json_integer_value(json_object_get(g, "line")), 12);
 	assert_string_equal(json_string_value(json_object_get(g, "reason")), "bad line 12");
+	/* where imgaudit refused it, from the project root */
+	assert_string_equal(json_string_value(json_object_get(g, "raised_at")),
+			    "src/facts/dpkg.c:190");
 	c = json_array_get(json_object_get(j, "clauses"), 0);
 	assert_string_equal(json_string_value(json_object_get(c, "verdict")), "NOT EXAMINED");
 	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "checks"), 0)),

@@ -13,6 +13,7 @@
 #include "util/limits.h"
 #include "util/lines.h"
 #include "util/pool.h"
+#include "util/problem.h"
 #include "util/rd.h"
 #include "util/str.h"
 
@@ -220,6 +221,60 @@ static void test_hmap_key_with_nul_is_not_a_shorter_key(void **state)
 	free(key);
 }
 
+/* IA_CORRUPT records the line of source that raised it; the problem and its prefix keep it */
+static void test_corrupt_records_source(void **state)
+{
+	struct ia_err err = {0};
+	struct ia_problems ps = {0};
+	unsigned at;
+	int r;
+
+	(void)state;
+	at = __LINE__ + 1;
+	r = IA_CORRUPT(&err, "/var/lib/dpkg/status", 12, "bad field %s", "X");
+	assert_int_equal(r, -IA_ECORRUPT);
+	assert_int_equal(err.code, -IA_ECORRUPT);
+	assert_string_equal(err.path, "/var/lib/dpkg/status");
+	assert_int_equal(err.line, 12);
+	assert_string_equal(err.msg, "bad field X");
+	assert_string_equal(err.src.file, __FILE__);
+	assert_int_equal(err.src.line, at);
+	assert_int_equal(IA_CORRUPT(NULL, "", 0, "x"), -IA_ECORRUPT);
+
+	ia_err_prefix(&err, "stanza %d", 3);
+	assert_string_equal(err.msg, "stanza 3: bad field X");
+	assert_int_equal(err.src.line, at);
+	ia_problem_add_err(&ps, "packages (dpkg)", &err);
+	assert_int_equal(ps.len, 1);
+	assert_int_equal(ps.v[0].line, 12);
+	assert_int_equal(ps.v[0].src.line, at);
+	assert_string_equal(ps.v[0].msg, "stanza 3: bad field X");
+	/* a problem added directly records its own line */
+	at = __LINE__ + 1;
+	ia_problem_add(&ps, "index", "/x", 0, -IA_ETOOBIG, "too big");
+	assert_int_equal(ps.v[1].src.line, at);
+	ia_problems_release(&ps);
+
+	/* a message-less error takes the code's text */
+	memset(&err, 0, sizeof(err));
+	ia_err_set(&err, -IA_ETOOBIG, "/y", 0, "%s", "");
+	ia_err_prefix(&err, "cannot read");
+	assert_string_equal(err.msg, "cannot read: limit exceeded");
+}
+
+/* the source file is named from the project root, wherever the build ran */
+static void test_src_file(void **state)
+{
+	(void)state;
+	assert_string_equal(ia_src_file((struct ia_src){"../src/facts/dpkg.c", 1}),
+			    "src/facts/dpkg.c");
+	assert_string_equal(ia_src_file((struct ia_src){"/home/u/src/imgaudit/src/rpm/bdb.c", 1}),
+			    "src/rpm/bdb.c");
+	assert_string_equal(ia_src_file((struct ia_src){"src/util/err.c", 1}), "src/util/err.c");
+	assert_string_equal(ia_src_file((struct ia_src){"mysrc/x.c", 1}), "mysrc/x.c");
+	assert_string_equal(ia_src_file((struct ia_src){NULL, 0}), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +287,8 @@ int main(void)
 		cmocka_unit_test(test_escape_format_chars),
 		cmocka_unit_test(test_hmap),
 		cmocka_unit_test(test_hmap_key_with_nul_is_not_a_shorter_key),
+		cmocka_unit_test(test_corrupt_records_source),
+		cmocka_unit_test(test_src_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
