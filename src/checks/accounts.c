@@ -535,7 +535,7 @@ static void run_weak(struct chk_ctx *ctx)
 	}
 	if (budget < 0) {
 		chk_gap(ctx, NULL, 0,
-			"weak-password test skipped (--password-budget < 0): %zu "
+			"weak-password test turned off (--password-budget 0): %zu "
 			"password hashes not tested",
 			n_jobs);
 		goto done;

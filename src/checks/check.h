@@ -90,7 +90,9 @@ const struct chk_def *chk_find(const char *id);
  * Runs every check of the catalogue once, in catalogue order, and records per
  * check whether it ran, its gaps and notes (for the clause verdicts of
  * checks/profile.h) and the time spent per family. Without ctx->tgt or
- * ctx->facts no check runs: each records a gap instead.
+ * ctx->facts no check runs: each records a gap instead. When no operating
+ * system is identified in the target (inv_identified) only the input family
+ * runs; the report gets one gap (area "target") and every clause is NOT EXAMINED.
  * Allocates ctx->state: call chk_ctx_release afterwards.
  */
 void chk_run_all(struct chk_ctx *ctx);
@@ -130,8 +132,10 @@ void chk_gap_at(struct chk_ctx *ctx, struct ia_src src, const char *path, unsign
  */
 void chk_gap_err(struct chk_ctx *ctx, const struct ia_err *err);
 /*
- * Says why the running check had nothing to examine ("no sshd on this image"):
- * the clauses it serves PASS by absence and say so. Not a gap.
+ * Says that the image truly has nothing of the kind the running check examines
+ * ("no sshd on this image", "no package manager"): its clauses are NOT APPLICABLE
+ * with this reason unless another serving check examined something. Not for
+ * what the user turned off or did not give (an option): that is a chk_gap.
  */
 void chk_absent(struct chk_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds a line to the running check's explanation of a PASS ("12 hashes tested in 0.8 s"). */

@@ -7,6 +7,7 @@
 
 #include "checks/check.h"
 #include "checks/state.h"
+#include "facts/facts.h"
 #include "util/banned.h"
 
 /* Bytes of one finding title or note built by a check. */
@@ -369,7 +370,16 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 
 void chk_run_all(struct chk_ctx *ctx)
 {
-	state_get(ctx);
+	struct chk_state *s = state_get(ctx);
+
+	/* no OS identified (an empty or wrong directory): nothing is examined, only what could
+	 * not be read of the target is reported (the input family) */
+	s->unidentified = ctx->tgt && ctx->facts && !inv_identified(ctx->facts);
+	if (s->unidentified && ctx->rpt)
+		fnd_add_gap(ctx->rpt, "target", "", 0,
+			    "no operating system identified (no os-release or release file, no "
+			    "package database): no check examined it");
 	for (size_t i = 0; i < chk_catalogue_len; i++)
-		chk_run_one(ctx, &chk_catalogue[i]);
+		if (!s->unidentified || strcmp(chk_catalogue[i].family, "input") == 0)
+			chk_run_one(ctx, &chk_catalogue[i]);
 }

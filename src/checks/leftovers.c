@@ -402,7 +402,7 @@ static void run_host_keys(struct chk_ctx *ctx)
 
 	fam_children(ctx, "/etc/ssh", host_key, &n);
 	if (!n)
-		chk_absent(ctx, "no SSH host private key in /etc/ssh");
+		chk_note(ctx, "no SSH host private key in /etc/ssh");
 }
 
 /* ---- LEFT-011: authorized_keys of the builder ---- */
@@ -495,7 +495,7 @@ static void run_authorized_keys(struct chk_ctx *ctx)
 		chk_report(ctx, "/", 0, "", NULL, "%zu more authorized_keys files with keys",
 			   listed - LEFT_MAX_LISTED);
 	if (!files)
-		chk_absent(ctx, "no authorized_keys file in any .ssh directory");
+		chk_note(ctx, "no authorized_keys file in any .ssh directory");
 	ia_buf_release(&b);
 }
 

@@ -496,138 +496,216 @@ static void why_add(struct ia_buf *b, const char *sep, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd_clause *out,
-		    enum fnd_sev gate, bool *gate_failed)
+/* What the checks serving one clause did, gathered for its verdict. */
+struct tally {
+	size_t n_ran;         /* serving checks that ran */
+	size_t n_examined;    /* of those, the ones that did not find their subject absent */
+	size_t n_gaps;        /* gaps of serving checks (and of INPUT for the clause's files) */
+	size_t n_info;        /* informational findings */
+	const char *below[4]; /* checks with findings below the gate (first few) */
+	size_t n_below_ids;
+	struct ia_buf gaps; /* the first gaps, "ID: why; ..." */
+};
+
+static bool absent_noted(const struct chk_state *s, const struct chk_def *d)
 {
-	const struct fnd_report *r = ctx->rpt;
-	const struct chk_state *s = ctx->state;
-	struct ia_buf why = IA_BUF_INIT(CHK_MAX_WHY);
-	size_t n_served = 0, n_ran = 0, n_gaps = 0, n_info = 0;
-	bool unreadable = false;
+	for (size_t i = 0; s && i < s->n_notes; i++)
+		if (s->notes[i].def == d && s->notes[i].absent)
+			return true;
+	return false;
+}
 
-	out->id = c->id;
-	out->title = c->title;
-	out->checks = NULL;
-	out->n_checks = 0;
-	out->n_findings = 0;
-
-	if (c->mode == CHK_MODE_M) {
-		out->verdict = FND_MANUAL;
-		why_add(&why, " ", "%s",
-			*c->guide ? c->guide
-				  : "organisational requirement: a reviewer must "
-				    "confirm it");
-		out->why = ia_buf_detach(&why, NULL);
-		return;
-	}
+/* The serving checks: listed on the clause, and which ran or found nothing to examine. */
+static void tally_checks(const struct chk_pclause *c, const struct chk_state *s,
+			 struct fnd_clause *out, struct tally *t)
+{
 	for (size_t i = 0; i < chk_catalogue_len; i++) {
 		const struct chk_def *d = &chk_catalogue[i];
 
 		if (!serves(d, c) || is_input(d))
 			continue;
-		n_served++;
 		out->checks =
 			ia_xreallocarray(out->checks, out->n_checks + 1, sizeof(*out->checks));
 		out->checks[out->n_checks++] = d->id;
-		if (s && i < s->n && s->ran[i])
-			n_ran++;
+		if (!s || i >= s->n || !s->ran[i])
+			continue;
+		t->n_ran++;
+		if (!absent_noted(s, d))
+			t->n_examined++;
 	}
-	/* failing findings */
+}
+
+/* The findings counted against the clause: at or above the gate, below it, informational. */
+static void tally_findings(const struct chk_pclause *c, const struct fnd_report *r,
+			   enum fnd_sev gate, struct fnd_clause *out, struct tally *t)
+{
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct fnd_finding *f = &r->findings[i];
 		const struct chk_def *d = chk_find(f->check);
+		size_t k;
 
 		if (!d || is_input(d))
 			continue;
 		if (!names_clause(f->clauses, c) && !chk_clauses_name(c->checks, d->id))
 			continue;
 		if (f->severity == FND_SEV_INFO) {
-			n_info++;
-			continue;
+			t->n_info++;
+		} else if (f->severity >= gate) {
+			out->n_findings++;
+		} else {
+			out->n_below++;
+			for (k = 0; k < t->n_below_ids && strcmp(t->below[k], d->id) != 0; k++)
+				;
+			if (k == t->n_below_ids && k < IA_ARRAY_SIZE(t->below))
+				t->below[t->n_below_ids++] = d->id;
 		}
-		out->n_findings++;
-		if (f->severity >= gate)
-			*gate_failed = true;
 	}
-	/* gaps: of serving checks, and of INPUT for files of this clause's area */
+}
+
+static void tally_gaps(const struct chk_pclause *c, const struct chk_state *s, struct tally *t)
+{
 	for (size_t i = 0; s && i < s->n_gaps; i++) {
 		const struct chk_gap_rec *g = &s->gaps[i];
 
 		if (!names_clause(g->clauses, c) && !chk_clauses_name(c->checks, g->def->id))
 			continue;
-		n_gaps++;
-		unreadable |= g->unreadable;
-		if (n_gaps <= 3)
-			why_add(&why, "; ", "%s: %s", g->def->id, g->why);
-		else if (n_gaps == 4)
-			why_add(&why, "; ", "and more (see what was not examined)");
+		t->n_gaps++;
+		if (t->n_gaps <= 3)
+			why_add(&t->gaps, "; ", "%s: %s", g->def->id, g->why);
+		else if (t->n_gaps == 4)
+			why_add(&t->gaps, "; ", "and more (see what was not examined)");
 	}
-	if (out->n_findings) {
-		struct ia_buf f = IA_BUF_INIT(CHK_MAX_WHY);
+}
 
-		out->verdict = FND_FAIL;
-		why_add(&f, " ", "%zu finding%s", out->n_findings, out->n_findings == 1 ? "" : "s");
-		if (n_gaps)
-			why_add(&f, "; ", "also not examined: %s", why.data);
-		ia_buf_release(&why);
-		out->why = ia_buf_detach(&f, NULL);
-		return;
+/* The notes any verdict carries: findings below the gate, informational ones, modes. */
+static void why_notes(struct ia_buf *why, const struct chk_pclause *c, const struct fnd_clause *out,
+		      const struct tally *t, enum fnd_sev gate)
+{
+	if (out->n_below) {
+		why_add(why, "; ",
+			"%zu finding%s below the gate (%s) listed as notes, not failing:",
+			out->n_below, out->n_below == 1 ? "" : "s", fnd_sev_name(gate));
+		for (size_t i = 0; i < t->n_below_ids; i++)
+			why_add(why, i ? ", " : " ", "%s", t->below[i]);
 	}
-	if (n_gaps) {
-		out->verdict = FND_NOT_EXAMINED;
-		if (unreadable)
-			*gate_failed = true;
-		out->why = ia_buf_detach(&why, NULL);
-		return;
-	}
-	if (n_ran == 0) {
-		out->verdict = FND_NOT_EXAMINED;
-		if (n_served)
-			why_add(&why, " ", "its checks did not run");
-		else if (*c->needs)
-			why_add(&why, " ", "no check serves it yet: needs %s", c->needs);
-		else if (c->mode == CHK_MODE_L)
-			why_add(&why, " ", "needs the running system (live mode)");
-		else
-			why_add(&why, " ", "no check serves it yet");
-		if ((c->mode & CHK_MODE_M) && *c->guide)
-			why_add(&why, "; ", "manual: %s", c->guide);
-		out->why = ia_buf_detach(&why, NULL);
-		return;
-	}
-	out->verdict = FND_PASS;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; s && i < s->n_notes; i++) {
-			const struct chk_note_rec *nr = &s->notes[i];
+	if (t->n_info)
+		why_add(why, "; ", "%zu informational finding%s", t->n_info,
+			t->n_info == 1 ? "" : "s");
+	if ((c->mode & CHK_MODE_L) && out->verdict != FND_NOT_EXAMINED)
+		why_add(why, "; ", "static evidence only: the running system was not probed");
+	if ((c->mode & CHK_MODE_M) && *c->guide)
+		why_add(why, "; ", "manual: %s", c->guide);
+}
 
-			if (nr->absent != (pass == 0) || !serves(nr->def, c))
-				continue;
-			if (nr->absent)
-				why_add(&why, "; ", "not applicable (%s): %s", nr->def->id,
-					nr->text);
-			else
-				why_add(&why, "; ", "%s: %s", nr->def->id, nr->text);
+/* PASS or NOT APPLICABLE: what the serving checks examined, or why there was nothing. */
+static void why_examined(struct ia_buf *why, const struct chk_pclause *c, const struct chk_state *s,
+			 const struct fnd_clause *out, enum fnd_sev gate)
+{
+	bool na = out->verdict == FND_NOT_APPLICABLE;
+
+	for (size_t i = 0, k = 0; i < out->n_checks && !na; i++) {
+		const struct chk_def *d = chk_find(out->checks[i]);
+
+		if (d && !absent_noted(s, d) && s->ran[chk_index(d)]) {
+			why_add(why, k ? ", " : " ", "%s%s", k ? "" : "examined by ", d->id);
+			k++;
 		}
 	}
-	if (!why.len) {
-		why_add(&why, " ", "examined by");
-		for (size_t i = 0; i < out->n_checks; i++)
-			why_add(&why, i ? ", " : " ", "%s", out->checks[i]);
-		why_add(&why, "", ": nothing found");
+	if (!na)
+		why_add(why, why->len ? "" : " ", "%snothing at or above %s", why->len ? ": " : "",
+			fnd_sev_name(gate));
+	for (size_t i = 0; s && i < s->n_notes; i++) {
+		const struct chk_note_rec *nr = &s->notes[i];
+
+		if (!serves(nr->def, c) || (!nr->absent && na))
+			continue;
+		if (nr->absent && !na)
+			why_add(why, "; ", "not applicable (%s): %s", nr->def->id, nr->text);
+		else
+			why_add(why, "; ", "%s: %s", nr->def->id, nr->text);
 	}
-	if (n_info)
-		why_add(&why, "; ", "%zu informational finding%s", n_info, n_info == 1 ? "" : "s");
-	if ((c->mode & CHK_MODE_L))
-		why_add(&why, "; ", "static evidence only: the running system was not probed");
-	if ((c->mode & CHK_MODE_M) && *c->guide)
-		why_add(&why, "; ", "manual: %s", c->guide);
+}
+
+/* NOT EXAMINED because no serving check ran: why. */
+static void why_not_run(struct ia_buf *why, const struct chk_pclause *c,
+			const struct fnd_clause *out, bool unidentified)
+{
+	if (unidentified)
+		why_add(why, " ", "no operating system identified in the target: not examined");
+	else if (out->n_checks)
+		why_add(why, " ", "its checks did not run");
+	else if (*c->needs)
+		why_add(why, " ", "no check serves it yet: needs %s", c->needs);
+	else if (c->mode == CHK_MODE_L)
+		why_add(why, " ", "needs the running system (live mode)");
+	else
+		why_add(why, " ", "no check serves it yet");
+}
+
+static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd_clause *out,
+		    enum fnd_sev gate)
+{
+	const struct chk_state *s = ctx->state;
+	struct ia_buf why = IA_BUF_INIT(CHK_MAX_WHY);
+	struct tally t = {.gaps = IA_BUF_INIT(CHK_MAX_WHY)};
+	bool unidentified = s && s->unidentified;
+
+	*out = (struct fnd_clause){.id = c->id, .title = c->title};
+	if (c->mode == CHK_MODE_M) {
+		out->verdict = FND_MANUAL;
+		why_add(&why, " ", "%s",
+			*c->guide ? c->guide
+				  : "organisational requirement: a reviewer must confirm it");
+		out->why = ia_buf_detach(&why, NULL);
+		return;
+	}
+	tally_checks(c, s, out, &t);
+	tally_findings(c, ctx->rpt, gate, out, &t);
+	tally_gaps(c, s, &t);
+	if (out->n_findings) {
+		out->verdict = FND_FAIL;
+		why_add(&why, " ", "%zu finding%s at or above %s", out->n_findings,
+			out->n_findings == 1 ? "" : "s", fnd_sev_name(gate));
+		if (t.n_gaps)
+			why_add(&why, "; ", "also not examined: %s", t.gaps.data);
+	} else if (unidentified || t.n_ran == 0) {
+		out->verdict = FND_NOT_EXAMINED;
+		why_not_run(&why, c, out, unidentified);
+	} else if (t.n_gaps) {
+		out->verdict = FND_NOT_EXAMINED;
+		why_add(&why, " ", "%s", t.gaps.data);
+	} else {
+		out->verdict =
+			t.n_examined || out->n_below || t.n_info ? FND_PASS : FND_NOT_APPLICABLE;
+		why_examined(&why, c, s, out, gate);
+	}
+	why_notes(&why, c, out, &t, gate);
+	ia_buf_release(&t.gaps);
 	out->why = ia_buf_detach(&why, NULL);
+}
+
+/* Marks the findings of checks that serve no clause of p: reported, deciding nothing. */
+static size_t mark_outside(const struct chk_profile *p, struct fnd_report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_findings; i++) {
+		struct fnd_finding *f = &r->findings[i];
+		const struct chk_def *d = chk_find(f->check);
+
+		f->outside = true;
+		for (size_t j = 0; j < p->n_clauses && f->outside; j++)
+			if (names_clause(f->clauses, &p->clauses[j]) ||
+			    (d && chk_clauses_name(p->clauses[j].checks, d->id)))
+				f->outside = false;
+		n += f->outside;
+	}
+	return n;
 }
 
 void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx)
 {
 	struct fnd_report *r = ctx->rpt;
-	bool gate_failed = false;
 
 	for (size_t i = 0; i < r->n_clauses; i++) {
 		free(r->clauses[i].why);
@@ -636,9 +714,9 @@ void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx)
 	r->n_clauses = 0;
 	for (size_t i = 0; i < p->n_clauses; i++) {
 		ia_grow(&r->clauses, sizeof(*r->clauses), r->n_clauses + 1, &r->cap_clauses);
-		verdict(&p->clauses[i], ctx, &r->clauses[r->n_clauses++], p->gate, &gate_failed);
+		verdict(&p->clauses[i], ctx, &r->clauses[r->n_clauses++], p->gate);
 	}
+	r->n_outside = mark_outside(p, r);
 	r->profile = p->name;
 	r->fail_at = p->gate;
-	r->gate_failed = gate_failed;
 }

@@ -75,16 +75,20 @@ const char *const *chk_profile_names(size_t *n);
 
 /*
  * Fills ctx->rpt with one verdict per clause of p (replacing earlier ones),
- * from the findings in the report and what chk_run_all recorded in ctx->state:
+ * from the findings in the report and what chk_run_all recorded in ctx->state.
+ * The gate is p->gate (the user's --fail-at replaces it):
  *  - M mode only: MANUAL, why = the guidance;
- *  - FAIL when a finding (severity above info) of a serving check names the
+ *  - FAIL when a finding at or above the gate of a serving check names the
  *    clause; INPUT findings never FAIL a clause, their gaps make it NOT EXAMINED;
- *  - NOT EXAMINED when a serving check recorded a gap, or no serving check ran
- *    (why = the profile's needs= text);
- *  - PASS otherwise, why = the checks' notes ("not applicable: no sshd") or
- *    which checks found nothing.
- * Sets r->profile, r->fail_at = p->gate and r->gate_failed: a FAIL finding at or
- * above the gate, or a clause NOT EXAMINED because a file could not be read.
+ *  - NOT EXAMINED when no OS was identified, no serving check ran (why = the
+ *    profile's needs= text), or a serving check recorded a gap (a file it could
+ *    not read, an option that turned it off);
+ *  - NOT APPLICABLE when every serving check that ran found its subject absent
+ *    (chk_absent: "no sshd"), why = those reasons;
+ *  - PASS otherwise, why = which checks examined it and their notes.
+ * Findings below the gate (above info) never fail a clause: why lists them as notes
+ * and n_below counts them. Findings that serve no clause of p are marked outside.
+ * Sets r->profile, r->fail_at = p->gate and r->n_outside; fnd_status gives the result.
  * The report borrows clause IDs and titles from p: keep p until it is written.
  */
 void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx);

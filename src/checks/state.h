@@ -44,6 +44,7 @@ struct chk_state {
 	double family_seconds[CHK_MAX_FAMILIES];
 	struct chk_memo *memos;
 	size_t n_memos, cap_memos;
+	bool unidentified; /* no OS identified in the target: chk_run_all ran no check */
 };
 
 /* Index of def in the catalogue, or (size_t)-1 when it is not part of it. */

@@ -643,7 +643,9 @@ static void run_history(struct chk_ctx *ctx)
 		}
 	}
 	if (!c->n_history)
-		chk_absent(ctx, "the image records no build history");
+		chk_gap(ctx, NULL, 0,
+			"the image records no build history: its build steps cannot be "
+			"examined");
 }
 
 /* ---- PKG-004: repositories that are not the distribution's ---- */

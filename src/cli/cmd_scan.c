@@ -23,6 +23,7 @@ enum {
 	OPT_ALLOW_BASE,
 	OPT_TIMINGS,
 	OPT_VERIFY_LAYERS,
+	OPT_ACCEPT_INCOMPLETE,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -37,10 +38,12 @@ static const struct cli_opt scan_opts[] = {
 	{"fail-at", OPT_FAIL_AT, "SEVERITY",
 	 "fail on findings at or above SEVERITY (default: the "
 	 "profile's gate)"},
+	{"accept-incomplete", OPT_ACCEPT_INCOMPLETE, NULL,
+	 "exit 0 when no clause fails although some were not examined (default: exit 1)"},
 	{"severity", OPT_SEVERITY, "ID=SEVERITY", "override the severity of check ID (repeatable)"},
 	{"password-budget", OPT_PASSWORD_BUDGET, "SECONDS",
 	 "time the weak-password test may "
-	 "spend (default 5; 0 skips it)"},
+	 "spend (default 5; 0 turns it off)"},
 	{"max-age", OPT_MAX_AGE, "DAYS",
 	 "maximum age of a container image (default 90; 0 turns "
 	 "the check off)"},
@@ -62,9 +65,12 @@ static const char scan_usage[] =
 	"Audits TARGET (a root filesystem directory, / for the live host, a docker-save archive, "
 	"or\n"
 	"an OCI image layout as directory or tar) and prints every finding with its evidence,\n"
-	"clauses and fix. Exit status: 0 the audit passed, 1 it found failing findings, 2 it "
-	"could\n"
-	"not audit.";
+	"clauses and fix, and a verdict per clause of the profile. The result is pass, fail (a "
+	"clause\n"
+	"fails) or incomplete (none fails, but a clause a check should serve was not examined).\n"
+	"Exit status: 0 pass (or incomplete with --accept-incomplete), 1 fail or incomplete, 2 "
+	"it\n"
+	"could not audit.";
 
 struct scan_args {
 	enum tgt_kind kind;
@@ -80,6 +86,7 @@ struct scan_args {
 	int color; /* -1 auto, 0 never, 1 always */
 	bool timings;
 	bool verify_layers;
+	bool accept_incomplete;
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
 };
@@ -141,6 +148,9 @@ static int scan_opt(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_VERIFY_LAYERS:
 		a->verify_layers = true;
+		return 0;
+	case OPT_ACCEPT_INCOMPLETE:
+		a->accept_incomplete = true;
 		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
@@ -275,6 +285,7 @@ int cmd_scan(int argc, char **argv)
 	chk_profile_apply(profile, &ctx); /* the verdicts, and rpt.fail_at = the gate */
 	chk_ctx_release(&ctx);
 	fnd_sort(&rpt);
+	rpt.accept_incomplete = a.accept_incomplete;
 
 	if (a.json)
 		ret = rpt_write_json(out, &rpt, t, &facts);
@@ -286,6 +297,10 @@ int cmd_scan(int argc, char **argv)
 		ret = CLI_ERROR;
 	else
 		ret = fnd_failed(&rpt) ? CLI_FAIL : CLI_PASS;
+	if (ret == CLI_FAIL && fnd_status(&rpt) == FND_STATUS_INCOMPLETE && (a.json || a.output))
+		cli_error("incomplete: no clause of profile %s fails, but some were not examined "
+			  "(see the clauses); --accept-incomplete accepts that",
+			  rpt.profile);
 done:
 	fnd_release(&rpt);
 	inv_facts_release(&facts);

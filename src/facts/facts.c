@@ -334,6 +334,11 @@ bool inv_pkg_on_disk(const struct inv_pkg *p)
 	return !(p->db == INV_DB_DPKG && p->state && strcmp(p->state, "config-files") == 0);
 }
 
+bool inv_identified(const struct inv_facts *f)
+{
+	return f->os.known || f->n_dbs > 0;
+}
+
 static bool usr_merged_dir(const char *s)
 {
 	/* s follows a "/": bin, sbin, lib, lib32, lib64, libx32, then "/" or end */

@@ -162,6 +162,9 @@ const struct inv_file *inv_file_find(const struct inv_facts *f, const char *path
 /* false for a dpkg package whose state is "config-files" (only its conffiles are left on disk);
  * true otherwise. Checks of installed software (vulnerabilities, end of life) skip the rest. */
 bool inv_pkg_on_disk(const struct inv_pkg *p);
+/* true when an operating system was identified in the target: an os-release or release file,
+ * or a package database. Without one the target is not examined (an empty or wrong directory). */
+bool inv_identified(const struct inv_facts *f);
 const struct inv_account *inv_account_by_name(const struct inv_facts *f, const char *name);
 const struct inv_account *inv_account_by_uid(const struct inv_facts *f, uint32_t uid);
 const struct inv_group *inv_group_by_gid(const struct inv_facts *f, uint32_t gid);

@@ -43,8 +43,23 @@ const char *fnd_verdict_name(enum fnd_verdict v)
 		return "NOT EXAMINED";
 	case FND_MANUAL:
 		return "MANUAL";
+	case FND_NOT_APPLICABLE:
+		return "NOT APPLICABLE";
 	}
 	return "UNKNOWN";
+}
+
+const char *fnd_status_name(enum fnd_status s)
+{
+	switch (s) {
+	case FND_STATUS_PASS:
+		return "pass";
+	case FND_STATUS_FAIL:
+		return "fail";
+	case FND_STATUS_INCOMPLETE:
+		return "incomplete";
+	}
+	return "unknown";
 }
 
 void fnd_init(struct fnd_report *r)
@@ -108,6 +123,7 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 	f->value =
 		vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
 	f->remediation = dup_or_empty(remediation);
+	f->outside = false;
 	return f;
 }
 
@@ -155,13 +171,36 @@ void fnd_sort(struct fnd_report *r)
 		qsort(r->findings, r->n_findings, sizeof(*r->findings), cmp_finding);
 }
 
+void fnd_verdict_counts(const struct fnd_report *r, size_t counts[FND_N_VERDICTS])
+{
+	for (size_t v = 0; v < FND_N_VERDICTS; v++)
+		counts[v] = 0;
+	for (size_t i = 0; i < r->n_clauses; i++)
+		if ((unsigned)r->clauses[i].verdict < FND_N_VERDICTS)
+			counts[r->clauses[i].verdict]++;
+}
+
+enum fnd_status fnd_status(const struct fnd_report *r)
+{
+	size_t counts[FND_N_VERDICTS];
+
+	if (!r->profile) {
+		for (size_t i = 0; i < r->n_findings; i++)
+			if (r->findings[i].severity >= r->fail_at)
+				return FND_STATUS_FAIL;
+		return r->n_gaps ? FND_STATUS_INCOMPLETE : FND_STATUS_PASS;
+	}
+	fnd_verdict_counts(r, counts);
+	if (counts[FND_FAIL])
+		return FND_STATUS_FAIL;
+	if (counts[FND_NOT_EXAMINED])
+		return FND_STATUS_INCOMPLETE;
+	return FND_STATUS_PASS;
+}
+
 bool fnd_failed(const struct fnd_report *r)
 {
-	if (r->gate_failed)
-		return true;
-	for (size_t i = 0; i < r->n_findings; i++) {
-		if (r->findings[i].severity >= r->fail_at)
-			return true;
-	}
-	return false;
+	enum fnd_status s = fnd_status(r);
+
+	return s == FND_STATUS_FAIL || (s == FND_STATUS_INCOMPLETE && !r->accept_incomplete);
 }

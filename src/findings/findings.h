@@ -34,6 +34,7 @@ struct fnd_finding {
 	unsigned line;     /* evidence: 1-based line, 0 if none */
 	char *value;       /* evidence: the value seen, "" if none (escaped on output) */
 	char *remediation; /* what to run or change */
+	bool outside;      /* serves no clause of the profile applied: reported, decides nothing */
 };
 
 /*
@@ -51,20 +52,32 @@ struct fnd_gap {
 
 /* The verdict on one clause of a profile (filled by checks/profile.c). */
 enum fnd_verdict {
-	FND_PASS = 0,     /* every serving check ran and found nothing failing */
-	FND_FAIL,         /* findings listed */
-	FND_NOT_EXAMINED, /* could not be examined, or no check serves it yet: why says so */
-	FND_MANUAL,       /* organisational (M mode): what a reviewer must check */
+	FND_PASS = 0,       /* a serving check examined something relevant and found nothing at
+			     * or above the gate (findings below it are notes) */
+	FND_FAIL,           /* findings at or above the gate listed */
+	FND_NOT_EXAMINED,   /* could not be examined, turned off, or no check serves it yet */
+	FND_MANUAL,         /* organisational (M mode): what a reviewer must check */
+	FND_NOT_APPLICABLE, /* the image has nothing of that kind (no sshd, no package manager) */
+};
+#define FND_N_VERDICTS 5
+
+/* The result of an audit. */
+enum fnd_status {
+	FND_STATUS_PASS = 0,   /* no clause fails, every clause a check should serve examined */
+	FND_STATUS_FAIL,       /* a clause of the profile fails */
+	FND_STATUS_INCOMPLETE, /* none fails, but one that a check should serve is NOT EXAMINED */
 };
 
 struct fnd_clause {
 	const char *id;    /* "JD-3.1f" (static) */
 	const char *title; /* the requirement (static) */
 	enum fnd_verdict verdict;
-	char *why;           /* reason for PASS-by-absence, NOT EXAMINED, or MANUAL guidance */
+	char *why;           /* what was examined, why NOT APPLICABLE or NOT EXAMINED, or MANUAL
+			      * guidance */
 	const char **checks; /* IDs of the checks that served it (static strings) */
 	size_t n_checks;
-	size_t n_findings; /* failing findings counted against it */
+	size_t n_findings; /* findings at or above the gate counted against it (FAIL) */
+	size_t n_below;    /* findings above info but below the gate: notes, not a FAIL */
 };
 
 struct fnd_report {
@@ -73,14 +86,17 @@ struct fnd_report {
 	size_t dropped_findings; /* past IA_MAX_FINDINGS */
 	struct fnd_gap *gaps;
 	size_t n_gaps, cap_gaps;
-	enum fnd_sev fail_at;       /* a finding at or above this severity fails the audit */
+	enum fnd_sev fail_at;       /* the gate: a finding at or above it fails its clause */
 	const char *profile;        /* profile name, NULL when none was applied */
 	struct fnd_clause *clauses; /* per-clause verdicts of the profile, in its order */
 	size_t n_clauses, cap_clauses;
-	bool gate_failed; /* the profile's gate failed (set with the verdicts) */
+	size_t n_outside;       /* findings serving no clause of the profile */
+	bool accept_incomplete; /* the user accepts an INCOMPLETE result (--accept-incomplete) */
 };
 
-const char *fnd_verdict_name(enum fnd_verdict v); /* "PASS", "FAIL", "NOT EXAMINED", "MANUAL" */
+/* "PASS", "FAIL", "NOT EXAMINED", "MANUAL", "NOT APPLICABLE" */
+const char *fnd_verdict_name(enum fnd_verdict v);
+const char *fnd_status_name(enum fnd_status s); /* "pass", "fail", "incomplete" */
 
 void fnd_init(struct fnd_report *r);
 void fnd_release(struct fnd_report *r);
@@ -97,7 +113,17 @@ void fnd_add_gap_at(struct fnd_report *r, struct ia_src src, const char *area, c
 
 /* Sorts findings: severity (highest first), then check ID, then path, then line. */
 void fnd_sort(struct fnd_report *r);
-/* true when some finding reaches r->fail_at, or a profile's gate failed */
+/*
+ * The result. With a profile applied (r->profile set): FAIL exactly when one of its clauses
+ * is FAIL; INCOMPLETE when none is but one is NOT EXAMINED (MANUAL clauses never make it
+ * incomplete); PASS otherwise. Without a profile: FAIL when a finding reaches r->fail_at,
+ * INCOMPLETE when something was not examined.
+ */
+enum fnd_status fnd_status(const struct fnd_report *r);
+/* Clauses per verdict: counts[v] for every enum fnd_verdict v. */
+void fnd_verdict_counts(const struct fnd_report *r, size_t counts[FND_N_VERDICTS]);
+/* true when the audit does not pass the gate (exit status 1): FAIL, or INCOMPLETE that the
+ * user did not accept */
 bool fnd_failed(const struct fnd_report *r);
 
 #endif

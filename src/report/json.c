@@ -185,6 +185,7 @@ static void write_findings(struct jw *w, const struct fnd_report *r)
 		jw_kstr(w, "value", f->value);
 		jw_end_obj(w);
 		jw_kstr(w, "remediation", f->remediation);
+		jw_kbool(w, "in_profile", !f->outside);
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
@@ -203,6 +204,7 @@ static void write_clauses(struct jw *w, const struct fnd_report *r)
 		jw_kstr(w, "verdict", fnd_verdict_name(c->verdict));
 		jw_kstr(w, "why", c->why ? c->why : "");
 		jw_kint(w, "findings", (int64_t)c->n_findings);
+		jw_kint(w, "below_gate", (int64_t)c->n_below);
 		jw_key(w, "checks");
 		jw_arr(w);
 		for (size_t j = 0; j < c->n_checks; j++)
@@ -244,32 +246,58 @@ static void write_gaps(struct jw *w, const struct fnd_report *r)
 	jw_end_arr(w);
 }
 
+/* "result": the three-valued status, the gate, findings per severity, clauses per verdict */
+static void write_result(struct jw *w, const struct fnd_report *r)
+{
+	size_t counts[FND_SEV_CRITICAL + 1] = {0}, v[FND_N_VERDICTS];
+	static const struct {
+		const char *key;
+		enum fnd_verdict v;
+	} vkeys[] = {
+		{"pass", FND_PASS},
+		{"fail", FND_FAIL},
+		{"not_applicable", FND_NOT_APPLICABLE},
+		{"not_examined", FND_NOT_EXAMINED},
+		{"manual", FND_MANUAL},
+	};
+
+	for (size_t i = 0; i < r->n_findings; i++)
+		counts[r->findings[i].severity]++;
+	fnd_verdict_counts(r, v);
+	jw_key(w, "result");
+	jw_obj(w);
+	jw_kstr(w, "status", fnd_status_name(fnd_status(r)));
+	jw_kbool(w, "passed", !fnd_failed(r));
+	jw_kbool(w, "accept_incomplete", r->accept_incomplete);
+	jw_kstr(w, "fail_at", fnd_sev_name(r->fail_at));
+	jw_kstr(w, "profile", r->profile);
+	jw_key(w, "counts");
+	jw_obj(w);
+	for (int s = FND_SEV_CRITICAL; s >= FND_SEV_INFO; s--)
+		jw_kint(w, fnd_sev_name((enum fnd_sev)s), (int64_t)counts[s]);
+	jw_end_obj(w);
+	jw_kint(w, "outside_profile", (int64_t)r->n_outside);
+	jw_key(w, "clauses");
+	jw_obj(w);
+	for (size_t i = 0; i < IA_ARRAY_SIZE(vkeys); i++)
+		jw_kint(w, vkeys[i].key, (int64_t)v[vkeys[i].v]);
+	jw_end_obj(w);
+	jw_kint(w, "dropped_findings", (int64_t)r->dropped_findings);
+	jw_end_obj(w);
+}
+
 int rpt_write_json(FILE *out, const struct fnd_report *r, const struct tgt *t,
 		   const struct inv_facts *f)
 {
 	struct jw w;
-	size_t counts[FND_SEV_CRITICAL + 1] = {0};
 
-	for (size_t i = 0; i < r->n_findings; i++)
-		counts[r->findings[i].severity]++;
 	jw_init(&w, out);
 	jw_obj(&w);
 	write_header(&w);
 	write_target(&w, t);
 	write_os(&w, &f->os);
 	write_packages(&w, f, false);
-	jw_key(&w, "result");
-	jw_obj(&w);
-	jw_kbool(&w, "passed", !fnd_failed(r));
-	jw_kstr(&w, "fail_at", fnd_sev_name(r->fail_at));
-	jw_kstr(&w, "profile", r->profile);
-	jw_key(&w, "counts");
-	jw_obj(&w);
-	for (int s = FND_SEV_CRITICAL; s >= FND_SEV_INFO; s--)
-		jw_kint(&w, fnd_sev_name((enum fnd_sev)s), (int64_t)counts[s]);
-	jw_end_obj(&w);
-	jw_kint(&w, "dropped_findings", (int64_t)r->dropped_findings);
-	jw_end_obj(&w);
+	write_result(&w, r);
 	write_findings(&w, r);
 	write_clauses(&w, r);
 	write_gaps(&w, r);

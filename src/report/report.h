@@ -23,6 +23,9 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
 int rpt_write_inventory_table(FILE *out, const struct inv_facts *f);
 int rpt_write_inventory_json(FILE *out, const struct tgt *t, const struct inv_facts *f);
 
-#define RPT_SCHEMA_VERSION 1
+/* 2: result.passed follows the profile's clause verdicts (result.status pass, fail or
+ * incomplete; incomplete fails unless accepted), clauses[].verdict may be NOT APPLICABLE and
+ * clauses[].findings counts only findings at or above the gate */
+#define RPT_SCHEMA_VERSION 2
 
 #endif

@@ -65,7 +65,7 @@ static const char *sev_color(const struct style *st, enum fnd_sev s)
 }
 
 static void print_finding(FILE *out, const struct style *st, const struct fnd_finding *f,
-			  struct ia_buf *b)
+			  struct ia_buf *b, bool fix, bool clauses)
 {
 	char sev[16];
 
@@ -86,14 +86,68 @@ static void print_finding(FILE *out, const struct style *st, const struct fnd_fi
 		}
 		fprintf(out, "                   evidence: %s\n", b->data);
 	}
-	if (f->remediation[0]) {
+	if (fix && f->remediation[0]) {
 		ia_buf_reset(b);
 		rpt_term_field(b, f->remediation);
 		fprintf(out, "                   fix: %s\n", b->data);
 	}
-	if (f->clauses[0])
+	if (clauses && f->clauses[0])
 		fprintf(out, "                   %sclauses: %s%s\n", st->dim, f->clauses,
 			st->reset);
+}
+
+/* The findings in or outside the profile. A run of findings of one check with the same fix
+ * (or clauses) prints it once, after the run. */
+static void print_findings(FILE *out, const struct style *st, const struct fnd_report *r,
+			   bool outside, struct ia_buf *b)
+{
+	for (size_t i = 0; i < r->n_findings;) {
+		const struct fnd_finding *f = &r->findings[i];
+		bool same_fix = true, same_clauses = true;
+		size_t j, n = 0;
+
+		if (f->outside != outside) {
+			i++;
+			continue;
+		}
+		for (j = i; j < r->n_findings && strcmp(r->findings[j].check, f->check) == 0; j++) {
+			if (r->findings[j].outside != outside)
+				continue;
+			n++;
+			same_fix &= strcmp(r->findings[j].remediation, f->remediation) == 0;
+			same_clauses &= strcmp(r->findings[j].clauses, f->clauses) == 0;
+		}
+		for (size_t k = i; k < j; k++)
+			if (r->findings[k].outside == outside)
+				print_finding(out, st, &r->findings[k], b, !same_fix || n == 1,
+					      !same_clauses || n == 1);
+		if (n > 1 && same_fix && f->remediation[0]) {
+			ia_buf_reset(b);
+			rpt_term_field(b, f->remediation);
+			fprintf(out, "                   fix (the %zu %s findings above): %s\n", n,
+				f->check, b->data);
+		}
+		if (n > 1 && same_clauses && f->clauses[0])
+			fprintf(out, "                   %sclauses: %s%s\n", st->dim, f->clauses,
+				st->reset);
+		i = j;
+	}
+}
+
+static const char *verdict_color(const struct style *st, enum fnd_verdict v)
+{
+	switch (v) {
+	case FND_PASS:
+		return st->green;
+	case FND_FAIL:
+		return st->red;
+	case FND_MANUAL:
+	case FND_NOT_APPLICABLE:
+		return st->dim;
+	case FND_NOT_EXAMINED:
+		break;
+	}
+	return st->yellow;
 }
 
 static void print_clauses(FILE *out, const struct style *st, const struct fnd_report *r,
@@ -102,13 +156,9 @@ static void print_clauses(FILE *out, const struct style *st, const struct fnd_re
 	fprintf(out, "\n%sClauses of profile %s%s\n", st->bold, r->profile, st->reset);
 	for (size_t i = 0; i < r->n_clauses; i++) {
 		const struct fnd_clause *c = &r->clauses[i];
-		const char *col = c->verdict == FND_PASS     ? st->green
-				  : c->verdict == FND_FAIL   ? st->red
-				  : c->verdict == FND_MANUAL ? st->dim
-							     : st->yellow;
 
-		fprintf(out, "  %-10s %s%-12s%s %s", c->id, col, fnd_verdict_name(c->verdict),
-			st->reset, c->title);
+		fprintf(out, "  %-10s %s%-14s%s %s", c->id, verdict_color(st, c->verdict),
+			fnd_verdict_name(c->verdict), st->reset, c->title);
 		if (c->verdict == FND_FAIL)
 			fprintf(out, " (%zu finding%s)", c->n_findings,
 				c->n_findings == 1 ? "" : "s");
@@ -121,20 +171,125 @@ static void print_clauses(FILE *out, const struct style *st, const struct fnd_re
 	}
 }
 
+static const char *status_word(const struct fnd_report *r)
+{
+	switch (fnd_status(r)) {
+	case FND_STATUS_PASS:
+		return "PASS";
+	case FND_STATUS_FAIL:
+		return "FAIL";
+	case FND_STATUS_INCOMPLETE:
+		break;
+	}
+	return r->accept_incomplete ? "INCOMPLETE (accepted)" : "INCOMPLETE";
+}
+
+/* Before the long lists: findings per severity, clauses per verdict. */
+static void print_summary(FILE *out, const struct style *st, const struct fnd_report *r)
+{
+	size_t sev[FND_SEV_CRITICAL + 1] = {0}, v[FND_N_VERDICTS];
+	static const enum fnd_verdict order[] = {FND_FAIL, FND_NOT_EXAMINED, FND_PASS,
+						 FND_NOT_APPLICABLE, FND_MANUAL};
+
+	for (size_t i = 0; i < r->n_findings; i++)
+		sev[r->findings[i].severity]++;
+	fprintf(out, "\n%sSummary%s\n  findings: ", st->bold, st->reset);
+	for (int s = FND_SEV_CRITICAL; s >= FND_SEV_INFO; s--)
+		fprintf(out, "%zu %s%s", sev[s], fnd_sev_name((enum fnd_sev)s), s ? ", " : "");
+	if (r->n_outside)
+		fprintf(out, " (%zu outside profile %s: reported, they decide nothing)",
+			r->n_outside, r->profile);
+	fputc('\n', out);
+	if (!r->profile)
+		return;
+	fnd_verdict_counts(r, v);
+	fprintf(out, "  clauses of profile %s (gate %s): ", r->profile, fnd_sev_name(r->fail_at));
+	for (size_t i = 0; i < IA_ARRAY_SIZE(order); i++)
+		fprintf(out, "%s%zu %s", i ? ", " : "", v[order[i]], fnd_verdict_name(order[i]));
+	fputc('\n', out);
+}
+
+static void print_gaps(FILE *out, const struct style *st, const struct fnd_report *r,
+		       struct ia_buf *b)
+{
+	if (!r->n_gaps)
+		return;
+	fprintf(out, "\n%sNot examined%s\n", st->bold, st->reset);
+	for (size_t i = 0; i < r->n_gaps; i++) {
+		const struct fnd_gap *g = &r->gaps[i];
+
+		ia_buf_reset(b);
+		rpt_term_field(b, g->area);
+		ia_buf_adds(b, ": ");
+		if (g->path[0]) {
+			rpt_term_location(b, g->path, g->line);
+			ia_buf_adds(b, ": ");
+		}
+		rpt_term_field(b, g->reason);
+		fprintf(out, "  %s\n", b->data);
+	}
+}
+
+/* The last line: the result and why. */
+static void print_result(FILE *out, const struct style *st, const struct fnd_report *r)
+{
+	size_t v[FND_N_VERDICTS], failing = 0;
+	enum fnd_status s = fnd_status(r);
+
+	for (size_t i = 0; i < r->n_findings; i++)
+		failing += r->findings[i].severity >= r->fail_at && !r->findings[i].outside;
+	fnd_verdict_counts(r, v);
+	fputc('\n', out);
+	if (s == FND_STATUS_FAIL && r->profile)
+		fprintf(out,
+			"%sFAIL%s: %zu clause%s of profile %s fail%s (%zu finding%s at or above "
+			"%s)\n",
+			st->red, st->reset, v[FND_FAIL], v[FND_FAIL] == 1 ? "" : "s", r->profile,
+			v[FND_FAIL] == 1 ? "s" : "", failing, failing == 1 ? "" : "s",
+			fnd_sev_name(r->fail_at));
+	else if (s == FND_STATUS_FAIL)
+		fprintf(out, "%sFAIL%s: %zu finding%s at or above %s\n", st->red, st->reset,
+			failing, failing == 1 ? "" : "s", fnd_sev_name(r->fail_at));
+	else if (s == FND_STATUS_INCOMPLETE && r->profile)
+		fprintf(out, "%s%s%s: no clause of profile %s fails, but %zu %s not examined%s\n",
+			st->yellow, status_word(r), st->reset, r->profile, v[FND_NOT_EXAMINED],
+			v[FND_NOT_EXAMINED] == 1 ? "was" : "were",
+			r->accept_incomplete ? " (--accept-incomplete)"
+					     : "; exit status 1 (--accept-incomplete accepts it)");
+	else if (s == FND_STATUS_INCOMPLETE)
+		fprintf(out, "%s%s%s: %zu thing%s not examined\n", st->yellow, status_word(r),
+			st->reset, r->n_gaps, r->n_gaps == 1 ? "" : "s");
+	else
+		fprintf(out, "%sPASS%s: %zu finding%s, none at or above %s%s%s\n", st->green,
+			st->reset, r->n_findings, r->n_findings == 1 ? "" : "s",
+			fnd_sev_name(r->fail_at), r->profile ? " in profile " : "",
+			r->profile ? r->profile : "");
+}
+
 int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
 		    const struct inv_facts *f, bool color)
 {
 	const struct style *st = color ? &ansi : &plain;
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_LINE);
-	size_t failing = 0;
+	const char *word = status_word(r);
+	const char *wcol = fnd_status(r) == FND_STATUS_PASS   ? st->green
+			   : fnd_status(r) == FND_STATUS_FAIL ? st->red
+							      : st->yellow;
 
 	rpt_term_field(&b, tgt_spec(t));
-	fprintf(out, "%simgaudit%s %s (%s, %zu entries)\n", st->bold, st->reset, b.data,
-		tgt_kind_name(tgt_get_kind(t)), tgt_count(t));
+	fprintf(out, "%simgaudit%s %s (%s, %zu entries): %s%s%s%s%s\n", st->bold, st->reset, b.data,
+		tgt_kind_name(tgt_get_kind(t)), tgt_count(t), wcol, word, st->reset,
+		r->profile ? ", profile " : "", r->profile ? r->profile : "");
 	ia_buf_reset(&b);
 	rpt_term_os(&b, &f->os);
 	fprintf(out, "os:       %s\n", b.data);
 	fprintf(out, "packages: %zu\n", f->n_pkgs);
+	if (!inv_identified(f))
+		fprintf(out,
+			"%swarning:%s  no operating system identified (no os-release or release "
+			"file, no package database): nothing was examined; is this the root "
+			"of an image?\n",
+			st->yellow, st->reset);
 	const struct ia_problems *notes = tgt_notes(t);
 	for (size_t i = 0; notes && i < notes->len; i++) {
 		ia_buf_reset(&b);
@@ -146,42 +301,23 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
 		fprintf(out, "note:     %s\n", b.data);
 	}
 
-	if (r->n_findings) {
+	print_summary(out, st, r);
+	if (r->n_findings - r->n_outside) {
 		fprintf(out, "\n%sFindings%s\n", st->bold, st->reset);
-		for (size_t i = 0; i < r->n_findings; i++)
-			print_finding(out, st, &r->findings[i], &b);
+		print_findings(out, st, r, false, &b);
+	}
+	if (r->n_outside) {
+		fprintf(out, "\n%sFindings outside profile %s%s (reported; they decide nothing)\n",
+			st->bold, r->profile, st->reset);
+		print_findings(out, st, r, true, &b);
 	}
 	if (r->dropped_findings)
 		fprintf(out, "(%zu more findings dropped: limit of %u reached)\n",
 			r->dropped_findings, IA_MAX_FINDINGS);
 	if (r->profile && r->n_clauses)
 		print_clauses(out, st, r, &b);
-	if (r->n_gaps) {
-		fprintf(out, "\n%sNot examined%s\n", st->bold, st->reset);
-		for (size_t i = 0; i < r->n_gaps; i++) {
-			const struct fnd_gap *g = &r->gaps[i];
-
-			ia_buf_reset(&b);
-			rpt_term_field(&b, g->area);
-			ia_buf_adds(&b, ": ");
-			if (g->path[0]) {
-				rpt_term_location(&b, g->path, g->line);
-				ia_buf_adds(&b, ": ");
-			}
-			rpt_term_field(&b, g->reason);
-			fprintf(out, "  %s\n", b.data);
-		}
-	}
-	for (size_t i = 0; i < r->n_findings; i++)
-		failing += r->findings[i].severity >= r->fail_at;
-	fputc('\n', out);
-	if (fnd_failed(r))
-		fprintf(out, "%sFAIL%s: %zu finding%s at or above %s%s\n", st->red, st->reset,
-			failing, failing == 1 ? "" : "s", fnd_sev_name(r->fail_at),
-			r->gate_failed && !failing ? " (gate failed: see clauses)" : "");
-	else
-		fprintf(out, "%sPASS%s: %zu finding%s, none at or above %s\n", st->green, st->reset,
-			r->n_findings, r->n_findings == 1 ? "" : "s", fnd_sev_name(r->fail_at));
+	print_gaps(out, st, r, &b);
+	print_result(out, st, r);
 	ia_buf_release(&b);
 	return ferror(out) ? -EIO : 0;
 }

@@ -585,6 +585,7 @@ static void test_malformed_accounts(void **state)
 		"short:x\n",
 		0644);
 	t_write(root, "etc/shadow", "root:*:1\n:::::\n\n\n", 0640);
+	t_write(root, "etc/os-release", "ID=debian\n", 0644); /* else no check runs */
 	fx_open(&x, root);
 	chk_run_all(&x.ctx);
 	assert_non_null(fx_find(&x, "ACC-001", "/etc/passwd"));

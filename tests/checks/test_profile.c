@@ -199,7 +199,7 @@ static void test_verdicts(void **state)
 	c = clause(&x.r, "C-INFO");
 	assert_int_equal(c->verdict, FND_PASS);
 	assert_non_null(strstr(c->why, "informational"));
-	assert_true(x.r.gate_failed); /* FS-001 is medium */
+	assert_int_equal(fnd_status(&x.r), FND_STATUS_FAIL); /* FS-001 is medium */
 	fx_close(&x);
 
 	/* an unreadable shadow: the accounts clause is NOT EXAMINED and the gate fails */
@@ -214,11 +214,148 @@ static void test_verdicts(void **state)
 	assert_int_equal(c->verdict, FND_NOT_EXAMINED);
 	assert_non_null(strstr(c->why, "/etc/shadow:1"));
 	assert_int_equal(clause(&x.r, "C-WW")->verdict, FND_PASS);
-	assert_true(x.r.gate_failed);
+	assert_int_equal(fnd_status(&x.r), FND_STATUS_INCOMPLETE);
 	fx_close(&x);
 	chk_profile_free(p);
 	t_rmtree(root);
 	free(root);
+}
+
+/* An empty directory: no OS identified, no check runs, no clause PASSes, the result is
+ * incomplete and the report says why. */
+static void test_empty_dir(void **state)
+{
+	char *root = t_mkdtemp();
+	struct chk_profile *p = NULL;
+	struct ia_err err = {0};
+	struct fx x;
+	size_t counts[FND_N_VERDICTS];
+
+	assert_int_equal(chk_profile_load("all", &p, &err), 0);
+	fx_open(&x, root);
+	chk_run_all(&x.ctx);
+	chk_profile_apply(p, &x.ctx);
+	fnd_verdict_counts(&x.r, counts);
+	assert_int_equal(counts[FND_PASS], 0);
+	assert_int_equal(counts[FND_FAIL], 0);
+	assert_int_equal(counts[FND_NOT_APPLICABLE], 0);
+	assert_int_equal(counts[FND_NOT_EXAMINED] + counts[FND_MANUAL], x.r.n_clauses);
+	assert_int_equal(x.r.n_findings, 0);
+	assert_non_null(strstr(clause(&x.r, "JD-3.1b")->why, "no operating system identified"));
+	assert_int_equal(fnd_status(&x.r), FND_STATUS_INCOMPLETE);
+	assert_true(fnd_failed(&x.r));
+	x.r.accept_incomplete = true;
+	assert_false(fnd_failed(&x.r));
+	assert_int_equal(x.r.n_gaps, 1);
+	assert_string_equal(x.r.gaps[0].area, "target");
+	fx_close(&x);
+	chk_profile_free(p);
+	t_rmtree(root);
+	free(root);
+}
+
+/* NOT APPLICABLE only when the image has nothing of the kind; an option the user turned off
+ * is NOT EXAMINED with that reason; findings below the gate are notes of a PASS, the gate
+ * applied per clause; findings of checks outside the profile decide nothing. */
+static void test_applicable_and_gate(void **state)
+{
+	const char text[] = "name: t\ngate: medium\n"
+			    "C-SUDO | S | sudo logged | checks=LOG-004\n"
+			    "C-AUDIT | S | audited | checks=LOG-005\n"
+			    "C-PW | S | no weak passwords | same=JD-3.1b\n";
+	char *root = t_mkdtemp();
+	struct chk_profile *p = NULL;
+	struct ia_err err = {0};
+	const struct fnd_clause *c;
+	struct fx x;
+
+	assert_int_equal(chk_profile_parse("t.txt", text, sizeof(text) - 1, &p, &err), 0);
+	fx_accounts(root, "alice:x:1000:1000::/home/alice:/bin/sh\n",
+		    "alice:$6$salt$0123456789abcdefghijABCDEFGHIJ:19000:0:99999:7:::\n", NULL);
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644);
+	fx_open(&x, root);
+	x.o.password_budget = -1; /* --password-budget 0 */
+	chk_run_all(&x.ctx);
+	chk_profile_apply(p, &x.ctx);
+	/* no sudo in the image: nothing of that kind */
+	c = clause(&x.r, "C-SUDO");
+	assert_int_equal(c->verdict, FND_NOT_APPLICABLE);
+	assert_non_null(strstr(c->why, "sudo is not configured"));
+	/* LOG-005 (no auditd) is low, below the medium gate: a note, not a FAIL */
+	c = clause(&x.r, "C-AUDIT");
+	assert_int_equal(c->verdict, FND_PASS);
+	assert_int_equal(c->n_findings, 0);
+	assert_int_equal(c->n_below, 1);
+	assert_non_null(strstr(c->why, "below the gate (medium)"));
+	assert_non_null(strstr(c->why, "LOG-005"));
+	/* the weak-password test turned off: not examined, and why */
+	c = clause(&x.r, "C-PW");
+	assert_int_equal(c->verdict, FND_NOT_EXAMINED);
+	assert_non_null(strstr(c->why, "--password-budget 0"));
+	assert_int_equal(fnd_status(&x.r), FND_STATUS_INCOMPLETE);
+	/* LOG-001 (no syslog, medium) serves none of these clauses: outside, deciding nothing */
+	assert_true(x.r.n_outside > 0);
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		assert_true(x.r.findings[i].outside ==
+			    (strcmp(x.r.findings[i].check, "LOG-005") != 0));
+
+	/* the user's gate at low: the same finding fails its clause, and the result */
+	p->gate = FND_SEV_LOW;
+	chk_profile_apply(p, &x.ctx);
+	c = clause(&x.r, "C-AUDIT");
+	assert_int_equal(c->verdict, FND_FAIL);
+	assert_int_equal(c->n_findings, 1);
+	assert_int_equal(fnd_status(&x.r), FND_STATUS_FAIL);
+	fx_close(&x);
+	chk_profile_free(p);
+	t_rmtree(root);
+	free(root);
+}
+
+/* The four built-in profiles on the real minbase and base roots: no clause FAILs without a
+ * finding at or above the gate, every clause at or above it FAILs, and the result agrees with
+ * the clause verdicts. */
+static void test_builtin_agree(void **state)
+{
+	static const char *const flavours[] = {"minbase", "base"};
+	static const char *const profiles[] = {"jdcloud", "aliyun", "sysreq", "jike", "all"};
+
+	for (size_t fl = 0; fl < 2; fl++) {
+		_cleanup_free_ char *path = t_debian_root(flavours[fl]);
+		struct fx x;
+
+		T_REQUIRE(path, "no debootstrapped root can be built here");
+		fx_open(&x, path);
+		chk_run_all(&x.ctx);
+		for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) {
+			struct chk_profile *p = NULL;
+			struct ia_err err = {0};
+			size_t v[FND_N_VERDICTS];
+			enum fnd_status want;
+
+			assert_int_equal(chk_profile_load(profiles[i], &p, &err), 0);
+			chk_profile_apply(p, &x.ctx);
+			fnd_verdict_counts(&x.r, v);
+			want = v[FND_FAIL]           ? FND_STATUS_FAIL
+			       : v[FND_NOT_EXAMINED] ? FND_STATUS_INCOMPLETE
+						     : FND_STATUS_PASS;
+			assert_int_equal(fnd_status(&x.r), want);
+			for (size_t k = 0; k < x.r.n_clauses; k++) {
+				const struct fnd_clause *c = &x.r.clauses[k];
+
+				assert_true((c->verdict == FND_FAIL) == (c->n_findings > 0));
+				assert_true(c->why && *c->why);
+			}
+			/* a finding in the profile at or above the gate fails some clause */
+			for (size_t k = 0; k < x.r.n_findings; k++)
+				if (!x.r.findings[k].outside &&
+				    x.r.findings[k].severity >= p->gate &&
+				    strncmp(x.r.findings[k].check, "INPUT-", 6) != 0)
+					assert_true(v[FND_FAIL] > 0);
+			chk_profile_free(p);
+		}
+		fx_close(&x);
+	}
 }
 
 /* The four profiles on the real debootstrapped Debian 12 root, clause by clause. */
@@ -247,7 +384,7 @@ static void test_debian_base_jdcloud(void **state)
 	/* no vulnerability database yet */
 	assert_int_equal(clause(&x.r, "JD-1.1c")->verdict, FND_NOT_EXAMINED);
 	assert_int_equal(clause(&x.r, "JD-4.1a-c")->verdict, FND_NOT_EXAMINED);
-	assert_true(x.r.gate_failed);
+	assert_int_equal(fnd_status(&x.r), FND_STATUS_FAIL);
 	for (size_t i = 0; i < x.r.n_clauses; i++)
 		assert_true(x.r.clauses[i].why && *x.r.clauses[i].why);
 	chk_profile_free(p);
@@ -279,9 +416,11 @@ static void test_debian_base_jdcloud(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_good), cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test(test_builtin),    cmocka_unit_test(test_check_clauses_exist),
-		cmocka_unit_test(test_verdicts),   cmocka_unit_test(test_debian_base_jdcloud),
+		cmocka_unit_test(test_parse_good),    cmocka_unit_test(test_parse_malformed),
+		cmocka_unit_test(test_builtin),       cmocka_unit_test(test_check_clauses_exist),
+		cmocka_unit_test(test_verdicts),      cmocka_unit_test(test_debian_base_jdcloud),
+		cmocka_unit_test(test_empty_dir),     cmocka_unit_test(test_applicable_and_gate),
+		cmocka_unit_test(test_builtin_agree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

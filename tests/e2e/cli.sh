@@ -18,21 +18,51 @@ run_ia 2 scan "$TMP/junk.tar" && ok "a file that is no image: exit 2" || true
 run_ia 2 scan && ok "no target: exit 2" || true
 
 # a little root: its findings are all below high (no logger, no password policy), so it fails
-# the default gate (medium) and passes --fail-at high; the report goes to -o FILE
+# the default gate (medium); at --fail-at high no clause fails, but most clauses are not
+# examined: incomplete, exit 1 unless --accept-incomplete; the report goes to -o FILE
 root=$TMP/clean
 mkdir -p "$root/etc" "$root/tmp"
 chmod 1777 "$root/tmp"
+printf 'ID=debian\nVERSION_ID="12"\n' >"$root/etc/os-release"
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:*:19000:0:99999:7:::\n' >"$root/etc/shadow"
 chmod 640 "$root/etc/shadow"
 run_ia 1 scan --format json -o "$TMP/report.json" "$root" && ok "medium findings fail the default gate" || true
-expect_eq "report written to -o" "$(jq -r .schema_version "$TMP/report.json")" 1
+expect_eq "report written to -o" "$(jq -r .schema_version "$TMP/report.json")" 2
 expect_eq "failed in json" "$(jq -r .result.passed "$TMP/report.json")" false
+expect_eq "status fail in json" "$(jq -r .result.status "$TMP/report.json")" fail
 expect_eq "no finding at high or above" \
   "$(jq '[.findings[] | select(.severity == "high" or .severity == "critical")] | length' "$TMP/report.json")" 0
-run_ia 0 scan --fail-at high --format json -o "$TMP/report.json" "$root" && ok "--fail-at high passes" || true
+run_ia 1 scan --fail-at high --format json -o "$TMP/report.json" "$root" \
+  && grep -q 'incomplete' "$TMP/err" && grep -q -- '--accept-incomplete' "$TMP/err" \
+  && ok "--fail-at high: incomplete fails, saying why" || fail "incomplete message: $(cat "$TMP/err")"
+expect_eq "incomplete in json" "$(jq -r .result.status "$TMP/report.json")" incomplete
+expect_eq "not passed in json" "$(jq -r .result.passed "$TMP/report.json")" false
+run_ia 0 scan --fail-at high --accept-incomplete --format json -o "$TMP/report.json" "$root" \
+  && ok "--accept-incomplete accepts it" || true
 expect_eq "passed in json" "$(jq -r .result.passed "$TMP/report.json")" true
 expect_eq "the gate in json" "$(jq -r .result.fail_at "$TMP/report.json")" high
+run_ia 1 scan --accept-incomplete "$root" && grep -q '^FAIL: ' "$TMP/out" \
+  && ok "--accept-incomplete does not accept a failing clause" || fail "--accept-incomplete on FAIL"
+
+# an empty directory: no operating system, nothing examined, no clause PASSes
+mkdir -p "$TMP/empty"
+run_ia 1 scan --format json "$TMP/empty" || true
+expect_eq "empty dir: status incomplete" "$(jq -r .result.status "$TMP/out")" incomplete
+expect_eq "empty dir: no PASS, FAIL or NOT APPLICABLE clause" \
+  "$(jq '[.clauses[] | select(.verdict | IN("PASS","FAIL","NOT APPLICABLE"))] | length' "$TMP/out")" 0
+expect_eq "empty dir: JD-3.1b not examined" \
+  "$(jq -r '.clauses[] | select(.id == "JD-3.1b") | .verdict' "$TMP/out")" "NOT EXAMINED"
+jq -e '[.not_examined[] | select(.area == "target" and (.reason | test("no operating system")))] | length == 1' \
+  "$TMP/out" >/dev/null && ok "empty dir: not examined, and why" || fail "empty dir: no target entry"
+run_ia 1 scan "$TMP/empty" || true
+head -1 "$TMP/out" | grep -q ': INCOMPLETE, profile all$' && ok "table: result on the first line" \
+  || fail "first line: $(head -1 "$TMP/out")"
+grep -q '^warning: *no operating system identified' "$TMP/out" && ok "table: says no OS" \
+  || fail "table: no warning"
+tail -1 "$TMP/out" | grep -q '^INCOMPLETE: .*--accept-incomplete' && ok "table: last line says why" \
+  || fail "last line: $(tail -1 "$TMP/out")"
+run_ia 0 scan --accept-incomplete "$TMP/empty" && ok "empty dir: --accept-incomplete exits 0" || true
 run_ia 2 scan --profile nosuch "$root" && grep -q "cannot load profile 'nosuch'" "$TMP/err" \
   && ok "unknown profile: exit 2" || fail "unknown profile message"
 

@@ -8,6 +8,7 @@
 root=$TMP/abs
 mkdir -p "$root/etc"
 printf 'root:x:0:0:root:/root:/bin/sh\nempty:x:1000:1000::/home/e:/bin/sh\n' >"$root/etc/passwd"
+printf 'ID=debian\n' >"$root/etc/os-release"   # an OS, or nothing would be examined
 ln -s /etc/shadow "$root/etc/shadow"
 st=0; "$IMGAUDIT" scan --format json "$root" >"$TMP/out" 2>"$TMP/err" || st=$?
 [ "$st" -le 1 ] && ok "absolute self-link: audit finishes (exit $st)" || fail "absolute self-link: exit $st"
@@ -76,6 +77,7 @@ root=$TMP/bidi
 mkdir -p "$root/etc"
 rlo=$(printf '\342\200\256')
 printf x >"$root/etc/evil${rlo}hs.txt"
+printf 'ID=debian\n' >"$root/etc/os-release"
 chmod 0666 "$root/etc/evil${rlo}hs.txt"
 st=0; "$IMGAUDIT" scan "$root" >"$TMP/out" 2>"$TMP/err" || st=$?
 grep -qF 'evil\u{202e}hs.txt' "$TMP/out" && ok "scan table escapes U+202E" \

@@ -14,8 +14,8 @@ for p in jdcloud aliyun sysreq jike; do
   got=$(jq -r '.clauses[].id' "$TMP/$p.json" | tr '\n' ' ')
   expect_eq "$p: one verdict per clause, in the profile's order" "$got" "$want"
   expect_eq "$p: profile named in the result" "$(jq -r .result.profile "$TMP/$p.json")" "$p"
-  expect_eq "$p: verdicts are PASS, FAIL, NOT EXAMINED or MANUAL" \
-    "$(jq '[.clauses[] | select(.verdict | IN("PASS","FAIL","NOT EXAMINED","MANUAL") | not)] | length' "$TMP/$p.json")" 0
+  expect_eq "$p: verdicts are PASS, FAIL, NOT APPLICABLE, NOT EXAMINED or MANUAL" \
+    "$(jq '[.clauses[] | select(.verdict | IN("PASS","FAIL","NOT APPLICABLE","NOT EXAMINED","MANUAL") | not)] | length' "$TMP/$p.json")" 0
   expect_eq "$p: every FAIL clause counts its findings" \
     "$(jq '[.clauses[] | select(.verdict == "FAIL" and .findings == 0)] | length' "$TMP/$p.json")" 0
   m=$( (grep -E '^[A-Z]+-[^|]*\|[[:space:]]*M[[:space:]]*\|' "$file" || true) | cut -d'|' -f1 | tr -d ' ' | tr '\n' ' ')
@@ -40,11 +40,63 @@ jq -e '.clauses[] | select(.id == "JD-1.1c") | .why | test("vuln")' "$j" >/dev/n
   && ok "NOT EXAMINED says what is missing" || fail "JD-1.1c why does not name what is missing"
 expect_eq "jdcloud gate is medium" "$(jq -r .result.fail_at "$j")" medium
 expect_eq "jdcloud gate failed" "$(jq -r .result.passed "$j")" false
+expect_eq "jdcloud result fail" "$(jq -r .result.status "$j")" fail
 # a FAIL clause's findings are in the report with that clause
 for c in $(jq -r '.clauses[] | select(.verdict == "FAIL") | .id' "$j"); do
   n=$(jq --arg c "$c" '[.findings[] | select(.clauses | index($c))] | length' "$j")
   [ "$n" -gt 0 ] && ok "$c FAIL backed by $n finding(s)" || fail "$c FAIL without findings naming it"
 done
+
+# NOT APPLICABLE only with a reason: a directory is no container image
+s=$TMP/sysreq.json
+expect_eq "SR-3.6 (image lifetime): not a container image" \
+  "$(jq -r '.clauses[] | select(.id == "SR-3.6") | .verdict' "$s")" "NOT APPLICABLE"
+expect_eq "every NOT APPLICABLE says why" \
+  "$(jq '[.clauses[] | select(.verdict == "NOT APPLICABLE" and (.why | test("not a container image|not configured|no ") | not))] | length' "$s")" 0
+# SR-3.5 is not PASS by checks that do not exist: the base root has sshd, and a directory may
+# be a VM's root, which needs it
+jq -e '.clauses[] | select(.id == "SR-3.5") | .verdict == "NOT EXAMINED" and (.why | test("openssh-server"))' \
+  "$s" >/dev/null && ok "SR-3.5: sshd in a directory is not examined, saying why" \
+  || fail "SR-3.5: $(jq -c '.clauses[] | select(.id == "SR-3.5")' "$s")"
+grep -q 'examined by the services' "$s" && fail "a verdict cites checks that do not exist" \
+  || ok "no verdict cites the services and ssh checks"
+
+# the result and the clause verdicts agree, for every profile, on both roots
+for flavour in minbase base; do
+  r=$(debian_root "$flavour")
+  for p in jdcloud aliyun sysreq jike all; do
+    st=0; "$IMGAUDIT" scan --profile "$p" --format json "$r" >"$TMP/agree.json" 2>/dev/null || st=$?
+    want=$(jq -r 'if ([.clauses[] | select(.verdict == "FAIL")] | length) > 0 then "fail"
+                  elif ([.clauses[] | select(.verdict == "NOT EXAMINED")] | length) > 0 then "incomplete"
+                  else "pass" end' "$TMP/agree.json")
+    expect_eq "$flavour $p: result follows the clauses" "$(jq -r .result.status "$TMP/agree.json")" "$want"
+    expect_eq "$flavour $p: exit status follows the result" "$st" "$([ "$want" = pass ] && echo 0 || echo 1)"
+    expect_eq "$flavour $p: FAIL exactly when findings at or above the gate" \
+      "$(jq '[.clauses[] | select((.verdict == "FAIL") != (.findings > 0))] | length' "$TMP/agree.json")" 0
+    expect_eq "$flavour $p: clause counts in the result" \
+      "$(jq '[.result.clauses[]] | add' "$TMP/agree.json")" "$(jq '.clauses | length' "$TMP/agree.json")"
+  done
+done
+
+# aliyun on the clean root: LOG-005 (no auditd) serves no aliyun clause: reported as outside
+# the profile, and it does not fail the result
+m=$(debian_root minbase)
+run_ia 0 scan --profile aliyun --accept-incomplete --format json "$m" \
+  && ok "aliyun on the clean root: accepted as incomplete" || true
+expect_eq "aliyun: status" "$(jq -r .result.status "$TMP/out")" incomplete
+expect_eq "aliyun: LOG-005 reported, outside the profile" \
+  "$(jq -r '[.findings[] | select(.check == "LOG-005") | .in_profile] | unique | join(",")' "$TMP/out")" false
+expect_eq "aliyun: no clause fails" "$(jq .result.clauses.fail "$TMP/out")" 0
+run_ia 1 scan --profile aliyun "$m" || true
+grep -q '^Findings outside profile aliyun' "$TMP/out" && ok "table: findings outside the profile apart" \
+  || fail "table: no outside section"
+tail -1 "$TMP/out" | grep -q '^INCOMPLETE: no clause of profile aliyun fails' \
+  && ok "table: last line incomplete" || fail "aliyun last line: $(tail -1 "$TMP/out")"
+# a summary before the lists, and a fix shared by several findings printed once
+awk '/^Summary/ { s = NR } /^Findings/ && !f { f = NR } END { exit !(s && f && s < f) }' "$TMP/out" \
+  && ok "table: summary first" || fail "table: no summary before the findings"
+expect_eq "LEFT-004's fix printed once for its findings" \
+  "$(grep -c 'find /var/log -type f -exec truncate' "$TMP/out")" 1
 
 # a profile of the user's own, in the same format
 cat >"$TMP/mine.txt" <<'P'

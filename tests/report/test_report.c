@@ -156,8 +156,140 @@ static void test_sort_and_gate(void **state)
 	assert_true(fnd_failed(&e->r));
 	e->r.findings[0].severity = FND_SEV_HIGH;
 	assert_false(fnd_failed(&e->r));
-	e->r.gate_failed = true; /* a clause not examined because a file was unreadable */
+	assert_int_equal(fnd_status(&e->r), FND_STATUS_PASS);
+	/* without a profile, something not examined makes the result incomplete */
+	fnd_add_gap(&e->r, "check FS-001", "/x", 0, "unreadable");
+	assert_int_equal(fnd_status(&e->r), FND_STATUS_INCOMPLETE);
 	assert_true(fnd_failed(&e->r));
+	e->r.accept_incomplete = true;
+	assert_false(fnd_failed(&e->r));
+}
+
+/* A profile's clauses: clause i gets verdict v[i]. */
+static void set_clauses(struct fnd_report *r, const enum fnd_verdict *v, size_t n)
+{
+	static const char *const ids[] = {"C-1", "C-2", "C-3", "C-4"};
+
+	r->profile = "mine";
+	r->clauses = calloc(n, sizeof(*r->clauses));
+	r->n_clauses = r->cap_clauses = n;
+	for (size_t i = 0; i < n; i++)
+		r->clauses[i] = (struct fnd_clause){.id = ids[i],
+						    .title = "t",
+						    .verdict = v[i],
+						    .why = strdup("because"),
+						    .n_findings = v[i] == FND_FAIL};
+}
+
+/* The result follows the clauses: fail exactly when one fails, incomplete when one is not
+ * examined (MANUAL never), accepted only on request; findings outside the profile decide
+ * nothing. The table says it on its first and last lines, JSON in result.status. */
+static void test_result_follows_clauses(void **state)
+{
+	struct env *e = *state;
+	static const enum fnd_verdict pass[] = {FND_PASS, FND_NOT_APPLICABLE, FND_MANUAL};
+	static const enum fnd_verdict inc[] = {FND_PASS, FND_NOT_EXAMINED, FND_MANUAL};
+	static const enum fnd_verdict fail[] = {FND_FAIL, FND_NOT_EXAMINED, FND_MANUAL};
+	struct fnd_finding *f;
+	char *text, *last;
+	json_t *j, *res;
+
+	/* a critical finding outside the profile: reported, marked, and the result is pass */
+	f = fnd_add(&e->r, "LOG-005", "JK-AUDIT", FND_SEV_CRITICAL, "no auditd", "", 0, NULL,
+		    "install auditd");
+	f->outside = true;
+	e->r.n_outside = 1;
+	set_clauses(&e->r, pass, 3);
+	assert_int_equal(fnd_status(&e->r), FND_STATUS_PASS);
+	assert_false(fnd_failed(&e->r));
+	text = table_report(e, false);
+	assert_non_null(strstr(text, "entries): PASS, profile mine\n"));
+	assert_non_null(strstr(text, "Findings outside profile mine"));
+	assert_non_null(strstr(text, "NOT APPLICABLE"));
+	last = strrchr(text, '\n');
+	*last = '\0';
+	assert_non_null(strstr(strrchr(text, '\n'), "PASS"));
+	free(text);
+	j = json_report(e, &text);
+	res = json_object_get(j, "result");
+	assert_string_equal(json_string_value(json_object_get(res, "status")), "pass");
+	assert_true(json_is_true(json_object_get(res, "passed")));
+	assert_int_equal(json_integer_value(json_object_get(res, "outside_profile")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(res, "clauses"),
+							    "not_applicable")),
+			 1);
+	assert_true(json_is_false(
+		json_object_get(json_array_get(json_object_get(j, "findings"), 0), "in_profile")));
+	json_decref(j);
+	free(text);
+	for (size_t i = 0; i < e->r.n_clauses; i++)
+		free(e->r.clauses[i].why);
+	free(e->r.clauses);
+
+	/* one clause not examined, none failing: incomplete, failing the gate until accepted */
+	set_clauses(&e->r, inc, 3);
+	assert_int_equal(fnd_status(&e->r), FND_STATUS_INCOMPLETE);
+	assert_true(fnd_failed(&e->r));
+	text = table_report(e, false);
+	assert_non_null(strstr(text, "entries): INCOMPLETE, profile mine\n"));
+	assert_non_null(strstr(
+		text, "\nINCOMPLETE: no clause of profile mine fails, but 1 was not examined; "
+		      "exit status 1 (--accept-incomplete accepts it)\n"));
+	assert_non_null(strstr(text, "(gate medium): 0 FAIL, 1 NOT EXAMINED, 1 PASS, 0 NOT "
+				     "APPLICABLE, 1 MANUAL\n"));
+	free(text);
+	e->r.accept_incomplete = true;
+	assert_false(fnd_failed(&e->r));
+	j = json_report(e, &text);
+	res = json_object_get(j, "result");
+	assert_string_equal(json_string_value(json_object_get(res, "status")), "incomplete");
+	assert_true(json_is_true(json_object_get(res, "passed")));
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_object_get(res, "clauses"), "not_examined")),
+			 1);
+	json_decref(j);
+	free(text);
+	for (size_t i = 0; i < e->r.n_clauses; i++)
+		free(e->r.clauses[i].why);
+	free(e->r.clauses);
+
+	/* a failing clause: fail, accepted incompleteness or not */
+	set_clauses(&e->r, fail, 3);
+	assert_int_equal(fnd_status(&e->r), FND_STATUS_FAIL);
+	assert_true(fnd_failed(&e->r));
+	text = table_report(e, false);
+	assert_non_null(strstr(text, "entries): FAIL, profile mine\n"));
+	assert_non_null(strstr(text, "\nFAIL: 1 clause of profile mine fails"));
+	free(text);
+}
+
+/* The summary comes before the lists; one check's shared fix is printed once, an
+ * instance-specific fix with each finding. */
+static void test_table_summary_and_fix_once(void **state)
+{
+	struct env *e = *state;
+	char *text, *summary, *findings;
+
+	for (unsigned i = 0; i < 3; i++)
+		fnd_add(&e->r, "LEFT-004", "JD-4.1g", FND_SEV_LOW, "log", "/var/log/x", i + 1, NULL,
+			"truncate the logs");
+	fnd_add(&e->r, "ACC-006", "JD-4.1f", FND_SEV_MEDIUM, "test", "/etc/passwd", 1, NULL,
+		"userdel -r test");
+	fnd_add(&e->r, "ACC-006", "JD-4.1f", FND_SEV_MEDIUM, "guest", "/etc/passwd", 2, NULL,
+		"userdel -r guest");
+	fnd_sort(&e->r);
+	text = table_report(e, false);
+	summary = strstr(text, "Summary");
+	findings = strstr(text, "\nFindings\n");
+	assert_non_null(summary);
+	assert_non_null(findings);
+	assert_true(summary < findings);
+	assert_non_null(strstr(summary, "0 critical, 0 high, 2 medium, 3 low, 0 info"));
+	assert_non_null(strstr(text, "fix (the 3 LEFT-004 findings above): truncate the logs"));
+	assert_null(strstr(text, "fix: truncate the logs"));
+	assert_non_null(strstr(text, "fix: userdel -r test"));
+	assert_non_null(strstr(text, "fix: userdel -r guest"));
+	free(text);
 }
 
 static void test_findings_limit(void **state)
@@ -248,6 +380,8 @@ static void test_severity_names(void **state)
 	assert_int_equal(s, FND_SEV_HIGH);
 	assert_true(fnd_sev_parse("severe", &s) < 0);
 	assert_string_equal(fnd_verdict_name(FND_MANUAL), "MANUAL");
+	assert_string_equal(fnd_verdict_name(FND_NOT_APPLICABLE), "NOT APPLICABLE");
+	assert_string_equal(fnd_status_name(FND_STATUS_INCOMPLETE), "incomplete");
 }
 
 int main(void)
@@ -256,6 +390,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_escapes_image_strings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_escapes_image_strings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort_and_gate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_result_follows_clauses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_summary_and_fix_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_findings_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evidence_value_is_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gaps_and_clauses_in_json, setup, teardown),
