@@ -4,6 +4,7 @@
 #define IA_TESTLIB_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,7 +25,8 @@ void t_write(const char *root, const char *rel, const char *data, unsigned mode)
 void t_mkdir(const char *root, const char *rel, unsigned mode);
 void t_symlink(const char *root, const char *rel, const char *target);
 /* The cached debootstrapped Debian 12 root (tests/fixtures/debootstrap-root.sh FLAVOUR:
- * "minbase" or "base"), or NULL when it cannot be built here (the caller skips). Caller frees. */
+ * "minbase" or "base"), or NULL when this machine cannot build one (the script exits 77: not
+ * root, no debootstrap; the caller skips); any other failure fails the test. Caller frees. */
 char *t_debian_root(const char *flavour);
 /* A list of owned strings (lines of a listing to compare). Zero-initialise. */
 struct t_lines {
@@ -38,13 +40,31 @@ void t_lines_assert_same(const char *what, struct t_lines *got, struct t_lines *
 
 /* Runs a shell command; returns its exit status. */
 int t_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Skips the test (cmocka skip) with a message when cond is false. */
+/*
+ * Skips the test (cmocka skip) with a message when cond is false. Only for what this machine
+ * cannot provide, as the README says (no debootstrapped root without root, a tool of
+ * scripts/setup.sh missing, a kernel without Landlock); never for a fault of the code.
+ */
 #define T_REQUIRE(cond, why)                                                                       \
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
 			print_message("skipped: %s\n", why);                                       \
+			t_skipped++;                                                               \
 			skip();                                                                    \
 		}                                                                                  \
 	} while (0)
+/* Tests of this executable skipped by T_REQUIRE so far. */
+extern unsigned t_skipped;
+/*
+ * Every test executable ends with `return T_RUN_GROUP(tests, setup, teardown);`. cmocka's own
+ * result counts failures only, so a skipped test would exit 0 and count as passed. This exits
+ * with the failure count when a test failed, else 77 (meson's "skipped") when any test was
+ * skipped, else 0: an executable with one skipped test shows as SKIPPED in the summary (its log
+ * names the test and why), so no test that did not run is counted as passed.
+ * tests/conventions.sh checks that no test executable bypasses it.
+ */
+#define T_RUN_GROUP(tests, setup, teardown)                                                        \
+	t_exit_status(cmocka_run_group_tests(tests, setup, teardown))
+int t_exit_status(int failed);
 
 #endif

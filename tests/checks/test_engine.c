@@ -199,5 +199,5 @@ int main(void)
 		cmocka_unit_test(test_family_times),   cmocka_unit_test(test_docs_match_catalogue),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

@@ -178,5 +178,5 @@ int main(void)
 		cmocka_unit_test(test_malformed),   cmocka_unit_test(test_debian_base),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

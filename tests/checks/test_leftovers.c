@@ -250,5 +250,5 @@ int main(void)
 		cmocka_unit_test(test_debian_minbase), cmocka_unit_test(test_debian_base_host_keys),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

@@ -149,18 +149,9 @@ static void test_debian_root(void **state)
 	char *root = NULL, *path, *data;
 	size_t len, lines = 0;
 	struct inv_facts f;
-	FILE *fp;
-	char buf[256];
 
-	fp = popen("\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase 2>/dev/null",
-		   "r");
-	if (fp && fgets(buf, sizeof(buf), fp)) {
-		buf[strcspn(buf, "\n")] = '\0';
-		root = strdup(buf);
-	}
-	if (fp)
-		pclose(fp);
-	T_REQUIRE(root && root[0] == '/', "no debootstrap root here");
+	root = t_debian_root("minbase");
+	T_REQUIRE(root, "no debootstrapped root here (building one needs root)");
 	if (asprintf(&path, "%s/etc/passwd", root) < 0)
 		abort();
 	data = t_slurp(path, &len);
@@ -249,5 +240,5 @@ int main(void)
 		cmocka_unit_test(test_debian_root),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

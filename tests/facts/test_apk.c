@@ -212,5 +212,5 @@ int main(void)
 		cmocka_unit_test(test_path_bytes_bounded),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

@@ -309,33 +309,17 @@ static void test_sparse_dpkg_status_refused(void **state)
 	free(root);
 }
 
-static char *fixture_root(void)
-{
-	char buf[512];
-	char *root = NULL;
-	FILE *fp = popen(
-		"\"$IA_SOURCE_ROOT\"/tests/fixtures/debootstrap-root.sh minbase 2>/dev/null", "r");
-
-	if (fp && fgets(buf, sizeof(buf), fp)) {
-		buf[strcspn(buf, "\n")] = '\0';
-		root = strdup(buf);
-	}
-	if (fp)
-		pclose(fp);
-	return root;
-}
-
 /* A real Debian 12 minbase: package for package and version for version what dpkg-query
  * says; owners and md5 digests agree with the files on disk. */
 static void test_debian12_minbase(void **state)
 {
-	char *root = fixture_root(), *out, *outp;
+	char *root = t_debian_root("minbase"), *out, *outp;
 	struct tgt *t;
 	struct inv_facts f;
 	size_t len, rows = 0;
 	char *s, *line;
 
-	T_REQUIRE(root && root[0] == '/', "no debootstrap root here");
+	T_REQUIRE(root, "no debootstrapped root here (building one needs root)");
 	T_REQUIRE(t_sh("command -v dpkg-query >/dev/null") == 0, "no dpkg-query");
 	collect(root, &t, &f);
 	assert_int_equal(f.problems.len, 0);
@@ -538,5 +522,5 @@ int main(void)
 		cmocka_unit_test(test_debian12_minbase),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

@@ -437,5 +437,5 @@ int main(void)
 		cmocka_unit_test(test_status_d_stanza_file),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

@@ -391,5 +391,5 @@ int main(void)
 		cmocka_unit_test(test_garbage_and_empty),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

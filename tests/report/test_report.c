@@ -397,5 +397,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_gaps_and_clauses_in_json, setup, teardown),
 		cmocka_unit_test(test_severity_names),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

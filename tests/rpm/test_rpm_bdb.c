@@ -604,5 +604,5 @@ int main(void)
 		{"hostile chain, LE 65536", test_hostile_chain, NULL, NULL, (void *)&V_LE64K},
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return T_RUN_GROUP(tests, setup, teardown);
 }

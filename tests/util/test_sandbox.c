@@ -64,7 +64,7 @@ static void test_no_writes_outside_spool(void **state)
 		t_rmtree(spool);
 		free(root);
 		free(spool);
-		skip();
+		T_REQUIRE(false, "the kernel has no Landlock: the sandbox cannot be enforced here");
 	}
 	assert_int_equal(WEXITSTATUS(st), 0);
 	/* the image is as it was */
@@ -87,5 +87,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_writes_outside_spool),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

@@ -290,5 +290,5 @@ int main(void)
 		cmocka_unit_test(test_corrupt_records_source),
 		cmocka_unit_test(test_src_file),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }
