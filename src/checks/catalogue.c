@@ -85,9 +85,9 @@ static void md_cell(FILE *out, const char *s)
 int chk_catalogue_write_markdown(FILE *out)
 {
 	fputs("# imgaudit checks\n\n"
-	      "<!-- generated from the catalogue (src/checks/*.c) by chk_catalogue_write_markdown;"
-	      " the test checks-engine fails when this file is stale: regenerate with\n"
-	      "     IA_REGEN_DOCS=1 meson test -C BUILD checks-engine -->\n\n"
+	      "<!-- generated from the catalogue (src/checks/*.c): the test checks-engine fails"
+	      " when this file is stale; regenerate with\n"
+	      "     imgaudit checks --format markdown > docs/checks.md -->\n\n"
 	      "Every check has a stable ID, a default severity (`--severity ID=LEVEL` overrides"
 	      " it) and the clause IDs it serves (the catalogue `data/clauses.txt`; `imgaudit"
 	      " clauses` lists each clause with its checks).\n",

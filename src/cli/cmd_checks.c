@@ -8,7 +8,7 @@
 #include "report/jsonw.h"
 
 static const struct cli_opt checks_opts[] = {
-	{"format", 'f', "FORMAT", "table (default) or json"},
+	{"format", 'f', "FORMAT", "table (default), json, or markdown (docs/checks.md)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -16,22 +16,29 @@ static const char checks_usage[] =
 	"usage: imgaudit checks [options]\n\n"
 	"Lists every check: its stable ID, default severity, title and the clauses it serves.";
 
+enum checks_fmt { FMT_TABLE, FMT_JSON, FMT_MARKDOWN };
+
 static int checks_opt(int id, const char *arg, void *ctx)
 {
-	bool *json = ctx;
+	enum checks_fmt *fmt = ctx;
 
-	if (id == 'f' && (strcmp(arg, "json") == 0 || strcmp(arg, "table") == 0)) {
-		*json = strcmp(arg, "json") == 0;
-		return 0;
+	if (id == 'f' && strcmp(arg, "table") == 0)
+		*fmt = FMT_TABLE;
+	else if (id == 'f' && strcmp(arg, "json") == 0)
+		*fmt = FMT_JSON;
+	else if (id == 'f' && strcmp(arg, "markdown") == 0)
+		*fmt = FMT_MARKDOWN;
+	else {
+		cli_error("unknown format '%s' (table, json, markdown)", arg);
+		return -1;
 	}
-	cli_error("unknown format '%s' (table, json)", arg);
-	return -1;
+	return 0;
 }
 
 int cmd_checks(int argc, char **argv)
 {
-	bool json = false;
-	int first = cli_parse(argc, argv, checks_usage, checks_opts, checks_opt, &json);
+	enum checks_fmt fmt = FMT_TABLE;
+	int first = cli_parse(argc, argv, checks_usage, checks_opts, checks_opt, &fmt);
 
 	if (first < 0)
 		return CLI_ERROR;
@@ -39,7 +46,10 @@ int cmd_checks(int argc, char **argv)
 		cli_error("checks takes no operand");
 		return CLI_ERROR;
 	}
-	if (json) {
+	if (fmt == FMT_MARKDOWN)
+		return chk_catalogue_write_markdown(stdout) < 0 || fflush(stdout) ? CLI_ERROR
+										  : CLI_PASS;
+	if (fmt == FMT_JSON) {
 		struct jw w;
 
 		jw_init(&w, stdout);

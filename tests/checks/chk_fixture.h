@@ -115,6 +115,34 @@ static inline size_t fx_gaps(const struct fx *x, const char *id)
 	return n;
 }
 
+/* Check id ran clean: no finding and nothing it could not examine (a check that could not read
+ * its input has no findings either; clean means it looked and found nothing). */
+static inline void fx_clean(const struct fx *x, const char *id)
+{
+	char area[64];
+	const struct fnd_finding *f = fx_find(x, id, NULL);
+
+	if (f)
+		fail_msg("%s: %zu finding(s), the first: %s (%s:%u)", id, fx_count(x, id), f->title,
+			 f->path, f->line);
+	snprintf(area, sizeof(area), "check %s", id);
+	for (size_t i = 0; i < x->r.n_gaps; i++)
+		if (strcmp(x->r.gaps[i].area, area) == 0)
+			fail_msg("%s: not examined: %s (%s)", id, x->r.gaps[i].reason,
+				 x->r.gaps[i].path);
+}
+
+/* Every check that ran was clean: no finding, nothing not examined. */
+static inline void fx_all_clean(const struct fx *x)
+{
+	if (x->r.n_findings)
+		fail_msg("%zu finding(s), the first: %s %s (%s)", x->r.n_findings,
+			 x->r.findings[0].check, x->r.findings[0].title, x->r.findings[0].path);
+	if (x->r.n_gaps)
+		fail_msg("%zu not examined, the first: %s: %s (%s)", x->r.n_gaps, x->r.gaps[0].area,
+			 x->r.gaps[0].reason, x->r.gaps[0].path);
+}
+
 static inline void fx_close(struct fx *x)
 {
 	chk_ctx_release(&x->ctx);

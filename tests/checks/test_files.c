@@ -171,7 +171,7 @@ static void test_unowned(void **state)
 	assert_int_equal(t_sh("rm '%s/etc/passwd'", root), 0);
 	fx_open(&x, root);
 	fx_run(&x, "FS-009");
-	assert_int_equal(fx_count(&x, "FS-009"), 0);
+	fx_clean(&x, "FS-009");
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);
@@ -189,8 +189,7 @@ static void test_debian_base(void **state)
 	run_files(&x);
 	for (size_t i = 0; i < x.r.n_findings; i++)
 		print_message("%s %s\n", x.r.findings[i].check, x.r.findings[i].title);
-	assert_int_equal(x.r.n_findings, 0);
-	assert_int_equal(fx_gaps(&x, "FS-003"), 0);
+	fx_all_clean(&x);
 	/* not a pass by absence: the root's setuid/setgid programs (passwd, su, sudo, mount,
 	 * unix_chkpwd, ssh-keysign, crontab, ...) were compared with debian.txt */
 	{

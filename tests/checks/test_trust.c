@@ -43,7 +43,8 @@ static void test_apt_security(void **state)
 
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-001"), 1);
-	assert_int_equal(fx_count(&x, "PKG-002") + fx_count(&x, "PKG-004"), 0);
+	fx_clean(&x, "PKG-002");
+	fx_clean(&x, "PKG-004");
 	fx_close(&x);
 
 	/* the deb822 form, as in Debian's container images */
@@ -56,7 +57,7 @@ static void test_apt_security(void **state)
 		"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n",
 		0644);
 	run(&x, root);
-	assert_int_equal(x.r.n_findings, 0);
+	fx_all_clean(&x);
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);
@@ -102,7 +103,7 @@ static void test_apt_signatures(void **state)
 		"Components: main contrib\nTrusted: yes\n",
 		0644);
 	run(&x, root);
-	assert_int_equal(fx_count(&x, "PKG-001"), 0);
+	fx_clean(&x, "PKG-001");
 	assert_int_equal(fx_count(&x, "PKG-002"), 3);
 	assert_int_equal(fx_find(&x, "PKG-002", "/etc/apt/sources.list")->line, 3);
 	assert_int_equal(fx_find(&x, "PKG-002", "/etc/apt/apt.conf.d/99insecure")->line, 2);
@@ -131,7 +132,7 @@ static void test_third_party_apt(void **state)
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-004"), 2);
 	assert_non_null(fx_find(&x, "PKG-004", NULL));
-	assert_int_equal(fx_count(&x, "PKG-002"), 0);
+	fx_clean(&x, "PKG-002");
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);
@@ -194,7 +195,7 @@ static void test_apk(void **state)
 		"https://packages.example.com/alpine/v3.18/custom\n",
 		0644);
 	run(&x, root);
-	assert_int_equal(fx_count(&x, "PKG-001"), 0);
+	fx_clean(&x, "PKG-001");
 	assert_int_equal(fx_count(&x, "PKG-004"), 1);
 	assert_int_equal(fx_find(&x, "PKG-004", NULL)->line, 5);
 	fx_close(&x);
@@ -235,13 +236,13 @@ static void test_history(void **state)
 	fx_run(&x, "PKG-003");
 	fx_run(&x, "PKG-001");
 	assert_int_equal(fx_count(&x, "PKG-003"), 2);
-	assert_int_equal(fx_count(&x, "PKG-001"), 0);
+	fx_clean(&x, "PKG-001");
 	fx_close(&x);
 
 	/* a directory has no history: nothing reported */
 	fx_open(&x, root);
 	fx_run(&x, "PKG-003");
-	assert_int_equal(fx_count(&x, "PKG-003"), 0);
+	fx_clean(&x, "PKG-003");
 	fx_close(&x);
 	t_rmtree(work);
 	free(work);
@@ -262,7 +263,7 @@ static void test_malformed(void **state)
 	run(&x, root);
 	assert_true(fx_gaps(&x, "PKG-001") >= 2); /* the binary line and the directory */
 	assert_int_equal(fx_gaps(&x, "PKG-004"), 0);
-	assert_int_equal(fx_count(&x, "PKG-001"), 0);
+	assert_int_equal(fx_count(&x, "PKG-001"), 0); /* the security line is still read */
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);
@@ -277,8 +278,8 @@ static void test_debian_base(void **state)
 	T_REQUIRE(root, "no debootstrapped root here");
 	run(&x, root);
 	assert_int_equal(fx_count(&x, "PKG-001"), 1);
-	assert_int_equal(fx_count(&x, "PKG-002"), 0);
-	assert_int_equal(fx_count(&x, "PKG-004"), 0);
+	fx_clean(&x, "PKG-002");
+	fx_clean(&x, "PKG-004");
 	fx_close(&x);
 	free(root);
 }
