@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum chk_hash {
 	CHK_HASH_EMPTY = 0,     /* "": no password at all */
@@ -41,6 +42,27 @@ bool chk_hash_weak(enum chk_hash h);
  */
 void *chk_crypt_scratch(void);
 bool chk_password_matches(void *scratch, const char *hash, const char *guess);
+
+/*
+ * What one guess against a hash costs, read from its cost parameters before any
+ * hashing: bcrypt's cost, the rounds= of SHA-256/512 crypt, SunMD5 and SHA-1 crypt,
+ * the N, r, p (and t) of yescrypt, gost-yescrypt and scrypt, the count of BSDi DES.
+ * work is in units of the scheme's own cost model (2^cost, rounds, N x r x p ...),
+ * comparable only with the work of another hash of the same scheme, such as the
+ * reference setting of chk_hash_cost_ref; DES, MD5 crypt and NT have a fixed, small
+ * cost (work 1). memory is the bytes one guess needs (scrypt, yescrypt; else 0).
+ */
+struct chk_hash_cost {
+	double work;
+	uint64_t memory;
+	char what[64]; /* "bcrypt cost 31", "SHA-512 crypt rounds=999999999" */
+};
+/* Fills c for hash (a leading '!' skipped); -1 when its parameters cannot be read (or
+ * name yescrypt upgrades or a ROM), in which case no guess should be hashed. */
+int chk_hash_cost(const char *hash, struct chk_hash_cost *c);
+/* A setting of scheme h at a low cost, for timing one guess of that scheme (static); NULL
+ * for the schemes of fixed cost. */
+const char *chk_hash_cost_ref(enum chk_hash h);
 
 /*
  * Guesses derived from an account name ("admin" → admin, admin123, Admin@123, ...),

@@ -108,4 +108,9 @@
 #define IA_MAX_PAM_FILES 128
 #define IA_MAX_PAM_FILE (1024u * 1024)
 
+/* Memory one weak-password guess may need (scrypt and yescrypt: 128 x r x N bytes). Debian's
+ * yescrypt default takes 16 MiB, scrypt's usual N=2^14 r=8 16 MiB; a hash from an image asking
+ * for gigabytes is NOT EXAMINED instead of hashed. */
+#define IA_MAX_CRYPT_MEMORY (256ull * 1024 * 1024)
+
 #endif

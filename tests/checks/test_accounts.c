@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checks/accounts.h"
 #include "checks/state.h"
@@ -191,6 +192,154 @@ static void test_budget_reported(void **state)
 	t_rmtree(root);
 	free(root);
 	free(h);
+}
+
+/* The cost parameters of every scheme, as the real tools write them, and malformed ones. */
+static void test_hash_cost(void **state)
+{
+	static const struct {
+		const char *cmd, *what;
+		double work;
+		uint64_t memory;
+	} tools[] = {
+		{"mkpasswd -m yescrypt x", "yescrypt N=2^12 r=32 p=1", 4096.0 * 32 * 4 / 3,
+		 16u << 20},
+		{"mkpasswd -m yescrypt -R 11 x", "yescrypt N=2^18 r=32 p=1", 262144.0 * 32 * 4 / 3,
+		 1024u << 20},
+		{"mkpasswd -m gost-yescrypt x", "gost-yescrypt N=2^12 r=32 p=1",
+		 4096.0 * 32 * 4 / 3, 16u << 20},
+		{"mkpasswd -m scrypt x", "scrypt N=2^14 r=32 p=1", 16384.0 * 32, 64u << 20},
+		{"mkpasswd -m bcrypt -R 12 x", "bcrypt cost 12", 4096, 0},
+		{"mkpasswd -m sha512crypt -R 20000 x", "SHA-512 crypt rounds=20000", 20000, 0},
+		{"mkpasswd -m sha256crypt x", "SHA-256 crypt rounds=5000", 5000, 0},
+		{"mkpasswd -m bsdicrypt x", "BSDi extended DES count 725", 725, 0},
+		{"mkpasswd -m md5crypt x", "MD5 crypt", 1, 0},
+	};
+	struct chk_hash_cost c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		char *h = tool_hash(tools[i].cmd);
+
+		T_REQUIRE(h != NULL, "mkpasswd (whois) is needed");
+		assert_int_equal(chk_hash_cost(h, &c), 0);
+		assert_string_equal(c.what, tools[i].what);
+		assert_true(c.work == tools[i].work);
+		assert_int_equal(c.memory, tools[i].memory);
+		free(h);
+	}
+	/* the hashes of the issue */
+	assert_int_equal(
+		chk_hash_cost("$2b$31$u1hSVazsqgvrmz5eGC78fOoJ9qmmvlBrbkkSR4e/F5kF8bWOe/oBy", &c),
+		0);
+	assert_true(c.work == 2147483648.0);
+	assert_int_equal(chk_hash_cost("!$6$rounds=999999999$upUWRFEvqkZ6.qHf$x", &c), 0);
+	assert_true(c.work == 999999999);
+	/* past libxcrypt's range: the larger reading */
+	assert_int_equal(chk_hash_cost("$6$rounds=99999999999$s$x", &c), 0);
+	assert_true(c.work == 999999999);
+	assert_int_equal(chk_hash_cost("$sha1$4000000000$s$x", &c), 0);
+	assert_true(c.work == 4e9);
+	/* SunMD5: 4096 basic rounds plus rounds= */
+	assert_int_equal(chk_hash_cost("$md5,rounds=1000$tZOtHxbq$$x", &c), 0);
+	assert_true(c.work == 5096);
+	/* unreadable parameters are never hashed */
+	assert_int_equal(chk_hash_cost("$6$rounds=abc$s$x", &c), -1);
+	assert_int_equal(chk_hash_cost("$2b$x1$abc", &c), -1);
+	assert_int_equal(chk_hash_cost("$y$j9$s$x", &c), -1);        /* no r */
+	assert_int_equal(chk_hash_cost("$y$j9T5.$s$x", &c), -1);     /* a ROM */
+	assert_int_equal(chk_hash_cost("$y$\x01\x02T$s$x", &c), -1); /* not itoa64 */
+	assert_int_equal(chk_hash_cost("$7$C$x", &c), -1);
+	/* every reference setting reads, at a small cost */
+	for (int h = 0; h <= CHK_HASH_PLAIN; h++) {
+		const char *ref = chk_hash_cost_ref((enum chk_hash)h);
+
+		if (!ref)
+			continue;
+		assert_int_equal(chk_hash_scheme(ref, NULL), h);
+		assert_int_equal(chk_hash_cost(ref, &c), 0);
+		assert_true(c.memory <= (1u << 20));
+	}
+}
+
+/*
+ * Regression (issue 14): a bcrypt cost 31 or a SHA-512 rounds=999999999 hash hung the audit
+ * even with --password-budget 1 (one guess: a day, 5 minutes), because the deadline was only
+ * looked at between guesses; a yescrypt or scrypt hash asking for a gigabyte per guess was
+ * hashed too. Each is NOT EXAMINED with its cost named, and the cheap weak hash after them is
+ * still found within the budget.
+ */
+static void test_costly_hashes_not_hashed(void **state)
+{
+	static const struct {
+		const char *user, *hash, *why;
+	} cases[] = {
+		{"bc", "$2b$31$u1hSVazsqgvrmz5eGC78fOoJ9qmmvlBrbkkSR4e/F5kF8bWOe/oBy",
+		 "bcrypt cost 31: one guess would take about"},
+		{"s6",
+		 "$6$rounds=999999999$upUWRFEvqkZ6.qHf$FQjbFS.0ETMpt/"
+		 "17YG9s222YKpiweZyIWZ5LR.R8c7zC."
+		 "n0f4bHJ8YnYaDimnQOEOxxm6n9m3wnJng4SMqXQz1",
+		 "SHA-512 crypt rounds=999999999: one guess would take about"},
+		{"yes", "$y$jFT$XIW5S5hkRxtYWREl.JQ.y1$PqD7J85IM4clzlyzPIODh5ktzWof/IyEW/zxeROEpt3",
+		 "needs 1024 MiB of memory (limit IA_MAX_CRYPT_MEMORY"},
+		{"scr",
+		 "$7$IU..../....SviDxpWeygZ5V4OwFh3Ir1$iMUbeKAjtUURhdSenoqlYP13Ec1izsGR6SY/otAbql8",
+		 "needs 4096 MiB of memory (limit IA_MAX_CRYPT_MEMORY"},
+		{"rom",
+		 "$y$j9T5.$XIW5S5hkRxtYWREl.JQ.y1$PqD7J85IM4clzlyzPIODh5ktzWof/IyEW/zxeROEpt3",
+		 "the cost parameters of its yescrypt hash cannot be read"},
+	};
+	char *root = t_mkdtemp();
+	char passwd[4096] = "", shadow[4096] = "";
+	char *weak = tool_hash("openssl passwd -1 'password'");
+	struct timespec t0, t1;
+	struct fx x;
+
+	(void)state;
+	T_REQUIRE(weak != NULL, "openssl is needed");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t pl = strlen(passwd), sl = strlen(shadow);
+
+		snprintf(passwd + pl, sizeof(passwd) - pl, "%s:x:%zu:%zu::/home/%s:/bin/bash\n",
+			 cases[i].user, 1000 + i, 1000 + i, cases[i].user);
+		snprintf(shadow + sl, sizeof(shadow) - sl, "%s:%s:19000:0:99999:7:::\n",
+			 cases[i].user, cases[i].hash);
+	}
+	snprintf(passwd + strlen(passwd), sizeof(passwd) - strlen(passwd),
+		 "weak:x:2000:2000::/home/weak:/usr/sbin/nologin\n");
+	snprintf(shadow + strlen(shadow), sizeof(shadow) - strlen(shadow),
+		 "weak:%s:19000:0:99999:7:::\n", weak);
+	fx_accounts(root, passwd, shadow, NULL);
+	fx_open(&x, root);
+	x.o.password_budget = 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	fx_run(&x, "ACC-002");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(t1.tv_sec - t0.tv_sec < 5);
+	/* the cheap one after them is still tested and found */
+	assert_int_equal(fx_count(&x, "ACC-002"), 1);
+	assert_non_null(strstr(fx_find(&x, "ACC-002", NULL)->title, "'weak'"));
+	assert_int_equal(fx_gaps(&x, "ACC-002"), sizeof(cases) / sizeof(cases[0]));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char who[64];
+		bool found = false;
+
+		snprintf(who, sizeof(who), "account '%s' (/etc/shadow:%zu) not tested",
+			 cases[i].user, i + 3); /* fx_accounts writes root and daemon first */
+		for (size_t g = 0; g < x.r.n_gaps; g++)
+			found |= strstr(x.r.gaps[g].reason, who) &&
+				 strstr(x.r.gaps[g].reason, cases[i].why);
+		if (!found)
+			for (size_t g = 0; g < x.r.n_gaps; g++)
+				print_message("gap: %s\n", x.r.gaps[g].reason);
+		if (!found)
+			fail_msg("no gap for %s saying '%s'", cases[i].user, cases[i].why);
+	}
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+	free(weak);
 }
 
 static void test_account_findings(void **state)
@@ -635,6 +784,8 @@ int main(void)
 		cmocka_unit_test(test_policy_parse),
 		cmocka_unit_test(test_weak_passwords_real_hashes),
 		cmocka_unit_test(test_budget_reported),
+		cmocka_unit_test(test_hash_cost),
+		cmocka_unit_test(test_costly_hashes_not_hashed),
 		cmocka_unit_test(test_account_findings),
 		cmocka_unit_test(test_policy_roots),
 		cmocka_unit_test(test_policy_includes_debian),
