@@ -257,14 +257,66 @@ static bool ieq_span(struct inv_span s, const char *lit)
 }
 
 /*
+ * One "Field: value" line of the stanza st (line lineno): the fields imgaudit reads are kept,
+ * Conffiles starts the indented list that follows. A malformed line marks the stanza bad.
+ */
+static void read_field(struct inv_fp *fp, struct stanza *st, const char *line, size_t n,
+		       unsigned lineno, bool *have_field, bool *in_conf)
+{
+	size_t i = 0;
+
+	while (i < n && field_char_ok(line[i]))
+		i++;
+	if (i == 0 || i >= n || line[i] != ':' || line[0] == '#' || line[0] == '-') {
+		if (!st->bad)
+			inv_fp_add(fp, lineno, -IA_ECORRUPT, "not a \"Field: value\" line");
+		st->bad = true;
+		*have_field = *in_conf = false;
+		return;
+	}
+	struct inv_span name = {line, i}, val = {line + i + 1, n - i - 1};
+	struct inv_span *dst = NULL;
+
+	ia_trim(&val.p, &val.n);
+	*in_conf = false;
+	*have_field = true;
+	if (!ia_is_text(val.p, val.n)) {
+		if (!st->bad)
+			inv_fp_add(fp, lineno, -IA_ECORRUPT, "control bytes in field \"%.*s\"",
+				   (int)(name.n > 64 ? 64 : name.n), name.p);
+		st->bad = true;
+		return;
+	}
+	if (ieq_span(name, "Package"))
+		dst = &st->package;
+	else if (ieq_span(name, "Status"))
+		dst = &st->status;
+	else if (ieq_span(name, "Version"))
+		dst = &st->version;
+	else if (ieq_span(name, "Architecture"))
+		dst = &st->arch;
+	else if (ieq_span(name, "Source"))
+		dst = &st->source;
+	else if (ieq_span(name, "Maintainer"))
+		dst = &st->maintainer;
+	else if (ieq_span(name, "Conffiles"))
+		*in_conf = true;
+	if (dst && dst->p)
+		inv_fp_add(fp, lineno, -IA_ECORRUPT, "duplicate field \"%.*s\"; the first is used",
+			   (int)name.n, name.p);
+	else if (dst)
+		*dst = val;
+}
+
+/*
  * The stanza parser, read as dpkg reads it: the last stanza needs no blank line
  * after it (dpkg-query -W lists it). status.d files need no Status; the status
  * file needs one per stanza. A status file whose last line has no newline ends
  * inside a field value (dpkg refuses the whole file: "end of file during value of
  * field"): it was cut short, and that stanza is reported and dropped.
  */
-static int parse(struct inv_facts *f, const char *path, const char *data, size_t len, bool status_d,
-		 const struct dpkg_hook *hook)
+static int parse_stanzas(struct inv_facts *f, const char *path, const char *data, size_t len,
+			 bool status_d, const struct dpkg_hook *hook)
 {
 	struct ia_lines c;
 	struct inv_fp fp;
@@ -335,53 +387,7 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 			}
 			continue;
 		}
-		/* "Field: value" */
-		size_t i = 0;
-
-		while (i < n && field_char_ok(line[i]))
-			i++;
-		if (i == 0 || i >= n || line[i] != ':' || line[0] == '#' || line[0] == '-') {
-			if (!st.bad)
-				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
-					   "not a \"Field: value\" line");
-			st.bad = true;
-			have_field = in_conf = false;
-			continue;
-		}
-		struct inv_span name = {line, i}, val = {line + i + 1, n - i - 1};
-		struct inv_span *dst = NULL;
-
-		ia_trim(&val.p, &val.n);
-		in_conf = false;
-		have_field = true;
-		if (!ia_is_text(val.p, val.n)) {
-			if (!st.bad)
-				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
-					   "control bytes in field \"%.*s\"",
-					   (int)(name.n > 64 ? 64 : name.n), name.p);
-			st.bad = true;
-			continue;
-		}
-		if (ieq_span(name, "Package"))
-			dst = &st.package;
-		else if (ieq_span(name, "Status"))
-			dst = &st.status;
-		else if (ieq_span(name, "Version"))
-			dst = &st.version;
-		else if (ieq_span(name, "Architecture"))
-			dst = &st.arch;
-		else if (ieq_span(name, "Source"))
-			dst = &st.source;
-		else if (ieq_span(name, "Maintainer"))
-			dst = &st.maintainer;
-		else if (ieq_span(name, "Conffiles"))
-			in_conf = true;
-		if (dst && dst->p)
-			inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
-				   "duplicate field \"%.*s\"; the first is used", (int)name.n,
-				   name.p);
-		else if (dst)
-			*dst = val;
+		read_field(&fp, &st, line, n, c.lineno, &have_field, &in_conf);
 	}
 	if (!ret && len && !seen)
 		inv_fp_add(&fp, 0, -IA_ECORRUPT, "no package stanza in a non-empty database");
@@ -391,12 +397,12 @@ static int parse(struct inv_facts *f, const char *path, const char *data, size_t
 
 int inv_dpkg_parse_status(struct inv_facts *f, const char *path, const char *data, size_t len)
 {
-	return parse(f, path, data, len, false, NULL);
+	return parse_stanzas(f, path, data, len, false, NULL);
 }
 
 int inv_dpkg_parse_status_d(struct inv_facts *f, const char *path, const char *data, size_t len)
 {
-	return parse(f, path, data, len, true, NULL);
+	return parse_stanzas(f, path, data, len, true, NULL);
 }
 
 /* ---- the collector: files from info/ ---- */
@@ -460,19 +466,158 @@ struct digest {
 	bool config, used;
 };
 
-static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct stanza *st)
+/* The digests one package's files may have: md5sums lines and conffiles, by path without "/". */
+struct pkg_digests {
+	struct ia_pool scratch;
+	struct ia_hmap sums, conf; /* path -> index in dg */
+	struct digest *dg;
+	size_t n_dg, cap_dg;
+};
+
+static void digest_add(struct pkg_digests *d, struct ia_hmap *map, struct inv_span path,
+		       const char *md5, bool config)
 {
-	struct files_ctx *x = ctx;
-	struct ia_pool scratch = {0};
-	struct ia_hmap sums = {0}, conf = {0};
-	struct digest *dg = NULL;
-	size_t n_dg = 0, cap_dg = 0;
-	char lpath[IA_MAX_PATH], mpath[IA_MAX_PATH];
-	const struct inv_pkg *p = &f->pkgs[pkg];
-	bool have_list, have_md5;
+	ia_grow(&d->dg, sizeof(*d->dg), d->n_dg + 1, &d->cap_dg);
+	d->dg[d->n_dg] = (struct digest){md5, config, false};
+	ia_hmap_put(map, ia_pool_strndup(&d->scratch, path.p, path.n), (uint32_t)d->n_dg);
+	d->n_dg++;
+}
+
+static void digests_release(struct pkg_digests *d)
+{
+	free(d->dg);
+	ia_hmap_release(&d->sums);
+	ia_hmap_release(&d->conf);
+	ia_pool_release(&d->scratch);
+}
+
+/* md5sums (file mpath, bytes in md5): "<32 hex>  <path relative to />" lines. */
+static void read_md5sums(struct inv_facts *f, const char *mpath, const struct ia_buf *md5,
+			 struct pkg_digests *d)
+{
+	struct inv_fp fp;
 	struct ia_lines c;
 	const char *line;
 	size_t n;
+	int r;
+
+	inv_fp_init(&fp, f, INV_AREA_DPKG, mpath);
+	ia_lines_init(&c, md5->data, md5->len);
+	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
+		if (r < 0 || n < 35 || !is_hex(line, 32) || line[32] != ' ' ||
+		    !ia_is_text(line, n)) {
+			if (r < 0 || n)
+				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
+					   "not a \"<md5>  <path>\" line");
+			continue;
+		}
+		struct inv_span pth = {line + 33, n - 33};
+
+		while (pth.n && (*pth.p == ' ' || *pth.p == '*')) {
+			pth.p++;
+			pth.n--;
+		}
+		while (pth.n && *pth.p == '/') {
+			pth.p++;
+			pth.n--;
+		}
+		if (!pth.n)
+			continue;
+		digest_add(d, &d->sums, pth, ia_pool_strndup(&d->scratch, line, 32), false);
+	}
+	inv_fp_finish(&fp);
+}
+
+/* The conffiles of the stanza, keyed by their path without the leading "/". */
+static void read_conffiles(const struct stanza *st, struct pkg_digests *d)
+{
+	const char *cp = st->conf_begin;
+	struct inv_span path, md5;
+
+	while (cp && next_conffile(&cp, st->conf_end, &path, &md5)) {
+		while (path.n && path.p[0] == '/') {
+			path.p++;
+			path.n--;
+		}
+		digest_add(d, &d->conf, path,
+			   md5.n ? ia_pool_strndup(&d->scratch, md5.p, 32) : NULL, true);
+	}
+}
+
+/* The files of the .list (file lpath, bytes in list), each with its digest when one is known. */
+static void add_listed_files(struct inv_facts *f, size_t pkg, const char *lpath,
+			     const struct ia_buf *list, struct pkg_digests *d)
+{
+	struct inv_fp fp;
+	struct ia_lines c;
+	const char *line;
+	size_t n;
+	int r;
+
+	inv_fp_init(&fp, f, INV_AREA_DPKG, lpath);
+	ia_lines_init(&c, list->data, list->len);
+	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
+		uint32_t di;
+		const char *rel;
+		size_t rn;
+		const struct digest *dg = NULL;
+
+		if (r < 0 || (n && (line[0] != '/' || !ia_is_text(line, n)))) {
+			inv_fp_add(&fp, c.lineno, -IA_ECORRUPT, "not an absolute path");
+			continue;
+		}
+		if (!n)
+			continue;
+		rel = line + 1;
+		rn = n - 1;
+		if (ia_hmap_get(&d->conf, rel, rn, &di) || ia_hmap_get(&d->sums, rel, rn, &di)) {
+			d->dg[di].used = true;
+			dg = &d->dg[di];
+		}
+		inv_add_file(f, pkg, line, n, dg ? dg->md5 : NULL,
+			     dg && dg->md5 ? INV_DIGEST_MD5 : INV_DIGEST_NONE, 0,
+			     dg && dg->config ? INV_FILE_CONFIG : 0);
+	}
+	inv_fp_finish(&fp);
+}
+
+/*
+ * What the list does not name: conffiles (obsolete ones, or no list at all) and, for
+ * distroless status.d without lists, the md5sums entries.
+ */
+static void add_unlisted_files(struct inv_facts *f, size_t pkg, bool have_list,
+			       struct pkg_digests *d)
+{
+	/* walk in insertion order: keys are recovered from the maps' slots */
+	const char **keys = d->n_dg ? ia_xcalloc(d->n_dg, sizeof(*keys)) : NULL;
+	const struct digest *dg = d->dg;
+
+	for (size_t s = 0; s < d->conf.cap; s++)
+		if (d->conf.slots[s].key)
+			keys[d->conf.slots[s].val] = d->conf.slots[s].key;
+	for (size_t s = 0; s < d->sums.cap; s++)
+		if (d->sums.slots[s].key)
+			keys[d->sums.slots[s].val] = d->sums.slots[s].key;
+	for (size_t i = 0; i < d->n_dg; i++) {
+		if (dg[i].used || !keys[i])
+			continue;
+		if (!dg[i].config && have_list)
+			continue; /* md5sums line for a file the list lacks: not owned */
+		inv_add_file(f, pkg, keys[i], strlen(keys[i]), dg[i].md5,
+			     dg[i].md5 ? INV_DIGEST_MD5 : INV_DIGEST_NONE, 0,
+			     dg[i].config ? INV_FILE_CONFIG : 0);
+	}
+	free(keys);
+}
+
+/* The dpkg hook: the files of package pkg from its info files and its stanza's conffiles. */
+static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct stanza *st)
+{
+	struct files_ctx *x = ctx;
+	struct pkg_digests d = {0};
+	char lpath[IA_MAX_PATH], mpath[IA_MAX_PATH];
+	const struct inv_pkg *p = &f->pkgs[pkg];
+	bool have_list;
 	int r;
 
 	if (f->files_limit_hit || f->paths_limit_hit)
@@ -488,116 +633,13 @@ static void add_files(void *ctx, struct inv_facts *f, size_t pkg, const struct s
 		return;
 	}
 	have_list = r == 1;
-	have_md5 = read_info(x, f, p, ".md5sums", &x->md5, mpath, sizeof(mpath)) == 1;
-	/* md5sums: "<32 hex>  <path relative to />" */
-	if (have_md5) {
-		struct inv_fp fp;
-
-		inv_fp_init(&fp, f, INV_AREA_DPKG, mpath);
-		ia_lines_init(&c, x->md5.data, x->md5.len);
-		while ((r = ia_lines_next(&c, &line, &n)) != 0) {
-			if (r < 0 || n < 35 || !is_hex(line, 32) || line[32] != ' ' ||
-			    !ia_is_text(line, n)) {
-				if (r < 0 || n)
-					inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
-						   "not a \"<md5>  <path>\" line");
-				continue;
-			}
-			const char *pth = line + 33;
-			size_t pn = n - 33;
-
-			while (pn && (*pth == ' ' || *pth == '*')) {
-				pth++;
-				pn--;
-			}
-			while (pn && *pth == '/') {
-				pth++;
-				pn--;
-			}
-			if (!pn)
-				continue;
-			ia_grow(&dg, sizeof(*dg), n_dg + 1, &cap_dg);
-			dg[n_dg] =
-				(struct digest){ia_pool_strndup(&scratch, line, 32), false, false};
-			ia_hmap_put(&sums, ia_pool_strndup(&scratch, pth, pn), (uint32_t)n_dg);
-			n_dg++;
-		}
-		inv_fp_finish(&fp);
-	}
-	/* conffiles from the stanza, keyed by their path without the leading "/" */
-	{
-		const char *cp = st->conf_begin;
-		struct inv_span path, md5;
-
-		while (cp && next_conffile(&cp, st->conf_end, &path, &md5)) {
-			ia_grow(&dg, sizeof(*dg), n_dg + 1, &cap_dg);
-			dg[n_dg] = (struct digest){
-				md5.n ? ia_pool_strndup(&scratch, md5.p, 32) : NULL, true, false};
-			while (path.n && path.p[0] == '/') {
-				path.p++;
-				path.n--;
-			}
-			ia_hmap_put(&conf, ia_pool_strndup(&scratch, path.p, path.n),
-				    (uint32_t)n_dg);
-			n_dg++;
-		}
-	}
-	if (have_list) {
-		struct inv_fp fp;
-
-		inv_fp_init(&fp, f, INV_AREA_DPKG, lpath);
-		ia_lines_init(&c, x->list.data, x->list.len);
-		while ((r = ia_lines_next(&c, &line, &n)) != 0) {
-			uint32_t di;
-			const char *rel;
-			size_t rn;
-			const struct digest *d = NULL;
-
-			if (r < 0 || (n && (line[0] != '/' || !ia_is_text(line, n)))) {
-				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT, "not an absolute path");
-				continue;
-			}
-			if (!n)
-				continue;
-			rel = line + 1;
-			rn = n - 1;
-			if (ia_hmap_get(&conf, rel, rn, &di) || ia_hmap_get(&sums, rel, rn, &di)) {
-				dg[di].used = true;
-				d = &dg[di];
-			}
-			inv_add_file(f, pkg, line, n, d ? d->md5 : NULL,
-				     d && d->md5 ? INV_DIGEST_MD5 : INV_DIGEST_NONE, 0,
-				     d && d->config ? INV_FILE_CONFIG : 0);
-		}
-		inv_fp_finish(&fp);
-	}
-	/* what the list does not name: conffiles (obsolete ones, or no list at all) and, for
-	 * distroless status.d without lists, the md5sums entries */
-	{
-		/* walk in insertion order: keys are recovered from the maps' slots */
-		const char **keys = n_dg ? ia_xcalloc(n_dg, sizeof(*keys)) : NULL;
-
-		for (size_t s = 0; s < conf.cap; s++)
-			if (conf.slots[s].key)
-				keys[conf.slots[s].val] = conf.slots[s].key;
-		for (size_t s = 0; s < sums.cap; s++)
-			if (sums.slots[s].key)
-				keys[sums.slots[s].val] = sums.slots[s].key;
-		for (size_t i = 0; i < n_dg; i++) {
-			if (dg[i].used || !keys[i])
-				continue;
-			if (!dg[i].config && have_list)
-				continue; /* md5sums line for a file the list lacks: not owned */
-			inv_add_file(f, pkg, keys[i], strlen(keys[i]), dg[i].md5,
-				     dg[i].md5 ? INV_DIGEST_MD5 : INV_DIGEST_NONE, 0,
-				     dg[i].config ? INV_FILE_CONFIG : 0);
-		}
-		free(keys);
-	}
-	free(dg);
-	ia_hmap_release(&sums);
-	ia_hmap_release(&conf);
-	ia_pool_release(&scratch);
+	if (read_info(x, f, p, ".md5sums", &x->md5, mpath, sizeof(mpath)) == 1)
+		read_md5sums(f, mpath, &x->md5, &d);
+	read_conffiles(st, &d);
+	if (have_list)
+		add_listed_files(f, pkg, lpath, &x->list, &d);
+	add_unlisted_files(f, pkg, have_list, &d);
+	digests_release(&d);
 }
 
 int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f)
@@ -614,7 +656,7 @@ int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f)
 	r = inv_read(t, f, INV_AREA_DPKG, DPKG_STATUS, IA_MAX_TEXT_FILE, &b);
 	if (r == 1) {
 		before = f->problems.len;
-		r = parse(f, DPKG_STATUS, b.data, b.len, false, &hook);
+		r = parse_stanzas(f, DPKG_STATUS, b.data, b.len, false, &hook);
 		inv_add_db(f, INV_DB_DPKG, DPKG_STATUS, r == 0 && f->problems.len == before);
 	} else if (r < 0) {
 		inv_add_db(f, INV_DB_DPKG, DPKG_STATUS, false);
@@ -659,7 +701,7 @@ int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f)
 				continue;
 			}
 			x.base = name;
-			r = parse(f, e->path, b.data, b.len, true, &hook);
+			r = parse_stanzas(f, e->path, b.data, b.len, true, &hook);
 			if (r < 0)
 				ok = false;
 			if (r == -IA_ETOOBIG)
