@@ -34,7 +34,9 @@ static bool is_malformed(int code)
 	return code == -IA_ECORRUPT;
 }
 
-static void one(struct chk_ctx *ctx, const struct ia_problem *p, bool malformed)
+/* A problem of the kind this check reports (malformed or not read) as a finding and a gap that
+ * carries the problem's source line on to the report. */
+static void report_problem(struct chk_ctx *ctx, const struct ia_problem *p, bool malformed)
 {
 	const char *clauses = clauses_of(p->area);
 
@@ -59,7 +61,7 @@ static void run_problems(struct chk_ctx *ctx, bool malformed)
 		if (!lists[l])
 			continue;
 		for (size_t i = 0; i < lists[l]->len; i++)
-			one(ctx, &lists[l]->v[i], malformed);
+			report_problem(ctx, &lists[l]->v[i], malformed);
 		if (lists[l]->dropped && malformed)
 			chk_report(ctx, "", 0, "", NULL,
 				   "%zu more problems were not recorded (limit IA_MAX_PROBLEMS)",

@@ -110,8 +110,9 @@ static uint32_t acl_mode(struct inv_span s)
 	return (uint32_t)m;
 }
 
-/* Returns 0, 1 when skipped, -IA_ETOOBIG at the package limit. */
-static int finish(struct inv_facts *f, struct inv_fp *fp, const char *path, struct entry *e)
+/* Adds the package of entry e: 0, 1 when skipped, -IA_ETOOBIG at the package limit. */
+static int add_entry_package(struct inv_facts *f, struct inv_fp *fp, const char *path,
+			     struct entry *e)
 {
 	struct inv_pkg p = {0};
 	size_t idx;
@@ -189,7 +190,7 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 		if (r == 0 || n == 0) {
 			if (in) {
 				seen++;
-				ret = finish(f, &fp, path, &e);
+				ret = add_entry_package(f, &fp, path, &e);
 				if (ret > 0)
 					ret = 0;
 			}
