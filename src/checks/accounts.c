@@ -947,6 +947,53 @@ static void pam_rule(struct chk_ctx *ctx, struct pw_fact *f, const char *path, u
 		f->lax = m;
 }
 
+/*
+ * Opens the PAM file inc that the frame st[depth - 1] includes as frame st[depth]; false (a
+ * gap recorded) when it is absent, unreadable, or already open further up (a cycle).
+ */
+static bool pam_open_include(struct chk_ctx *ctx, struct pam_frame *st, size_t depth,
+			     const char *inc)
+{
+	struct pam_frame *nf = &st[depth], *fr = &st[depth - 1];
+	struct ia_err err = {0};
+	bool cycle = false;
+	int r;
+
+	ia_buf_init(&nf->b, IA_MAX_PAM_FILE);
+	r = tgt_read(ctx->tgt, inc, IA_MAX_PAM_FILE, &nf->b, &nf->ent, &err);
+	if (r == -ENOENT || r == -ENOTDIR) {
+		chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+				"PAM includes %s, which is not in the image: PAM "
+				"cannot load this stack as written; the policy was "
+				"judged from the rest",
+				inc);
+		ia_buf_release(&nf->b);
+		return false;
+	}
+	if (r < 0) {
+		if (!err.path[0])
+			ia_err_set(&err, r, inc, 0, "%s", ia_strerror(r));
+		ia_err_prefix(&err, "PAM file not examined (included from %s:%u)", fr->path,
+			      fr->t.c.lineno);
+		chk_gap_err(ctx, &err);
+		ia_buf_release(&nf->b);
+		return false;
+	}
+	for (size_t d = 0; d < depth; d++)
+		cycle |= st[d].ent == nf->ent;
+	if (cycle) {
+		chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+				"PAM include of %s not followed: it includes itself "
+				"(a cycle)",
+				inc);
+		ia_buf_release(&nf->b);
+		return false;
+	}
+	snprintf(nf->path, sizeof(nf->path), "%s", inc);
+	fam_text_init(&nf->t, nf->path, &nf->b);
+	return true;
+}
+
 /* Walks the password stack from entry with an explicit stack of open files. */
 static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 {
@@ -1031,45 +1078,7 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 			capped = true;
 			continue;
 		}
-		{
-			struct pam_frame *nf = &st[depth];
-			bool cycle = false;
-			int r;
-
-			ia_buf_init(&nf->b, IA_MAX_PAM_FILE);
-			r = tgt_read(ctx->tgt, inc, IA_MAX_PAM_FILE, &nf->b, &nf->ent, &err);
-			if (r == -ENOENT || r == -ENOTDIR) {
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
-						fr->t.c.lineno,
-						"PAM includes %s, which is not in the image: PAM "
-						"cannot load this stack as written; the policy was "
-						"judged from the rest",
-						inc);
-				ia_buf_release(&nf->b);
-				continue;
-			}
-			if (r < 0) {
-				if (!err.path[0])
-					ia_err_set(&err, r, inc, 0, "%s", ia_strerror(r));
-				ia_err_prefix(&err, "PAM file not examined (included from %s:%u)",
-					      fr->path, fr->t.c.lineno);
-				chk_gap_err(ctx, &err);
-				ia_buf_release(&nf->b);
-				continue;
-			}
-			for (size_t d = 0; d < depth; d++)
-				cycle |= st[d].ent == nf->ent;
-			if (cycle) {
-				chk_gap_clauses(
-					ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
-					"PAM include of %s not followed: it includes itself "
-					"(a cycle)",
-					inc);
-				ia_buf_release(&nf->b);
-				continue;
-			}
-			snprintf(nf->path, sizeof(nf->path), "%s", inc);
-			fam_text_init(&nf->t, nf->path, &nf->b);
+		if (pam_open_include(ctx, st, depth, inc)) {
 			depth++;
 			opened++;
 		}
@@ -1154,11 +1163,111 @@ static const struct pw_src *pw_at(const struct pw_mod *m, int k)
 	return m->at[k].line ? &m->at[k] : &m->rule;
 }
 
+/* The policy of passwd without PAM: login.defs' PASS_MIN_LEN, no character classes. */
+static void policy_without_pam(struct chk_ctx *ctx, const struct pw_fact *f, bool length)
+{
+	int v = f->defs.p.minlen;
+	char val[160];
+
+	if (length) {
+		snprintf(val, sizeof(val), "PASS_MIN_LEN %d%s", v,
+			 f->defs_minlen < 0 ? " (default)" : "");
+		if (v < 8)
+			chk_report(ctx, "/etc/login.defs", f->defs_line, val, NULL,
+				   "no PAM: passwd takes the minimum length from "
+				   "login.defs, which accepts passwords of %d characters "
+				   "(at least 8 required)",
+				   v);
+		else
+			chk_note(ctx,
+				 "no PAM: /etc/login.defs:%u demands at least %d "
+				 "characters",
+				 f->defs_line, v);
+	} else {
+		chk_report(ctx, "/etc/login.defs", f->defs_line, "no PAM", NULL,
+			   "no PAM: passwd checks no character classes (login.defs has no "
+			   "such setting)");
+	}
+}
+
+/* ACC-007: the minimum length of the module that demands more, pam_pwquality/cracklib or
+ * pam_unix. */
+static void policy_length(struct chk_ctx *ctx, const struct pw_fact *f, const struct pw_mod *q,
+			  const struct pw_mod *u)
+{
+	int lq = q ? chk_pwpolicy_min_length(&q->p) : 0;
+	int lu = u ? u->p.minlen : 0;
+	const struct pw_mod *d = lq >= lu ? q : u;
+	const struct pw_src *at = pw_at(d, K_MINLEN);
+	int v = lq >= lu ? lq : lu;
+	char val[160];
+
+	snprintf(val, sizeof(val), "minlen=%d%s", d->p.minlen,
+		 d->at[K_MINLEN].line ? "" : " (module default)");
+	if (v < 8)
+		chk_report(ctx, at->path, at->line, val, NULL,
+			   "%s (%s:%u) accepts passwords of %d characters (at least 8 "
+			   "required)%s",
+			   d->module, d->rule.path, d->rule.line, v,
+			   !q && f->lax.found ? "; the quality module of the stack does not "
+						"enforce"
+					      : "");
+	else
+		chk_note(ctx,
+			 "%s (%s:%u, in the password stack of %s) demands at least %d "
+			 "characters",
+			 d->module, at->path, at->line, f->entry, v);
+}
+
+/* ACC-008: the character classes the enforcing quality module q demands (none without one). */
+static void policy_classes(struct chk_ctx *ctx, const struct pw_fact *f, const struct pw_mod *q,
+			   const struct pw_mod *u)
+{
+	int v;
+	const struct pw_src *at;
+	char val[160];
+
+	if (!q) {
+		const struct pw_mod *lax = f->lax.found ? &f->lax : u;
+
+		chk_report(
+			ctx, lax->rule.path, lax->rule.line, lax->module, NULL,
+			"no enforcing pam_pwquality or pam_cracklib in the password stack of %s: "
+			"no character classes demanded%s",
+			f->entry,
+			f->lax.found ? " (the quality module there does not enforce: "
+				       "optional, default=ignore or enforcing=0)"
+				     : "");
+		return;
+	}
+	v = chk_pwpolicy_classes(&q->p);
+	at = &q->rule;
+	/* the setting that decides: minclass when it counts, else the last credit set */
+	if (q->at[K_MINCLASS].line && q->p.minclass >= v)
+		at = &q->at[K_MINCLASS];
+	else
+		for (int k = K_DCREDIT; k <= K_OCREDIT; k++)
+			if (q->at[k].line && pw_val(&q->p, k) < 0)
+				at = &q->at[k];
+	snprintf(val, sizeof(val), "minclass=%d dcredit=%d ucredit=%d lcredit=%d ocredit=%d",
+		 q->p.minclass, q->p.dcredit, q->p.ucredit, q->p.lcredit, q->p.ocredit);
+	if (v < 4)
+		chk_report(ctx, at->path, at->line, val, NULL,
+			   "%s (%s:%u) demands %d of the 4 character classes (upper, lower, "
+			   "digit, special)",
+			   q->module, q->rule.path, q->rule.line, v);
+	else
+		chk_note(ctx,
+			 "%s (%s:%u, in the password stack of %s) demands all four "
+			 "character classes",
+			 q->module, at->path, at->line, f->entry);
+}
+
+/* ACC-007 (length) and ACC-008 (classes): the password policy of the PAM stack or login.defs. */
 static void run_policy(struct chk_ctx *ctx, bool length)
 {
 	const struct pw_fact *f;
 	const struct pw_mod *q, *u;
-	char val[160];
 
 	f = pw_fact_get(ctx);
 	q = f->quality.found ? &f->quality : NULL;
@@ -1178,28 +1287,7 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 		return;
 	}
 	if (!f->have_pam) {
-		/* shadow's passwd without PAM: PASS_MIN_LEN, no character classes */
-		int v = f->defs.p.minlen;
-
-		if (length) {
-			snprintf(val, sizeof(val), "PASS_MIN_LEN %d%s", v,
-				 f->defs_minlen < 0 ? " (default)" : "");
-			if (v < 8)
-				chk_report(ctx, "/etc/login.defs", f->defs_line, val, NULL,
-					   "no PAM: passwd takes the minimum length from "
-					   "login.defs, which accepts passwords of %d characters "
-					   "(at least 8 required)",
-					   v);
-			else
-				chk_note(ctx,
-					 "no PAM: /etc/login.defs:%u demands at least %d "
-					 "characters",
-					 f->defs_line, v);
-		} else {
-			chk_report(ctx, "/etc/login.defs", f->defs_line, "no PAM", NULL,
-				   "no PAM: passwd checks no character classes (login.defs has no "
-				   "such setting)");
-		}
+		policy_without_pam(ctx, f, length);
 		return;
 	}
 	if (!q && !u) {
@@ -1218,70 +1306,10 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 			      : "");
 		return;
 	}
-	if (length) {
-		int lq = q ? chk_pwpolicy_min_length(&q->p) : 0;
-		int lu = u ? u->p.minlen : 0;
-		const struct pw_mod *d = lq >= lu ? q : u;
-		const struct pw_src *at = pw_at(d, K_MINLEN);
-		int v = lq >= lu ? lq : lu;
-
-		snprintf(val, sizeof(val), "minlen=%d%s", d->p.minlen,
-			 d->at[K_MINLEN].line ? "" : " (module default)");
-		if (v < 8)
-			chk_report(ctx, at->path, at->line, val, NULL,
-				   "%s (%s:%u) accepts passwords of %d characters (at least 8 "
-				   "required)%s",
-				   d->module, d->rule.path, d->rule.line, v,
-				   !q && f->lax.found
-					   ? "; the quality module of the stack does not "
-					     "enforce"
-					   : "");
-		else
-			chk_note(ctx,
-				 "%s (%s:%u, in the password stack of %s) demands at least %d "
-				 "characters",
-				 d->module, at->path, at->line, f->entry, v);
-		return;
-	}
-	if (!q) {
-		const struct pw_mod *at = f->lax.found ? &f->lax : u;
-
-		chk_report(
-			ctx, at->rule.path, at->rule.line, at->module, NULL,
-			"no enforcing pam_pwquality or pam_cracklib in the password stack of %s: "
-			"no character classes demanded%s",
-			f->entry,
-			f->lax.found ? " (the quality module there does not enforce: "
-				       "optional, default=ignore or enforcing=0)"
-				     : "");
-		return;
-	}
-	{
-		int v = chk_pwpolicy_classes(&q->p);
-		const struct pw_src *at = &q->rule;
-
-		/* the setting that decides: minclass when it counts, else the last credit set */
-		if (q->at[K_MINCLASS].line && q->p.minclass >= v)
-			at = &q->at[K_MINCLASS];
-		else
-			for (int k = K_DCREDIT; k <= K_OCREDIT; k++)
-				if (q->at[k].line && pw_val(&q->p, k) < 0)
-					at = &q->at[k];
-		snprintf(val, sizeof(val),
-			 "minclass=%d dcredit=%d ucredit=%d lcredit=%d ocredit=%d", q->p.minclass,
-			 q->p.dcredit, q->p.ucredit, q->p.lcredit, q->p.ocredit);
-		if (v < 4)
-			chk_report(
-				ctx, at->path, at->line, val, NULL,
-				"%s (%s:%u) demands %d of the 4 character classes (upper, lower, "
-				"digit, special)",
-				q->module, q->rule.path, q->rule.line, v);
-		else
-			chk_note(ctx,
-				 "%s (%s:%u, in the password stack of %s) demands all four "
-				 "character classes",
-				 q->module, at->path, at->line, f->entry);
-	}
+	if (length)
+		policy_length(ctx, f, q, u);
+	else
+		policy_classes(ctx, f, q, u);
 }
 
 static void run_policy_length(struct chk_ctx *ctx)
