@@ -113,4 +113,9 @@
  * for gigabytes is NOT EXAMINED instead of hashed. */
 #define IA_MAX_CRYPT_MEMORY (256ull * 1024 * 1024)
 
+/* Bytes of one version string compared by vulndb (installed, or from a feed): Debian's longest
+ * are under 80, rpm's and PyPI's under 100; past 256 it is garbage or an attack, and every
+ * comparator stays linear in it without allocating. */
+#define IA_MAX_VERSION 256
+
 #endif
