@@ -552,6 +552,56 @@ static double guess_seconds(void *scratch, const struct acc_job *j, double *cach
 	return ref_seconds(scratch, h, cache) * hc.work / rc.work;
 }
 
+/* The accounts whose hash allows a login and can be guessed at, as jobs (*jobs, malloc'd). */
+static size_t weak_jobs(struct chk_ctx *ctx, struct acc_job **jobs)
+{
+	size_t n_jobs = 0;
+
+	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
+		const struct inv_account *a = &ctx->facts->accounts[i];
+		const char *path, *f;
+		unsigned line;
+		bool locked;
+		enum chk_hash h;
+
+		f = pw_field(a, &path, &line);
+		h = chk_hash_scheme(f, &locked);
+		if (locked || h == CHK_HASH_EMPTY || h == CHK_HASH_LOCKED || h == CHK_HASH_PLAIN ||
+		    h == CHK_HASH_UNKNOWN_CRYPT)
+			continue;
+		*jobs = ia_xreallocarray(*jobs, n_jobs + 1, sizeof(**jobs));
+		(*jobs)[n_jobs++] = (struct acc_job){
+			.a = a,
+			.hash = f,
+			.path = path,
+			.line = line,
+			.prio = login_shell(a) ? (a->uid == 0 ? 0 : 1) : 2,
+		};
+	}
+	return n_jobs;
+}
+
+/* The word list rewritten in place as NUL-separated words, comments and blank lines dropped;
+ * returns the number of words. */
+static size_t words_in_place(struct ia_buf *words)
+{
+	char *o = words->data;
+	struct ia_lines c;
+	const char *l;
+	size_t n, n_words = 0;
+
+	ia_lines_init(&c, words->data, words->len);
+	while (ia_lines_next(&c, &l, &n) > 0) {
+		if (!n || l[0] == '#')
+			continue;
+		memmove(o, l, n);
+		o[n] = '\0';
+		o += n + 1;
+		n_words++;
+	}
+	return n_words;
+}
+
 static void run_weak(struct chk_ctx *ctx)
 {
 	double budget = ctx->opts ? ctx->opts->password_budget : 0;
@@ -567,27 +617,7 @@ static void run_weak(struct chk_ctx *ctx)
 		return;
 	if (budget == 0)
 		budget = CHK_PASSWORD_BUDGET_DEFAULT;
-	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
-		const struct inv_account *a = &ctx->facts->accounts[i];
-		const char *path, *f;
-		unsigned line;
-		bool locked;
-		enum chk_hash h;
-
-		f = pw_field(a, &path, &line);
-		h = chk_hash_scheme(f, &locked);
-		if (locked || h == CHK_HASH_EMPTY || h == CHK_HASH_LOCKED || h == CHK_HASH_PLAIN ||
-		    h == CHK_HASH_UNKNOWN_CRYPT)
-			continue;
-		jobs = ia_xreallocarray(jobs, n_jobs + 1, sizeof(*jobs));
-		jobs[n_jobs++] = (struct acc_job){
-			.a = a,
-			.hash = f,
-			.path = path,
-			.line = line,
-			.prio = login_shell(a) ? (a->uid == 0 ? 0 : 1) : 2,
-		};
-	}
+	n_jobs = weak_jobs(ctx, &jobs);
 	if (!n_jobs) {
 		chk_absent(ctx, "no account has a password hash that allows a login");
 		goto done;
@@ -603,23 +633,7 @@ static void run_weak(struct chk_ctx *ctx)
 		chk_gap(ctx, NULL, 0, "weak-password list not available: %s", err.msg);
 		goto done;
 	}
-	/* the list as NUL-separated words, comments and blank lines dropped */
-	{
-		char *w = words.data, *o = words.data;
-		struct ia_lines c;
-		const char *l;
-		size_t n;
-
-		ia_lines_init(&c, w, words.len);
-		while (ia_lines_next(&c, &l, &n) > 0) {
-			if (!n || l[0] == '#')
-				continue;
-			memmove(o, l, n);
-			o[n] = '\0';
-			o += n + 1;
-			n_words++;
-		}
-	}
+	n_words = words_in_place(&words);
 	qsort(jobs, n_jobs, sizeof(*jobs), cmp_job);
 	scratch = chk_crypt_scratch();
 	t0 = mono();
