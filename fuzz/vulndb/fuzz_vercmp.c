@@ -68,8 +68,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					    (r[i][k] || c[i][k] > 0))
 						abort(); /* transitivity */
 	}
-	if (vdb_apk_compare(v[0], n[0], v[1], n[1], false) !=
-	    -vdb_apk_compare(v[1], n[1], v[0], n[0], false))
-		abort();
+	{
+		int x = 9, y = 9, rx, ry;
+
+		rx = vdb_apk_compare(v[0], n[0], v[1], n[1], false, &x);
+		ry = vdb_apk_compare(v[1], n[1], v[0], n[0], false, &y);
+		if (rx != ry || (rx == 0 && x != -y))
+			abort();
+	}
 	return 0;
 }

@@ -68,10 +68,12 @@ int vdb_version_check(enum vdb_eco eco, const char *v, size_t len, struct ia_err
  * apk-tools' comparison itself, which orders every string, valid or not, the
  * way apk does (an invalid tail sorts before anything valid): for apk's own
  * test data and its fuzzy constraints. With fuzzy, a equals b when b's tokens
- * are a leading prefix of a's ("3.6.9" matches "~3.6"). Returns -1, 0 or 1. At
- * most IA_MAX_VERSION bytes of each are read; the caller checks validity with
- * vdb_version_check when it must.
+ * are a leading prefix of a's ("3.6.9" matches "~3.6"). Returns 0 with
+ * *ret_cmp -1, 0 or 1, or -IA_ETOOBIG when a or b is longer than
+ * IA_MAX_VERSION, -EINVAL for a NULL argument (*ret_cmp untouched). Validity
+ * is the caller's business (vdb_version_check).
  */
-int vdb_apk_compare(const char *a, size_t alen, const char *b, size_t blen, bool fuzzy);
+int vdb_apk_compare(const char *a, size_t alen, const char *b, size_t blen, bool fuzzy,
+		    int *ret_cmp);
 
 #endif

@@ -194,10 +194,10 @@ static int tok_cmp(const struct tok_state *a, const struct tok_state *b)
 	}
 }
 
-int vdb_apk_compare(const char *a, size_t alen, const char *b, size_t blen, bool fuzzy)
+/* apk_version_compare_fuzzy: token by token while the types agree, then by the types. */
+static int apk_order(const char *a, size_t alen, const char *b, size_t blen, bool fuzzy)
 {
-	struct cursor ca = {a, alen > IA_MAX_VERSION ? IA_MAX_VERSION : alen, 0};
-	struct cursor cb = {b, blen > IA_MAX_VERSION ? IA_MAX_VERSION : blen, 0};
+	struct cursor ca = {a, alen, 0}, cb = {b, blen, 0};
 	struct tok_state ta = {0}, tb = {0};
 
 	for (tok_first(&ta, &ca), tok_first(&tb, &cb); ta.type == tb.type && ta.type < T_END;
@@ -216,6 +216,17 @@ int vdb_apk_compare(const char *a, size_t alen, const char *b, size_t blen, bool
 	if (tb.type == T_SUFFIX && tb.suffix < S_NONE)
 		return 1;
 	return ta.type > tb.type ? -1 : 1;
+}
+
+int vdb_apk_compare(const char *a, size_t alen, const char *b, size_t blen, bool fuzzy,
+		    int *ret_cmp)
+{
+	if (!a || !b || !ret_cmp)
+		return -EINVAL;
+	if (alen > IA_MAX_VERSION || blen > IA_MAX_VERSION)
+		return -IA_ETOOBIG;
+	*ret_cmp = apk_order(a, alen, b, blen, fuzzy);
+	return 0;
 }
 
 static int apk_check(const char *v, size_t n, char *why, size_t whylen)
@@ -240,7 +251,7 @@ static int apk_check(const char *v, size_t n, char *why, size_t whylen)
 
 static int apk_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
-	return vdb_apk_compare(a, an, b, bn, false);
+	return apk_order(a, an, b, bn, false);
 }
 
 const struct vdb_ver_ops vdb_ver_apk = {apk_check, apk_cmp};

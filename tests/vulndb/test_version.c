@@ -230,6 +230,9 @@ static void test_apk_edges(void **state)
 		{"3.6.9", "3.6", 1},
 	};
 
+	char big[IA_MAX_VERSION + 1];
+	int c;
+
 	run_edges(VDB_ECO_APK, e, N(e));
 	expect_bad(VDB_ECO_APK, "1.6_rc1x", "a letter may only follow a number");
 	expect_bad(VDB_ECO_APK, "1.6_foo1", "unknown suffix '_foo'");
@@ -238,9 +241,24 @@ static void test_apk_edges(void **state)
 	expect_bad(VDB_ECO_APK, "v1.6", "does not start with a digit");
 	expect_bad(VDB_ECO_APK, "1.6 ", "unexpected character");
 	/* apk's fuzzy match: 3.6.9 matches ~3.6, 3.7 does not */
-	assert_int_equal(vdb_apk_compare("3.6.9", 5, "3.6", 3, true), 0);
-	assert_int_equal(vdb_apk_compare("3.7", 3, "3.6", 3, true), 1);
-	assert_int_equal(vdb_apk_compare("3.6.9", 5, "3.6", 3, false), 1);
+	assert_int_equal(vdb_apk_compare("3.6.9", 5, "3.6", 3, true, &c), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(vdb_apk_compare("3.7", 3, "3.6", 3, true, &c), 0);
+	assert_int_equal(c, 1);
+	assert_int_equal(vdb_apk_compare("3.6.9", 5, "3.6", 3, false, &c), 0);
+	assert_int_equal(c, 1);
+	/* apk orders invalid versions too (an invalid token before any other); never past the
+	 * limit */
+	assert_int_equal(vdb_apk_compare("1.0bc", 5, "1.0", 3, false, &c), 0);
+	assert_int_equal(c, 1); /* the letter 'b' decides before the invalid 'c' is reached */
+	assert_int_equal(vdb_apk_compare("1.0_foo", 7, "1.0", 3, false, &c), 0);
+	assert_int_equal(c, -1);
+	memset(big, '1', sizeof(big));
+	c = 5;
+	assert_int_equal(vdb_apk_compare(big, sizeof(big), "1", 1, false, &c), -IA_ETOOBIG);
+	assert_int_equal(vdb_apk_compare("1", 1, big, sizeof(big), true, &c), -IA_ETOOBIG);
+	assert_int_equal(c, 5);
+	assert_int_equal(vdb_apk_compare(NULL, 0, "1", 1, false, &c), -EINVAL);
 }
 
 static void test_semver_edges(void **state)

@@ -42,6 +42,7 @@ static const char *pick(const char *const *v, size_t n)
 #define PICK(v) pick(v, sizeof(v) / sizeof((v)[0]))
 
 static const char *const dpkg_epochs[] = {"", "", "", "", "1:", "0:", "2:", "00:", "10:", "+1:"};
+static const char *const dpkg_first[] = {"0", "1", "2", "9", "10", "01", "1.0", "2:"};
 static const char *const dpkg_up[] = {
 	"0",    "1",  "2",  "9",   "10",   "01",      "00",     "123456789012345678901234567890",
 	".",    ".",  "+",  "~",   "~~",   "a",       "b",      "z",
@@ -66,7 +67,7 @@ static void gen_dpkg(char *out, size_t size)
 {
 	int n = 1 + (int)(rnd() % 6);
 
-	snprintf(out, size, "%s%s", PICK(dpkg_epochs), rnd() % 8 ? PICK(dpkg_up + 1) : "");
+	snprintf(out, size, "%s%s", PICK(dpkg_epochs), rnd() % 8 ? PICK(dpkg_first) : "");
 	for (int i = 0; i < n; i++)
 		strncat(out, PICK(dpkg_up), size - strlen(out) - 1);
 	if (rnd() % 3) {

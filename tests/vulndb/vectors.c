@@ -79,7 +79,7 @@ static void expect_apk(const char *a, const char *op, const char *b, const char 
 			fail_msg("%s: unknown operator '%s'", where, op);
 		}
 	}
-	c = vdb_apk_compare(a, strlen(a), b, strlen(b), fuzzy);
+	assert_int_equal(vdb_apk_compare(a, strlen(a), b, strlen(b), fuzzy, &c), 0);
 	res = c < 0 ? 1 : c == 0 ? 2 : 4;
 	ok = (res & mask) != 0;
 	if (ok == neg)
