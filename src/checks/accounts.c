@@ -351,9 +351,15 @@ static void run_empty(struct chk_ctx *ctx)
 		const char *path, *f;
 		unsigned line;
 
+		char fix[FAM_MAX_FIX];
+
 		f = pw_field(a, &path, &line);
 		if (f && *f == '\0')
-			chk_report(ctx, path, line, a->name, NULL,
+			chk_report(ctx, path, line, a->name,
+				   fam_fix(fix,
+					   "lock the account (passwd -l %s) or set a strong "
+					   "password (passwd %s)",
+					   a->name),
 				   "account '%s' has an empty password field%s", a->name,
 				   login_shell(a) ? " and a login shell" : "");
 	}
@@ -369,11 +375,18 @@ static void run_scheme(struct chk_ctx *ctx)
 		unsigned line;
 		enum chk_hash h;
 
+		char fix[FAM_MAX_FIX];
+
 		f = pw_field(a, &path, &line);
 		h = chk_hash_scheme(f, NULL);
 		if (f && chk_hash_weak(h))
 			/* the value is the scheme, never the hash or the plaintext itself */
-			chk_report(ctx, path, line, chk_hash_name(h), NULL,
+			chk_report(ctx, path, line, chk_hash_name(h),
+				   fam_fix(fix,
+					   "set ENCRYPT_METHOD YESCRYPT (or SHA512) in "
+					   "/etc/login.defs and the pam_unix option, then set "
+					   "the password again: passwd %s",
+					   a->name),
 				   "account '%s' stores its password as %s", a->name,
 				   chk_hash_name(h));
 	}
@@ -386,8 +399,15 @@ static void run_uid0(struct chk_ctx *ctx)
 	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
 		const struct inv_account *a = &ctx->facts->accounts[i];
 
+		char fix[FAM_MAX_FIX];
+
 		if (a->uid == 0 && strcmp(a->name, "root") != 0)
-			chk_report(ctx, a->passwd_path, a->passwd_line, a->name, NULL,
+			chk_report(ctx, a->passwd_path, a->passwd_line, a->name,
+				   fam_fix(fix,
+					   "remove the account (userdel %s) or give it a UID of "
+					   "its own (usermod -u with a free UID); use sudo for "
+					   "administration",
+					   a->name),
 				   "account '%s' has UID 0 (a second root)", a->name);
 	}
 }
@@ -399,8 +419,14 @@ static void run_admin_name(struct chk_ctx *ctx)
 	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
 		const struct inv_account *a = &ctx->facts->accounts[i];
 
+		char fix[FAM_MAX_FIX];
+
 		if (strcasecmp(a->name, "admin") == 0 || strcasecmp(a->name, "administrator") == 0)
-			chk_report(ctx, a->passwd_path, a->passwd_line, a->name, NULL,
+			chk_report(ctx, a->passwd_path, a->passwd_line, a->name,
+				   fam_fix(fix,
+					   "give each administrator a personal account, then "
+					   "remove the shared one (userdel -r %s)",
+					   a->name),
 				   "account named '%s': administrators need personal accounts",
 				   a->name);
 	}
@@ -416,29 +442,47 @@ static bool test_name(const char *name)
 	return false;
 }
 
+/* What an account's password field allows, in words; NULL when it allows no password login
+ * (locked: "*", "!", or a hash behind "!"). */
+static const char *password_state(const char *f)
+{
+	bool locked = false;
+	enum chk_hash h;
+
+	if (!f)
+		return NULL;
+	if (*f == '\0')
+		return "an empty password field (no password needed)";
+	h = chk_hash_scheme(f, &locked);
+	if (h == CHK_HASH_LOCKED || locked)
+		return NULL;
+	return h == CHK_HASH_PLAIN ? "a password stored in plaintext" : "a password hash";
+}
+
 static void run_test_accounts(struct chk_ctx *ctx)
 {
 	if (!have_accounts(ctx))
 		return;
 	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
 		const struct inv_account *a = &ctx->facts->accounts[i];
-		const char *path, *f;
+		const char *path, *f, *pw;
+		char fix[FAM_MAX_FIX];
 		unsigned line;
-		enum chk_hash h;
-		bool shell, pass;
+		bool shell;
 
 		if (!test_name(a->name))
 			continue;
 		f = pw_field(a, &path, &line);
-		h = chk_hash_scheme(f, NULL);
+		pw = password_state(f);
 		shell = login_shell(a);
-		pass = f && h != CHK_HASH_LOCKED;
-		if (shell || pass)
-			chk_report(ctx, a->passwd_path, a->passwd_line, a->name, NULL,
-				   "test account '%s' has %s", a->name,
-				   shell && pass ? "a login shell and a password"
-				   : shell       ? "a login shell"
-						 : "a password");
+		if (!shell && !pw)
+			continue;
+		/* the same words as ACC-001 for the same field: never "a password" for an empty one
+		 */
+		chk_report(ctx, a->passwd_path, a->passwd_line, a->name,
+			   fam_fix(fix, "remove the account (userdel -r %s)", a->name),
+			   "test account '%s' has %s%s%s", a->name, shell ? "a login shell" : "",
+			   shell && pw ? " and " : "", pw ? pw : "");
 	}
 }
 
@@ -666,10 +710,16 @@ static void run_weak(struct chk_ctx *ctx)
 			r = try_list(scratch, j, words.data, n_words, &seen, deadline, per_guess,
 				     &hit, &tried);
 		if (r == 1) {
+			char fix[FAM_MAX_FIX];
+
 			/* evidence: the scheme and that a listed guess matched; quoting the
 			 * password itself would publish it in every report */
 			chk_report(ctx, j->path, j->line,
-				   chk_hash_name(chk_hash_scheme(j->hash, NULL)), NULL,
+				   chk_hash_name(chk_hash_scheme(j->hash, NULL)),
+				   fam_fix(fix,
+					   "set a strong password (passwd %s) or lock the "
+					   "account (passwd -l %s)",
+					   j->a->name),
 				   "account '%s' has a weak password (a guess of %zu characters "
 				   "from the weak-password list matched its %s hash)",
 				   j->a->name, strlen(hit),

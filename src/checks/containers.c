@@ -228,6 +228,22 @@ static const char *tool_binary(struct chk_ctx *ctx, const char *name, char *buf,
 	return NULL;
 }
 
+/* "apt-get purge %s" and the like for the image's package manager (a fam_fix template). */
+static const char *purge_tmpl(struct chk_ctx *ctx, char buf[160], const char *then)
+{
+	static const char *const fam[] = {"debian", "alpine", "rhel", "suse"};
+	static const char *const cmd[] = {"apt-get purge %s", "apk del %s", "dnf remove %s",
+					  "zypper remove %s"};
+	const char *f = ctx->facts->os.family;
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(fam); i++)
+		if (f && strcmp(f, fam[i]) == 0) {
+			snprintf(buf, 160, "%s%s", cmd[i], then);
+			return buf;
+		}
+	return NULL;
+}
+
 static void run_tools(struct chk_ctx *ctx)
 {
 	for (size_t i = 0; i < IA_ARRAY_SIZE(tools); i++) {
@@ -236,24 +252,32 @@ static void run_tools(struct chk_ctx *ctx)
 
 		for (size_t j = 0; j < IA_ARRAY_SIZE(t->pkgs) && t->pkgs[j]; j++) {
 			const struct inv_pkg *p = inv_pkg_find(ctx->facts, t->pkgs[j]);
-			char v[IA_MAX_EVIDENCE];
+			char v[IA_MAX_EVIDENCE], fix[FAM_MAX_FIX], tb[160];
+			const char *tmpl = purge_tmpl(ctx, tb,
+						      " in the final stage (use a multi-stage "
+						      "build: compile in a builder stage)");
 
 			if (!p)
 				continue;
 			snprintf(v, sizeof(v), "%s %s", p->name, p->version);
-			chk_report(ctx, p->db_path, p->db_line, v, NULL,
+			chk_report(ctx, p->db_path, p->db_line, v,
+				   tmpl ? fam_fix(fix, tmpl, p->name) : NULL,
 				   "%s installed in the image: package %s", t->what, p->name);
 			found = true;
 		}
 		for (size_t j = 0; !found && j < IA_ARRAY_SIZE(t->bins) && t->bins[j]; j++) {
-			char path[64];
+			char path[64], fix[FAM_MAX_FIX];
 			const char *where = tool_binary(ctx, t->bins[j], path, sizeof(path));
 
 			if (!where || inv_owner(ctx->facts, where))
 				continue; /* package-owned binaries were reported through the
 					     package */
-			chk_report(ctx, where, 0, t->bins[j], NULL, "%s present in the image: %s",
-				   t->what, where);
+			chk_report(ctx, where, 0, t->bins[j],
+				   fam_fix(fix,
+					   "rm -f %s in the final stage (use a multi-stage build: "
+					   "copy only the artefacts into the final image)",
+					   where),
+				   "%s present in the image: %s", t->what, where);
 			found = true;
 		}
 	}
@@ -308,14 +332,16 @@ static void run_remote_shell(struct chk_ctx *ctx)
 	}
 	for (size_t i = 0; i < IA_ARRAY_SIZE(shell_pkgs); i++) {
 		const struct inv_pkg *p = inv_pkg_find(ctx->facts, shell_pkgs[i]);
-		char v[IA_MAX_EVIDENCE];
+		char v[IA_MAX_EVIDENCE], fix[FAM_MAX_FIX], tb[160];
+		const char *tmpl =
+			purge_tmpl(ctx, tb, "; use docker exec / kubectl exec for access");
 
 		if (!p)
 			continue;
 		snprintf(v, sizeof(v), "%s %s", p->name, p->version);
-		chk_report(ctx, p->db_path, p->db_line, v, NULL,
-			   "remote shell server installed in a container image: package %s",
-			   p->name);
+		chk_report(
+			ctx, p->db_path, p->db_line, v, tmpl ? fam_fix(fix, tmpl, p->name) : NULL,
+			"remote shell server installed in a container image: package %s", p->name);
 		found = true;
 	}
 	for (size_t i = 0; !found && i < IA_ARRAY_SIZE(shell_bins); i++) {

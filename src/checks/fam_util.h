@@ -217,6 +217,76 @@ static inline bool fam_file(struct chk_ctx *ctx, const char *path, const struct 
 	return true;
 }
 
+/*
+ * s as one word of a shell command in a fix ("userdel -r guest"), written to out: as it is
+ * when it holds only [A-Za-z0-9_./@%+=:,-], else in single quotes (a ' as '\''), so a name
+ * from the image cannot add a command to a fix a reviewer copies. Returns out, or NULL when
+ * it does not fit or starts with '-' (it would read as an option): say it in words then.
+ */
+static inline const char *fam_shell_word(char *out, size_t cap, const char *s)
+{
+	size_t o = 0;
+	bool plain = *s != '\0';
+
+	if (*s == '-')
+		return NULL;
+	for (const char *p = s; *p && plain; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9') || strchr("_./@%+=:,-", *p);
+	if (plain) {
+		if (strlen(s) >= cap)
+			return NULL;
+		memcpy(out, s, strlen(s) + 1);
+		return out;
+	}
+	if (cap < 3)
+		return NULL;
+	out[o++] = '\'';
+	for (const char *p = s; *p; p++) {
+		if (o + (*p == '\'' ? 4 : 1) + 2 > cap)
+			return NULL;
+		if (*p == '\'') {
+			memcpy(out + o, "'\\''", 4);
+			o += 4;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o++] = '\'';
+	out[o] = '\0';
+	return out;
+}
+
+/* Bytes of a fix written for one finding. */
+#define FAM_MAX_FIX 640
+
+/*
+ * The fix of one finding: tmpl with every "%s" replaced by word as a shell word
+ * (fam_shell_word), in fix. Returns fix, or NULL (the catalogue's fix is used) when word
+ * cannot be written as one or the result does not fit.
+ */
+static inline const char *fam_fix(char fix[FAM_MAX_FIX], const char *tmpl, const char *word)
+{
+	char w[IA_MAX_PATH + 8];
+	size_t o = 0, wl;
+
+	if (!fam_shell_word(w, sizeof(w), word ? word : ""))
+		return NULL;
+	wl = strlen(w);
+	for (const char *p = tmpl; *p; p++) {
+		bool sub = p[0] == '%' && p[1] == 's';
+		size_t n = sub ? wl : 1;
+
+		if (o + n >= FAM_MAX_FIX)
+			return NULL;
+		memcpy(fix + o, sub ? w : p, n);
+		o += n;
+		p += sub;
+	}
+	fix[o] = '\0';
+	return fix;
+}
+
 /* A value quoted in a finding: at most IA_MAX_EVIDENCE bytes of (s, n), NUL-terminated. */
 static inline const char *fam_quote(char out[IA_MAX_EVIDENCE + 1], const char *s, size_t n)
 {

@@ -55,7 +55,7 @@ static void run_ww_dirs(struct chk_ctx *ctx)
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 		int place;
-		char v[64];
+		char v[64], fix[FAM_MAX_FIX];
 
 		if (!S_ISDIR(e->mode) || !(e->mode & S_IWOTH))
 			continue;
@@ -63,7 +63,12 @@ static void run_ww_dirs(struct chk_ctx *ctx)
 		if (place == 2 || (place == 1 && (e->mode & S_ISVTX)))
 			continue;
 		modeval(v, e);
-		chk_report(ctx, e->path, 0, v, NULL, "world-writable directory %s%s", e->path,
+		chk_report(ctx, e->path, 0, v,
+			   fam_fix(fix,
+				   "chmod o-w %s (or chmod 1777 %s if it is a shared "
+				   "temporary directory)",
+				   e->path),
+			   "world-writable directory %s%s", e->path,
 			   (e->mode & S_ISVTX) ? " (sticky bit set)"
 					       : " without the sticky bit: anyone can delete or "
 						 "replace its files");
@@ -74,12 +79,13 @@ static void run_ww_files(struct chk_ctx *ctx)
 {
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
-		char v[64];
+		char v[64], fix[FAM_MAX_FIX];
 
 		if (!S_ISREG(e->mode) || !(e->mode & S_IWOTH) || tmp_place(e->path))
 			continue;
 		modeval(v, e);
-		chk_report(ctx, e->path, 0, v, NULL, "world-writable file %s", e->path);
+		chk_report(ctx, e->path, 0, v, fam_fix(fix, "chmod o-w %s", e->path),
+			   "world-writable file %s", e->path);
 	}
 }
 
@@ -136,14 +142,18 @@ static void run_suid(struct chk_ctx *ctx)
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 		uint32_t dummy;
-		char v[64];
+		char v[64], fix[FAM_MAX_FIX];
 
 		if (!S_ISREG(e->mode) || !(e->mode & (S_ISUID | S_ISGID)))
 			continue;
 		if (ia_hmap_get(&known, e->path, strlen(e->path), &dummy))
 			continue;
 		modeval(v, e);
-		chk_report(ctx, e->path, 0, v, NULL, "%s%s program %s is not in %s's default set",
+		chk_report(ctx, e->path, 0, v,
+			   fam_fix(fix,
+				   "chmod u-s,g-s %s, or remove the program if it is not needed",
+				   e->path),
+			   "%s%s program %s is not in %s's default set",
 			   (e->mode & S_ISUID) ? "setuid" : "",
 			   (e->mode & S_ISUID) && (e->mode & S_ISGID) ? "+setgid"
 			   : (e->mode & S_ISGID)                      ? "setgid"
@@ -176,16 +186,17 @@ static bool group_named(struct chk_ctx *ctx, uint32_t gid, const char *name)
 static void root_only_writable(struct chk_ctx *ctx, const char *path, const struct tgt_entry *e,
 			       const char *what)
 {
-	char v[64];
+	char v[64], fix[FAM_MAX_FIX];
 
 	if (!e)
 		return;
 	modeval(v, e);
 	if (e->uid != 0)
-		chk_report(ctx, path, 0, v, NULL, "%s %s is owned by uid %u, not root", what, path,
-			   e->uid);
+		chk_report(ctx, path, 0, v, fam_fix(fix, "chown root %s", path),
+			   "%s %s is owned by uid %u, not root", what, path, e->uid);
 	if (e->mode & (S_IWGRP | S_IWOTH))
-		chk_report(ctx, path, 0, v, NULL, "%s %s is writable by %s", what, path,
+		chk_report(ctx, path, 0, v, fam_fix(fix, "chmod go-w %s", path),
+			   "%s %s is writable by %s", what, path,
 			   (e->mode & S_IWOTH) ? "everyone" : "its group");
 }
 
@@ -226,18 +237,22 @@ static void run_account_files(struct chk_ctx *ctx)
 		root_only_writable(ctx, pub[i], look(ctx, pub[i]), "file");
 	for (size_t i = 0; i < IA_ARRAY_SIZE(secret); i++) {
 		const struct tgt_entry *e = look(ctx, secret[i]);
-		char v[64];
+		char v[64], fix[FAM_MAX_FIX];
 
 		if (!e)
 			continue;
 		root_only_writable(ctx, secret[i], e, "file");
 		modeval(v, e);
 		if (e->mode & S_IROTH)
-			chk_report(ctx, secret[i], 0, v, NULL,
+			chk_report(ctx, secret[i], 0, v, fam_fix(fix, "chmod o-rwx %s", secret[i]),
 				   "%s is readable by everyone: password hashes exposed",
 				   secret[i]);
 		else if ((e->mode & S_IRGRP) && e->gid != 0 && !group_named(ctx, e->gid, "shadow"))
-			chk_report(ctx, secret[i], 0, v, NULL,
+			chk_report(ctx, secret[i], 0, v,
+				   fam_fix(fix,
+					   "chgrp shadow %s (chgrp root %s where there is no "
+					   "shadow group)",
+					   secret[i]),
 				   "%s is readable by group %u, which is neither root nor shadow",
 				   secret[i], e->gid);
 	}
@@ -254,7 +269,8 @@ static void run_sudoers(struct chk_ctx *ctx)
 		char v[64];
 
 		modeval(v, e);
-		chk_report(ctx, "/etc/sudoers", 0, v, NULL, "/etc/sudoers is readable by everyone");
+		chk_report(ctx, "/etc/sudoers", 0, v, "chmod 440 /etc/sudoers",
+			   "/etc/sudoers is readable by everyone");
 	}
 	e = look(ctx, "/etc/sudoers.d");
 	root_only_writable(ctx, "/etc/sudoers.d", e, "directory");
@@ -269,22 +285,35 @@ static void run_sudoers(struct chk_ctx *ctx)
 		chk_absent(ctx, "no sudo configuration in this image");
 }
 
+/* "chown USER PATH" with both as shell words, or NULL. */
+static const char *chown_fix(char fix[FAM_MAX_FIX], const char *user, const char *path)
+{
+	char u[256], p[FAM_MAX_FIX];
+
+	if (!fam_shell_word(u, sizeof(u), user) || !fam_shell_word(p, sizeof(p), path))
+		return NULL;
+	if (snprintf(fix, FAM_MAX_FIX, "chown %s %s", u, p) >= FAM_MAX_FIX)
+		return NULL;
+	return fix;
+}
+
 static void run_homes(struct chk_ctx *ctx)
 {
 	const struct tgt_entry *e;
-	char v[64];
+	char v[64], fix[FAM_MAX_FIX];
 
 	e = look(ctx, "/root");
 	if (e && S_ISDIR(e->mode)) {
 		modeval(v, e);
 		if (e->uid != 0)
-			chk_report(ctx, "/root", 0, v, NULL, "/root is owned by uid %u, not root",
-				   e->uid);
+			chk_report(ctx, "/root", 0, v, "chown root:root /root",
+				   "/root is owned by uid %u, not root", e->uid);
 		if (e->mode & (S_IWGRP | S_IWOTH))
-			chk_report(ctx, "/root", 0, v, NULL,
+			chk_report(ctx, "/root", 0, v, "chmod 700 /root",
 				   "/root is writable by group or others");
 		else if (e->mode & S_IRWXO)
-			chk_report(ctx, "/root", 0, v, NULL, "/root is open to every user");
+			chk_report(ctx, "/root", 0, v, "chmod 700 /root",
+				   "/root is open to every user");
 	}
 	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
 		const struct inv_account *a = &ctx->facts->accounts[i];
@@ -297,11 +326,11 @@ static void run_homes(struct chk_ctx *ctx)
 			continue;
 		modeval(v, e);
 		if (e->uid != a->uid && e->uid != 0)
-			chk_report(ctx, a->home, 0, v, NULL,
+			chk_report(ctx, a->home, 0, v, chown_fix(fix, a->name, a->home),
 				   "home directory of '%s' is owned by uid %u, not by the user",
 				   a->name, e->uid);
 		if (e->mode & (S_IWGRP | S_IWOTH))
-			chk_report(ctx, a->home, 0, v, NULL,
+			chk_report(ctx, a->home, 0, v, fam_fix(fix, "chmod go-w %s", a->home),
 				   "home directory of '%s' is writable by %s", a->name,
 				   (e->mode & S_IWOTH) ? "everyone" : "its group");
 	}
@@ -331,17 +360,20 @@ static void run_ssh(struct chk_ctx *ctx)
 	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 		const char *b = fam_basename(e->path);
-		char v[64];
+		char v[64], fix[FAM_MAX_FIX];
 
 		if (S_ISDIR(e->mode) && strcmp(b, ".ssh") == 0) {
 			seen++;
 			modeval(v, e);
 			if (e->mode & (S_IWGRP | S_IWOTH))
-				chk_report(ctx, e->path, 0, v, NULL, "%s is writable by %s",
-					   e->path, (e->mode & S_IWOTH) ? "everyone" : "its group");
+				chk_report(ctx, e->path, 0, v,
+					   fam_fix(fix, "chmod 700 %s", e->path),
+					   "%s is writable by %s", e->path,
+					   (e->mode & S_IWOTH) ? "everyone" : "its group");
 			else if (e->mode & S_IRWXO)
-				chk_report(ctx, e->path, 0, v, NULL, "%s is open to every user",
-					   e->path);
+				chk_report(ctx, e->path, 0, v,
+					   fam_fix(fix, "chmod 700 %s", e->path),
+					   "%s is open to every user", e->path);
 		} else if (S_ISREG(e->mode) && strstr(e->path, "/.ssh/") &&
 			   (strcmp(b, "authorized_keys") == 0 ||
 			    strcmp(b, "authorized_keys2") == 0)) {
@@ -349,7 +381,7 @@ static void run_ssh(struct chk_ctx *ctx)
 			modeval(v, e);
 			if (e->mode & (S_IWGRP | S_IWOTH))
 				chk_report(
-					ctx, e->path, 0, v, NULL,
+					ctx, e->path, 0, v, fam_fix(fix, "chmod 600 %s", e->path),
 					"%s is writable by %s: anyone able to write it can log in",
 					e->path, (e->mode & S_IWOTH) ? "everyone" : "its group");
 		} else if (S_ISREG(e->mode) && private_key_name(e->path)) {
@@ -360,7 +392,8 @@ static void run_ssh(struct chk_ctx *ctx)
 			seen++;
 			modeval(v, e);
 			if ((e->mode & (S_IRWXG | S_IRWXO)) && !host_group)
-				chk_report(ctx, e->path, 0, v, NULL,
+				chk_report(ctx, e->path, 0, v,
+					   fam_fix(fix, "chmod 600 %s", e->path),
 					   "private key %s is accessible to %s", e->path,
 					   (e->mode & S_IRWXO) ? "every user" : "its group");
 		}
@@ -399,21 +432,31 @@ static void run_unowned(struct chk_ctx *ctx)
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 		bool nou = !bsearch(&e->uid, uids, f->n_accounts, sizeof(*uids), cmp_u32);
 		bool nog = !bsearch(&e->gid, gids, f->n_groups, sizeof(*gids), cmp_u32);
-		char v[64];
+		char v[64], fix[FAM_MAX_FIX];
+		const char *fx;
 
 		if (!nou && !nog)
 			continue;
 		modeval(v, e);
+		fx = fam_fix(fix,
+			     nou && nog
+				     ? "chown root:root %s (or to the account that should own it), "
+				       "or remove it"
+			     : nou ? "chown root %s (or to the account that should own it), or "
+				     "remove it"
+				   : "chgrp root %s (or to the group that should own it), or "
+				     "remove it",
+			     e->path);
 		if (nou && nog)
-			chk_report(ctx, e->path, 0, v, NULL,
+			chk_report(ctx, e->path, 0, v, fx,
 				   "%s is owned by uid %u and gid %u, which do not exist", e->path,
 				   e->uid, e->gid);
 		else if (nou)
-			chk_report(ctx, e->path, 0, v, NULL,
+			chk_report(ctx, e->path, 0, v, fx,
 				   "%s is owned by uid %u, a user that does not exist", e->path,
 				   e->uid);
 		else
-			chk_report(ctx, e->path, 0, v, NULL,
+			chk_report(ctx, e->path, 0, v, fx,
 				   "%s has gid %u, a group that does not exist", e->path, e->gid);
 	}
 	free(uids);

@@ -20,18 +20,20 @@ struct lister {
 	size_t n; /* files seen */
 	uint64_t bytes;
 	const char *what; /* "file left in /tmp" */
+	const char *fix;  /* fam_fix template for one file ("rm -f %s"), NULL: the catalogue's */
 };
 
 static void list_one(struct lister *l, const struct tgt_entry *e)
 {
-	char size[32];
+	char size[32], fix[FAM_MAX_FIX];
 
 	l->n++;
 	l->bytes += e->size;
 	if (l->n > LEFT_MAX_LISTED)
 		return;
 	snprintf(size, sizeof(size), "%llu bytes", (unsigned long long)e->size);
-	chk_report(l->ctx, e->path, 0, size, NULL, "%s: %s", l->what, e->path);
+	chk_report(l->ctx, e->path, 0, size, l->fix ? fam_fix(fix, l->fix, e->path) : NULL,
+		   "%s: %s", l->what, e->path);
 }
 
 static void list_done(struct lister *l, const char *where)
@@ -57,7 +59,9 @@ static const char *const histories[] = {
 
 static void run_histories(struct chk_ctx *ctx)
 {
-	struct lister l = {ctx, 0, 0, "shell or tool history left in the image"};
+	struct lister l = {ctx, 0, 0, "shell or tool history left in the image",
+			   "rm -f %s before the image is captured, and unset HISTFILE in the build "
+			   "shell"};
 
 	for (size_t i = 0, n = tgt_count(ctx->tgt); i < n; i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
@@ -83,7 +87,7 @@ static void run_tmp(struct chk_ctx *ctx)
 	static const char *const dirs[] = {"/tmp", "/var/tmp"};
 
 	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++) {
-		struct lister l = {ctx, 0, 0, NULL};
+		struct lister l = {ctx, 0, 0, NULL, NULL};
 		char what[64];
 		size_t b, e;
 
@@ -147,7 +151,7 @@ static void run_caches(struct chk_ctx *ctx)
 
 static void run_logs(struct chk_ctx *ctx)
 {
-	struct lister l = {ctx, 0, 0, "log file not emptied"};
+	struct lister l = {ctx, 0, 0, "log file not emptied", NULL};
 	size_t b, e;
 
 	if (tgt_subtree(ctx->tgt, "/var/log", &b, &e) < 0)
@@ -197,7 +201,8 @@ static void run_leases(struct chk_ctx *ctx)
 	static const char *const dirs[] = {"/var/lib/dhcp",           "/var/lib/dhclient",
 					   "/var/lib/NetworkManager", "/var/lib/dhcpcd",
 					   "/var/lib/dhcpcd5",        "/var/db"};
-	struct lister l = {ctx, 0, 0, "DHCP lease of the build machine"};
+	struct lister l = {ctx, 0, 0, "DHCP lease of the build machine",
+			   "rm -f %s before the image is captured"};
 
 	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++) {
 		size_t b, e;
@@ -256,7 +261,8 @@ static void run_machine_id(struct chk_ctx *ctx)
 
 static void run_known_hosts(struct chk_ctx *ctx)
 {
-	struct lister l = {ctx, 0, 0, "SSH known_hosts of a user left in the image"};
+	struct lister l = {ctx, 0, 0, "SSH known_hosts of a user left in the image",
+			   "rm -f %s before the image is captured"};
 
 	for (size_t i = 0, n = tgt_count(ctx->tgt); i < n; i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
@@ -351,6 +357,7 @@ static void run_dumps(struct chk_ctx *ctx)
 		for (size_t i = b; i < e; i++) {
 			const struct tgt_entry *ent = tgt_at(ctx->tgt, i);
 			const char *why;
+			char fix[FAM_MAX_FIX];
 
 			if (inv_owner(ctx->facts, ent->path))
 				continue; /* shipped by a package */
@@ -358,8 +365,12 @@ static void run_dumps(struct chk_ctx *ctx)
 				continue;
 			if (++listed > LEFT_MAX_LISTED)
 				continue;
-			chk_report(ctx, ent->path, 0, why, NULL, "%s left in the image: %s", why,
-				   ent->path);
+			chk_report(ctx, ent->path, 0, why,
+				   fam_fix(fix,
+					   "remove %s from the image (rm -r %s); load data at "
+					   "deployment instead",
+					   ent->path),
+				   "%s left in the image: %s", why, ent->path);
 		}
 	}
 	if (listed > LEFT_MAX_LISTED)
@@ -458,7 +469,7 @@ static void run_authorized_keys(struct chk_ctx *ctx)
 		const char *base = fam_basename(e->path);
 		size_t pl = strlen(e->path), bl = strlen(base), keys = 0;
 		unsigned first = 0;
-		char summary[IA_MAX_EVIDENCE + 1] = "";
+		char summary[IA_MAX_EVIDENCE + 1] = "", fix[FAM_MAX_FIX];
 		struct fam_text t;
 		const char *l;
 		size_t n;
@@ -486,7 +497,13 @@ static void run_authorized_keys(struct chk_ctx *ctx)
 		if (++listed > LEFT_MAX_LISTED)
 			continue;
 		chk_report(
-			ctx, e->path, first, summary, NULL,
+			ctx, e->path, first, summary,
+			fam_fix(fix,
+				"rm -f %s before the image is captured (or truncate it if "
+				"cloud-init "
+				"manages it), and let cloud-init or the marketplace install the "
+				"customer's key at first boot",
+				e->path),
 			"authorized_keys left in the image: %s grants %zu key%s a login on every "
 			"machine made from the image",
 			e->path, keys, keys == 1 ? "" : "s");

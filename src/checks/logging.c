@@ -212,13 +212,14 @@ struct login_record {
 	bool required;      /* its absence is a finding (lastlog is obsolete on newer systems) */
 	unsigned forbidden; /* permission bits that must not be set */
 	const char *why;
+	const char *mode; /* the mode it should have (group utmp) */
 };
 
 static const struct login_record login_records[] = {
-	{"/var/log/wtmp", true, 0002, "others could forge or erase login history"},
+	{"/var/log/wtmp", true, 0002, "others could forge or erase login history", "0664"},
 	{"/var/log/btmp", true, 0007,
-	 "failed logins often hold passwords typed as user names; others could read them"},
-	{"/var/log/lastlog", false, 0002, "others could forge last-login times"},
+	 "failed logins often hold passwords typed as user names; others could read them", "0660"},
+	{"/var/log/lastlog", false, 0002, "others could forge last-login times", "0664"},
 };
 
 /* Which of the missing login records (want) a tmpfiles.d line creates at boot (created), one
@@ -288,6 +289,17 @@ static void tmpfiles_load(struct chk_ctx *ctx, struct tmpfiles_hit *h)
 	fam_children(ctx, "/etc/tmpfiles.d", tmpfiles_scan, h);
 }
 
+/* The fix for one login record: remove what is there (first, when not NULL), then create
+ * it as a regular file with its mode and group, or keep the tmpfiles.d entry that does. */
+static const char *fix_of(char fix[FAM_MAX_FIX], const char *first, const struct login_record *r)
+{
+	snprintf(fix, FAM_MAX_FIX,
+		 "%s%s%sinstall -m %s -g utmp /dev/null %s, or keep the tmpfiles.d entry that "
+		 "creates it at boot; never link it to /dev/null",
+		 first ? first : "", first ? r->path : "", first ? "; " : "", r->mode, r->path);
+	return fix;
+}
+
 static void run_login_records(struct chk_ctx *ctx)
 {
 	struct tmpfiles_hit tmpfiles = {0};
@@ -299,17 +311,18 @@ static void run_login_records(struct chk_ctx *ctx)
 		const struct login_record *r = &login_records[i];
 		const struct tgt_entry *e;
 		int rc = tgt_lookup(ctx->tgt, r->path, TGT_NOFOLLOW, &e);
+		char fix[FAM_MAX_FIX];
 
 		if (rc == 0 && S_ISLNK(e->mode)) {
 			const struct tgt_entry *to;
 
 			if (tgt_lookup(ctx->tgt, r->path, 0, &to) == 0 && S_ISREG(to->mode))
 				continue;
-			chk_report(ctx, r->path, 0, e->link ? e->link : "", NULL,
+			chk_report(ctx, r->path, 0, e->link ? e->link : "", fix_of(fix, "rm ", r),
 				   "%s is a symlink to %s: login records are discarded", r->path,
 				   e->link ? e->link : "nothing");
 		} else if (rc == 0 && !S_ISREG(e->mode)) {
-			chk_report(ctx, r->path, 0, "", NULL,
+			chk_report(ctx, r->path, 0, "", fix_of(fix, "rm -r ", r),
 				   "%s is not a regular file: login records cannot be kept",
 				   r->path);
 		} else if (rc < 0 && r->required) {
@@ -319,7 +332,7 @@ static void run_login_records(struct chk_ctx *ctx)
 			}
 			if (tmpfiles.created[i])
 				continue;
-			chk_report(ctx, r->path, 0, "", NULL,
+			chk_report(ctx, r->path, 0, "", fix_of(fix, NULL, r),
 				   "%s is missing and no tmpfiles.d entry creates it at boot",
 				   r->path);
 		}
@@ -333,15 +346,15 @@ static void run_login_modes(struct chk_ctx *ctx)
 	for (size_t i = 0; i < IA_ARRAY_SIZE(login_records); i++) {
 		const struct login_record *r = &login_records[i];
 		const struct tgt_entry *e;
-		char mode[8];
+		char mode[8], fix[160];
 
 		if (tgt_lookup(ctx->tgt, r->path, 0, &e) < 0 || !S_ISREG(e->mode))
 			continue;
 		if (!(e->mode & r->forbidden))
 			continue;
 		ia_mode_str(e->mode, mode);
-		chk_report(ctx, r->path, 0, mode, NULL, "%s has mode %s: %s", r->path, mode,
-			   r->why);
+		snprintf(fix, sizeof(fix), "chmod %s %s; chgrp utmp %s", r->mode, r->path, r->path);
+		chk_report(ctx, r->path, 0, mode, fix, "%s has mode %s: %s", r->path, mode, r->why);
 	}
 }
 

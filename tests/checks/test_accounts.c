@@ -380,6 +380,60 @@ static void test_account_findings(void **state)
 	/* testuser has a shell; guest has neither shell nor password */
 	assert_int_equal(fx_count(&x, "ACC-006"), 1);
 	assert_non_null(strstr(fx_find(&x, "ACC-006", NULL)->title, "testuser"));
+	/* fixes name the real account, not NAME */
+	assert_string_equal(fx_find(&x, "ACC-006", NULL)->remediation,
+			    "remove the account (userdel -r testuser)");
+	assert_non_null(
+		strstr(fx_find(&x, "ACC-001", "/etc/shadow")->remediation, "passwd -l nopass"));
+	assert_non_null(strstr(fx_find(&x, "ACC-004", NULL)->remediation, "userdel toor"));
+	assert_non_null(strstr(fx_find(&x, "ACC-005", NULL)->remediation, "userdel -r admin"));
+	assert_non_null(strstr(fx_find(&x, "ACC-003", NULL)->remediation, "passwd plain"));
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		assert_null(strstr(x.r.findings[i].remediation, "NAME"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* ACC-001 and ACC-006 on one account say the same thing about its password field: an empty
+ * field is "an empty password field" in both, never "a password"; a hash behind "!" is
+ * locked. A name that is not a plain shell word is quoted in the fix. */
+static void test_guest_agrees(void **state)
+{
+	char *root = t_mkdtemp();
+	const struct fnd_finding *f;
+	struct fx x;
+
+	fx_accounts(root,
+		    "guest:x:1005:1005::/home/guest:/bin/bash\n"
+		    "demo:x:1006:1006::/home/demo:/usr/sbin/nologin\n"
+		    "temp$(reboot):x:1007:1007::/home/t:/usr/sbin/nologin\n",
+		    "guest::19000:0:99999:7:::\n"
+		    "demo:!$6$salt$0123456789abcdefghij:19000:0:99999:7:::\n"
+		    "temp$(reboot):$6$salt$0123456789abcdefghij:19000:0:99999:7:::\n",
+		    NULL);
+	fx_open(&x, root);
+	fx_run(&x, "ACC-001");
+	fx_run(&x, "ACC-006");
+	f = fx_find(&x, "ACC-001", "/etc/shadow");
+	assert_non_null(f);
+	assert_non_null(strstr(f->title, "'guest' has an empty password field"));
+	f = fx_find(&x, "ACC-006", NULL);
+	assert_non_null(f);
+	assert_string_equal(f->title, "test account 'guest' has a login shell and an empty "
+				      "password field (no password needed)");
+	assert_string_equal(f->remediation, "remove the account (userdel -r guest)");
+	for (size_t i = 0; i < x.r.n_findings; i++) {
+		const struct fnd_finding *g = &x.r.findings[i];
+
+		assert_null(strstr(g->title, "guest' has a login shell and a password"));
+		/* demo: no shell and a locked hash: nothing to report */
+		assert_null(strstr(g->title, "'demo'"));
+		if (strstr(g->title, "temp$(reboot)"))
+			assert_string_equal(g->remediation,
+					    "remove the account (userdel -r 'temp$(reboot)')");
+	}
+	assert_int_equal(fx_count(&x, "ACC-006"), 2);
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);
@@ -792,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_policy_includes_rhel),
 		cmocka_unit_test(test_policy_hostile),
 		cmocka_unit_test(test_malformed_accounts),
+		cmocka_unit_test(test_guest_agrees),
 		cmocka_unit_test(test_debian_base),
 	};
 

@@ -122,6 +122,7 @@ static void test_key_permissions(void **state)
 
 	t_mkdir(root, "etc", 0775);
 	t_write(root, "etc/shadow", "root:*:1:0:99999:7:::\n", 0644);
+	t_write(root, "etc/shadow-", "root:*:1:0:99999:7:::\n", 0666);
 	t_write(root, "etc/sudoers.d/app", "app ALL=NOPASSWD: ALL\n", 0666);
 	t_mkdir(root, "root", 0755);
 	t_mkdir(root, "home/alice/.ssh", 0777);
@@ -137,6 +138,23 @@ static void test_key_permissions(void **state)
 	assert_non_null(fx_find(&x, "FS-004", "/etc"));
 	assert_non_null(strstr(fx_find(&x, "FS-004", "/usr/bin")->title, "uid 1000"));
 	assert_non_null(strstr(fx_find(&x, "FS-005", "/etc/shadow")->title, "everyone"));
+	/* each fix names its own file and command, not a placeholder or the file next to it */
+	assert_string_equal(fx_find(&x, "FS-005", "/etc/shadow")->remediation,
+			    "chmod o-rwx /etc/shadow");
+	for (size_t i = 0; i < x.r.n_findings; i++) {
+		const struct fnd_finding *f = &x.r.findings[i];
+
+		if (strcmp(f->path, "/etc/shadow-") == 0)
+			assert_non_null(strstr(f->remediation, "/etc/shadow-"));
+		assert_null(strstr(f->remediation, " DIR"));
+		assert_null(strstr(f->remediation, " FILE"));
+		assert_null(strstr(f->remediation, " HOME"));
+	}
+	assert_string_equal(fx_find(&x, "FS-004", "/usr/bin")->remediation, "chown root /usr/bin");
+	assert_string_equal(fx_find(&x, "FS-006", "/etc/sudoers.d/app")->remediation,
+			    "chmod go-w /etc/sudoers.d/app");
+	assert_string_equal(fx_find(&x, "FS-008", "/home/alice/.ssh/id_ed25519")->remediation,
+			    "chmod 600 /home/alice/.ssh/id_ed25519");
 	assert_non_null(fx_find(&x, "FS-006", "/etc/sudoers.d/app"));
 	assert_non_null(strstr(fx_find(&x, "FS-007", "/root")->title, "open to every user"));
 	assert_non_null(fx_find(&x, "FS-007", "/home/alice"));

@@ -52,6 +52,24 @@ expect_eq "overridden severity" \
 run_ia 2 scan --severity NOPE-001=low "$root" && grep -q "unknown check 'NOPE-001'" "$TMP/err" \
   && ok "unknown check in --severity: exit 2" || fail "unknown check message"
 
+# one account, two checks, one story: 'guest' with an empty password field and a shell is
+# "an empty password field" for ACC-001 and ACC-006 alike, and the fixes name 'guest'
+g=$TMP/guest
+mkdir -p "$g/etc"
+printf 'ID=debian\n' >"$g/etc/os-release"
+printf 'root:x:0:0:root:/root:/bin/bash\nguest:x:1000:1000::/home/guest:/bin/bash\n' >"$g/etc/passwd"
+printf 'root:*:19000:0:99999:7:::\nguest::19000:0:99999:7:::\n' >"$g/etc/shadow"
+run_ia 1 scan --format json "$g" || true
+expect_eq "ACC-001 on guest" "$(jq -r '.findings[] | select(.check == "ACC-001") | .title' "$TMP/out")" \
+  "account 'guest' has an empty password field and a login shell"
+expect_eq "ACC-006 agrees with ACC-001" "$(jq -r '.findings[] | select(.check == "ACC-006") | .title' "$TMP/out")" \
+  "test account 'guest' has a login shell and an empty password field (no password needed)"
+expect_eq "ACC-006 fix names the account" \
+  "$(jq -r '.findings[] | select(.check == "ACC-006") | .remediation' "$TMP/out")" \
+  "remove the account (userdel -r guest)"
+jq -e '[.findings[].remediation | select(test("NAME|\\bFILE\\b|\\bDIR\\b"))] | length == 0' "$TMP/out" >/dev/null \
+  && ok "no placeholder in a fix" || fail "a fix with a placeholder"
+
 # a weak password behind yescrypt, made by the real mkpasswd: found, critical, within the
 # budget the report states, and the password itself never printed
 if command -v mkpasswd >/dev/null; then
