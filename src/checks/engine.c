@@ -206,24 +206,14 @@ void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *pa
 	va_end(ap);
 }
 
-static void gap_v(struct chk_ctx *ctx, struct ia_src src, const char *clauses, bool unreadable,
-		  const char *path, unsigned line, const char *fmt, va_list ap)
+/* Records a gap of def in the state (why is taken); the report entry is the caller's. */
+static void record_gap(struct chk_state *s, const struct chk_def *def, const char *clauses,
+		       bool unreadable, const char *path, unsigned line, struct ia_buf *why)
 {
-	const struct chk_def *def = ctx->cur;
-	struct chk_state *s = state_get(ctx);
-	struct ia_buf why = IA_BUF_INIT(CHK_MAX_TEXT);
 	struct chk_gap_rec *g;
-	char area[64];
 
-	if (!def)
-		return;
-	vformat(&why, fmt, ap);
-	if (ctx->rpt) {
-		snprintf(area, sizeof(area), "check %s", def->id);
-		fnd_add_gap_at(ctx->rpt, src, area, path, line, "%s", why.data ? why.data : "");
-	}
 	if (s->n_gaps >= IA_MAX_PROBLEMS) {
-		ia_buf_release(&why);
+		ia_buf_release(why);
 		return;
 	}
 	ia_grow(&s->gaps, sizeof(*s->gaps), s->n_gaps + 1, &s->cap_gaps);
@@ -235,16 +225,46 @@ static void gap_v(struct chk_ctx *ctx, struct ia_src src, const char *clauses, b
 		struct ia_buf b = IA_BUF_INIT(CHK_MAX_TEXT);
 
 		if (line)
-			ia_buf_addf(&b, "%s:%u: %s", path, line, why.data ? why.data : "");
+			ia_buf_addf(&b, "%s:%u: %s", path, line, why->data ? why->data : "");
 		else
-			ia_buf_addf(&b, "%s: %s", path, why.data ? why.data : "");
+			ia_buf_addf(&b, "%s: %s", path, why->data ? why->data : "");
 		if (!b.data)
 			ia_buf_adds(&b, "(text too long)");
 		g->why = ia_buf_detach(&b, NULL);
-		ia_buf_release(&why);
+		ia_buf_release(why);
 	} else {
-		g->why = ia_buf_detach(&why, NULL);
+		g->why = ia_buf_detach(why, NULL);
 	}
+}
+
+static void gap_v(struct chk_ctx *ctx, struct ia_src src, const char *clauses, bool unreadable,
+		  const char *path, unsigned line, const char *fmt, va_list ap)
+{
+	const struct chk_def *def = ctx->cur;
+	struct chk_state *s = state_get(ctx);
+	struct ia_buf why = IA_BUF_INIT(CHK_MAX_TEXT);
+	char area[64];
+
+	if (!def)
+		return;
+	vformat(&why, fmt, ap);
+	if (ctx->rpt) {
+		snprintf(area, sizeof(area), "check %s", def->id);
+		fnd_add_gap_at(ctx->rpt, src, area, path, line, "%s", why.data ? why.data : "");
+	}
+	record_gap(s, def, clauses, unreadable, path, line, &why);
+}
+
+void chk_gap_for(struct chk_ctx *ctx, const struct chk_def *def, bool unreadable, const char *path,
+		 unsigned line, const char *why)
+{
+	struct ia_buf b = IA_BUF_INIT(CHK_MAX_TEXT);
+
+	if (!def)
+		return;
+	if (ia_buf_adds(&b, why) < 0)
+		ia_buf_adds(&b, "(text too long)");
+	record_gap(state_get(ctx), def, NULL, unreadable, path, line, &b);
 }
 
 void chk_gap_at(struct chk_ctx *ctx, struct ia_src src, const char *path, unsigned line,

@@ -3,6 +3,7 @@
 #include "util/common.h"
 
 #include "checks/families.h"
+#include "checks/state.h"
 #include "facts/facts.h"
 #include "target/target.h"
 #include "util/banned.h"
@@ -29,19 +30,108 @@ static const char *clauses_of(const char *area)
 	return "";
 }
 
+/*
+ * Where the checks of a family read: the files their evidence and the facts they use (OS,
+ * accounts, package databases) come from. An index problem at a path at, under or above one of
+ * these (a directory that could not be listed, an entry refused or past a limit) hides
+ * evidence from every check of the family: their clauses become NOT EXAMINED. A family not
+ * listed here (files, leftovers, containers, and any new one) reads the whole tree.
+ */
+#define FACTS_READ                                                                                 \
+	"/etc /usr/lib/os-release /var/lib/dpkg /var/lib/rpm /usr/lib/sysimage/rpm "               \
+	"/usr/share/rpm /lib/apk/db /usr/lib/apk/db "
+static const struct {
+	const char *family;
+	const char *paths; /* space-separated image paths */
+} family_reads[] = {
+	{"input", ""},
+	{"accounts", FACTS_READ "/bin /sbin /usr/bin /usr/sbin"},
+	{"kernel", FACTS_READ "/lib/sysctl.d /usr/lib/sysctl.d /usr/local/lib/sysctl.d"},
+	{"logging", FACTS_READ "/lib /usr/lib /sbin /usr/sbin /var/log"},
+	{"trust", FACTS_READ "/usr/bin"},
+};
+
+/* true when a and b (image paths, lengths an, bn) are equal or one holds the other */
+static bool on_one_branch(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t n;
+
+	while (an > 1 && a[an - 1] == '/')
+		an--;
+	while (bn > 1 && b[bn - 1] == '/')
+		bn--;
+	n = an < bn ? an : bn;
+	if (memcmp(a, b, n) != 0)
+		return false;
+	if (an == bn)
+		return true;
+	/* the shorter is a whole component of the longer: "/" or followed by '/' there */
+	return n == 1 || (an > bn ? a[n] : b[n]) == '/';
+}
+
+/* Whether the checks of family read at, under or above image path p. */
+static bool family_reads_at(const char *family, const char *p)
+{
+	for (size_t i = 0; i < IA_ARRAY_SIZE(family_reads); i++) {
+		const char *s = family_reads[i].paths;
+
+		if (strcmp(family, family_reads[i].family) != 0)
+			continue;
+		while (*s) {
+			size_t n = strcspn(s, " ");
+
+			if (n && on_one_branch(s, n, p, strlen(p)))
+				return true;
+			s += n;
+			s += strspn(s, " ");
+		}
+		return false;
+	}
+	return true; /* the whole tree */
+}
+
+/*
+ * An index problem names a path the index lacks or lacks the contents of: every check
+ * whose family reads there gets a gap (once per check and audit, hit[] by catalogue index),
+ * so that its clauses cannot PASS on files it never saw.
+ */
+static void hide_from_readers(struct chk_ctx *ctx, const struct ia_problem *p, bool *hit)
+{
+	char path[IA_MAX_PATH + 2], why[512];
+
+	if (!p->area || strcmp(p->area, "index") != 0 || !p->path || !*p->path)
+		return;
+	snprintf(path, sizeof(path), "%s%s", p->path[0] == '/' ? "" : "/", p->path);
+	snprintf(why, sizeof(why),
+		 "not in the index of the image (%s): what this check reads "
+		 "there was not examined",
+		 p->msg ? p->msg : "");
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const struct chk_def *d = &chk_catalogue[i];
+
+		if (hit[i] || !family_reads_at(d->family, path))
+			continue;
+		hit[i] = true;
+		chk_gap_for(ctx, d, true, path, 0, why);
+	}
+}
+
 static bool is_malformed(int code)
 {
 	return code == -IA_ECORRUPT;
 }
 
 /* A problem of the kind this check reports (malformed or not read) as a finding and a gap that
- * carries the problem's source line on to the report. */
-static void report_problem(struct chk_ctx *ctx, const struct ia_problem *p, bool malformed)
+ * carries the problem's source line on to the report; an index problem also hides what lies
+ * at its path from the checks reading there (hit: see hide_from_readers). */
+static void report_problem(struct chk_ctx *ctx, const struct ia_problem *p, bool malformed,
+			   bool *hit)
 {
 	const char *clauses = clauses_of(p->area);
 
 	if (is_malformed(p->code) != malformed)
 		return;
+	hide_from_readers(ctx, p, hit);
 	chk_report_clauses(ctx, clauses, p->path, p->line, p->msg, NULL, "%s: %s%s%s",
 			   malformed ? "malformed file" : "not read",
 			   p->area && *p->area ? p->area : "image", p->msg && *p->msg ? ": " : "",
@@ -56,17 +146,28 @@ static void run_problems(struct chk_ctx *ctx, bool malformed)
 		tgt_problems(ctx->tgt),
 		&ctx->facts->problems,
 	};
+	bool *hit = ia_xcalloc(chk_catalogue_len + 1, sizeof(*hit));
 
 	for (size_t l = 0; l < 2; l++) {
 		if (!lists[l])
 			continue;
 		for (size_t i = 0; i < lists[l]->len; i++)
-			report_problem(ctx, &lists[l]->v[i], malformed);
+			report_problem(ctx, &lists[l]->v[i], malformed, hit);
+		if (lists[l]->dropped && l == 0) {
+			/* entries whose problems were not kept may lie anywhere */
+			const struct ia_problem all = {.area = (char *)"index",
+						       .path = (char *)"/",
+						       .msg = (char *)"more index problems than "
+								      "IA_MAX_PROBLEMS"};
+
+			hide_from_readers(ctx, &all, hit);
+		}
 		if (lists[l]->dropped && malformed)
 			chk_report(ctx, "", 0, "", NULL,
 				   "%zu more problems were not recorded (limit IA_MAX_PROBLEMS)",
 				   lists[l]->dropped);
 	}
+	free(hit);
 }
 
 static void run_malformed(struct chk_ctx *ctx)

@@ -47,6 +47,16 @@ struct chk_state {
 	bool unidentified; /* no OS identified in the target: chk_run_all ran no check */
 };
 
+/*
+ * Records a gap for check def, which need not be the running check: its clauses (and
+ * those a profile maps to it) become NOT EXAMINED as if def had recorded it. No report
+ * entry is made: the running check reports the cause once (INPUT-002 for a directory
+ * that could not be listed hides the files of every check reading under it).
+ * unreadable: a file could not be read (fails a profile's gate). why is copied.
+ */
+void chk_gap_for(struct chk_ctx *ctx, const struct chk_def *def, bool unreadable, const char *path,
+		 unsigned line, const char *why);
+
 /* Index of def in the catalogue, or (size_t)-1 when it is not part of it. */
 size_t chk_index(const struct chk_def *def);
 

@@ -171,10 +171,11 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 			continue;
 		}
 		if (t->len >= t->lim.max_entries) {
-			ia_problem_add(&t->problems, "index", path, 0, -IA_ETOOBIG,
-				       "more than IA_MAX_ENTRIES (%u) entries: the rest of the "
-				       "image is not indexed",
-				       t->lim.max_entries);
+			/* at "/": what is not indexed may lie anywhere in the tree */
+			ia_problem_add(&t->problems, "index", "/", 0, -IA_ETOOBIG,
+				       "more than IA_MAX_ENTRIES (%u) entries: indexed up to %s, "
+				       "the rest of the image is not",
+				       t->lim.max_entries, path);
 			break;
 		}
 		link[0] = '\0';

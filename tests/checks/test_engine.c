@@ -12,6 +12,7 @@
 
 #include "checks/accounts.h"
 #include "checks/check.h"
+#include "checks/profile.h"
 #include "facts/facts.h"
 #include "findings/findings.h"
 #include "report/report.h"
@@ -114,6 +115,85 @@ static void spam(struct chk_ctx *ctx)
 }
 
 /* A check past IA_MAX_FINDINGS_PER_CHECK: the rest are counted in one last finding. */
+static enum fnd_verdict clause_verdict(const struct fx *x, const char *id, const char **why)
+{
+	for (size_t i = 0; i < x->r.n_clauses; i++)
+		if (strcmp(x->r.clauses[i].id, id) == 0) {
+			if (why)
+				*why = x->r.clauses[i].why;
+			return x->r.clauses[i].verdict;
+		}
+	fail_msg("no clause %s in the report", id);
+	return FND_NOT_EXAMINED;
+}
+
+/* A root whose directory dir holds a chain deeper than IA_MAX_DEPTH: the walker indexes none
+ * of what lies past the limit and records a problem at that directory. */
+static struct chk_profile *audit_deep(struct fx *x, char *root, const char *dir)
+{
+	char rel[IA_MAX_DEPTH * 2 + 64];
+	size_t n = (size_t)snprintf(rel, sizeof(rel), "%s", dir);
+	struct chk_profile *all = NULL;
+	struct ia_err err = {0};
+
+	for (int i = 0; i < IA_MAX_DEPTH + 2; i++)
+		n += (size_t)snprintf(rel + n, sizeof(rel) - n, "/d");
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n", 0644);
+	t_mkdir(root, rel, 0755);
+	fx_open(x, root);
+	assert_true(tgt_problems(x->t)->len >= 1);
+	chk_run_all(&x->ctx);
+	assert_int_equal(chk_profile_load("all", &all, &err), 0);
+	chk_profile_apply(all, &x->ctx);
+	return all; /* the clause IDs of the report point into it */
+}
+
+/*
+ * Regression (issue 14): a directory the walker could not list (as an unprivileged user, /etc
+ * of mode 0711; here, past IA_MAX_DEPTH, which root cannot read around either) was an INPUT-002
+ * finding naming only the index clauses, while the account clauses, whose checks read /etc,
+ * stayed PASS or NOT APPLICABLE on an /etc they never saw whole. Every check whose family reads
+ * at, under or above that directory now has a gap: its clauses are NOT EXAMINED. A directory
+ * only whole-tree checks read (/srv) leaves the account clauses alone.
+ * tests/e2e/unlisted.sh runs the real case as nobody.
+ */
+static void test_unindexed_directory_hides_readers(void **state)
+{
+	char *root = t_mkdtemp();
+	const char *why = NULL;
+	struct fx x;
+	struct chk_profile *all = audit_deep(&x, root, "etc");
+	for (size_t k = 0; k < 4; k++) {
+		const char *c = (const char *[]){"JD-3.1b", "JK-HASH", "SR-6.1-6.2", "JD-4.1f"}[k];
+
+		if (clause_verdict(&x, c, &why) != FND_NOT_EXAMINED)
+			fail_msg("%s: %d, want NOT EXAMINED (%s)", c, clause_verdict(&x, c, NULL),
+				 why);
+		assert_non_null(strstr(why, "not in the index of the image"));
+		assert_non_null(strstr(why, "/etc/d/d"));
+	}
+	assert_int_equal(clause_verdict(&x, "JD-3.1f", NULL), FND_NOT_EXAMINED);
+	fx_close(&x);
+	chk_profile_free(all);
+	t_rmtree(root);
+	free(root);
+
+	root = t_mkdtemp();
+	all = audit_deep(&x, root, "srv");
+	assert_int_not_equal(clause_verdict(&x, "JD-3.1b", &why), FND_NOT_EXAMINED);
+	assert_int_not_equal(clause_verdict(&x, "SR-6.1-6.2", &why), FND_NOT_EXAMINED);
+	/* the files family reads the whole tree (JK-HASH is served by FS-005 too; JD-4.1f by
+	 * the leftovers family, which also reads everything) */
+	assert_int_equal(clause_verdict(&x, "JK-HASH", &why), FND_NOT_EXAMINED);
+	assert_int_equal(clause_verdict(&x, "JD-3.1f", &why), FND_NOT_EXAMINED);
+	assert_non_null(strstr(why, "/srv/d/d"));
+	fx_close(&x);
+	chk_profile_free(all);
+	t_rmtree(root);
+	free(root);
+}
+
 static void test_per_check_cap(void **state)
 {
 	struct fnd_report r;
@@ -298,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_catalogue_ids),
 		cmocka_unit_test(test_clause_names),
 		cmocka_unit_test(test_input_problems),
+		cmocka_unit_test(test_unindexed_directory_hides_readers),
 		cmocka_unit_test(test_per_check_cap),
 		cmocka_unit_test(test_per_check_cap_summary),
 		cmocka_unit_test(test_family_times),
