@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Usage: scripts/test.sh [meson test arguments]   (build directory: build-test)
-# Ends with one line "N passed, N failed, N skipped".
+# Ends with one line "N passed, N failed, N skipped", after a line naming the skipped tests if any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${IA_TEST_BUILD:-build-test}
@@ -30,6 +30,10 @@ if [ -f "$log" ]; then
   passed=$(grep -c '"result": "OK"' "$log" || true)
   failed=$(grep -cE '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log" || true)
   skipped=$(grep -c '"result": "SKIP"' "$log" || true)
+  # a skipped test is never silent: name each (its log says why)
+  if [ "$skipped" != 0 ]; then
+    echo "skipped: $(grep '"result": "SKIP"' "$log" | sed 's/^{"name": "\([^"]*\)".*/\1/' | paste -sd, - | sed 's/,/, /g')"
+  fi
   echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 fi
 exit $status
