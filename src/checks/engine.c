@@ -3,11 +3,11 @@
 #include "util/common.h"
 
 #include <stdarg.h>
-#include <time.h>
 
 #include "checks/check.h"
 #include "checks/state.h"
 #include "facts/facts.h"
+#include "util/clock.h"
 #include "util/banned.h"
 
 /* Bytes of one finding title or note built by a check. */
@@ -327,14 +327,6 @@ void chk_note(struct chk_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static size_t family_slot(const char *family)
 {
 	size_t n;
@@ -361,7 +353,7 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 	size_t idx = chk_index(def);
 	const struct chk_def *prev = ctx->cur;
 	size_t slot = family_slot(def->family);
-	double t0 = now_seconds();
+	double t0 = ia_now_seconds();
 
 	ctx->cur = def;
 	if (!ctx->tgt || !ctx->facts)
@@ -384,7 +376,7 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 		}
 	}
 	if (slot != (size_t)-1)
-		s->family_seconds[slot] += now_seconds() - t0;
+		s->family_seconds[slot] += ia_now_seconds() - t0;
 	ctx->cur = prev;
 }
 

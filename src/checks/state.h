@@ -23,8 +23,6 @@ struct chk_note_rec {
 	char *text;
 };
 
-#define CHK_MAX_FAMILIES 16
-
 /* A value several checks share, computed once per audit (see chk_memo_get). */
 struct chk_memo {
 	const char *key; /* static */
