@@ -1,4 +1,4 @@
-/* internal.h — helpers shared by the collectors of facts/ and rpm/ (not for other modules) */
+/* internal.h — helpers shared by the collectors of facts/ (not for other modules) */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_FACTS_INTERNAL_H
 #define IA_FACTS_INTERNAL_H
@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "facts/facts.h"
+#include "rpm/rpm.h"
 #include "util/err.h"
 
 struct tgt;
@@ -73,7 +74,27 @@ void inv_add_db(struct inv_facts *f, enum inv_db kind, const char *path, bool ok
 int inv_read(const struct tgt *t, struct inv_facts *f, const char *area, const char *path,
 	     size_t max, struct ia_buf *out);
 
-/* Lowercase hex of n bytes into out (2n+1 bytes). */
-void inv_hex(const unsigned char *b, size_t n, char *out);
+
+/* rpm (facts/rpm.c): the headers the rpm/ reader hands over, into the inventory */
+/*
+ * Adds the package of h (parsed from the database at image path db_path)
+ * and its files to f: version "[E:]V-R", source name and "V-R" from
+ * SOURCERPM, digests with their algorithm, %config flags. Returns the
+ * package index, or -IA_ETOOBIG when a file path exceeds IA_MAX_PATH or the
+ * inventory limits are hit (err filled; nothing is added then).
+ */
+int inv_rpm_add_header(const struct rpm_hdr *h, struct inv_facts *f, const char *db_path,
+		     struct ia_err *err);
+
+/*
+ * Reads a whole rpm database from bytes into f: every header becomes a
+ * package; every unreadable record and a database that cannot be read at
+ * all become problems (area "packages (rpm)") naming path. Records path in
+ * f->dbs with db_ok set only when nothing was lost. Returns the number of
+ * packages added, or a negative code when the database could not be read
+ * (the problem is recorded too).
+ */
+int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kind, uint8_t *data,
+		     size_t len);
 
 #endif
