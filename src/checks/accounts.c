@@ -17,6 +17,7 @@
 #include "util/hmap.h"
 #include "util/lines.h"
 #include "util/str.h"
+#include "util/datafile.h"
 #include "util/banned.h"
 
 /* ---- hash schemes ---- */
@@ -673,7 +674,7 @@ static void run_weak(struct chk_ctx *ctx)
 			n_jobs);
 		goto done;
 	}
-	if (chk_data_read("passwords/common.txt", ACC_MAX_WORDLIST, &words, &err) < 0) {
+	if (ia_data_read("passwords/common.txt", ACC_MAX_WORDLIST, &words, &err) < 0) {
 		chk_gap(ctx, NULL, 0, "weak-password list not available: %s", err.msg);
 		goto done;
 	}

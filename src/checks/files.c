@@ -13,6 +13,7 @@
 #include "util/hmap.h"
 #include "util/lines.h"
 #include "util/str.h"
+#include "util/datafile.h"
 #include "util/banned.h"
 
 /* Bytes of one default SUID list of data/suid. */
@@ -116,7 +117,7 @@ static void run_suid(struct chk_ctx *ctx)
 		return;
 	}
 	snprintf(rel, sizeof(rel), "suid/%s.txt", family);
-	if (chk_data_read(rel, FS_MAX_SUID_LIST, &list, &err) < 0) {
+	if (ia_data_read(rel, FS_MAX_SUID_LIST, &list, &err) < 0) {
 		chk_gap(ctx, NULL, 0,
 			"%zu setuid/setgid files not compared: no default set for "
 			"OS family '%s' (%s)",

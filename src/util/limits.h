@@ -118,4 +118,9 @@
  * comparator stays linear in it without allocating. */
 #define IA_MAX_VERSION 256
 
+/* Bytes of one file of the host read whole (util/datafile.c): imgaudit's data files (profiles,
+ * word lists, SUID sets; the largest today is under 1 MB) and the profiles users name; a wrong
+ * path (a disk image) must not be read whole. Each loader passes its own lower bound too. */
+#define IA_MAX_DATA_FILE (64u * 1024 * 1024)
+
 #endif
