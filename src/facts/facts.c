@@ -148,16 +148,6 @@ int inv_read(const struct tgt *t, struct inv_facts *f, const char *area, const c
 	return r;
 }
 
-void inv_hex(const unsigned char *b, size_t n, char *out)
-{
-	static const char hx[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hx[b[i] >> 4];
-		out[2 * i + 1] = hx[b[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
 
 /* ---- packages and files ---- */
 

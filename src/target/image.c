@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "target/internal.h"
+#include "util/str.h"
 #include "util/banned.h"
 
 #define STREAM_BUF (128u * 1024)
@@ -440,8 +441,7 @@ done:
 
 static void md_hex(const unsigned char md[32], char hex[65])
 {
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	ia_hex_encode(md, 32, hex);
 }
 
 static void sha256_hex(const void *p, size_t n, char hex[65])
@@ -455,12 +455,7 @@ static void sha256_hex(const void *p, size_t n, char hex[65])
 
 static bool is_hex64(const char *s, size_t n)
 {
-	if (n != 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
+	return n == 64 && ia_is_hex(s, n, true);
 }
 
 /* The hex of a well-formed "sha256:<64 hex>" digest, or NULL. */

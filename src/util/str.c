@@ -74,3 +74,29 @@ void ia_mode_str(unsigned mode, char out[8])
 {
 	snprintf(out, 8, "%04o", mode & 07777);
 }
+
+void ia_hex_encode(const unsigned char *b, size_t n, char *out)
+{
+	static const char hx[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hx[b[i] >> 4];
+		out[2 * i + 1] = hx[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+bool ia_is_hex(const char *s, size_t n, bool lower_only)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'F' && !lower_only)
+			continue;
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return false;
+	}
+	return true;
+}
