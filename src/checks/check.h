@@ -62,19 +62,32 @@ struct chk_ctx {
 };
 
 /*
- * One entry of the catalogue. The catalogue is data: checks/catalogue.c
- * holds every check in one table; `imgaudit checks` prints it and the docs
- * are tested against it.
+ * One entry of the catalogue. The catalogue is data: each family's file
+ * (checks/NAME.c) holds its checks in one table of designated initialisers;
+ * `imgaudit checks` prints them and docs/checks.md is tested against them.
  */
 struct chk_def {
-	const char *id;          /* stable: "FS-001" */
-	const char *family;      /* "accounts", "files", ... */
-	const char *title;       /* what it looks for */
-	enum fnd_sev severity;   /* default */
-	const char *clauses;     /* space-separated clause IDs of data/clauses.txt */
-	const char *examines;    /* what it reads */
-	const char *remediation; /* default fix */
+	const char *id;             /* stable: "FS-001" */
+	const char *title;          /* what it looks for */
+	enum fnd_sev severity;      /* default */
+	const char *const *clauses; /* clause IDs of data/clauses.txt it serves: CHK_CLAUSES() */
+	const char *examines;       /* what it reads */
+	const char *remediation;    /* default fix */
 	void (*run)(struct chk_ctx *ctx);
+	/* Set by the catalogue, never by a family: */
+	const char *family;      /* the family's name */
+	const char *clause_list; /* clauses joined by spaces ("JD-3.1f SR-3.3"), as findings keep
+				    them */
+};
+
+/* The clause list of a chk_def: CHK_CLAUSES("JD-3.1f", "SR-3.3") (NULL-terminated). */
+#define CHK_CLAUSES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* One family of checks: defined once in its file (checks/NAME.c), named in checks/families.h. */
+struct chk_family {
+	const char *name; /* "accounts": the file's name, lower case */
+	const struct chk_def *checks;
+	size_t n_checks;
 };
 
 /*

@@ -180,8 +180,8 @@ static void report_v(struct chk_ctx *ctx, const char *clauses, const char *path,
 		s->reported[idx]++;
 	}
 	vformat(&title, fmt, ap);
-	fnd_add(ctx->rpt, def->id, clauses ? clauses : def->clauses, chk_severity(ctx->opts, def),
-		title.data ? title.data : "", path, line, value,
+	fnd_add(ctx->rpt, def->id, clauses ? clauses : def->clause_list,
+		chk_severity(ctx->opts, def), title.data ? title.data : "", path, line, value,
 		remediation ? remediation : def->remediation);
 	ia_buf_release(&title);
 }
@@ -219,7 +219,7 @@ static void record_gap(struct chk_state *s, const struct chk_def *def, const cha
 	ia_grow(&s->gaps, sizeof(*s->gaps), s->n_gaps + 1, &s->cap_gaps);
 	g = &s->gaps[s->n_gaps++];
 	g->def = def;
-	g->clauses = clauses ? clauses : def->clauses;
+	g->clauses = clauses ? clauses : def->clause_list;
 	g->unreadable = unreadable;
 	if (path && *path) {
 		struct ia_buf b = IA_BUF_INIT(CHK_MAX_TEXT);
@@ -370,7 +370,7 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 				 "%zu more findings of this check not listed (limit of %u per "
 				 "check)",
 				 s->over[idx], (unsigned)IA_MAX_FINDINGS_PER_CHECK);
-			fnd_add(ctx->rpt, def->id, def->clauses, chk_severity(ctx->opts, def),
+			fnd_add(ctx->rpt, def->id, def->clause_list, chk_severity(ctx->opts, def),
 				title, "", 0, "", def->remediation);
 			s->over[idx] = 0;
 		}

@@ -94,7 +94,7 @@ static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const c
 
 		if (r == 0) {
 			if (t->bad > FAM_MAX_BAD_LINES && !t->quiet)
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, 0,
+				chk_gap_clauses(ctx, ctx->cur->clause_list, false, t->path, 0,
 						"%u more lines not examined: not text or too long",
 						t->bad - FAM_MAX_BAD_LINES);
 			return 0;
@@ -106,7 +106,7 @@ static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const c
 		}
 		why = r < 0 ? "longer than the line limit" : "not text (control bytes)";
 		if (++t->bad <= FAM_MAX_BAD_LINES && !t->quiet)
-			chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, t->c.lineno,
+			chk_gap_clauses(ctx, ctx->cur->clause_list, false, t->path, t->c.lineno,
 					"line not examined: %s", why);
 	}
 }

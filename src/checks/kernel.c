@@ -83,7 +83,7 @@ static void sysctl_assign(struct chk_ctx *ctx, struct sysctl_state *s, const cha
 		if (fnmatch(key, kkey_name[i], 0) != 0)
 			continue;
 		if (ia_parse_i64(v, vn, INT32_MIN, INT32_MAX, &val) < 0) {
-			chk_gap_clauses(ctx, ctx->cur->clauses, false, path, line,
+			chk_gap_clauses(ctx, ctx->cur->clause_list, false, path, line,
 					"value of %s is not a number", kkey_name[i]);
 			continue;
 		}
@@ -112,7 +112,7 @@ static void sysctl_file(struct chk_ctx *ctx, struct sysctl_state *s, const char 
 		if (n == 0 || l[0] == '#' || l[0] == ';')
 			continue;
 		if (!ia_split(l, n, '=', &k, &kn, &v, &vn)) {
-			chk_gap_clauses(ctx, ctx->cur->clauses, false, path, t.c.lineno,
+			chk_gap_clauses(ctx, ctx->cur->clause_list, false, path, t.c.lineno,
 					"line ignored by sysctl: no '='");
 			continue;
 		}
@@ -325,36 +325,74 @@ static void run_defaults(struct chk_ctx *ctx)
 	"/etc/sysctl.conf, /etc/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d, "            \
 	"/lib/sysctl.d (*.conf, systemd-sysctl precedence)"
 
-const struct chk_def chk_defs_kernel[] = {
-	{"KERN-001", "kernel", "IP forwarding enabled", FND_SEV_LOW, "SR-2.1",
-	 "net.ipv4.ip_forward, net.ipv4.conf.all.forwarding, net.ipv6.conf.all.forwarding "
-	 "in " SYSCTL_FILES,
-	 "Unless the image is a router or VPN gateway, remove the setting or set it to 0 in "
-	 "/etc/sysctl.d/60-hardening.conf",
-	 run_forwarding},
-	{"KERN-002", "kernel", "ICMP redirects accepted by configuration", FND_SEV_LOW, "SR-2.1",
-	 "net.ipv{4,6}.conf.{all,default}.accept_redirects in " SYSCTL_FILES,
-	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "
-	 "0 "
-	 "(likewise net.ipv6) in /etc/sysctl.d/60-hardening.conf",
-	 run_redirects},
-	{"KERN-003", "kernel", "kernel pointer restriction turned off", FND_SEV_LOW, "SR-2.1",
-	 "kernel.kptr_restrict in " SYSCTL_FILES,
-	 "Set kernel.kptr_restrict = 1 (or 2) in /etc/sysctl.d/60-hardening.conf", run_kptr},
-	{"KERN-004", "kernel", "address space layout randomisation weakened", FND_SEV_MEDIUM,
-	 "SR-2.1", "kernel.randomize_va_space in " SYSCTL_FILES,
-	 "Remove the setting or set kernel.randomize_va_space = 2", run_aslr},
-	{"KERN-005", "kernel", "core dumps of SUID programs allowed", FND_SEV_MEDIUM, "SR-2.1",
-	 "fs.suid_dumpable in " SYSCTL_FILES,
-	 "Set fs.suid_dumpable = 0 (or 2 with a root-owned core_pattern pipe such as "
-	 "systemd-coredump)",
-	 run_suid_dump},
-	{"KERN-006", "kernel", "ICMP redirects accepted by kernel default", FND_SEV_INFO, "SR-2.1",
-	 "whether any of " SYSCTL_FILES " sets net.ipv{4,6}.conf.{all,default}.accept_redirects "
-	 "(kernel default 1)",
-	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "
-	 "0 "
-	 "(likewise net.ipv6) in /etc/sysctl.d/60-hardening.conf",
-	 run_defaults},
+static const struct chk_def kernel_checks[] = {
+	{
+		.id = "KERN-001",
+		.title = "IP forwarding enabled",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "net.ipv4.ip_forward, net.ipv4.conf.all.forwarding, "
+			    "net.ipv6.conf.all.forwarding in " SYSCTL_FILES,
+		.remediation = "Unless the image is a router or VPN gateway, remove the setting or "
+			       "set it to 0 in /etc/sysctl.d/60-hardening.conf",
+		.run = run_forwarding,
+	},
+	{
+		.id = "KERN-002",
+		.title = "ICMP redirects accepted by configuration",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "net.ipv{4,6}.conf.{all,default}.accept_redirects in " SYSCTL_FILES,
+		.remediation = "Set net.ipv4.conf.all.accept_redirects = 0 and "
+			       "net.ipv4.conf.default.accept_redirects = 0 (likewise net.ipv6) in "
+			       "/etc/sysctl.d/60-hardening.conf",
+		.run = run_redirects,
+	},
+	{
+		.id = "KERN-003",
+		.title = "kernel pointer restriction turned off",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "kernel.kptr_restrict in " SYSCTL_FILES,
+		.remediation =
+			"Set kernel.kptr_restrict = 1 (or 2) in /etc/sysctl.d/60-hardening.conf",
+		.run = run_kptr,
+	},
+	{
+		.id = "KERN-004",
+		.title = "address space layout randomisation weakened",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "kernel.randomize_va_space in " SYSCTL_FILES,
+		.remediation = "Remove the setting or set kernel.randomize_va_space = 2",
+		.run = run_aslr,
+	},
+	{
+		.id = "KERN-005",
+		.title = "core dumps of SUID programs allowed",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "fs.suid_dumpable in " SYSCTL_FILES,
+		.remediation = "Set fs.suid_dumpable = 0 (or 2 with a root-owned core_pattern pipe "
+			       "such as systemd-coredump)",
+		.run = run_suid_dump,
+	},
+	{
+		.id = "KERN-006",
+		.title = "ICMP redirects accepted by kernel default",
+		.severity = FND_SEV_INFO,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines =
+			"whether any of " SYSCTL_FILES
+			" sets net.ipv{4,6}.conf.{all,default}.accept_redirects (kernel default 1)",
+		.remediation = "Set net.ipv4.conf.all.accept_redirects = 0 and "
+			       "net.ipv4.conf.default.accept_redirects = 0 (likewise net.ipv6) in "
+			       "/etc/sysctl.d/60-hardening.conf",
+		.run = run_defaults,
+	},
 };
-const size_t chk_defs_kernel_len = IA_ARRAY_SIZE(chk_defs_kernel);
+const struct chk_family chk_family_kernel = {
+	.name = "kernel",
+	.checks = kernel_checks,
+	.n_checks = IA_ARRAY_SIZE(kernel_checks),
+};

@@ -652,51 +652,86 @@ static void run_audit_rules(struct chk_ctx *ctx)
 	ia_buf_release(&missing);
 }
 
-const struct chk_def chk_defs_logging[] = {
-	{"LOG-001", "logging", "no system logger keeps logs across reboots", FND_SEV_MEDIUM,
-	 "JD-3.1g",
-	 "syslog daemons (rsyslog, syslog-ng, sysklogd, busybox syslog) installed and enabled at "
-	 "boot (systemd *.wants links, rc?.d, OpenRC runlevels); journald Storage= in "
-	 "journald.conf "
-	 "and drop-ins, /var/log/journal",
-	 "Install and enable a syslog daemon (apt-get install rsyslog; systemctl enable rsyslog), "
-	 "or make journald persistent: Storage=persistent in /etc/systemd/journald.conf or "
-	 "mkdir /var/log/journal",
-	 run_syslog},
-	{"LOG-002", "logging", "login records (wtmp, btmp) missing or discarded", FND_SEV_LOW,
-	 "JD-3.1g JK-AUDIT",
-	 "/var/log/wtmp, /var/log/btmp, /var/log/lastlog: type and symlinks; tmpfiles.d entries "
-	 "that create them at boot",
-	 "Create them as regular files (install -m 0664 -g utmp /dev/null /var/log/wtmp; "
-	 "install -m 0660 -g utmp /dev/null /var/log/btmp), or keep the tmpfiles.d entries that "
-	 "create them; never link them to /dev/null",
-	 run_login_records},
-	{"LOG-003", "logging", "login records with unsafe permissions", FND_SEV_MEDIUM,
-	 "JD-3.1g JK-AUDIT",
-	 "modes of /var/log/wtmp, /var/log/lastlog (not world-writable) and /var/log/btmp (no "
-	 "access "
-	 "for others)",
-	 "chmod 0664 /var/log/wtmp /var/log/lastlog; chmod 0660 /var/log/btmp; chgrp utmp on all "
-	 "three",
-	 run_login_modes},
-	{"LOG-004", "logging", "sudo logging disabled", FND_SEV_MEDIUM, "JD-3.1g SR-6.5",
-	 "Defaults lines of /etc/sudoers and the files it includes (!syslog without logfile, "
-	 "!log_allowed, !log_denied)",
-	 "Remove the Defaults that turn logging off (!syslog, !log_allowed, !log_denied) with "
-	 "visudo, or set Defaults logfile=/var/log/sudo.log",
-	 run_sudo},
-	{"LOG-005", "logging", "no audit daemon enabled", FND_SEV_LOW, "JK-AUDIT SR-6.5",
-	 "auditd package or binary; auditd.service enabled at boot or its init script linked",
-	 "Install and enable auditd (apt-get install auditd / dnf install audit; "
-	 "systemctl enable auditd)",
-	 run_auditd},
-	{"LOG-006", "logging", "audit rules miss identity files or login records", FND_SEV_LOW,
-	 "JK-AUDIT SR-6.5",
-	 "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules: -w watches and -F path=/dir= "
-	 "rules with write permission on /etc/passwd, shadow, group, gshadow, /var/log/wtmp, btmp",
-	 "Add rules to /etc/audit/rules.d/50-identity.rules, e.g. -w /etc/passwd -p wa -k identity "
-	 "(likewise /etc/shadow, /etc/group, /etc/gshadow) and -w /var/log/wtmp -p wa -k logins "
-	 "(likewise /var/log/btmp), then augenrules --load",
-	 run_audit_rules},
+static const struct chk_def logging_checks[] = {
+	{
+		.id = "LOG-001",
+		.title = "no system logger keeps logs across reboots",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1g"),
+		.examines =
+			"syslog daemons (rsyslog, syslog-ng, sysklogd, busybox syslog) installed "
+			"and enabled at boot (systemd *.wants links, rc?.d, OpenRC runlevels); "
+			"journald Storage= in journald.conf and drop-ins, /var/log/journal",
+		.remediation =
+			"Install and enable a syslog daemon (apt-get install rsyslog; systemctl "
+			"enable rsyslog), or make journald persistent: Storage=persistent in "
+			"/etc/systemd/journald.conf or mkdir /var/log/journal",
+		.run = run_syslog,
+	},
+	{
+		.id = "LOG-002",
+		.title = "login records (wtmp, btmp) missing or discarded",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-3.1g", "JK-AUDIT"),
+		.examines = "/var/log/wtmp, /var/log/btmp, /var/log/lastlog: type and symlinks; "
+			    "tmpfiles.d entries that create them at boot",
+		.remediation =
+			"Create them as regular files (install -m 0664 -g utmp /dev/null "
+			"/var/log/wtmp; install -m 0660 -g utmp /dev/null /var/log/btmp), or keep "
+			"the tmpfiles.d entries that create them; never link them to /dev/null",
+		.run = run_login_records,
+	},
+	{
+		.id = "LOG-003",
+		.title = "login records with unsafe permissions",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1g", "JK-AUDIT"),
+		.examines = "modes of /var/log/wtmp, /var/log/lastlog (not world-writable) and "
+			    "/var/log/btmp (no access for others)",
+		.remediation = "chmod 0664 /var/log/wtmp /var/log/lastlog; chmod 0660 "
+			       "/var/log/btmp; chgrp utmp on all three",
+		.run = run_login_modes,
+	},
+	{
+		.id = "LOG-004",
+		.title = "sudo logging disabled",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1g", "SR-6.5"),
+		.examines = "Defaults lines of /etc/sudoers and the files it includes (!syslog "
+			    "without logfile, !log_allowed, !log_denied)",
+		.remediation =
+			"Remove the Defaults that turn logging off (!syslog, !log_allowed, "
+			"!log_denied) with visudo, or set Defaults logfile=/var/log/sudo.log",
+		.run = run_sudo,
+	},
+	{
+		.id = "LOG-005",
+		.title = "no audit daemon enabled",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JK-AUDIT", "SR-6.5"),
+		.examines = "auditd package or binary; auditd.service enabled at boot or its init "
+			    "script linked",
+		.remediation = "Install and enable auditd (apt-get install auditd / dnf install "
+			       "audit; systemctl enable auditd)",
+		.run = run_auditd,
+	},
+	{
+		.id = "LOG-006",
+		.title = "audit rules miss identity files or login records",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JK-AUDIT", "SR-6.5"),
+		.examines = "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules: -w watches and "
+			    "-F path=/dir= rules with write permission on /etc/passwd, shadow, "
+			    "group, gshadow, /var/log/wtmp, btmp",
+		.remediation = "Add rules to /etc/audit/rules.d/50-identity.rules, e.g. -w "
+			       "/etc/passwd -p wa -k identity (likewise /etc/shadow, /etc/group, "
+			       "/etc/gshadow) and -w /var/log/wtmp -p wa -k logins (likewise "
+			       "/var/log/btmp), then augenrules --load",
+		.run = run_audit_rules,
+	},
 };
-const size_t chk_defs_logging_len = IA_ARRAY_SIZE(chk_defs_logging);
+const struct chk_family chk_family_logging = {
+	.name = "logging",
+	.checks = logging_checks,
+	.n_checks = IA_ARRAY_SIZE(logging_checks),
+};

@@ -374,7 +374,7 @@ static bool names_clause(const char *clauses, const struct chk_pclause *c)
 
 static bool serves(const struct chk_def *d, const struct chk_pclause *c)
 {
-	return names_clause(d->clauses, c) || chk_clauses_name(c->checks, d->id);
+	return names_clause(d->clause_list, c) || chk_clauses_name(c->checks, d->id);
 }
 
 static bool is_input(const struct chk_def *d)

@@ -790,33 +790,59 @@ static void run_third_party(struct chk_ctx *ctx)
 	"/etc/apt/sources.list, /etc/apt/sources.list.d/*.list and *.sources, /etc/yum.conf, "     \
 	"/etc/dnf/dnf.conf, /etc/yum.repos.d/*.repo, /etc/apk/repositories"
 
-const struct chk_def chk_defs_trust[] = {
-	{"PKG-001", "trust", "no security update repository configured", FND_SEV_MEDIUM, "JD-3.1a",
-	 SOURCES "; the OS identity and package databases",
-	 "Add the distribution's security repository, e.g. for Debian 12: "
-	 "deb http://security.debian.org/debian-security bookworm-security main",
-	 run_security_repo},
-	{"PKG-002", "trust", "package signature checking disabled", FND_SEV_HIGH, "JD-3.1a JK-SIGN",
-	 SOURCES " (trusted=yes, allow-insecure=yes, Trusted:, Allow-Insecure:, gpgcheck=0 or "
-		 "unset); /etc/apt/apt.conf and apt.conf.d (AllowUnauthenticated, "
-		 "AllowInsecureRepositories, AllowDowngradeToInsecureRepositories)",
-	 "Remove trusted=yes / Trusted: yes and the Allow* options, set gpgcheck=1, and install "
-	 "the "
-	 "repository's signing key (signed-by= / gpgkey=)",
-	 run_signatures},
-	{"PKG-003", "trust", "software installed at build time without signature checks",
-	 FND_SEV_HIGH, "JK-SIGN",
-	 "container image history (Dockerfile RUN lines): --allow-unauthenticated, --force-yes, "
-	 "--allow-untrusted, --nogpgcheck, --nosignature, trusted=yes, gpgcheck=0",
-	 "Rebuild without the option: install the repository's signing key and let the package "
-	 "manager verify every package",
-	 run_history},
-	{"PKG-004", "trust", "package repository not run by the distribution", FND_SEV_LOW,
-	 "JD-2.1d",
-	 SOURCES ": host of each enabled repository against the distributions' archive hosts and "
-		 "mirror layouts (/debian, /ubuntu, /centos, /alpine/vX/main ...), apt components",
-	 "Remove third-party repositories from the image, or document why each is trusted and pin "
-	 "its signing key",
-	 run_third_party},
+static const struct chk_def trust_checks[] = {
+	{
+		.id = "PKG-001",
+		.title = "no security update repository configured",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1a"),
+		.examines = SOURCES "; the OS identity and package databases",
+		.remediation =
+			"Add the distribution's security repository, e.g. for Debian 12: deb "
+			"http://security.debian.org/debian-security bookworm-security main",
+		.run = run_security_repo,
+	},
+	{
+		.id = "PKG-002",
+		.title = "package signature checking disabled",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("JD-3.1a", "JK-SIGN"),
+		.examines = SOURCES
+		" (trusted=yes, allow-insecure=yes, Trusted:, Allow-Insecure:, gpgcheck=0 or "
+		"unset); /etc/apt/apt.conf and apt.conf.d (AllowUnauthenticated, "
+		"AllowInsecureRepositories, AllowDowngradeToInsecureRepositories)",
+		.remediation =
+			"Remove trusted=yes / Trusted: yes and the Allow* options, set gpgcheck=1, "
+			"and install the repository's signing key (signed-by= / gpgkey=)",
+		.run = run_signatures,
+	},
+	{
+		.id = "PKG-003",
+		.title = "software installed at build time without signature checks",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("JK-SIGN"),
+		.examines = "container image history (Dockerfile RUN lines): "
+			    "--allow-unauthenticated, --force-yes, --allow-untrusted, "
+			    "--nogpgcheck, --nosignature, trusted=yes, gpgcheck=0",
+		.remediation = "Rebuild without the option: install the repository's signing key "
+			       "and let the package manager verify every package",
+		.run = run_history,
+	},
+	{
+		.id = "PKG-004",
+		.title = "package repository not run by the distribution",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-2.1d"),
+		.examines = SOURCES
+		": host of each enabled repository against the distributions' archive hosts and "
+		"mirror layouts (/debian, /ubuntu, /centos, /alpine/vX/main ...), apt components",
+		.remediation = "Remove third-party repositories from the image, or document why "
+			       "each is trusted and pin its signing key",
+		.run = run_third_party,
+	},
 };
-const size_t chk_defs_trust_len = IA_ARRAY_SIZE(chk_defs_trust);
+const struct chk_family chk_family_trust = {
+	.name = "trust",
+	.checks = trust_checks,
+	.n_checks = IA_ARRAY_SIZE(trust_checks),
+};

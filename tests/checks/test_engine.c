@@ -33,7 +33,8 @@ static void test_catalogue_ids(void **state)
 			assert_true(isdigit((unsigned char)*p));
 		assert_non_null(d->family);
 		assert_true(d->title && *d->title);
-		assert_true(d->clauses && *d->clauses);
+		assert_true(d->clauses && d->clauses[0] && *d->clauses[0]);
+		assert_true(d->clause_list && strstr(d->clause_list, d->clauses[0]));
 		assert_true(d->examines && *d->examines);
 		assert_true(d->remediation && *d->remediation);
 		assert_non_null(d->run);

@@ -118,23 +118,15 @@ static void test_check_clauses_exist(void **state)
 
 	assert_int_equal(chk_profile_load("all", &all, &err), 0);
 	for (size_t i = 0; i < chk_catalogue_len; i++) {
-		const char *c = chk_catalogue[i].clauses;
-
-		while (*c) {
-			char id[64];
-			size_t n = strcspn(c, " ");
+		for (const char *const *c = chk_catalogue[i].clauses; *c; c++) {
 			bool found = false;
 
-			assert_true(n < sizeof(id));
-			memcpy(id, c, n);
-			id[n] = '\0';
+			assert_true(**c && !strchr(*c, ' ')); /* one clause ID per string */
 			for (size_t j = 0; j < all->n_clauses && !found; j++)
-				found = chk_clauses_name(id, all->clauses[j].id);
+				found = chk_clauses_name(*c, all->clauses[j].id);
 			if (!found)
 				fail_msg("%s names clause '%s', which no profile has",
-					 chk_catalogue[i].id, id);
-			c += n;
-			c += strspn(c, " ");
+					 chk_catalogue[i].id, *c);
 		}
 	}
 	chk_profile_free(all);
