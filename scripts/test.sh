@@ -3,15 +3,15 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Usage: scripts/test.sh [meson test arguments]   (build directory: build-test)
-# Ends with one line "N passed, N failed, N skipped".
+# Warnings are errors here (-Dwerror=true). Ends with one line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${IA_TEST_BUILD:-build-test}
 
 if [ -f "$dir/build.ninja" ]; then
-  meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null
 else
-  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null
 fi
 meson compile -C "$dir"
 

@@ -1262,10 +1262,17 @@ static void policy_length(struct chk_ctx *ctx, const struct pw_fact *f, const st
 {
 	int lq = q ? chk_pwpolicy_min_length(&q->p) : 0;
 	int lu = u ? u->p.minlen : 0;
-	const struct pw_mod *d = lq >= lu ? q : u;
-	const struct pw_src *at = pw_at(d, K_MINLEN);
-	int v = lq >= lu ? lq : lu;
+	/* the module that demands more (with q NULL and pam_unix minlen=0, "lq >= lu" alone
+	 * chose the missing q: gcc's -Wnull-dereference saw it) */
+	bool use_q = q && (!u || lq >= lu);
+	const struct pw_mod *d = use_q ? q : u;
+	const struct pw_src *at;
+	int v = use_q ? lq : lu;
 	char val[160];
+
+	if (!d)
+		return; /* not reached: the caller returned when neither q nor u is set */
+	at = pw_at(d, K_MINLEN);
 
 	snprintf(val, sizeof(val), "minlen=%d%s", d->p.minlen,
 		 d->at[K_MINLEN].line ? "" : " (module default)");
