@@ -148,7 +148,6 @@ int inv_read(const struct tgt *t, struct inv_facts *f, const char *area, const c
 	return r;
 }
 
-
 /* ---- packages and files ---- */
 
 static const char *pdup(struct inv_facts *f, const char *s, const char *dflt)

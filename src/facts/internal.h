@@ -8,6 +8,7 @@
 
 #include "facts/facts.h"
 #include "rpm/rpm.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 struct tgt;
@@ -74,7 +75,6 @@ void inv_add_db(struct inv_facts *f, enum inv_db kind, const char *path, bool ok
 int inv_read(const struct tgt *t, struct inv_facts *f, const char *area, const char *path,
 	     size_t max, struct ia_buf *out);
 
-
 /* rpm (facts/rpm.c): the headers the rpm/ reader hands over, into the inventory */
 /*
  * Adds the package of h (parsed from the database at image path db_path)
@@ -84,7 +84,7 @@ int inv_read(const struct tgt *t, struct inv_facts *f, const char *area, const c
  * inventory limits are hit (err filled; nothing is added then).
  */
 int inv_rpm_add_header(const struct rpm_hdr *h, struct inv_facts *f, const char *db_path,
-		     struct ia_err *err);
+		       struct ia_err *err);
 
 /*
  * Reads a whole rpm database from bytes into f: every header becomes a

@@ -54,7 +54,7 @@ static bool split_sourcerpm(const char *s, size_t *name_len, const char **vr, si
 }
 
 int inv_rpm_add_header(const struct rpm_hdr *h, struct inv_facts *f, const char *db_path,
-		     struct ia_err *err)
+		       struct ia_err *err)
 {
 	struct ia_buf ver = IA_BUF_INIT(IA_MAX_RPM_HEADER_DATA);
 	char *src = NULL, *srcver = NULL;
