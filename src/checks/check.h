@@ -12,6 +12,7 @@
 
 struct tgt;
 struct inv_facts;
+struct ia_problems;
 struct chk_def;
 
 /* What a user sets: severity overrides per check ID. */
@@ -172,6 +173,14 @@ void chk_gap_clauses_at(struct chk_ctx *ctx, struct ia_src src, const char *clau
 	__attribute__((format(printf, 7, 8)));
 #define chk_gap_clauses(ctx, clauses, unreadable, path, line, ...)                                 \
 	chk_gap_clauses_at((ctx), IA_HERE, (clauses), (unreadable), (path), (line), __VA_ARGS__)
+
+/*
+ * Reports what could not be read for a fact several checks read (e.g. the sysctl files,
+ * inv_facts.sysctl.issues) as gaps of the running check, once per audit: the first check
+ * that calls it with issues records them (code 0: a line skipped; otherwise a file not read,
+ * which fails a profile's gate) and gets true; later calls record nothing and get false.
+ */
+bool chk_fact_issues(struct chk_ctx *ctx, const struct ia_problems *issues);
 
 /*
  * A value that several checks share and compute once per audit (e.g. the

@@ -7,6 +7,7 @@
 #include "checks/check.h"
 #include "checks/state.h"
 #include "facts/facts.h"
+#include "util/problem.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
@@ -80,6 +81,27 @@ void chk_memo_put(struct chk_ctx *ctx, const char *key, void *val, void (*free_v
 	}
 	ia_grow(&s->memos, sizeof(*s->memos), s->n_memos + 1, &s->cap_memos);
 	s->memos[s->n_memos++] = (struct chk_memo){key, val, free_val};
+}
+
+bool chk_fact_issues(struct chk_ctx *ctx, const struct ia_problems *issues)
+{
+	struct chk_state *s = state_get(ctx);
+
+	for (size_t i = 0; i < s->n_reported_issues; i++)
+		if (s->reported_issues[i] == issues)
+			return false;
+	if (s->n_reported_issues < CHK_MAX_FACT_ISSUES)
+		s->reported_issues[s->n_reported_issues++] = issues;
+	for (size_t i = 0; i < issues->len; i++) {
+		const struct ia_problem *p = &issues->v[i];
+
+		chk_gap_clauses_at(ctx, p->src, ctx->cur ? ctx->cur->clause_list : NULL,
+				   p->code != 0, p->path, p->line, "%s", p->msg);
+	}
+	if (issues->dropped)
+		chk_gap(ctx, NULL, 0, "%zu more problems were not recorded (limit IA_MAX_PROBLEMS)",
+			issues->dropped);
+	return true;
 }
 
 enum fnd_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def)

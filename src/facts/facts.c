@@ -36,6 +36,9 @@ void inv_facts_release(struct inv_facts *f)
 	ia_hmap_release(&f->acct_by_uid);
 	ia_hmap_release(&f->grp_by_gid);
 	ia_problems_release(&f->problems);
+	free(f->sysctl.v);
+	ia_problems_release(&f->sysctl.issues);
+	inv_sources_release(&f->sources);
 	inv_facts_init(f);
 }
 
@@ -50,6 +53,8 @@ int inv_collect(const struct tgt *t, struct inv_facts *f)
 		{INV_DONE_APK, inv_collect_apk},
 		{INV_DONE_RPM, inv_collect_rpm},
 		{INV_DONE_ACCOUNTS, inv_collect_accounts},
+		{INV_DONE_SYSCTL, inv_collect_sysctl},
+		{INV_DONE_SOURCES, inv_collect_sources},
 	};
 	int ret = 0;
 

@@ -10,8 +10,10 @@
 #include "rpm/rpm.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/lines.h"
 
 struct tgt;
+struct tgt_entry;
 
 #define INV_AREA_OS "os"
 #define INV_AREA_DPKG "packages (dpkg)"
@@ -26,7 +28,37 @@ enum {
 	INV_DONE_APK = 1u << 2,
 	INV_DONE_RPM = 1u << 3,
 	INV_DONE_ACCOUNTS = 1u << 4,
+	INV_DONE_SYSCTL = 1u << 5,
+	INV_DONE_SOURCES = 1u << 6,
 };
+
+/*
+ * A configuration file of the image read line by line, what could not be read kept in issues
+ * (area ""; code 0 for a line, the error for the file): the file itself when it cannot be read
+ * or is over max bytes, and lines that are not text or too long (the first three one by one,
+ * then one count).
+ */
+struct inv_text {
+	struct ia_buf b;
+	struct ia_lines c; /* c.lineno: the line last returned */
+	struct ia_problems *issues;
+	const char *path;
+	unsigned bad;
+	bool indented; /* the line last returned began with a space or tab */
+};
+
+/* Reads path: 0, -ENOENT when there is no such file (nothing recorded), or the error recorded
+ * in issues. Close it after 0. */
+int inv_text_open(struct inv_text *x, const struct tgt *t, struct ia_problems *issues,
+		  const char *path, size_t max);
+/* The next text line, trimmed: 1, or 0 at the end. */
+int inv_text_next(struct inv_text *x, const char **line, size_t *len);
+void inv_text_close(struct inv_text *x); /* safe after any inv_text_open */
+
+/* Calls fn(t, entry, arg) for every direct child of directory dir in the index, in name
+ * order. */
+void inv_children(const struct tgt *t, const char *dir,
+		  void (*fn)(const struct tgt *, const struct tgt_entry *, void *), void *arg);
 
 /*
  * Problems of one file: at most IA_MAX_FILE_PROBLEMS are recorded, then

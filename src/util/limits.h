@@ -118,6 +118,11 @@
  * comparator stays linear in it without allocating. */
 #define IA_MAX_VERSION 256
 
+/* Settings kept from the configuration files of one kind (sysctl assignments): real systems
+ * hold a few hundred; a generated or hostile file of IA_MAX_TEXT_FILE bytes could hold
+ * millions. */
+#define IA_MAX_CONFIG_SETTINGS 65536u
+
 /* Bytes of one file of the host read whole (util/datafile.c): imgaudit's data files (profiles,
  * word lists, SUID sets; the largest today is under 1 MB) and the profiles users name; a wrong
  * path (a disk image) must not be read whole. Each loader passes its own lower bound too. */

@@ -2,9 +2,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/str.h"
 #include "util/err.h"
+#include "util/lines.h"
 
 #include <stdio.h>
 #include <string.h>
+#include "util/banned.h"
 
 static int parse_base(const char *s, size_t n, unsigned base, uint64_t max, uint64_t *out)
 {
@@ -99,4 +101,29 @@ bool ia_is_hex(const char *s, size_t n, bool lower_only)
 			return false;
 	}
 	return true;
+}
+
+bool ia_next_word(const char **p, const char *end, const char **w, size_t *wn)
+{
+	while (*p < end && (**p == ' ' || **p == '\t'))
+		(*p)++;
+	if (*p >= end)
+		return false;
+	*w = *p;
+	while (*p < end && **p != ' ' && **p != '\t')
+		(*p)++;
+	*wn = (size_t)(*p - *w);
+	return true;
+}
+
+bool ia_yes(const char *v, size_t n)
+{
+	return ia_eq(v, n, "yes") || ia_eq(v, n, "true") || ia_eq(v, n, "1") ||
+	       ia_eq(v, n, "Yes") || ia_eq(v, n, "True") || ia_eq(v, n, "on");
+}
+
+bool ia_no(const char *v, size_t n)
+{
+	return ia_eq(v, n, "no") || ia_eq(v, n, "false") || ia_eq(v, n, "0") || ia_eq(v, n, "No") ||
+	       ia_eq(v, n, "False") || ia_eq(v, n, "off");
 }
