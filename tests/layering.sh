@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # layering.sh — no #include in src/ runs upward: util -> target -> facts (rpm a reader that facts
-# calls) -> findings -> checks -> report -> cli; a lower part never includes a higher one
+# calls) -> findings -> checks -> report -> cli; a lower part never includes a higher one. And
+# every .c file of src/ includes util/banned.h last (util/banned.h says why).
 # SPDX-License-Identifier: Apache-2.0
 #
 # Usage: tests/layering.sh [ROOT]   (default: $IA_SOURCE_ROOT; --self-test checks the checker)
@@ -46,6 +47,10 @@ check_tree() {
           bad=$((bad + 1))
         fi
       done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$file" || true)
+      if [[ $file == *.c ]] && [ "$(grep -E '^[[:space:]]*#[[:space:]]*include' "$file" | tail -1)" != '#include "util/banned.h"' ]; then
+        echo "${file#"$root"/}: the last #include is not \"util/banned.h\""
+        bad=$((bad + 1))
+      fi
     done < <(find "$dir" -name '*.[ch]' | sort)
   done
   echo "$n includes checked, $bad against the layering"
@@ -57,11 +62,17 @@ if [ "${1:-}" = --self-test ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   mkdir -p "$tmp/src/util" "$tmp/src/checks"
-  printf '#include "util/buf.h"\n' >"$tmp/src/checks/a.c"
+  printf '#include "util/buf.h"\n#include "util/banned.h"\n' >"$tmp/src/checks/a.c"
   check_tree "$tmp" >/dev/null || { echo "self-test: a downward include was refused"; exit 1; }
-  printf '#include "checks/check.h"\n' >"$tmp/src/util/b.c"
+  printf '#include "checks/check.h"\n#include "util/banned.h"\n' >"$tmp/src/util/b.c"
   if check_tree "$tmp" >/dev/null; then
     echo "self-test: an upward include was not caught"
+    exit 1
+  fi
+  rm "$tmp/src/util/b.c"
+  printf '#include "util/banned.h"\n#include "util/buf.h"\n' >"$tmp/src/util/c.c"
+  if check_tree "$tmp" >/dev/null; then
+    echo "self-test: a file that does not include util/banned.h last was not caught"
     exit 1
   fi
   echo "self-test: ok"

@@ -61,15 +61,13 @@ struct journald_storage {
 
 static void journald_conf(struct chk_ctx *ctx, const char *path, struct journald_storage *st)
 {
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 	bool in_journal = false;
 
-	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
+	if (!fam_text_open(ctx, &t, path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, path, &b);
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		const char *k, *v;
 		size_t kn, vn;
@@ -92,7 +90,7 @@ static void journald_conf(struct chk_ctx *ctx, const char *path, struct journald
 		st->line = t.c.lineno;
 	}
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 static void journald_dropin(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
@@ -241,14 +239,12 @@ static bool tmpfiles_done(const struct tmpfiles_hit *h)
 static void tmpfiles_scan(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
 {
 	struct tmpfiles_hit *h = arg;
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 
-	if (tmpfiles_done(h) || !S_ISREG(e->mode) || fam_read(ctx, e->path, FAM_MAX_CONF, &b) < 0)
+	if (tmpfiles_done(h) || !S_ISREG(e->mode) || !fam_text_open(ctx, &t, e->path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, e->path, &b);
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		/* "f /var/log/wtmp 0664 root utmp -": type, then path */
 		const char *p = l, *w;
@@ -271,7 +267,7 @@ static void tmpfiles_scan(struct chk_ctx *ctx, const struct tgt_entry *e, void *
 			break;
 	}
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 /* Reads tmpfiles.d once for every required login record that is missing, until a line
@@ -434,14 +430,12 @@ static void sudo_dir_entry(struct chk_ctx *ctx, const struct tgt_entry *e, void 
 
 static void sudo_file(struct chk_ctx *ctx, const char *path, struct sudo_state *s, bool top)
 {
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 
-	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
+	if (!fam_text_open(ctx, &t, path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, path, &b);
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		bool inc = ia_starts_with(l, n, "@include") || ia_starts_with(l, n, "#include");
 
@@ -468,7 +462,7 @@ static void sudo_file(struct chk_ctx *ctx, const char *path, struct sudo_state *
 			sudo_defaults(s, path, t.c.lineno, l, n);
 	}
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 static void run_sudo(struct chk_ctx *ctx)
@@ -606,19 +600,17 @@ static void audit_rule(struct audit_state *s, const char *l, size_t n)
 
 static void audit_rules_file(struct chk_ctx *ctx, const char *path, struct audit_state *s)
 {
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 
-	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
+	if (!fam_text_open(ctx, &t, path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, path, &b);
 	while (fam_next_line(ctx, &t, &l, &n))
 		if (n && l[0] == '-')
 			audit_rule(s, l, n);
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 static void audit_rules_entry(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)

@@ -6,6 +6,7 @@
 
 #include "checks/check.h"
 #include "report/jsonw.h"
+#include "util/banned.h"
 
 static const struct cli_opt checks_opts[] = {
 	{"format", 'f', "FORMAT", "table (default), json, or markdown (docs/checks.md)"},

@@ -6,6 +6,7 @@
 
 #include "checks/audit.h"
 #include "report/report.h"
+#include "util/banned.h"
 
 static const struct cli_opt inv_opts[] = {
 	{"type", 't', "KIND",

@@ -12,6 +12,7 @@
 #include "checks/check.h"
 #include "report/report.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 enum {
 	OPT_FAIL_AT = 256,

@@ -13,6 +13,7 @@
 #include "util/escape.h"
 #include "util/sandbox.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 void cli_error(const char *fmt, ...)
 {

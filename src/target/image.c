@@ -19,9 +19,6 @@
 #include "util/banned.h"
 
 #define STREAM_BUF (128u * 1024)
-/* symlinked members of a docker-save tar followed while finding one (old docker shares layers so)
- */
-#define MEMBER_HOPS 8
 
 static const char *const index_types[] = {
 	"application/vnd.oci.image.index.v1+json",
@@ -293,7 +290,7 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 
 	if (wn < 0)
 		return IA_CORRUPT(err, name, 0, "bad member name in the manifest");
-	for (unsigned hop = 0; hop <= MEMBER_HOPS; hop++) {
+	for (unsigned hop = 0; hop <= IA_MAX_MEMBER_HOPS; hop++) {
 		const struct member *m;
 		uint32_t i;
 

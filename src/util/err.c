@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "util/banned.h"
 
 int ia_err_raise(struct ia_err *err, struct ia_src src, int code, const char *path, unsigned line,
 		 const char *fmt, ...)

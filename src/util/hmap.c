@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "util/banned.h"
 
 uint32_t ia_hash(const char *s, size_t n)
 {

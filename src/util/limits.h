@@ -72,6 +72,10 @@
 /* Members of a docker-save or OCI layout tar (not of its layers): a few per layer and image;
  * IA_MAX_LAYERS layers of many tagged images stay far below it. */
 #define IA_MAX_ARCHIVE_MEMBERS 65536u
+/* Symlinked members of a docker-save tar followed while finding one: old docker shares a layer
+ * between images as a symlink to the other image's layer.tar (one hop); the image controls
+ * these links, so a chain or a loop stops here. */
+#define IA_MAX_MEMBER_HOPS 8
 
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
