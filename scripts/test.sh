@@ -3,15 +3,16 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Usage: scripts/test.sh [meson test arguments]   (build directory: build-test)
-# Ends with one line "N passed, N failed, N skipped", after a line naming the skipped tests if any.
+# Warnings are errors here (-Dwerror=true). Ends with one line "N passed, N failed, N skipped",
+# after a line naming the skipped tests if any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${IA_TEST_BUILD:-build-test}
 
 if [ -f "$dir/build.ninja" ]; then
-  meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null
 else
-  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null
 fi
 meson compile -C "$dir"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "facts/facts.h"
+#include "facts/internal.h"
 #include "rpm/rpm.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,7 +40,7 @@ static inline void fuzz_rpm_run(int kind, const uint8_t *data, size_t size)
 		struct ia_err err = {0};
 
 		if (rpm_header_parse(copy, size, "/var/lib/rpm/fuzz", 0, &h, &err) == 0) {
-			(void)rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/fuzz", &err);
+			(void)inv_rpm_add_header(&h, &f, "/var/lib/rpm/fuzz", &err);
 			rpm_hdr_release(&h);
 		}
 	}

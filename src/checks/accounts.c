@@ -17,6 +17,7 @@
 #include "util/hmap.h"
 #include "util/lines.h"
 #include "util/str.h"
+#include "util/datafile.h"
 #include "util/banned.h"
 
 /* ---- hash schemes ---- */
@@ -673,7 +674,7 @@ static void run_weak(struct chk_ctx *ctx)
 			n_jobs);
 		goto done;
 	}
-	if (chk_data_read("passwords/common.txt", ACC_MAX_WORDLIST, &words, &err) < 0) {
+	if (ia_data_read("passwords/common.txt", ACC_MAX_WORDLIST, &words, &err) < 0) {
 		chk_gap(ctx, NULL, 0, "weak-password list not available: %s", err.msg);
 		goto done;
 	}
@@ -1026,7 +1027,7 @@ static bool pam_open_include(struct chk_ctx *ctx, struct pam_frame *st, size_t d
 	ia_buf_init(&nf->b, IA_MAX_PAM_FILE);
 	r = tgt_read(ctx->tgt, inc, IA_MAX_PAM_FILE, &nf->b, &nf->ent, &err);
 	if (r == -ENOENT || r == -ENOTDIR) {
-		chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+		chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
 				"PAM includes %s, which is not in the image: PAM "
 				"cannot load this stack as written; the policy was "
 				"judged from the rest",
@@ -1046,7 +1047,7 @@ static bool pam_open_include(struct chk_ctx *ctx, struct pam_frame *st, size_t d
 	for (size_t d = 0; d < depth; d++)
 		cycle |= st[d].ent == nf->ent;
 	if (cycle) {
-		chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+		chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
 				"PAM include of %s not followed: it includes itself "
 				"(a cycle)",
 				inc);
@@ -1109,7 +1110,7 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 			if (tn != 8 || strncasecmp(type, "password", 8) != 0)
 				continue;
 			if (!pam_token(l, n, &i, &ctl, &cn) || !pam_token(l, n, &i, &mod, &mn)) {
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path,
+				chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path,
 						fr->t.c.lineno,
 						"PAM line not examined: no control or module");
 				continue;
@@ -1125,7 +1126,7 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 		}
 		/* an include: a name in /etc/pam.d or an absolute path, resolved in the image */
 		if (mn >= IA_MAX_PATH - sizeof("/etc/pam.d/")) {
-			chk_gap_clauses(ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+			chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
 					"PAM include not followed: name too long");
 			continue;
 		}
@@ -1134,7 +1135,7 @@ static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
 		if (depth > IA_MAX_PAM_DEPTH - 1 || opened >= IA_MAX_PAM_FILES) {
 			if (!capped)
 				chk_gap_clauses(
-					ctx, ctx->cur->clauses, false, fr->path, fr->t.c.lineno,
+					ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
 					"PAM include of %s not followed: more than %u nested "
 					"includes or %u files (IA_MAX_PAM_DEPTH, "
 					"IA_MAX_PAM_FILES)",
@@ -1261,10 +1262,17 @@ static void policy_length(struct chk_ctx *ctx, const struct pw_fact *f, const st
 {
 	int lq = q ? chk_pwpolicy_min_length(&q->p) : 0;
 	int lu = u ? u->p.minlen : 0;
-	const struct pw_mod *d = lq >= lu ? q : u;
-	const struct pw_src *at = pw_at(d, K_MINLEN);
-	int v = lq >= lu ? lq : lu;
+	/* the module that demands more (with q NULL and pam_unix minlen=0, "lq >= lu" alone
+	 * chose the missing q: gcc's -Wnull-dereference saw it) */
+	bool use_q = q && (!u || lq >= lu);
+	const struct pw_mod *d = use_q ? q : u;
+	const struct pw_src *at;
+	int v = use_q ? lq : lu;
 	char val[160];
+
+	if (!d)
+		return; /* not reached: the caller returned when neither q nor u is set */
+	at = pw_at(d, K_MINLEN);
 
 	snprintf(val, sizeof(val), "minlen=%d%s", d->p.minlen,
 		 d->at[K_MINLEN].line ? "" : " (module default)");
@@ -1342,7 +1350,8 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 			 "passwords through PAM",
 			 f->defs_line, f->defs_minlen);
 	if (f->other[0])
-		chk_gap_clauses(ctx, ctx->cur->clauses, false, f->other_at.path, f->other_at.line,
+		chk_gap_clauses(ctx, ctx->cur->clause_list, false, f->other_at.path,
+				f->other_at.line,
 				"%s in the password stack: its policy is not evaluated", f->other);
 	if (!f->have_pam && !f->defs.found) {
 		chk_report(ctx, "", 0, "", NULL,
@@ -1386,23 +1395,21 @@ static void run_policy_classes(struct chk_ctx *ctx)
 	run_policy(ctx, false);
 }
 
-const struct chk_def chk_defs_accounts[] = {
+static const struct chk_def accounts_checks[] = {
 	{
 		.id = "ACC-001",
-		.family = "accounts",
 		.title = "account with an empty password field",
 		.severity = FND_SEV_HIGH,
-		.clauses = "JD-3.1b JK-HASH",
+		.clauses = CHK_CLAUSES("JD-3.1b", "JK-HASH"),
 		.examines = "the password field of /etc/passwd and /etc/shadow",
 		.remediation = "lock the account (passwd -l NAME) or set a strong password",
 		.run = run_empty,
 	},
 	{
 		.id = "ACC-002",
-		.family = "accounts",
 		.title = "account with a weak password (common or derived from the account name)",
 		.severity = FND_SEV_CRITICAL,
-		.clauses = "JD-3.1b",
+		.clauses = CHK_CLAUSES("JD-3.1b"),
 		.examines = "shadow hashes (yescrypt, SHA-512/256 crypt, bcrypt, MD5 crypt, DES) "
 			    "against data/passwords/common.txt and name-derived guesses, within "
 			    "--password-budget seconds",
@@ -1411,10 +1418,9 @@ const struct chk_def chk_defs_accounts[] = {
 	},
 	{
 		.id = "ACC-003",
-		.family = "accounts",
 		.title = "password stored with a weak scheme (DES, MD5, NT) or in plaintext",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JK-HASH",
+		.clauses = CHK_CLAUSES("JK-HASH"),
 		.examines = "the scheme of each password hash in /etc/shadow and /etc/passwd",
 		.remediation = "set ENCRYPT_METHOD YESCRYPT (or SHA512) in /etc/login.defs and the "
 			       "pam_unix option, then set the password again",
@@ -1422,41 +1428,37 @@ const struct chk_def chk_defs_accounts[] = {
 	},
 	{
 		.id = "ACC-004",
-		.family = "accounts",
 		.title = "account other than root with UID 0",
 		.severity = FND_SEV_HIGH,
-		.clauses = "SR-6.1-6.2",
+		.clauses = CHK_CLAUSES("SR-6.1-6.2"),
 		.examines = "UIDs in /etc/passwd",
-		.remediation = "remove the account or give it its own UID; use sudo for "
-			       "administration",
+		.remediation =
+			"remove the account or give it its own UID; use sudo for administration",
 		.run = run_uid0,
 	},
 	{
 		.id = "ACC-005",
-		.family = "accounts",
 		.title = "account named admin or administrator",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "SR-6.1-6.2",
+		.clauses = CHK_CLAUSES("SR-6.1-6.2"),
 		.examines = "account names in /etc/passwd",
 		.remediation = "replace the shared account with personal administrator accounts",
 		.run = run_admin_name,
 	},
 	{
 		.id = "ACC-006",
-		.family = "accounts",
 		.title = "test, demo or guest account with a login shell or a password",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-4.1f",
+		.clauses = CHK_CLAUSES("JD-4.1f"),
 		.examines = "accounts whose name starts with test, demo, guest, sample or temp",
 		.remediation = "remove the account (userdel -r NAME)",
 		.run = run_test_accounts,
 	},
 	{
 		.id = "ACC-007",
-		.family = "accounts",
 		.title = "password policy accepts passwords shorter than 8 characters",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1c",
+		.clauses = CHK_CLAUSES("JD-3.1c"),
 		.examines = "pam_pwquality / pam_cracklib / pam_unix arguments in /etc/pam.d, "
 			    "/etc/security/pwquality.conf(.d), /etc/login.defs PASS_MIN_LEN",
 		.remediation = "install libpam-pwquality and set minlen = 8 (or more) in "
@@ -1465,15 +1467,18 @@ const struct chk_def chk_defs_accounts[] = {
 	},
 	{
 		.id = "ACC-008",
-		.family = "accounts",
 		.title = "password policy does not demand upper, lower, digit and special "
 			 "characters",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1c",
+		.clauses = CHK_CLAUSES("JD-3.1c"),
 		.examines = "minclass and the credits of pam_pwquality / pam_cracklib",
 		.remediation = "set minclass = 4 in /etc/security/pwquality.conf (or dcredit, "
 			       "ucredit, lcredit and ocredit = -1)",
 		.run = run_policy_classes,
 	},
 };
-const size_t chk_defs_accounts_len = IA_ARRAY_SIZE(chk_defs_accounts);
+const struct chk_family chk_family_accounts = {
+	.name = "accounts",
+	.checks = accounts_checks,
+	.n_checks = IA_ARRAY_SIZE(accounts_checks),
+};

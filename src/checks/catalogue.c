@@ -8,40 +8,49 @@
 #include "checks/families.h"
 #include "util/banned.h"
 
-struct family {
-	const char *name;
-	const struct chk_def *defs;
-	const size_t *len;
-};
-
 /* Family order is catalogue order: docs, `imgaudit checks` and the runs follow it. */
-static const struct family families[] = {
-	{"input", chk_defs_input, &chk_defs_input_len},
-	{"accounts", chk_defs_accounts, &chk_defs_accounts_len},
-	{"files", chk_defs_files, &chk_defs_files_len},
-	{"logging", chk_defs_logging, &chk_defs_logging_len},
-	{"trust", chk_defs_trust, &chk_defs_trust_len},
-	{"leftovers", chk_defs_leftovers, &chk_defs_leftovers_len},
-	{"containers", chk_defs_containers, &chk_defs_containers_len},
-	{"kernel", chk_defs_kernel, &chk_defs_kernel_len},
-};
+#define CHK_FAMILY_REF(name) &chk_family_##name,
+static const struct chk_family *const families[] = {CHK_FAMILIES(CHK_FAMILY_REF)};
+#undef CHK_FAMILY_REF
 
 /* Checks in the whole catalogue: a property of the code, not of an image. */
 #define CHK_MAX_CHECKS 1024
+/* Bytes of one check's clause list joined by spaces. */
+#define CHK_MAX_CLAUSE_LIST 512
 
 static struct chk_def storage[CHK_MAX_CHECKS];
+static char clause_lists[CHK_MAX_CHECKS][CHK_MAX_CLAUSE_LIST];
 const struct chk_def *chk_catalogue = storage;
 size_t chk_catalogue_len;
+
+/* The clause IDs of def joined by spaces into out; a build error (abort) when they do not fit. */
+static void join_clauses(const struct chk_def *def, char *out, size_t size)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (const char *const *c = def->clauses; c && *c; c++) {
+		int n = snprintf(out + len, size - len, "%s%s", len ? " " : "", *c);
+
+		if (n < 0 || (size_t)n >= size - len)
+			abort(); /* a build error: raise CHK_MAX_CLAUSE_LIST */
+		len += (size_t)n;
+	}
+}
 
 __attribute__((constructor)) static void catalogue_build(void)
 {
 	size_t n = 0;
 
 	for (size_t f = 0; f < IA_ARRAY_SIZE(families); f++) {
-		for (size_t i = 0; i < *families[f].len; i++) {
+		for (size_t i = 0; i < families[f]->n_checks; i++) {
 			if (n >= CHK_MAX_CHECKS)
 				abort(); /* a build error: raise CHK_MAX_CHECKS */
-			storage[n++] = families[f].defs[i];
+			storage[n] = families[f]->checks[i];
+			storage[n].family = families[f]->name;
+			join_clauses(&storage[n], clause_lists[n], sizeof(clause_lists[n]));
+			storage[n].clause_list = clause_lists[n];
+			n++;
 		}
 	}
 	chk_catalogue_len = n;
@@ -59,12 +68,10 @@ const struct chk_def *chk_find(const char *id)
 
 const char *const *chk_families(size_t *n)
 {
-	static const char *const names[] = {
-		"input", "accounts",  "files",      "logging",
-		"trust", "leftovers", "containers", "kernel",
-	};
+#define CHK_FAMILY_NAME(name) #name,
+	static const char *const names[] = {CHK_FAMILIES(CHK_FAMILY_NAME)};
+#undef CHK_FAMILY_NAME
 
-	_Static_assert(IA_ARRAY_SIZE(names) == IA_ARRAY_SIZE(families), "one name per family");
 	*n = IA_ARRAY_SIZE(names);
 	return names;
 }
@@ -92,18 +99,18 @@ int chk_catalogue_write_markdown(FILE *out)
 	      " it) and the clause IDs it serves (the catalogue `data/clauses.txt`; `imgaudit"
 	      " clauses` lists each clause with its checks).\n",
 	      out);
-	for (size_t f = 0; f < IA_ARRAY_SIZE(families); f++) {
-		if (*families[f].len == 0)
+	for (size_t f = 0, at = 0; f < IA_ARRAY_SIZE(families); at += families[f]->n_checks, f++) {
+		if (families[f]->n_checks == 0)
 			continue;
-		fprintf(out, "\n## %s\n\n", families[f].name);
+		fprintf(out, "\n## %s\n\n", families[f]->name);
 		fputs("| ID | severity | clauses | title | examines | remediation |\n"
 		      "|---|---|---|---|---|---|\n",
 		      out);
-		for (size_t i = 0; i < *families[f].len; i++) {
-			const struct chk_def *d = &families[f].defs[i];
+		for (size_t i = 0; i < families[f]->n_checks; i++) {
+			const struct chk_def *d = &chk_catalogue[at + i];
 
 			fprintf(out, "| %s | %s | ", d->id, fnd_sev_name(d->severity));
-			md_cell(out, d->clauses);
+			md_cell(out, d->clause_list);
 			fputs(" | ", out);
 			md_cell(out, d->title);
 			fputs(" | ", out);

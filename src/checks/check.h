@@ -12,6 +12,7 @@
 
 struct tgt;
 struct inv_facts;
+struct ia_problems;
 struct chk_def;
 
 /* What a user sets: severity overrides per check ID. */
@@ -44,6 +45,9 @@ struct chk_opts {
 	size_t n_base_images;
 };
 
+/* Check families in the catalogue: a property of the code (the timings are kept per family). */
+#define CHK_MAX_FAMILIES 16
+
 /* What the engine keeps while checks run: which ran, their gaps and notes, time per family
  * (checks/engine.c). Allocated by chk_run_all, freed by chk_ctx_release. */
 struct chk_state;
@@ -59,19 +63,32 @@ struct chk_ctx {
 };
 
 /*
- * One entry of the catalogue. The catalogue is data: checks/catalogue.c
- * holds every check in one table; `imgaudit checks` prints it and the docs
- * are tested against it.
+ * One entry of the catalogue. The catalogue is data: each family's file
+ * (checks/NAME.c) holds its checks in one table of designated initialisers;
+ * `imgaudit checks` prints them and docs/checks.md is tested against them.
  */
 struct chk_def {
-	const char *id;          /* stable: "FS-001" */
-	const char *family;      /* "accounts", "files", ... */
-	const char *title;       /* what it looks for */
-	enum fnd_sev severity;   /* default */
-	const char *clauses;     /* space-separated clause IDs of data/clauses.txt */
-	const char *examines;    /* what it reads */
-	const char *remediation; /* default fix */
+	const char *id;             /* stable: "FS-001" */
+	const char *title;          /* what it looks for */
+	enum fnd_sev severity;      /* default */
+	const char *const *clauses; /* clause IDs of data/clauses.txt it serves: CHK_CLAUSES() */
+	const char *examines;       /* what it reads */
+	const char *remediation;    /* default fix */
 	void (*run)(struct chk_ctx *ctx);
+	/* Set by the catalogue, never by a family: */
+	const char *family;      /* the family's name */
+	const char *clause_list; /* clauses joined by spaces ("JD-3.1f SR-3.3"), as findings keep
+				    them */
+};
+
+/* The clause list of a chk_def: CHK_CLAUSES("JD-3.1f", "SR-3.3") (NULL-terminated). */
+#define CHK_CLAUSES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* One family of checks: defined once in its file (checks/NAME.c), named in checks/families.h. */
+struct chk_family {
+	const char *name; /* "accounts": the file's name, lower case */
+	const struct chk_def *checks;
+	size_t n_checks;
 };
 
 /*
@@ -156,6 +173,14 @@ void chk_gap_clauses_at(struct chk_ctx *ctx, struct ia_src src, const char *clau
 	__attribute__((format(printf, 7, 8)));
 #define chk_gap_clauses(ctx, clauses, unreadable, path, line, ...)                                 \
 	chk_gap_clauses_at((ctx), IA_HERE, (clauses), (unreadable), (path), (line), __VA_ARGS__)
+
+/*
+ * Reports what could not be read for a fact several checks read (e.g. the sysctl files,
+ * inv_facts.sysctl.issues) as gaps of the running check, once per audit: the first check
+ * that calls it with issues records them (code 0: a line skipped; otherwise a file not read,
+ * which fails a profile's gate) and gets true; later calls record nothing and get false.
+ */
+bool chk_fact_issues(struct chk_ctx *ctx, const struct ia_problems *issues);
 
 /*
  * A value that several checks share and compute once per audit (e.g. the

@@ -8,6 +8,7 @@
 #include "util/escape.h"
 #include "util/limits.h"
 #include "util/lines.h"
+#include "util/datafile.h"
 #include "util/banned.h"
 
 int chk_mode_parse(const char *s, size_t n, unsigned *out)
@@ -251,7 +252,7 @@ int chk_ccat_parse(const char *path, const char *data, size_t len, struct chk_cc
 int chk_ccat_load(struct chk_ccat **ret, struct ia_err *err)
 {
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_CLAUSE_FILE);
-	int r = chk_data_read("clauses.txt", IA_MAX_CLAUSE_FILE, &b, err);
+	int r = ia_data_read("clauses.txt", IA_MAX_CLAUSE_FILE, &b, err);
 
 	if (r == 0)
 		r = chk_ccat_parse("clauses.txt", b.data, b.len, ret, err);

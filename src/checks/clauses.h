@@ -53,7 +53,7 @@ struct chk_ccat {
  * -IA_ETOOBIG past a limit (err has path, line and what was wrong). */
 int chk_ccat_parse(const char *path, const char *data, size_t len, struct chk_ccat **ret,
 		   struct ia_err *err);
-/* Reads and parses clauses.txt of the data directory (chk_data_read). Same returns, or the
+/* Reads and parses clauses.txt of the data directory (ia_data_read). Same returns, or the
  * read's error (-ENOENT...). */
 int chk_ccat_load(struct chk_ccat **ret, struct ia_err *err);
 void chk_ccat_free(struct chk_ccat *cat); /* NULL-safe */

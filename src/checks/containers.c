@@ -361,38 +361,78 @@ static void run_remote_shell(struct chk_ctx *ctx)
 	}
 }
 
-const struct chk_def chk_defs_containers[] = {
-	{"CTR-001", "containers", "container runs as root", FND_SEV_MEDIUM, "SR-2.6",
-	 "image config User (empty, root, 0)",
-	 "Add a USER instruction with an unprivileged account (USER 10001 or USER app)", run_root},
-	{"CTR-002", "containers", "remote shell port exposed", FND_SEV_MEDIUM, "SR-3.5",
-	 "image config ExposedPorts: 22, 23, 512-514, 2222 (SSH, telnet, r-services), 3389, 5900",
-	 "Remove the EXPOSE of remote shell ports; use docker exec / kubectl exec for access",
-	 run_ports},
-	{"CTR-003", "containers", "image older than the maximum lifetime", FND_SEV_MEDIUM, "SR-3.6",
-	 "image config created, against the maximum age (--max-age, default 90 days)",
-	 "Rebuild the image from an updated base and redeploy it", run_age},
-	{"CTR-004", "containers", "base image not in the allow-list", FND_SEV_HIGH, "SR-3.1-3.2",
-	 "label org.opencontainers.image.base.name against the base images the user allows "
-	 "(--allow-base)",
-	 "Build FROM an allowed base image, and record it with the label "
-	 "org.opencontainers.image.base.name",
-	 run_base},
-	{"CTR-005", "containers", "build or debug tool in a production image", FND_SEV_LOW,
-	 "SR-7.2",
-	 "packages and binaries in /usr/bin, /bin, /usr/sbin, /sbin, /usr/local/{bin,sbin}: "
-	 "compilers, make, cmake, debuggers, strace, tcpdump, netcat, nmap, socat (busybox applets "
-	 "excepted)",
-	 "Use a multi-stage build: compile in a builder stage and copy only the artefacts into the "
-	 "final image; remove the tools (apt-get purge ...)",
-	 run_tools},
-	{"CTR-006", "containers", "remote shell server in a container image", FND_SEV_MEDIUM,
-	 "SR-3.5",
-	 "packages openssh-server, dropbear, telnetd; /usr/sbin/sshd, dropbear, in.telnetd; "
-	 "ssh/dropbear/telnet units enabled (a finding in container images; in a directory or the "
-	 "host a server leaves SR-3.5 not examined)",
-	 "Remove the SSH or telnet server from the image (apt-get purge openssh-server); use "
-	 "docker exec / kubectl exec",
-	 run_remote_shell},
+static const struct chk_def containers_checks[] = {
+	{
+		.id = "CTR-001",
+		.title = "container runs as root",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-2.6"),
+		.examines = "image config User (empty, root, 0)",
+		.remediation = "Add a USER instruction with an unprivileged account (USER 10001 or "
+			       "USER app)",
+		.run = run_root,
+	},
+	{
+		.id = "CTR-002",
+		.title = "remote shell port exposed",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-3.5"),
+		.examines = "image config ExposedPorts: 22, 23, 512-514, 2222 (SSH, telnet, "
+			    "r-services), 3389, 5900",
+		.remediation = "Remove the EXPOSE of remote shell ports; use docker exec / kubectl "
+			       "exec for access",
+		.run = run_ports,
+	},
+	{
+		.id = "CTR-003",
+		.title = "image older than the maximum lifetime",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-3.6"),
+		.examines = "image config created, against the maximum age (--max-age, default 90 "
+			    "days)",
+		.remediation = "Rebuild the image from an updated base and redeploy it",
+		.run = run_age,
+	},
+	{
+		.id = "CTR-004",
+		.title = "base image not in the allow-list",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("SR-3.1-3.2"),
+		.examines = "label org.opencontainers.image.base.name against the base images the "
+			    "user allows (--allow-base)",
+		.remediation = "Build FROM an allowed base image, and record it with the label "
+			       "org.opencontainers.image.base.name",
+		.run = run_base,
+	},
+	{
+		.id = "CTR-005",
+		.title = "build or debug tool in a production image",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-7.2"),
+		.examines = "packages and binaries in /usr/bin, /bin, /usr/sbin, /sbin, "
+			    "/usr/local/{bin,sbin}: compilers, make, cmake, debuggers, strace, "
+			    "tcpdump, netcat, nmap, socat (busybox applets excepted)",
+		.remediation =
+			"Use a multi-stage build: compile in a builder stage and copy only the "
+			"artefacts into the final image; remove the tools (apt-get purge ...)",
+		.run = run_tools,
+	},
+	{
+		.id = "CTR-006",
+		.title = "remote shell server in a container image",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-3.5"),
+		.examines =
+			"packages openssh-server, dropbear, telnetd; /usr/sbin/sshd, dropbear, "
+			"in.telnetd; ssh/dropbear/telnet units enabled (a finding in container "
+			"images; in a directory or the host a server leaves SR-3.5 not examined)",
+		.remediation = "Remove the SSH or telnet server from the image (apt-get purge "
+			       "openssh-server); use docker exec / kubectl exec",
+		.run = run_remote_shell,
+	},
 };
-const size_t chk_defs_containers_len = IA_ARRAY_SIZE(chk_defs_containers);
+const struct chk_family chk_family_containers = {
+	.name = "containers",
+	.checks = containers_checks,
+	.n_checks = IA_ARRAY_SIZE(containers_checks),
+};

@@ -3,11 +3,12 @@
 #include "util/common.h"
 
 #include <stdarg.h>
-#include <time.h>
 
 #include "checks/check.h"
 #include "checks/state.h"
 #include "facts/facts.h"
+#include "util/problem.h"
+#include "util/clock.h"
 #include "util/banned.h"
 
 /* Bytes of one finding title or note built by a check. */
@@ -80,6 +81,27 @@ void chk_memo_put(struct chk_ctx *ctx, const char *key, void *val, void (*free_v
 	}
 	ia_grow(&s->memos, sizeof(*s->memos), s->n_memos + 1, &s->cap_memos);
 	s->memos[s->n_memos++] = (struct chk_memo){key, val, free_val};
+}
+
+bool chk_fact_issues(struct chk_ctx *ctx, const struct ia_problems *issues)
+{
+	struct chk_state *s = state_get(ctx);
+
+	for (size_t i = 0; i < s->n_reported_issues; i++)
+		if (s->reported_issues[i] == issues)
+			return false;
+	if (s->n_reported_issues < CHK_MAX_FACT_ISSUES)
+		s->reported_issues[s->n_reported_issues++] = issues;
+	for (size_t i = 0; i < issues->len; i++) {
+		const struct ia_problem *p = &issues->v[i];
+
+		chk_gap_clauses_at(ctx, p->src, ctx->cur ? ctx->cur->clause_list : NULL,
+				   p->code != 0, p->path, p->line, "%s", p->msg);
+	}
+	if (issues->dropped)
+		chk_gap(ctx, NULL, 0, "%zu more problems were not recorded (limit IA_MAX_PROBLEMS)",
+			issues->dropped);
+	return true;
 }
 
 enum fnd_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def)
@@ -180,8 +202,8 @@ static void report_v(struct chk_ctx *ctx, const char *clauses, const char *path,
 		s->reported[idx]++;
 	}
 	vformat(&title, fmt, ap);
-	fnd_add(ctx->rpt, def->id, clauses ? clauses : def->clauses, chk_severity(ctx->opts, def),
-		title.data ? title.data : "", path, line, value,
+	fnd_add(ctx->rpt, def->id, clauses ? clauses : def->clause_list,
+		chk_severity(ctx->opts, def), title.data ? title.data : "", path, line, value,
 		remediation ? remediation : def->remediation);
 	ia_buf_release(&title);
 }
@@ -219,7 +241,7 @@ static void record_gap(struct chk_state *s, const struct chk_def *def, const cha
 	ia_grow(&s->gaps, sizeof(*s->gaps), s->n_gaps + 1, &s->cap_gaps);
 	g = &s->gaps[s->n_gaps++];
 	g->def = def;
-	g->clauses = clauses ? clauses : def->clauses;
+	g->clauses = clauses ? clauses : def->clause_list;
 	g->unreadable = unreadable;
 	if (path && *path) {
 		struct ia_buf b = IA_BUF_INIT(CHK_MAX_TEXT);
@@ -327,14 +349,6 @@ void chk_note(struct chk_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static size_t family_slot(const char *family)
 {
 	size_t n;
@@ -361,7 +375,7 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 	size_t idx = chk_index(def);
 	const struct chk_def *prev = ctx->cur;
 	size_t slot = family_slot(def->family);
-	double t0 = now_seconds();
+	double t0 = ia_now_seconds();
 
 	ctx->cur = def;
 	if (!ctx->tgt || !ctx->facts)
@@ -378,13 +392,13 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 				 "%zu more findings of this check not listed (limit of %u per "
 				 "check)",
 				 s->over[idx], (unsigned)IA_MAX_FINDINGS_PER_CHECK);
-			fnd_add(ctx->rpt, def->id, def->clauses, chk_severity(ctx->opts, def),
+			fnd_add(ctx->rpt, def->id, def->clause_list, chk_severity(ctx->opts, def),
 				title, "", 0, "", def->remediation);
 			s->over[idx] = 0;
 		}
 	}
 	if (slot != (size_t)-1)
-		s->family_seconds[slot] += now_seconds() - t0;
+		s->family_seconds[slot] += ia_now_seconds() - t0;
 	ctx->cur = prev;
 }
 

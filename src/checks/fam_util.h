@@ -1,12 +1,12 @@
-/* fam_util.h — small helpers shared by the logging, trust, leftovers, containers and kernel checks
- */
+/* fam_util.h — small helpers the check families share: reading image files, lines, children */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_CHECK_FAM_UTIL_H
 #define IA_CHECK_FAM_UTIL_H
 
 /*
- * These families all read a handful of text files by image path, list the
- * direct children of a directory from the index, and ask whether a service is
+ * The families (accounts, files, logging, trust, leftovers, containers,
+ * kernel) read a handful of text files by image path, list the direct
+ * children of a directory from the index, and ask whether a service is
  * enabled at boot. The helpers are static inline so that each family file
  * stays self-contained; nothing here touches the host filesystem: everything
  * goes through the target's index and tgt_read.
@@ -18,8 +18,8 @@
 #include "checks/check.h"
 #include "target/target.h"
 
-/* Bytes read of one configuration file a check parses (sources lists, sysctl, sudoers, audit
- * rules, repo files). Real ones are a few KiB; 4 MiB leaves room for generated ones. */
+/* Bytes read of one configuration file a check parses (journald, rsyslog, sudoers, audit rules,
+ * apt.conf). Real ones are a few KiB; IA_MAX_TEXT_FILE (64 MiB) leaves room for generated ones. */
 #define FAM_MAX_CONF IA_MAX_TEXT_FILE
 
 /* The last component of an image path ("/" for the root). */
@@ -60,10 +60,11 @@ static inline int fam_read(struct chk_ctx *ctx, const char *path, size_t max, st
 /* Lines of one text file from an image, with a count of lines that were not text. */
 struct fam_text {
 	struct ia_lines c;
-	const char *path; /* image path, for gaps */
-	unsigned bad;     /* lines skipped: too long or binary */
-	bool quiet;       /* record no gaps (set after fam_text_init) */
-	bool indented;    /* the line last returned began with a space or tab */
+	const char *path;  /* image path, for gaps */
+	unsigned bad;      /* lines skipped: too long or binary */
+	bool quiet;        /* record no gaps (set after fam_text_init) */
+	bool indented;     /* the line last returned began with a space or tab */
+	struct ia_buf own; /* the bytes, when fam_text_open read them */
 };
 
 /* Bad lines reported one by one per file; past this, one gap says how many more. */
@@ -76,6 +77,27 @@ static inline void fam_text_init(struct fam_text *t, const char *path, const str
 	t->bad = 0;
 	t->quiet = false;
 	t->indented = false;
+}
+
+/*
+ * Reads the text file at path (at most max bytes) for fam_next_line: the "read a configuration
+ * file, loop over its lines" of the families in one call. false when it is absent or could
+ * not be read (then a gap, as fam_read). t must start zeroed ({0}); fam_text_close it either
+ * way.
+ */
+static inline bool fam_text_open(struct chk_ctx *ctx, struct fam_text *t, const char *path,
+				 size_t max)
+{
+	ia_buf_init(&t->own, max);
+	if (fam_read(ctx, path, max, &t->own) < 0)
+		return false;
+	fam_text_init(t, path, &t->own);
+	return true;
+}
+
+static inline void fam_text_close(struct fam_text *t)
+{
+	ia_buf_release(&t->own);
 }
 
 /*
@@ -94,7 +116,7 @@ static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const c
 
 		if (r == 0) {
 			if (t->bad > FAM_MAX_BAD_LINES && !t->quiet)
-				chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, 0,
+				chk_gap_clauses(ctx, ctx->cur->clause_list, false, t->path, 0,
 						"%u more lines not examined: not text or too long",
 						t->bad - FAM_MAX_BAD_LINES);
 			return 0;
@@ -106,7 +128,7 @@ static inline int fam_next_line(struct chk_ctx *ctx, struct fam_text *t, const c
 		}
 		why = r < 0 ? "longer than the line limit" : "not text (control bytes)";
 		if (++t->bad <= FAM_MAX_BAD_LINES && !t->quiet)
-			chk_gap_clauses(ctx, ctx->cur->clauses, false, t->path, t->c.lineno,
+			chk_gap_clauses(ctx, ctx->cur->clause_list, false, t->path, t->c.lineno,
 					"line not examined: %s", why);
 	}
 }

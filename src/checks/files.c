@@ -13,6 +13,7 @@
 #include "util/hmap.h"
 #include "util/lines.h"
 #include "util/str.h"
+#include "util/datafile.h"
 #include "util/banned.h"
 
 /* Bytes of one default SUID list of data/suid. */
@@ -116,7 +117,7 @@ static void run_suid(struct chk_ctx *ctx)
 		return;
 	}
 	snprintf(rel, sizeof(rel), "suid/%s.txt", family);
-	if (chk_data_read(rel, FS_MAX_SUID_LIST, &list, &err) < 0) {
+	if (ia_data_read(rel, FS_MAX_SUID_LIST, &list, &err) < 0) {
 		chk_gap(ctx, NULL, 0,
 			"%zu setuid/setgid files not compared: no default set for "
 			"OS family '%s' (%s)",
@@ -463,13 +464,12 @@ static void run_unowned(struct chk_ctx *ctx)
 	free(gids);
 }
 
-const struct chk_def chk_defs_files[] = {
+static const struct chk_def files_checks[] = {
 	{
 		.id = "FS-001",
-		.family = "files",
 		.title = "world-writable directory outside /tmp and /var/tmp",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1f",
+		.clauses = CHK_CLAUSES("JD-3.1f"),
 		.examines = "every directory of the image index (mode o+w), with or without the "
 			    "sticky bit; /tmp, /var/tmp, /dev/shm, /run/lock need the sticky bit",
 		.remediation = "chmod o-w DIR (or chmod 1777 for a shared temporary directory)",
@@ -477,30 +477,27 @@ const struct chk_def chk_defs_files[] = {
 	},
 	{
 		.id = "FS-002",
-		.family = "files",
 		.title = "world-writable file outside /tmp and /var/tmp",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1f",
+		.clauses = CHK_CLAUSES("JD-3.1f"),
 		.examines = "every regular file of the image index (mode o+w)",
 		.remediation = "chmod o-w FILE",
 		.run = run_ww_files,
 	},
 	{
 		.id = "FS-003",
-		.family = "files",
 		.title = "setuid or setgid program not in the distribution's default set",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1d",
+		.clauses = CHK_CLAUSES("JD-3.1d"),
 		.examines = "setuid/setgid regular files against data/suid/<os family>.txt",
 		.remediation = "chmod u-s,g-s FILE, or remove the program if it is not needed",
 		.run = run_suid,
 	},
 	{
 		.id = "FS-004",
-		.family = "files",
 		.title = "system directory not owned by root or writable by group or others",
 		.severity = FND_SEV_HIGH,
-		.clauses = "JD-3.1e",
+		.clauses = CHK_CLAUSES("JD-3.1e"),
 		.examines = "owner and mode of /, /etc, /bin, /sbin, /usr, /usr/bin, /usr/sbin, "
 			    "/usr/lib, /lib, /boot, /etc/ssh, /etc/pam.d, /etc/cron.d and others",
 		.remediation = "chown root:root DIR && chmod 755 DIR",
@@ -508,25 +505,21 @@ const struct chk_def chk_defs_files[] = {
 	},
 	{
 		.id = "FS-005",
-		.family = "files",
 		.title = "account database with a wrong owner or mode (/etc/shadow, gshadow, "
-			 "passwd, "
-			 "group)",
+			 "passwd, group)",
 		.severity = FND_SEV_HIGH,
-		.clauses = "JD-3.1e JK-HASH",
+		.clauses = CHK_CLAUSES("JD-3.1e", "JK-HASH"),
 		.examines = "owner and mode of /etc/shadow, /etc/gshadow, /etc/passwd, /etc/group "
 			    "and their backups",
-		.remediation =
-			"chown root:shadow /etc/shadow /etc/gshadow && chmod 640 /etc/shadow "
-			"/etc/gshadow; chmod 644 /etc/passwd /etc/group",
+		.remediation = "chown root:shadow /etc/shadow /etc/gshadow && chmod 640 "
+			       "/etc/shadow /etc/gshadow; chmod 644 /etc/passwd /etc/group",
 		.run = run_account_files,
 	},
 	{
 		.id = "FS-006",
-		.family = "files",
 		.title = "sudoers file or directory not owned by root or writable by others",
 		.severity = FND_SEV_HIGH,
-		.clauses = "JD-3.1e",
+		.clauses = CHK_CLAUSES("JD-3.1e"),
 		.examines = "owner and mode of /etc/sudoers, /etc/sudoers.d and its files",
 		.remediation = "chown root:root /etc/sudoers /etc/sudoers.d/* && chmod 440 "
 			       "/etc/sudoers /etc/sudoers.d/*",
@@ -534,20 +527,18 @@ const struct chk_def chk_defs_files[] = {
 	},
 	{
 		.id = "FS-007",
-		.family = "files",
 		.title = "/root or a home directory with a wrong owner or open permissions",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1e",
+		.clauses = CHK_CLAUSES("JD-3.1e"),
 		.examines = "owner and mode of /root and the home directories of user accounts",
 		.remediation = "chmod 700 /root; chown USER HOME && chmod go-w HOME",
 		.run = run_homes,
 	},
 	{
 		.id = "FS-008",
-		.family = "files",
 		.title = ".ssh directory, authorized_keys or private key open to other users",
 		.severity = FND_SEV_HIGH,
-		.clauses = "JD-3.1e JK-KEYS",
+		.clauses = CHK_CLAUSES("JD-3.1e", "JK-KEYS"),
 		.examines = "every .ssh directory, authorized_keys, id_* private keys and "
 			    "/etc/ssh/ssh_host_*_key",
 		.remediation =
@@ -556,13 +547,16 @@ const struct chk_def chk_defs_files[] = {
 	},
 	{
 		.id = "FS-009",
-		.family = "files",
 		.title = "file owned by no existing user or group",
 		.severity = FND_SEV_LOW,
-		.clauses = "JD-3.1e",
+		.clauses = CHK_CLAUSES("JD-3.1e"),
 		.examines = "uid and gid of every index entry against /etc/passwd and /etc/group",
 		.remediation = "chown the file to an existing user and group, or remove it",
 		.run = run_unowned,
 	},
 };
-const size_t chk_defs_files_len = IA_ARRAY_SIZE(chk_defs_files);
+const struct chk_family chk_family_files = {
+	.name = "files",
+	.checks = files_checks,
+	.n_checks = IA_ARRAY_SIZE(files_checks),
+};

@@ -180,14 +180,14 @@ static void run_unread(struct chk_ctx *ctx)
 	run_problems(ctx, false);
 }
 
-const struct chk_def chk_defs_input[] = {
+static const struct chk_def input_checks[] = {
 	{
 		.id = "INPUT-001",
-		.family = "input",
 		.title = "malformed file in the image",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1b JD-3.1c JD-4.1f JK-HASH SR-6.1-6.2 JD-1.1c JD-1.1d JD-1.1e "
-			   "JD-3.1d JD-3.1e JD-3.1f",
+		.clauses = CHK_CLAUSES("JD-3.1b", "JD-3.1c", "JD-4.1f", "JK-HASH", "SR-6.1-6.2",
+				       "JD-1.1c", "JD-1.1d", "JD-1.1e", "JD-3.1d", "JD-3.1e",
+				       "JD-3.1f"),
 		.examines = "the problems recorded while reading the image and its databases "
 			    "(path, line, message)",
 		.remediation = "repair or remove the malformed file; what it holds was not audited",
@@ -195,17 +195,19 @@ const struct chk_def chk_defs_input[] = {
 	},
 	{
 		.id = "INPUT-002",
-		.family = "input",
 		.title =
 			"file or entry not read (over a limit, refused, unsupported or unreadable)",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = "JD-3.1d JD-3.1e JD-3.1f JD-1.1b JD-1.1c",
-		.examines =
-			"entries skipped while opening the image and files the collectors could "
-			"not read",
+		.clauses = CHK_CLAUSES("JD-3.1d", "JD-3.1e", "JD-3.1f", "JD-1.1b", "JD-1.1c"),
+		.examines = "entries skipped while opening the image and files the collectors "
+			    "could not read",
 		.remediation = "check the entry named; an archive member that leaves the root or "
 			       "exceeds a limit is refused on purpose",
 		.run = run_unread,
 	},
 };
-const size_t chk_defs_input_len = IA_ARRAY_SIZE(chk_defs_input);
+const struct chk_family chk_family_input = {
+	.name = "input",
+	.checks = input_checks,
+	.n_checks = IA_ARRAY_SIZE(input_checks),
+};

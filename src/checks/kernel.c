@@ -3,22 +3,19 @@
 #include "util/common.h"
 
 #include <fnmatch.h>
-#include <sys/stat.h>
 
 #include "checks/fam_util.h"
 #include "checks/families.h"
+#include "facts/facts.h"
 #include "target/target.h"
 #include "util/str.h"
 
 #include "util/banned.h"
 
 /*
- * The settings are read the way systemd-sysctl and `sysctl --system` apply
- * them: *.conf in /etc/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d
- * and /lib/sysctl.d, a file in an earlier directory hiding one of the same
- * name in a later one (a link to /dev/null masks it), all applied in file-name
- * order, then /etc/sysctl.conf (unless a sysctl.d link already applied it).
- * The last assignment of a key wins.
+ * The settings come from the sysctl fact (facts/config.c), read the way
+ * systemd-sysctl and `sysctl --system` apply them; the last assignment of a
+ * key wins.
  */
 
 enum kkey {
@@ -54,105 +51,34 @@ static const int64_t kkey_default[K_N] = {0, 0, 0, 1, 1, 1, 1, 0, 2, 0};
 struct kset {
 	bool set;
 	int64_t value;
-	char path[IA_MAX_PATH];
+	const char *path;
 	unsigned line;
 };
 
-struct sysctl_file {
-	const char *name; /* basename */
-	const char *path;
-};
-
-/* What the sysctl files set: parsed once per audit and shared by the family's checks. */
+/* What the sysctl files set for the keys of this family. */
 struct sysctl_state {
 	struct kset k[K_N];
 };
 
-/* The files to apply while loading, hidden ones dropped. */
-struct sysctl_files {
-	struct sysctl_file *v;
-	size_t n, cap;
-};
-
-static void sysctl_assign(struct chk_ctx *ctx, struct sysctl_state *s, const char *path,
-			  unsigned line, const char *key, const char *v, size_t vn)
+static void sysctl_assign(struct chk_ctx *ctx, struct sysctl_state *s, bool report,
+			  const struct inv_sysctl_set *a)
 {
 	for (size_t i = 0; i < K_N; i++) {
 		int64_t val;
 
-		if (fnmatch(key, kkey_name[i], 0) != 0)
+		if (fnmatch(a->key, kkey_name[i], 0) != 0)
 			continue;
-		if (ia_parse_i64(v, vn, INT32_MIN, INT32_MAX, &val) < 0) {
-			chk_gap_clauses(ctx, ctx->cur->clauses, false, path, line,
-					"value of %s is not a number", kkey_name[i]);
+		if (ia_parse_i64(a->value, strlen(a->value), INT32_MIN, INT32_MAX, &val) < 0) {
+			if (report)
+				chk_gap_clauses(ctx, ctx->cur->clause_list, false, a->path, a->line,
+						"value of %s is not a number", kkey_name[i]);
 			continue;
 		}
 		s->k[i].set = true;
 		s->k[i].value = val;
-		snprintf(s->k[i].path, sizeof(s->k[i].path), "%s", path);
-		s->k[i].line = line;
+		s->k[i].path = a->path;
+		s->k[i].line = a->line;
 	}
-}
-
-static void sysctl_file(struct chk_ctx *ctx, struct sysctl_state *s, const char *path)
-{
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
-	const char *l;
-	size_t n;
-
-	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
-		goto done;
-	fam_text_init(&t, path, &b);
-	while (fam_next_line(ctx, &t, &l, &n)) {
-		const char *k, *v;
-		size_t kn, vn;
-		char key[256];
-
-		if (n == 0 || l[0] == '#' || l[0] == ';')
-			continue;
-		if (!ia_split(l, n, '=', &k, &kn, &v, &vn)) {
-			chk_gap_clauses(ctx, ctx->cur->clauses, false, path, t.c.lineno,
-					"line ignored by sysctl: no '='");
-			continue;
-		}
-		ia_trim(&k, &kn);
-		ia_trim(&v, &vn);
-		if (kn && k[0] == '-') { /* "-key = v": errors ignored, still applied */
-			k++;
-			kn--;
-		}
-		if (kn == 0 || kn >= sizeof(key))
-			continue;
-		for (size_t i = 0; i < kn; i++)
-			key[i] = k[i] == '/' ? '.' : k[i];
-		key[kn] = '\0';
-		sysctl_assign(ctx, s, path, t.c.lineno, key, v, vn);
-	}
-done:
-	ia_buf_release(&b);
-}
-
-static void sysctl_collect(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
-{
-	struct sysctl_files *fs = arg;
-	const char *name = fam_basename(e->path);
-	size_t nl = strlen(name);
-
-	if (nl < 6 || strcmp(name + nl - 5, ".conf") != 0)
-		return;
-	for (size_t i = 0; i < fs->n; i++)
-		if (strcmp(fs->v[i].name, name) == 0)
-			return; /* hidden by an earlier directory */
-	ia_grow(&fs->v, sizeof(*fs->v), fs->n + 1, &fs->cap);
-	fs->v[fs->n].name = name;
-	fs->v[fs->n].path = e->path;
-	fs->n++;
-}
-
-static int sysctl_file_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct sysctl_file *)a)->name, ((const struct sysctl_file *)b)->name);
 }
 
 static bool container_image(struct chk_ctx *ctx)
@@ -164,49 +90,17 @@ static bool container_image(struct chk_ctx *ctx)
 	return true;
 }
 
-/* Reads every sysctl file of the image into s. */
-static void sysctl_load(struct chk_ctx *ctx, struct sysctl_state *s)
+/* The settings of the family's keys from the sysctl fact. The first check of the family that
+ * runs (KERN-001 in catalogue order) reports what could not be read in the files, and values
+ * that are no number, as its gaps, so a malformed file is reported once. */
+static void sysctl_get(struct chk_ctx *ctx, struct sysctl_state *s)
 {
-	static const char *const dirs[] = {"/etc/sysctl.d", "/usr/local/lib/sysctl.d",
-					   "/usr/lib/sysctl.d", "/lib/sysctl.d"};
-	const struct tgt_entry *conf = NULL, *e;
-	struct sysctl_files fs = {0};
-	bool conf_done = false;
+	const struct inv_sysctl *sc = &ctx->facts->sysctl;
+	bool report = chk_fact_issues(ctx, &sc->issues);
 
-	for (size_t d = 0; d < IA_ARRAY_SIZE(dirs); d++)
-		fam_children(ctx, dirs[d], sysctl_collect, &fs);
-	if (fs.n)
-		qsort(fs.v, fs.n, sizeof(*fs.v), sysctl_file_cmp);
-	if (tgt_lookup(ctx->tgt, "/etc/sysctl.conf", 0, &e) == 0)
-		conf = e;
-	for (size_t i = 0; i < fs.n; i++) {
-		const char *path = fs.v[i].path;
-
-		if (tgt_lookup(ctx->tgt, path, TGT_NOFOLLOW, &e) == 0 && S_ISLNK(e->mode) &&
-		    e->link && strcmp(e->link, "/dev/null") == 0)
-			continue; /* masked */
-		if (conf && tgt_lookup(ctx->tgt, path, 0, &e) == 0 && e == conf)
-			conf_done = true;
-		sysctl_file(ctx, s, path);
-	}
-	if (conf && !conf_done)
-		sysctl_file(ctx, s, "/etc/sysctl.conf");
-	free(fs.v);
-}
-
-/* The settings, read once per audit by the first check of the family that runs (KERN-001 in
- * catalogue order): it alone records what could not be read, so a malformed file is reported
- * once; the others share what it found. Owned by ctx->state. */
-static const struct sysctl_state *sysctl_get(struct chk_ctx *ctx)
-{
-	struct sysctl_state *s = chk_memo_get(ctx, "kernel.sysctl");
-
-	if (s)
-		return s;
-	s = ia_xcalloc(1, sizeof(*s));
-	sysctl_load(ctx, s);
-	chk_memo_put(ctx, "kernel.sysctl", s, free);
-	return s;
+	memset(s, 0, sizeof(*s));
+	for (size_t a = 0; a < sc->n; a++)
+		sysctl_assign(ctx, s, report, &sc->v[a]);
 }
 
 /* Reports key i when set to a value for which bad() holds. */
@@ -240,11 +134,11 @@ static bool one(int64_t v)
 
 static void run_forwarding(struct chk_ctx *ctx)
 {
-	const struct sysctl_state *s;
+	struct sysctl_state st, *s = &st;
 
 	if (container_image(ctx))
 		return;
-	s = sysctl_get(ctx);
+	sysctl_get(ctx, s);
 	report_set(ctx, s, K_IP_FORWARD, nonzero, "the system routes packets between interfaces");
 	report_set(ctx, s, K_IP4_ALL_FORWARDING, nonzero,
 		   "the system routes packets between interfaces");
@@ -254,58 +148,58 @@ static void run_forwarding(struct chk_ctx *ctx)
 
 static void run_redirects(struct chk_ctx *ctx)
 {
-	const struct sysctl_state *s;
+	struct sysctl_state st, *s = &st;
 
 	if (container_image(ctx))
 		return;
-	s = sysctl_get(ctx);
+	sysctl_get(ctx, s);
 	for (enum kkey i = K_IP4_ALL_REDIRECTS; i <= K_IP6_DEF_REDIRECTS; i++)
 		report_set(ctx, s, i, nonzero, "ICMP redirects can rewrite the routing table");
 }
 
 static void run_kptr(struct chk_ctx *ctx)
 {
-	const struct sysctl_state *s;
+	struct sysctl_state st, *s = &st;
 
 	if (container_image(ctx))
 		return;
-	s = sysctl_get(ctx);
+	sysctl_get(ctx, s);
 	report_set(ctx, s, K_KPTR_RESTRICT, zero,
 		   "kernel addresses are shown to processes without CAP_SYSLOG");
 }
 
 static void run_aslr(struct chk_ctx *ctx)
 {
-	const struct sysctl_state *s;
+	struct sysctl_state st, *s = &st;
 
 	if (container_image(ctx))
 		return;
-	s = sysctl_get(ctx);
+	sysctl_get(ctx, s);
 	report_set(ctx, s, K_RANDOMIZE_VA, below2,
 		   "address space layout randomisation is weakened or off");
 }
 
 static void run_suid_dump(struct chk_ctx *ctx)
 {
-	const struct sysctl_state *s;
+	struct sysctl_state st, *s = &st;
 
 	/* 2 ("suidsafe") is safe: the kernel then dumps only to a pipe or an absolute path,
 	 * readable by root (systemd-coredump sets it so). 1 dumps as the user. */
 	if (container_image(ctx))
 		return;
-	s = sysctl_get(ctx);
+	sysctl_get(ctx, s);
 	report_set(ctx, s, K_SUID_DUMPABLE, one,
 		   "SUID programs dump core as the calling user, exposing their memory");
 }
 
 static void run_defaults(struct chk_ctx *ctx)
 {
-	const struct sysctl_state *s;
+	struct sysctl_state st, *s = &st;
 	struct ia_buf unset = IA_BUF_INIT(IA_MAX_EVIDENCE);
 
 	if (container_image(ctx))
 		return;
-	s = sysctl_get(ctx);
+	sysctl_get(ctx, s);
 	/* Only accept_redirects: the one setting the standards name whose kernel default (1) is
 	 * unsafe. kptr_restrict's default 0 is harmless on kernels that hash %p and restrict
 	 * kallsyms through perf_event_paranoid (Debian, RHEL); reporting it would be noise. */
@@ -325,36 +219,74 @@ static void run_defaults(struct chk_ctx *ctx)
 	"/etc/sysctl.conf, /etc/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d, "            \
 	"/lib/sysctl.d (*.conf, systemd-sysctl precedence)"
 
-const struct chk_def chk_defs_kernel[] = {
-	{"KERN-001", "kernel", "IP forwarding enabled", FND_SEV_LOW, "SR-2.1",
-	 "net.ipv4.ip_forward, net.ipv4.conf.all.forwarding, net.ipv6.conf.all.forwarding "
-	 "in " SYSCTL_FILES,
-	 "Unless the image is a router or VPN gateway, remove the setting or set it to 0 in "
-	 "/etc/sysctl.d/60-hardening.conf",
-	 run_forwarding},
-	{"KERN-002", "kernel", "ICMP redirects accepted by configuration", FND_SEV_LOW, "SR-2.1",
-	 "net.ipv{4,6}.conf.{all,default}.accept_redirects in " SYSCTL_FILES,
-	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "
-	 "0 "
-	 "(likewise net.ipv6) in /etc/sysctl.d/60-hardening.conf",
-	 run_redirects},
-	{"KERN-003", "kernel", "kernel pointer restriction turned off", FND_SEV_LOW, "SR-2.1",
-	 "kernel.kptr_restrict in " SYSCTL_FILES,
-	 "Set kernel.kptr_restrict = 1 (or 2) in /etc/sysctl.d/60-hardening.conf", run_kptr},
-	{"KERN-004", "kernel", "address space layout randomisation weakened", FND_SEV_MEDIUM,
-	 "SR-2.1", "kernel.randomize_va_space in " SYSCTL_FILES,
-	 "Remove the setting or set kernel.randomize_va_space = 2", run_aslr},
-	{"KERN-005", "kernel", "core dumps of SUID programs allowed", FND_SEV_MEDIUM, "SR-2.1",
-	 "fs.suid_dumpable in " SYSCTL_FILES,
-	 "Set fs.suid_dumpable = 0 (or 2 with a root-owned core_pattern pipe such as "
-	 "systemd-coredump)",
-	 run_suid_dump},
-	{"KERN-006", "kernel", "ICMP redirects accepted by kernel default", FND_SEV_INFO, "SR-2.1",
-	 "whether any of " SYSCTL_FILES " sets net.ipv{4,6}.conf.{all,default}.accept_redirects "
-	 "(kernel default 1)",
-	 "Set net.ipv4.conf.all.accept_redirects = 0 and net.ipv4.conf.default.accept_redirects = "
-	 "0 "
-	 "(likewise net.ipv6) in /etc/sysctl.d/60-hardening.conf",
-	 run_defaults},
+static const struct chk_def kernel_checks[] = {
+	{
+		.id = "KERN-001",
+		.title = "IP forwarding enabled",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "net.ipv4.ip_forward, net.ipv4.conf.all.forwarding, "
+			    "net.ipv6.conf.all.forwarding in " SYSCTL_FILES,
+		.remediation = "Unless the image is a router or VPN gateway, remove the setting or "
+			       "set it to 0 in /etc/sysctl.d/60-hardening.conf",
+		.run = run_forwarding,
+	},
+	{
+		.id = "KERN-002",
+		.title = "ICMP redirects accepted by configuration",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "net.ipv{4,6}.conf.{all,default}.accept_redirects in " SYSCTL_FILES,
+		.remediation = "Set net.ipv4.conf.all.accept_redirects = 0 and "
+			       "net.ipv4.conf.default.accept_redirects = 0 (likewise net.ipv6) in "
+			       "/etc/sysctl.d/60-hardening.conf",
+		.run = run_redirects,
+	},
+	{
+		.id = "KERN-003",
+		.title = "kernel pointer restriction turned off",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "kernel.kptr_restrict in " SYSCTL_FILES,
+		.remediation =
+			"Set kernel.kptr_restrict = 1 (or 2) in /etc/sysctl.d/60-hardening.conf",
+		.run = run_kptr,
+	},
+	{
+		.id = "KERN-004",
+		.title = "address space layout randomisation weakened",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "kernel.randomize_va_space in " SYSCTL_FILES,
+		.remediation = "Remove the setting or set kernel.randomize_va_space = 2",
+		.run = run_aslr,
+	},
+	{
+		.id = "KERN-005",
+		.title = "core dumps of SUID programs allowed",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines = "fs.suid_dumpable in " SYSCTL_FILES,
+		.remediation = "Set fs.suid_dumpable = 0 (or 2 with a root-owned core_pattern pipe "
+			       "such as systemd-coredump)",
+		.run = run_suid_dump,
+	},
+	{
+		.id = "KERN-006",
+		.title = "ICMP redirects accepted by kernel default",
+		.severity = FND_SEV_INFO,
+		.clauses = CHK_CLAUSES("SR-2.1"),
+		.examines =
+			"whether any of " SYSCTL_FILES
+			" sets net.ipv{4,6}.conf.{all,default}.accept_redirects (kernel default 1)",
+		.remediation = "Set net.ipv4.conf.all.accept_redirects = 0 and "
+			       "net.ipv4.conf.default.accept_redirects = 0 (likewise net.ipv6) in "
+			       "/etc/sysctl.d/60-hardening.conf",
+		.run = run_defaults,
+	},
 };
-const size_t chk_defs_kernel_len = IA_ARRAY_SIZE(chk_defs_kernel);
+const struct chk_family chk_family_kernel = {
+	.name = "kernel",
+	.checks = kernel_checks,
+	.n_checks = IA_ARRAY_SIZE(kernel_checks),
+};

@@ -516,73 +516,141 @@ static void run_authorized_keys(struct chk_ctx *ctx)
 	ia_buf_release(&b);
 }
 
-const struct chk_def chk_defs_leftovers[] = {
-	{"LEFT-001", "leftovers", "shell or tool history left in the image", FND_SEV_MEDIUM,
-	 "JD-4.1g",
-	 "every non-empty history file in the index (.bash_history, .zsh_history, .ash_history, "
-	 ".sh_history, .python_history, .mysql_history, .psql_history, .viminfo, .lesshst ...)",
-	 "Delete the files before building the image (rm -f /root/.bash_history "
-	 "/home/*/.*_history) "
-	 "and unset HISTFILE in the build shell",
-	 run_histories},
-	{"LEFT-002", "leftovers", "files left in /tmp or /var/tmp", FND_SEV_LOW, "JD-4.1g",
-	 "entries under /tmp and /var/tmp other than directories and sockets",
-	 "Empty /tmp and /var/tmp at the end of the build (rm -rf /tmp/* /var/tmp/*)", run_tmp},
-	{"LEFT-003", "leftovers", "package caches left in the image", FND_SEV_LOW, "JD-4.1g",
-	 "non-empty files under /var/cache/apt, /var/cache/yum, /var/cache/dnf, /var/cache/apk, "
-	 "/etc/apk/cache, /var/cache/zypp/packages, /root/.cache/pip, /root/.npm/_cacache",
-	 "Clean the caches in the build step that filled them: apt-get clean, yum clean all / "
-	 "dnf clean all, apk add --no-cache, pip install --no-cache-dir",
-	 run_caches},
-	{"LEFT-004", "leftovers", "log files of the build not emptied", FND_SEV_LOW, "JD-4.1g",
-	 "non-empty regular files under /var/log (lastlog, faillog, tallylog excepted)",
-	 "Truncate the logs at the end of the build (find /var/log -type f -exec truncate -s 0 {} "
-	 "+)",
-	 run_logs},
-	{"LEFT-005", "leftovers", "cloud-init state of the build instance", FND_SEV_MEDIUM,
-	 "JD-4.1g",
-	 "/var/lib/cloud/instance, /var/lib/cloud/instances/*, /var/lib/cloud/data/instance-id",
-	 "Run cloud-init clean --logs (or rm -rf /var/lib/cloud/instance "
-	 "/var/lib/cloud/instances/* "
-	 "/var/lib/cloud/data) before capturing the image",
-	 run_cloud_init},
-	{"LEFT-006", "leftovers", "DHCP leases of the build machine", FND_SEV_LOW, "JD-4.1g",
-	 "non-empty *lease* files in /var/lib/dhcp, /var/lib/dhclient, /var/lib/NetworkManager, "
-	 "/var/lib/dhcpcd, /var/db",
-	 "Delete the lease files before capturing the image", run_leases},
-	{"LEFT-007", "leftovers", "machine ID baked into the image", FND_SEV_MEDIUM, "JD-4.1g",
-	 "/etc/machine-id and /var/lib/dbus/machine-id (regular files; empty or \"uninitialized\" "
-	 "is correct)",
-	 "Empty it before capturing the image: truncate -s 0 /etc/machine-id; "
-	 "rm -f /var/lib/dbus/machine-id (systemd makes a new one at first boot)",
-	 run_machine_id},
-	{"LEFT-008", "leftovers", "SSH known_hosts left in the image", FND_SEV_LOW, "JD-4.1g",
-	 "non-empty known_hosts and known_hosts2 files in any .ssh directory",
-	 "Delete the users' ~/.ssh/known_hosts before capturing the image", run_known_hosts},
-	{"LEFT-009", "leftovers", "database dumps or test data in home directories and web roots",
-	 FND_SEV_MEDIUM, "JD-4.1g JD-4.1f",
-	 "files under /root, /home, /var/www, /srv, /usr/share/nginx/html, /opt owned by no "
-	 "package: "
-	 "*.sql and *.dump with a mysqldump / pg_dump header, compressed *.sql.*, dump.rdb, "
-	 "testdata directories",
-	 "Remove the dumps and test data from the image; load data at deployment instead",
-	 run_dumps},
-	{"LEFT-010", "leftovers", "SSH host keys baked into the image", FND_SEV_HIGH,
-	 "JD-4.1g JK-KEYS",
-	 "/etc/ssh/ssh_host_*_key and ssh_host_key (non-empty private keys; .pub files are not "
-	 "counted)",
-	 "Delete them before capturing the image (rm -f /etc/ssh/ssh_host_*) and make sure every "
-	 "machine makes its own at first boot: cloud-init (ssh_deletekeys, ssh_genkeytypes), a "
-	 "first-boot unit running ssh-keygen -A, or Debian's regenerate-ssh-host-keys service; "
-	 "Debian's sshd does not create missing keys by itself (RHEL's sshd-keygen units do)",
-	 run_host_keys},
-	{"LEFT-011", "leftovers", "authorized_keys of the builder left in the image", FND_SEV_HIGH,
-	 "JD-4.1g",
-	 "authorized_keys and authorized_keys2 in every .ssh directory (root's and other users'); "
-	 "an empty file or one of comments only grants nothing and is not reported",
-	 "Remove the keys before capturing the image (rm -f /root/.ssh/authorized_keys "
-	 "/home/*/.ssh/authorized_keys, or truncate a file cloud-init manages) and let cloud-init "
-	 "or the marketplace install the customer's key at first boot",
-	 run_authorized_keys},
+static const struct chk_def leftovers_checks[] = {
+	{
+		.id = "LEFT-001",
+		.title = "shell or tool history left in the image",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "every non-empty history file in the index (.bash_history, "
+			    ".zsh_history, .ash_history, .sh_history, .python_history, "
+			    ".mysql_history, .psql_history, .viminfo, .lesshst ...)",
+		.remediation =
+			"Delete the files before building the image (rm -f /root/.bash_history "
+			"/home/*/.*_history) and unset HISTFILE in the build shell",
+		.run = run_histories,
+	},
+	{
+		.id = "LEFT-002",
+		.title = "files left in /tmp or /var/tmp",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "entries under /tmp and /var/tmp other than directories and sockets",
+		.remediation = "Empty /tmp and /var/tmp at the end of the build (rm -rf /tmp/* "
+			       "/var/tmp/*)",
+		.run = run_tmp,
+	},
+	{
+		.id = "LEFT-003",
+		.title = "package caches left in the image",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "non-empty files under /var/cache/apt, /var/cache/yum, /var/cache/dnf, "
+			    "/var/cache/apk, /etc/apk/cache, /var/cache/zypp/packages, "
+			    "/root/.cache/pip, /root/.npm/_cacache",
+		.remediation =
+			"Clean the caches in the build step that filled them: apt-get clean, yum "
+			"clean all / dnf clean all, apk add --no-cache, pip install --no-cache-dir",
+		.run = run_caches,
+	},
+	{
+		.id = "LEFT-004",
+		.title = "log files of the build not emptied",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "non-empty regular files under /var/log (lastlog, faillog, tallylog "
+			    "excepted)",
+		.remediation = "Truncate the logs at the end of the build (find /var/log -type f "
+			       "-exec truncate -s 0 {} +)",
+		.run = run_logs,
+	},
+	{
+		.id = "LEFT-005",
+		.title = "cloud-init state of the build instance",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "/var/lib/cloud/instance, /var/lib/cloud/instances/*, "
+			    "/var/lib/cloud/data/instance-id",
+		.remediation = "Run cloud-init clean --logs (or rm -rf /var/lib/cloud/instance "
+			       "/var/lib/cloud/instances/* /var/lib/cloud/data) before capturing "
+			       "the image",
+		.run = run_cloud_init,
+	},
+	{
+		.id = "LEFT-006",
+		.title = "DHCP leases of the build machine",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "non-empty *lease* files in /var/lib/dhcp, /var/lib/dhclient, "
+			    "/var/lib/NetworkManager, /var/lib/dhcpcd, /var/db",
+		.remediation = "Delete the lease files before capturing the image",
+		.run = run_leases,
+	},
+	{
+		.id = "LEFT-007",
+		.title = "machine ID baked into the image",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "/etc/machine-id and /var/lib/dbus/machine-id (regular files; empty or "
+			    "\"uninitialized\" is correct)",
+		.remediation =
+			"Empty it before capturing the image: truncate -s 0 /etc/machine-id; rm -f "
+			"/var/lib/dbus/machine-id (systemd makes a new one at first boot)",
+		.run = run_machine_id,
+	},
+	{
+		.id = "LEFT-008",
+		.title = "SSH known_hosts left in the image",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "non-empty known_hosts and known_hosts2 files in any .ssh directory",
+		.remediation = "Delete the users' ~/.ssh/known_hosts before capturing the image",
+		.run = run_known_hosts,
+	},
+	{
+		.id = "LEFT-009",
+		.title = "database dumps or test data in home directories and web roots",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-4.1g", "JD-4.1f"),
+		.examines = "files under /root, /home, /var/www, /srv, /usr/share/nginx/html, /opt "
+			    "owned by no package: *.sql and *.dump with a mysqldump / pg_dump "
+			    "header, compressed *.sql.*, dump.rdb, testdata directories",
+		.remediation = "Remove the dumps and test data from the image; load data at "
+			       "deployment instead",
+		.run = run_dumps,
+	},
+	{
+		.id = "LEFT-010",
+		.title = "SSH host keys baked into the image",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("JD-4.1g", "JK-KEYS"),
+		.examines = "/etc/ssh/ssh_host_*_key and ssh_host_key (non-empty private keys; "
+			    ".pub files are not counted)",
+		.remediation =
+			"Delete them before capturing the image (rm -f /etc/ssh/ssh_host_*) and "
+			"make sure every machine makes its own at first boot: cloud-init "
+			"(ssh_deletekeys, ssh_genkeytypes), a first-boot unit running ssh-keygen "
+			"-A, or Debian's regenerate-ssh-host-keys service; Debian's sshd does not "
+			"create missing keys by itself (RHEL's sshd-keygen units do)",
+		.run = run_host_keys,
+	},
+	{
+		.id = "LEFT-011",
+		.title = "authorized_keys of the builder left in the image",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.examines = "authorized_keys and authorized_keys2 in every .ssh directory (root's "
+			    "and other users'); an empty file or one of comments only grants "
+			    "nothing and is not reported",
+		.remediation = "Remove the keys before capturing the image (rm -f "
+			       "/root/.ssh/authorized_keys /home/*/.ssh/authorized_keys, or "
+			       "truncate a file cloud-init manages) and let cloud-init or the "
+			       "marketplace install the customer's key at first boot",
+		.run = run_authorized_keys,
+	},
 };
-const size_t chk_defs_leftovers_len = IA_ARRAY_SIZE(chk_defs_leftovers);
+const struct chk_family chk_family_leftovers = {
+	.name = "leftovers",
+	.checks = leftovers_checks,
+	.n_checks = IA_ARRAY_SIZE(leftovers_checks),
+};

@@ -61,15 +61,13 @@ struct journald_storage {
 
 static void journald_conf(struct chk_ctx *ctx, const char *path, struct journald_storage *st)
 {
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 	bool in_journal = false;
 
-	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
+	if (!fam_text_open(ctx, &t, path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, path, &b);
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		const char *k, *v;
 		size_t kn, vn;
@@ -92,7 +90,7 @@ static void journald_conf(struct chk_ctx *ctx, const char *path, struct journald
 		st->line = t.c.lineno;
 	}
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 static void journald_dropin(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
@@ -241,14 +239,12 @@ static bool tmpfiles_done(const struct tmpfiles_hit *h)
 static void tmpfiles_scan(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
 {
 	struct tmpfiles_hit *h = arg;
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 
-	if (tmpfiles_done(h) || !S_ISREG(e->mode) || fam_read(ctx, e->path, FAM_MAX_CONF, &b) < 0)
+	if (tmpfiles_done(h) || !S_ISREG(e->mode) || !fam_text_open(ctx, &t, e->path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, e->path, &b);
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		/* "f /var/log/wtmp 0664 root utmp -": type, then path */
 		const char *p = l, *w;
@@ -271,7 +267,7 @@ static void tmpfiles_scan(struct chk_ctx *ctx, const struct tgt_entry *e, void *
 			break;
 	}
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 /* Reads tmpfiles.d once for every required login record that is missing, until a line
@@ -434,14 +430,12 @@ static void sudo_dir_entry(struct chk_ctx *ctx, const struct tgt_entry *e, void 
 
 static void sudo_file(struct chk_ctx *ctx, const char *path, struct sudo_state *s, bool top)
 {
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 
-	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
+	if (!fam_text_open(ctx, &t, path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, path, &b);
 	while (fam_next_line(ctx, &t, &l, &n)) {
 		bool inc = ia_starts_with(l, n, "@include") || ia_starts_with(l, n, "#include");
 
@@ -468,7 +462,7 @@ static void sudo_file(struct chk_ctx *ctx, const char *path, struct sudo_state *
 			sudo_defaults(s, path, t.c.lineno, l, n);
 	}
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 static void run_sudo(struct chk_ctx *ctx)
@@ -606,19 +600,17 @@ static void audit_rule(struct audit_state *s, const char *l, size_t n)
 
 static void audit_rules_file(struct chk_ctx *ctx, const char *path, struct audit_state *s)
 {
-	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
-	struct fam_text t;
+	struct fam_text t = {0};
 	const char *l;
 	size_t n;
 
-	if (fam_read(ctx, path, FAM_MAX_CONF, &b) < 0)
+	if (!fam_text_open(ctx, &t, path, FAM_MAX_CONF))
 		goto done;
-	fam_text_init(&t, path, &b);
 	while (fam_next_line(ctx, &t, &l, &n))
 		if (n && l[0] == '-')
 			audit_rule(s, l, n);
 done:
-	ia_buf_release(&b);
+	fam_text_close(&t);
 }
 
 static void audit_rules_entry(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
@@ -652,51 +644,86 @@ static void run_audit_rules(struct chk_ctx *ctx)
 	ia_buf_release(&missing);
 }
 
-const struct chk_def chk_defs_logging[] = {
-	{"LOG-001", "logging", "no system logger keeps logs across reboots", FND_SEV_MEDIUM,
-	 "JD-3.1g",
-	 "syslog daemons (rsyslog, syslog-ng, sysklogd, busybox syslog) installed and enabled at "
-	 "boot (systemd *.wants links, rc?.d, OpenRC runlevels); journald Storage= in "
-	 "journald.conf "
-	 "and drop-ins, /var/log/journal",
-	 "Install and enable a syslog daemon (apt-get install rsyslog; systemctl enable rsyslog), "
-	 "or make journald persistent: Storage=persistent in /etc/systemd/journald.conf or "
-	 "mkdir /var/log/journal",
-	 run_syslog},
-	{"LOG-002", "logging", "login records (wtmp, btmp) missing or discarded", FND_SEV_LOW,
-	 "JD-3.1g JK-AUDIT",
-	 "/var/log/wtmp, /var/log/btmp, /var/log/lastlog: type and symlinks; tmpfiles.d entries "
-	 "that create them at boot",
-	 "Create them as regular files (install -m 0664 -g utmp /dev/null /var/log/wtmp; "
-	 "install -m 0660 -g utmp /dev/null /var/log/btmp), or keep the tmpfiles.d entries that "
-	 "create them; never link them to /dev/null",
-	 run_login_records},
-	{"LOG-003", "logging", "login records with unsafe permissions", FND_SEV_MEDIUM,
-	 "JD-3.1g JK-AUDIT",
-	 "modes of /var/log/wtmp, /var/log/lastlog (not world-writable) and /var/log/btmp (no "
-	 "access "
-	 "for others)",
-	 "chmod 0664 /var/log/wtmp /var/log/lastlog; chmod 0660 /var/log/btmp; chgrp utmp on all "
-	 "three",
-	 run_login_modes},
-	{"LOG-004", "logging", "sudo logging disabled", FND_SEV_MEDIUM, "JD-3.1g SR-6.5",
-	 "Defaults lines of /etc/sudoers and the files it includes (!syslog without logfile, "
-	 "!log_allowed, !log_denied)",
-	 "Remove the Defaults that turn logging off (!syslog, !log_allowed, !log_denied) with "
-	 "visudo, or set Defaults logfile=/var/log/sudo.log",
-	 run_sudo},
-	{"LOG-005", "logging", "no audit daemon enabled", FND_SEV_LOW, "JK-AUDIT SR-6.5",
-	 "auditd package or binary; auditd.service enabled at boot or its init script linked",
-	 "Install and enable auditd (apt-get install auditd / dnf install audit; "
-	 "systemctl enable auditd)",
-	 run_auditd},
-	{"LOG-006", "logging", "audit rules miss identity files or login records", FND_SEV_LOW,
-	 "JK-AUDIT SR-6.5",
-	 "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules: -w watches and -F path=/dir= "
-	 "rules with write permission on /etc/passwd, shadow, group, gshadow, /var/log/wtmp, btmp",
-	 "Add rules to /etc/audit/rules.d/50-identity.rules, e.g. -w /etc/passwd -p wa -k identity "
-	 "(likewise /etc/shadow, /etc/group, /etc/gshadow) and -w /var/log/wtmp -p wa -k logins "
-	 "(likewise /var/log/btmp), then augenrules --load",
-	 run_audit_rules},
+static const struct chk_def logging_checks[] = {
+	{
+		.id = "LOG-001",
+		.title = "no system logger keeps logs across reboots",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1g"),
+		.examines =
+			"syslog daemons (rsyslog, syslog-ng, sysklogd, busybox syslog) installed "
+			"and enabled at boot (systemd *.wants links, rc?.d, OpenRC runlevels); "
+			"journald Storage= in journald.conf and drop-ins, /var/log/journal",
+		.remediation =
+			"Install and enable a syslog daemon (apt-get install rsyslog; systemctl "
+			"enable rsyslog), or make journald persistent: Storage=persistent in "
+			"/etc/systemd/journald.conf or mkdir /var/log/journal",
+		.run = run_syslog,
+	},
+	{
+		.id = "LOG-002",
+		.title = "login records (wtmp, btmp) missing or discarded",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-3.1g", "JK-AUDIT"),
+		.examines = "/var/log/wtmp, /var/log/btmp, /var/log/lastlog: type and symlinks; "
+			    "tmpfiles.d entries that create them at boot",
+		.remediation =
+			"Create them as regular files (install -m 0664 -g utmp /dev/null "
+			"/var/log/wtmp; install -m 0660 -g utmp /dev/null /var/log/btmp), or keep "
+			"the tmpfiles.d entries that create them; never link them to /dev/null",
+		.run = run_login_records,
+	},
+	{
+		.id = "LOG-003",
+		.title = "login records with unsafe permissions",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1g", "JK-AUDIT"),
+		.examines = "modes of /var/log/wtmp, /var/log/lastlog (not world-writable) and "
+			    "/var/log/btmp (no access for others)",
+		.remediation = "chmod 0664 /var/log/wtmp /var/log/lastlog; chmod 0660 "
+			       "/var/log/btmp; chgrp utmp on all three",
+		.run = run_login_modes,
+	},
+	{
+		.id = "LOG-004",
+		.title = "sudo logging disabled",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1g", "SR-6.5"),
+		.examines = "Defaults lines of /etc/sudoers and the files it includes (!syslog "
+			    "without logfile, !log_allowed, !log_denied)",
+		.remediation =
+			"Remove the Defaults that turn logging off (!syslog, !log_allowed, "
+			"!log_denied) with visudo, or set Defaults logfile=/var/log/sudo.log",
+		.run = run_sudo,
+	},
+	{
+		.id = "LOG-005",
+		.title = "no audit daemon enabled",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JK-AUDIT", "SR-6.5"),
+		.examines = "auditd package or binary; auditd.service enabled at boot or its init "
+			    "script linked",
+		.remediation = "Install and enable auditd (apt-get install auditd / dnf install "
+			       "audit; systemctl enable auditd)",
+		.run = run_auditd,
+	},
+	{
+		.id = "LOG-006",
+		.title = "audit rules miss identity files or login records",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JK-AUDIT", "SR-6.5"),
+		.examines = "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules: -w watches and "
+			    "-F path=/dir= rules with write permission on /etc/passwd, shadow, "
+			    "group, gshadow, /var/log/wtmp, btmp",
+		.remediation = "Add rules to /etc/audit/rules.d/50-identity.rules, e.g. -w "
+			       "/etc/passwd -p wa -k identity (likewise /etc/shadow, /etc/group, "
+			       "/etc/gshadow) and -w /var/log/wtmp -p wa -k logins (likewise "
+			       "/var/log/btmp), then augenrules --load",
+		.run = run_audit_rules,
+	},
 };
-const size_t chk_defs_logging_len = IA_ARRAY_SIZE(chk_defs_logging);
+const struct chk_family chk_family_logging = {
+	.name = "logging",
+	.checks = logging_checks,
+	.n_checks = IA_ARRAY_SIZE(logging_checks),
+};

@@ -10,7 +10,7 @@
 #include "checks/clauses.h"
 #include "checks/profile.h"
 #include "checks/state.h"
-#include "config.h"
+#include "util/datafile.h"
 #include "util/lines.h"
 #include "util/str.h"
 #include "util/banned.h"
@@ -29,93 +29,6 @@ const char *const *chk_profile_names(size_t *n)
 {
 	*n = IA_ARRAY_SIZE(builtin);
 	return builtin;
-}
-
-/* ---- data files ---- */
-
-static bool is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static const char *data_dir(void)
-{
-	const char *env = getenv("IMGAUDIT_DATADIR");
-
-	if (env && *env)
-		return env;
-	if (is_dir(IA_SRC_DATADIR))
-		return IA_SRC_DATADIR;
-	return IA_DATADIR;
-}
-
-static int read_host_file(const char *path, const char *name, size_t max, struct ia_buf *out,
-			  struct ia_err *err)
-{
-	_cleanup_close_ int fd = -1;
-	struct stat st;
-	int r;
-
-	ia_buf_reset(out);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ia_err_set(err, -errno, name, 0, "cannot open '%s': %s", path,
-				  strerror(errno));
-	if (fstat(fd, &st) < 0)
-		return ia_err_set(err, -errno, name, 0, "cannot stat '%s'", path);
-	if (!S_ISREG(st.st_mode))
-		return ia_err_set(err, -EINVAL, name, 0, "'%s' is not a regular file", path);
-	if ((uint64_t)st.st_size > max)
-		return ia_err_set(err, -IA_ETOOBIG, name, 0, "'%s' is larger than %zu bytes", path,
-				  max);
-	for (;;) {
-		char *p = ia_buf_reserve(out, 65536, &r);
-		ssize_t n;
-
-		if (!p)
-			return ia_err_set(err, -IA_ETOOBIG, name, 0,
-					  "'%s' is larger than %zu bytes", path, max);
-		n = read(fd, p, 65536);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return ia_err_set(err, -errno, name, 0, "cannot read '%s'", path);
-		}
-		if (n == 0)
-			break;
-		if ((size_t)n > max - out->len)
-			return ia_err_set(err, -IA_ETOOBIG, name, 0,
-					  "'%s' is larger than %zu bytes", path, max);
-		ia_buf_commit(out, (size_t)n);
-	}
-	if (!out->data)
-		ia_buf_adds(out, "");
-	return 0;
-}
-
-int chk_data_read(const char *rel, size_t max, struct ia_buf *out, struct ia_err *err)
-{
-	_cleanup_free_ char *path = NULL;
-	struct ia_buf tmp = IA_BUF_INIT(max);
-	int r;
-
-	if (asprintf(&path, "%s/%s", data_dir(), rel) < 0) {
-		path = NULL;
-		return ia_err_set(err, -ENOMEM, rel, 0, "out of memory");
-	}
-	r = read_host_file(path, rel, max, &tmp, err);
-	if (r < 0) {
-		ia_buf_release(&tmp);
-		return r;
-	}
-	ia_buf_release(out);
-	out->data = tmp.data;
-	out->len = tmp.len;
-	out->cap = tmp.cap;
-	out->max = max;
-	return 0;
 }
 
 /* ---- parsing ---- */
@@ -374,9 +287,9 @@ static int load_file(const char *path, const char *display, struct chk_profile *
 	int r;
 
 	if (builtin_name)
-		r = chk_data_read(path, CHK_MAX_PROFILE_FILE, &b, err);
+		r = ia_data_read(path, CHK_MAX_PROFILE_FILE, &b, err);
 	else
-		r = read_host_file(path, display, CHK_MAX_PROFILE_FILE, &b, err);
+		r = ia_host_file_read(path, display, CHK_MAX_PROFILE_FILE, &b, err);
 	if (r == 0)
 		r = parse_into(p, display, b.data, b.len, err);
 	ia_buf_release(&b);
@@ -461,7 +374,7 @@ static bool names_clause(const char *clauses, const struct chk_pclause *c)
 
 static bool serves(const struct chk_def *d, const struct chk_pclause *c)
 {
-	return names_clause(d->clauses, c) || chk_clauses_name(c->checks, d->id);
+	return names_clause(d->clause_list, c) || chk_clauses_name(c->checks, d->id);
 }
 
 static bool is_input(const struct chk_def *d)

@@ -97,11 +97,4 @@ void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx);
  * (INPUT checks serve no clause: their gaps are counted, not their findings)? */
 bool chk_profile_serves(const struct chk_pclause *c, const struct chk_def *d);
 
-/*
- * Data files: $IMGAUDIT_DATADIR, else the source tree's data/ when it exists,
- * else the installed one. Reads rel (e.g. "suid/debian.txt") whole into out
- * (reset first; at most max bytes). Returns 0, -ENOENT, -IA_ETOOBIG or -errno.
- */
-int chk_data_read(const char *rel, size_t max, struct ia_buf *out, struct ia_err *err);
-
 #endif

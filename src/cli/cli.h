@@ -33,10 +33,12 @@ void cli_print_help(FILE *out, const char *usage, const struct cli_opt *opts);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_error_err(const char *what, const struct ia_err *err);
 
+/* Prints "cannot audit 'SPEC': why". */
+void cli_open_error(const char *spec, const struct ia_err *err);
 /* Opens the target; on failure prints why and returns CLI_ERROR. */
 int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t);
-/* Opens the target and collects the facts; on failure prints why and returns CLI_ERROR.
- * f is initialised either way (inv_facts_release is safe on it). */
+/* Opens the target and collects the facts (chk_audit_open); on failure prints why and returns
+ * CLI_ERROR. f is initialised either way (inv_facts_release is safe on it). */
 int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f);
 
 /* Once the target and the output are open: no filesystem change for the rest of the run

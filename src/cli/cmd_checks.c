@@ -6,6 +6,7 @@
 
 #include "checks/check.h"
 #include "report/jsonw.h"
+#include "util/banned.h"
 
 static const struct cli_opt checks_opts[] = {
 	{"format", 'f', "FORMAT", "table (default), json, or markdown (docs/checks.md)"},
@@ -62,7 +63,7 @@ int cmd_checks(int argc, char **argv)
 			jw_kstr(&w, "family", d->family);
 			jw_kstr(&w, "title", d->title);
 			jw_kstr(&w, "severity", fnd_sev_name(d->severity));
-			jw_kstr(&w, "clauses", d->clauses);
+			jw_kstr(&w, "clauses", d->clause_list);
 			jw_kstr(&w, "examines", d->examines);
 			jw_kstr(&w, "remediation", d->remediation);
 			jw_end_obj(&w);
@@ -74,7 +75,7 @@ int cmd_checks(int argc, char **argv)
 		const struct chk_def *d = &chk_catalogue[i];
 
 		printf("%-9s %-8s %s [%s]\n", d->id, fnd_sev_name(d->severity), d->title,
-		       d->clauses);
+		       d->clause_list);
 	}
 	return fflush(stdout) ? CLI_ERROR : CLI_PASS;
 }

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 enum { OPT_PROFILE = 256 };
 

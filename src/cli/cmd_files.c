@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/limits.h"
+#include "util/banned.h"
 
 static const struct cli_opt files_opts[] = {
 	{"type", 't', "KIND",

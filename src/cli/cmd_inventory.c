@@ -4,7 +4,9 @@
 
 #include <string.h>
 
+#include "checks/audit.h"
 #include "report/report.h"
+#include "util/banned.h"
 
 static const struct cli_opt inv_opts[] = {
 	{"type", 't', "KIND",
@@ -79,8 +81,15 @@ int cmd_inventory(int argc, char **argv)
 		goto done;
 	}
 	cli_sandbox();
-	ret = a.json ? rpt_write_inventory_json(out, t, &facts)
-		     : rpt_write_inventory_table(out, &facts);
+	if (a.json) {
+		struct fnd_target ts;
+
+		chk_target_summary(t, &ts);
+		ret = rpt_write_inventory_json(out, &ts, &facts);
+		fnd_target_release(&ts);
+	} else {
+		ret = rpt_write_inventory_table(out, &facts);
+	}
 	if (cli_close_output(out, a.output) < 0 || ret < 0) {
 		ret = CLI_ERROR;
 		goto done;

@@ -2,16 +2,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdint.h>
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "checks/audit.h"
 #include "checks/check.h"
-#include "checks/profile.h"
 #include "report/report.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 enum {
 	OPT_FAIL_AT = 256,
@@ -200,43 +201,68 @@ static int scan_opt(int id, const char *arg, void *ctx)
 	return -1;
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The index and facts are built together by cli_open; the checks by family. */
-static void print_timings(const struct chk_ctx *ctx, double open_s, double checks_s)
+/* The index and facts are built together (chk_audit_open); the checks by family. */
+static void print_timings(const struct chk_audit_result *r)
 {
 	size_t n;
 	const char *const *fams = chk_families(&n);
 
-	fprintf(stderr, "timing: %-22s %8.4f s\n", "index and facts", open_s);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "timing: %-22s %8.4f s\n", fams[i],
-			chk_family_seconds(ctx, fams[i]));
-	fprintf(stderr, "timing: %-22s %8.4f s\n", "all checks", checks_s);
+	fprintf(stderr, "timing: %-22s %8.4f s\n", "index and facts", r->open_seconds);
+	for (size_t i = 0; i < n && i < CHK_MAX_FAMILIES; i++)
+		fprintf(stderr, "timing: %-22s %8.4f s\n", fams[i], r->family_seconds[i]);
+	fprintf(stderr, "timing: %-22s %8.4f s\n", "all checks", r->checks_seconds);
+}
+
+struct scan_out {
+	const char *path;
+	FILE *out;
+};
+
+/* Once the target is open: the output opened, then no more writes to the filesystem. */
+static int scan_ready(void *arg)
+{
+	struct scan_out *so = arg;
+
+	so->out = cli_output(so->path);
+	if (!so->out)
+		return -EIO;
+	cli_sandbox();
+	return 0;
+}
+
+/* Says why an audit stopped (the ready hook has said it already). */
+static void audit_error(const struct scan_args *a, const char *spec, struct chk_audit_result *r)
+{
+	char what[300];
+
+	switch (r->stage) {
+	case CHK_AUDIT_PROFILE:
+		snprintf(what, sizeof(what), "cannot load profile '%s'", a->profile);
+		if (!r->err.msg[0])
+			ia_err_set(&r->err, r->err.code, NULL, 0,
+				   "no such profile (built in: jdcloud, "
+				   "aliyun, sysreq, jike, all)");
+		cli_error_err(what, &r->err);
+		break;
+	case CHK_AUDIT_OPEN:
+		cli_open_error(spec, &r->err);
+		break;
+	case CHK_AUDIT_COLLECT:
+		cli_error("%s", r->err.msg);
+		break;
+	case CHK_AUDIT_READY:
+	case CHK_AUDIT_DONE:
+		break;
+	}
 }
 
 int cmd_scan(int argc, char **argv)
 {
-	double t0, t1;
 	struct scan_args a = {.kind = TGT_AUTO, .color = -1, .profile = "all"};
-	struct chk_profile *profile = NULL;
-	struct ia_err err = {0};
-	struct chk_opts copts = {0};
-	struct chk_ctx ctx = {0};
-	struct fnd_report rpt;
-	struct inv_facts facts;
-	struct tgt *t = NULL;
-	FILE *out = NULL;
+	struct scan_out so = {0};
+	struct chk_audit_result r = {0};
 	int first, ret = CLI_ERROR;
 
-	fnd_init(&rpt);
-	inv_facts_init(&facts);
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
 	if (first < 0)
 		goto done;
@@ -244,68 +270,54 @@ int cmd_scan(int argc, char **argv)
 		cli_error("scan takes one TARGET (see imgaudit scan --help)");
 		goto done;
 	}
-	if (chk_profile_load(a.profile, &profile, &err) < 0) {
-		char what[300];
+	so.path = a.output;
 
-		snprintf(what, sizeof(what), "cannot load profile '%s'", a.profile);
-		if (!err.msg[0])
-			ia_err_set(&err, err.code, NULL, 0,
-				   "no such profile (built in: jdcloud, "
-				   "aliyun, sysreq, jike, all)");
-		cli_error_err(what, &err);
+	struct chk_audit_opts o = {
+		.target = argv[first],
+		.tgt = {.kind = a.kind, .verify_layers = a.verify_layers},
+		.profile = a.profile,
+		.gate_set = a.fail_at_set, /* the user's gate replaces the profile's */
+		.gate = a.fail_at,
+		.checks =
+			{
+				.overrides = a.overrides,
+				.n_overrides = a.n_overrides,
+				.password_budget = a.password_budget,
+				.max_image_age_days = a.max_age,
+				.base_images = a.bases,
+				.n_base_images = a.n_bases,
+			},
+		.accept_incomplete = a.accept_incomplete,
+		.ready = scan_ready,
+		.ready_arg = &so,
+	};
+
+	if (chk_audit(&o, &r) < 0) {
+		audit_error(&a, argv[first], &r);
 		goto done;
 	}
-	if (a.fail_at_set)
-		profile->gate = a.fail_at; /* the user's gate replaces the profile's */
-
-	struct tgt_opts topts = {.kind = a.kind, .verify_layers = a.verify_layers};
-
-	t0 = now_seconds();
-	if (cli_open(argv[first], &topts, &t, &facts) != CLI_PASS)
-		goto done;
-	t1 = now_seconds();
-	out = cli_output(a.output);
-	if (!out)
-		goto done;
-	cli_sandbox();
-
-	copts.overrides = a.overrides;
-	copts.n_overrides = a.n_overrides;
-	copts.password_budget = a.password_budget;
-	copts.max_image_age_days = a.max_age;
-	copts.base_images = a.bases;
-	copts.n_base_images = a.n_bases;
-	ctx.tgt = t;
-	ctx.facts = &facts;
-	ctx.rpt = &rpt;
-	ctx.opts = &copts;
-	chk_run_all(&ctx);
 	if (a.timings)
-		print_timings(&ctx, t1 - t0, now_seconds() - t1);
-	chk_profile_apply(profile, &ctx); /* the verdicts, and rpt.fail_at = the gate */
-	chk_ctx_release(&ctx);
-	fnd_sort(&rpt);
-	rpt.accept_incomplete = a.accept_incomplete;
-
+		print_timings(&r);
 	if (a.json)
-		ret = rpt_write_json(out, &rpt, t, &facts);
+		ret = rpt_write_json(so.out, &r.report, &r.target, &r.facts);
 	else
-		ret = rpt_write_table(
-			out, &rpt, t, &facts,
-			a.color == 1 || (a.color == -1 && out == stdout && isatty(STDOUT_FILENO)));
-	if (cli_close_output(out, a.output) < 0 || ret < 0)
+		ret = rpt_write_table(so.out, &r.report, &r.target, &r.facts,
+				      a.color == 1 || (a.color == -1 && so.out == stdout &&
+						       isatty(STDOUT_FILENO)));
+	if (cli_close_output(so.out, a.output) < 0 || ret < 0)
 		ret = CLI_ERROR;
 	else
-		ret = fnd_failed(&rpt) ? CLI_FAIL : CLI_PASS;
-	if (ret == CLI_FAIL && fnd_status(&rpt) == FND_STATUS_INCOMPLETE && (a.json || a.output))
+		ret = fnd_failed(&r.report) ? CLI_FAIL : CLI_PASS;
+	so.out = NULL;
+	if (ret == CLI_FAIL && fnd_status(&r.report) == FND_STATUS_INCOMPLETE &&
+	    (a.json || a.output))
 		cli_error("incomplete: no clause of profile %s fails, but some were not examined "
 			  "(see the clauses); --accept-incomplete accepts that",
-			  rpt.profile);
+			  r.report.profile);
 done:
-	fnd_release(&rpt);
-	inv_facts_release(&facts);
-	tgt_free(t);
-	chk_profile_free(profile);
+	if (so.out)
+		cli_close_output(so.out, a.output);
+	chk_audit_release(&r);
 	free(a.overrides);
 	free(a.bases);
 	return ret;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "util/banned.h"
 
 struct cli_cmd {
 	const char *name;

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/audit.h"
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/sandbox.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -134,21 +136,26 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 	return optind;
 }
 
+void cli_open_error(const char *spec, const struct ia_err *err)
+{
+	char what[300];
+	struct ia_buf b = IA_BUF_INIT(1024);
+
+	ia_escape_term(&b, spec, strlen(spec));
+	snprintf(what, sizeof(what), "cannot audit '%s'", b.data ? b.data : "");
+	ia_buf_release(&b);
+	cli_error_err(what, err);
+}
+
 int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t)
 {
 	struct ia_err err = {0};
 	int ret = tgt_open(spec, opts, t, &err);
 
 	if (ret < 0) {
-		char what[300];
-		struct ia_buf b = IA_BUF_INIT(1024);
-
-		ia_escape_term(&b, spec, strlen(spec));
-		snprintf(what, sizeof(what), "cannot audit '%s'", b.data ? b.data : "");
-		ia_buf_release(&b);
 		if (!err.code)
 			ia_err_set(&err, ret, NULL, 0, "%s", ia_strerror(ret));
-		cli_error_err(what, &err);
+		cli_open_error(spec, &err);
 		return CLI_ERROR;
 	}
 	return CLI_PASS;
@@ -156,20 +163,16 @@ int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **
 
 int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f)
 {
-	int ret;
+	enum chk_audit_stage stage = CHK_AUDIT_DONE;
+	struct ia_err err = {0};
 
-	inv_facts_init(f);
-	if (cli_open_target(spec, opts, t) != CLI_PASS)
-		return CLI_ERROR;
-	ret = inv_collect(*t, f);
-	if (ret < 0) {
-		cli_error("cannot collect facts: %s", ia_strerror(ret));
-		inv_facts_release(f);
-		tgt_free(*t);
-		*t = NULL;
-		return CLI_ERROR;
-	}
-	return CLI_PASS;
+	if (chk_audit_open(spec, opts, t, f, &stage, &err) == 0)
+		return CLI_PASS;
+	if (stage == CHK_AUDIT_OPEN)
+		cli_open_error(spec, &err);
+	else
+		cli_error("%s", err.msg);
+	return CLI_ERROR;
 }
 
 void cli_sandbox(void)

@@ -74,12 +74,12 @@ static bool apk_checksum(struct inv_span z, char hex[65], uint8_t *algo)
 	unsigned char raw[32];
 
 	if (z.n > 2 && z.p[0] == 'Q' && z.p[1] == '1' && b64_decode(z.p + 2, z.n - 2, raw, 20)) {
-		inv_hex(raw, 20, hex);
+		ia_hex_encode(raw, 20, hex);
 		*algo = INV_DIGEST_SHA1;
 		return true;
 	}
 	if (z.n > 2 && z.p[0] == 'Q' && z.p[1] == '2' && b64_decode(z.p + 2, z.n - 2, raw, 32)) {
-		inv_hex(raw, 32, hex);
+		ia_hex_encode(raw, 32, hex);
 		*algo = INV_DIGEST_SHA256;
 		return true;
 	}

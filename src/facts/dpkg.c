@@ -13,6 +13,7 @@
 #include "util/lines.h"
 #include "util/pool.h"
 
+#include "util/str.h"
 #include "util/banned.h"
 
 #define DPKG_DIR "/var/lib/dpkg"
@@ -74,14 +75,6 @@ static bool valid_arch(struct inv_span s)
 	return true;
 }
 
-static bool is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
 /* Next conffile line " /etc/x md5 [obsolete]" from *p (< end); false at the end. */
 static bool next_conffile(const char **p, const char *end, struct inv_span *path,
 			  struct inv_span *md5)
@@ -108,7 +101,7 @@ static bool next_conffile(const char **p, const char *end, struct inv_span *path
 		md5->n = 0;
 		while (i + md5->n < n && l[i + md5->n] != ' ' && l[i + md5->n] != '\t')
 			md5->n++;
-		if (md5->n != 32 || !is_hex(md5->p, md5->n))
+		if (md5->n != 32 || !ia_is_hex(md5->p, md5->n, false))
 			md5->n = 0; /* "newconffile" or garbage: no digest */
 		return true;
 	}
@@ -504,7 +497,7 @@ static void read_md5sums(struct inv_facts *f, const char *mpath, const struct ia
 	inv_fp_init(&fp, f, INV_AREA_DPKG, mpath);
 	ia_lines_init(&c, md5->data, md5->len);
 	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
-		if (r < 0 || n < 35 || !is_hex(line, 32) || line[32] != ' ' ||
+		if (r < 0 || n < 35 || !ia_is_hex(line, 32, false) || line[32] != ' ' ||
 		    !ia_is_text(line, n)) {
 			if (r < 0 || n)
 				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
@@ -588,16 +581,16 @@ static void add_listed_files(struct inv_facts *f, size_t pkg, const char *lpath,
 static void add_unlisted_files(struct inv_facts *f, size_t pkg, bool have_list,
 			       struct pkg_digests *d)
 {
-	/* walk in insertion order: keys are recovered from the maps' slots */
+	/* walk in insertion order: each key put at its value's index */
 	const char **keys = d->n_dg ? ia_xcalloc(d->n_dg, sizeof(*keys)) : NULL;
 	const struct digest *dg = d->dg;
+	const struct ia_hmap *maps[] = {&d->conf, &d->sums};
+	const char *k;
+	uint32_t v;
 
-	for (size_t s = 0; s < d->conf.cap; s++)
-		if (d->conf.slots[s].key)
-			keys[d->conf.slots[s].val] = d->conf.slots[s].key;
-	for (size_t s = 0; s < d->sums.cap; s++)
-		if (d->sums.slots[s].key)
-			keys[d->sums.slots[s].val] = d->sums.slots[s].key;
+	for (size_t mi = 0; mi < IA_ARRAY_SIZE(maps); mi++)
+		for (size_t pos = 0; ia_hmap_next(maps[mi], &pos, &k, &v);)
+			keys[v] = k;
 	for (size_t i = 0; i < d->n_dg; i++) {
 		if (dg[i].used || !keys[i])
 			continue;

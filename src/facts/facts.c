@@ -36,6 +36,9 @@ void inv_facts_release(struct inv_facts *f)
 	ia_hmap_release(&f->acct_by_uid);
 	ia_hmap_release(&f->grp_by_gid);
 	ia_problems_release(&f->problems);
+	free(f->sysctl.v);
+	ia_problems_release(&f->sysctl.issues);
+	inv_sources_release(&f->sources);
 	inv_facts_init(f);
 }
 
@@ -50,6 +53,8 @@ int inv_collect(const struct tgt *t, struct inv_facts *f)
 		{INV_DONE_APK, inv_collect_apk},
 		{INV_DONE_RPM, inv_collect_rpm},
 		{INV_DONE_ACCOUNTS, inv_collect_accounts},
+		{INV_DONE_SYSCTL, inv_collect_sysctl},
+		{INV_DONE_SOURCES, inv_collect_sources},
 	};
 	int ret = 0;
 
@@ -146,17 +151,6 @@ int inv_read(const struct tgt *t, struct inv_facts *f, const char *area, const c
 		ia_err_set(&err, r, path, 0, "cannot read: %s", ia_strerror(r));
 	ia_problem_add_err(&f->problems, area, &err);
 	return r;
-}
-
-void inv_hex(const unsigned char *b, size_t n, char *out)
-{
-	static const char hx[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hx[b[i] >> 4];
-		out[2 * i + 1] = hx[b[i] & 15];
-	}
-	out[2 * n] = '\0';
 }
 
 /* ---- packages and files ---- */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "util/hmap.h"
+#include "util/limits.h"
 #include "util/pool.h"
 #include "util/problem.h"
 
@@ -103,6 +104,61 @@ struct inv_group {
 	unsigned line;
 };
 
+/*
+ * One assignment of a sysctl file, in the order systemd-sysctl applies them (so the last one
+ * naming a key wins): *.conf of /etc/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d and
+ * /lib/sysctl.d (an earlier directory hides a file of the same name, a link to /dev/null masks
+ * it) in file-name order, then /etc/sysctl.conf unless one of those was it. key as written
+ * ('/' turned into '.'; it may be a glob such as "net.ipv4.conf.*.rp_filter"), value trimmed.
+ */
+struct inv_sysctl_set {
+	const char *key, *value, *path;
+	unsigned line;
+};
+
+struct inv_sysctl {
+	struct inv_sysctl_set *v;
+	size_t n, cap;
+	bool full; /* IA_MAX_CONFIG_SETTINGS reached */
+	/* What could not be read in these files (area ""): code 0 for a line skipped, the error
+	 * of a file not read otherwise. The checks that read the fact report them as their gaps,
+	 * once per audit (chk_fact_issues). */
+	struct ia_problems issues;
+};
+
+/* Package sources: one repository a line or stanza (facts/sources.c). */
+enum inv_repo_kind { INV_REPO_APT = 1, INV_REPO_YUM, INV_REPO_APK };
+
+struct inv_repo {
+	enum inv_repo_kind kind;
+	char *uri;        /* apt URI, yum baseurl/mirrorlist/metalink, apk line */
+	char *suite;      /* apt: the first suite; yum: the repo id; apk: "" */
+	char *components; /* apt: space-separated; apk: the last path component */
+	char *path;
+	unsigned line;
+	bool src; /* apt deb-src only */
+	bool enabled;
+	char *unsigned_why; /* how signature checking is turned off, or NULL */
+	unsigned unsigned_line;
+};
+
+/*
+ * The repositories of apt (sources.list, and in sources.list.d the one-line *.list and the
+ * deb822 *.sources files), yum/dnf (*.repo, yum.conf, dnf.conf) and apk (/etc/apk/repositories).
+ */
+struct inv_sources {
+	struct inv_repo *v;
+	size_t n, cap;
+	bool any_config; /* some source file of a package manager exists */
+	/* yum/dnf [main] gpgcheck: -1 unset, 0 off, 1 on, and where */
+	int main_gpgcheck;
+	char main_path[IA_MAX_PATH];
+	unsigned main_line;
+	bool full;                 /* IA_MAX_CONFIG_SETTINGS repositories kept; the rest dropped */
+	struct inv_repo spare;     /* where a repository past the limit is parsed */
+	struct ia_problems issues; /* as inv_sysctl.issues */
+};
+
 struct inv_facts {
 	struct ia_pool pool; /* owns every string below; the arrays are heap (both freed
 			      * by inv_facts_release) */
@@ -121,6 +177,8 @@ struct inv_facts {
 	bool db_ok[8];
 	size_t n_dbs;
 	struct ia_problems problems; /* malformed files: path, line, message */
+	struct inv_sysctl sysctl;    /* kernel settings kept in sysctl files */
+	struct inv_sources sources;  /* package repositories */
 	/* lookup maps, kept by inv_add_pkg/inv_add_file and the account parsers (keys in pool) */
 	struct ia_hmap pkg_by_name;  /* first package of each name */
 	struct ia_hmap file_by_path; /* first package file of each path (index into files) */
@@ -207,6 +265,10 @@ int inv_collect_dpkg(const struct tgt *t, struct inv_facts *f);
 int inv_collect_apk(const struct tgt *t, struct inv_facts *f);
 int inv_collect_rpm(const struct tgt *t, struct inv_facts *f);
 int inv_collect_accounts(const struct tgt *t, struct inv_facts *f);
+int inv_collect_sysctl(const struct tgt *t, struct inv_facts *f);
+int inv_collect_sources(const struct tgt *t, struct inv_facts *f);
+void inv_repo_release(struct inv_repo *r);
+void inv_sources_release(struct inv_sources *rs);
 
 /* Adds a package (strings copied into the pool; NULL strings become ""; source and
  * source_version default to name and version; first_file/n_files ignored); returns its

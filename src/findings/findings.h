@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "util/err.h"
+#include "util/problem.h"
 
 /*
  * The model the checks produce and the report renders. It sits below checks/ and knows
@@ -93,6 +94,28 @@ struct fnd_report {
 	size_t n_outside;       /* findings serving no clause of the profile */
 	bool accept_incomplete; /* the user accepts an INCOMPLETE result (--accept-incomplete) */
 };
+
+/*
+ * What the outputs say of the audited target, made by the pipeline (checks/audit.c) from the
+ * opened image, so that no output can read the image itself. Strings are owned (freed by
+ * fnd_target_release); image strings are never NULL.
+ */
+struct fnd_image {
+	char *ref, *config_digest, *created, *user, *os, *architecture;
+	size_t n_layers;
+	char **exposed_ports; /* "22/tcp" */
+	size_t n_exposed_ports;
+};
+
+struct fnd_target {
+	char *spec;               /* what the user named */
+	const char *kind;         /* "dir", "host", "docker-archive", ... (static) */
+	size_t entries;           /* entries in the index */
+	struct ia_problems notes; /* what was deliberately not walked or not verified */
+	struct fnd_image *image;  /* container image metadata; NULL for directories and the host */
+};
+
+void fnd_target_release(struct fnd_target *t); /* NULL-safe; zeroes t */
 
 /* "PASS", "FAIL", "NOT EXAMINED", "MANUAL", "NOT APPLICABLE" */
 const char *fnd_verdict_name(enum fnd_verdict v);

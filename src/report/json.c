@@ -5,7 +5,6 @@
 #include "report/jsonw.h"
 #include "report/term.h"
 #include "facts/facts.h"
-#include "target/target.h"
 
 #include "config.h"
 #include "util/banned.h"
@@ -36,16 +35,16 @@ static void write_notes(struct jw *w, const struct ia_problems *notes)
 	jw_end_arr(w);
 }
 
-static void write_target(struct jw *w, const struct tgt *t)
+static void write_target(struct jw *w, const struct fnd_target *t)
 {
-	const struct tgt_image_config *c = tgt_config(t);
+	const struct fnd_image *c = t->image;
 
 	jw_key(w, "target");
 	jw_obj(w);
-	jw_kstr(w, "spec", tgt_spec(t));
-	jw_kstr(w, "kind", tgt_kind_name(tgt_get_kind(t)));
-	jw_kint(w, "entries", (int64_t)tgt_count(t));
-	write_notes(w, tgt_notes(t));
+	jw_kstr(w, "spec", t->spec);
+	jw_kstr(w, "kind", t->kind);
+	jw_kint(w, "entries", (int64_t)t->entries);
+	write_notes(w, &t->notes);
 	jw_key(w, "image");
 	if (!c) {
 		jw_null(w);
@@ -286,7 +285,7 @@ static void write_result(struct jw *w, const struct fnd_report *r)
 	jw_end_obj(w);
 }
 
-int rpt_write_json(FILE *out, const struct fnd_report *r, const struct tgt *t,
+int rpt_write_json(FILE *out, const struct fnd_report *r, const struct fnd_target *t,
 		   const struct inv_facts *f)
 {
 	struct jw w;
@@ -305,7 +304,7 @@ int rpt_write_json(FILE *out, const struct fnd_report *r, const struct tgt *t,
 	return jw_finish(&w);
 }
 
-int rpt_write_inventory_json(FILE *out, const struct tgt *t, const struct inv_facts *f)
+int rpt_write_inventory_json(FILE *out, const struct fnd_target *t, const struct inv_facts *f)
 {
 	struct jw w;
 

@@ -10,18 +10,20 @@
 #include "findings/findings.h"
 #include "util/err.h"
 
-struct tgt;
 struct inv_facts;
 
-/* Outputs. Every string that came from the image is escaped. Return 0 or -errno. */
-int rpt_write_json(FILE *out, const struct fnd_report *r, const struct tgt *t,
+/*
+ * Outputs. t is the summary of the target the pipeline made (checks/audit.h): a report never
+ * reads the image. Every string that came from the image is escaped. Return 0 or -errno.
+ */
+int rpt_write_json(FILE *out, const struct fnd_report *r, const struct fnd_target *t,
 		   const struct inv_facts *f);
-int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
+int rpt_write_table(FILE *out, const struct fnd_report *r, const struct fnd_target *t,
 		    const struct inv_facts *f, bool color);
 /* The inventory: table (an "# os:" and a "# packages:" line, then one package a line: name,
  * version, architecture, source, tab-separated) or JSON (docs/json-report.md). */
 int rpt_write_inventory_table(FILE *out, const struct inv_facts *f);
-int rpt_write_inventory_json(FILE *out, const struct tgt *t, const struct inv_facts *f);
+int rpt_write_inventory_json(FILE *out, const struct fnd_target *t, const struct inv_facts *f);
 
 /* 2: result.passed follows the profile's clause verdicts (result.status pass, fail or
  * incomplete; incomplete fails unless accepted), clauses[].verdict may be NOT APPLICABLE and

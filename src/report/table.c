@@ -5,7 +5,6 @@
 #include "report/report.h"
 #include "report/term.h"
 #include "facts/facts.h"
-#include "target/target.h"
 #include "util/escape.h"
 
 #include "util/banned.h"
@@ -266,7 +265,7 @@ static void print_result(FILE *out, const struct style *st, const struct fnd_rep
 			r->profile ? r->profile : "");
 }
 
-int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
+int rpt_write_table(FILE *out, const struct fnd_report *r, const struct fnd_target *t,
 		    const struct inv_facts *f, bool color)
 {
 	const struct style *st = color ? &ansi : &plain;
@@ -276,10 +275,10 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
 			   : fnd_status(r) == FND_STATUS_FAIL ? st->red
 							      : st->yellow;
 
-	rpt_term_field(&b, tgt_spec(t));
+	rpt_term_field(&b, t->spec);
 	fprintf(out, "%simgaudit%s %s (%s, %zu entries): %s%s%s%s%s\n", st->bold, st->reset, b.data,
-		tgt_kind_name(tgt_get_kind(t)), tgt_count(t), wcol, word, st->reset,
-		r->profile ? ", profile " : "", r->profile ? r->profile : "");
+		t->kind, t->entries, wcol, word, st->reset, r->profile ? ", profile " : "",
+		r->profile ? r->profile : "");
 	ia_buf_reset(&b);
 	rpt_term_os(&b, &f->os);
 	fprintf(out, "os:       %s\n", b.data);
@@ -290,7 +289,7 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct tgt *t,
 			"file, no package database): nothing was examined; is this the root "
 			"of an image?\n",
 			st->yellow, st->reset);
-	const struct ia_problems *notes = tgt_notes(t);
+	const struct ia_problems *notes = &t->notes;
 	for (size_t i = 0; notes && i < notes->len; i++) {
 		ia_buf_reset(&b);
 		if (notes->v[i].path[0]) {

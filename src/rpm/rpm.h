@@ -9,8 +9,6 @@
 
 #include "util/err.h"
 
-struct inv_facts;
-
 /*
  * Every rpm database backend stores one header blob per installed package.
  * The readers below walk a database held in memory (read by the caller up
@@ -175,26 +173,5 @@ int rpm_header_parse(const uint8_t *blob, size_t len, const char *path, uint64_t
 		     struct rpm_hdr *h, struct ia_err *err);
 /* Frees the file arrays of h. NULL-safe. */
 void rpm_hdr_release(struct rpm_hdr *h);
-
-/*
- * Adds the package of h (parsed from the database at image path db_path)
- * and its files to f: version "[E:]V-R", source name and "V-R" from
- * SOURCERPM, digests with their algorithm, %config flags. Returns the
- * package index, or -IA_ETOOBIG when a file path exceeds IA_MAX_PATH or the
- * inventory limits are hit (err filled; nothing is added then).
- */
-int rpm_hdr_to_facts(const struct rpm_hdr *h, struct inv_facts *f, const char *db_path,
-		     struct ia_err *err);
-
-/*
- * Reads a whole rpm database from bytes into f: every header becomes a
- * package; every unreadable record and a database that cannot be read at
- * all become problems (area "packages (rpm)") naming path. Records path in
- * f->dbs with db_ok set only when nothing was lost. Returns the number of
- * packages added, or a negative code when the database could not be read
- * (the problem is recorded too).
- */
-int inv_rpm_parse_db(struct inv_facts *f, const char *path, enum rpm_db_kind kind, uint8_t *data,
-		     size_t len);
 
 #endif

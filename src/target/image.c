@@ -15,12 +15,10 @@
 #include <unistd.h>
 
 #include "target/internal.h"
+#include "util/str.h"
 #include "util/banned.h"
 
 #define STREAM_BUF (128u * 1024)
-/* symlinked members of a docker-save tar followed while finding one (old docker shares layers so)
- */
-#define MEMBER_HOPS 8
 
 static const char *const index_types[] = {
 	"application/vnd.oci.image.index.v1+json",
@@ -292,7 +290,7 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 
 	if (wn < 0)
 		return IA_CORRUPT(err, name, 0, "bad member name in the manifest");
-	for (unsigned hop = 0; hop <= MEMBER_HOPS; hop++) {
+	for (unsigned hop = 0; hop <= IA_MAX_MEMBER_HOPS; hop++) {
 		const struct member *m;
 		uint32_t i;
 
@@ -440,8 +438,7 @@ done:
 
 static void md_hex(const unsigned char md[32], char hex[65])
 {
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	ia_hex_encode(md, 32, hex);
 }
 
 static void sha256_hex(const void *p, size_t n, char hex[65])
@@ -455,12 +452,7 @@ static void sha256_hex(const void *p, size_t n, char hex[65])
 
 static bool is_hex64(const char *s, size_t n)
 {
-	if (n != 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
+	return n == 64 && ia_is_hex(s, n, true);
 }
 
 /* The hex of a well-formed "sha256:<64 hex>" digest, or NULL. */

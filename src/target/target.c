@@ -12,6 +12,7 @@
 
 #include "target/internal.h"
 #include "target/target.h"
+#include "util/datafile.h"
 #include "util/banned.h"
 
 static const char *const kind_names[] = {
@@ -590,43 +591,12 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 		close(fd);
 		return ia_err_set(err, -IA_ETOOBIG, path, 0, "file exceeds %zu bytes", max);
 	}
-	for (;;) {
-		size_t want = 65536;
-		char *p;
-		ssize_t n;
-
-		if (out->len >= max) {
-			char c;
-
-			/* at the cap: one more byte means the file grew past it */
-			n = read(fd, &c, 1);
-			if (n > 0) {
-				close(fd);
-				return ia_err_set(err, -IA_ETOOBIG, path, 0,
-						  "file exceeds %zu bytes", max);
-			}
-			break;
-		}
-		if (want > max - out->len)
-			want = max - out->len;
-		p = ia_buf_reserve(out, want, &r);
-		if (!p) {
-			close(fd);
-			return ia_err_set(err, r, path, 0, "file too big for the buffer");
-		}
-		n = read(fd, p, want);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			r = -errno;
-			close(fd);
-			return ia_err_set(err, r, path, 0, "read error: %s", strerror(-r));
-		}
-		if (n == 0)
-			break;
-		ia_buf_commit(out, (size_t)n);
-	}
+	r = ia_fd_read_all(fd, max, out);
 	close(fd);
+	if (r == -IA_ETOOBIG)
+		return ia_err_set(err, r, path, 0, "file exceeds %zu bytes", max);
+	if (r < 0)
+		return ia_err_set(err, r, path, 0, "read error: %s", strerror(-r));
 	return 0;
 }
 

@@ -3,8 +3,8 @@
 #ifndef IA_BANNED_H
 #define IA_BANNED_H
 
-/* Included last by every .c file of the library, after every other header (a system header
- * included after it would trip over the macros). */
+/* Included last by every .c file of src/, after every other header (a system header included
+ * after it would trip over the macros); tests/layering.sh fails when one does not. */
 #define BANNED(func) sorry_##func##_is_banned_in_imgaudit
 
 #undef strcpy

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/banned.h"
 
 void ia_buf_init(struct ia_buf *b, size_t max)
 {

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "util/banned.h"
 
 int ia_err_raise(struct ia_err *err, struct ia_src src, int code, const char *path, unsigned line,
 		 const char *fmt, ...)
@@ -34,7 +35,10 @@ void ia_err_prefix(struct ia_err *err, const char *fmt, ...)
 	vsnprintf(ctx, sizeof(ctx), fmt, ap);
 	va_end(ap);
 	snprintf(msg, sizeof(msg), "%s", err->msg[0] ? err->msg : ia_strerror(err->code));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", ctx, msg);
+	/* a message longer than err->msg keeps what fits (the return is read so that gcc's
+	 * -Wformat-truncation, an error in the test build, knows that is meant) */
+	if (snprintf(err->msg, sizeof(err->msg), "%s: %s", ctx, msg) >= (int)sizeof(err->msg))
+		err->msg[sizeof(err->msg) - 1] = '\0';
 }
 
 const char *ia_strerror(int code)

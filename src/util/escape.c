@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "util/banned.h"
 
 size_t ia_utf8_len(const unsigned char *s, size_t n)
 {

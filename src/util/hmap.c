@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "util/banned.h"
 
 uint32_t ia_hash(const char *s, size_t n)
 {
@@ -132,4 +133,21 @@ void ia_hmap_release(struct ia_hmap *m)
 	free(m->slots);
 	m->slots = NULL;
 	m->cap = m->len = 0;
+}
+
+bool ia_hmap_next(const struct ia_hmap *m, size_t *pos, const char **key, uint32_t *val)
+{
+	for (; *pos < m->cap; (*pos)++) {
+		const struct ia_hmap_slot *s = &m->slots[*pos];
+
+		if (!s->key)
+			continue;
+		if (key)
+			*key = s->key;
+		if (val)
+			*val = s->val;
+		(*pos)++;
+		return true;
+	}
+	return false;
 }

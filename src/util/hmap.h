@@ -32,4 +32,10 @@ bool ia_hmap_get(const struct ia_hmap *m, const char *key, size_t n, uint32_t *v
 bool ia_hmap_del(struct ia_hmap *m, const char *key, size_t n);
 void ia_hmap_release(struct ia_hmap *m);
 
+/*
+ * Walks every entry once, in no particular order: start with *pos = 0; each call that returns
+ * true sets *key and *val (either may be NULL) and advances *pos. No put or del between calls.
+ */
+bool ia_hmap_next(const struct ia_hmap *m, size_t *pos, const char **key, uint32_t *val);
+
 #endif

@@ -72,6 +72,10 @@
 /* Members of a docker-save or OCI layout tar (not of its layers): a few per layer and image;
  * IA_MAX_LAYERS layers of many tagged images stay far below it. */
 #define IA_MAX_ARCHIVE_MEMBERS 65536u
+/* Symlinked members of a docker-save tar followed while finding one: old docker shares a layer
+ * between images as a symlink to the other image's layer.tar (one hop); the image controls
+ * these links, so a chain or a loop stops here. */
+#define IA_MAX_MEMBER_HOPS 8
 
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
@@ -117,5 +121,15 @@
  * are under 80, rpm's and PyPI's under 100; past 256 it is garbage or an attack, and every
  * comparator stays linear in it without allocating. */
 #define IA_MAX_VERSION 256
+
+/* Settings kept from the configuration files of one kind (sysctl assignments): real systems
+ * hold a few hundred; a generated or hostile file of IA_MAX_TEXT_FILE bytes could hold
+ * millions. */
+#define IA_MAX_CONFIG_SETTINGS 65536u
+
+/* Bytes of one file of the host read whole (util/datafile.c): imgaudit's data files (profiles,
+ * word lists, SUID sets; the largest today is under 1 MB) and the profiles users name; a wrong
+ * path (a disk image) must not be read whole. Each loader passes its own lower bound too. */
+#define IA_MAX_DATA_FILE (64u * 1024 * 1024)
 
 #endif

@@ -5,6 +5,7 @@
 #include "util/limits.h"
 
 #include <string.h>
+#include "util/banned.h"
 
 void ia_lines_init(struct ia_lines *c, const char *data, size_t len)
 {

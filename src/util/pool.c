@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "util/banned.h"
 
 #define CHUNK_SIZE (64u * 1024)
 

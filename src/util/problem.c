@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "util/banned.h"
 
 void ia_problem_raise(struct ia_problems *ps, struct ia_src src, const char *area, const char *path,
 		      unsigned line, int code, const char *fmt, ...)

@@ -2,9 +2,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/str.h"
 #include "util/err.h"
+#include "util/lines.h"
 
 #include <stdio.h>
 #include <string.h>
+#include "util/banned.h"
 
 static int parse_base(const char *s, size_t n, unsigned base, uint64_t max, uint64_t *out)
 {
@@ -73,4 +75,55 @@ bool ia_split(const char *s, size_t n, char sep, const char **a, size_t *an, con
 void ia_mode_str(unsigned mode, char out[8])
 {
 	snprintf(out, 8, "%04o", mode & 07777);
+}
+
+void ia_hex_encode(const unsigned char *b, size_t n, char *out)
+{
+	static const char hx[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hx[b[i] >> 4];
+		out[2 * i + 1] = hx[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+bool ia_is_hex(const char *s, size_t n, bool lower_only)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'F' && !lower_only)
+			continue;
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return false;
+	}
+	return true;
+}
+
+bool ia_next_word(const char **p, const char *end, const char **w, size_t *wn)
+{
+	while (*p < end && (**p == ' ' || **p == '\t'))
+		(*p)++;
+	if (*p >= end)
+		return false;
+	*w = *p;
+	while (*p < end && **p != ' ' && **p != '\t')
+		(*p)++;
+	*wn = (size_t)(*p - *w);
+	return true;
+}
+
+bool ia_yes(const char *v, size_t n)
+{
+	return ia_eq(v, n, "yes") || ia_eq(v, n, "true") || ia_eq(v, n, "1") ||
+	       ia_eq(v, n, "Yes") || ia_eq(v, n, "True") || ia_eq(v, n, "on");
+}
+
+bool ia_no(const char *v, size_t n)
+{
+	return ia_eq(v, n, "no") || ia_eq(v, n, "false") || ia_eq(v, n, "0") || ia_eq(v, n, "No") ||
+	       ia_eq(v, n, "False") || ia_eq(v, n, "off");
 }

@@ -25,4 +25,15 @@ bool ia_split(const char *s, size_t n, char sep, const char **a, size_t *an, con
 /* "%04o"-style mode text of a full st_mode's permission bits (incl. setuid/setgid/sticky). */
 void ia_mode_str(unsigned mode, char out[8]);
 
+/* The next space- or tab-separated word of [*p, end): true with *w, *wn set and *p after it. */
+bool ia_next_word(const char **p, const char *end, const char **w, size_t *wn);
+/* A configuration boolean: yes/true/1/on (and Yes, True), no/false/0/off (and No, False). */
+bool ia_yes(const char *v, size_t n);
+bool ia_no(const char *v, size_t n);
+
+/* Writes the n bytes of b as 2n lowercase hex digits and a NUL to out (2n + 1 bytes). */
+void ia_hex_encode(const unsigned char *b, size_t n, char *out);
+/* true when the n bytes of s are all hex digits (lower_only: 0-9 and a-f only) and n > 0. */
+bool ia_is_hex(const char *s, size_t n, bool lower_only);
+
 #endif

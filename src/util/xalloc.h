@@ -1,4 +1,4 @@
-/* xalloc.h — allocation that aborts on exhaustion, and checked size arithmetic */
+/* xalloc.h — allocation that aborts on exhaustion (array sizes overflow-checked) */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_XALLOC_H
 #define IA_XALLOC_H

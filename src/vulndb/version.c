@@ -6,6 +6,7 @@
 
 #include "vulndb/version.h"
 #include "vulndb/version_internal.h"
+#include "util/banned.h"
 
 static const struct {
 	const char *name;

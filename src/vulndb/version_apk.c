@@ -4,6 +4,7 @@
 
 #include "vulndb/version.h"
 #include "vulndb/version_internal.h"
+#include "util/banned.h"
 
 /*
  * The version is read as a sequence of tokens, each allowed only after

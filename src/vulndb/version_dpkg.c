@@ -5,6 +5,7 @@
 #include <limits.h>
 
 #include "vulndb/version_internal.h"
+#include "util/banned.h"
 
 /*
  * Parsing follows dpkg's parseversion(): surrounding blanks trimmed, the epoch

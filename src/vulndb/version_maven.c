@@ -3,6 +3,7 @@
 #include "util/common.h"
 
 #include "vulndb/version_internal.h"
+#include "util/banned.h"
 
 /*
  * ComparableVersion reads a version (lowercased) into a list of items:

@@ -3,6 +3,7 @@
 #include "util/common.h"
 
 #include "vulndb/version_internal.h"
+#include "util/banned.h"
 
 /*
  * [v][N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local], with PEP 440's accepted

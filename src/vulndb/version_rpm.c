@@ -3,6 +3,7 @@
 #include "util/common.h"
 
 #include "vulndb/version_internal.h"
+#include "util/banned.h"
 
 /*
  * rpmvercmp: the strings are split into runs of ASCII letters and runs of

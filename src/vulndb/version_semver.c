@@ -3,6 +3,7 @@
 #include "util/common.h"
 
 #include "vulndb/version_internal.h"
+#include "util/banned.h"
 
 /*
  * MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] (semver.org, section 9-11): numbers

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/audit.h"
 #include "checks/check.h"
 #include "facts/facts.h"
 #include "findings/findings.h"
@@ -22,17 +23,16 @@ struct fx {
 	struct chk_ctx ctx;
 };
 
-/* Opens path as an image of this kind (TGT_AUTO: what it holds) and collects its facts. */
+/* Opens path as an image of this kind (TGT_AUTO: what it holds) and collects its facts: the
+ * pipeline's own open step (chk_audit_open), so that single checks can run on it. */
 static inline void fx_open_as(struct fx *x, const char *path, enum tgt_kind kind)
 {
 	struct tgt_opts to = {.kind = kind};
 	struct ia_err err = {0};
 
 	memset(x, 0, sizeof(*x));
-	if (tgt_open(path, &to, &x->t, &err) < 0)
-		fail_msg("tgt_open %s: %s", path, err.msg);
-	inv_facts_init(&x->f);
-	assert_int_equal(inv_collect(x->t, &x->f), 0);
+	if (chk_audit_open(path, &to, &x->t, &x->f, NULL, &err) < 0)
+		fail_msg("chk_audit_open %s: %s", path, err.msg);
 	fnd_init(&x->r);
 	x->ctx.tgt = x->t;
 	x->ctx.facts = &x->f;
@@ -91,15 +91,22 @@ static inline size_t fx_count(const struct fx *x, const char *id)
 	return n;
 }
 
+/* The finding of check id at path (NULL: any) in r, or NULL. */
+static inline const struct fnd_finding *fx_find_in(const struct fnd_report *r, const char *id,
+						   const char *path)
+{
+	for (size_t i = 0; i < r->n_findings; i++)
+		if (strcmp(r->findings[i].check, id) == 0 &&
+		    (!path || strcmp(r->findings[i].path, path) == 0))
+			return &r->findings[i];
+	return NULL;
+}
+
 /* The finding of check id at path, or NULL. */
 static inline const struct fnd_finding *fx_find(const struct fx *x, const char *id,
 						const char *path)
 {
-	for (size_t i = 0; i < x->r.n_findings; i++)
-		if (strcmp(x->r.findings[i].check, id) == 0 &&
-		    (!path || strcmp(x->r.findings[i].path, path) == 0))
-			return &x->r.findings[i];
-	return NULL;
+	return fx_find_in(&x->r, id, path);
 }
 
 /* Gaps recorded under "check ID". */
@@ -149,6 +156,21 @@ static inline void fx_close(struct fx *x)
 	fnd_release(&x->r);
 	inv_facts_release(&x->f);
 	tgt_free(x->t);
+}
+
+/*
+ * The whole audit of path as the CLI runs it (chk_audit): profile (NULL: "all"), options,
+ * checks, verdicts, sorted findings. Fails the test when the audit cannot run.
+ */
+static inline void fx_audit(struct chk_audit_result *r, const char *path, const char *profile,
+			    const struct chk_opts *opts)
+{
+	struct chk_audit_opts o = {.target = path, .profile = profile};
+
+	if (opts)
+		o.checks = *opts;
+	if (chk_audit(&o, r) < 0)
+		fail_msg("chk_audit %s: stage %d: %s", path, (int)r->stage, r->err.msg);
 }
 
 /* A minimal root: passwd, group, shadow (mode 0640) with the given extra lines. */

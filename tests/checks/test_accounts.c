@@ -483,6 +483,17 @@ static void test_policy_roots(void **state)
 	assert_int_equal(fx_count(&x, "ACC-008"), 1);
 	fx_close(&x);
 
+	/* pam_unix minlen=0 and no quality module: the length comes from pam_unix (before, the
+	 * missing quality module was taken for the one that demands more and read through NULL) */
+	t_write(root, "etc/pam.d/common-password",
+		"password [success=1 default=ignore] pam_unix.so minlen=0 yescrypt\n", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "ACC-007");
+	assert_int_equal(fx_count(&x, "ACC-007"), 1);
+	assert_int_equal(fx_find(&x, "ACC-007", "/etc/pam.d/common-password")->line, 1);
+	assert_non_null(strstr(fx_find(&x, "ACC-007", NULL)->value, "minlen=0"));
+	fx_close(&x);
+
 	/* binary garbage as the PAM file: no crash, no policy found, a finding */
 	t_write(root, "etc/pam.d/common-password",
 		"\x7f"

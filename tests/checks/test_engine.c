@@ -5,6 +5,7 @@
 #include "chk_fixture.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "checks/accounts.h"
 #include "checks/check.h"
 #include "checks/profile.h"
+#include "checks/state.h"
 #include "facts/facts.h"
 #include "findings/findings.h"
 #include "report/report.h"
@@ -33,7 +35,8 @@ static void test_catalogue_ids(void **state)
 			assert_true(isdigit((unsigned char)*p));
 		assert_non_null(d->family);
 		assert_true(d->title && *d->title);
-		assert_true(d->clauses && *d->clauses);
+		assert_true(d->clauses && d->clauses[0] && *d->clauses[0]);
+		assert_true(d->clause_list && strstr(d->clause_list, d->clauses[0]));
 		assert_true(d->examines && *d->examines);
 		assert_true(d->remediation && *d->remediation);
 		assert_non_null(d->run);
@@ -372,6 +375,35 @@ static void test_docs_match_catalogue(void **state)
 	free(path);
 }
 
+/* What could not be read for a shared fact is reported once, by the first check that reads it,
+ * with the file and line, and whether it fails the gate (a file not read) or not (a line). */
+static void test_fact_issues_once(void **state)
+{
+	struct ia_problems issues = {0};
+	struct fnd_report r;
+	struct chk_ctx ctx = {0};
+
+	(void)state;
+	fnd_init(&r);
+	ctx.rpt = &r;
+	ctx.cur = chk_find("KERN-001");
+	ia_problem_add(&issues, "", "/etc/sysctl.conf", 3, 0, "line not examined: not text");
+	ia_problem_add(&issues, "", "/etc/sysctl.d/a.conf", 0, -EACCES, "file not examined: no");
+	assert_true(chk_fact_issues(&ctx, &issues));
+	assert_int_equal(r.n_gaps, 2);
+	assert_string_equal(r.gaps[0].area, "check KERN-001");
+	assert_string_equal(r.gaps[0].path, "/etc/sysctl.conf");
+	assert_int_equal(r.gaps[0].line, 3);
+	assert_false(ctx.state->gaps[0].unreadable);
+	assert_true(ctx.state->gaps[1].unreadable);
+	ctx.cur = chk_find("KERN-002");
+	assert_false(chk_fact_issues(&ctx, &issues));
+	assert_int_equal(r.n_gaps, 2);
+	chk_ctx_release(&ctx);
+	fnd_release(&r);
+	ia_problems_release(&issues);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_family_times),
 		cmocka_unit_test(test_no_target),
 		cmocka_unit_test(test_docs_match_catalogue),
+		cmocka_unit_test(test_fact_issues_once),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

@@ -118,23 +118,15 @@ static void test_check_clauses_exist(void **state)
 
 	assert_int_equal(chk_profile_load("all", &all, &err), 0);
 	for (size_t i = 0; i < chk_catalogue_len; i++) {
-		const char *c = chk_catalogue[i].clauses;
-
-		while (*c) {
-			char id[64];
-			size_t n = strcspn(c, " ");
+		for (const char *const *c = chk_catalogue[i].clauses; *c; c++) {
 			bool found = false;
 
-			assert_true(n < sizeof(id));
-			memcpy(id, c, n);
-			id[n] = '\0';
+			assert_true(**c && !strchr(*c, ' ')); /* one clause ID per string */
 			for (size_t j = 0; j < all->n_clauses && !found; j++)
-				found = chk_clauses_name(id, all->clauses[j].id);
+				found = chk_clauses_name(*c, all->clauses[j].id);
 			if (!found)
 				fail_msg("%s names clause '%s', which no profile has",
-					 chk_catalogue[i].id, id);
-			c += n;
-			c += strspn(c, " ");
+					 chk_catalogue[i].id, *c);
 		}
 	}
 	chk_profile_free(all);
@@ -358,59 +350,130 @@ static void test_builtin_agree(void **state)
 	}
 }
 
-/* The four profiles on the real debootstrapped Debian 12 root, clause by clause. */
+/* The four profiles on the real debootstrapped Debian 12 root, clause by clause: the whole
+ * pipeline, as `imgaudit scan --profile NAME` runs it. */
 static void test_debian_base_jdcloud(void **state)
 {
 	_cleanup_free_ char *path = t_debian_root("base");
-	struct chk_profile *p = NULL;
-	struct ia_err err = {0};
-	struct fx x;
+	struct chk_audit_result r;
 
 	T_REQUIRE(path, "no debootstrapped root can be built here");
-	fx_open(&x, path);
-	chk_run_all(&x.ctx);
-
-	assert_int_equal(chk_profile_load("jdcloud", &p, &err), 0);
-	chk_profile_apply(p, &x.ctx);
+	fx_audit(&r, path, "jdcloud", NULL);
 	/* root is locked and no account has a hash: nothing to guess */
-	assert_int_equal(clause(&x.r, "JD-3.1b")->verdict, FND_PASS);
+	assert_int_equal(clause(&r.report, "JD-3.1b")->verdict, FND_PASS);
 	/* pam_pwquality's defaults demand 8 characters but no character classes */
-	assert_int_equal(clause(&x.r, "JD-3.1c")->verdict, FND_FAIL);
+	assert_int_equal(clause(&r.report, "JD-3.1c")->verdict, FND_FAIL);
 	/* Debian's default SUID set, sane permissions, nothing world-writable, no test accounts */
-	assert_int_equal(clause(&x.r, "JD-3.1d")->verdict, FND_PASS);
-	assert_int_equal(clause(&x.r, "JD-3.1e")->verdict, FND_PASS);
-	assert_int_equal(clause(&x.r, "JD-3.1f")->verdict, FND_PASS);
-	assert_int_equal(clause(&x.r, "JD-4.1f")->verdict, FND_PASS);
+	assert_int_equal(clause(&r.report, "JD-3.1d")->verdict, FND_PASS);
+	assert_int_equal(clause(&r.report, "JD-3.1e")->verdict, FND_PASS);
+	assert_int_equal(clause(&r.report, "JD-3.1f")->verdict, FND_PASS);
+	assert_int_equal(clause(&r.report, "JD-4.1f")->verdict, FND_PASS);
 	/* no vulnerability database yet */
-	assert_int_equal(clause(&x.r, "JD-1.1c")->verdict, FND_NOT_EXAMINED);
-	assert_int_equal(clause(&x.r, "JD-4.1a-c")->verdict, FND_NOT_EXAMINED);
-	assert_int_equal(fnd_status(&x.r), FND_STATUS_FAIL);
-	for (size_t i = 0; i < x.r.n_clauses; i++)
-		assert_true(x.r.clauses[i].why && *x.r.clauses[i].why);
-	chk_profile_free(p);
+	assert_int_equal(clause(&r.report, "JD-1.1c")->verdict, FND_NOT_EXAMINED);
+	assert_int_equal(clause(&r.report, "JD-4.1a-c")->verdict, FND_NOT_EXAMINED);
+	assert_int_equal(fnd_status(&r.report), FND_STATUS_FAIL);
+	for (size_t i = 0; i < r.report.n_clauses; i++)
+		assert_true(r.report.clauses[i].why && *r.report.clauses[i].why);
+	chk_audit_release(&r);
 
-	assert_int_equal(chk_profile_load("sysreq", &p, &err), 0);
-	chk_profile_apply(p, &x.ctx);
-	assert_int_equal(clause(&x.r, "SR-6.1-6.2")->verdict, FND_PASS);
-	assert_int_equal(clause(&x.r, "SR-1.x")->verdict, FND_MANUAL);
-	assert_int_equal(clause(&x.r, "SR-9")->verdict, FND_MANUAL);
-	chk_profile_free(p);
+	fx_audit(&r, path, "sysreq", NULL);
+	assert_int_equal(clause(&r.report, "SR-6.1-6.2")->verdict, FND_PASS);
+	assert_int_equal(clause(&r.report, "SR-1.x")->verdict, FND_MANUAL);
+	assert_int_equal(clause(&r.report, "SR-9")->verdict, FND_MANUAL);
+	chk_audit_release(&r);
 
-	assert_int_equal(chk_profile_load("jike", &p, &err), 0);
-	chk_profile_apply(p, &x.ctx);
-	assert_int_equal(clause(&x.r, "JK-HASH")->verdict, FND_PASS);
+	fx_audit(&r, path, "jike", NULL);
+	assert_int_equal(clause(&r.report, "JK-HASH")->verdict, FND_PASS);
 	/* openssh-server's postinst generated host keys in the image: every instance would share
 	 * them (LEFT-010) */
-	assert_int_equal(clause(&x.r, "JK-KEYS")->verdict, FND_FAIL);
-	assert_int_equal(clause(&x.r, "JK-BACKUP")->verdict, FND_MANUAL);
-	chk_profile_free(p);
+	assert_int_equal(clause(&r.report, "JK-KEYS")->verdict, FND_FAIL);
+	assert_int_equal(clause(&r.report, "JK-BACKUP")->verdict, FND_MANUAL);
+	chk_audit_release(&r);
 
-	assert_int_equal(chk_profile_load("aliyun", &p, &err), 0);
-	chk_profile_apply(p, &x.ctx);
-	assert_int_equal(clause(&x.r, "AY-1.1.1")->verdict, FND_NOT_EXAMINED);
-	assert_int_equal(clause(&x.r, "AY-2.2.2d")->verdict, FND_MANUAL);
-	chk_profile_free(p);
-	fx_close(&x);
+	fx_audit(&r, path, "aliyun", NULL);
+	assert_int_equal(clause(&r.report, "AY-1.1.1")->verdict, FND_NOT_EXAMINED);
+	assert_int_equal(clause(&r.report, "AY-2.2.2d")->verdict, FND_MANUAL);
+	chk_audit_release(&r);
+}
+
+struct hook_seen {
+	int calls;
+	int ret;
+};
+
+static int ready_hook(void *arg)
+{
+	struct hook_seen *h = arg;
+
+	h->calls++;
+	return h->ret;
+}
+
+/* chk_audit: where it stops and what it says; the ready hook runs once, before any check. */
+static void test_audit_pipeline(void **state)
+{
+	char *root = t_mkdtemp();
+	struct hook_seen h = {0};
+	struct chk_audit_result r;
+	struct chk_audit_opts o = {.target = root, .ready = ready_hook, .ready_arg = &h};
+
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644);
+	t_mkdir(root, "srv/share", 0777); /* world-writable: FS-001, medium */
+	t_write(root, "srv/note", "x", 0666);
+
+	/* the whole audit: profile "all", its gate, the target summarised, findings sorted */
+	assert_int_equal(chk_audit(&o, &r), 0);
+	assert_int_equal(r.stage, CHK_AUDIT_DONE);
+	assert_int_equal(h.calls, 1);
+	assert_string_equal(r.report.profile, "all");
+	assert_true(r.report.n_clauses > 0);
+	assert_string_equal(r.target.spec, root);
+	assert_string_equal(r.target.kind, "dir");
+	assert_true(r.target.entries >= 5);
+	assert_null(r.target.image);
+	assert_string_equal(r.facts.os.id, "debian");
+	assert_non_null(fx_find_in(&r.report, "FS-001", NULL));
+	assert_true(fnd_failed(&r.report));
+	for (size_t i = 1; i < r.report.n_findings; i++)
+		assert_true(r.report.findings[i - 1].severity >= r.report.findings[i].severity);
+	chk_audit_release(&r);
+
+	/* the user's gate replaces the profile's: FS-001 (medium) no longer fails it */
+	o.gate_set = true;
+	o.gate = FND_SEV_CRITICAL;
+	o.profile = "sysreq";
+	assert_int_equal(chk_audit(&o, &r), 0);
+	assert_int_equal(r.report.fail_at, FND_SEV_CRITICAL);
+	assert_string_equal(r.report.profile, "sysreq");
+	chk_audit_release(&r);
+
+	/* a hook that refuses stops the audit before the first check */
+	h = (struct hook_seen){.ret = -EIO};
+	assert_true(chk_audit(&o, &r) < 0);
+	assert_int_equal(r.stage, CHK_AUDIT_READY);
+	assert_int_equal(h.calls, 1);
+	assert_int_equal(r.report.n_findings, 0);
+	assert_int_equal(r.report.n_clauses, 0);
+	chk_audit_release(&r);
+
+	/* an unknown profile stops it before the target is opened */
+	h = (struct hook_seen){0};
+	o.profile = "no-such-profile";
+	assert_int_equal(chk_audit(&o, &r), -ENOENT);
+	assert_int_equal(r.stage, CHK_AUDIT_PROFILE);
+	assert_int_equal(h.calls, 0);
+	chk_audit_release(&r);
+
+	/* a target that cannot be opened: the error names it */
+	o.profile = NULL;
+	t_rmtree(root);
+	assert_true(chk_audit(&o, &r) < 0);
+	assert_int_equal(r.stage, CHK_AUDIT_OPEN);
+	assert_true(r.err.msg[0] || r.err.path[0]);
+	assert_int_equal(h.calls, 0);
+	chk_audit_release(&r);
+	free(root);
 }
 
 int main(void)
@@ -420,7 +483,7 @@ int main(void)
 		cmocka_unit_test(test_builtin),       cmocka_unit_test(test_check_clauses_exist),
 		cmocka_unit_test(test_verdicts),      cmocka_unit_test(test_debian_base_jdcloud),
 		cmocka_unit_test(test_empty_dir),     cmocka_unit_test(test_applicable_and_gate),
-		cmocka_unit_test(test_builtin_agree),
+		cmocka_unit_test(test_builtin_agree), cmocka_unit_test(test_audit_pipeline),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

@@ -505,6 +505,92 @@ static void test_dpkg_long_name_reads_no_other_file(void **state)
 	free(root);
 }
 
+/* sysctl settings: systemd-sysctl's order and precedence, what could not be read kept aside. */
+static void test_sysctl_fact(void **state)
+{
+	char *root = t_mkdtemp();
+	struct tgt *t = NULL;
+	struct inv_facts f;
+	const struct inv_sysctl *s = &f.sysctl;
+
+	(void)state;
+	t_write(root, "etc/sysctl.d/20-b.conf", "net.ipv4.ip_forward = 1\n", 0644);
+	t_write(root, "usr/lib/sysctl.d/20-b.conf", "net.ipv4.ip_forward = 0\n", 0644); /* hidden */
+	t_write(root, "usr/lib/sysctl.d/10-a.conf",
+		"# comment\nkernel/kptr_restrict=1\n-fs.suid_dumpable = 2\nno equals sign\n"
+		"bad\x01line = 3\n",
+		0644);
+	t_mkdir(root, "lib/sysctl.d", 0755);
+	t_write(root, "lib/sysctl.d/30-masked.conf", "kernel.kptr_restrict = 0\n", 0644);
+	t_symlink(root, "etc/sysctl.d/30-masked.conf", "/dev/null"); /* masks the one above */
+	t_write(root, "etc/sysctl.conf", "kernel.randomize_va_space=2\n", 0644);
+	collect(root, &t, &f);
+	/* 10-a.conf, then 20-b.conf (the /etc one), then sysctl.conf; the masked file not read */
+	assert_int_equal(s->n, 4);
+	assert_string_equal(s->v[0].key, "kernel.kptr_restrict");
+	assert_string_equal(s->v[0].value, "1");
+	assert_string_equal(s->v[0].path, "/usr/lib/sysctl.d/10-a.conf");
+	assert_int_equal(s->v[0].line, 2);
+	assert_string_equal(s->v[1].key, "fs.suid_dumpable");
+	assert_string_equal(s->v[2].path, "/etc/sysctl.d/20-b.conf");
+	assert_string_equal(s->v[2].value, "1");
+	assert_string_equal(s->v[3].path, "/etc/sysctl.conf");
+	/* the line without '=' and the binary line, each with its line; neither fails the gate */
+	assert_int_equal(s->issues.len, 2);
+	assert_int_equal(s->issues.v[0].line, 4);
+	assert_int_equal(s->issues.v[0].code, 0);
+	assert_int_equal(s->issues.v[1].line, 5);
+	assert_non_null(strstr(s->issues.v[1].msg, "not text"));
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
+/* Package sources: apt one-line and deb822, yum with [main], apk; a source file that cannot be
+ * read is kept as an issue with its error. */
+static void test_sources_fact(void **state)
+{
+	char *root = t_mkdtemp();
+	struct tgt *t = NULL;
+	struct inv_facts f;
+	const struct inv_sources *s = &f.sources;
+
+	(void)state;
+	t_write(root, "etc/apt/sources.list",
+		"deb http://deb.debian.org/debian bookworm main contrib\n"
+		"deb [trusted=yes] http://example.org/x stable main\n",
+		0644);
+	t_write(root, "etc/apt/sources.list.d/d.sources",
+		"Types: deb deb-src\nURIs: http://security.debian.org/debian-security\n"
+		"Suites: bookworm-security\nComponents: main\n",
+		0644);
+	t_write(root, "etc/yum.conf", "[main]\ngpgcheck=0\n", 0644);
+	t_write(root, "etc/yum.repos.d/r.repo", "[r]\nbaseurl=http://mirror.example/r\n", 0644);
+	t_mkdir(root, "etc/apk/repositories", 0755); /* not a regular file */
+	collect(root, &t, &f);
+	assert_true(s->any_config);
+	assert_int_equal(s->n, 5);
+	assert_int_equal(s->v[0].kind, INV_REPO_APT);
+	assert_string_equal(s->v[0].suite, "bookworm");
+	assert_string_equal(s->v[0].components, "main contrib");
+	assert_null(s->v[0].unsigned_why);
+	assert_string_equal(s->v[1].unsigned_why, "trusted=yes");
+	assert_true(s->v[2].src == false && s->v[3].src == true);
+	assert_string_equal(s->v[3].suite, "bookworm-security");
+	assert_int_equal(s->v[4].kind, INV_REPO_YUM);
+	assert_string_equal(s->v[4].uri, "http://mirror.example/r");
+	assert_string_equal(s->v[4].unsigned_why, "gpgcheck=0 in [main]");
+	assert_int_equal(s->main_gpgcheck, 0);
+	assert_int_equal(s->issues.len, 1);
+	assert_string_equal(s->issues.v[0].path, "/etc/apk/repositories");
+	assert_true(s->issues.v[0].code != 0);
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +606,8 @@ int main(void)
 		cmocka_unit_test(test_alpine_root_and_fallback),
 		cmocka_unit_test(test_status_is_a_directory),
 		cmocka_unit_test(test_debian12_minbase),
+		cmocka_unit_test(test_sysctl_fact),
+		cmocka_unit_test(test_sources_fact),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "facts/facts.h"
+#include "facts/internal.h"
 #include "rpm/rpm.h"
 #include "target/target.h"
 #include "util/limits.h"
@@ -526,7 +527,7 @@ static void test_header_to_facts_variants(void **state)
 	assert_int_equal(rpm_header_parse(blob, len, "db", 1, &h, &err), 0);
 	assert_int_equal(h.n_files, 2);
 	inv_facts_init(&f);
-	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), 0);
+	assert_int_equal(inv_rpm_add_header(&h, &f, "/var/lib/rpm/Packages", &err), 0);
 	assert_string_equal(f.pkgs[0].version, "1-2");
 	assert_string_equal(f.pkgs[0].source, "old");
 	assert_string_equal(f.pkgs[0].source_version, "1-2");
@@ -562,7 +563,7 @@ static void test_header_to_facts_variants(void **state)
 	}
 	assert_int_equal(rpm_header_parse(blob, len, "db", 1, &h, &err), 0);
 	inv_facts_init(&f);
-	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), -IA_ETOOBIG);
+	assert_int_equal(inv_rpm_add_header(&h, &f, "/var/lib/rpm/Packages", &err), -IA_ETOOBIG);
 	assert_string_equal(err.path, "/var/lib/rpm/Packages");
 	assert_non_null(strstr(err.msg, "IA_MAX_PATH"));
 	assert_int_equal(f.n_pkgs, 0);
@@ -1385,7 +1386,7 @@ static void test_hostile_header_path_amplification(void **state)
 	inv_facts_init(&f);
 	assert_int_equal(rpm_header_parse(blob, len, "/var/lib/rpm/Packages", 1, &h, &err), 0);
 	assert_int_equal(h.n_files, n);
-	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), -IA_ETOOBIG);
+	assert_int_equal(inv_rpm_add_header(&h, &f, "/var/lib/rpm/Packages", &err), -IA_ETOOBIG);
 	assert_non_null(strstr(err.msg, "IA_MAX_PKG_PATH_BYTES"));
 	assert_int_equal(f.n_pkgs, 0);
 	assert_int_equal(f.n_files, 0);
@@ -1394,7 +1395,7 @@ static void test_hostile_header_path_amplification(void **state)
 	free(blob);
 	blob = big_header(10, n, false, n, &len);
 	assert_int_equal(rpm_header_parse(blob, len, "/var/lib/rpm/Packages", 1, &h, &err), 0);
-	assert_int_equal(rpm_hdr_to_facts(&h, &f, "/var/lib/rpm/Packages", &err), 0);
+	assert_int_equal(inv_rpm_add_header(&h, &f, "/var/lib/rpm/Packages", &err), 0);
 	assert_int_equal(f.n_files, n);
 	assert_string_equal(f.files[0].path, "/dddddddd/x");
 	rpm_hdr_release(&h);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "facts/facts.h"
+#include "facts/internal.h"
 #include "rpm/rpm.h"
 #include "target/target.h"
 

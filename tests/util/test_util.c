@@ -2,11 +2,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/datafile.h"
 #include "util/err.h"
 #include "util/escape.h"
 #include "util/hmap.h"
@@ -275,6 +277,99 @@ static void test_src_file(void **state)
 	assert_string_equal(ia_src_file((struct ia_src){NULL, 0}), "");
 }
 
+/* The iterator visits every entry once, deleted ones never. */
+static void test_hmap_next(void **state)
+{
+	struct ia_hmap m = {0};
+	struct ia_pool p = {0};
+	bool seen[300] = {false};
+	char key[32];
+	const char *k;
+	uint32_t v;
+	size_t n = 0;
+
+	(void)state;
+	for (size_t pos = 0; ia_hmap_next(&m, &pos, &k, &v);)
+		fail_msg("an empty map has entries");
+	for (uint32_t i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "k%u", i);
+		ia_hmap_put(&m, ia_pool_strdup(&p, key), i);
+	}
+	assert_true(ia_hmap_del(&m, "k7", 2));
+	for (size_t pos = 0; ia_hmap_next(&m, &pos, &k, &v);) {
+		assert_true(v < 300);
+		assert_false(seen[v]);
+		seen[v] = true;
+		snprintf(key, sizeof(key), "k%u", v);
+		assert_string_equal(k, key);
+		n++;
+	}
+	assert_int_equal(n, 299);
+	assert_false(seen[7]);
+	ia_hmap_release(&m);
+	ia_pool_release(&p);
+}
+
+static void test_hex(void **state)
+{
+	static const unsigned char b[] = {0x00, 0x9f, 0xa0, 0xff};
+	char out[9];
+
+	(void)state;
+	ia_hex_encode(b, sizeof(b), out);
+	assert_string_equal(out, "009fa0ff");
+	assert_true(ia_is_hex("009fa0ff", 8, true));
+	assert_true(ia_is_hex("009FA0FF", 8, false));
+	assert_false(ia_is_hex("009FA0FF", 8, true));
+	assert_false(ia_is_hex("00g0", 4, false));
+	assert_false(ia_is_hex("", 0, false));
+	assert_false(ia_is_hex("0a\0b", 4, false)); /* a NUL is no digit */
+}
+
+/* The one loader of data files: inside the data directory only, bounded, whole. */
+static void test_data_read(void **state)
+{
+	char *dir = t_mkdtemp();
+	struct ia_buf b = IA_BUF_INIT(64);
+	struct ia_err err = {0};
+	char path[4096];
+
+	(void)state;
+	t_write(dir, "lists/words.txt", "alpha\nbeta\n", 0644);
+	t_write(dir, "big.txt", "0123456789abcdef", 0644);
+	t_write(dir, "empty.txt", "", 0644);
+	t_mkdir(dir, "adir", 0755);
+	setenv("IMGAUDIT_DATADIR", dir, 1);
+	assert_int_equal(ia_data_read("lists/words.txt", 64, &b, &err), 0);
+	assert_int_equal(b.len, 11);
+	assert_string_equal(b.data, "alpha\nbeta\n");
+	/* exactly at the bound is whole; one byte past it is refused */
+	assert_int_equal(ia_data_read("big.txt", 16, &b, &err), 0);
+	assert_int_equal(b.len, 16);
+	assert_int_equal(ia_data_read("big.txt", 15, &b, &err), -IA_ETOOBIG);
+	assert_string_equal(err.path, "big.txt");
+	/* an empty file is an empty string, not NULL */
+	assert_int_equal(ia_data_read("empty.txt", 16, &b, &err), 0);
+	assert_non_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(ia_data_read("missing.txt", 16, &b, &err), -ENOENT);
+	assert_int_equal(ia_data_read("adir", 16, &b, &err), -EINVAL);
+	/* never outside the data directory */
+	assert_int_equal(ia_data_read("../etc/passwd", 4096, &b, &err), -EINVAL);
+	assert_int_equal(ia_data_read("lists/../../x", 4096, &b, &err), -EINVAL);
+	assert_int_equal(ia_data_read("/etc/passwd", 4096, &b, &err), -EINVAL);
+	assert_int_equal(ia_data_read("", 4096, &b, &err), -EINVAL);
+	/* a host file the user names: same bounds */
+	snprintf(path, sizeof(path), "%s/big.txt", dir);
+	assert_int_equal(ia_host_file_read(path, "big.txt", 15, &b, &err), -IA_ETOOBIG);
+	assert_int_equal(ia_host_file_read(path, "big.txt", 16, &b, &err), 0);
+	assert_int_equal(b.len, 16);
+	unsetenv("IMGAUDIT_DATADIR");
+	ia_buf_release(&b);
+	t_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +384,9 @@ int main(void)
 		cmocka_unit_test(test_hmap_key_with_nul_is_not_a_shorter_key),
 		cmocka_unit_test(test_corrupt_records_source),
 		cmocka_unit_test(test_src_file),
+		cmocka_unit_test(test_hmap_next),
+		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_data_read),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }
