@@ -417,7 +417,8 @@ struct tally {
 	size_t n_info;        /* informational findings */
 	const char *below[4]; /* checks with findings below the gate (first few) */
 	size_t n_below_ids;
-	struct ia_buf gaps; /* the first gaps, "ID: why; ..." */
+	struct ia_buf gaps;     /* the first gaps, "ID: why; ..." */
+	struct ia_buf unserved; /* same= clauses no check serves yet, "SR-2.2, SR-2.3" */
 };
 
 static bool absent_noted(const struct chk_state *s, const struct chk_def *d)
@@ -445,6 +446,36 @@ static void tally_checks(const struct chk_pclause *c, const struct chk_state *s,
 		t->n_ran++;
 		if (!absent_noted(s, d))
 			t->n_examined++;
+	}
+}
+
+/* The clauses of c's same= list that no check serves yet: a clause that covers them (SR-2.1,
+ * "hardened OS", covers SR-2.2 to SR-2.11) is examined only in part while they are not. */
+static void tally_parts(const struct chk_pclause *c, struct tally *t)
+{
+	const char *p = c->same;
+
+	while (*p) {
+		char id[64];
+		const char *s;
+		size_t n;
+		bool served = false;
+
+		while (*p == ' ')
+			p++;
+		s = p;
+		while (*p && *p != ' ')
+			p++;
+		n = (size_t)(p - s);
+		if (!n || n >= sizeof(id))
+			continue;
+		memcpy(id, s, n);
+		id[n] = '\0';
+		for (size_t i = 0; i < chk_catalogue_len && !served; i++)
+			served = !is_input(&chk_catalogue[i]) &&
+				 chk_clauses_name(chk_catalogue[i].clauses, id);
+		if (!served)
+			why_add(&t->unserved, ", ", "%s", id);
 	}
 }
 
@@ -510,22 +541,22 @@ static void why_notes(struct ia_buf *why, const struct chk_pclause *c, const str
 		why_add(why, "; ", "manual: %s", c->guide);
 }
 
-/* PASS or NOT APPLICABLE: what the serving checks examined, or why there was nothing. */
+/* PASS or NOT APPLICABLE (na): what the serving checks examined, or why there was nothing. */
 static void why_examined(struct ia_buf *why, const struct chk_pclause *c, const struct chk_state *s,
-			 const struct fnd_clause *out, enum fnd_sev gate)
+			 const struct fnd_clause *out, enum fnd_sev gate, bool na)
 {
-	bool na = out->verdict == FND_NOT_APPLICABLE;
+	size_t k = 0;
 
-	for (size_t i = 0, k = 0; i < out->n_checks && !na; i++) {
+	for (size_t i = 0; i < out->n_checks && !na; i++) {
 		const struct chk_def *d = chk_find(out->checks[i]);
 
 		if (d && !absent_noted(s, d) && s->ran[chk_index(d)]) {
-			why_add(why, k ? ", " : " ", "%s%s", k ? "" : "examined by ", d->id);
+			why_add(why, k ? ", " : "; ", "%s%s", k ? "" : "examined by ", d->id);
 			k++;
 		}
 	}
 	if (!na)
-		why_add(why, why->len ? "" : " ", "%snothing at or above %s", why->len ? ": " : "",
+		why_add(why, k ? "" : "; ", "%snothing at or above %s", k ? ": " : "",
 			fnd_sev_name(gate));
 	for (size_t i = 0; s && i < s->n_notes; i++) {
 		const struct chk_note_rec *nr = &s->notes[i];
@@ -560,7 +591,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd
 {
 	const struct chk_state *s = ctx->state;
 	struct ia_buf why = IA_BUF_INIT(CHK_MAX_WHY);
-	struct tally t = {.gaps = IA_BUF_INIT(CHK_MAX_WHY)};
+	struct tally t = {.gaps = IA_BUF_INIT(CHK_MAX_WHY), .unserved = IA_BUF_INIT(CHK_MAX_WHY)};
 	bool unidentified = s && s->unidentified;
 
 	*out = (struct fnd_clause){.id = c->id, .title = c->title};
@@ -575,6 +606,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd
 	tally_checks(c, s, out, &t);
 	tally_findings(c, ctx->rpt, gate, out, &t);
 	tally_gaps(c, s, &t);
+	tally_parts(c, &t);
 	if (out->n_findings) {
 		out->verdict = FND_FAIL;
 		why_add(&why, " ", "%zu finding%s at or above %s", out->n_findings,
@@ -587,13 +619,19 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd
 	} else if (t.n_gaps) {
 		out->verdict = FND_NOT_EXAMINED;
 		why_add(&why, " ", "%s", t.gaps.data);
+	} else if (t.unserved.len) {
+		out->verdict = FND_NOT_EXAMINED;
+		why_add(&why, " ", "examined only in part: no check serves %s yet%s%s",
+			t.unserved.data, *c->needs ? "; needs " : "", c->needs);
+		why_examined(&why, c, s, out, gate, false);
 	} else {
 		out->verdict =
 			t.n_examined || out->n_below || t.n_info ? FND_PASS : FND_NOT_APPLICABLE;
-		why_examined(&why, c, s, out, gate);
+		why_examined(&why, c, s, out, gate, out->verdict == FND_NOT_APPLICABLE);
 	}
 	why_notes(&why, c, out, &t, gate);
 	ia_buf_release(&t.gaps);
+	ia_buf_release(&t.unserved);
 	out->why = ia_buf_detach(&why, NULL);
 }
 

@@ -149,6 +149,14 @@ int inv_read(const struct tgt *t, struct inv_facts *f, const char *area, const c
 		return 0;
 	if (!err.path[0])
 		ia_err_set(&err, r, path, 0, "cannot read: %s", ia_strerror(r));
+	if (r == -IA_ETOOBIG && max == IA_MAX_TEXT_FILE) {
+		char msg[sizeof(err.msg)];
+
+		/* name the limit: a sparse 2 GB status is refused by its size, nothing read */
+		snprintf(msg, sizeof(msg), "%s", err.msg);
+		snprintf(err.msg, sizeof(err.msg), "%.*s (limit IA_MAX_TEXT_FILE), not read",
+			 (int)sizeof(err.msg) - 40, msg);
+	}
 	ia_problem_add_err(&f->problems, area, &err);
 	return r;
 }

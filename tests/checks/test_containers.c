@@ -133,6 +133,20 @@ static void test_bad_image(void **state)
 	fx_run(&x, "CTR-003");
 	fx_clean(&x, "CTR-003");
 	fx_close(&x);
+
+	/* --max-age 0 and no --allow-base: not examined, saying which option, never a PASS */
+	open_image(&x, img);
+	x.o.now = 1795600000;
+	x.o.max_image_age_days = -1;
+	fx_run(&x, "CTR-003");
+	fx_run(&x, "CTR-004");
+	assert_int_equal(x.r.n_findings, 0);
+	assert_int_equal(fx_gaps(&x, "CTR-003"), 1);
+	assert_int_equal(fx_gaps(&x, "CTR-004"), 1);
+	for (size_t i = 0; i < x.r.n_gaps; i++)
+		assert_true(strstr(x.r.gaps[i].reason, "--max-age 0") ||
+			    strstr(x.r.gaps[i].reason, "--allow-base"));
+	fx_close(&x);
 	free(img);
 	t_rmtree(work);
 	free(work);

@@ -254,7 +254,8 @@ static void test_applicable_and_gate(void **state)
 	const char text[] = "name: t\ngate: medium\n"
 			    "C-SUDO | S | sudo logged | checks=LOG-004\n"
 			    "C-AUDIT | S | audited | checks=LOG-005\n"
-			    "C-PW | S | no weak passwords | same=JD-3.1b\n";
+			    "C-PW | S | no weak passwords | same=JD-3.1b\n"
+			    "C-UMB | S | umbrella | same=JD-3.1f,JD-1.1c; needs=vulndb\n";
 	char *root = t_mkdtemp();
 	struct chk_profile *p = NULL;
 	struct ia_err err = {0};
@@ -284,6 +285,11 @@ static void test_applicable_and_gate(void **state)
 	c = clause(&x.r, "C-PW");
 	assert_int_equal(c->verdict, FND_NOT_EXAMINED);
 	assert_non_null(strstr(c->why, "--password-budget 0"));
+	/* a clause covering one that no check serves is examined only in part */
+	c = clause(&x.r, "C-UMB");
+	assert_int_equal(c->verdict, FND_NOT_EXAMINED);
+	assert_non_null(strstr(c->why, "examined only in part: no check serves JD-1.1c yet"));
+	assert_non_null(strstr(c->why, "examined by FS-001, FS-002"));
 	assert_int_equal(fnd_status(&x.r), FND_STATUS_INCOMPLETE);
 	/* LOG-001 (no syslog, medium) serves none of these clauses: outside, deciding nothing */
 	assert_true(x.r.n_outside > 0);
