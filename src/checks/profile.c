@@ -473,7 +473,7 @@ static void tally_parts(const struct chk_pclause *c, struct tally *t)
 		id[n] = '\0';
 		for (size_t i = 0; i < chk_catalogue_len && !served; i++)
 			served = !is_input(&chk_catalogue[i]) &&
-				 chk_clauses_name(chk_catalogue[i].clauses, id);
+				 chk_clauses_name(chk_catalogue[i].clause_list, id);
 		if (!served)
 			why_add(&t->unserved, ", ", "%s", id);
 	}
