@@ -91,18 +91,8 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 			       archive_error_string(a) ? archive_error_string(a) : "error");
 		goto done;
 	}
-	out = openat(t->spoolfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (out < 0) {
-		out = openat(t->spoolfd, "outer",
-			     O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (out >= 0)
-			unlinkat(t->spoolfd, "outer", 0);
-	}
-	if (out < 0) {
-		r = ia_err_set(err, -errno, t->spec, 0, "cannot create a spool file: %s",
-			       strerror(errno));
-		goto done;
-	}
+	out = t->outerfd;
+	t->outerfd = -1; /* kept by t from here (tgt_keep_fd) */
 	for (;;) {
 		const void *buf;
 		size_t size;

@@ -33,9 +33,8 @@ struct tgt {
 	bool sniff_kind; /* an archive of either kind: its members decide (set by tgt_open) */
 	char *spec;
 	int rootfd;  /* dir and host: the root directory; -1 otherwise */
-	int spoolfd; /* archives: the private spool directory; -1 otherwise */
-	char *spooldir;
-	int packfd; /* archives: the unlinked file in the spool holding copied file bodies */
+	int packfd;  /* archives: the unlinked spool file holding copied file bodies */
+	int outerfd; /* archives: the unlinked spool file for a decompressed compressed archive */
 	uint64_t pack_end;
 	int *srcfds; /* archives: files bodies are read from in place (the archive, an OCI
 		      * layer blob, a decompressed copy of the archive); closed by tgt_free */
@@ -91,7 +90,8 @@ void tgt_index_finish(struct tgt *t);
 int tgt_walk_dir(struct tgt *t, struct ia_err *err);       /* walk.c, dir and host */
 int tgt_open_container(struct tgt *t, struct ia_err *err); /* image.c */
 
-/* Creates the private spool directory of an archive target. */
+/* Creates the two unlinked spool files of an archive target (packfd, outerfd) in a private
+ * directory under $TMPDIR, removed again before this returns. */
 int tgt_spool_init(struct tgt *t, struct ia_err *err);
 
 /*

@@ -101,11 +101,13 @@ struct tgt;
  *
  * Archive bytes: a docker-save or OCI tar is indexed in one pass (member name ->
  * data offset). A compressed outer tar (`docker save | gzip`, zstd, xz, bzip2)
- * is first decompressed into an unlinked file of a private 0700 spool directory
- * under $TMPDIR (or /tmp), then read like a plain one. An uncompressed layer
- * (docker-save, Docker >= 25 blobs/, an OCI blob) is read in place: file bodies
- * stay where they are and are read by offset. The bodies of compressed layers
- * are copied into one unlinked spool file. tgt_free removes the spool.
+ * is first decompressed into an unlinked spool file, then read like a plain one.
+ * An uncompressed layer (docker-save, Docker >= 25 blobs/, an OCI blob) is read
+ * in place: file bodies stay where they are and are read by offset. The bodies
+ * of compressed layers are copied into a second unlinked spool file. Both are
+ * made in a private 0700 directory under $TMPDIR (or /tmp) that is removed as
+ * soon as they are unlinked, with SIGTERM, SIGINT, SIGHUP and SIGQUIT held back
+ * meanwhile: a signal or a timeout during the open leaves nothing behind.
  *
  * Integrity: the manifest, index and config blobs must match their sha256
  * digest, or the open fails (-IA_ECORRUPT, err names the blob). A compressed
@@ -128,7 +130,8 @@ struct tgt;
  */
 int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, struct ia_err *err);
 /* Closes the target. NULL-safe. Private temporary storage (the spool of archive bodies) is
- * unlinked before tgt_open returns: no temporary file or directory outlives the open. */
+ * unlinked when it is made: no temporary file or directory outlives the open, or a process
+ * killed during it. */
 void tgt_free(struct tgt *t);
 
 enum tgt_kind tgt_get_kind(const struct tgt *t);
