@@ -121,7 +121,8 @@ struct tgt;
  * that differs from the blob is a problem. A layer that decompresses past the
  * image size or the ratio limit (a decompression bomb), too many layers or
  * entries fail the whole open (-IA_ETOOBIG, err names the layer).
- * Detection (TGT_AUTO): "/" is the host; a
+ * A directory target that is itself a pseudo filesystem is refused
+ * (-IA_EUNSUPPORTED). Detection (TGT_AUTO): "/" is the host; a
  * directory with oci-layout is an OCI layout; any other directory a root; a
  * regular file is read as a tar holding manifest.json (docker-save) or
  * oci-layout (OCI). Fails (negative code, err filled) only when the target
@@ -143,11 +144,12 @@ const struct tgt_image_config *tgt_config(const struct tgt *t);
 const struct ia_problems *tgt_problems(const struct tgt *t);
 /*
  * What was deliberately not walked or not verified and is not a defect of the
- * image (area "index"): on the host, /proc, /sys, /dev, /run and every mount of
- * a pseudo filesystem (proc, sysfs, devpts, cgroup, debugfs, tracefs,
- * securityfs, bpf, ...), each with the message "not walked: pseudo
- * filesystem"; in archives, each uncompressed layer whose digest was not
- * checked ("layer digest not verified: ..."), see tgt_open. Owned by t.
+ * image (area "index"): on the host, /proc, /sys, /dev and /run; in every
+ * directory target (the host too), every mount of a pseudo filesystem (proc,
+ * sysfs, devtmpfs, devpts, cgroup, debugfs, tracefs, securityfs, bpf, ...;
+ * known by the filesystem type fstatfs gives, not by name), each with the
+ * message "not walked: pseudo filesystem"; in archives, each uncompressed layer whose digest was
+ * not checked ("layer digest not verified: ..."), see tgt_open. Owned by t.
  */
 const struct ia_problems *tgt_notes(const struct tgt *t);
 
