@@ -325,11 +325,14 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 	return ia_err_set(err, -ELOOP, name, 0, "too many links between archive members");
 }
 
+/* A file of an OCI layout directory. Symlinks are followed as skopeo follows them, but only
+ * inside the layout (RESOLVE_BENEATH: no absolute target, no ".." above it); kernels without
+ * openat2 refuse them. */
 static int dir_open(struct csrc *s, const char *name, struct ia_err *err)
 {
 	struct open_how how = {
-		.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS,
+		.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
 	long fd = syscall(SYS_openat2, s->dirfd, name, &how, sizeof(how));
 	struct stat st;

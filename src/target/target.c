@@ -663,8 +663,9 @@ static int detect(const char *spec, enum tgt_kind *kind, bool *sniff, struct ia_
 		if (fd >= 0) {
 			struct stat ol;
 
-			oci = fstatat(fd, "oci-layout", &ol, AT_SYMLINK_NOFOLLOW) == 0 &&
-			      S_ISREG(ol.st_mode);
+			/* of any type: a symlink (skopeo follows it) or anything else makes the
+			 * directory a layout, read as one or refused, never audited as a root */
+			oci = fstatat(fd, "oci-layout", &ol, AT_SYMLINK_NOFOLLOW) == 0;
 			close(fd);
 		}
 		if (stat("/", &root) == 0 && root.st_dev == st.st_dev && root.st_ino == st.st_ino)

@@ -123,7 +123,10 @@ struct tgt;
  * entries fail the whole open (-IA_ETOOBIG, err names the layer).
  * A directory target that is itself a pseudo filesystem is refused
  * (-IA_EUNSUPPORTED). Detection (TGT_AUTO): "/" is the host; a
- * directory with oci-layout is an OCI layout; any other directory a root; a
+ * directory holding an oci-layout entry is an OCI layout (of any type: the
+ * layout's files may be symlinks, followed only inside the layout, as skopeo
+ * reads them; anything else fails the open), never a root; any other
+ * directory a root; a
  * regular file is read as a tar holding manifest.json (docker-save) or
  * oci-layout (OCI). Fails (negative code, err filled) only when the target
  * cannot be audited at all; entries it had to skip are recorded as problems

@@ -969,6 +969,49 @@ static void test_docker25_layout(void **state)
 	free(dir);
 }
 
+/* An OCI layout directory whose oci-layout is a symlink (skopeo reads it) is a layout, never a
+ * root filesystem of the layout's own files; a symlink leading out of it fails the open. */
+static void test_oci_layout_symlink(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "t25.tar"), *oci = cat(dir, "oci");
+	struct tlayer l = {0};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+
+	l.tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &l.len);
+	mk_docker25(p, &l, 1, CORRUPT_NONE, false);
+	assert_int_equal(t_sh("mkdir '%s' && tar -xf '%s' -C '%s' && cd '%s' && "
+			      "mv oci-layout layout.real && ln -s layout.real oci-layout && "
+			      "rm manifest.json repositories",
+			      oci, p, oci, oci),
+			 0);
+	t = open_ok(oci, TGT_AUTO);
+	assert_int_equal(tgt_get_kind(t), TGT_OCI_DIR);
+	assert_int_equal(tgt_config(t)->n_layers, 1);
+	assert_int_equal(get(t, "/var/big")->size, 300000);
+	assert_int_equal(tgt_lookup(t, "/index.json", 0, &(const struct tgt_entry *){NULL}),
+			 -ENOENT);
+	tgt_free(t);
+	/* a symlink to a file outside the layout: refused, not audited as a directory */
+	assert_int_equal(t_sh("cd '%s' && rm oci-layout && cp layout.real ../outside && "
+			      "ln -s ../outside oci-layout",
+			      oci),
+			 0);
+	t = NULL;
+	assert_true(tgt_open(oci, NULL, &t, &err) < 0);
+	assert_null(t);
+	assert_non_null(strstr(err.path, "oci-layout"));
+	/* a dangling one likewise */
+	assert_int_equal(t_sh("cd '%s' && rm oci-layout && ln -s nowhere oci-layout", oci), 0);
+	assert_true(tgt_open(oci, NULL, &t, &err) < 0);
+	assert_null(t);
+	free_layers(&l, 1);
+	free(p);
+	free(oci);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static void test_layer_digest_mismatch(void **state)
 {
 	char *dir = t_mkdtemp(), *p = cat(dir, "bad.tar");
@@ -1295,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(test_layer_garbage),
 		cmocka_unit_test(test_images),
 		cmocka_unit_test(test_docker25_layout),
+		cmocka_unit_test(test_oci_layout_symlink),
 		cmocka_unit_test(test_layer_digest_mismatch),
 		cmocka_unit_test(test_whiteout_then_readd),
 		cmocka_unit_test(test_docker_save_gzip),
