@@ -748,11 +748,77 @@ struct lstream {
 struct hash_job {
 	int fd;
 	uint64_t off, len;
-	int ret; /* 0, or -errno / -IA_ECORRUPT for a short file */
+	/* hash the bytes once decompressed (a docker-save layer compared with rootfs.diff_ids),
+	 * at most limit of them; stop: set when the layer failed, the hash is not wanted */
+	bool decompressed;
+	uint64_t limit;
+	_Atomic bool stop;
+	int ret; /* 0, or -errno / -IA_ECORRUPT for a short file or one that cannot be read */
 	unsigned char md[32];
 	pthread_t th;
 	bool threaded;
 };
+
+/* libarchive's source for the decompressed hash: the job's range, read by pread */
+struct hash_src {
+	struct hash_job *j;
+	uint64_t pos;
+	char *buf;
+	size_t cap;
+};
+
+static la_ssize_t hash_src_read(struct archive *a, void *ud, const void **out)
+{
+	struct hash_src *h = ud;
+	size_t want = h->j->len - h->pos < h->cap ? (size_t)(h->j->len - h->pos) : h->cap;
+	ssize_t n = want ? tgt_pread_full(h->j->fd, h->buf, want, h->j->off + h->pos) : 0;
+
+	if (n < 0 || (want && n == 0)) {
+		archive_set_error(a, EIO, "cannot read the layer");
+		return -1;
+	}
+	h->pos += (uint64_t)n;
+	*out = h->buf;
+	return n;
+}
+
+static void hash_decompressed(struct hash_job *j, EVP_MD_CTX *md, char *buf, size_t cap)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ae;
+	struct hash_src h = {j, 0, malloc(cap), cap};
+	uint64_t total = 0;
+
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_format_raw(a);
+	if (!h.buf || archive_read_open2(a, &h, NULL, hash_src_read, NULL, NULL) != ARCHIVE_OK ||
+	    archive_read_next_header(a, &ae) != ARCHIVE_OK) {
+		j->ret = -IA_ECORRUPT;
+		goto done;
+	}
+	for (;;) {
+		la_ssize_t n = archive_read_data(a, buf, cap);
+
+		if (n == 0)
+			break;
+		if (n < 0) {
+			j->ret = -IA_ECORRUPT;
+			goto done;
+		}
+		total += (uint64_t)n;
+		if (j->stop || total > j->limit) {
+			j->ret = -ECANCELED;
+			goto done;
+		}
+		EVP_DigestUpdate(md, buf, (size_t)n);
+	}
+done:
+	archive_read_free(a);
+	free(h.buf);
+}
 
 static void *hash_range(void *arg)
 {
@@ -768,7 +834,9 @@ static void *hash_range(void *arg)
 		j->ret = -ENOMEM;
 		goto done;
 	}
-	while (pos < j->len) {
+	if (j->decompressed)
+		hash_decompressed(j, md, buf, cap);
+	while (!j->decompressed && pos < j->len && !j->stop) {
 		size_t want = j->len - pos < cap ? (size_t)(j->len - pos) : cap;
 		ssize_t n = tgt_pread_full(j->fd, buf, want, j->off + pos);
 
@@ -779,7 +847,8 @@ static void *hash_range(void *arg)
 		EVP_DigestUpdate(md, buf, (size_t)n);
 		pos += (uint64_t)n;
 	}
-	EVP_DigestFinal_ex(md, j->md, &mdlen);
+	if (j->ret == 0)
+		EVP_DigestFinal_ex(md, j->md, &mdlen);
 done:
 	EVP_MD_CTX_free(md);
 	free(buf);
@@ -830,17 +899,20 @@ static int64_t lstream_skip(void *ctx, int64_t n)
 
 /*
  * Applies layer blob or member name as layer number idx. want_hex: the digest its bytes must
- * have (OCI, docker blobs/), or NULL; diff_id: for an uncompressed docker-save layer, the
- * config's rootfs.diff_ids entry (hex), or NULL; want_size: the size the descriptor declares,
- * or -1. A mismatch is a problem; a bomb or a limit fails.
+ * have (OCI, docker blobs/, a docker-save member named by its digest), or NULL; diff_id: the
+ * config's rootfs.diff_ids entry (hex) for a docker-save layer, or NULL; want_size: the size
+ * the descriptor declares, or -1. A digest that does not match fails the open (-IA_ECORRUPT,
+ * err names the layer), as it fails docker load; a layer with no digest to compare is a
+ * problem; a bomb or a limit fails.
  *
  * Integrity, and what it costs: a compressed blob is read whole to be decompressed, so it is
- * hashed too, on a second thread while the first decompresses it (hash_job). An
- * uncompressed layer is read in place and its bodies are skipped; hashing it would read every
- * byte once more at ~1.5 GB/s, 4x the time of the rest of the audit. It is hashed (reading
- * through libarchive, without copies) only with verify_layers; otherwise a note says so.
- * Runtimes (docker load, containerd) verify these digests themselves and refuse a layer that
- * does not match, and the config that names the diff_ids is always verified.
+ * hashed too, on a second thread while the first decompresses it (hash_job); a compressed
+ * docker-save layer known only by its diff_id (a legacy member name that is no digest) is
+ * decompressed a second time on that thread to hash its tar. An uncompressed layer is read in
+ * place and its bodies are skipped; hashing it would read every byte once more at ~1.5 GB/s,
+ * 4x the time of the rest of the audit. It is hashed only with verify_layers; otherwise a note
+ * says so. Runtimes (docker load, containerd) verify these digests themselves and refuse a
+ * layer that does not match, and the config that names the diff_ids is always verified.
  */
 static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char *name,
 			const char *want_hex, const char *diff_id, int64_t want_size,
@@ -850,8 +922,8 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 	struct tgt_layer_src src = {&ls, lstream_read, NULL, -1, 0, 0};
 	struct hash_job job = {0};
 	unsigned char head[6];
-	const char *expect = want_hex ? want_hex : diff_id;
 	bool owned, plain, hash;
+	const char *expect;
 	char hex[65];
 	uint64_t raw = 0;
 	ssize_t hn;
@@ -866,7 +938,11 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 			       (unsigned long long)ls.len, (long long)want_size);
 	hn = tgt_pread_full(ls.fd, head, sizeof(head), ls.off);
 	plain = hn >= 0 && !magic_compressed(head, (size_t)(hn > 0 ? hn : 0));
-	hash = !plain || (t->lim.verify_layers && expect);
+	/* the digest of the blob as stored, or else of its tar (the same bytes when plain) */
+	expect = want_hex ? want_hex : diff_id;
+	job.decompressed = !want_hex && diff_id && !plain;
+	job.limit = t->lim.max_image_size;
+	hash = expect && (!plain || t->lim.verify_layers);
 	if (plain) {
 		if (owned)
 			tgt_keep_fd(t, ls.fd); /* bodies are read from it until tgt_free */
@@ -888,32 +964,38 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 	ls.buf = ia_xmalloc(ls.chunk);
 	t->cur_layer = idx;
 	r = tgt_apply_layer(t, name, &src, &raw, err);
+	if (r < 0)
+		job.stop = true;
 	hash_wait(&job);
 	if (r < 0)
 		goto done;
+	if (!expect) {
+		ia_problem_add(&t->problems, "index", name, 0, -IA_EUNSUPPORTED,
+			       "layer digest cannot be verified: its name is no digest and "
+			       "rootfs.diff_ids has no entry for it");
+		goto done;
+	}
 	if (!hash) {
-		if (expect)
-			ia_problem_add(
-				&t->notes, "index", name, 0, 0,
-				"layer digest not verified: uncompressed layer read in place "
-				"(scan --verify-layers hashes it)");
+		ia_problem_add(&t->notes, "index", name, 0, 0,
+			       "layer digest not verified: uncompressed layer read in place "
+			       "(scan --verify-layers hashes it)");
 		goto done;
 	}
 	if (job.ret < 0) {
 		ia_problem_add(&t->problems, "index", name, 0, job.ret,
-			       "layer digest not computed: %s", ia_strerror(job.ret));
+			       "layer digest not verified: it could not be computed: %s",
+			       ia_strerror(job.ret));
 		goto done;
 	}
 	md_hex(job.md, hex);
-	if (want_hex && strcmp(hex, want_hex) != 0)
-		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
-			       "layer digest mismatch: expected sha256:%s, content has sha256:%s",
-			       want_hex, hex);
-	else if (!want_hex && diff_id && plain && strcmp(hex, diff_id) != 0)
-		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
-			       "layer does not match rootfs.diff_ids: expected sha256:%s, content "
-			       "has sha256:%s",
-			       diff_id, hex);
+	if (strcmp(hex, expect) != 0)
+		r = ia_err_set(
+			err, -IA_ECORRUPT, name, 0,
+			want_hex ? "layer digest mismatch: expected sha256:%s, content has "
+				   "sha256:%s"
+				 : "layer does not match rootfs.diff_ids: expected sha256:%s, "
+				   "its tar has sha256:%s",
+			expect, hex);
 done:
 	if (owned)
 		close(ls.fd);

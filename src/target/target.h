@@ -110,11 +110,13 @@ struct tgt;
  * meanwhile: a signal or a timeout during the open leaves nothing behind.
  *
  * Integrity: the manifest, index and config blobs must match their sha256
- * digest, or the open fails (-IA_ECORRUPT, err names the blob). A compressed
- * layer blob is hashed as it is decompressed; a mismatch with its digest is a
- * problem naming the layer. An uncompressed layer read in place is hashed (against
- * its blob digest or rootfs.diff_ids) only with opts->verify_layers; otherwise a
- * note (tgt_notes) says its digest was not verified. (Why: docker load and
+ * digest, or the open fails (-IA_ECORRUPT, err names the blob). So must every
+ * layer: a compressed layer blob is hashed as it is decompressed (a docker-save
+ * one under a name that is no digest: its tar, against rootfs.diff_ids); a
+ * mismatch fails the open (-IA_ECORRUPT, err names the layer). An uncompressed
+ * layer read in place is hashed (against its blob digest or rootfs.diff_ids)
+ * only with opts->verify_layers; otherwise a note (tgt_notes) says its digest
+ * was not verified. A layer with no digest at all to compare is a problem. (Why: docker load and
  * containerd recompute these digests and refuse a layer that does not match, so
  * an altered layer cannot run as the image the verified config names; hashing
  * would make the audit of a 200 MB archive 4x slower.) A declared OCI blob size

@@ -1033,16 +1033,14 @@ static void test_layer_digest_mismatch(void **state)
 		sha_hex(plain, n, l[1].diff);
 		free(plain);
 	}
-	/* an uncompressed layer that does not match: found when verify_layers asks */
+	/* an uncompressed layer that does not match: found when verify_layers asks, and the
+	 * open fails as docker load does, naming the layer */
 	mk_docker25(p, l, 2, 0, false);
 	snprintf(want, sizeof(want), "blobs/sha256/%s", l[0].hex);
-	assert_int_equal(tgt_open(p, &o, &t, &err), 0);
-	assert_true(has_problem(t, want, "layer digest mismatch"));
-	assert_int_equal(tgt_problems(t)->len, 1);
-	/* the audit goes on with the layer's content */
-	assert_non_null(get(t, "/etc/passwd"));
-	assert_non_null(get(t, "/etc/motd"));
-	tgt_free(t);
+	assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.path, want));
+	assert_non_null(strstr(err.msg, "layer digest mismatch"));
 	/* by default it is read in place, and the note names the layer */
 	t = open_ok(p, TGT_AUTO);
 	assert_int_equal(tgt_problems(t)->len, 0);
@@ -1050,18 +1048,20 @@ static void test_layer_digest_mismatch(void **state)
 	assert_non_null(strstr(tgt_notes(t)->v[0].path, l[0].hex));
 	tgt_free(t);
 
-	/* a compressed layer is hashed as it is decompressed: a mismatch is always found */
+	/* a compressed layer is hashed as it is decompressed: a mismatch always fails the open */
 	mk_docker25(p, l, 2, 1, false);
 	snprintf(want, sizeof(want), "blobs/sha256/%s", l[1].hex);
-	t = open_ok(p, TGT_AUTO);
-	assert_true(has_problem(t, want, "layer digest mismatch"));
-	assert_int_equal(tgt_problems(t)->len, 1);
-	tgt_free(t);
-	/* read as OCI, the descriptor's size does not match either */
-	t = open_ok(p, TGT_OCI_ARCHIVE);
-	assert_true(has_problem(t, want, "layer digest mismatch"));
-	assert_true(has_problem(t, want, "its descriptor says"));
-	tgt_free(t);
+	t = NULL;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(tgt_open(p, NULL, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.path, want));
+	assert_non_null(strstr(err.msg, "layer digest mismatch"));
+	/* read as OCI likewise */
+	o = (struct tgt_opts){.kind = TGT_OCI_ARCHIVE};
+	assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "layer digest mismatch"));
 	free_layers(l, 2);
 	free(p);
 	t_rmtree(dir);
@@ -1213,7 +1213,7 @@ static void test_docker_classic_members(void **state)
 	assert_string_equal(s, "t25\n");
 	free(s);
 	tgt_free(t);
-	/* a diff_id that does not match, with verify_layers: a problem naming the layer */
+	/* a diff_id that does not match, with verify_layers: the open fails naming the layer */
 	{
 		char bad[1024];
 		const char *zero =
@@ -1235,9 +1235,10 @@ static void test_docker_classic_members(void **state)
 
 		write_outer(p, m, IA_ARRAY_SIZE(m), false);
 		t = NULL;
-		assert_int_equal(tgt_open(p, &o, &t, &err), 0);
-		assert_true(has_problem(t, "aaa/layer.tar", "rootfs.diff_ids"));
-		tgt_free(t);
+		assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ECORRUPT);
+		assert_null(t);
+		assert_non_null(strstr(err.path, "aaa/layer.tar"));
+		assert_non_null(strstr(err.msg, "rootfs.diff_ids"));
 	}
 	/* a layer member that leads out of the archive: refused with a clear error */
 	{
@@ -1255,6 +1256,69 @@ static void test_docker_classic_members(void **state)
 		assert_null(t);
 	}
 	free_layers(&l, 1);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
+/* A docker-save gzip layer under a legacy name that is no digest ("<id>/layer.tar"): its tar is
+ * compared with rootfs.diff_ids; content changed under the old diff_id fails the open; a layer
+ * without any digest to compare says so. */
+static void test_docker_gzip_legacy_layer(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "legacy.tar");
+	const struct tent good[] = {{'f', "etc/shadow", "root:*:19000:0:99999:7:::\n", 0640, 0, 0}};
+	const struct tent evil[] = {{'f', "etc/shadow", "root::19000:0:99999:7:::\n", 0640, 0, 0}};
+	size_t glen, plen, elen;
+	void *gz = mktar(good, 1, true, &glen), *plain = mktar(good, 1, false, &plen);
+	void *egz = mktar(evil, 1, true, &elen);
+	char diff[65], cfg[512], cfg_hex[65], cname[80], mf[256];
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+
+	sha_hex(plain, plen, diff);
+	for (int round = 0; round < 3; round++) {
+		const char *ids = round == 2 ? "" : diff;
+
+		snprintf(
+			cfg, sizeof(cfg),
+			"{\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[%s%s%s]}}",
+			*ids ? "\"sha256:" : "", ids, *ids ? "\"" : "");
+		sha_hex(cfg, strlen(cfg), cfg_hex);
+		snprintf(cname, sizeof(cname), "%s.json", cfg_hex);
+		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"x1/layer.tar\"]}]",
+			 cname);
+		const struct omem m[] = {
+			{"x1/layer.tar", round == 1 ? egz : gz, round == 1 ? elen : glen, NULL},
+			{cname, cfg, strlen(cfg), NULL},
+			{"manifest.json", mf, strlen(mf), NULL},
+		};
+
+		write_outer(p, m, IA_ARRAY_SIZE(m), false);
+		t = NULL;
+		memset(&err, 0, sizeof(err));
+		if (round == 0) {
+			/* it matches: no problem and no note */
+			assert_int_equal(tgt_open(p, NULL, &t, &err), 0);
+			assert_int_equal(tgt_problems(t)->len, 0);
+			assert_int_equal(tgt_notes(t)->len, 0);
+			assert_non_null(get(t, "/etc/shadow"));
+		} else if (round == 1) {
+			/* recompressed with other content under the old diff_id */
+			assert_int_equal(tgt_open(p, NULL, &t, &err), -IA_ECORRUPT);
+			assert_null(t);
+			assert_non_null(strstr(err.path, "x1/layer.tar"));
+			assert_non_null(strstr(err.msg, "rootfs.diff_ids"));
+		} else {
+			/* no diff_id to compare with: said so */
+			assert_int_equal(tgt_open(p, NULL, &t, &err), 0);
+			assert_true(has_problem(t, "x1/layer.tar", "cannot be verified"));
+		}
+		tgt_free(t);
+	}
+	free(gz);
+	free(plain);
+	free(egz);
 	free(p);
 	t_rmtree(dir);
 	free(dir);
@@ -1343,6 +1407,7 @@ int main(void)
 		cmocka_unit_test(test_whiteout_then_readd),
 		cmocka_unit_test(test_docker_save_gzip),
 		cmocka_unit_test(test_docker_classic_members),
+		cmocka_unit_test(test_docker_gzip_legacy_layer),
 		cmocka_unit_test(test_kinds_and_errors),
 		cmocka_unit_test(test_config_json),
 	};
