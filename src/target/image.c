@@ -478,9 +478,10 @@ static int digest_blob(const char *digest, char name[96], char hex[65], struct i
 	return 0;
 }
 
-bool tgt_json_too_deep(const char *data, size_t n, unsigned max)
+int tgt_json_prescan(const char *data, size_t n, unsigned max_depth, size_t max_values)
 {
 	unsigned depth = 0;
+	size_t values = 0;
 	bool str = false;
 
 	for (size_t i = 0; i < n; i++) {
@@ -491,28 +492,40 @@ bool tgt_json_too_deep(const char *data, size_t n, unsigned max)
 				i++;
 			else if (c == '"')
 				str = false;
-		} else if (c == '"') {
+			continue;
+		}
+		if (c == '"') {
 			str = true;
 		} else if (c == '[' || c == '{') {
-			if (++depth > max)
-				return true;
+			if (++depth > max_depth)
+				return 1;
 		} else if ((c == ']' || c == '}') && depth > 0) {
 			depth--;
 		}
+		/* every container, and every member or element after the first of one, and
+		 * every key, costs jansson a node */
+		if ((c == '[' || c == '{' || c == ',' || c == ':') && ++values > max_values)
+			return 2;
 	}
-	return false;
+	return 0;
 }
 
-/* Parses JSON text (bytes, n) from the image named name, nested at most IA_MAX_JSON_DEPTH. */
+/* Parses JSON text (bytes, n) from the image named name, nested at most IA_MAX_JSON_DEPTH and
+ * holding at most IA_MAX_JSON_VALUES values. */
 static int parse_json(const char *data, size_t n, const char *name, json_t **ret,
 		      struct ia_err *err)
 {
 	json_error_t je;
 	json_t *j;
+	int pre = tgt_json_prescan(data, n, IA_MAX_JSON_DEPTH, IA_MAX_JSON_VALUES);
 
-	if (tgt_json_too_deep(data, n, IA_MAX_JSON_DEPTH))
+	if (pre == 1)
 		return ia_err_set(err, -IA_ETOOBIG, name, 0,
 				  "JSON nested deeper than IA_MAX_JSON_DEPTH");
+	if (pre == 2)
+		return ia_err_set(err, -IA_ETOOBIG, name, 0,
+				  "JSON of more than IA_MAX_JSON_VALUES (%u) values",
+				  IA_MAX_JSON_VALUES);
 	j = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
 	if (!j)
 		return IA_CORRUPT(err, name, je.line > 0 ? (unsigned)je.line : 0, "bad JSON: %s",

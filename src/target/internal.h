@@ -141,8 +141,9 @@ void tgt_index_finish_layers(struct tgt *t);
 /* image.c: parses an image config JSON document (bytes, n) into a new config. */
 int tgt_parse_config(const char *data, size_t n, struct tgt_image_config **ret, struct ia_err *err);
 void tgt_config_free(struct tgt_image_config *c);
-/* Whether JSON text nests deeper than max ([ and { outside strings). */
-bool tgt_json_too_deep(const char *data, size_t n, unsigned max);
+/* Before parsing: 1 when JSON text nests deeper than max_depth, 2 when it holds more than
+ * max_values values (containers, separators and keys outside strings), else 0. */
+int tgt_json_prescan(const char *data, size_t n, unsigned max_depth, size_t max_values);
 
 /* For the fuzzers and tests: a fresh archive target (spool made) holding one layer read
  * from memory, finished. Returns 0 or a negative code; *ret set in both cases unless

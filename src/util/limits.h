@@ -39,6 +39,11 @@
 #define IA_MAX_JSON_FILE (8u * 1024 * 1024)
 /* Nesting depth of JSON from an image (jansson's own default cap is 2048). */
 #define IA_MAX_JSON_DEPTH 64
+/* Values (objects, arrays, members and elements) of one JSON document from an image, counted
+ * before it is parsed: jansson builds every one (~250 bytes each), so 8 MB of "[{},{},...]"
+ * would cost 700 MB. Real configs and manifests hold a few thousand; a docker-save manifest
+ * of many images with IA_MAX_LAYERS layers each stays far below. At most ~25 MB per document. */
+#define IA_MAX_JSON_VALUES 100000u
 /* One line of a text file. */
 #define IA_MAX_LINE (1024u * 1024)
 /* Packages in one package database (Debian main has ~64k binary packages). */

@@ -1384,6 +1384,53 @@ static void test_config_json(void **state)
 	memset(deep, '[', sizeof(deep));
 	assert_int_equal(tgt_parse_config(deep, sizeof(deep), &c, &err), -IA_ETOOBIG);
 	assert_null(c);
+	/* small JSON, many values: counted before jansson builds any of them */
+	{
+		size_t n = IA_MAX_JSON_VALUES, len = 0;
+		char *flood = malloc(3 * n + 16);
+
+		len += (size_t)snprintf(flood, 16, "{\"history\":[");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(flood + len, 4, "%s{}", i ? "," : "");
+		len += (size_t)snprintf(flood + len, 3, "]}");
+		memset(&err, 0, sizeof(err));
+		assert_int_equal(tgt_parse_config(flood, len, &c, &err), -IA_ETOOBIG);
+		assert_null(c);
+		assert_non_null(strstr(err.msg, "IA_MAX_JSON_VALUES"));
+		/* as an archive's manifest.json ("[{},{},...]"): the open fails */
+		{
+			char *dir = t_mkdtemp(), *p = cat(dir, "flood.tar");
+			struct tgt *t = NULL;
+
+			len = 0;
+			flood[len++] = '[';
+			for (size_t i = 0; i < n; i++)
+				len += (size_t)snprintf(flood + len, 4, "%s{}", i ? "," : "");
+			flood[len++] = ']';
+			write_outer(p, &(struct omem){"manifest.json", flood, len, NULL}, 1, false);
+			assert_int_equal(tgt_open(p, NULL, &t, &err), -IA_ETOOBIG);
+			assert_null(t);
+			assert_non_null(strstr(err.msg, "IA_MAX_JSON_VALUES"));
+			free(p);
+			t_rmtree(dir);
+			free(dir);
+		}
+		free(flood);
+	}
+	/* a document just under the bound parses */
+	{
+		size_t n = IA_MAX_JSON_VALUES / 2 - 8, len = 0;
+		char *many = malloc(3 * n + 32);
+
+		len += (size_t)snprintf(many, 16, "{\"history\":[");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(many + len, 4, "%s{}", i ? "," : "");
+		len += (size_t)snprintf(many + len, 3, "]}");
+		assert_int_equal(tgt_parse_config(many, len, &c, &err), 0);
+		assert_int_equal(c->n_history, n);
+		tgt_config_free(c);
+		free(many);
+	}
 }
 
 int main(void)
