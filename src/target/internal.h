@@ -61,7 +61,9 @@ struct tgt {
 	uint32_t next_blob; /* spool file numbers start at 1 */
 	uint64_t next_file_id;
 	uint64_t spool_bytes;
-	uint64_t image_bytes; /* decompressed bytes of all layers so far */
+	uint64_t image_bytes;                  /* decompressed bytes of all layers so far */
+	size_t layer_problems, image_problems; /* recorded by layer.c (IA_MAX_*_PROBLEMS) */
+	size_t layer_dropped;                  /* of the current layer, past those bounds */
 };
 
 /* Allocates an empty target for kind (limits from opts, defaults for 0). Never fails. */
@@ -78,6 +80,11 @@ int tgt_path_cmp(const char *a, const char *b);
  * Returns the length of out or the code.
  */
 long tgt_norm_name(const char *name, char *out);
+
+/* name quoted in a problem: at most IA_MAX_QUOTED_NAME bytes (not cutting a UTF-8 sequence),
+ * then "... N bytes" when it was longer. out holds IA_MAX_QUOTED_NAME + 64 bytes. */
+#define TGT_QUOTE_SIZE (IA_MAX_QUOTED_NAME + 64)
+const char *tgt_quote_name(const char *name, char *out);
 
 /* Appends an entry (path and link copied into the pool); returns its index. The caller
  * has checked lim.max_entries. */

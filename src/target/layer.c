@@ -6,6 +6,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -256,12 +257,49 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 	}
 }
 
+const char *tgt_quote_name(const char *name, char *out)
+{
+	size_t n = strlen(name), k = IA_MAX_QUOTED_NAME;
+
+	if (n <= k)
+		return name;
+	while (k > 0 && ((unsigned char)name[k] & 0xc0) == 0x80)
+		k--; /* not inside a UTF-8 sequence */
+	snprintf(out, TGT_QUOTE_SIZE, "%.*s\u2026 %zu bytes", (int)k, name, n);
+	return out;
+}
+
+/* A problem of the layer being applied, raised at src, within IA_MAX_LAYER_PROBLEMS and
+ * IA_MAX_IMAGE_PROBLEMS; past them it is counted, and tgt_apply_layer adds one problem with the
+ * count. */
+static void __attribute__((format(printf, 5, 6)))
+layer_problem_at(struct tgt *t, struct ia_src src, const char *path, int code, const char *fmt, ...)
+{
+	char msg[2 * IA_MAX_PATH + 256], q[TGT_QUOTE_SIZE];
+	va_list ap;
+
+	if (t->layer_problems >= IA_MAX_LAYER_PROBLEMS ||
+	    t->image_problems >= IA_MAX_IMAGE_PROBLEMS) {
+		t->layer_dropped++;
+		return;
+	}
+	t->layer_problems++;
+	t->image_problems++;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ia_problem_raise(&t->problems, src, "index", tgt_quote_name(path ? path : "", q), 0, code,
+			 "%s", msg);
+}
+
+#define layer_problem(t, path, code, ...)                                                          \
+	layer_problem_at((t), IA_HERE, (path), (code), __VA_ARGS__)
+
 /* Records an entry of layer lname refused, raised at src (refuse raises it at its caller). */
 static void refuse_at(struct tgt *t, struct ia_src src, const char *lname, const char *name,
 		      int code, const char *why)
 {
-	ia_problem_raise(&t->problems, src, "index", name ? name : "", 0, code, "layer '%s': %s",
-			 lname, why);
+	layer_problem_at(t, src, name, code, "layer '%s': %s", lname, why);
 }
 
 #define refuse(t, lname, name, code, why) refuse_at((t), IA_HERE, (lname), (name), (code), (why))
@@ -412,9 +450,9 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			}
 			if (!ia_hmap_get(&t->map, lpath, (size_t)m, &ti) ||
 			    (t->layer_of[ti] & LAYER_DEAD) || S_ISDIR(t->v[ti].mode)) {
-				ia_problem_add(&t->problems, "index", path, 0, -ENOENT,
-					       "layer '%s': hard link to missing path '%s' refused",
-					       lname, lpath);
+				layer_problem(t, path, -ENOENT,
+					      "layer '%s': hard link to missing path '%s' refused",
+					      lname, lpath);
 				continue;
 			}
 			if (ti == 0 || strcmp(t->v[ti].path, path) == 0)
@@ -521,6 +559,13 @@ done : {
 	if (dec > 0)
 		t->image_bytes += (uint64_t)dec;
 }
+	if (t->layer_dropped)
+		ia_problem_add(
+			&t->problems, "index", "", 0, -IA_ETOOBIG,
+			"layer '%s': %zu more problems not listed (IA_MAX_LAYER_PROBLEMS %d, "
+			"IA_MAX_IMAGE_PROBLEMS %d)",
+			lname, t->layer_dropped, IA_MAX_LAYER_PROBLEMS, IA_MAX_IMAGE_PROBLEMS);
+	t->layer_problems = t->layer_dropped = 0;
 	if (raw_bytes)
 		*raw_bytes = c.raw;
 	archive_read_free(a);

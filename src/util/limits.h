@@ -65,6 +65,14 @@
 #define IA_MAX_PROBLEMS 10000
 /* Bytes of one string a finding quotes from an image (value seen). */
 #define IA_MAX_EVIDENCE 512
+/* Bytes of an archive member name quoted in a problem; the rest is counted ("... N bytes"). A
+ * GNU long name or pax path may be megabytes; each refused one used to be copied whole. */
+#define IA_MAX_QUOTED_NAME 256
+/* Problems recorded for one container layer, and for all layers of one image, before one last
+ * problem per layer counts the rest: a small layer of 60 refused 1 MiB names listed 32 times
+ * must not fill the report. */
+#define IA_MAX_LAYER_PROBLEMS 100
+#define IA_MAX_IMAGE_PROBLEMS 1000
 /* Problems recorded for one malformed file before one last problem counts the rest: a 50 MB
  * file of garbage must not fill the whole problem list (IA_MAX_PROBLEMS) by itself. */
 #define IA_MAX_FILE_PROBLEMS 50

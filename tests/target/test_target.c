@@ -592,6 +592,57 @@ static void test_hostile_gzip_bomb(void **state)
 	tgt_free(t);
 }
 
+/* Long refused names: the name quoted in a problem is capped, and so are the problems of a
+ * layer, with one problem counting the rest. */
+static void test_hostile_long_names(void **state)
+{
+	enum { N = 300 };
+	struct tent *v = calloc(N + 2, sizeof(*v));
+	char *huge = malloc(100001), **names = calloc(N, sizeof(*names));
+	const struct ia_problems *ps;
+	struct ia_err err = {0};
+	struct tgt *t;
+	int r;
+	bool counted = false;
+
+	memset(huge, 'a', 100000);
+	huge[100000] = '\0';
+	v[0] = (struct tent){'f', huge, "x", 0644, 0, 0};
+	for (size_t i = 0; i < N; i++) {
+		/* one component longer than NAME_MAX: refused */
+		names[i] = malloc(320);
+		memset(names[i], 'b', 300);
+		snprintf(names[i] + 300, 20, "%zu", i);
+		v[i + 1] = (struct tent){'f', names[i], "y", 0644, 0, 0};
+	}
+	v[N + 1] = (struct tent){'f', "etc/ok", "ok", 0644, 0, 0};
+	t = layer(v, N + 2, true, NULL, &r, &err);
+	if (r != 0)
+		fail_msg("%d %s: %s", r, err.path, err.msg);
+	assert_non_null(get(t, "/etc/ok"));
+	ps = tgt_problems(t);
+	assert_true(ps->len <= IA_MAX_LAYER_PROBLEMS + 1);
+	for (size_t i = 0; i < ps->len; i++) {
+		assert_true(strlen(ps->v[i].path) <= IA_MAX_QUOTED_NAME + 32);
+		assert_true(strlen(ps->v[i].msg) < 512);
+		if (strstr(ps->v[i].msg, "more problems not listed")) {
+			counted = true;
+			/* 301 refused, IA_MAX_LAYER_PROBLEMS listed */
+			assert_non_null(strstr(ps->v[i].msg, "201 more"));
+		}
+	}
+	assert_true(counted);
+	/* the 100 KB name: quoted to its first bytes and its length */
+	assert_int_equal(strncmp(ps->v[0].path, "aaaa", 4), 0);
+	assert_non_null(strstr(ps->v[0].path, "\u2026 100000 bytes"));
+	tgt_free(t);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+	free(names);
+	free(huge);
+	free(v);
+}
+
 static void test_layer_garbage(void **state)
 {
 	static const char junk[] = "this is not a tar archive at all, not even close";
@@ -1447,6 +1498,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_tar_hardlink),
 		cmocka_unit_test(test_hostile_gzip_bomb),
 		cmocka_unit_test(test_layer_garbage),
+		cmocka_unit_test(test_hostile_long_names),
 		cmocka_unit_test(test_images),
 		cmocka_unit_test(test_docker25_layout),
 		cmocka_unit_test(test_oci_layout_symlink),
