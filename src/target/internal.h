@@ -61,7 +61,11 @@ struct tgt {
 	uint32_t next_blob; /* spool file numbers start at 1 */
 	uint64_t next_file_id;
 	uint64_t spool_bytes;
-	uint64_t image_bytes;                  /* decompressed bytes of all layers so far */
+	uint64_t image_bytes; /* decompressed bytes of all layers so far */
+	/* whiteouts so far by path: the highest layer of one that hides the path itself
+	 * (wo_self), and of any kind (wo_any: hides what is below it) */
+	struct ia_hmap wo_self, wo_any;
+	uint64_t resolve_gen; /* bumped by every change that may resolve a directory otherwise */
 	size_t layer_problems, image_problems; /* recorded by layer.c (IA_MAX_*_PROBLEMS) */
 	size_t layer_dropped;                  /* of the current layer, past those bounds */
 };

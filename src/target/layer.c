@@ -187,6 +187,14 @@ static void set_layer(struct tgt *t, size_t i, uint32_t v)
 	t->layer_of[i] = v;
 }
 
+static void wo_note(struct ia_hmap *m, const char *path, uint32_t layer)
+{
+	uint32_t v;
+
+	if (!ia_hmap_get(m, path, strlen(path), &v) || v < layer)
+		ia_hmap_put(m, path, layer);
+}
+
 static void add_whiteout(struct tgt *t, const char *path, size_t n, bool self)
 {
 	struct tgt_whiteout *w;
@@ -196,6 +204,145 @@ static void add_whiteout(struct tgt *t, const char *path, size_t n, bool self)
 	w->path = ia_pool_strndup(&t->pool, path, n);
 	w->layer = t->cur_layer;
 	w->self = self;
+	if (self)
+		wo_note(&t->wo_self, w->path, w->layer);
+	wo_note(&t->wo_any, w->path, w->layer);
+	t->resolve_gen++;
+}
+
+/* Whether entry i (path p, n bytes) is hidden by a whiteout of a higher layer recorded so far
+ * (they are applied when the layers are finished). */
+static bool wo_hidden(const struct tgt *t, size_t i, const char *p, size_t n)
+{
+	uint32_t le = t->layer_of[i] >> 1, v;
+
+	if (ia_hmap_get(&t->wo_self, p, n, &v) && v > le)
+		return true;
+	if (ia_hmap_get(&t->wo_any, "/", 1, &v) && v > le)
+		return true;
+	for (size_t k = 1; k < n; k++)
+		if (p[k] == '/' && ia_hmap_get(&t->wo_any, p, k, &v) && v > le)
+			return true;
+	return false;
+}
+
+/*
+ * Where a runtime puts the entry at path: its directory resolved through the symlinks the
+ * layers applied so far hold, inside the root, as umoci and containerd apply a layer (and
+ * Docker, unpacking a layer's tar in a chroot, for symlinks of the same layer). A layer holding
+ * "etc" -> "/var/x" and then "etc/shadow" makes /var/x/shadow.
+ */
+struct resolver {
+	uint64_t gen; /* t->resolve_gen the cached pair was made at, or UINT64_MAX */
+	char lit[IA_MAX_PATH + 1], res[IA_MAX_PATH + 1]; /* a directory as named, as resolved */
+	size_t lit_n, res_n;
+	bool lower; /* the cached resolution went through a symlink of a lower layer */
+	char via[IA_MAX_PATH + 1]; /* then: that symlink */
+};
+
+/* Resolves directory dir (n bytes, "" for the root) into rs->res. 0 or -ELOOP, -ENOTDIR,
+ * -ENOENT (an empty symlink), -ENAMETOOLONG. */
+static int resolve_dir(struct tgt *t, struct resolver *rs, const char *dir, size_t n)
+{
+	char todo[IA_MAX_PATH + 1];
+	size_t tlen = n, tpos = 0, clen = 0;
+	unsigned hops = 0;
+
+	memcpy(todo, dir, n);
+	todo[n] = '\0';
+	rs->lower = false;
+	while (tpos < tlen) {
+		size_t s, cn;
+		uint32_t i;
+
+		while (tpos < tlen && todo[tpos] == '/')
+			tpos++;
+		s = tpos;
+		while (tpos < tlen && todo[tpos] != '/')
+			tpos++;
+		cn = tpos - s;
+		if (cn == 0 || (cn == 1 && todo[s] == '.'))
+			continue;
+		if (cn == 2 && todo[s] == '.' && todo[s + 1] == '.') {
+			while (clen > 0 && rs->res[clen - 1] != '/')
+				clen--;
+			if (clen > 0)
+				clen--; /* ".." of the root is the root */
+			continue;
+		}
+		if (clen + 1 + cn > IA_MAX_PATH)
+			return -ENAMETOOLONG;
+		rs->res[clen] = '/';
+		memcpy(rs->res + clen + 1, todo + s, cn);
+		if (!ia_hmap_get(&t->map, rs->res, clen + 1 + cn, &i) ||
+		    (t->layer_of[i] & LAYER_DEAD) || wo_hidden(t, i, rs->res, clen + 1 + cn)) {
+			clen += 1 + cn; /* nothing there (yet): made as a directory */
+			continue;
+		}
+		if (S_ISLNK(t->v[i].mode) && t->v[i].link) {
+			size_t ll = strlen(t->v[i].link), rest = tlen - tpos;
+
+			if (++hops > IA_MAX_SYMLINK_HOPS)
+				return -ELOOP;
+			if (ll == 0)
+				return -ENOENT;
+			if (ll + 1 + rest > IA_MAX_PATH)
+				return -ENAMETOOLONG;
+			if ((t->layer_of[i] >> 1) < t->cur_layer && !rs->lower) {
+				rs->lower = true;
+				memcpy(rs->via, rs->res, clen + 1 + cn);
+				rs->via[clen + 1 + cn] = '\0';
+			}
+			/* todo = link + rest, from the link's directory or the root */
+			memmove(todo + ll, todo + tpos, rest);
+			memcpy(todo, t->v[i].link, ll);
+			tlen = ll + rest;
+			todo[tlen] = '\0';
+			tpos = 0;
+			if (t->v[i].link[0] == '/')
+				clen = 0;
+			continue;
+		}
+		if (!S_ISDIR(t->v[i].mode))
+			return -ENOTDIR;
+		clen += 1 + cn;
+	}
+	rs->res[clen] = '\0';
+	rs->res_n = clen;
+	return 0;
+}
+
+/* Rewrites path (*n bytes) to where the entry goes; *lower: through a symlink of a lower layer
+ * (rs->via), where runtimes differ. 0 or a code of resolve_dir. */
+static int resolve_entry(struct tgt *t, struct resolver *rs, char *path, long *n, bool *lower)
+{
+	const char *base = strrchr(path, '/') + 1;
+	size_t dn = (size_t)(base - path) - 1, bn = strlen(base);
+	int r;
+
+	*lower = false;
+	if (dn == 0)
+		return 0; /* in the root */
+	if (rs->gen != t->resolve_gen || rs->lit_n != dn || memcmp(rs->lit, path, dn) != 0) {
+		r = resolve_dir(t, rs, path, dn);
+		if (r < 0) {
+			rs->gen = UINT64_MAX;
+			return r;
+		}
+		memcpy(rs->lit, path, dn);
+		rs->lit_n = dn;
+		rs->gen = t->resolve_gen;
+	}
+	*lower = rs->lower;
+	if (rs->res_n == dn && memcmp(rs->res, path, dn) == 0)
+		return 0;
+	if (rs->res_n + 1 + bn > IA_MAX_PATH)
+		return -ENAMETOOLONG;
+	memmove(path + rs->res_n + 1, base, bn + 1);
+	memcpy(path, rs->res, rs->res_n);
+	path[rs->res_n] = '/';
+	*n = (long)(rs->res_n + 1 + bn);
+	return 0;
 }
 
 /* pending: bytes of a data block handed out but not yet counted by libarchive */
@@ -310,10 +457,14 @@ static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *l
 	uint32_t old;
 	size_t i;
 
+	if (link)
+		t->resolve_gen++;
 	if (ia_hmap_get(&t->map, path, n, &old)) {
 		t->layer_of[old] |= LAYER_DEAD;
 		if (S_ISDIR(t->v[old].mode) && !is_dir)
 			add_whiteout(t, path, n, false);
+		else if (!S_ISDIR(t->v[old].mode))
+			t->resolve_gen++;
 	}
 	i = tgt_push(t, path, n, link);
 	set_layer(t, i, t->cur_layer << 1);
@@ -332,6 +483,9 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 	bool deep_seen = false;
 	size_t count = 0;
 	int r = 0;
+	struct resolver *rs = ia_xmalloc(sizeof(*rs));
+
+	rs->gen = UINT64_MAX;
 
 	if (t->len == 0) {
 		/* the image root, before any layer */
@@ -406,6 +560,25 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 						    : "entry without a name: refused");
 			continue;
 		}
+		if (n > 1) {
+			bool lower;
+			int k = resolve_entry(t, rs, path, &n, &lower);
+
+			if (k < 0) {
+				refuse(t, lname, path, k,
+				       "entry below a symlink that cannot be followed inside the "
+				       "image (a loop, a path too long, a file as a directory): "
+				       "not applied");
+				continue;
+			}
+			if (lower)
+				layer_problem(
+					t, path, -IA_EUNSUPPORTED,
+					"layer '%s': applied at '%s' through the symlink '%s' of "
+					"a lower layer, as containerd does; Docker's overlay2 "
+					"would replace the symlink by a directory",
+					lname, path, rs->via);
+		}
 		base = strrchr(path, '/') + 1;
 		if (strncmp(base, ".wh.", 4) == 0) {
 			size_t plen = (size_t)(base - path) - 1; /* parent, without the slash */
@@ -442,7 +615,18 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			long m = tgt_norm_name(hl, lpath);
 			uint32_t ti;
 			struct tgt_entry *te, *ne;
+			bool lower;
 
+			if (m > 1 && resolve_entry(t, rs, lpath, &m, &lower) < 0)
+				m = -ENOENT;
+			if (m == -ENOENT) {
+				layer_problem(
+					t, path, -ENOENT,
+					"layer '%s': hard link through a symlink that cannot be "
+					"followed refused",
+					lname);
+				continue;
+			}
 			if (m < 0) {
 				refuse(t, lname, path, -IA_EESCAPE,
 				       "hard link to a path outside the image refused");
@@ -569,6 +753,7 @@ done : {
 	if (raw_bytes)
 		*raw_bytes = c.raw;
 	archive_read_free(a);
+	free(rs);
 	return r;
 }
 
@@ -701,6 +886,8 @@ void tgt_index_finish_layers(struct tgt *t)
 	free(t->wo);
 	t->wo = NULL;
 	t->n_wo = t->wo_cap = 0;
+	ia_hmap_release(&t->wo_self);
+	ia_hmap_release(&t->wo_any);
 
 	/*
 	 * Parents that no layer holds any more (or never held) become plain directories. They

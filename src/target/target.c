@@ -162,6 +162,8 @@ void tgt_free(struct tgt *t)
 	free(t->blobs);
 	free(t->srcfds);
 	free(t->wo);
+	ia_hmap_release(&t->wo_self);
+	ia_hmap_release(&t->wo_any);
 	ia_hmap_release(&t->map);
 	ia_pool_release(&t->pool);
 	ia_problems_release(&t->problems);

@@ -97,7 +97,16 @@ struct tgt;
  * merged index, or outside it, is refused likewise. Modes, owners and times
  * come from the tar headers. Whiteouts (".wh.NAME") and opaque directories
  * (".wh..wh..opq") hide what lower layers put there; a non-directory that
- * replaces a directory hides the directory's lower contents.
+ * replaces a directory hides the directory's lower contents. An entry stored
+ * below a directory that is a symlink (in what the layers applied so far hold)
+ * goes through it, inside the root, as umoci and containerd apply a layer: a
+ * layer holding etc -> /var/x and etc/shadow makes /var/x/shadow, which
+ * /etc/shadow reaches. Through a symlink of a lower layer the entry is placed
+ * so too, with a problem (Docker's overlay2 would replace the symlink by a
+ * directory); a symlink that cannot be followed (a loop, a file as directory)
+ * refuses the entry with a problem. Problems are capped per layer and image
+ * (IA_MAX_LAYER_PROBLEMS, IA_MAX_IMAGE_PROBLEMS; one more counts the rest) and
+ * a refused name is quoted to IA_MAX_QUOTED_NAME bytes.
  *
  * Archive bytes: a docker-save or OCI tar is indexed in one pass (member name ->
  * data offset). A compressed outer tar (`docker save | gzip`, zstd, xz, bzip2)

@@ -1375,6 +1375,83 @@ static void test_docker_gzip_legacy_layer(void **state)
 	free(dir);
 }
 
+/* Entries stored below a symlinked directory are applied through it, inside the root, as
+ * runtimes (umoci, containerd; Docker for a symlink of the same layer) place them; never lost. */
+static void test_hostile_symlinked_dir(void **state)
+{
+	const struct tent same[] = {
+		{'l', "etc", "/var/x", 0777, 0, 0},
+		{'f', "etc/passwd", "root:x:0:0::/root:/bin/sh\n", 0644, 0, 0},
+		{'f', "etc/shadow", "root::19000:0:99999:7:::\n", 0640, 0, 0},
+		{'l', "rel", "var/y", 0777, 0, 0},
+		{'f', "rel/sub/f", "f", 0644, 0, 0},
+		{'h', "etc/hl", "etc/passwd", 0, 0, 0},
+		{'l', "a", "b", 0777, 0, 0},
+		{'l', "b", "a", 0777, 0, 0},
+		{'f', "a/lost", "x", 0644, 0, 0},
+	};
+	struct ia_err err = {0};
+	const struct tgt_entry *e;
+	struct tgt *t;
+	char *txt;
+	int r;
+
+	t = layer(same, IA_ARRAY_SIZE(same), true, NULL, &r, &err);
+	assert_int_equal(r, 0);
+	/* where the runtime puts them, and reachable through the symlink */
+	assert_true(S_ISREG(get(t, "/var/x/shadow")->mode));
+	assert_true(S_ISDIR(get(t, "/var/x")->mode));
+	assert_true(S_ISLNK(get(t, "/etc")->mode));
+	txt = read_str(t, "/etc/shadow", &r);
+	assert_string_equal(txt, "root::19000:0:99999:7:::\n");
+	free(txt);
+	txt = read_str(t, "/rel/sub/f", &r);
+	assert_string_equal(txt, "f");
+	free(txt);
+	assert_non_null(get(t, "/var/y/sub/f"));
+	assert_true(get(t, "/var/x/hl")->file_id == get(t, "/var/x/passwd")->file_id);
+	/* nothing is left under the symlink's own path */
+	assert_int_equal(tgt_lookup(t, "/etc/shadow", TGT_NOFOLLOW, &e), 0);
+	assert_string_equal(e->path, "/var/x/shadow");
+	/* a loop cannot be followed: refused with a problem, not lost silently */
+	assert_true(has_problem(t, "/a/lost", "cannot be followed"));
+	assert_int_equal(tgt_problems(t)->len, 1);
+	tgt_free(t);
+
+	/* the symlink in a lower layer: applied through it (containerd), the conflict reported;
+	 * a lower symlink whited out first is not followed */
+	{
+		const struct tent l1[] = {{'l', "etc", "/var/x", 0777, 0, 0},
+					  {'l', "opt", "/srv", 0777, 0, 0},
+					  {'f', "var/x/passwd", "old", 0644, 0, 0}};
+		const struct tent l2[] = {{'f', "etc/shadow", "root::1:0:99999:7:::\n", 0640, 0, 0},
+					  {'f', ".wh.opt", "", 0644, 0, 0},
+					  {'f', "opt/tool", "t", 0755, 0, 0},
+					  {'f', "etc/.wh.passwd", "", 0644, 0, 0}};
+		char *dir = t_mkdtemp(), *p = cat(dir, "sl.tar");
+		struct tlayer l[2] = {{0}};
+
+		l[0].tar = mktar(l1, IA_ARRAY_SIZE(l1), false, &l[0].len);
+		l[1].tar = mktar(l2, IA_ARRAY_SIZE(l2), false, &l[1].len);
+		mk_docker25(p, l, 2, CORRUPT_NONE, false);
+		t = open_ok(p, TGT_AUTO);
+		txt = read_str(t, "/etc/shadow", &r);
+		assert_string_equal(txt, "root::1:0:99999:7:::\n");
+		free(txt);
+		assert_true(has_problem(t, "/var/x/shadow", "symlink '/etc' of a lower layer"));
+		/* the whiteout went through the symlink too */
+		assert_int_equal(tgt_lookup(t, "/var/x/passwd", 0, &e), -ENOENT);
+		/* /opt was whited out before opt/tool came: a plain directory now */
+		assert_true(S_ISDIR(get(t, "/opt")->mode));
+		assert_true(S_ISREG(get(t, "/opt/tool")->mode));
+		tgt_free(t);
+		free_layers(l, 2);
+		free(p);
+		t_rmtree(dir);
+		free(dir);
+	}
+}
+
 static void test_kinds_and_errors(void **state)
 {
 	char *dir = t_mkdtemp(), *p = cat(dir, "plain.txt"), *q = cat(dir, "missing");
@@ -1507,6 +1584,7 @@ int main(void)
 		cmocka_unit_test(test_docker_save_gzip),
 		cmocka_unit_test(test_docker_classic_members),
 		cmocka_unit_test(test_docker_gzip_legacy_layer),
+		cmocka_unit_test(test_hostile_symlinked_dir),
 		cmocka_unit_test(test_kinds_and_errors),
 		cmocka_unit_test(test_config_json),
 	};
