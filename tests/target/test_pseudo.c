@@ -89,13 +89,27 @@ static void test_pseudo_mounts_not_walked(void **state)
 	}
 }
 
+static int unmount_all(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		char *p = at(fs[i][1]);
+
+		if (mounted[i] && umount2(p, MNT_DETACH) != 0)
+			printf("cannot unmount %s: %s\n", p, strerror(errno));
+		mounted[i] = false;
+		free(p);
+	}
+	t_rmtree(root);
+	free(root);
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pseudo_mounts_not_walked),
 	};
-	int r;
-
 	if (geteuid() != 0) {
 		printf("SKIP: mounting proc, sysfs and devtmpfs needs root\n");
 		return 77;
@@ -114,26 +128,9 @@ int main(void)
 		free(p);
 	}
 	if (!mounted[0]) {
-		for (size_t i = 0; i < 3; i++) {
-			char *p = at(fs[i][1]);
-
-			if (mounted[i])
-				umount2(p, MNT_DETACH);
-			free(p);
-		}
-		t_rmtree(root);
+		unmount_all(NULL);
 		printf("SKIP: proc cannot be mounted here\n");
 		return 77;
 	}
-	r = cmocka_run_group_tests(tests, NULL, NULL);
-	for (size_t i = 0; i < 3; i++) {
-		char *p = at(fs[i][1]);
-
-		if (mounted[i] && umount2(p, MNT_DETACH) != 0)
-			printf("cannot unmount %s: %s\n", p, strerror(errno));
-		free(p);
-	}
-	t_rmtree(root);
-	free(root);
-	return r;
+	return T_RUN_GROUP(tests, NULL, unmount_all);
 }
