@@ -45,7 +45,7 @@ struct csrc {
 	size_t n, cap;
 	struct ia_hmap map; /* name -> index into m; a later member of one name replaces it */
 	struct ia_pool pool;
-	bool has_manifest, has_layout;
+	bool has_manifest, has_layout, has_index;
 };
 
 static void csrc_release(struct csrc *s)
@@ -231,6 +231,8 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 			s->has_manifest = true;
 		else if (strcmp(m->name, "/oci-layout") == 0)
 			s->has_layout = true;
+		else if (strcmp(m->name, "/index.json") == 0)
+			s->has_index = true;
 		ia_hmap_put(&s->map, m->name, (uint32_t)s->n);
 		s->n++;
 	}
@@ -1068,6 +1070,95 @@ static const char *name_hex(const char *name, char hex[65])
 	return hex;
 }
 
+static bool is_index_type(const char *mt);
+
+/* Whether OCI manifest man (parsed) is the image of manifest.json: the same config digest, and
+ * layers that are the same archive members in the same order. */
+static bool same_image(struct csrc *s, json_t *man, const char *cfg_hex, json_t *layers)
+{
+	json_t *ol = json_object_get(man, "layers");
+	const char *cd = sha256_of(
+		json_string_value(json_object_get(json_object_get(man, "config"), "digest")));
+	struct ia_err ignore = {0};
+
+	if (!cd || strcmp(cd, cfg_hex) != 0 || !json_is_array(ol) ||
+	    json_array_size(ol) != json_array_size(layers))
+		return false;
+	for (size_t i = 0; i < json_array_size(ol); i++) {
+		const char *lname = json_string_value(json_array_get(layers, i));
+		const struct member *a, *b;
+		char name[96], hex[65];
+
+		if (!lname ||
+		    digest_blob(json_string_value(json_object_get(json_array_get(ol, i), "digest")),
+				name, hex, &ignore) < 0 ||
+		    tar_find(s, lname, &a, &ignore) < 0 || tar_find(s, name, &b, &ignore) < 0 ||
+		    a != b)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Docker >= 25 writes index.json beside manifest.json, for the same images. When the archive
+ * holds both, the image manifest.json names (config cfg_hex, layers) must be one index.json
+ * leads to (through one nested index at most); otherwise the two describe different images and
+ * the archive is refused, never audited on one of them without a word.
+ */
+static int index_agrees(struct csrc *s, const char *cfg_hex, json_t *layers, struct ia_err *err)
+{
+	json_t *index = NULL, *lists[1 + IA_MAX_INDEX_MANIFESTS] = {NULL};
+	size_t n_lists = 0, seen = 0;
+	bool found = false;
+	int r = read_json(s, "index.json", NULL, &index, NULL, err);
+
+	if (r < 0)
+		return r;
+	lists[n_lists++] = json_incref(json_object_get(index, "manifests"));
+	for (size_t l = 0; l < n_lists && !found; l++) {
+		json_t *desc;
+		size_t i;
+
+		json_array_foreach(lists[l], i, desc)
+		{
+			json_t *j = NULL;
+			char name[96], hex[65];
+
+			if (++seen > IA_MAX_INDEX_MANIFESTS) {
+				r = ia_err_set(err, -IA_ETOOBIG, "index.json", 0,
+					       "more than IA_MAX_INDEX_MANIFESTS (%d) manifests",
+					       IA_MAX_INDEX_MANIFESTS);
+				goto done;
+			}
+			r = digest_blob(json_string_value(json_object_get(desc, "digest")), name,
+					hex, err);
+			if (r == 0)
+				r = read_json(s, name, hex, &j, NULL, err);
+			if (r < 0)
+				goto done;
+			if (is_index_type(json_string_value(json_object_get(desc, "mediaType")))) {
+				if (l == 0 && n_lists < IA_ARRAY_SIZE(lists))
+					lists[n_lists++] =
+						json_incref(json_object_get(j, "manifests"));
+			} else if (same_image(s, j, cfg_hex, layers)) {
+				found = true;
+			}
+			json_decref(j);
+			if (found)
+				break;
+		}
+	}
+	if (!found)
+		r = ia_err_set(err, -IA_ECORRUPT, "index.json", 0,
+			       "manifest.json and index.json describe different images: refused "
+			       "(--kind docker-archive or oci-archive audits the one named)");
+done:
+	for (size_t l = 0; l < n_lists; l++)
+		json_decref(lists[l]);
+	json_decref(index);
+	return r;
+}
+
 static int open_docker(struct tgt *t, struct csrc *s, struct ia_err *err)
 {
 	json_t *man = NULL, *cfg = NULL, *img, *layers, *tags, *diff_ids;
@@ -1103,6 +1194,12 @@ static int open_docker(struct tgt *t, struct csrc *s, struct ia_err *err)
 	r = set_config(t, cfg, got, cname, err);
 	if (r < 0)
 		goto done;
+	/* both descriptions of a sniffed archive must agree; a kind the user named is theirs */
+	if (t->sniff_kind && s->has_index) {
+		r = index_agrees(s, got, layers, err);
+		if (r < 0)
+			goto done;
+	}
 	tags = json_object_get(img, "RepoTags");
 	set_ref(t, json_string_value(json_array_get(tags, 0)));
 	t->config->n_layers = json_array_size(layers);
@@ -1264,7 +1361,7 @@ done:
 
 int tgt_open_container(struct tgt *t, struct ia_err *err)
 {
-	struct csrc s = {t->spec, -1, -1, NULL, 0, 0, {0}, {0}, false, false};
+	struct csrc s = {t->spec, -1, -1, NULL, 0, 0, {0}, {0}, false, false, false};
 	int r = tgt_spool_init(t, err);
 
 	if (r < 0)

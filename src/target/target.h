@@ -139,7 +139,11 @@ struct tgt;
  * reads them; anything else fails the open), never a root; any other
  * directory a root; a
  * regular file is read as a tar holding manifest.json (docker-save) or
- * oci-layout (OCI). Fails (negative code, err filled) only when the target
+ * oci-layout (OCI). One holding manifest.json and index.json (Docker >= 25
+ * writes both) is read through manifest.json, and the image it names must be
+ * one index.json leads to, or the open fails (-IA_ECORRUPT): two descriptions
+ * of different images are never audited on one of them silently (a kind named
+ * in opts audits the one it names). Fails (negative code, err filled) only when the target
  * cannot be audited at all; entries it had to skip are recorded as problems
  * (tgt_problems) and the index holds the rest.
  */

@@ -82,6 +82,10 @@
 #define IA_MAX_STATUS_D_FILES IA_MAX_PACKAGES
 /* Temporary storage of one archive's extracted file bodies. */
 #define IA_MAX_SPOOL (IA_MAX_IMAGE_SIZE)
+/* Image manifests read from an archive's index.json (a nested index counts its own) to find the
+ * image its manifest.json names, when it holds both: one per image saved; each read is bounded
+ * by IA_MAX_JSON_FILE. */
+#define IA_MAX_INDEX_MANIFESTS 256
 /* Members of a docker-save or OCI layout tar (not of its layers): a few per layer and image;
  * IA_MAX_LAYERS layers of many tagged images stay far below it. */
 #define IA_MAX_ARCHIVE_MEMBERS 65536u

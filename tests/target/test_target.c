@@ -1452,6 +1452,53 @@ static void test_hostile_symlinked_dir(void **state)
 	}
 }
 
+/* An archive with manifest.json and index.json naming different images is refused, never
+ * audited on one of them silently; a kind named by the user audits that one. */
+static void test_manifest_index_disagree(void **state)
+{
+	char *dir = t_mkdtemp(), *a = cat(dir, "a.tar"), *b = cat(dir, "b.tar"),
+	     *mixed = cat(dir, "mixed.tar");
+	const struct tent evil[] = {{'f', "etc/shadow", "root::1:0:99999:7:::\n", 0640, 0, 0}};
+	struct tlayer la = {0}, lb = {0};
+	struct tgt_opts o = {.kind = TGT_DOCKER_ARCHIVE};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+
+	la.tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &la.len);
+	lb.tar = mktar(evil, 1, false, &lb.len);
+	mk_docker25(a, &la, 1, CORRUPT_NONE, false);
+	mk_docker25(b, &lb, 1, CORRUPT_NONE, false);
+	/* manifest.json of image a, index.json of image b, the blobs of both */
+	assert_int_equal(t_sh("cd '%s' && mkdir a b && tar -xf a.tar -C a && tar -xf b.tar -C b && "
+			      "cp b/blobs/sha256/* a/blobs/sha256/ && cp b/index.json a/ && "
+			      "tar -cf mixed.tar -C a .",
+			      dir),
+			 0);
+	assert_int_equal(tgt_open(mixed, NULL, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "describe different images"));
+	/* named explicitly: the user's choice */
+	t = open_ok(mixed, TGT_DOCKER_ARCHIVE);
+	assert_non_null(get(t, "/etc/passwd"));
+	tgt_free(t);
+	t = NULL;
+	o.kind = TGT_OCI_ARCHIVE;
+	assert_int_equal(tgt_open(mixed, &o, &t, &err), 0);
+	assert_non_null(get(t, "/etc/shadow"));
+	tgt_free(t);
+	/* both agreeing (as Docker >= 25 writes them): read as before */
+	t = open_ok(a, TGT_AUTO);
+	check_t25(t);
+	tgt_free(t);
+	free_layers(&la, 1);
+	free_layers(&lb, 1);
+	free(a);
+	free(b);
+	free(mixed);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static void test_kinds_and_errors(void **state)
 {
 	char *dir = t_mkdtemp(), *p = cat(dir, "plain.txt"), *q = cat(dir, "missing");
@@ -1585,6 +1632,7 @@ int main(void)
 		cmocka_unit_test(test_docker_classic_members),
 		cmocka_unit_test(test_docker_gzip_legacy_layer),
 		cmocka_unit_test(test_hostile_symlinked_dir),
+		cmocka_unit_test(test_manifest_index_disagree),
 		cmocka_unit_test(test_kinds_and_errors),
 		cmocka_unit_test(test_config_json),
 	};
