@@ -947,6 +947,23 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 	r = csrc_locate(s, name, &ls.fd, &ls.off, &ls.len, &owned, err);
 	if (r < 0)
 		return r;
+	{
+		/* the same blob listed again (by member, or by file of a layout) */
+		struct tgt_applied id = {0, ls.off};
+		struct stat st;
+
+		if (owned && fstat(ls.fd, &st) == 0)
+			id = (struct tgt_applied){(uint64_t)st.st_dev, (uint64_t)st.st_ino};
+		t->layer_repeat = false;
+		for (size_t i = 0; i < t->n_applied; i++)
+			if (t->applied[i].a == id.a && t->applied[i].b == id.b)
+				t->layer_repeat = true;
+		if (!t->layer_repeat) {
+			ia_grow(&t->applied, sizeof(*t->applied), t->n_applied + 1,
+				&t->applied_cap);
+			t->applied[t->n_applied++] = id;
+		}
+	}
 	if (want_size >= 0 && (uint64_t)want_size != ls.len)
 		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
 			       "layer blob holds %llu bytes, its descriptor says %lld",
@@ -979,6 +996,8 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 	ls.buf = ia_xmalloc(ls.chunk);
 	t->cur_layer = idx;
 	r = tgt_apply_layer(t, name, &src, &raw, err);
+	if (!t->layer_repeat)
+		t->raw_distinct += raw;
 	if (r < 0)
 		job.stop = true;
 	hash_wait(&job);

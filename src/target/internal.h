@@ -62,6 +62,15 @@ struct tgt {
 	uint64_t next_file_id;
 	uint64_t spool_bytes;
 	uint64_t image_bytes; /* decompressed bytes of all layers so far */
+	/* layer blobs applied so far, by identity (a member's offset, a blob file's device and
+	 * inode), and their compressed bytes: a blob listed again is a repeat, and repeats count
+	 * against the ratio of the whole image (check_budget in layer.c) */
+	struct tgt_applied {
+		uint64_t a, b;
+	} * applied;
+	size_t n_applied, applied_cap;
+	uint64_t raw_distinct;
+	bool layer_repeat; /* the layer being applied was applied before */
 	/* whiteouts so far by path: the highest layer of one that hides the path itself
 	 * (wo_self), and of any kind (wo_any: hides what is below it) */
 	struct ia_hmap wo_self, wo_any;

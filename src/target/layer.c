@@ -363,6 +363,16 @@ static int check_budget(struct tgt *t, struct archive *a, struct layer_ctx *c, c
 				  "(ratio above IA_MAX_RATIO %u)",
 				  (unsigned long long)c->raw, (unsigned long long)d,
 				  t->lim.max_ratio);
+	/* a blob listed again: its bytes were read once, its content is decompressed and spooled
+	 * once more, so the whole image's content counts against the distinct bytes read */
+	if (t->layer_repeat && t->image_bytes + d > t->lim.ratio_grace &&
+	    (t->image_bytes + d) / t->lim.max_ratio > t->raw_distinct)
+		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				  "decompression bomb: a layer listed again makes the image's %llu "
+				  "distinct layer bytes inflate to over %llu (ratio above "
+				  "IA_MAX_RATIO %u)",
+				  (unsigned long long)t->raw_distinct,
+				  (unsigned long long)(t->image_bytes + d), t->lim.max_ratio);
 	return 0;
 }
 

@@ -162,6 +162,7 @@ void tgt_free(struct tgt *t)
 	free(t->blobs);
 	free(t->srcfds);
 	free(t->wo);
+	free(t->applied);
 	ia_hmap_release(&t->wo_self);
 	ia_hmap_release(&t->wo_any);
 	ia_hmap_release(&t->map);

@@ -131,7 +131,10 @@ struct tgt;
  * would make the audit of a 200 MB archive 4x slower.) A declared OCI blob size
  * that differs from the blob is a problem. A layer that decompresses past the
  * image size or the ratio limit (a decompression bomb), too many layers or
- * entries fail the whole open (-IA_ETOOBIG, err names the layer).
+ * entries fail the whole open (-IA_ETOOBIG, err names the layer). A layer blob
+ * listed again is applied again, but its content then counts against the ratio
+ * of the whole image (decompressed bytes of every application to the distinct
+ * bytes read), so a small layer listed 128 times is a bomb too.
  * A directory target that is itself a pseudo filesystem is refused
  * (-IA_EUNSUPPORTED). Detection (TGT_AUTO): "/" is the host; a
  * directory holding an oci-layout entry is an OCI layout (of any type: the

@@ -1499,6 +1499,46 @@ static void test_manifest_index_disagree(void **state)
 	free(dir);
 }
 
+/* One gzip layer listed many times: each application passes the limits of a layer, but the
+ * repeats count against the whole image's ratio; distinct layers are judged as before. */
+static void test_hostile_repeated_layer(void **state)
+{
+	const struct tent zeros[] = {{'z', "zeros", NULL, 0644, 0, 900u << 10}};
+	char *dir = t_mkdtemp(), *p = cat(dir, "rep.tar");
+	struct tlayer l[MAX_TL] = {{0}};
+	struct tgt_opts o = {.ratio_grace = 1u << 20};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+	size_t plen;
+	void *plain = mktar(zeros, 1, false, &plen);
+
+	l[0].tar = mktar(zeros, 1, true, &l[0].len);
+	for (size_t i = 0; i < MAX_TL; i++) {
+		/* the same bytes: one blob */
+		if (i) {
+			l[i].tar = malloc(l[0].len);
+			memcpy(l[i].tar, l[0].tar, l[0].len);
+			l[i].len = l[0].len;
+		}
+		l[i].gz = true;
+		sha_hex(plain, plen, l[i].diff);
+	}
+	mk_docker25(p, l, MAX_TL, CORRUPT_NONE, false);
+	assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ETOOBIG);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "listed again"));
+	/* listed once, the same layer is fine under the same limits */
+	mk_docker25(p, l, 1, CORRUPT_NONE, false);
+	assert_int_equal(tgt_open(p, &o, &t, &err), 0);
+	assert_int_equal(get(t, "/zeros")->size, 900u << 10);
+	tgt_free(t);
+	free(plain);
+	free_layers(l, MAX_TL);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static void test_kinds_and_errors(void **state)
 {
 	char *dir = t_mkdtemp(), *p = cat(dir, "plain.txt"), *q = cat(dir, "missing");
@@ -1633,6 +1673,7 @@ int main(void)
 		cmocka_unit_test(test_docker_gzip_legacy_layer),
 		cmocka_unit_test(test_hostile_symlinked_dir),
 		cmocka_unit_test(test_manifest_index_disagree),
+		cmocka_unit_test(test_hostile_repeated_layer),
 		cmocka_unit_test(test_kinds_and_errors),
 		cmocka_unit_test(test_config_json),
 	};
