@@ -43,7 +43,7 @@ struct csrc {
 	size_t n, cap;
 	struct ia_hmap map; /* name -> index into m; a later member of one name replaces it */
 	struct ia_pool pool;
-	bool has_manifest, has_layout;
+	bool has_manifest, has_layout, has_index;
 };
 
 static void csrc_release(struct csrc *s)
@@ -89,18 +89,8 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 			       archive_error_string(a) ? archive_error_string(a) : "error");
 		goto done;
 	}
-	out = openat(t->spoolfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (out < 0) {
-		out = openat(t->spoolfd, "outer",
-			     O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (out >= 0)
-			unlinkat(t->spoolfd, "outer", 0);
-	}
-	if (out < 0) {
-		r = ia_err_set(err, -errno, t->spec, 0, "cannot create a spool file: %s",
-			       strerror(errno));
-		goto done;
-	}
+	out = t->outerfd;
+	t->outerfd = -1; /* kept by t from here (tgt_keep_fd) */
 	for (;;) {
 		const void *buf;
 		size_t size;
@@ -239,6 +229,8 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 			s->has_manifest = true;
 		else if (strcmp(m->name, "/oci-layout") == 0)
 			s->has_layout = true;
+		else if (strcmp(m->name, "/index.json") == 0)
+			s->has_index = true;
 		ia_hmap_put(&s->map, m->name, (uint32_t)s->n);
 		s->n++;
 	}
@@ -333,11 +325,14 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 	return ia_err_set(err, -ELOOP, name, 0, "too many links between archive members");
 }
 
+/* A file of an OCI layout directory. Symlinks are followed as skopeo follows them, but only
+ * inside the layout (RESOLVE_BENEATH: no absolute target, no ".." above it); kernels without
+ * openat2 refuse them. */
 static int dir_open(struct csrc *s, const char *name, struct ia_err *err)
 {
 	struct open_how how = {
-		.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS,
+		.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
 	long fd = syscall(SYS_openat2, s->dirfd, name, &how, sizeof(how));
 	struct stat st;
@@ -477,9 +472,10 @@ static int digest_blob(const char *digest, char name[96], char hex[65], struct i
 	return 0;
 }
 
-bool tgt_json_too_deep(const char *data, size_t n, unsigned max)
+int tgt_json_prescan(const char *data, size_t n, unsigned max_depth, size_t max_values)
 {
 	unsigned depth = 0;
+	size_t values = 0;
 	bool str = false;
 
 	for (size_t i = 0; i < n; i++) {
@@ -490,28 +486,40 @@ bool tgt_json_too_deep(const char *data, size_t n, unsigned max)
 				i++;
 			else if (c == '"')
 				str = false;
-		} else if (c == '"') {
+			continue;
+		}
+		if (c == '"') {
 			str = true;
 		} else if (c == '[' || c == '{') {
-			if (++depth > max)
-				return true;
+			if (++depth > max_depth)
+				return 1;
 		} else if ((c == ']' || c == '}') && depth > 0) {
 			depth--;
 		}
+		/* every container, and every member or element after the first of one, and
+		 * every key, costs jansson a node */
+		if ((c == '[' || c == '{' || c == ',' || c == ':') && ++values > max_values)
+			return 2;
 	}
-	return false;
+	return 0;
 }
 
-/* Parses JSON text (bytes, n) from the image named name, nested at most IA_MAX_JSON_DEPTH. */
+/* Parses JSON text (bytes, n) from the image named name, nested at most IA_MAX_JSON_DEPTH and
+ * holding at most IA_MAX_JSON_VALUES values. */
 static int parse_json(const char *data, size_t n, const char *name, json_t **ret,
 		      struct ia_err *err)
 {
 	json_error_t je;
 	json_t *j;
+	int pre = tgt_json_prescan(data, n, IA_MAX_JSON_DEPTH, IA_MAX_JSON_VALUES);
 
-	if (tgt_json_too_deep(data, n, IA_MAX_JSON_DEPTH))
+	if (pre == 1)
 		return ia_err_set(err, -IA_ETOOBIG, name, 0,
 				  "JSON nested deeper than IA_MAX_JSON_DEPTH");
+	if (pre == 2)
+		return ia_err_set(err, -IA_ETOOBIG, name, 0,
+				  "JSON of more than IA_MAX_JSON_VALUES (%u) values",
+				  IA_MAX_JSON_VALUES);
 	j = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
 	if (!j)
 		return IA_CORRUPT(err, name, je.line > 0 ? (unsigned)je.line : 0, "bad JSON: %s",
@@ -747,11 +755,77 @@ struct lstream {
 struct hash_job {
 	int fd;
 	uint64_t off, len;
-	int ret; /* 0, or -errno / -IA_ECORRUPT for a short file */
+	/* hash the bytes once decompressed (a docker-save layer compared with rootfs.diff_ids),
+	 * at most limit of them; stop: set when the layer failed, the hash is not wanted */
+	bool decompressed;
+	uint64_t limit;
+	_Atomic bool stop;
+	int ret; /* 0, or -errno / -IA_ECORRUPT for a short file or one that cannot be read */
 	unsigned char md[32];
 	pthread_t th;
 	bool threaded;
 };
+
+/* libarchive's source for the decompressed hash: the job's range, read by pread */
+struct hash_src {
+	struct hash_job *j;
+	uint64_t pos;
+	char *buf;
+	size_t cap;
+};
+
+static la_ssize_t hash_src_read(struct archive *a, void *ud, const void **out)
+{
+	struct hash_src *h = ud;
+	size_t want = h->j->len - h->pos < h->cap ? (size_t)(h->j->len - h->pos) : h->cap;
+	ssize_t n = want ? tgt_pread_full(h->j->fd, h->buf, want, h->j->off + h->pos) : 0;
+
+	if (n < 0 || (want && n == 0)) {
+		archive_set_error(a, EIO, "cannot read the layer");
+		return -1;
+	}
+	h->pos += (uint64_t)n;
+	*out = h->buf;
+	return n;
+}
+
+static void hash_decompressed(struct hash_job *j, EVP_MD_CTX *md, char *buf, size_t cap)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ae;
+	struct hash_src h = {j, 0, malloc(cap), cap};
+	uint64_t total = 0;
+
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_format_raw(a);
+	if (!h.buf || archive_read_open2(a, &h, NULL, hash_src_read, NULL, NULL) != ARCHIVE_OK ||
+	    archive_read_next_header(a, &ae) != ARCHIVE_OK) {
+		j->ret = -IA_ECORRUPT;
+		goto done;
+	}
+	for (;;) {
+		la_ssize_t n = archive_read_data(a, buf, cap);
+
+		if (n == 0)
+			break;
+		if (n < 0) {
+			j->ret = -IA_ECORRUPT;
+			goto done;
+		}
+		total += (uint64_t)n;
+		if (j->stop || total > j->limit) {
+			j->ret = -ECANCELED;
+			goto done;
+		}
+		EVP_DigestUpdate(md, buf, (size_t)n);
+	}
+done:
+	archive_read_free(a);
+	free(h.buf);
+}
 
 static void *hash_range(void *arg)
 {
@@ -767,7 +841,9 @@ static void *hash_range(void *arg)
 		j->ret = -ENOMEM;
 		goto done;
 	}
-	while (pos < j->len) {
+	if (j->decompressed)
+		hash_decompressed(j, md, buf, cap);
+	while (!j->decompressed && pos < j->len && !j->stop) {
 		size_t want = j->len - pos < cap ? (size_t)(j->len - pos) : cap;
 		ssize_t n = tgt_pread_full(j->fd, buf, want, j->off + pos);
 
@@ -778,7 +854,8 @@ static void *hash_range(void *arg)
 		EVP_DigestUpdate(md, buf, (size_t)n);
 		pos += (uint64_t)n;
 	}
-	EVP_DigestFinal_ex(md, j->md, &mdlen);
+	if (j->ret == 0)
+		EVP_DigestFinal_ex(md, j->md, &mdlen);
 done:
 	EVP_MD_CTX_free(md);
 	free(buf);
@@ -829,17 +906,20 @@ static int64_t lstream_skip(void *ctx, int64_t n)
 
 /*
  * Applies layer blob or member name as layer number idx. want_hex: the digest its bytes must
- * have (OCI, docker blobs/), or NULL; diff_id: for an uncompressed docker-save layer, the
- * config's rootfs.diff_ids entry (hex), or NULL; want_size: the size the descriptor declares,
- * or -1. A mismatch is a problem; a bomb or a limit fails.
+ * have (OCI, docker blobs/, a docker-save member named by its digest), or NULL; diff_id: the
+ * config's rootfs.diff_ids entry (hex) for a docker-save layer, or NULL; want_size: the size
+ * the descriptor declares, or -1. A digest that does not match fails the open (-IA_ECORRUPT,
+ * err names the layer), as it fails docker load; a layer with no digest to compare is a
+ * problem; a bomb or a limit fails.
  *
  * Integrity, and what it costs: a compressed blob is read whole to be decompressed, so it is
- * hashed too, on a second thread while the first decompresses it (hash_job). An
- * uncompressed layer is read in place and its bodies are skipped; hashing it would read every
- * byte once more at ~1.5 GB/s, 4x the time of the rest of the audit. It is hashed (reading
- * through libarchive, without copies) only with verify_layers; otherwise a note says so.
- * Runtimes (docker load, containerd) verify these digests themselves and refuse a layer that
- * does not match, and the config that names the diff_ids is always verified.
+ * hashed too, on a second thread while the first decompresses it (hash_job); a compressed
+ * docker-save layer known only by its diff_id (a legacy member name that is no digest) is
+ * decompressed a second time on that thread to hash its tar. An uncompressed layer is read in
+ * place and its bodies are skipped; hashing it would read every byte once more at ~1.5 GB/s,
+ * 4x the time of the rest of the audit. It is hashed only with verify_layers; otherwise a note
+ * says so. Runtimes (docker load, containerd) verify these digests themselves and refuse a
+ * layer that does not match, and the config that names the diff_ids is always verified.
  */
 static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char *name,
 			const char *want_hex, const char *diff_id, int64_t want_size,
@@ -849,8 +929,8 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 	struct tgt_layer_src src = {&ls, lstream_read, NULL, -1, 0, 0};
 	struct hash_job job = {0};
 	unsigned char head[6];
-	const char *expect = want_hex ? want_hex : diff_id;
 	bool owned, plain, hash;
+	const char *expect;
 	char hex[65];
 	uint64_t raw = 0;
 	ssize_t hn;
@@ -859,13 +939,34 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 	r = csrc_locate(s, name, &ls.fd, &ls.off, &ls.len, &owned, err);
 	if (r < 0)
 		return r;
+	{
+		/* the same blob listed again (by member, or by file of a layout) */
+		struct tgt_applied id = {0, ls.off};
+		struct stat st;
+
+		if (owned && fstat(ls.fd, &st) == 0)
+			id = (struct tgt_applied){(uint64_t)st.st_dev, (uint64_t)st.st_ino};
+		t->layer_repeat = false;
+		for (size_t i = 0; i < t->n_applied; i++)
+			if (t->applied[i].a == id.a && t->applied[i].b == id.b)
+				t->layer_repeat = true;
+		if (!t->layer_repeat) {
+			ia_grow(&t->applied, sizeof(*t->applied), t->n_applied + 1,
+				&t->applied_cap);
+			t->applied[t->n_applied++] = id;
+		}
+	}
 	if (want_size >= 0 && (uint64_t)want_size != ls.len)
 		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
 			       "layer blob holds %llu bytes, its descriptor says %lld",
 			       (unsigned long long)ls.len, (long long)want_size);
 	hn = tgt_pread_full(ls.fd, head, sizeof(head), ls.off);
 	plain = hn >= 0 && !magic_compressed(head, (size_t)(hn > 0 ? hn : 0));
-	hash = !plain || (t->lim.verify_layers && expect);
+	/* the digest of the blob as stored, or else of its tar (the same bytes when plain) */
+	expect = want_hex ? want_hex : diff_id;
+	job.decompressed = !want_hex && diff_id && !plain;
+	job.limit = t->lim.max_image_size;
+	hash = expect && (!plain || t->lim.verify_layers);
 	if (plain) {
 		if (owned)
 			tgt_keep_fd(t, ls.fd); /* bodies are read from it until tgt_free */
@@ -887,32 +988,40 @@ static int apply_member(struct tgt *t, struct csrc *s, uint32_t idx, const char 
 	ls.buf = ia_xmalloc(ls.chunk);
 	t->cur_layer = idx;
 	r = tgt_apply_layer(t, name, &src, &raw, err);
+	if (!t->layer_repeat)
+		t->raw_distinct += raw;
+	if (r < 0)
+		job.stop = true;
 	hash_wait(&job);
 	if (r < 0)
 		goto done;
+	if (!expect) {
+		ia_problem_add(&t->problems, "index", name, 0, -IA_EUNSUPPORTED,
+			       "layer digest cannot be verified: its name is no digest and "
+			       "rootfs.diff_ids has no entry for it");
+		goto done;
+	}
 	if (!hash) {
-		if (expect)
-			ia_problem_add(
-				&t->notes, "index", name, 0, 0,
-				"layer digest not verified: uncompressed layer read in place "
-				"(scan --verify-layers hashes it)");
+		ia_problem_add(&t->notes, "index", name, 0, 0,
+			       "layer digest not verified: uncompressed layer read in place "
+			       "(scan --verify-layers hashes it)");
 		goto done;
 	}
 	if (job.ret < 0) {
 		ia_problem_add(&t->problems, "index", name, 0, job.ret,
-			       "layer digest not computed: %s", ia_strerror(job.ret));
+			       "layer digest not verified: it could not be computed: %s",
+			       ia_strerror(job.ret));
 		goto done;
 	}
 	md_hex(job.md, hex);
-	if (want_hex && strcmp(hex, want_hex) != 0)
-		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
-			       "layer digest mismatch: expected sha256:%s, content has sha256:%s",
-			       want_hex, hex);
-	else if (!want_hex && diff_id && plain && strcmp(hex, diff_id) != 0)
-		ia_problem_add(&t->problems, "index", name, 0, -IA_ECORRUPT,
-			       "layer does not match rootfs.diff_ids: expected sha256:%s, content "
-			       "has sha256:%s",
-			       diff_id, hex);
+	if (strcmp(hex, expect) != 0)
+		r = ia_err_set(
+			err, -IA_ECORRUPT, name, 0,
+			want_hex ? "layer digest mismatch: expected sha256:%s, content has "
+				   "sha256:%s"
+				 : "layer does not match rootfs.diff_ids: expected sha256:%s, "
+				   "its tar has sha256:%s",
+			expect, hex);
 done:
 	if (owned)
 		close(ls.fd);
@@ -972,6 +1081,95 @@ static const char *name_hex(const char *name, char hex[65])
 	return hex;
 }
 
+static bool is_index_type(const char *mt);
+
+/* Whether OCI manifest man (parsed) is the image of manifest.json: the same config digest, and
+ * layers that are the same archive members in the same order. */
+static bool same_image(struct csrc *s, json_t *man, const char *cfg_hex, json_t *layers)
+{
+	json_t *ol = json_object_get(man, "layers");
+	const char *cd = sha256_of(
+		json_string_value(json_object_get(json_object_get(man, "config"), "digest")));
+	struct ia_err ignore = {0};
+
+	if (!cd || strcmp(cd, cfg_hex) != 0 || !json_is_array(ol) ||
+	    json_array_size(ol) != json_array_size(layers))
+		return false;
+	for (size_t i = 0; i < json_array_size(ol); i++) {
+		const char *lname = json_string_value(json_array_get(layers, i));
+		const struct member *a, *b;
+		char name[96], hex[65];
+
+		if (!lname ||
+		    digest_blob(json_string_value(json_object_get(json_array_get(ol, i), "digest")),
+				name, hex, &ignore) < 0 ||
+		    tar_find(s, lname, &a, &ignore) < 0 || tar_find(s, name, &b, &ignore) < 0 ||
+		    a != b)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Docker >= 25 writes index.json beside manifest.json, for the same images. When the archive
+ * holds both, the image manifest.json names (config cfg_hex, layers) must be one index.json
+ * leads to (through one nested index at most); otherwise the two describe different images and
+ * the archive is refused, never audited on one of them without a word.
+ */
+static int index_agrees(struct csrc *s, const char *cfg_hex, json_t *layers, struct ia_err *err)
+{
+	json_t *index = NULL, *lists[1 + IA_MAX_INDEX_MANIFESTS] = {NULL};
+	size_t n_lists = 0, seen = 0;
+	bool found = false;
+	int r = read_json(s, "index.json", NULL, &index, NULL, err);
+
+	if (r < 0)
+		return r;
+	lists[n_lists++] = json_incref(json_object_get(index, "manifests"));
+	for (size_t l = 0; l < n_lists && !found; l++) {
+		json_t *desc;
+		size_t i;
+
+		json_array_foreach(lists[l], i, desc)
+		{
+			json_t *j = NULL;
+			char name[96], hex[65];
+
+			if (++seen > IA_MAX_INDEX_MANIFESTS) {
+				r = ia_err_set(err, -IA_ETOOBIG, "index.json", 0,
+					       "more than IA_MAX_INDEX_MANIFESTS (%d) manifests",
+					       IA_MAX_INDEX_MANIFESTS);
+				goto done;
+			}
+			r = digest_blob(json_string_value(json_object_get(desc, "digest")), name,
+					hex, err);
+			if (r == 0)
+				r = read_json(s, name, hex, &j, NULL, err);
+			if (r < 0)
+				goto done;
+			if (is_index_type(json_string_value(json_object_get(desc, "mediaType")))) {
+				if (l == 0 && n_lists < IA_ARRAY_SIZE(lists))
+					lists[n_lists++] =
+						json_incref(json_object_get(j, "manifests"));
+			} else if (same_image(s, j, cfg_hex, layers)) {
+				found = true;
+			}
+			json_decref(j);
+			if (found)
+				break;
+		}
+	}
+	if (!found)
+		r = ia_err_set(err, -IA_ECORRUPT, "index.json", 0,
+			       "manifest.json and index.json describe different images: refused "
+			       "(--kind docker-archive or oci-archive audits the one named)");
+done:
+	for (size_t l = 0; l < n_lists; l++)
+		json_decref(lists[l]);
+	json_decref(index);
+	return r;
+}
+
 static int open_docker(struct tgt *t, struct csrc *s, struct ia_err *err)
 {
 	json_t *man = NULL, *cfg = NULL, *img, *layers, *tags, *diff_ids;
@@ -1007,6 +1205,12 @@ static int open_docker(struct tgt *t, struct csrc *s, struct ia_err *err)
 	r = set_config(t, cfg, got, cname, err);
 	if (r < 0)
 		goto done;
+	/* both descriptions of a sniffed archive must agree; a kind the user named is theirs */
+	if (t->sniff_kind && s->has_index) {
+		r = index_agrees(s, got, layers, err);
+		if (r < 0)
+			goto done;
+	}
 	tags = json_object_get(img, "RepoTags");
 	set_ref(t, json_string_value(json_array_get(tags, 0)));
 	t->config->n_layers = json_array_size(layers);
@@ -1168,7 +1372,7 @@ done:
 
 int tgt_open_container(struct tgt *t, struct ia_err *err)
 {
-	struct csrc s = {t->spec, -1, -1, NULL, 0, 0, {0}, {0}, false, false};
+	struct csrc s = {t->spec, -1, -1, NULL, 0, 0, {0}, {0}, false, false, false};
 	int r = tgt_spool_init(t, err);
 
 	if (r < 0)

@@ -33,9 +33,8 @@ struct tgt {
 	bool sniff_kind; /* an archive of either kind: its members decide (set by tgt_open) */
 	char *spec;
 	int rootfd;  /* dir and host: the root directory; -1 otherwise */
-	int spoolfd; /* archives: the private spool directory; -1 otherwise */
-	char *spooldir;
-	int packfd; /* archives: the unlinked file in the spool holding copied file bodies */
+	int packfd;  /* archives: the unlinked spool file holding copied file bodies */
+	int outerfd; /* archives: the unlinked spool file for a decompressed compressed archive */
 	uint64_t pack_end;
 	int *srcfds; /* archives: files bodies are read from in place (the archive, an OCI
 		      * layer blob, a decompressed copy of the archive); closed by tgt_free */
@@ -63,6 +62,21 @@ struct tgt {
 	uint64_t next_file_id;
 	uint64_t spool_bytes;
 	uint64_t image_bytes; /* decompressed bytes of all layers so far */
+	/* layer blobs applied so far, by identity (a member's offset, a blob file's device and
+	 * inode), and their compressed bytes: a blob listed again is a repeat, and repeats count
+	 * against the ratio of the whole image (check_budget in layer.c) */
+	struct tgt_applied {
+		uint64_t a, b;
+	} * applied;
+	size_t n_applied, applied_cap;
+	uint64_t raw_distinct;
+	bool layer_repeat; /* the layer being applied was applied before */
+	/* whiteouts so far by path: the highest layer of one that hides the path itself
+	 * (wo_self), and of any kind (wo_any: hides what is below it) */
+	struct ia_hmap wo_self, wo_any;
+	uint64_t resolve_gen; /* bumped by every change that may resolve a directory otherwise */
+	size_t layer_problems, image_problems; /* recorded by layer.c (IA_MAX_*_PROBLEMS) */
+	size_t layer_dropped;                  /* of the current layer, past those bounds */
 };
 
 /* Allocates an empty target for kind (limits from opts, defaults for 0). Never fails. */
@@ -80,6 +94,11 @@ int tgt_path_cmp(const char *a, const char *b);
  */
 long tgt_norm_name(const char *name, char *out);
 
+/* name quoted in a problem: at most IA_MAX_QUOTED_NAME bytes (not cutting a UTF-8 sequence),
+ * then "... N bytes" when it was longer. out holds IA_MAX_QUOTED_NAME + 64 bytes. */
+#define TGT_QUOTE_SIZE (IA_MAX_QUOTED_NAME + 64)
+const char *tgt_quote_name(const char *name, char *out);
+
 /* Appends an entry (path and link copied into the pool); returns its index. The caller
  * has checked lim.max_entries. */
 size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link);
@@ -91,7 +110,8 @@ void tgt_index_finish(struct tgt *t);
 int tgt_walk_dir(struct tgt *t, struct ia_err *err);       /* walk.c, dir and host */
 int tgt_open_container(struct tgt *t, struct ia_err *err); /* image.c */
 
-/* Creates the private spool directory of an archive target. */
+/* Creates the two unlinked spool files of an archive target (packfd, outerfd) in a private
+ * directory under $TMPDIR, removed again before this returns. */
 int tgt_spool_init(struct tgt *t, struct ia_err *err);
 
 /*
@@ -141,8 +161,9 @@ void tgt_index_finish_layers(struct tgt *t);
 /* image.c: parses an image config JSON document (bytes, n) into a new config. */
 int tgt_parse_config(const char *data, size_t n, struct tgt_image_config **ret, struct ia_err *err);
 void tgt_config_free(struct tgt_image_config *c);
-/* Whether JSON text nests deeper than max ([ and { outside strings). */
-bool tgt_json_too_deep(const char *data, size_t n, unsigned max);
+/* Before parsing: 1 when JSON text nests deeper than max_depth, 2 when it holds more than
+ * max_values values (containers, separators and keys outside strings), else 0. */
+int tgt_json_prescan(const char *data, size_t n, unsigned max_depth, size_t max_values);
 
 /* For the fuzzers and tests: a fresh archive target (spool made) holding one layer read
  * from memory, finished. Returns 0 or a negative code; *ret set in both cases unless

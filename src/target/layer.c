@@ -6,6 +6,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -186,6 +187,14 @@ static void set_layer(struct tgt *t, size_t i, uint32_t v)
 	t->layer_of[i] = v;
 }
 
+static void wo_note(struct ia_hmap *m, const char *path, uint32_t layer)
+{
+	uint32_t v;
+
+	if (!ia_hmap_get(m, path, strlen(path), &v) || v < layer)
+		ia_hmap_put(m, path, layer);
+}
+
 static void add_whiteout(struct tgt *t, const char *path, size_t n, bool self)
 {
 	struct tgt_whiteout *w;
@@ -195,6 +204,145 @@ static void add_whiteout(struct tgt *t, const char *path, size_t n, bool self)
 	w->path = ia_pool_strndup(&t->pool, path, n);
 	w->layer = t->cur_layer;
 	w->self = self;
+	if (self)
+		wo_note(&t->wo_self, w->path, w->layer);
+	wo_note(&t->wo_any, w->path, w->layer);
+	t->resolve_gen++;
+}
+
+/* Whether entry i (path p, n bytes) is hidden by a whiteout of a higher layer recorded so far
+ * (they are applied when the layers are finished). */
+static bool wo_hidden(const struct tgt *t, size_t i, const char *p, size_t n)
+{
+	uint32_t le = t->layer_of[i] >> 1, v;
+
+	if (ia_hmap_get(&t->wo_self, p, n, &v) && v > le)
+		return true;
+	if (ia_hmap_get(&t->wo_any, "/", 1, &v) && v > le)
+		return true;
+	for (size_t k = 1; k < n; k++)
+		if (p[k] == '/' && ia_hmap_get(&t->wo_any, p, k, &v) && v > le)
+			return true;
+	return false;
+}
+
+/*
+ * Where a runtime puts the entry at path: its directory resolved through the symlinks the
+ * layers applied so far hold, inside the root, as umoci and containerd apply a layer (and
+ * Docker, unpacking a layer's tar in a chroot, for symlinks of the same layer). A layer holding
+ * "etc" -> "/var/x" and then "etc/shadow" makes /var/x/shadow.
+ */
+struct resolver {
+	uint64_t gen; /* t->resolve_gen the cached pair was made at, or UINT64_MAX */
+	char lit[IA_MAX_PATH + 1], res[IA_MAX_PATH + 1]; /* a directory as named, as resolved */
+	size_t lit_n, res_n;
+	bool lower; /* the cached resolution went through a symlink of a lower layer */
+	char via[IA_MAX_PATH + 1]; /* then: that symlink */
+};
+
+/* Resolves directory dir (n bytes, "" for the root) into rs->res. 0 or -ELOOP, -ENOTDIR,
+ * -ENOENT (an empty symlink), -ENAMETOOLONG. */
+static int resolve_dir(struct tgt *t, struct resolver *rs, const char *dir, size_t n)
+{
+	char todo[IA_MAX_PATH + 1];
+	size_t tlen = n, tpos = 0, clen = 0;
+	unsigned hops = 0;
+
+	memcpy(todo, dir, n);
+	todo[n] = '\0';
+	rs->lower = false;
+	while (tpos < tlen) {
+		size_t s, cn;
+		uint32_t i;
+
+		while (tpos < tlen && todo[tpos] == '/')
+			tpos++;
+		s = tpos;
+		while (tpos < tlen && todo[tpos] != '/')
+			tpos++;
+		cn = tpos - s;
+		if (cn == 0 || (cn == 1 && todo[s] == '.'))
+			continue;
+		if (cn == 2 && todo[s] == '.' && todo[s + 1] == '.') {
+			while (clen > 0 && rs->res[clen - 1] != '/')
+				clen--;
+			if (clen > 0)
+				clen--; /* ".." of the root is the root */
+			continue;
+		}
+		if (clen + 1 + cn > IA_MAX_PATH)
+			return -ENAMETOOLONG;
+		rs->res[clen] = '/';
+		memcpy(rs->res + clen + 1, todo + s, cn);
+		if (!ia_hmap_get(&t->map, rs->res, clen + 1 + cn, &i) ||
+		    (t->layer_of[i] & LAYER_DEAD) || wo_hidden(t, i, rs->res, clen + 1 + cn)) {
+			clen += 1 + cn; /* nothing there (yet): made as a directory */
+			continue;
+		}
+		if (S_ISLNK(t->v[i].mode) && t->v[i].link) {
+			size_t ll = strlen(t->v[i].link), rest = tlen - tpos;
+
+			if (++hops > IA_MAX_SYMLINK_HOPS)
+				return -ELOOP;
+			if (ll == 0)
+				return -ENOENT;
+			if (ll + 1 + rest > IA_MAX_PATH)
+				return -ENAMETOOLONG;
+			if ((t->layer_of[i] >> 1) < t->cur_layer && !rs->lower) {
+				rs->lower = true;
+				memcpy(rs->via, rs->res, clen + 1 + cn);
+				rs->via[clen + 1 + cn] = '\0';
+			}
+			/* todo = link + rest, from the link's directory or the root */
+			memmove(todo + ll, todo + tpos, rest);
+			memcpy(todo, t->v[i].link, ll);
+			tlen = ll + rest;
+			todo[tlen] = '\0';
+			tpos = 0;
+			if (t->v[i].link[0] == '/')
+				clen = 0;
+			continue;
+		}
+		if (!S_ISDIR(t->v[i].mode))
+			return -ENOTDIR;
+		clen += 1 + cn;
+	}
+	rs->res[clen] = '\0';
+	rs->res_n = clen;
+	return 0;
+}
+
+/* Rewrites path (*n bytes) to where the entry goes; *lower: through a symlink of a lower layer
+ * (rs->via), where runtimes differ. 0 or a code of resolve_dir. */
+static int resolve_entry(struct tgt *t, struct resolver *rs, char *path, long *n, bool *lower)
+{
+	const char *base = strrchr(path, '/') + 1;
+	size_t dn = (size_t)(base - path) - 1, bn = strlen(base);
+	int r;
+
+	*lower = false;
+	if (dn == 0)
+		return 0; /* in the root */
+	if (rs->gen != t->resolve_gen || rs->lit_n != dn || memcmp(rs->lit, path, dn) != 0) {
+		r = resolve_dir(t, rs, path, dn);
+		if (r < 0) {
+			rs->gen = UINT64_MAX;
+			return r;
+		}
+		memcpy(rs->lit, path, dn);
+		rs->lit_n = dn;
+		rs->gen = t->resolve_gen;
+	}
+	*lower = rs->lower;
+	if (rs->res_n == dn && memcmp(rs->res, path, dn) == 0)
+		return 0;
+	if (rs->res_n + 1 + bn > IA_MAX_PATH)
+		return -ENAMETOOLONG;
+	memmove(path + rs->res_n + 1, base, bn + 1);
+	memcpy(path, rs->res, rs->res_n);
+	path[rs->res_n] = '/';
+	*n = (long)(rs->res_n + 1 + bn);
+	return 0;
 }
 
 /* pending: bytes of a data block handed out but not yet counted by libarchive */
@@ -215,6 +363,16 @@ static int check_budget(struct tgt *t, struct archive *a, struct layer_ctx *c, c
 				  "(ratio above IA_MAX_RATIO %u)",
 				  (unsigned long long)c->raw, (unsigned long long)d,
 				  t->lim.max_ratio);
+	/* a blob listed again: its bytes were read once, its content is decompressed and spooled
+	 * once more, so the whole image's content counts against the distinct bytes read */
+	if (t->layer_repeat && t->image_bytes + d > t->lim.ratio_grace &&
+	    (t->image_bytes + d) / t->lim.max_ratio > t->raw_distinct)
+		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				  "decompression bomb: a layer listed again makes the image's %llu "
+				  "distinct layer bytes inflate to over %llu (ratio above "
+				  "IA_MAX_RATIO %u)",
+				  (unsigned long long)t->raw_distinct,
+				  (unsigned long long)(t->image_bytes + d), t->lim.max_ratio);
 	return 0;
 }
 
@@ -256,12 +414,49 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 	}
 }
 
+const char *tgt_quote_name(const char *name, char *out)
+{
+	size_t n = strlen(name), k = IA_MAX_QUOTED_NAME;
+
+	if (n <= k)
+		return name;
+	while (k > 0 && ((unsigned char)name[k] & 0xc0) == 0x80)
+		k--; /* not inside a UTF-8 sequence */
+	snprintf(out, TGT_QUOTE_SIZE, "%.*s\u2026 %zu bytes", (int)k, name, n);
+	return out;
+}
+
+/* A problem of the layer being applied, raised at src, within IA_MAX_LAYER_PROBLEMS and
+ * IA_MAX_IMAGE_PROBLEMS; past them it is counted, and tgt_apply_layer adds one problem with the
+ * count. */
+static void __attribute__((format(printf, 5, 6)))
+layer_problem_at(struct tgt *t, struct ia_src src, const char *path, int code, const char *fmt, ...)
+{
+	char msg[2 * IA_MAX_PATH + 256], q[TGT_QUOTE_SIZE];
+	va_list ap;
+
+	if (t->layer_problems >= IA_MAX_LAYER_PROBLEMS ||
+	    t->image_problems >= IA_MAX_IMAGE_PROBLEMS) {
+		t->layer_dropped++;
+		return;
+	}
+	t->layer_problems++;
+	t->image_problems++;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ia_problem_raise(&t->problems, src, "index", tgt_quote_name(path ? path : "", q), 0, code,
+			 "%s", msg);
+}
+
+#define layer_problem(t, path, code, ...)                                                          \
+	layer_problem_at((t), IA_HERE, (path), (code), __VA_ARGS__)
+
 /* Records an entry of layer lname refused, raised at src (refuse raises it at its caller). */
 static void refuse_at(struct tgt *t, struct ia_src src, const char *lname, const char *name,
 		      int code, const char *why)
 {
-	ia_problem_raise(&t->problems, src, "index", name ? name : "", 0, code, "layer '%s': %s",
-			 lname, why);
+	layer_problem_at(t, src, name, code, "layer '%s': %s", lname, why);
 }
 
 #define refuse(t, lname, name, code, why) refuse_at((t), IA_HERE, (lname), (name), (code), (why))
@@ -272,10 +467,14 @@ static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *l
 	uint32_t old;
 	size_t i;
 
+	if (link)
+		t->resolve_gen++;
 	if (ia_hmap_get(&t->map, path, n, &old)) {
 		t->layer_of[old] |= LAYER_DEAD;
 		if (S_ISDIR(t->v[old].mode) && !is_dir)
 			add_whiteout(t, path, n, false);
+		else if (!S_ISDIR(t->v[old].mode))
+			t->resolve_gen++;
 	}
 	i = tgt_push(t, path, n, link);
 	set_layer(t, i, t->cur_layer << 1);
@@ -294,6 +493,9 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 	bool deep_seen = false;
 	size_t count = 0;
 	int r = 0;
+	struct resolver *rs = ia_xmalloc(sizeof(*rs));
+
+	rs->gen = UINT64_MAX;
 
 	if (t->len == 0) {
 		/* the image root, before any layer */
@@ -368,6 +570,25 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 						    : "entry without a name: refused");
 			continue;
 		}
+		if (n > 1) {
+			bool lower;
+			int k = resolve_entry(t, rs, path, &n, &lower);
+
+			if (k < 0) {
+				refuse(t, lname, path, k,
+				       "entry below a symlink that cannot be followed inside the "
+				       "image (a loop, a path too long, a file as a directory): "
+				       "not applied");
+				continue;
+			}
+			if (lower)
+				layer_problem(
+					t, path, -IA_EUNSUPPORTED,
+					"layer '%s': applied at '%s' through the symlink '%s' of "
+					"a lower layer, as containerd does; Docker's overlay2 "
+					"would replace the symlink by a directory",
+					lname, path, rs->via);
+		}
 		base = strrchr(path, '/') + 1;
 		if (strncmp(base, ".wh.", 4) == 0) {
 			size_t plen = (size_t)(base - path) - 1; /* parent, without the slash */
@@ -404,7 +625,18 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			long m = tgt_norm_name(hl, lpath);
 			uint32_t ti;
 			struct tgt_entry *te, *ne;
+			bool lower;
 
+			if (m > 1 && resolve_entry(t, rs, lpath, &m, &lower) < 0)
+				m = -ENOENT;
+			if (m == -ENOENT) {
+				layer_problem(
+					t, path, -ENOENT,
+					"layer '%s': hard link through a symlink that cannot be "
+					"followed refused",
+					lname);
+				continue;
+			}
 			if (m < 0) {
 				refuse(t, lname, path, -IA_EESCAPE,
 				       "hard link to a path outside the image refused");
@@ -412,9 +644,9 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			}
 			if (!ia_hmap_get(&t->map, lpath, (size_t)m, &ti) ||
 			    (t->layer_of[ti] & LAYER_DEAD) || S_ISDIR(t->v[ti].mode)) {
-				ia_problem_add(&t->problems, "index", path, 0, -ENOENT,
-					       "layer '%s': hard link to missing path '%s' refused",
-					       lname, lpath);
+				layer_problem(t, path, -ENOENT,
+					      "layer '%s': hard link to missing path '%s' refused",
+					      lname, lpath);
 				continue;
 			}
 			if (ti == 0 || strcmp(t->v[ti].path, path) == 0)
@@ -521,9 +753,17 @@ done : {
 	if (dec > 0)
 		t->image_bytes += (uint64_t)dec;
 }
+	if (t->layer_dropped)
+		ia_problem_add(
+			&t->problems, "index", "", 0, -IA_ETOOBIG,
+			"layer '%s': %zu more problems not listed (IA_MAX_LAYER_PROBLEMS %d, "
+			"IA_MAX_IMAGE_PROBLEMS %d)",
+			lname, t->layer_dropped, IA_MAX_LAYER_PROBLEMS, IA_MAX_IMAGE_PROBLEMS);
+	t->layer_problems = t->layer_dropped = 0;
 	if (raw_bytes)
 		*raw_bytes = c.raw;
 	archive_read_free(a);
+	free(rs);
 	return r;
 }
 
@@ -656,6 +896,8 @@ void tgt_index_finish_layers(struct tgt *t)
 	free(t->wo);
 	t->wo = NULL;
 	t->n_wo = t->wo_cap = 0;
+	ia_hmap_release(&t->wo_self);
+	ia_hmap_release(&t->wo_any);
 
 	/*
 	 * Parents that no layer holds any more (or never held) become plain directories. They

@@ -5,6 +5,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -46,8 +48,8 @@ struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts 
 	t->kind = kind;
 	t->spec = ia_xstrdup(spec);
 	t->rootfd = -1;
-	t->spoolfd = -1;
 	t->packfd = -1;
+	t->outerfd = -1;
 	t->next_blob = 1;
 	t->next_file_id = 1;
 	t->lim.max_file_size = opts && opts->max_file_size ? opts->max_file_size : IA_MAX_FILE_SIZE;
@@ -66,10 +68,32 @@ void tgt_keep_fd(struct tgt *t, int fd)
 	t->srcfds[t->n_srcfds++] = fd;
 }
 
+/* An unlinked file of the spool directory: O_TMPFILE, or created and unlinked at once. */
+static int spool_file(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		return fd;
+	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		unlinkat(dirfd, name, 0);
+	return fd;
+}
+
+/*
+ * The spool directory lives only while its two files are made: both are unlinked at once and
+ * the directory removed before this returns, so that nothing is left behind when the process
+ * dies during the open (a signal, a timeout, a crash). SIGTERM, SIGINT, SIGHUP and SIGQUIT are
+ * held back for those few system calls and delivered after the directory is gone.
+ */
 int tgt_spool_init(struct tgt *t, struct ia_err *err)
 {
 	const char *tmp = getenv("TMPDIR");
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_PATH);
+	sigset_t hold, old;
+	int dirfd = -1, r = 0;
+	bool made = false;
 
 	if (!tmp || tmp[0] != '/')
 		tmp = "/tmp";
@@ -77,56 +101,40 @@ int tgt_spool_init(struct tgt *t, struct ia_err *err)
 		ia_buf_release(&b);
 		return ia_err_set(err, -ENAMETOOLONG, "", 0, "temporary directory name too long");
 	}
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGHUP);
+	sigaddset(&hold, SIGQUIT);
+	pthread_sigmask(SIG_BLOCK, &hold, &old);
 	if (!mkdtemp(b.data)) {
-		int r = -errno;
-
+		r = -errno;
 		ia_err_set(err, r, "", 0, "cannot create a spool directory in '%s': %s", tmp,
 			   strerror(errno));
-		ia_buf_release(&b);
-		return r;
+		goto done;
 	}
-	t->spooldir = ia_buf_detach(&b, NULL);
-	t->spoolfd = open(t->spooldir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (t->spoolfd < 0) {
-		int r = -errno;
-
-		rmdir(t->spooldir);
-		return ia_err_set(err, r, "", 0, "cannot open the spool directory");
+	made = true;
+	dirfd = open(b.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dirfd < 0) {
+		r = ia_err_set(err, -errno, "", 0, "cannot open the spool directory: %s",
+			       strerror(errno));
+		goto done;
 	}
 	/* one file for all bodies (creating thousands of files is slow on disk filesystems),
-	 * unlinked at once so that nothing is left behind even if the process dies */
-	t->packfd = openat(t->spoolfd, "pack", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			   0600);
-	if (t->packfd < 0)
-		return ia_err_set(err, -errno, "", 0, "cannot create the spool file: %s",
-				  strerror(errno));
-	unlinkat(t->spoolfd, "pack", 0);
-	return 0;
-}
-
-/* Removes the spool directory: its files are unlinked already (the pack) or now; the open
- * files stay readable through their descriptors. */
-static void spool_dir_remove(struct tgt *t)
-{
-	DIR *d;
-	struct dirent *de;
-	int fd;
-
-	if (t->spoolfd < 0)
-		return;
-	fd = dup(t->spoolfd);
-	d = fd >= 0 ? fdopendir(fd) : NULL;
-	if (!d && fd >= 0)
-		close(fd);
-	while (d && (de = readdir(d))) {
-		if (de->d_name[0] != '.')
-			unlinkat(t->spoolfd, de->d_name, 0);
-	}
-	if (d)
-		closedir(d);
-	close(t->spoolfd);
-	t->spoolfd = -1;
-	rmdir(t->spooldir);
+	 * and one for a decompressed copy of a compressed archive */
+	t->packfd = spool_file(dirfd, "pack");
+	t->outerfd = t->packfd >= 0 ? spool_file(dirfd, "outer") : -1;
+	if (t->outerfd < 0)
+		r = ia_err_set(err, -errno, "", 0, "cannot create the spool file: %s",
+			       strerror(errno));
+done:
+	if (dirfd >= 0)
+		close(dirfd);
+	if (made)
+		rmdir(b.data);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	ia_buf_release(&b);
+	return r;
 }
 
 static void spool_remove(struct tgt *t)
@@ -134,10 +142,12 @@ static void spool_remove(struct tgt *t)
 	if (t->packfd >= 0)
 		close(t->packfd);
 	t->packfd = -1;
+	if (t->outerfd >= 0)
+		close(t->outerfd);
+	t->outerfd = -1;
 	for (size_t i = 0; i < t->n_srcfds; i++)
 		close(t->srcfds[i]);
 	t->n_srcfds = 0;
-	spool_dir_remove(t);
 }
 
 void tgt_free(struct tgt *t)
@@ -147,13 +157,15 @@ void tgt_free(struct tgt *t)
 	spool_remove(t);
 	if (t->rootfd >= 0)
 		close(t->rootfd);
-	free(t->spooldir);
 	free(t->spec);
 	free(t->v);
 	free(t->layer_of);
 	free(t->blobs);
 	free(t->srcfds);
 	free(t->wo);
+	free(t->applied);
+	ia_hmap_release(&t->wo_self);
+	ia_hmap_release(&t->wo_any);
 	ia_hmap_release(&t->map);
 	ia_pool_release(&t->pool);
 	ia_problems_release(&t->problems);
@@ -624,8 +636,9 @@ static int detect(const char *spec, enum tgt_kind *kind, bool *sniff, struct ia_
 		if (fd >= 0) {
 			struct stat ol;
 
-			oci = fstatat(fd, "oci-layout", &ol, AT_SYMLINK_NOFOLLOW) == 0 &&
-			      S_ISREG(ol.st_mode);
+			/* of any type: a symlink (skopeo follows it) or anything else makes the
+			 * directory a layout, read as one or refused, never audited as a root */
+			oci = fstatat(fd, "oci-layout", &ol, AT_SYMLINK_NOFOLLOW) == 0;
 			close(fd);
 		}
 		if (stat("/", &root) == 0 && root.st_dev == st.st_dev && root.st_ino == st.st_ino)
@@ -677,8 +690,6 @@ int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, st
 		tgt_free(t);
 		return r;
 	}
-	/* nothing is created on disk after the open: the caller may forbid it (util/sandbox.h) */
-	spool_dir_remove(t);
 	*ret = t;
 	return 0;
 }

@@ -97,38 +97,63 @@ struct tgt;
  * merged index, or outside it, is refused likewise. Modes, owners and times
  * come from the tar headers. Whiteouts (".wh.NAME") and opaque directories
  * (".wh..wh..opq") hide what lower layers put there; a non-directory that
- * replaces a directory hides the directory's lower contents.
+ * replaces a directory hides the directory's lower contents. An entry stored
+ * below a directory that is a symlink (in what the layers applied so far hold)
+ * goes through it, inside the root, as umoci and containerd apply a layer: a
+ * layer holding etc -> /var/x and etc/shadow makes /var/x/shadow, which
+ * /etc/shadow reaches. Through a symlink of a lower layer the entry is placed
+ * so too, with a problem (Docker's overlay2 would replace the symlink by a
+ * directory); a symlink that cannot be followed (a loop, a file as directory)
+ * refuses the entry with a problem. Problems are capped per layer and image
+ * (IA_MAX_LAYER_PROBLEMS, IA_MAX_IMAGE_PROBLEMS; one more counts the rest) and
+ * a refused name is quoted to IA_MAX_QUOTED_NAME bytes.
  *
  * Archive bytes: a docker-save or OCI tar is indexed in one pass (member name ->
  * data offset). A compressed outer tar (`docker save | gzip`, zstd, xz, bzip2)
- * is first decompressed into an unlinked file of a private 0700 spool directory
- * under $TMPDIR (or /tmp), then read like a plain one. An uncompressed layer
- * (docker-save, Docker >= 25 blobs/, an OCI blob) is read in place: file bodies
- * stay where they are and are read by offset. The bodies of compressed layers
- * are copied into one unlinked spool file. tgt_free removes the spool.
+ * is first decompressed into an unlinked spool file, then read like a plain one.
+ * An uncompressed layer (docker-save, Docker >= 25 blobs/, an OCI blob) is read
+ * in place: file bodies stay where they are and are read by offset. The bodies
+ * of compressed layers are copied into a second unlinked spool file. Both are
+ * made in a private 0700 directory under $TMPDIR (or /tmp) that is removed as
+ * soon as they are unlinked, with SIGTERM, SIGINT, SIGHUP and SIGQUIT held back
+ * meanwhile: a signal or a timeout during the open leaves nothing behind.
  *
  * Integrity: the manifest, index and config blobs must match their sha256
- * digest, or the open fails (-IA_ECORRUPT, err names the blob). A compressed
- * layer blob is hashed as it is decompressed; a mismatch with its digest is a
- * problem naming the layer. An uncompressed layer read in place is hashed (against
- * its blob digest or rootfs.diff_ids) only with opts->verify_layers; otherwise a
- * note (tgt_notes) says its digest was not verified. (Why: docker load and
+ * digest, or the open fails (-IA_ECORRUPT, err names the blob). So must every
+ * layer: a compressed layer blob is hashed as it is decompressed (a docker-save
+ * one under a name that is no digest: its tar, against rootfs.diff_ids); a
+ * mismatch fails the open (-IA_ECORRUPT, err names the layer). An uncompressed
+ * layer read in place is hashed (against its blob digest or rootfs.diff_ids)
+ * only with opts->verify_layers; otherwise a note (tgt_notes) says its digest
+ * was not verified. A layer with no digest at all to compare is a problem. (Why: docker load and
  * containerd recompute these digests and refuse a layer that does not match, so
  * an altered layer cannot run as the image the verified config names; hashing
  * would make the audit of a 200 MB archive 4x slower.) A declared OCI blob size
  * that differs from the blob is a problem. A layer that decompresses past the
  * image size or the ratio limit (a decompression bomb), too many layers or
- * entries fail the whole open (-IA_ETOOBIG, err names the layer).
- * Detection (TGT_AUTO): "/" is the host; a
- * directory with oci-layout is an OCI layout; any other directory a root; a
+ * entries fail the whole open (-IA_ETOOBIG, err names the layer). A layer blob
+ * listed again is applied again, but its content then counts against the ratio
+ * of the whole image (decompressed bytes of every application to the distinct
+ * bytes read), so a small layer listed 128 times is a bomb too.
+ * A directory target that is itself a pseudo filesystem is refused
+ * (-IA_EUNSUPPORTED). Detection (TGT_AUTO): "/" is the host; a
+ * directory holding an oci-layout entry is an OCI layout (of any type: the
+ * layout's files may be symlinks, followed only inside the layout, as skopeo
+ * reads them; anything else fails the open), never a root; any other
+ * directory a root; a
  * regular file is read as a tar holding manifest.json (docker-save) or
- * oci-layout (OCI). Fails (negative code, err filled) only when the target
+ * oci-layout (OCI). One holding manifest.json and index.json (Docker >= 25
+ * writes both) is read through manifest.json, and the image it names must be
+ * one index.json leads to, or the open fails (-IA_ECORRUPT): two descriptions
+ * of different images are never audited on one of them silently (a kind named
+ * in opts audits the one it names). Fails (negative code, err filled) only when the target
  * cannot be audited at all; entries it had to skip are recorded as problems
  * (tgt_problems) and the index holds the rest.
  */
 int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, struct ia_err *err);
 /* Closes the target. NULL-safe. Private temporary storage (the spool of archive bodies) is
- * unlinked before tgt_open returns: no temporary file or directory outlives the open. */
+ * unlinked when it is made: no temporary file or directory outlives the open, or a process
+ * killed during it. */
 void tgt_free(struct tgt *t);
 
 enum tgt_kind tgt_get_kind(const struct tgt *t);
@@ -140,11 +165,12 @@ const struct tgt_image_config *tgt_config(const struct tgt *t);
 const struct ia_problems *tgt_problems(const struct tgt *t);
 /*
  * What was deliberately not walked or not verified and is not a defect of the
- * image (area "index"): on the host, /proc, /sys, /dev, /run and every mount of
- * a pseudo filesystem (proc, sysfs, devpts, cgroup, debugfs, tracefs,
- * securityfs, bpf, ...), each with the message "not walked: pseudo
- * filesystem"; in archives, each uncompressed layer whose digest was not
- * checked ("layer digest not verified: ..."), see tgt_open. Owned by t.
+ * image (area "index"): on the host, /proc, /sys, /dev and /run; in every
+ * directory target (the host too), every mount of a pseudo filesystem (proc,
+ * sysfs, devtmpfs, devpts, cgroup, debugfs, tracefs, securityfs, bpf, ...;
+ * known by the filesystem type fstatfs gives, not by name), each with the
+ * message "not walked: pseudo filesystem"; in archives, each uncompressed layer whose digest was
+ * not checked ("layer digest not verified: ..."), see tgt_open. Owned by t.
  */
 const struct ia_problems *tgt_notes(const struct tgt *t);
 

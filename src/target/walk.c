@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -82,16 +83,50 @@ static void fill(struct tgt_entry *e, const struct stat *st, struct devtab *dt)
 	e->file_id = file_id(dt, st);
 }
 
+/* Whether the filesystem of device dev is devtmpfs: its statfs magic is tmpfs's, so the type
+ * comes from the kernel's mount table of this process. */
+static bool is_devtmpfs(dev_t dev)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[8192];
+	bool found = false, start = true;
+
+	if (!f)
+		return false;
+	/* "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS... - FSTYPE SOURCE SUPEROPTS" */
+	while (!found && fgets(line, sizeof(line), f)) {
+		bool whole = strchr(line, '\n') != NULL;
+		char *p = line, *end;
+		unsigned long maj, min;
+		const char *sep;
+
+		if (start) {
+			for (int k = 0; k < 2 && p; k++)
+				p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL;
+			maj = p ? strtoul(p, &end, 10) : 0;
+			min = p && *end == ':' ? strtoul(end + 1, &end, 10) : 0;
+			sep = strstr(line, " - ");
+			found = p && *end == ' ' && sep && makedev(maj, min) == dev &&
+				strncmp(sep + 3, "devtmpfs ", 9) == 0;
+		}
+		start = whole; /* the rest of a line longer than the buffer is skipped */
+	}
+	fclose(f);
+	return found;
+}
+
 static bool is_pseudo(int fd)
 {
 	struct statfs sf;
+	struct stat st;
 
 	if (fstatfs(fd, &sf) != 0)
 		return false;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(pseudo_fs); i++)
 		if ((unsigned long)sf.f_type == pseudo_fs[i])
 			return true;
-	return false;
+	return (unsigned long)sf.f_type == TMPFS_MAGIC && fstat(fd, &st) == 0 &&
+	       is_devtmpfs(st.st_dev);
 }
 
 int tgt_walk_dir(struct tgt *t, struct ia_err *err)
@@ -117,6 +152,9 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 	}
 	tgt_push(t, "/", 1, NULL);
 	fill(&t->v[0], &st, &dt);
+	if (!host && is_pseudo(t->rootfd))
+		return ia_err_set(err, -IA_EUNSUPPORTED, t->spec, 0,
+				  "a pseudo filesystem (proc, sysfs, devtmpfs, ...), not an image");
 
 	fd = dup(t->rootfd);
 	d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -219,7 +257,9 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 				       "cannot open directory: %s", strerror(errno));
 			continue;
 		}
-		if (host && st.st_dev != f->dev && is_pseudo(fd)) {
+		/* in every directory target: a chroot with /proc mounted inside must not show
+		 * the host's processes as files of the image */
+		if (st.st_dev != f->dev && is_pseudo(fd)) {
 			close(fd);
 			ia_problem_add(&t->notes, "index", path, 0, 0,
 				       "not walked: pseudo filesystem");

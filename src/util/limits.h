@@ -39,6 +39,11 @@
 #define IA_MAX_JSON_FILE (8u * 1024 * 1024)
 /* Nesting depth of JSON from an image (jansson's own default cap is 2048). */
 #define IA_MAX_JSON_DEPTH 64
+/* Values (objects, arrays, members and elements) of one JSON document from an image, counted
+ * before it is parsed: jansson builds every one (~250 bytes each), so 8 MB of "[{},{},...]"
+ * would cost 700 MB. Real configs and manifests hold a few thousand; a docker-save manifest
+ * of many images with IA_MAX_LAYERS layers each stays far below. At most ~25 MB per document. */
+#define IA_MAX_JSON_VALUES 100000u
 /* One line of a text file. */
 #define IA_MAX_LINE (1024u * 1024)
 /* Packages in one package database (Debian main has ~64k binary packages). */
@@ -60,6 +65,14 @@
 #define IA_MAX_PROBLEMS 10000
 /* Bytes of one string a finding quotes from an image (value seen). */
 #define IA_MAX_EVIDENCE 512
+/* Bytes of an archive member name quoted in a problem; the rest is counted ("... N bytes"). A
+ * GNU long name or pax path may be megabytes; each refused one used to be copied whole. */
+#define IA_MAX_QUOTED_NAME 256
+/* Problems recorded for one container layer, and for all layers of one image, before one last
+ * problem per layer counts the rest: a small layer of 60 refused 1 MiB names listed 32 times
+ * must not fill the report. */
+#define IA_MAX_LAYER_PROBLEMS 100
+#define IA_MAX_IMAGE_PROBLEMS 1000
 /* Problems recorded for one malformed file before one last problem counts the rest: a 50 MB
  * file of garbage must not fill the whole problem list (IA_MAX_PROBLEMS) by itself. */
 #define IA_MAX_FILE_PROBLEMS 50
@@ -69,6 +82,10 @@
 #define IA_MAX_STATUS_D_FILES IA_MAX_PACKAGES
 /* Temporary storage of one archive's extracted file bodies. */
 #define IA_MAX_SPOOL (IA_MAX_IMAGE_SIZE)
+/* Image manifests read from an archive's index.json (a nested index counts its own) to find the
+ * image its manifest.json names, when it holds both: one per image saved; each read is bounded
+ * by IA_MAX_JSON_FILE. */
+#define IA_MAX_INDEX_MANIFESTS 256
 /* Members of a docker-save or OCI layout tar (not of its layers): a few per layer and image;
  * IA_MAX_LAYERS layers of many tagged images stay far below it. */
 #define IA_MAX_ARCHIVE_MEMBERS 65536u

@@ -103,6 +103,29 @@ if command -v strace >/dev/null; then
   rm -f "$TMP/trace"
 fi
 
+# SIGTERM or SIGHUP during the open of a big compressed archive (or `timeout`): no spool
+# directory is left in TMPDIR
+sig=$TMP/sig
+mkdir -p "$sig/root/data" "$sig/tmp"
+seq 1 30000000 >"$sig/root/data/numbers"
+"$SRC/tests/fixtures/mkimage.sh" "$sig/root" "$sig/img.tar" >/dev/null
+zstd -q -1 -T0 --rm "$sig/img.tar" -o "$sig/img.tar.zst"
+rm -rf "$sig/root"
+for s in TERM HUP; do
+  TMPDIR=$sig/tmp "$IMGAUDIT" scan --format json "$sig/img.tar.zst" >/dev/null 2>&1 &
+  pid=$!
+  # the open has begun once a spool file is among the process's descriptors
+  for _ in $(seq 500); do
+    ls -l "/proc/$pid/fd" 2>/dev/null | grep -q 'imgaudit-spool' && break
+    sleep 0.01
+  done
+  kill -"$s" "$pid"
+  st=0; wait "$pid" || st=$?
+  expect_eq "SIG$s during the open ends the scan" "$st" "$((128 + $(kill -l "$s")))"
+  expect_eq "SIG$s during the open: nothing left in TMPDIR" "$(ls -A "$sig/tmp")" ""
+done
+rm -rf "$sig"
+
 # nothing was written next to the images or in the working directory
 expect_eq "no stray files in the temp dir" "$(ls "$TMP" | sort | tr '\n' ' ')" \
   "abs bidi err garbage loop out rel trunc "

@@ -592,6 +592,57 @@ static void test_hostile_gzip_bomb(void **state)
 	tgt_free(t);
 }
 
+/* Long refused names: the name quoted in a problem is capped, and so are the problems of a
+ * layer, with one problem counting the rest. */
+static void test_hostile_long_names(void **state)
+{
+	enum { N = 300 };
+	struct tent *v = calloc(N + 2, sizeof(*v));
+	char *huge = malloc(100001), **names = calloc(N, sizeof(*names));
+	const struct ia_problems *ps;
+	struct ia_err err = {0};
+	struct tgt *t;
+	int r;
+	bool counted = false;
+
+	memset(huge, 'a', 100000);
+	huge[100000] = '\0';
+	v[0] = (struct tent){'f', huge, "x", 0644, 0, 0};
+	for (size_t i = 0; i < N; i++) {
+		/* one component longer than NAME_MAX: refused */
+		names[i] = malloc(320);
+		memset(names[i], 'b', 300);
+		snprintf(names[i] + 300, 20, "%zu", i);
+		v[i + 1] = (struct tent){'f', names[i], "y", 0644, 0, 0};
+	}
+	v[N + 1] = (struct tent){'f', "etc/ok", "ok", 0644, 0, 0};
+	t = layer(v, N + 2, true, NULL, &r, &err);
+	if (r != 0)
+		fail_msg("%d %s: %s", r, err.path, err.msg);
+	assert_non_null(get(t, "/etc/ok"));
+	ps = tgt_problems(t);
+	assert_true(ps->len <= IA_MAX_LAYER_PROBLEMS + 1);
+	for (size_t i = 0; i < ps->len; i++) {
+		assert_true(strlen(ps->v[i].path) <= IA_MAX_QUOTED_NAME + 32);
+		assert_true(strlen(ps->v[i].msg) < 512);
+		if (strstr(ps->v[i].msg, "more problems not listed")) {
+			counted = true;
+			/* 301 refused, IA_MAX_LAYER_PROBLEMS listed */
+			assert_non_null(strstr(ps->v[i].msg, "201 more"));
+		}
+	}
+	assert_true(counted);
+	/* the 100 KB name: quoted to its first bytes and its length */
+	assert_int_equal(strncmp(ps->v[0].path, "aaaa", 4), 0);
+	assert_non_null(strstr(ps->v[0].path, "\u2026 100000 bytes"));
+	tgt_free(t);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+	free(names);
+	free(huge);
+	free(v);
+}
+
 static void test_layer_garbage(void **state)
 {
 	static const char junk[] = "this is not a tar archive at all, not even close";
@@ -969,6 +1020,49 @@ static void test_docker25_layout(void **state)
 	free(dir);
 }
 
+/* An OCI layout directory whose oci-layout is a symlink (skopeo reads it) is a layout, never a
+ * root filesystem of the layout's own files; a symlink leading out of it fails the open. */
+static void test_oci_layout_symlink(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "t25.tar"), *oci = cat(dir, "oci");
+	struct tlayer l = {0};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+
+	l.tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &l.len);
+	mk_docker25(p, &l, 1, CORRUPT_NONE, false);
+	assert_int_equal(t_sh("mkdir '%s' && tar -xf '%s' -C '%s' && cd '%s' && "
+			      "mv oci-layout layout.real && ln -s layout.real oci-layout && "
+			      "rm manifest.json repositories",
+			      oci, p, oci, oci),
+			 0);
+	t = open_ok(oci, TGT_AUTO);
+	assert_int_equal(tgt_get_kind(t), TGT_OCI_DIR);
+	assert_int_equal(tgt_config(t)->n_layers, 1);
+	assert_int_equal(get(t, "/var/big")->size, 300000);
+	assert_int_equal(tgt_lookup(t, "/index.json", 0, &(const struct tgt_entry *){NULL}),
+			 -ENOENT);
+	tgt_free(t);
+	/* a symlink to a file outside the layout: refused, not audited as a directory */
+	assert_int_equal(t_sh("cd '%s' && rm oci-layout && cp layout.real ../outside && "
+			      "ln -s ../outside oci-layout",
+			      oci),
+			 0);
+	t = NULL;
+	assert_true(tgt_open(oci, NULL, &t, &err) < 0);
+	assert_null(t);
+	assert_non_null(strstr(err.path, "oci-layout"));
+	/* a dangling one likewise */
+	assert_int_equal(t_sh("cd '%s' && rm oci-layout && ln -s nowhere oci-layout", oci), 0);
+	assert_true(tgt_open(oci, NULL, &t, &err) < 0);
+	assert_null(t);
+	free_layers(&l, 1);
+	free(p);
+	free(oci);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static void test_layer_digest_mismatch(void **state)
 {
 	char *dir = t_mkdtemp(), *p = cat(dir, "bad.tar");
@@ -990,16 +1084,14 @@ static void test_layer_digest_mismatch(void **state)
 		sha_hex(plain, n, l[1].diff);
 		free(plain);
 	}
-	/* an uncompressed layer that does not match: found when verify_layers asks */
+	/* an uncompressed layer that does not match: found when verify_layers asks, and the
+	 * open fails as docker load does, naming the layer */
 	mk_docker25(p, l, 2, 0, false);
 	snprintf(want, sizeof(want), "blobs/sha256/%s", l[0].hex);
-	assert_int_equal(tgt_open(p, &o, &t, &err), 0);
-	assert_true(has_problem(t, want, "layer digest mismatch"));
-	assert_int_equal(tgt_problems(t)->len, 1);
-	/* the audit goes on with the layer's content */
-	assert_non_null(get(t, "/etc/passwd"));
-	assert_non_null(get(t, "/etc/motd"));
-	tgt_free(t);
+	assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.path, want));
+	assert_non_null(strstr(err.msg, "layer digest mismatch"));
 	/* by default it is read in place, and the note names the layer */
 	t = open_ok(p, TGT_AUTO);
 	assert_int_equal(tgt_problems(t)->len, 0);
@@ -1007,18 +1099,20 @@ static void test_layer_digest_mismatch(void **state)
 	assert_non_null(strstr(tgt_notes(t)->v[0].path, l[0].hex));
 	tgt_free(t);
 
-	/* a compressed layer is hashed as it is decompressed: a mismatch is always found */
+	/* a compressed layer is hashed as it is decompressed: a mismatch always fails the open */
 	mk_docker25(p, l, 2, 1, false);
 	snprintf(want, sizeof(want), "blobs/sha256/%s", l[1].hex);
-	t = open_ok(p, TGT_AUTO);
-	assert_true(has_problem(t, want, "layer digest mismatch"));
-	assert_int_equal(tgt_problems(t)->len, 1);
-	tgt_free(t);
-	/* read as OCI, the descriptor's size does not match either */
-	t = open_ok(p, TGT_OCI_ARCHIVE);
-	assert_true(has_problem(t, want, "layer digest mismatch"));
-	assert_true(has_problem(t, want, "its descriptor says"));
-	tgt_free(t);
+	t = NULL;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(tgt_open(p, NULL, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.path, want));
+	assert_non_null(strstr(err.msg, "layer digest mismatch"));
+	/* read as OCI likewise */
+	o = (struct tgt_opts){.kind = TGT_OCI_ARCHIVE};
+	assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "layer digest mismatch"));
 	free_layers(l, 2);
 	free(p);
 	t_rmtree(dir);
@@ -1170,7 +1264,7 @@ static void test_docker_classic_members(void **state)
 	assert_string_equal(s, "t25\n");
 	free(s);
 	tgt_free(t);
-	/* a diff_id that does not match, with verify_layers: a problem naming the layer */
+	/* a diff_id that does not match, with verify_layers: the open fails naming the layer */
 	{
 		char bad[1024];
 		const char *zero =
@@ -1192,9 +1286,10 @@ static void test_docker_classic_members(void **state)
 
 		write_outer(p, m, IA_ARRAY_SIZE(m), false);
 		t = NULL;
-		assert_int_equal(tgt_open(p, &o, &t, &err), 0);
-		assert_true(has_problem(t, "aaa/layer.tar", "rootfs.diff_ids"));
-		tgt_free(t);
+		assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ECORRUPT);
+		assert_null(t);
+		assert_non_null(strstr(err.path, "aaa/layer.tar"));
+		assert_non_null(strstr(err.msg, "rootfs.diff_ids"));
 	}
 	/* a layer member that leads out of the archive: refused with a clear error */
 	{
@@ -1212,6 +1307,233 @@ static void test_docker_classic_members(void **state)
 		assert_null(t);
 	}
 	free_layers(&l, 1);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
+/* A docker-save gzip layer under a legacy name that is no digest ("<id>/layer.tar"): its tar is
+ * compared with rootfs.diff_ids; content changed under the old diff_id fails the open; a layer
+ * without any digest to compare says so. */
+static void test_docker_gzip_legacy_layer(void **state)
+{
+	char *dir = t_mkdtemp(), *p = cat(dir, "legacy.tar");
+	const struct tent good[] = {{'f', "etc/shadow", "root:*:19000:0:99999:7:::\n", 0640, 0, 0}};
+	const struct tent evil[] = {{'f', "etc/shadow", "root::19000:0:99999:7:::\n", 0640, 0, 0}};
+	size_t glen, plen, elen;
+	void *gz = mktar(good, 1, true, &glen), *plain = mktar(good, 1, false, &plen);
+	void *egz = mktar(evil, 1, true, &elen);
+	char diff[65], cfg[512], cfg_hex[65], cname[80], mf[256];
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+
+	sha_hex(plain, plen, diff);
+	for (int round = 0; round < 3; round++) {
+		const char *ids = round == 2 ? "" : diff;
+
+		snprintf(
+			cfg, sizeof(cfg),
+			"{\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[%s%s%s]}}",
+			*ids ? "\"sha256:" : "", ids, *ids ? "\"" : "");
+		sha_hex(cfg, strlen(cfg), cfg_hex);
+		snprintf(cname, sizeof(cname), "%s.json", cfg_hex);
+		snprintf(mf, sizeof(mf), "[{\"Config\":\"%s\",\"Layers\":[\"x1/layer.tar\"]}]",
+			 cname);
+		const struct omem m[] = {
+			{"x1/layer.tar", round == 1 ? egz : gz, round == 1 ? elen : glen, NULL},
+			{cname, cfg, strlen(cfg), NULL},
+			{"manifest.json", mf, strlen(mf), NULL},
+		};
+
+		write_outer(p, m, IA_ARRAY_SIZE(m), false);
+		t = NULL;
+		memset(&err, 0, sizeof(err));
+		if (round == 0) {
+			/* it matches: no problem and no note */
+			assert_int_equal(tgt_open(p, NULL, &t, &err), 0);
+			assert_int_equal(tgt_problems(t)->len, 0);
+			assert_int_equal(tgt_notes(t)->len, 0);
+			assert_non_null(get(t, "/etc/shadow"));
+		} else if (round == 1) {
+			/* recompressed with other content under the old diff_id */
+			assert_int_equal(tgt_open(p, NULL, &t, &err), -IA_ECORRUPT);
+			assert_null(t);
+			assert_non_null(strstr(err.path, "x1/layer.tar"));
+			assert_non_null(strstr(err.msg, "rootfs.diff_ids"));
+		} else {
+			/* no diff_id to compare with: said so */
+			assert_int_equal(tgt_open(p, NULL, &t, &err), 0);
+			assert_true(has_problem(t, "x1/layer.tar", "cannot be verified"));
+		}
+		tgt_free(t);
+	}
+	free(gz);
+	free(plain);
+	free(egz);
+	free(p);
+	t_rmtree(dir);
+	free(dir);
+}
+
+/* Entries stored below a symlinked directory are applied through it, inside the root, as
+ * runtimes (umoci, containerd; Docker for a symlink of the same layer) place them; never lost. */
+static void test_hostile_symlinked_dir(void **state)
+{
+	const struct tent same[] = {
+		{'l', "etc", "/var/x", 0777, 0, 0},
+		{'f', "etc/passwd", "root:x:0:0::/root:/bin/sh\n", 0644, 0, 0},
+		{'f', "etc/shadow", "root::19000:0:99999:7:::\n", 0640, 0, 0},
+		{'l', "rel", "var/y", 0777, 0, 0},
+		{'f', "rel/sub/f", "f", 0644, 0, 0},
+		{'h', "etc/hl", "etc/passwd", 0, 0, 0},
+		{'l', "a", "b", 0777, 0, 0},
+		{'l', "b", "a", 0777, 0, 0},
+		{'f', "a/lost", "x", 0644, 0, 0},
+	};
+	struct ia_err err = {0};
+	const struct tgt_entry *e;
+	struct tgt *t;
+	char *txt;
+	int r;
+
+	t = layer(same, IA_ARRAY_SIZE(same), true, NULL, &r, &err);
+	assert_int_equal(r, 0);
+	/* where the runtime puts them, and reachable through the symlink */
+	assert_true(S_ISREG(get(t, "/var/x/shadow")->mode));
+	assert_true(S_ISDIR(get(t, "/var/x")->mode));
+	assert_true(S_ISLNK(get(t, "/etc")->mode));
+	txt = read_str(t, "/etc/shadow", &r);
+	assert_string_equal(txt, "root::19000:0:99999:7:::\n");
+	free(txt);
+	txt = read_str(t, "/rel/sub/f", &r);
+	assert_string_equal(txt, "f");
+	free(txt);
+	assert_non_null(get(t, "/var/y/sub/f"));
+	assert_true(get(t, "/var/x/hl")->file_id == get(t, "/var/x/passwd")->file_id);
+	/* nothing is left under the symlink's own path */
+	assert_int_equal(tgt_lookup(t, "/etc/shadow", TGT_NOFOLLOW, &e), 0);
+	assert_string_equal(e->path, "/var/x/shadow");
+	/* a loop cannot be followed: refused with a problem, not lost silently */
+	assert_true(has_problem(t, "/a/lost", "cannot be followed"));
+	assert_int_equal(tgt_problems(t)->len, 1);
+	tgt_free(t);
+
+	/* the symlink in a lower layer: applied through it (containerd), the conflict reported;
+	 * a lower symlink whited out first is not followed */
+	{
+		const struct tent l1[] = {{'l', "etc", "/var/x", 0777, 0, 0},
+					  {'l', "opt", "/srv", 0777, 0, 0},
+					  {'f', "var/x/passwd", "old", 0644, 0, 0}};
+		const struct tent l2[] = {{'f', "etc/shadow", "root::1:0:99999:7:::\n", 0640, 0, 0},
+					  {'f', ".wh.opt", "", 0644, 0, 0},
+					  {'f', "opt/tool", "t", 0755, 0, 0},
+					  {'f', "etc/.wh.passwd", "", 0644, 0, 0}};
+		char *dir = t_mkdtemp(), *p = cat(dir, "sl.tar");
+		struct tlayer l[2] = {{0}};
+
+		l[0].tar = mktar(l1, IA_ARRAY_SIZE(l1), false, &l[0].len);
+		l[1].tar = mktar(l2, IA_ARRAY_SIZE(l2), false, &l[1].len);
+		mk_docker25(p, l, 2, CORRUPT_NONE, false);
+		t = open_ok(p, TGT_AUTO);
+		txt = read_str(t, "/etc/shadow", &r);
+		assert_string_equal(txt, "root::1:0:99999:7:::\n");
+		free(txt);
+		assert_true(has_problem(t, "/var/x/shadow", "symlink '/etc' of a lower layer"));
+		/* the whiteout went through the symlink too */
+		assert_int_equal(tgt_lookup(t, "/var/x/passwd", 0, &e), -ENOENT);
+		/* /opt was whited out before opt/tool came: a plain directory now */
+		assert_true(S_ISDIR(get(t, "/opt")->mode));
+		assert_true(S_ISREG(get(t, "/opt/tool")->mode));
+		tgt_free(t);
+		free_layers(l, 2);
+		free(p);
+		t_rmtree(dir);
+		free(dir);
+	}
+}
+
+/* An archive with manifest.json and index.json naming different images is refused, never
+ * audited on one of them silently; a kind named by the user audits that one. */
+static void test_manifest_index_disagree(void **state)
+{
+	char *dir = t_mkdtemp(), *a = cat(dir, "a.tar"), *b = cat(dir, "b.tar"),
+	     *mixed = cat(dir, "mixed.tar");
+	const struct tent evil[] = {{'f', "etc/shadow", "root::1:0:99999:7:::\n", 0640, 0, 0}};
+	struct tlayer la = {0}, lb = {0};
+	struct tgt_opts o = {.kind = TGT_DOCKER_ARCHIVE};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+
+	la.tar = mktar(base_layer, IA_ARRAY_SIZE(base_layer), false, &la.len);
+	lb.tar = mktar(evil, 1, false, &lb.len);
+	mk_docker25(a, &la, 1, CORRUPT_NONE, false);
+	mk_docker25(b, &lb, 1, CORRUPT_NONE, false);
+	/* manifest.json of image a, index.json of image b, the blobs of both */
+	assert_int_equal(t_sh("cd '%s' && mkdir a b && tar -xf a.tar -C a && tar -xf b.tar -C b && "
+			      "cp b/blobs/sha256/* a/blobs/sha256/ && cp b/index.json a/ && "
+			      "tar -cf mixed.tar -C a .",
+			      dir),
+			 0);
+	assert_int_equal(tgt_open(mixed, NULL, &t, &err), -IA_ECORRUPT);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "describe different images"));
+	/* named explicitly: the user's choice */
+	t = open_ok(mixed, TGT_DOCKER_ARCHIVE);
+	assert_non_null(get(t, "/etc/passwd"));
+	tgt_free(t);
+	t = NULL;
+	o.kind = TGT_OCI_ARCHIVE;
+	assert_int_equal(tgt_open(mixed, &o, &t, &err), 0);
+	assert_non_null(get(t, "/etc/shadow"));
+	tgt_free(t);
+	/* both agreeing (as Docker >= 25 writes them): read as before */
+	t = open_ok(a, TGT_AUTO);
+	check_t25(t);
+	tgt_free(t);
+	free_layers(&la, 1);
+	free_layers(&lb, 1);
+	free(a);
+	free(b);
+	free(mixed);
+	t_rmtree(dir);
+	free(dir);
+}
+
+/* One gzip layer listed many times: each application passes the limits of a layer, but the
+ * repeats count against the whole image's ratio; distinct layers are judged as before. */
+static void test_hostile_repeated_layer(void **state)
+{
+	const struct tent zeros[] = {{'z', "zeros", NULL, 0644, 0, 900u << 10}};
+	char *dir = t_mkdtemp(), *p = cat(dir, "rep.tar");
+	struct tlayer l[MAX_TL] = {{0}};
+	struct tgt_opts o = {.ratio_grace = 1u << 20};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+	size_t plen;
+	void *plain = mktar(zeros, 1, false, &plen);
+
+	l[0].tar = mktar(zeros, 1, true, &l[0].len);
+	for (size_t i = 0; i < MAX_TL; i++) {
+		/* the same bytes: one blob */
+		if (i) {
+			l[i].tar = malloc(l[0].len);
+			memcpy(l[i].tar, l[0].tar, l[0].len);
+			l[i].len = l[0].len;
+		}
+		l[i].gz = true;
+		sha_hex(plain, plen, l[i].diff);
+	}
+	mk_docker25(p, l, MAX_TL, CORRUPT_NONE, false);
+	assert_int_equal(tgt_open(p, &o, &t, &err), -IA_ETOOBIG);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "listed again"));
+	/* listed once, the same layer is fine under the same limits */
+	mk_docker25(p, l, 1, CORRUPT_NONE, false);
+	assert_int_equal(tgt_open(p, &o, &t, &err), 0);
+	assert_int_equal(get(t, "/zeros")->size, 900u << 10);
+	tgt_free(t);
+	free(plain);
+	free_layers(l, MAX_TL);
 	free(p);
 	t_rmtree(dir);
 	free(dir);
@@ -1277,6 +1599,53 @@ static void test_config_json(void **state)
 	memset(deep, '[', sizeof(deep));
 	assert_int_equal(tgt_parse_config(deep, sizeof(deep), &c, &err), -IA_ETOOBIG);
 	assert_null(c);
+	/* small JSON, many values: counted before jansson builds any of them */
+	{
+		size_t n = IA_MAX_JSON_VALUES, len = 0;
+		char *flood = malloc(3 * n + 16);
+
+		len += (size_t)snprintf(flood, 16, "{\"history\":[");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(flood + len, 4, "%s{}", i ? "," : "");
+		len += (size_t)snprintf(flood + len, 3, "]}");
+		memset(&err, 0, sizeof(err));
+		assert_int_equal(tgt_parse_config(flood, len, &c, &err), -IA_ETOOBIG);
+		assert_null(c);
+		assert_non_null(strstr(err.msg, "IA_MAX_JSON_VALUES"));
+		/* as an archive's manifest.json ("[{},{},...]"): the open fails */
+		{
+			char *dir = t_mkdtemp(), *p = cat(dir, "flood.tar");
+			struct tgt *t = NULL;
+
+			len = 0;
+			flood[len++] = '[';
+			for (size_t i = 0; i < n; i++)
+				len += (size_t)snprintf(flood + len, 4, "%s{}", i ? "," : "");
+			flood[len++] = ']';
+			write_outer(p, &(struct omem){"manifest.json", flood, len, NULL}, 1, false);
+			assert_int_equal(tgt_open(p, NULL, &t, &err), -IA_ETOOBIG);
+			assert_null(t);
+			assert_non_null(strstr(err.msg, "IA_MAX_JSON_VALUES"));
+			free(p);
+			t_rmtree(dir);
+			free(dir);
+		}
+		free(flood);
+	}
+	/* a document just under the bound parses */
+	{
+		size_t n = IA_MAX_JSON_VALUES / 2 - 8, len = 0;
+		char *many = malloc(3 * n + 32);
+
+		len += (size_t)snprintf(many, 16, "{\"history\":[");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(many + len, 4, "%s{}", i ? "," : "");
+		len += (size_t)snprintf(many + len, 3, "]}");
+		assert_int_equal(tgt_parse_config(many, len, &c, &err), 0);
+		assert_int_equal(c->n_history, n);
+		tgt_config_free(c);
+		free(many);
+	}
 }
 
 int main(void)
@@ -1293,12 +1662,18 @@ int main(void)
 		cmocka_unit_test(test_hostile_tar_hardlink),
 		cmocka_unit_test(test_hostile_gzip_bomb),
 		cmocka_unit_test(test_layer_garbage),
+		cmocka_unit_test(test_hostile_long_names),
 		cmocka_unit_test(test_images),
 		cmocka_unit_test(test_docker25_layout),
+		cmocka_unit_test(test_oci_layout_symlink),
 		cmocka_unit_test(test_layer_digest_mismatch),
 		cmocka_unit_test(test_whiteout_then_readd),
 		cmocka_unit_test(test_docker_save_gzip),
 		cmocka_unit_test(test_docker_classic_members),
+		cmocka_unit_test(test_docker_gzip_legacy_layer),
+		cmocka_unit_test(test_hostile_symlinked_dir),
+		cmocka_unit_test(test_manifest_index_disagree),
+		cmocka_unit_test(test_hostile_repeated_layer),
 		cmocka_unit_test(test_kinds_and_errors),
 		cmocka_unit_test(test_config_json),
 	};
