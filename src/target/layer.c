@@ -284,6 +284,18 @@ static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *l
 	return i;
 }
 
+/* The owner of the entry; an ID out of range is kept as 4294967295 and recorded. */
+static void entry_owner(struct tgt *t, const char *lname, const char *path,
+			struct archive_entry *ae, uint32_t *uid, uint32_t *gid)
+{
+	la_int64_t u = archive_entry_uid(ae), g = archive_entry_gid(ae);
+
+	if (u < 0 || u > UINT32_MAX || g < 0 || g > UINT32_MAX)
+		refuse(t, lname, path, -IA_ECORRUPT, "owner out of range, kept as 4294967295");
+	*uid = u < 0 || u > UINT32_MAX ? UINT32_MAX : (uint32_t)u;
+	*gid = g < 0 || g > UINT32_MAX ? UINT32_MAX : (uint32_t)g;
+}
+
 /*
  * The entry (not a hard link, not the root) at path (length n) of type, with its metadata:
  * its index, or SIZE_MAX when it is refused (an unknown type, a symlink target too long).
@@ -411,7 +423,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		long n;
 		unsigned type;
 		size_t i;
-		la_int64_t uid, gid;
+		uint32_t uid, gid;
 
 		r = archive_read_next_header(a, &ae);
 		if (r == ARCHIVE_EOF) {
@@ -477,16 +489,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		}
 
 		type = archive_entry_filetype(ae);
-		uid = archive_entry_uid(ae);
-		gid = archive_entry_gid(ae);
-		if (uid < 0 || uid > UINT32_MAX || gid < 0 || gid > UINT32_MAX) {
-			refuse(t, lname, path, -IA_ECORRUPT,
-			       "owner out of range, kept as 4294967295");
-			if (uid < 0 || uid > UINT32_MAX)
-				uid = UINT32_MAX;
-			if (gid < 0 || gid > UINT32_MAX)
-				gid = UINT32_MAX;
-		}
+		entry_owner(t, lname, path, ae, &uid, &gid);
 
 		if (archive_entry_hardlink(ae)) {
 			const char *hl = archive_entry_hardlink(ae);
@@ -525,13 +528,13 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			/* the root itself ("./"): its metadata only */
 			if (type == AE_IFDIR) {
 				t->v[0].mode = archive_entry_mode(ae);
-				t->v[0].uid = (uint32_t)uid;
-				t->v[0].gid = (uint32_t)gid;
+				t->v[0].uid = uid;
+				t->v[0].gid = gid;
 				t->v[0].mtime = archive_entry_mtime(ae);
 			}
 			continue;
 		}
-		i = put_node(t, lname, ae, type, path, n, (uint32_t)uid, (uint32_t)gid);
+		i = put_node(t, lname, ae, type, path, n, uid, gid);
 		if (i == SIZE_MAX || type != AE_IFREG)
 			continue;
 		r = apply_body(t, a, &c, ae, lname, i, path, err);
