@@ -483,6 +483,107 @@ static size_t put_entry(struct tgt *t, const char *path, size_t n, const char *l
 	return i;
 }
 
+/* The owner of the entry; an ID out of range is kept as 4294967295 and recorded. */
+static void entry_owner(struct tgt *t, const char *lname, const char *path,
+			struct archive_entry *ae, uint32_t *uid, uint32_t *gid)
+{
+	la_int64_t u = archive_entry_uid(ae), g = archive_entry_gid(ae);
+
+	if (u < 0 || u > UINT32_MAX || g < 0 || g > UINT32_MAX)
+		refuse(t, lname, path, -IA_ECORRUPT, "owner out of range, kept as 4294967295");
+	*uid = u < 0 || u > UINT32_MAX ? UINT32_MAX : (uint32_t)u;
+	*gid = g < 0 || g > UINT32_MAX ? UINT32_MAX : (uint32_t)g;
+}
+
+/*
+ * The entry (not a hard link, not the root) at path (length n) of type, with its metadata:
+ * its index, or SIZE_MAX when it is refused (an unknown type, a symlink target too long).
+ */
+static size_t put_node(struct tgt *t, const char *lname, struct archive_entry *ae, unsigned type,
+		       const char *path, long n, uint32_t uid, uint32_t gid)
+{
+	struct tgt_entry *e;
+	size_t i;
+
+	if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK && type != AE_IFCHR &&
+	    type != AE_IFBLK && type != AE_IFIFO && type != AE_IFSOCK) {
+		refuse(t, lname, path, -IA_EUNSUPPORTED, "entry of unknown type refused");
+		return SIZE_MAX;
+	}
+	if (type == AE_IFLNK) {
+		const char *l = archive_entry_symlink(ae);
+
+		if (l && strlen(l) > IA_MAX_PATH) {
+			refuse(t, lname, path, -ENAMETOOLONG, "symlink target too long: refused");
+			return SIZE_MAX;
+		}
+		i = put_entry(t, path, (size_t)n, l ? l : "", false);
+	} else {
+		i = put_entry(t, path, (size_t)n, NULL, type == AE_IFDIR);
+	}
+	e = &t->v[i];
+	e->mode = archive_entry_mode(ae);
+	e->uid = uid;
+	e->gid = gid;
+	e->mtime = archive_entry_mtime(ae);
+	if (type == AE_IFLNK)
+		e->size = strlen(e->link);
+	return i;
+}
+
+/*
+ * The body of regular file i (path): left in place in an uncompressed layer, else copied
+ * into the pack; over IA_MAX_FILE_SIZE it is indexed without its bytes. Returns 0 or a
+ * negative code (err set).
+ */
+static int apply_body(struct tgt *t, struct archive *a, struct layer_ctx *c,
+		      struct archive_entry *ae, const char *lname, size_t i, const char *path,
+		      struct ia_err *err)
+{
+	const struct tgt_layer_src *src = c->src;
+	la_int64_t sz = archive_entry_size(ae);
+	uint64_t written = 0;
+	uint32_t blob;
+	int r;
+
+	if (sz < 0 || (uint64_t)sz > t->lim.max_file_size) {
+		/* keep it in the index, but its bytes cannot be read */
+		refuse(t, lname, path, -IA_ETOOBIG,
+		       "file larger than IA_MAX_FILE_SIZE: its bytes are not kept");
+		t->v[i].size = sz < 0 ? 0 : (uint64_t)sz;
+		if (src->fd >= 0)
+			return 0; /* skipped with the next header, budget checked there */
+		r = copy_data(t, a, c, lname, -1, 0, 0, path, &written, err);
+		return r < 0 ? r : 0;
+	}
+	blob = t->next_blob++;
+	ia_grow(&t->blobs, sizeof(*t->blobs), blob + 1, &t->blobs_cap);
+	t->blobs[blob].len = (uint64_t)sz;
+	if (src->fd >= 0 && archive_entry_sparse_count(ae) == 0) {
+		/* an uncompressed layer: the body stays where it is. After the header
+		 * libarchive has consumed exactly up to the body. */
+		int64_t doff = archive_filter_bytes(a, 0);
+
+		if (doff > 0 && body_in_place(c, (uint64_t)doff, (uint64_t)sz)) {
+			t->blobs[blob].off = src->base + (uint64_t)doff;
+			t->blobs[blob].fd = src->fd;
+			t->v[i].blob = blob;
+			t->v[i].size = (uint64_t)sz;
+			return 0;
+		}
+	}
+	t->blobs[blob].off = t->pack_end;
+	t->blobs[blob].fd = t->packfd;
+	r = copy_data(t, a, c, lname, t->packfd, t->pack_end, (uint64_t)sz, path, &written, err);
+	if (r < 0)
+		return r;
+	/* 4 KiB aligned, so a hidden body's blocks can be given back */
+	t->pack_end += ((uint64_t)sz + 4095) & ~(uint64_t)4095;
+	t->v[i].blob = blob;
+	t->v[i].size = (uint64_t)sz;
+	return 0;
+}
+
 int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		    uint64_t *raw_bytes, struct ia_err *err)
 {
@@ -524,7 +625,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		long n;
 		unsigned type;
 		size_t i;
-		la_int64_t uid, gid;
+		uint32_t uid, gid;
 
 		r = archive_read_next_header(a, &ae);
 		if (r == ARCHIVE_EOF) {
@@ -609,16 +710,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		}
 
 		type = archive_entry_filetype(ae);
-		uid = archive_entry_uid(ae);
-		gid = archive_entry_gid(ae);
-		if (uid < 0 || uid > UINT32_MAX || gid < 0 || gid > UINT32_MAX) {
-			refuse(t, lname, path, -IA_ECORRUPT,
-			       "owner out of range, kept as 4294967295");
-			if (uid < 0 || uid > UINT32_MAX)
-				uid = UINT32_MAX;
-			if (gid < 0 || gid > UINT32_MAX)
-				gid = UINT32_MAX;
-		}
+		entry_owner(t, lname, path, ae, &uid, &gid);
 
 		if (archive_entry_hardlink(ae)) {
 			const char *hl = archive_entry_hardlink(ae);
@@ -668,84 +760,18 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			/* the root itself ("./"): its metadata only */
 			if (type == AE_IFDIR) {
 				t->v[0].mode = archive_entry_mode(ae);
-				t->v[0].uid = (uint32_t)uid;
-				t->v[0].gid = (uint32_t)gid;
+				t->v[0].uid = uid;
+				t->v[0].gid = gid;
 				t->v[0].mtime = archive_entry_mtime(ae);
 			}
 			continue;
 		}
-		if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK && type != AE_IFCHR &&
-		    type != AE_IFBLK && type != AE_IFIFO && type != AE_IFSOCK) {
-			refuse(t, lname, path, -IA_EUNSUPPORTED, "entry of unknown type refused");
+		i = put_node(t, lname, ae, type, path, n, uid, gid);
+		if (i == SIZE_MAX || type != AE_IFREG)
 			continue;
-		}
-		if (type == AE_IFLNK) {
-			const char *l = archive_entry_symlink(ae);
-
-			if (l && strlen(l) > IA_MAX_PATH) {
-				refuse(t, lname, path, -ENAMETOOLONG,
-				       "symlink target too long: refused");
-				continue;
-			}
-			i = put_entry(t, path, (size_t)n, l ? l : "", false);
-		} else {
-			i = put_entry(t, path, (size_t)n, NULL, type == AE_IFDIR);
-		}
-		{
-			struct tgt_entry *e = &t->v[i];
-
-			e->mode = archive_entry_mode(ae);
-			e->uid = (uint32_t)uid;
-			e->gid = (uint32_t)gid;
-			e->mtime = archive_entry_mtime(ae);
-			if (type == AE_IFLNK)
-				e->size = strlen(e->link);
-		}
-		if (type == AE_IFREG) {
-			la_int64_t sz = archive_entry_size(ae);
-			uint64_t written = 0;
-			uint32_t blob;
-
-			if (sz < 0 || (uint64_t)sz > t->lim.max_file_size) {
-				/* keep it in the index, but its bytes cannot be read */
-				refuse(t, lname, path, -IA_ETOOBIG,
-				       "file larger than IA_MAX_FILE_SIZE: its bytes are not kept");
-				t->v[i].size = sz < 0 ? 0 : (uint64_t)sz;
-				if (src->fd >= 0)
-					continue; /* skipped with the next header, budget checked
-						     there */
-				r = copy_data(t, a, &c, lname, -1, 0, 0, path, &written, err);
-				if (r < 0)
-					goto done;
-				continue;
-			}
-			blob = t->next_blob++;
-			ia_grow(&t->blobs, sizeof(*t->blobs), blob + 1, &t->blobs_cap);
-			t->blobs[blob].len = (uint64_t)sz;
-			if (src->fd >= 0 && archive_entry_sparse_count(ae) == 0) {
-				/* an uncompressed layer: the body stays where it is. After the
-				 * header libarchive has consumed exactly up to the body. */
-				int64_t doff = archive_filter_bytes(a, 0);
-
-				if (doff > 0 && body_in_place(&c, (uint64_t)doff, (uint64_t)sz)) {
-					t->blobs[blob].off = src->base + (uint64_t)doff;
-					t->blobs[blob].fd = src->fd;
-					t->v[i].blob = blob;
-					t->v[i].size = (uint64_t)sz;
-					continue;
-				}
-			}
-			t->blobs[blob].off = t->pack_end;
-			t->blobs[blob].fd = t->packfd;
-			r = copy_data(t, a, &c, lname, t->packfd, t->pack_end, (uint64_t)sz, path,
-				      &written, err);
-			if (r < 0)
-				goto done;
-			/* 4 KiB aligned, so a hidden body's blocks can be given back */
-			t->pack_end += ((uint64_t)sz + 4095) & ~(uint64_t)4095;
-			t->v[i].blob = blob;
-			t->v[i].size = (uint64_t)sz;
-		}
+		r = apply_body(t, a, &c, ae, lname, i, path, err);
+		if (r < 0)
+			goto done;
 	}
 done : {
 	int64_t dec = archive_filter_bytes(a, 0);

@@ -129,11 +129,31 @@ static bool is_pseudo(int fd)
 	       is_devtmpfs(st.st_dev);
 }
 
+/* Adds the entry path (length plen; name in directory dfd, stat st) to the index, with its
+ * symlink target. */
+static void add_walked(struct tgt *t, struct devtab *dt, int dfd, const char *name,
+		       const char *path, size_t plen, const struct stat *st)
+{
+	char link[IA_MAX_PATH + 1];
+	size_t ei;
+
+	link[0] = '\0';
+	if (S_ISLNK(st->st_mode)) {
+		ssize_t n = readlinkat(dfd, name, link, sizeof(link) - 1);
+
+		if (n < 0)
+			n = 0;
+		link[n] = '\0';
+	}
+	/* tgt_push may move t->v: the index first */
+	ei = tgt_push(t, path, plen, S_ISLNK(st->st_mode) ? link : NULL);
+	fill(&t->v[ei], st, dt);
+}
+
 int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 {
 	const bool host = t->kind == TGT_HOST;
 	char path[IA_MAX_PATH + 1];
-	char link[IA_MAX_PATH + 1];
 	struct frame *stack = NULL;
 	size_t sp = 0, scap = 0;
 	struct devtab dt = {0};
@@ -172,7 +192,6 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 		struct frame *f = &stack[sp - 1];
 		struct dirent *de;
 		size_t nlen, plen;
-		struct tgt_entry *e;
 		int dfd;
 
 		errno = 0;
@@ -216,20 +235,7 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 				       t->lim.max_entries, path);
 			break;
 		}
-		link[0] = '\0';
-		if (S_ISLNK(st.st_mode)) {
-			ssize_t n = readlinkat(dfd, de->d_name, link, sizeof(link) - 1);
-
-			if (n < 0)
-				n = 0;
-			link[n] = '\0';
-		}
-		{
-			size_t ei = tgt_push(t, path, plen, S_ISLNK(st.st_mode) ? link : NULL);
-
-			e = &t->v[ei];
-		}
-		fill(e, &st, &dt);
+		add_walked(t, &dt, dfd, de->d_name, path, plen, &st);
 		if (!S_ISDIR(st.st_mode))
 			continue;
 
