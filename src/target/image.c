@@ -298,7 +298,9 @@ static int tar_find(struct csrc *s, const char *name, const struct member **ret,
 			return 0;
 		}
 		if (m->type == 'h' && m->link) {
-			wn = tgt_norm_name(m->link, want);
+			/* normalised when indexed ("/dir/name"): taken as it is */
+			wn = (long)strlen(m->link);
+			memcpy(want, m->link, (size_t)wn + 1);
 		} else if (m->type == 'l' && m->link) {
 			/* relative to the member's directory; resolved by name, never leaving the
 			 * tar */
