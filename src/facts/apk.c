@@ -12,18 +12,23 @@
 
 static const char *const apk_dbs[] = {"/lib/apk/db/installed", "/usr/lib/apk/db/installed"};
 
+/* One file of a package: its directory (F:) and name (R:), checksum (Z:) and mode (a:, M:). */
 struct apk_file {
 	struct inv_span dir, name; /* name.n == 0: the directory itself */
 	char digest[65];
 	uint8_t algo;
 	uint32_t mode;
+	bool set;
 };
 
+/* A package entry: its fields, and the lines it spans (its files are read from them in a second
+ * pass once the package is added, one at a time, so that no per-package file list is built:
+ * millions of "R:" lines cost what the facts keep of them, bounded by IA_MAX_PKG_FILES and
+ * IA_MAX_PKG_PATH_BYTES, and nothing more). */
 struct entry {
 	unsigned line;
+	const char *start, *end;
 	struct inv_span P, V, A, o, m, t;
-	struct apk_file *files;
-	size_t n_files, cap_files;
 	bool bad;
 };
 
@@ -110,7 +115,78 @@ static uint32_t acl_mode(struct inv_span s)
 	return (uint32_t)m;
 }
 
-/* Adds the package of entry e: 0, 1 when skipped, -IA_ETOOBIG at the package limit. */
+/* Adds the file af of package idx (when one is pending). */
+static void add_file(struct inv_facts *f, struct inv_fp *fp, const struct entry *e, size_t idx,
+		     const struct apk_file *af)
+{
+	char buf[IA_MAX_PATH + 2];
+	size_t n = af->dir.n + 1 + af->name.n;
+
+	if (!af->set)
+		return;
+	if (n > IA_MAX_PATH) {
+		inv_fp_add(fp, e->line, -IA_ETOOBIG, "package \"%s\": a path over %u bytes",
+			   f->pkgs[idx].name, (unsigned)IA_MAX_PATH);
+		return;
+	}
+	memcpy(buf, af->dir.p ? af->dir.p : "", af->dir.n);
+	buf[af->dir.n] = '/';
+	memcpy(buf + af->dir.n + 1, af->name.p ? af->name.p : "", af->name.n);
+	inv_add_file(f, idx, buf, n, af->algo ? af->digest : NULL, af->algo, af->mode, 0);
+}
+
+/* The second pass over an entry's lines: its files, each added once its Z:/a:/M: lines are read. */
+static void add_files(struct inv_facts *f, struct inv_fp *fp, const struct entry *e, size_t idx)
+{
+	struct ia_lines c;
+	struct apk_file cur = {0};
+	struct inv_span dir = {"", 0}; /* a file before any F: lies in the root directory */
+	const char *line;
+	size_t n;
+	int r;
+
+	ia_lines_init(&c, e->start, (size_t)(e->end - e->start));
+	while ((r = ia_lines_next(&c, &line, &n)) != 0) {
+		unsigned lineno = e->line + c.lineno - 1;
+
+		if (f->files_limit_hit || f->paths_limit_hit)
+			return; /* recorded once by inv_add_file; the rest would be dropped */
+		if (r < 0 || n < 2 || line[1] != ':' || !ia_is_text(line, n))
+			continue; /* reported by the first pass */
+		struct inv_span v = {line + 2, n - 2};
+
+		switch (line[0]) {
+		case 'F':
+		case 'R':
+			add_file(f, fp, e, idx, &cur);
+			memset(&cur, 0, sizeof(cur));
+			if (line[0] == 'F')
+				dir = v;
+			cur.dir = dir;
+			if (line[0] == 'R')
+				cur.name = v;
+			cur.set = true;
+			break;
+		case 'Z':
+			if (!cur.set || !apk_checksum(v, cur.digest, &cur.algo))
+				inv_fp_add(fp, lineno, -IA_ECORRUPT,
+					   cur.set ? "checksum is not Q1/Q2 base64"
+						   : "Z: line without an F: or R: line before it");
+			break;
+		case 'a':
+		case 'M':
+			if (cur.set)
+				cur.mode = acl_mode(v);
+			break;
+		default:
+			break;
+		}
+	}
+	add_file(f, fp, e, idx, &cur);
+}
+
+/* Adds the package of entry e, then its files: 0, 1 when skipped, -IA_ETOOBIG at the package
+ * limit. */
 static int add_entry_package(struct inv_facts *f, struct inv_fp *fp, const char *path,
 			     struct entry *e)
 {
@@ -141,23 +217,7 @@ static int add_entry_package(struct inv_facts *f, struct inv_fp *fp, const char 
 	idx = inv_add_pkg(f, &p);
 	if (idx == SIZE_MAX)
 		return -IA_ETOOBIG;
-	for (size_t i = 0; i < e->n_files; i++) {
-		const struct apk_file *af = &e->files[i];
-		char buf[IA_MAX_PATH + 2];
-		size_t n = af->dir.n + 1 + af->name.n;
-
-		if (f->files_limit_hit || f->paths_limit_hit)
-			break; /* recorded once by inv_add_file; the rest would be dropped */
-		if (n > IA_MAX_PATH) {
-			inv_fp_add(fp, e->line, -IA_ETOOBIG, "package \"%s\": a path over %u bytes",
-				   p.name, (unsigned)IA_MAX_PATH);
-			continue;
-		}
-		memcpy(buf, af->dir.p ? af->dir.p : "", af->dir.n);
-		buf[af->dir.n] = '/';
-		memcpy(buf + af->dir.n + 1, af->name.p ? af->name.p : "", af->name.n);
-		inv_add_file(f, idx, buf, n, af->algo ? af->digest : NULL, af->algo, af->mode, 0);
-	}
+	add_files(f, fp, e, idx);
 	return 0;
 }
 
@@ -166,8 +226,6 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 	struct ia_lines c;
 	struct inv_fp fp;
 	struct entry e = {0};
-	struct inv_span dir = {NULL, 0};
-	struct apk_file *last = NULL; /* the file Z:/a: lines apply to */
 	bool in = false;
 	size_t seen = 0;
 	const char *line = NULL;
@@ -177,14 +235,19 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 	inv_fp_init(&fp, f, INV_AREA_APK, path);
 	ia_lines_init(&c, data, len);
 	for (;;) {
+		const char *at = c.p;
+
 		r = ia_lines_next(&c, &line, &n);
 		if (r < 0) {
 			if (!e.bad)
 				inv_fp_long_line(&fp, c.lineno, r);
 			e.bad = true;
-			if (!in)
+			if (!in) {
+				in = true;
 				e.line = c.lineno;
-			in = true;
+				e.start = at;
+			}
+			e.end = c.p;
 			continue;
 		}
 		if (r == 0 || n == 0) {
@@ -194,10 +257,7 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 				if (ret > 0)
 					ret = 0;
 			}
-			free(e.files);
 			memset(&e, 0, sizeof(e));
-			dir = (struct inv_span){NULL, 0};
-			last = NULL;
 			in = false;
 			if (r == 0 || ret < 0)
 				break;
@@ -206,7 +266,9 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 		if (!in) {
 			in = true;
 			e.line = c.lineno;
+			e.start = at;
 		}
+		e.end = c.p;
 		if (n < 2 || line[1] != ':' || !ia_is_text(line, n)) {
 			if (!e.bad)
 				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT, "not an \"X:value\" line");
@@ -234,41 +296,11 @@ int inv_apk_parse_installed(struct inv_facts *f, const char *path, const char *d
 		case 't':
 			e.t = v;
 			break;
-		case 'F':
-		case 'R':
-			if (e.n_files >= IA_MAX_PKG_FILES) {
-				last = NULL;
-				break;
-			}
-			if (line[0] == 'F')
-				dir = v;
-			else if (!dir.p && !e.bad) {
-				/* a file before any F: lies in the root directory */
-				dir = (struct inv_span){"", 0};
-			}
-			ia_grow(&e.files, sizeof(*e.files), e.n_files + 1, &e.cap_files);
-			last = &e.files[e.n_files++];
-			memset(last, 0, sizeof(*last));
-			last->dir = dir;
-			if (line[0] == 'R')
-				last->name = v;
-			break;
-		case 'Z':
-			if (!last || !apk_checksum(v, last->digest, &last->algo))
-				inv_fp_add(&fp, c.lineno, -IA_ECORRUPT,
-					   last ? "checksum is not Q1/Q2 base64"
-						: "Z: line without an F: or R: line before it");
-			break;
-		case 'a':
-		case 'M':
-			if (last)
-				last->mode = acl_mode(v);
-			break;
 		default:
-			break; /* C S I T U L c D p i r q k ... not needed */
+			break; /* files: the second pass (add_files); C S I T U L c D p ... not
+				  needed */
 		}
 	}
-	free(e.files);
 	if (!ret && len && !seen)
 		inv_fp_add(&fp, 0, -IA_ECORRUPT, "no package entry in a non-empty database");
 	r = inv_fp_finish(&fp);

@@ -48,12 +48,14 @@
 #define IA_MAX_LINE (1024u * 1024)
 /* Packages in one package database (Debian main has ~64k binary packages). */
 #define IA_MAX_PACKAGES 200000
-/* Files owned by all packages together. */
-#define IA_MAX_PKG_FILES (8u * 1024 * 1024)
+/* Files owned by all packages together: a full desktop distribution lists ~500k. Each costs ~70
+ * bytes besides its path (its record and its slot in the by-path map), so a database of
+ * millions of tiny "R:x" lines (apk) or .list lines (dpkg) stays near 150 MB, not gigabytes. */
+#define IA_MAX_PKG_FILES (2u * 1024 * 1024)
 /* Bytes of all package file paths together, as stored: real systems (~500k files of ~70 bytes)
  * need ~35 MB; an rpm header naming one 4 KB directory for millions of one-byte base names, or
  * an apk "F:" line of 4 KB followed by millions of "R:x" lines, must not cost gigabytes. */
-#define IA_MAX_PKG_PATH_BYTES (256u * 1024 * 1024)
+#define IA_MAX_PKG_PATH_BYTES (128u * 1024 * 1024)
 /* Members listed in group files, all groups together: real systems list a few thousand; each
  * costs a pointer, so "a,a,a,..." lines cannot turn 64 MB of text into 500 MB. */
 #define IA_MAX_GROUP_MEMBERS (1024u * 1024)
