@@ -27,6 +27,9 @@ struct cli_opt {
  * of the first operand, or -1 after printing a usage error. --help prints help and exits 0. */
 int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *opts,
 	      int (*handle)(int id, const char *arg, void *ctx), void *ctx);
+/* Checks that argv[first..argc) holds min to max operands (what: "TARGET", "TARGET [PATH]");
+ * else prints what is missing or which words are too many and returns -1. */
+int cli_operands(int argc, char **argv, int first, int min, int max, const char *what);
 void cli_print_help(FILE *out, const char *usage, const struct cli_opt *opts);
 
 /* Prints "imgaudit: " + message to stderr. */

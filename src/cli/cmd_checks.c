@@ -43,10 +43,8 @@ int cmd_checks(int argc, char **argv)
 
 	if (first < 0)
 		return CLI_ERROR;
-	if (first != argc) {
-		cli_error("checks takes no operand");
+	if (cli_operands(argc, argv, first, 0, 0, "") < 0)
 		return CLI_ERROR;
-	}
 	if (fmt == FMT_MARKDOWN)
 		return chk_catalogue_write_markdown(stdout) < 0 || fflush(stdout) ? CLI_ERROR
 										  : CLI_PASS;
@@ -63,7 +61,11 @@ int cmd_checks(int argc, char **argv)
 			jw_kstr(&w, "family", d->family);
 			jw_kstr(&w, "title", d->title);
 			jw_kstr(&w, "severity", fnd_sev_name(d->severity));
-			jw_kstr(&w, "clauses", d->clause_list);
+			jw_key(&w, "clauses"); /* an array, as in the findings of a scan */
+			jw_arr(&w);
+			for (size_t k = 0; d->clauses && d->clauses[k]; k++)
+				jw_str(&w, d->clauses[k]);
+			jw_end_arr(&w);
 			jw_kstr(&w, "examines", d->examines);
 			jw_kstr(&w, "remediation", d->remediation);
 			jw_end_obj(&w);

@@ -116,10 +116,8 @@ int cmd_files(int argc, char **argv)
 	first = cli_parse(argc, argv, files_usage, files_opts, files_opt, &a);
 	if (first < 0)
 		return CLI_ERROR;
-	if (argc - first < 1 || argc - first > 2) {
-		cli_error("files takes TARGET and an optional PATH (see imgaudit files --help)");
+	if (cli_operands(argc, argv, first, 1, 2, "TARGET [PATH]") < 0)
 		return CLI_ERROR;
-	}
 	o.kind = a.kind;
 	if (cli_open_target(argv[first], &o, &t) != CLI_PASS)
 		return CLI_ERROR;

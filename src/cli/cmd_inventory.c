@@ -66,8 +66,7 @@ int cmd_inventory(int argc, char **argv)
 	first = cli_parse(argc, argv, inv_usage, inv_opts, inv_opt, &a);
 	if (first < 0)
 		return CLI_ERROR;
-	if (argc - first != 1) {
-		cli_error("inventory takes one TARGET (see imgaudit inventory --help)");
+	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0) {
 		return CLI_ERROR;
 	}
 	struct tgt_opts topts = {.kind = a.kind};

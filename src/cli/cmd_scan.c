@@ -65,13 +65,12 @@ static const char scan_usage[] =
 	"usage: imgaudit scan [options] TARGET\n\n"
 	"Audits TARGET (a root filesystem directory, / for the live host, a docker-save archive, "
 	"or\n"
-	"an OCI image layout as directory or tar) and prints every finding with its evidence,\n"
-	"clauses and fix, and a verdict per clause of the profile. The result is pass, fail (a "
-	"clause\n"
-	"fails) or incomplete (none fails, but a clause a check should serve was not examined).\n"
-	"Exit status: 0 pass (or incomplete with --accept-incomplete), 1 fail or incomplete, 2 "
-	"it\n"
-	"could not audit.";
+	"an OCI image layout as directory or tar, - for an archive on standard input; image\n"
+	"references are not pulled: docker save IMAGE -o image.tar first) and prints every\n"
+	"finding with its evidence, clauses and fix, and a verdict per clause of the profile.\n"
+	"The result is pass, fail (a clause fails) or incomplete (none fails, but a clause a\n"
+	"check should serve was not examined). Exit status: 0 pass (or incomplete with\n"
+	"--accept-incomplete), 1 fail or incomplete, 2 it could not audit.";
 
 struct scan_args {
 	enum tgt_kind kind;
@@ -266,8 +265,7 @@ int cmd_scan(int argc, char **argv)
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
 	if (first < 0)
 		goto done;
-	if (argc - first != 1) {
-		cli_error("scan takes one TARGET (see imgaudit scan --help)");
+	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0) {
 		goto done;
 	}
 	so.path = a.output;

@@ -27,11 +27,15 @@ static void usage(FILE *out)
 {
 	fputs("usage: imgaudit COMMAND [options] [TARGET]\n\n"
 	      "Audits a Linux system image (a root filesystem directory, the live host /, a\n"
-	      "docker-save archive, an OCI image layout) before it is published.\n\nCommands:\n",
+	      "docker-save archive, an OCI image layout, or - for an archive on standard input)\n"
+	      "before it is published. Image references (debian:12) are not pulled: save one\n"
+	      "first (docker save IMAGE -o image.tar, or skopeo copy docker://REF\n"
+	      "docker-archive:image.tar). Options may follow TARGET; -- ends them.\n\nCommands:\n",
 	      out);
 	for (const struct cli_cmd *c = commands; c->name; c++)
 		fprintf(out, "  %-12s %s\n", c->name, c->help);
-	fputs("\nimgaudit COMMAND --help shows a command's options.\n"
+	fputs("\nimgaudit COMMAND --help shows a command's options; imgaudit -V, --version the\n"
+	      "version.\n"
 	      "Exit status: 0 passed, 1 failing findings, 2 could not audit.\n",
 	      out);
 }
@@ -48,7 +52,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return CLI_PASS;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
 		printf("imgaudit %s\n", IA_VERSION);
 		return CLI_PASS;
 	}

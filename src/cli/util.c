@@ -89,7 +89,9 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 {
 	size_t n = 0;
 	struct option *lo;
-	char shorts[128] = "+h";
+	/* ':' first: a missing argument is told apart from an unknown option; no '+': options may
+	 * follow the operands, as in GNU tools ("scan DIR --format json"), and "--" ends them */
+	char shorts[128] = ":h";
 	size_t sl = 2;
 	int c;
 
@@ -117,13 +119,19 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 			free(lo);
 			exit(CLI_PASS);
 		}
-		if (c == '?' || c == ':') {
+		if (c == ':') {
+			cli_error("option '%s' needs a value (see imgaudit %s --help)",
+				  argv[optind - 1], argv[0]);
+			free(lo);
+			return -1;
+		}
+		if (c == '?') {
 			if (optopt && optopt < 256)
-				cli_error("unknown option or missing argument: -%c (see --help)",
-					  optopt);
+				cli_error("unknown option '-%c' (see imgaudit %s --help)", optopt,
+					  argv[0]);
 			else
-				cli_error("unknown option or missing argument: '%s' (see --help)",
-					  argv[optind - 1]);
+				cli_error("unknown option '%s' (see imgaudit %s --help)",
+					  argv[optind - 1], argv[0]);
 			free(lo);
 			return -1;
 		}
@@ -134,6 +142,39 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 	}
 	free(lo);
 	return optind;
+}
+
+int cli_operands(int argc, char **argv, int first, int min, int max, const char *what)
+{
+	int n = argc - first;
+	struct ia_buf b = IA_BUF_INIT(4096);
+
+	if (n >= min && n <= max)
+		return 0;
+	if (n < min) {
+		cli_error(
+			"%s: %s missing (usage: imgaudit %s [options] %s; see imgaudit %s --help)",
+			argv[0], what, argv[0], what, argv[0]);
+		return -1;
+	}
+	/* the words past the last one it takes: a misplaced value or a word too many */
+	for (int i = first + max; i < argc; i++) {
+		if ((i > first + max && ia_buf_adds(&b, "', '") < 0) ||
+		    ia_escape_term(&b, argv[i], strlen(argv[i])) < 0) {
+			ia_buf_reset(&b); /* too long to quote: "..." */
+			break;
+		}
+	}
+	if (max == 0)
+		cli_error("%s takes no operand, but got '%s' (see imgaudit %s --help)", argv[0],
+			  b.len ? b.data : "...", argv[0]);
+	else
+		cli_error("%s takes %s, but got %d word%s more: '%s' (an option's value follows "
+			  "its option, e.g. --format json; see imgaudit %s --help)",
+			  argv[0], what, n - max, n - max == 1 ? "" : "s", b.len ? b.data : "...",
+			  argv[0]);
+	ia_buf_release(&b);
+	return -1;
 }
 
 void cli_open_error(const char *spec, const struct ia_err *err)

@@ -15,7 +15,6 @@ run_ia 2 scan --type floppy "$TMP" && grep -q "unknown target kind 'floppy'" "$T
 run_ia 2 scan --format xml "$TMP" && ok "bad --format" || true
 printf 'not an image' >"$TMP/junk.tar"
 run_ia 2 scan "$TMP/junk.tar" && ok "a file that is no image: exit 2" || true
-run_ia 2 scan && ok "no target: exit 2" || true
 
 # a little root: its findings are all below high (no logger, no password policy), so it fails
 # the default gate (medium); at --fail-at high no clause fails, but most clauses are not
@@ -63,6 +62,57 @@ grep -q '^warning: *no operating system identified' "$TMP/out" && ok "table: say
 tail -1 "$TMP/out" | grep -q '^INCOMPLETE: .*--accept-incomplete' && ok "table: last line says why" \
   || fail "last line: $(tail -1 "$TMP/out")"
 run_ia 0 scan --accept-incomplete "$TMP/empty" && ok "empty dir: --accept-incomplete exits 0" || true
+# GNU habits: options after the target, "--" ends the options, a word too many is named
+run_ia 0 scan "$root" --fail-at high --accept-incomplete --format json -o "$TMP/after.json" \
+  && expect_eq "options after the target" "$(jq -r .result.fail_at "$TMP/after.json")" high || true
+mkdir -p "$TMP/-dash"
+cp -a "$root/." "$TMP/-dash/"
+(cd "$TMP" && "$IMGAUDIT" files -- -dash /etc/passwd >"$TMP/out" 2>"$TMP/err") \
+  && grep -q '/etc/passwd' "$TMP/out" && ok "-- ends the options" || fail "-- ends the options"
+run_ia 2 scan json "$root" && grep -q "scan takes TARGET, but got 1 word more: '$root'" "$TMP/err" \
+  && ok "a word too many is named" || fail "word too many: $(cat "$TMP/err")"
+run_ia 2 scan "$root" --format && grep -q "option '--format' needs a value" "$TMP/err" \
+  && ok "missing option value" || fail "missing option value: $(cat "$TMP/err")"
+run_ia 2 scan --frobnicate "$root" && grep -q "unknown option '--frobnicate'" "$TMP/err" \
+  && ok "unknown option" || fail "unknown option: $(cat "$TMP/err")"
+run_ia 2 scan && grep -q "TARGET missing" "$TMP/err" && ok "missing target named" \
+  || fail "missing target: $(cat "$TMP/err")"
+run_ia 2 checks extra && grep -q "checks takes no operand, but got 'extra'" "$TMP/err" \
+  && ok "checks takes no operand" || fail "checks operand: $(cat "$TMP/err")"
+run_ia 0 -V && grep -q '^imgaudit [0-9]' "$TMP/out" && ok "-V" || fail "-V"
+# an image reference is not pulled: the message says how to make an archive
+run_ia 2 scan debian:12 && grep -q "does not pull images" "$TMP/err" \
+  && grep -qF "docker save debian:12 -o image.tar" "$TMP/err" \
+  && grep -qF "skopeo copy docker://debian:12 docker-archive:image.tar" "$TMP/err" \
+  && ok "an image reference gets the way to an archive" || fail "image reference: $(cat "$TMP/err")"
+# a directory named as an archive: a clear message, not "Error reading fd"
+run_ia 2 scan -t docker-archive "$root" && grep -q "a directory is not an archive: use -t oci-dir" \
+  "$TMP/err" && ok "-t docker-archive DIR" || fail "-t docker-archive DIR: $(cat "$TMP/err")"
+# "-": an archive on standard input (plain and gzip), spooled under TMPDIR and removed
+"$SRC/tests/fixtures/mkimage.sh" "$root" "$TMP/clean.tar" >/dev/null
+mkdir "$TMP/spool"
+st=0
+TMPDIR=$TMP/spool "$IMGAUDIT" files - <"$TMP/clean.tar" >"$TMP/out" 2>"$TMP/err" || st=$?
+expect_eq "files - < archive" "$st" 0
+grep -q ' /etc/shadow$' "$TMP/out" && ok "the archive on standard input is indexed" \
+  || fail "stdin archive: $(cat "$TMP/err")"
+st=0
+gzip -c "$TMP/clean.tar" | TMPDIR=$TMP/spool "$IMGAUDIT" scan --fail-at high - >"$TMP/out" \
+  2>"$TMP/err" || st=$?
+expect_eq "gzip | scan -" "$st" 0
+expect_eq "nothing left in TMPDIR" "$(ls -A "$TMP/spool")" ""
+st=0
+"$IMGAUDIT" files - </dev/null >"$TMP/out" 2>"$TMP/err" || st=$?
+expect_eq "empty standard input: exit 2" "$st" 2
+grep -q "standard input is empty" "$TMP/err" && ok "empty stdin named" || fail "empty stdin: $(cat "$TMP/err")"
+
+# checks -f json: clauses is an array, as in the findings
+run_ia 0 checks -f json \
+  && expect_eq "checks json: clauses are arrays" \
+    "$(jq '[.[] | .clauses | type] | unique | join(",")' -r "$TMP/out")" array \
+  && expect_eq "checks json: LEFT-009's clauses" \
+    "$(jq -c '.[] | select(.id == "LEFT-009") | .clauses' "$TMP/out")" '["JD-4.1g","JD-4.1f"]' || true
+
 run_ia 2 scan --profile nosuch "$root" && grep -q "cannot load profile 'nosuch'" "$TMP/err" \
   && ok "unknown profile: exit 2" || fail "unknown profile message"
 
