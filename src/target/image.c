@@ -1389,11 +1389,22 @@ int tgt_open_container(struct tgt *t, struct ia_err *err)
 	} else {
 		unsigned char head[6];
 		ssize_t hn;
-		int fd = open(t->spec, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		int fd = strcmp(t->spec, "-") == 0 ? tgt_spool_stdin(t, err)
+						   : open(t->spec, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		struct stat st;
 
+		if (fd < 0 && strcmp(t->spec, "-") == 0)
+			return fd;
 		if (fd < 0) {
 			r = -errno;
 			return ia_err_set(err, r, t->spec, 0, "cannot open: %s", strerror(-r));
+		}
+		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(fd);
+			return ia_err_set(
+				err, -IA_EUNSUPPORTED, t->spec, 0,
+				"a directory is not an archive: use -t oci-dir for an OCI "
+				"layout directory, -t dir for a root filesystem, or no -t");
 		}
 		tgt_keep_fd(t, fd); /* bodies of uncompressed layers are read from it */
 		s.fd = fd;

@@ -35,6 +35,7 @@ struct tgt {
 	int rootfd;  /* dir and host: the root directory; -1 otherwise */
 	int packfd;  /* archives: the unlinked spool file holding copied file bodies */
 	int outerfd; /* archives: the unlinked spool file for a decompressed compressed archive */
+	int stdinfd; /* target "-": the unlinked spool file standard input is copied into */
 	uint64_t pack_end;
 	int *srcfds; /* archives: files bodies are read from in place (the archive, an OCI
 		      * layer blob, a decompressed copy of the archive); closed by tgt_free */
@@ -113,6 +114,9 @@ int tgt_open_container(struct tgt *t, struct ia_err *err); /* image.c */
 /* Creates the two unlinked spool files of an archive target (packfd, outerfd) in a private
  * directory under $TMPDIR, removed again before this returns. */
 int tgt_spool_init(struct tgt *t, struct ia_err *err);
+/* Copies standard input (the target "-") into an unlinked file of the spool, bounded by the
+ * image size limit; returns its descriptor or a negative code (err filled). */
+int tgt_spool_stdin(struct tgt *t, struct ia_err *err);
 
 /*
  * layer.c: applies one layer tar (any compression libarchive reads) read

@@ -50,6 +50,7 @@ struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts 
 	t->rootfd = -1;
 	t->packfd = -1;
 	t->outerfd = -1;
+	t->stdinfd = -1;
 	t->next_blob = 1;
 	t->next_file_id = 1;
 	t->lim.max_file_size = opts && opts->max_file_size ? opts->max_file_size : IA_MAX_FILE_SIZE;
@@ -127,6 +128,13 @@ int tgt_spool_init(struct tgt *t, struct ia_err *err)
 	if (t->outerfd < 0)
 		r = ia_err_set(err, -errno, "", 0, "cannot create the spool file: %s",
 			       strerror(errno));
+	/* and one for an archive read from standard input (target "-") */
+	if (!r && strcmp(t->spec, "-") == 0) {
+		t->stdinfd = spool_file(dirfd, "stdin");
+		if (t->stdinfd < 0)
+			r = ia_err_set(err, -errno, "", 0, "cannot create the spool file: %s",
+				       strerror(errno));
+	}
 done:
 	if (dirfd >= 0)
 		close(dirfd);
@@ -137,6 +145,55 @@ done:
 	return r;
 }
 
+int tgt_spool_stdin(struct tgt *t, struct ia_err *err)
+{
+	uint64_t done = 0;
+	int fd = t->stdinfd; /* made by tgt_spool_init; the caller keeps it */
+
+	t->stdinfd = -1;
+	if (fd < 0)
+		return ia_err_set(err, -EBADF, "-", 0, "no spool file for standard input");
+	for (;;) {
+		char buf[65536];
+		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+		int w;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			w = -errno;
+			close(fd);
+			return ia_err_set(err, w, "-", 0, "cannot read standard input: %s",
+					  strerror(-w));
+		}
+		if (n == 0)
+			break;
+		if ((uint64_t)n > t->lim.max_image_size - done) {
+			close(fd);
+			return ia_err_set(
+				err, -IA_ETOOBIG, "-", 0,
+				"standard input holds more than %llu bytes (IA_MAX_IMAGE_SIZE)",
+				(unsigned long long)t->lim.max_image_size);
+		}
+		w = tgt_pwrite_full(fd, buf, (size_t)n, done);
+		if (w < 0) {
+			close(fd);
+			return ia_err_set(err, w, "-", 0, "cannot spool standard input: %s",
+					  ia_strerror(w));
+		}
+		done += (uint64_t)n;
+	}
+	if (done == 0) {
+		close(fd);
+		return ia_err_set(
+			err, -IA_EUNSUPPORTED, "-", 0,
+			"standard input is empty (pipe an archive into it, e.g. docker save "
+			"IMAGE | imgaudit scan -)");
+	}
+	return fd;
+}
+}
+
 static void spool_remove(struct tgt *t)
 {
 	if (t->packfd >= 0)
@@ -145,6 +202,9 @@ static void spool_remove(struct tgt *t)
 	if (t->outerfd >= 0)
 		close(t->outerfd);
 	t->outerfd = -1;
+	if (t->stdinfd >= 0)
+		close(t->stdinfd);
+	t->stdinfd = -1;
 	for (size_t i = 0; i < t->n_srcfds; i++)
 		close(t->srcfds[i]);
 	t->n_srcfds = 0;
@@ -615,6 +675,30 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 /* ---- opening ---- */
 
 /* A regular file is taken for an archive; which kind is decided by its members (sniff). */
+/* The reference without a transport prefix ("docker://debian:12" -> "debian:12"). */
+static const char *ref_of(const char *spec)
+{
+	return strncmp(spec, "docker://", 9) == 0 ? spec + 9 : spec;
+}
+
+/* true when spec (a path that does not exist) reads like an image reference: [HOST/]NAME[:TAG]
+ * or NAME@sha256:..., with or without "docker://"; a relative path it could also be gets the
+ * same hint, which is phrased for both. */
+static bool looks_like_ref(const char *spec)
+{
+	const char *r = ref_of(spec);
+
+	if (r != spec)
+		return true;
+	if (!*r || r[0] == '/' || r[0] == '.' || strlen(r) > 255)
+		return false;
+	for (const char *p = r; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("._-/:@", *p)))
+			return false;
+	return strchr(r, ':') || strchr(r, '@');
+}
+
 static int detect(const char *spec, enum tgt_kind *kind, bool *sniff, struct ia_err *err)
 {
 	struct stat st;
@@ -623,9 +707,23 @@ static int detect(const char *spec, enum tgt_kind *kind, bool *sniff, struct ia_
 		*kind = TGT_HOST;
 		return 0;
 	}
+	if (strcmp(spec, "-") == 0) {
+		*kind = TGT_DOCKER_ARCHIVE; /* or an OCI layout tar: told by its members */
+		*sniff = true;
+		return 0;
+	}
 	if (stat(spec, &st) != 0) {
 		int r = -errno;
 
+		if (r == -ENOENT && looks_like_ref(spec))
+			return ia_err_set(
+				err, r, spec, 0,
+				"no such file or directory; if this names a registry image: "
+				"imgaudit "
+				"does not pull images, save it as an archive first and audit that: "
+				"docker save %s -o image.tar, or skopeo copy docker://%s "
+				"docker-archive:image.tar (or oci:DIR for an OCI layout directory)",
+				ref_of(spec), ref_of(spec));
 		return ia_err_set(err, r, spec, 0, "cannot open target: %s", strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {

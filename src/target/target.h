@@ -135,6 +135,8 @@ struct tgt;
  * listed again is applied again, but its content then counts against the ratio
  * of the whole image (decompressed bytes of every application to the distinct
  * bytes read), so a small layer listed 128 times is a bomb too.
+ * "-" is an archive read from standard input, copied first into an unlinked file of the
+ * spool (bounded by the image size limit), then read like a file.
  * A directory target that is itself a pseudo filesystem is refused
  * (-IA_EUNSUPPORTED). Detection (TGT_AUTO): "/" is the host; a
  * directory holding an oci-layout entry is an OCI layout (of any type: the
