@@ -309,6 +309,60 @@ static size_t head_bytes(struct chk_ctx *ctx, const struct tgt_entry *e, char *b
 	return got;
 }
 
+/* Directories of third-party code that a language's package manager installed or a project
+ * vendored (composer, npm, pip, gem, Go modules, cargo): test data inside them came with the
+ * library, it is not the image's own. */
+static const char *const vendored_dirs[] = {
+	"vendor",        "node_modules",  "bower_components",
+	"site-packages", "dist-packages", "third_party",
+	"third-party",   "gems",          ".cargo",
+};
+
+static bool component_is(const char *c, size_t n, const char *name)
+{
+	return n == strlen(name) && memcmp(c, name, n) == 0;
+}
+
+/* true when a directory above path's last component is vendored code (or Go's module cache,
+ * .../pkg/mod/...). */
+static bool in_vendored(const char *path)
+{
+	const char *prev = NULL;
+	size_t prev_n = 0;
+
+	for (const char *p = path; (p = strchr(p, '/'));) {
+		const char *c = ++p;
+		size_t n = strcspn(c, "/");
+
+		if (!c[n])
+			break; /* the entry's own name */
+		for (size_t i = 0; i < IA_ARRAY_SIZE(vendored_dirs); i++)
+			if (component_is(c, n, vendored_dirs[i]))
+				return true;
+		if (prev && component_is(prev, prev_n, "pkg") && component_is(c, n, "mod"))
+			return true;
+		prev = c;
+		prev_n = n;
+	}
+	return false;
+}
+
+/* true for test fixtures: a "fixtures" directory right under a test directory */
+static bool test_fixtures(const char *path, const char *base)
+{
+	static const char *const test_dirs[] = {"test", "tests", "spec", "__tests__"};
+	const char *end = base - 1, *parent = end;
+
+	if (strcmp(base, "fixtures") != 0 || end <= path)
+		return false;
+	while (parent > path && parent[-1] != '/')
+		parent--;
+	for (size_t i = 0; i < IA_ARRAY_SIZE(test_dirs); i++)
+		if (component_is(parent, (size_t)(end - parent), test_dirs[i]))
+			return true;
+	return false;
+}
+
 /* Why e looks like a database dump or test data, or NULL. */
 static const char *dump_kind(struct chk_ctx *ctx, const struct tgt_entry *e)
 {
@@ -318,11 +372,14 @@ static const char *dump_kind(struct chk_ctx *ctx, const struct tgt_entry *e)
 	char head[512];
 	size_t n;
 
-	if (S_ISDIR(e->mode))
-		return strcmp(base, "testdata") == 0 || strcmp(base, "test-data") == 0 ||
-				       strcmp(base, "test_data") == 0
-			       ? "test data directory"
-			       : NULL;
+	if (in_vendored(e->path))
+		return NULL; /* a library's own test data */
+	if (S_ISDIR(e->mode)) {
+		if (strcmp(base, "testdata") == 0 || strcmp(base, "test-data") == 0 ||
+		    strcmp(base, "test_data") == 0)
+			return "test data directory";
+		return test_fixtures(e->path, base) ? "test fixtures directory" : NULL;
+	}
 	if (!S_ISREG(e->mode) || e->size == 0)
 		return NULL;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(compressed); i++)
@@ -614,7 +671,9 @@ static const struct chk_def leftovers_checks[] = {
 		.clauses = CHK_CLAUSES("JD-4.1g", "JD-4.1f"),
 		.examines = "files under /root, /home, /var/www, /srv, /usr/share/nginx/html, /opt "
 			    "owned by no package: *.sql and *.dump with a mysqldump / pg_dump "
-			    "header, compressed *.sql.*, dump.rdb, testdata directories",
+			    "header, compressed *.sql.*, dump.rdb, testdata directories and "
+			    "tests/fixtures directories, except inside vendored code (vendor/, "
+			    "node_modules/, site-packages/, dist-packages/, Go's pkg/mod, ...)",
 		.remediation = "Remove the dumps and test data from the image; load data at "
 			       "deployment instead",
 		.run = run_dumps,
