@@ -38,6 +38,8 @@ void cli_error_err(const char *what, const struct ia_err *err);
 
 /* Prints "cannot audit 'SPEC': why". */
 void cli_open_error(const char *spec, const struct ia_err *err);
+/* Appends --exclude GLOB to a list (tgt_opts.excludes); -1 after a message when it is empty. */
+int cli_add_exclude(const char ***v, size_t *n, size_t *cap, const char *glob);
 /* Opens the target; on failure prints why and returns CLI_ERROR. */
 int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t);
 /* Opens the target and collects the facts (chk_audit_open); on failure prints why and returns

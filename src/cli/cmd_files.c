@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -16,6 +17,10 @@ static const struct cli_opt files_opts[] = {
 	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
 	 "(default: detected)"},
 	{"output", 'o', "FILE", "write to FILE instead of standard output"},
+	{"exclude", 'x', "GLOB",
+	 "leave out paths matching GLOB (a GLOB with a / is matched against the whole path, "
+	 "* also matching /; one without against the name); a directory with all below it "
+	 "(repeatable)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -28,6 +33,8 @@ static const char files_usage[] =
 struct files_args {
 	enum tgt_kind kind;
 	const char *output;
+	const char **excludes;
+	size_t n_excludes, cap_excludes;
 };
 
 static int files_opt(int id, const char *arg, void *ctx)
@@ -45,6 +52,8 @@ static int files_opt(int id, const char *arg, void *ctx)
 		a->output = arg;
 		return 0;
 	}
+	if (id == 'x')
+		return cli_add_exclude(&a->excludes, &a->n_excludes, &a->cap_excludes, arg);
 	return -1;
 }
 
@@ -90,10 +99,12 @@ static void print_entry(FILE *out, const struct tgt_entry *e, struct ia_buf *b)
 
 	perm_string(e->mode, perm);
 	ia_buf_reset(b);
-	ia_escape_term(b, e->path, strlen(e->path));
-	if (e->link) {
-		ia_buf_adds(b, " -> ");
-		ia_escape_term(b, e->link, strlen(e->link));
+	if (ia_escape_term(b, e->path, strlen(e->path)) < 0 ||
+	    (e->link &&
+	     (ia_buf_adds(b, " -> ") < 0 || ia_escape_term(b, e->link, strlen(e->link)) < 0))) {
+		ia_buf_reset(b); /* cannot happen with the buffer's size; said if it does */
+		if (ia_buf_adds(b, "(name too long to show)") < 0)
+			return;
 	}
 	if (S_ISREG(e->mode))
 		fprintf(out, "%s %" PRIu32 " %" PRIu32 " %" PRIu64 " %s\n", perm, e->uid, e->gid,
@@ -106,7 +117,7 @@ int cmd_files(int argc, char **argv)
 {
 	struct files_args a = {.kind = TGT_AUTO};
 	struct tgt_opts o = {0};
-	struct ia_buf b = IA_BUF_INIT(4 * IA_MAX_PATH + 64);
+	struct ia_buf b = IA_BUF_INIT(16 * IA_MAX_PATH + 64);
 	const struct tgt_entry *top = NULL;
 	struct tgt *t = NULL;
 	FILE *out;
@@ -116,10 +127,16 @@ int cmd_files(int argc, char **argv)
 	first = cli_parse(argc, argv, files_usage, files_opts, files_opt, &a);
 	if (first < 0)
 		return CLI_ERROR;
-	if (cli_operands(argc, argv, first, 1, 2, "TARGET [PATH]") < 0)
+	if (cli_operands(argc, argv, first, 1, 2, "TARGET [PATH]") < 0) {
+		free(a.excludes);
 		return CLI_ERROR;
+	}
 	o.kind = a.kind;
-	if (cli_open_target(argv[first], &o, &t) != CLI_PASS)
+	o.excludes = a.excludes;
+	o.n_excludes = a.n_excludes;
+	ret = cli_open_target(argv[first], &o, &t);
+	free(a.excludes); /* the target keeps its own copy */
+	if (ret != CLI_PASS)
 		return CLI_ERROR;
 	end = tgt_count(t);
 	if (argc - first == 2) {

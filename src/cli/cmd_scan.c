@@ -51,6 +51,10 @@ static const struct cli_opt scan_opts[] = {
 	{"allow-base", OPT_ALLOW_BASE, "REF",
 	 "an allowed base image reference or prefix "
 	 "(repeatable; none: not checked)"},
+	{"exclude", 'x', "GLOB",
+	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
+	 "whole path, * also matching /; one without against the name); a directory with all "
+	 "below it; the report lists each GLOB and how many entries it left out (repeatable)"},
 	{"color", OPT_COLOR, "WHEN", "auto (default), always or never"},
 	{"verify-layers", OPT_VERIFY_LAYERS, NULL,
 	 "also hash uncompressed layers against their "
@@ -89,6 +93,8 @@ struct scan_args {
 	bool accept_incomplete;
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
+	const char **excludes;
+	size_t n_excludes, cap_excludes;
 };
 
 static int scan_opt(int id, const char *arg, void *ctx)
@@ -143,6 +149,8 @@ static int scan_opt(int id, const char *arg, void *ctx)
 			a->password_budget = v == 0 ? -1 : v;
 		return 0;
 	}
+	case 'x':
+		return cli_add_exclude(&a->excludes, &a->n_excludes, &a->cap_excludes, arg);
 	case OPT_TIMINGS:
 		a->timings = true;
 		return 0;
@@ -272,7 +280,10 @@ int cmd_scan(int argc, char **argv)
 
 	struct chk_audit_opts o = {
 		.target = argv[first],
-		.tgt = {.kind = a.kind, .verify_layers = a.verify_layers},
+		.tgt = {.kind = a.kind,
+			.verify_layers = a.verify_layers,
+			.excludes = a.excludes,
+			.n_excludes = a.n_excludes},
 		.profile = a.profile,
 		.gate_set = a.fail_at_set, /* the user's gate replaces the profile's */
 		.gate = a.fail_at,
@@ -318,5 +329,6 @@ done:
 	chk_audit_release(&r);
 	free(a.overrides);
 	free(a.bases);
+	free(a.excludes);
 	return ret;
 }

@@ -186,67 +186,78 @@ void cli_open_error(const char *spec, const struct ia_err *err)
 	snprintf(what, sizeof(what), "cannot audit '%s'", b.data ? b.data : "");
 	ia_buf_release(&b);
 	cli_error_err(what, err);
-}
+	int cli_add_exclude(const char ***v, size_t *n, size_t *cap, const char *glob)
+	{
+		if (!*glob) {
+			cli_error("--exclude wants a pattern, not an empty word");
+			return -1;
+		}
+		ia_grow(v, sizeof(**v), *n + 1, cap);
+		(*v)[(*n)++] = glob;
+		return 0;
+	}
 
-int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t)
-{
-	struct ia_err err = {0};
-	int ret = tgt_open(spec, opts, t, &err);
+	int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t)
+	{
+		struct ia_err err = {0};
+		int ret = tgt_open(spec, opts, t, &err);
 
-	if (ret < 0) {
-		if (!err.code)
-			ia_err_set(&err, ret, NULL, 0, "%s", ia_strerror(ret));
-		cli_open_error(spec, &err);
+		if (ret < 0) {
+			if (!err.code)
+				ia_err_set(&err, ret, NULL, 0, "%s", ia_strerror(ret));
+			cli_open_error(spec, &err);
+			return CLI_ERROR;
+		}
+		return CLI_PASS;
+	}
+
+	int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t,
+		     struct inv_facts *f)
+	{
+		enum chk_audit_stage stage = CHK_AUDIT_DONE;
+		struct ia_err err = {0};
+
+		if (chk_audit_open(spec, opts, t, f, &stage, &err) == 0)
+			return CLI_PASS;
+		if (stage == CHK_AUDIT_OPEN)
+			cli_open_error(spec, &err);
+		else
+			cli_error("%s", err.msg);
 		return CLI_ERROR;
 	}
-	return CLI_PASS;
-}
 
-int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f)
-{
-	enum chk_audit_stage stage = CHK_AUDIT_DONE;
-	struct ia_err err = {0};
+	void cli_sandbox(void)
+	{
+		int r = ia_sandbox_no_writes(NULL, 0);
 
-	if (chk_audit_open(spec, opts, t, f, &stage, &err) == 0)
-		return CLI_PASS;
-	if (stage == CHK_AUDIT_OPEN)
-		cli_open_error(spec, &err);
-	else
-		cli_error("%s", err.msg);
-	return CLI_ERROR;
-}
-
-void cli_sandbox(void)
-{
-	int r = ia_sandbox_no_writes(NULL, 0);
-
-	if (r < 0 && r != -EOPNOTSUPP)
-		cli_error("warning: cannot restrict this process from writing: %s", strerror(-r));
-}
-
-FILE *cli_output(const char *path)
-{
-	FILE *out;
-
-	if (!path || strcmp(path, "-") == 0)
-		return stdout;
-	out = fopen(path, "we");
-	if (!out)
-		cli_error("cannot write '%s': %s", path, strerror(errno));
-	return out;
-}
-
-int cli_close_output(FILE *out, const char *path)
-{
-	int bad = ferror(out);
-
-	if (out == stdout)
-		bad |= fflush(out) != 0;
-	else
-		bad |= fclose(out) != 0;
-	if (bad) {
-		cli_error("error writing '%s'", path ? path : "standard output");
-		return -EIO;
+		if (r < 0 && r != -EOPNOTSUPP)
+			cli_error("warning: cannot restrict this process from writing: %s",
+				  strerror(-r));
 	}
-	return 0;
-}
+
+	FILE *cli_output(const char *path)
+	{
+		FILE *out;
+
+		if (!path || strcmp(path, "-") == 0)
+			return stdout;
+		out = fopen(path, "we");
+		if (!out)
+			cli_error("cannot write '%s': %s", path, strerror(errno));
+		return out;
+	}
+
+	int cli_close_output(FILE * out, const char *path)
+	{
+		int bad = ferror(out);
+
+		if (out == stdout)
+			bad |= fflush(out) != 0;
+		else
+			bad |= fclose(out) != 0;
+		if (bad) {
+			cli_error("error writing '%s'", path ? path : "standard output");
+			return -EIO;
+		}
+		return 0;
+	}

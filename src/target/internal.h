@@ -78,7 +78,16 @@ struct tgt {
 	uint64_t resolve_gen; /* bumped by every change that may resolve a directory otherwise */
 	size_t layer_problems, image_problems; /* recorded by layer.c (IA_MAX_*_PROBLEMS) */
 	size_t layer_dropped;                  /* of the current layer, past those bounds */
+
+	/* tgt_opts.excludes, copied, and how many entries each matched */
+	char **excl;
+	uint64_t *excl_hits;
+	size_t n_excl;
 };
+
+/* --exclude: true when path (normalised) matches an exclude pattern, which counts it; with
+ * tree, also when a directory above it matches (then not counted: its directory was). */
+bool tgt_excluded(struct tgt *t, const char *path, bool tree);
 
 /* Allocates an empty target for kind (limits from opts, defaults for 0). Never fails. */
 struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts *opts);

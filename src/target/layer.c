@@ -598,6 +598,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 
 	rs->gen = UINT64_MAX;
 
+	if (!a)
+		return ia_err_set(err, -ENOMEM, lname, 0, "cannot make an archive reader");
 	if (t->len == 0) {
 		/* the image root, before any layer */
 		tgt_push(t, "/", 1, NULL);
@@ -671,6 +673,8 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 						    : "entry without a name: refused");
 			continue;
 		}
+		if (tgt_excluded(t, path, true))
+			continue; /* --exclude: it, or a directory above it */
 		if (n > 1) {
 			bool lower;
 			int k = resolve_entry(t, rs, path, &n, &lower);

@@ -3,6 +3,7 @@
 #include "util/common.h"
 
 #include <dirent.h>
+#include <fnmatch.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <pthread.h>
@@ -60,7 +61,63 @@ struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts 
 	t->lim.max_ratio = opts && opts->max_ratio ? opts->max_ratio : IA_MAX_RATIO;
 	t->lim.max_entries = opts && opts->max_entries ? opts->max_entries : IA_MAX_ENTRIES;
 	t->lim.verify_layers = opts && opts->verify_layers;
+	if (opts && opts->n_excludes) {
+		t->excl = ia_xcalloc(opts->n_excludes, sizeof(*t->excl));
+		t->excl_hits = ia_xcalloc(opts->n_excludes, sizeof(*t->excl_hits));
+		for (size_t i = 0; i < opts->n_excludes; i++)
+			t->excl[i] = ia_xstrdup(opts->excludes[i]);
+		t->n_excl = opts->n_excludes;
+	}
 	return t;
+}
+
+static bool excl_match(const char *pat, const char *path, size_t n)
+{
+	char buf[IA_MAX_PATH + 1];
+	const char *s;
+
+	if (n > IA_MAX_PATH)
+		return false;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
+	if (strchr(pat, '/'))
+		return fnmatch(pat, buf, 0) == 0;
+	s = strrchr(buf, '/');
+	return fnmatch(pat, s ? s + 1 : buf, 0) == 0;
+}
+
+bool tgt_excluded(struct tgt *t, const char *path, bool tree)
+{
+	size_t n = strlen(path);
+
+	if (!t->n_excl || n < 2)
+		return false; /* never the root */
+	for (size_t i = 0; i < t->n_excl; i++)
+		if (excl_match(t->excl[i], path, n)) {
+			t->excl_hits[i]++;
+			return true;
+		}
+	if (!tree)
+		return false;
+	for (size_t k = 1; k < n; k++) {
+		if (path[k] != '/')
+			continue;
+		for (size_t i = 0; i < t->n_excl; i++)
+			if (excl_match(t->excl[i], path, k))
+				return true;
+	}
+	return false;
+}
+
+/* One note per --exclude pattern: what it left out of the audit. */
+static void excl_notes(struct tgt *t)
+{
+	for (size_t i = 0; i < t->n_excl; i++)
+		ia_problem_add(&t->notes, "exclude", t->excl[i], 0, 0,
+			       "excluded (--exclude): %llu entr%s matched, with what lies below "
+			       "them; not examined",
+			       (unsigned long long)t->excl_hits[i],
+			       t->excl_hits[i] == 1 ? "y" : "ies");
 }
 
 void tgt_keep_fd(struct tgt *t, int fd)
@@ -218,6 +275,10 @@ void tgt_free(struct tgt *t)
 	if (t->rootfd >= 0)
 		close(t->rootfd);
 	free(t->spec);
+	for (size_t i = 0; i < t->n_excl; i++)
+		free(t->excl[i]);
+	free(t->excl);
+	free(t->excl_hits);
 	free(t->v);
 	free(t->layer_of);
 	free(t->blobs);
@@ -788,6 +849,7 @@ int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, st
 		tgt_free(t);
 		return r;
 	}
+	excl_notes(t);
 	*ret = t;
 	return 0;
 }

@@ -84,6 +84,15 @@ struct tgt_opts {
 	 * (sha256 runs at ~1.5 GB/s, 4x slower than reading them).
 	 */
 	bool verify_layers;
+	/*
+	 * Paths not to examine (--exclude GLOB): fnmatch patterns, '*' also matching '/'. A
+	 * pattern with a '/' is matched against the whole image path ("/srv/app/tests",
+	 * "*\/testdata"), one without against the entry's name ("fixtures"). A matching entry is
+	 * left out of the index, a matching directory with everything below it; tgt_notes then
+	 * holds one note per pattern ("exclude", the pattern, how many entries it matched).
+	 */
+	const char *const *excludes;
+	size_t n_excludes;
 };
 
 struct tgt;

@@ -221,6 +221,8 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 		plen = f->plen + 1 + nlen;
 		path[f->plen] = '/';
 		memcpy(path + f->plen + 1, de->d_name, nlen + 1);
+		if (tgt_excluded(t, path, false))
+			continue; /* --exclude: not indexed, a directory not walked */
 		dfd = dirfd(f->d);
 		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			ia_problem_add(&t->problems, "index", path, 0, -errno, "cannot stat: %s",

@@ -107,6 +107,35 @@ st=0
 expect_eq "empty standard input: exit 2" "$st" 2
 grep -q "standard input is empty" "$TMP/err" && ok "empty stdin named" || fail "empty stdin: $(cat "$TMP/err")"
 
+# --exclude GLOB: excluded paths are not examined, and the report says what each GLOB left out
+ex=$TMP/ex
+cp -a "$root" "$ex"
+mkdir -p "$ex/srv/app/tests/fixtures/deep" "$ex/srv/app/src"
+printf 'x\n' >"$ex/srv/app/tests/fixtures/deep/ww"
+printf 'x\n' >"$ex/srv/app/src/ww"
+printf 'x\n' >"$ex/srv/app/debug.log"
+chmod 666 "$ex/srv/app/tests/fixtures/deep/ww" "$ex/srv/app/src/ww" "$ex/srv/app/debug.log"
+ww() { jq -r '[.findings[] | select(.title | test("world-writable file")) | .evidence.path] | sort | join(" ")' "$1"; }
+run_ia 1 scan -f json -o "$TMP/ex0.json" "$ex" || true
+expect_eq "without --exclude: every world-writable file" "$(ww "$TMP/ex0.json")" \
+  "/srv/app/debug.log /srv/app/src/ww /srv/app/tests/fixtures/deep/ww"
+run_ia 1 scan "$ex" -f json -o "$TMP/ex1.json" --exclude '/srv/*/tests' -x '*.log' || true
+expect_eq "--exclude: the excluded paths are not examined" "$(ww "$TMP/ex1.json")" "/srv/app/src/ww"
+expect_eq "--exclude: a note per GLOB with its count" \
+  "$(jq -r '[.target.notes[] | select(.note | test("^excluded")) | "\(.path)=\(.note | capture("(?<n>[0-9]+) entr").n)"] | join(" ")' "$TMP/ex1.json")" \
+  "/srv/*/tests=1 *.log=1"
+run_ia 1 scan -x '/srv/*/tests' "$ex" || true
+grep -q 'excluded (--exclude): 1 entry matched' "$TMP/out" && ok "--exclude noted in the table" \
+  || fail "--exclude note missing from the table"
+# archives: the same, from the layers
+"$SRC/tests/fixtures/mkimage.sh" "$ex" "$TMP/ex.tar" >/dev/null
+run_ia 0 files --exclude fixtures "$TMP/ex.tar" || true
+grep -q '/srv/app/tests$' "$TMP/out" && ! grep -q '/srv/app/tests/fixtures' "$TMP/out" \
+  && ok "--exclude in an archive: the directory and all below it left out" \
+  || fail "--exclude in an archive: $(grep /srv/app "$TMP/out")"
+run_ia 2 scan --exclude '' "$ex" && grep -q "exclude wants a pattern" "$TMP/err" \
+  && ok "empty --exclude refused" || fail "empty --exclude: $(cat "$TMP/err")"
+
 # checks -f json: clauses is an array, as in the findings
 run_ia 0 checks -f json \
   && expect_eq "checks json: clauses are arrays" \
