@@ -28,12 +28,13 @@ void cli_error(const char *fmt, ...)
 
 void cli_error_err(const char *what, const struct ia_err *err)
 {
-	char msg[1200];
-	struct ia_buf b = IA_BUF_INIT(4096);
+	char msg[sizeof(err->path) + sizeof(err->msg) + 16]; /* the whole path and message */
+	struct ia_buf b = IA_BUF_INIT(8 * sizeof(msg));      /* escaping grows text up to 8x */
 
 	ia_err_format(err, msg, sizeof(msg));
-	ia_escape_term(&b, msg, strlen(msg));
-	cli_error("%s: %s", what, b.data ? b.data : "");
+	if (ia_escape_term(&b, msg, strlen(msg)) < 0)
+		ia_buf_reset(&b);
+	cli_error("%s: %s", what, b.len ? b.data : "(message too long to show)");
 	ia_buf_release(&b);
 }
 
@@ -182,82 +183,83 @@ void cli_open_error(const char *spec, const struct ia_err *err)
 	char what[300];
 	struct ia_buf b = IA_BUF_INIT(1024);
 
-	ia_escape_term(&b, spec, strlen(spec));
-	snprintf(what, sizeof(what), "cannot audit '%s'", b.data ? b.data : "");
+	if (ia_escape_term(&b, spec, strlen(spec)) < 0)
+		ia_buf_reset(&b);
+	snprintf(what, sizeof(what), "cannot audit '%s'", b.len ? b.data : "...");
 	ia_buf_release(&b);
 	cli_error_err(what, err);
-	int cli_add_exclude(const char ***v, size_t *n, size_t *cap, const char *glob)
-	{
-		if (!*glob) {
-			cli_error("--exclude wants a pattern, not an empty word");
-			return -1;
-		}
-		ia_grow(v, sizeof(**v), *n + 1, cap);
-		(*v)[(*n)++] = glob;
-		return 0;
+}
+
+int cli_add_exclude(const char ***v, size_t *n, size_t *cap, const char *glob)
+{
+	if (!*glob) {
+		cli_error("--exclude wants a pattern, not an empty word");
+		return -1;
 	}
+	ia_grow(v, sizeof(**v), *n + 1, cap);
+	(*v)[(*n)++] = glob;
+	return 0;
+}
 
-	int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t)
-	{
-		struct ia_err err = {0};
-		int ret = tgt_open(spec, opts, t, &err);
+int cli_open_target(const char *spec, const struct tgt_opts *opts, struct tgt **t)
+{
+	struct ia_err err = {0};
+	int ret = tgt_open(spec, opts, t, &err);
 
-		if (ret < 0) {
-			if (!err.code)
-				ia_err_set(&err, ret, NULL, 0, "%s", ia_strerror(ret));
-			cli_open_error(spec, &err);
-			return CLI_ERROR;
-		}
-		return CLI_PASS;
-	}
-
-	int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t,
-		     struct inv_facts *f)
-	{
-		enum chk_audit_stage stage = CHK_AUDIT_DONE;
-		struct ia_err err = {0};
-
-		if (chk_audit_open(spec, opts, t, f, &stage, &err) == 0)
-			return CLI_PASS;
-		if (stage == CHK_AUDIT_OPEN)
-			cli_open_error(spec, &err);
-		else
-			cli_error("%s", err.msg);
+	if (ret < 0) {
+		if (!err.code)
+			ia_err_set(&err, ret, NULL, 0, "%s", ia_strerror(ret));
+		cli_open_error(spec, &err);
 		return CLI_ERROR;
 	}
+	return CLI_PASS;
+}
 
-	void cli_sandbox(void)
-	{
-		int r = ia_sandbox_no_writes(NULL, 0);
+int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, struct inv_facts *f)
+{
+	enum chk_audit_stage stage = CHK_AUDIT_DONE;
+	struct ia_err err = {0};
 
-		if (r < 0 && r != -EOPNOTSUPP)
-			cli_error("warning: cannot restrict this process from writing: %s",
-				  strerror(-r));
+	if (chk_audit_open(spec, opts, t, f, &stage, &err) == 0)
+		return CLI_PASS;
+	if (stage == CHK_AUDIT_OPEN)
+		cli_open_error(spec, &err);
+	else
+		cli_error("%s", err.msg);
+	return CLI_ERROR;
+}
+
+void cli_sandbox(void)
+{
+	int r = ia_sandbox_no_writes(NULL, 0);
+
+	if (r < 0 && r != -EOPNOTSUPP)
+		cli_error("warning: cannot restrict this process from writing: %s", strerror(-r));
+}
+
+FILE *cli_output(const char *path)
+{
+	FILE *out;
+
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	out = fopen(path, "we");
+	if (!out)
+		cli_error("cannot write '%s': %s", path, strerror(errno));
+	return out;
+}
+
+int cli_close_output(FILE *out, const char *path)
+{
+	int bad = ferror(out);
+
+	if (out == stdout)
+		bad |= fflush(out) != 0;
+	else
+		bad |= fclose(out) != 0;
+	if (bad) {
+		cli_error("error writing '%s'", path ? path : "standard output");
+		return -EIO;
 	}
-
-	FILE *cli_output(const char *path)
-	{
-		FILE *out;
-
-		if (!path || strcmp(path, "-") == 0)
-			return stdout;
-		out = fopen(path, "we");
-		if (!out)
-			cli_error("cannot write '%s': %s", path, strerror(errno));
-		return out;
-	}
-
-	int cli_close_output(FILE * out, const char *path)
-	{
-		int bad = ferror(out);
-
-		if (out == stdout)
-			bad |= fflush(out) != 0;
-		else
-			bad |= fclose(out) != 0;
-		if (bad) {
-			cli_error("error writing '%s'", path ? path : "standard output");
-			return -EIO;
-		}
-		return 0;
-	}
+	return 0;
+}

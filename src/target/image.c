@@ -78,6 +78,8 @@ static int outer_decompress(struct tgt *t, int fd, int *ret, struct ia_err *err)
 	uint64_t total = 0;
 	int out = -1, r = 0;
 
+	if (!a)
+		return ia_err_set(err, -ENOMEM, t->spec, 0, "cannot make an archive reader");
 	archive_read_support_filter_gzip(a);
 	archive_read_support_filter_zstd(a);
 	archive_read_support_filter_xz(a);
@@ -155,6 +157,8 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 	char path[IA_MAX_PATH + 1], lpath[IA_MAX_PATH + 1];
 	int r = 0;
 
+	if (!a)
+		return ia_err_set(err, -ENOMEM, t->spec, 0, "cannot make an archive reader");
 	archive_read_support_format_tar(a);
 	if (archive_read_open_fd(a, s->fd, 65536) != ARCHIVE_OK) {
 		r = ia_err_set(err, t->sniff_kind ? -IA_EUNSUPPORTED : -IA_ECORRUPT, t->spec, 0,
@@ -350,7 +354,13 @@ static int dir_open(struct csrc *s, const char *name, struct ia_err *err)
 		close((int)fd);
 		return IA_CORRUPT(err, name, 0, "not a regular file");
 	}
-	fcntl((int)fd, F_SETFL, 0);
+	if (fcntl((int)fd, F_SETFL, 0) != 0) { /* reads want blocking */
+		int r = -errno;
+
+		close((int)fd);
+		return ia_err_set(err, r, name, 0, "cannot set the descriptor's flags: %s",
+				  strerror(-r));
+	}
 	return (int)fd;
 }
 
@@ -438,13 +448,18 @@ static void md_hex(const unsigned char md[32], char hex[65])
 	ia_hex_encode(md, 32, hex);
 }
 
-static void sha256_hex(const void *p, size_t n, char hex[65])
+/* Returns false when OpenSSL could not compute it (hex is then empty). */
+static bool sha256_hex(const void *p, size_t n, char hex[65])
 {
 	unsigned char md[32];
 	unsigned int len = 0;
 
-	EVP_Digest(p, n, md, &len, EVP_sha256(), NULL);
+	if (!EVP_Digest(p, n, md, &len, EVP_sha256(), NULL) || len != sizeof(md)) {
+		hex[0] = '\0';
+		return false;
+	}
 	md_hex(md, hex);
+	return true;
 }
 
 static bool is_hex64(const char *s, size_t n)
@@ -540,7 +555,10 @@ static int read_json(struct csrc *s, const char *name, const char *hex, json_t *
 
 	if (r < 0)
 		goto done;
-	sha256_hex(b.data ? b.data : "", b.len, h);
+	if (!sha256_hex(b.data ? b.data : "", b.len, h)) {
+		r = ia_err_set(err, -EIO, name, 0, "cannot compute its sha256 digest (OpenSSL)");
+		goto done;
+	}
 	if (got_hex)
 		memcpy(got_hex, h, 65);
 	if (hex && strcmp(h, hex) != 0) {
@@ -596,11 +614,14 @@ static char **jkeys(json_t *obj, size_t *n, bool with_values)
 	json_object_foreach(obj, key, val)
 	{
 		if (with_values) {
-			struct ia_buf b = IA_BUF_INIT(IA_MAX_JSON_FILE);
+			const char *sv = json_is_string(val) ? json_string_value(val) : "";
+			size_t kn = strlen(key), vn = strlen(sv);
+			char *kv = ia_xmalloc(kn + vn + 2);
 
-			ia_buf_addf(&b, "%s=%s", key,
-				    json_is_string(val) ? json_string_value(val) : "");
-			v[k++] = ia_buf_detach(&b, NULL);
+			memcpy(kv, key, kn);
+			kv[kn] = '=';
+			memcpy(kv + kn + 1, sv, vn + 1);
+			v[k++] = kv;
 		} else {
 			v[k++] = ia_xstrdup(key);
 		}
@@ -798,6 +819,11 @@ static void hash_decompressed(struct hash_job *j, EVP_MD_CTX *md, char *buf, siz
 	struct hash_src h = {j, 0, malloc(cap), cap};
 	uint64_t total = 0;
 
+	if (!a) {
+		j->ret = -ENOMEM;
+		free(h.buf);
+		return;
+	}
 	archive_read_support_filter_gzip(a);
 	archive_read_support_filter_zstd(a);
 	archive_read_support_filter_xz(a);
@@ -822,7 +848,10 @@ static void hash_decompressed(struct hash_job *j, EVP_MD_CTX *md, char *buf, siz
 			j->ret = -ECANCELED;
 			goto done;
 		}
-		EVP_DigestUpdate(md, buf, (size_t)n);
+		if (!EVP_DigestUpdate(md, buf, (size_t)n)) {
+			j->ret = -EIO;
+			goto done;
+		}
 	}
 done:
 	archive_read_free(a);
@@ -853,11 +882,14 @@ static void *hash_range(void *arg)
 			j->ret = n < 0 ? (int)n : -IA_ECORRUPT;
 			goto done;
 		}
-		EVP_DigestUpdate(md, buf, (size_t)n);
+		if (!EVP_DigestUpdate(md, buf, (size_t)n)) {
+			j->ret = -EIO;
+			goto done;
+		}
 		pos += (uint64_t)n;
 	}
-	if (j->ret == 0)
-		EVP_DigestFinal_ex(md, j->md, &mdlen);
+	if (j->ret == 0 && (!EVP_DigestFinal_ex(md, j->md, &mdlen) || mdlen != sizeof(j->md)))
+		j->ret = -EIO;
 done:
 	EVP_MD_CTX_free(md);
 	free(buf);
@@ -1039,11 +1071,11 @@ static int set_config(struct tgt *t, json_t *j, const char *hex, const char *nam
 	if (r < 0)
 		return r;
 	if (hex) {
-		struct ia_buf b = IA_BUF_INIT(128);
+		char d[sizeof("sha256:") + 64];
 
-		ia_buf_addf(&b, "sha256:%s", hex);
+		snprintf(d, sizeof(d), "sha256:%.64s", hex);
 		free(t->config->config_digest);
-		t->config->config_digest = ia_buf_detach(&b, NULL);
+		t->config->config_digest = ia_xstrdup(d);
 	}
 	return 0;
 }

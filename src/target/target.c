@@ -600,6 +600,17 @@ static int open_in_root(int rootfd, const char *rel)
 	}
 }
 
+/* Clears O_NONBLOCK (files are opened non-blocking so that a FIFO swapped in cannot hang the
+ * open; reads want blocking). Returns 0, or -1 with errno. */
+static int set_blocking(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0)
+		return -1;
+	return fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ? -1 : 0;
+}
+
 ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n, uint64_t off)
 {
 	if (!S_ISREG(e->mode))
@@ -627,7 +638,8 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
 			return -EINVAL;
 		if (off >= (uint64_t)st.st_size)
 			return 0;
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		if (set_blocking(fd) < 0)
+			return -errno;
 		return tgt_pread_full(fd, buf, n, off);
 	}
 }
@@ -676,7 +688,12 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 		return -EINVAL;
 	}
 	/* opened non-blocking so a FIFO swapped in cannot hang us; reads want blocking */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (set_blocking(fd) < 0) {
+		int r = -errno;
+
+		close(fd);
+		return r;
+	}
 	return fd;
 }
 

@@ -17,7 +17,9 @@ int ia_err_raise(struct ia_err *err, struct ia_src src, int code, const char *pa
 	err->code = code;
 	err->src = src;
 	err->line = line;
-	snprintf(err->path, sizeof(err->path), "%s", path ? path : "");
+	if (snprintf(err->path, sizeof(err->path), "%s", path ? path : "") >=
+	    (int)sizeof(err->path))
+		memcpy(err->path + sizeof(err->path) - 4, "...", 4); /* says it was cut */
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);

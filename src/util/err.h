@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "util/limits.h"
+
 /*
  * Functions return 0 or a negative code: -errno for system failures, or one
  * of the project codes below for what callers handle. Details travel in a
@@ -34,11 +36,12 @@ struct ia_src {
 #define IA_HERE ((struct ia_src){__FILE__, __LINE__})
 
 struct ia_err {
-	int code;          /* 0 or a negative code */
-	char path[512];    /* file concerned (inside the image), "" if none */
-	unsigned line;     /* 1-based line in that file, 0 if none */
-	char msg[512];     /* lowercase, no trailing period */
-	struct ia_src src; /* where it was raised */
+	int code;                   /* 0 or a negative code */
+	char path[IA_MAX_PATH + 1]; /* file concerned (inside the image), "" if none; a longer
+				     * one (a host path) is cut and ends in "..." */
+	unsigned line;              /* 1-based line in that file, 0 if none */
+	char msg[512];              /* lowercase, no trailing period */
+	struct ia_src src;          /* where it was raised */
 };
 
 /* Records an error raised at src and returns code. err may be NULL; then only code is

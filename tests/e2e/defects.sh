@@ -20,7 +20,8 @@ jq -c '.[0].Layers = ["zz-linked/layer.tar"]' "$TMP/unpacked/manifest.json" >"$T
 mv "$TMP/manifest" "$TMP/unpacked/manifest.json"
 tar --numeric-owner --owner=0 --group=0 --format=gnu -C "$TMP/unpacked" -cf "$TMP/linked.tar" \
   manifest.json "$layer" zz-linked/layer.tar "$(jq -r '.[0].Config' "$TMP/unpacked/manifest.json")"
-tar -tvf "$TMP/linked.tar" | grep -q '^h.* zz-linked/layer.tar link to ' \
+tar -tvf "$TMP/linked.tar" >"$TMP/members"
+grep -q '^h.* zz-linked/layer.tar link to ' "$TMP/members" \
   || fail "the fixture does not store zz-linked/layer.tar as a hard link"
 run_ia 0 files "$TMP/linked.tar" && grep -q '/etc/imgaudit-linked' "$TMP/out" \
   && ok "a layer stored as a hard-link member is read" || fail "hard-link layer: $(cat "$TMP/err")"

@@ -21,7 +21,7 @@ struct got {
 	size_t *lens;
 	size_t n;
 	int bad;
-	char last_bad[1100];
+	char last_bad[IA_MAX_PATH + 1100];
 };
 
 static void got_blob(void *ctx, const uint8_t *blob, size_t len, uint64_t recno)

@@ -278,7 +278,7 @@ static struct layout check_layout(const uint8_t *d, size_t len, const struct var
 struct got {
 	struct t_lines pkgs;
 	int bad;
-	char last_bad[1100];
+	char last_bad[IA_MAX_PATH + 1100];
 };
 
 static void got_blob(void *ctx, const uint8_t *blob, size_t len, uint64_t recno)

@@ -370,6 +370,27 @@ static void test_data_read(void **state)
 	free(dir);
 }
 
+/* Regression (review): ia_err.path held 511 bytes and cut longer paths without a sign. A
+ * path up to IA_MAX_PATH is kept whole; a longer one (a host path) ends in "...". */
+static void test_err_path_whole_or_marked(void **state)
+{
+	static char path[IA_MAX_PATH + 100];
+	struct ia_err err = {0};
+
+	(void)state;
+	memset(path, 'a', sizeof(path) - 1);
+	path[0] = '/';
+	path[IA_MAX_PATH] = '\0';
+	assert_int_equal(ia_err_set(&err, -EIO, path, 0, "x"), -EIO);
+	assert_string_equal(err.path, path);
+	path[IA_MAX_PATH] = 'a';
+	path[sizeof(path) - 1] = '\0';
+	ia_err_set(&err, -EIO, path, 0, "x");
+	assert_int_equal(strlen(err.path), IA_MAX_PATH);
+	assert_string_equal(err.path + IA_MAX_PATH - 3, "...");
+	assert_memory_equal(err.path, path, IA_MAX_PATH - 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_hmap_next),
 		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_data_read),
+		cmocka_unit_test(test_err_path_whole_or_marked),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }
