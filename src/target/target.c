@@ -249,7 +249,6 @@ int tgt_spool_stdin(struct tgt *t, struct ia_err *err)
 	}
 	return fd;
 }
-}
 
 static void spool_remove(struct tgt *t)
 {
