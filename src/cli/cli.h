@@ -50,6 +50,9 @@ int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, stru
  * (util/sandbox.h); where the kernel cannot enforce it, the run goes on. */
 void cli_sandbox(void);
 
+/* --color auto: false when NO_COLOR is set and not empty, or TERM is "dumb". */
+bool cli_color_allowed(void);
+
 /* Opens -o FILE (or stdout for NULL / "-"); returns NULL after printing why. */
 FILE *cli_output(const char *path);
 int cli_close_output(FILE *out, const char *path);

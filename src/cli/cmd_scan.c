@@ -55,7 +55,8 @@ static const struct cli_opt scan_opts[] = {
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
 	 "below it; the report lists each GLOB and how many entries it left out (repeatable)"},
-	{"color", OPT_COLOR, "WHEN", "auto (default), always or never"},
+	{"color", OPT_COLOR, "WHEN",
+	 "auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always or never"},
 	{"verify-layers", OPT_VERIFY_LAYERS, NULL,
 	 "also hash uncompressed layers against their "
 	 "digests (compressed ones always are)"},
@@ -311,8 +312,9 @@ int cmd_scan(int argc, char **argv)
 		ret = rpt_write_json(so.out, &r.report, &r.target, &r.facts);
 	else
 		ret = rpt_write_table(so.out, &r.report, &r.target, &r.facts,
-				      a.color == 1 || (a.color == -1 && so.out == stdout &&
-						       isatty(STDOUT_FILENO)));
+				      a.color == 1 ||
+					      (a.color == -1 && so.out == stdout &&
+					       isatty(STDOUT_FILENO) && cli_color_allowed()));
 	if (cli_close_output(so.out, a.output) < 0 || ret < 0)
 		ret = CLI_ERROR;
 	else

@@ -229,6 +229,13 @@ int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, stru
 	return CLI_ERROR;
 }
 
+bool cli_color_allowed(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+}
+
 void cli_sandbox(void)
 {
 	int r = ia_sandbox_no_writes(NULL, 0);

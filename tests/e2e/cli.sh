@@ -136,6 +136,18 @@ grep -q '/srv/app/tests$' "$TMP/out" && ! grep -q '/srv/app/tests/fixtures' "$TM
 run_ia 2 scan --exclude '' "$ex" && grep -q "exclude wants a pattern" "$TMP/err" \
   && ok "empty --exclude refused" || fail "empty --exclude: $(cat "$TMP/err")"
 
+# --color auto on a terminal: colour, unless NO_COLOR is set or TERM is dumb
+if command -v script >/dev/null; then
+  tty_scan() { env "$@" script -qec "'$IMGAUDIT' scan --accept-incomplete '$root'" /dev/null; }
+  tty_scan TERM=xterm >"$TMP/tty1" 2>&1 || true
+  tty_scan TERM=xterm NO_COLOR=1 >"$TMP/tty2" 2>&1 || true
+  tty_scan TERM=dumb >"$TMP/tty3" 2>&1 || true
+  esc=$(printf '\033')
+  grep -q "$esc\[" "$TMP/tty1" && ok "colour on a terminal" || fail "no colour on a terminal"
+  grep -q "$esc\[" "$TMP/tty2" && fail "NO_COLOR ignored" || ok "NO_COLOR honoured"
+  grep -q "$esc\[" "$TMP/tty3" && fail "TERM=dumb ignored" || ok "TERM=dumb honoured"
+fi
+
 # checks -f json: clauses is an array, as in the findings
 run_ia 0 checks -f json \
   && expect_eq "checks json: clauses are arrays" \
