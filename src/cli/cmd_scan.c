@@ -55,6 +55,9 @@ static const struct cli_opt scan_opts[] = {
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
 	 "below it; the report lists each GLOB and how many entries it left out (repeatable)"},
+	{"quiet", 'q', NULL,
+	 "print only the one-line result (with -o FILE: nothing; the report still goes to FILE); "
+	 "-qq prints nothing; the exit status is the same"},
 	{"color", OPT_COLOR, "WHEN",
 	 "auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always or never"},
 	{"verify-layers", OPT_VERIFY_LAYERS, NULL,
@@ -90,6 +93,7 @@ struct scan_args {
 	size_t n_bases, cap_bases;
 	int color; /* -1 auto, 0 never, 1 always */
 	bool timings;
+	int quiet; /* -q: the result line only; -qq: nothing */
 	bool verify_layers;
 	bool accept_incomplete;
 	struct chk_override *overrides;
@@ -152,6 +156,9 @@ static int scan_opt(int id, const char *arg, void *ctx)
 	}
 	case 'x':
 		return cli_add_exclude(&a->excludes, &a->n_excludes, &a->cap_excludes, arg);
+	case 'q':
+		a->quiet++;
+		return 0;
 	case OPT_TIMINGS:
 		a->timings = true;
 		return 0;
@@ -308,7 +315,13 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (a.timings)
 		print_timings(&r);
-	if (a.json)
+	bool to_file = a.output && strcmp(a.output, "-") != 0;
+	bool tty_color =
+		a.color == 1 || (a.color == -1 && isatty(STDOUT_FILENO) && cli_color_allowed());
+
+	if (!to_file && a.quiet)
+		ret = a.quiet == 1 ? rpt_write_result(so.out, &r.report, tty_color) : 0;
+	else if (a.json)
 		ret = rpt_write_json(so.out, &r.report, &r.target, &r.facts);
 	else
 		ret = rpt_write_table(so.out, &r.report, &r.target, &r.facts,
@@ -320,6 +333,9 @@ int cmd_scan(int argc, char **argv)
 	else
 		ret = fnd_failed(&r.report) ? CLI_FAIL : CLI_PASS;
 	so.out = NULL;
+	if (ret != CLI_ERROR && to_file && !a.quiet &&
+	    (rpt_write_result(stdout, &r.report, tty_color) < 0 || fflush(stdout) != 0))
+		ret = CLI_ERROR; /* the report went to FILE: its result on the terminal */
 	if (ret == CLI_FAIL && fnd_status(&r.report) == FND_STATUS_INCOMPLETE &&
 	    (a.json || a.output))
 		cli_error("incomplete: no clause of profile %s fails, but some were not examined "

@@ -18,6 +18,8 @@ struct inv_facts;
  */
 int rpt_write_json(FILE *out, const struct fnd_report *r, const struct fnd_target *t,
 		   const struct inv_facts *f);
+/* The table's last line alone: the result and why (scan -q, and -o FILE on the terminal). */
+int rpt_write_result(FILE *out, const struct fnd_report *r, bool color);
 int rpt_write_table(FILE *out, const struct fnd_report *r, const struct fnd_target *t,
 		    const struct inv_facts *f, bool color);
 /* The inventory: table (an "# os:" and a "# packages:" line, then one package a line: name,

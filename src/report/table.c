@@ -238,7 +238,6 @@ static void print_result(FILE *out, const struct style *st, const struct fnd_rep
 	for (size_t i = 0; i < r->n_findings; i++)
 		failing += r->findings[i].severity >= r->fail_at && !r->findings[i].outside;
 	fnd_verdict_counts(r, v);
-	fputc('\n', out);
 	if (s == FND_STATUS_FAIL && r->profile)
 		fprintf(out,
 			"%sFAIL%s: %zu clause%s of profile %s fail%s (%zu finding%s at or above "
@@ -316,6 +315,7 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct fnd_targ
 	if (r->profile && r->n_clauses)
 		print_clauses(out, st, r, &b);
 	print_gaps(out, st, r, &b);
+	fputc('\n', out);
 	print_result(out, st, r);
 	ia_buf_release(&b);
 	return ferror(out) ? -EIO : 0;
@@ -349,5 +349,11 @@ int rpt_write_inventory_table(FILE *out, const struct inv_facts *f)
 		fprintf(out, "%s\n", b.data);
 	}
 	ia_buf_release(&b);
+	return ferror(out) ? -EIO : 0;
+}
+
+int rpt_write_result(FILE *out, const struct fnd_report *r, bool color)
+{
+	print_result(out, color ? &ansi : &plain, r);
 	return ferror(out) ? -EIO : 0;
 }

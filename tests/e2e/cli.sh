@@ -148,6 +148,19 @@ if command -v script >/dev/null; then
   grep -q "$esc\[" "$TMP/tty3" && fail "TERM=dumb ignored" || ok "TERM=dumb honoured"
 fi
 
+# -o FILE: the result line on the terminal; -q: only the result line; -qq: nothing
+run_ia 1 scan -o "$TMP/q.txt" "$root" || true
+expect_eq "-o FILE: one result line on stdout" "$(wc -l <"$TMP/out" | tr -d ' ')" 1
+grep -q '^FAIL: ' "$TMP/out" && grep -q '^FAIL: ' "$TMP/q.txt" && ok "-o: the same result in both" \
+  || fail "-o result line: $(cat "$TMP/out")"
+run_ia 1 scan -q "$root" || true
+expect_eq "-q: only the result line" "$(grep -c . "$TMP/out")" 1
+run_ia 1 scan -qq -f json "$root" || true
+expect_eq "-qq: nothing on stdout" "$(wc -c <"$TMP/out" | tr -d ' ')" 0
+run_ia 1 scan -q -o "$TMP/q.json" -f json "$root" || true
+expect_eq "-q -o: nothing on stdout, the report in FILE" \
+  "$(wc -c <"$TMP/out" | tr -d ' ') $(jq -r .result.status "$TMP/q.json")" "0 fail"
+
 # checks -f json: clauses is an array, as in the findings
 run_ia 0 checks -f json \
   && expect_eq "checks json: clauses are arrays" \
