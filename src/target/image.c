@@ -630,7 +630,8 @@ static char **jkeys(json_t *obj, size_t *n, bool with_values)
 	return v;
 }
 
-static int two(const char *s)
+/* The number of the two decimal digits at s, or -1. */
+static int two_digits(const char *s)
 {
 	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
 		return -1;
@@ -648,13 +649,13 @@ static int64_t parse_rfc3339(const char *s)
 	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' ||
 	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
 		return 0;
-	y1 = two(s);
-	y2 = two(s + 2);
-	mo = two(s + 5);
-	d = two(s + 8);
-	h = two(s + 11);
-	mi = two(s + 14);
-	sec = two(s + 17);
+	y1 = two_digits(s);
+	y2 = two_digits(s + 2);
+	mo = two_digits(s + 5);
+	d = two_digits(s + 8);
+	h = two_digits(s + 11);
+	mi = two_digits(s + 14);
+	sec = two_digits(s + 17);
 	if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
 	    mi > 59 || sec < 0 || sec > 60)
 		return 0;
@@ -672,8 +673,8 @@ static int64_t parse_rfc3339(const char *s)
 	if (*p == 'Z' || *p == 'z')
 		return p[1] ? 0 : ts;
 	if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
-		oh = two(p + 1);
-		om = two(p + 4);
+		oh = two_digits(p + 1);
+		om = two_digits(p + 4);
 		if (oh < 0 || om < 0)
 			return 0;
 		return *p == '+' ? ts - (oh * 3600 + om * 60) : ts + (oh * 3600 + om * 60);

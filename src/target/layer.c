@@ -584,182 +584,220 @@ static int apply_body(struct tgt *t, struct archive *a, struct layer_ctx *c,
 	return 0;
 }
 
-int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
-		    uint64_t *raw_bytes, struct ia_err *err)
+/* The image root, before any layer. */
+static void add_image_root(struct tgt *t)
 {
-	struct layer_ctx c = {src, 0, 0, NULL, 0, 0};
-	struct archive *a = archive_read_new();
-	struct archive_entry *ae;
-	char path[IA_MAX_PATH + 1], lpath[IA_MAX_PATH + 1];
-	bool deep_seen = false;
-	size_t count = 0;
-	int r = 0;
-	struct resolver *rs = ia_xmalloc(sizeof(*rs));
+	tgt_push(t, "/", 1, NULL);
+	t->v[0].mode = S_IFDIR | 0755;
+	t->v[0].file_id = t->next_file_id++;
+	set_layer(t, 0, 0);
+	ia_hmap_put(&t->map, t->v[0].path, 0);
+}
 
-	rs->gen = UINT64_MAX;
-
-	if (!a)
-		return ia_err_set(err, -ENOMEM, lname, 0, "cannot make an archive reader");
-	if (t->len == 0) {
-		/* the image root, before any layer */
-		tgt_push(t, "/", 1, NULL);
-		t->v[0].mode = S_IFDIR | 0755;
-		t->v[0].file_id = t->next_file_id++;
-		set_layer(t, 0, 0);
-		ia_hmap_put(&t->map, t->v[0].path, 0);
-	}
+/* Opens the layer's tar (any of the compressions a layer may have) on the source of c. */
+static int open_layer_tar(struct archive *a, struct layer_ctx *c, const char *lname,
+			  struct ia_err *err)
+{
 	archive_read_support_filter_gzip(a);
 	archive_read_support_filter_zstd(a);
 	archive_read_support_filter_xz(a);
 	archive_read_support_filter_bzip2(a);
 	archive_read_support_format_tar(a);
 	archive_read_support_format_empty(a);
-	if (archive_read_open2(a, &c, NULL, cb_read, src->skip ? cb_skip : NULL, NULL) !=
-	    ARCHIVE_OK) {
-		r = ia_err_set(err, c.src_err ? c.src_err : -IA_ECORRUPT, lname, 0,
-			       "not a readable layer tar: %s",
-			       archive_error_string(a) ? archive_error_string(a)
-						       : "unknown format");
-		goto done;
+	if (archive_read_open2(a, c, NULL, cb_read, c->src->skip ? cb_skip : NULL, NULL) !=
+	    ARCHIVE_OK)
+		return ia_err_set(err, c->src_err ? c->src_err : -IA_ECORRUPT, lname, 0,
+				  "not a readable layer tar: %s",
+				  archive_error_string(a) ? archive_error_string(a)
+							  : "unknown format");
+	return 0;
+}
+
+/*
+ * The next header of the layer into *ae, within the decompression budget and the entry
+ * limits (*count entries so far). Returns 1 with an entry, 0 at the end, or a negative code.
+ */
+static int next_entry(struct tgt *t, struct archive *a, struct layer_ctx *c, const char *lname,
+		      size_t *count, struct archive_entry **ae, struct ia_err *err)
+{
+	int r = archive_read_next_header(a, ae);
+
+	if (r == ARCHIVE_EOF)
+		return 0;
+	if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+		return ia_err_set(err, c->src_err ? c->src_err : -IA_ECORRUPT, lname, 0,
+				  "corrupt layer tar after %zu entries: %s", *count,
+				  archive_error_string(a) ? archive_error_string(a) : "error");
+	r = check_budget(t, a, c, lname, 0, err);
+	if (r < 0)
+		return r;
+	if (++*count > IA_MAX_LAYER_ENTRIES)
+		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				  "more than IA_MAX_LAYER_ENTRIES (%u) entries in one layer",
+				  IA_MAX_LAYER_ENTRIES);
+	if (t->len >= t->lim.max_entries)
+		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
+				  "more than IA_MAX_ENTRIES (%u) entries in the image",
+				  t->lim.max_entries);
+	return 1;
+}
+
+/*
+ * The image path of the entry named name into path, through the symlinks of the layers
+ * below: its length, or -1 when the entry is refused (recorded; *deep_seen says an entry
+ * deeper than IA_MAX_DEPTH was refused already, the deeper ones are not listed again) or
+ * left out by --exclude.
+ */
+static long entry_path(struct tgt *t, struct resolver *rs, const char *lname, const char *name,
+		       char *path, bool *deep_seen)
+{
+	long n = tgt_norm_name(name, path);
+
+	if (n == -IA_ETOOBIG) {
+		if (!*deep_seen)
+			refuse(t, lname, name, -IA_ETOOBIG,
+			       "entry deeper than IA_MAX_DEPTH refused (and any deeper ones "
+			       "of this layer)");
+		*deep_seen = true;
+		return -1;
 	}
-	for (;;) {
-		const char *name, *base;
-		long n;
+	if (n < 0) {
+		refuse(t, lname, name, (int)n,
+		       n == -IA_EESCAPE     ? "entry name is absolute or has '..': refused"
+		       : n == -ENAMETOOLONG ? "entry name too long: refused"
+					    : "entry without a name: refused");
+		return -1;
+	}
+	if (tgt_excluded(t, path, true))
+		return -1; /* --exclude: it, or a directory above it */
+	if (n > 1) {
+		bool lower;
+		int k = resolve_entry(t, rs, path, &n, &lower);
+
+		if (k < 0) {
+			refuse(t, lname, path, k,
+			       "entry below a symlink that cannot be followed inside the "
+			       "image (a loop, a path too long, a file as a directory): "
+			       "not applied");
+			return -1;
+		}
+		if (lower)
+			layer_problem(t, path, -IA_EUNSUPPORTED,
+				      "layer '%s': applied at '%s' through the symlink '%s' of "
+				      "a lower layer, as containerd does; Docker's overlay2 "
+				      "would replace the symlink by a directory",
+				      lname, path, rs->via);
+	}
+	return n;
+}
+
+/* A whiteout entry (base, the name after the last '/' of path, starts with ".wh."): an opaque
+ * directory, a deleted path, aufs bookkeeping, or a malformed one refused. */
+static void apply_whiteout(struct tgt *t, const char *lname, char *path, const char *base)
+{
+	size_t plen = (size_t)(base - path) - 1; /* parent, without the slash */
+	const char *victim = base + 4;
+
+	if (strcmp(base, ".wh..wh..opq") == 0) {
+		add_whiteout(t, plen ? path : "/", plen ? plen : 1, false);
+	} else if (strncmp(base, ".wh..wh.", 8) == 0) {
+		/* aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content */
+	} else if (!*victim || strcmp(victim, ".") == 0 || strcmp(victim, "..") == 0) {
+		refuse(t, lname, path, -IA_ECORRUPT, "malformed whiteout refused");
+	} else {
+		memmove(path + plen + 1, victim, strlen(victim) + 1);
+		add_whiteout(t, path, strlen(path), true);
+	}
+}
+
+/* A hard link at path (length n) to the entry named hl: a copy of that entry's metadata and
+ * body, or refused when it leaves the image or names nothing. */
+static void apply_hardlink(struct tgt *t, struct resolver *rs, const char *lname, const char *hl,
+			   const char *path, long n)
+{
+	char lpath[IA_MAX_PATH + 1];
+	long m = tgt_norm_name(hl, lpath);
+	uint32_t ti;
+	struct tgt_entry *te, *ne;
+	bool lower;
+	size_t i;
+
+	if (m > 1 && resolve_entry(t, rs, lpath, &m, &lower) < 0)
+		m = -ENOENT;
+	if (m == -ENOENT) {
+		layer_problem(t, path, -ENOENT,
+			      "layer '%s': hard link through a symlink that cannot be "
+			      "followed refused",
+			      lname);
+		return;
+	}
+	if (m < 0) {
+		refuse(t, lname, path, -IA_EESCAPE,
+		       "hard link to a path outside the image refused");
+		return;
+	}
+	if (!ia_hmap_get(&t->map, lpath, (size_t)m, &ti) || (t->layer_of[ti] & LAYER_DEAD) ||
+	    S_ISDIR(t->v[ti].mode)) {
+		layer_problem(t, path, -ENOENT,
+			      "layer '%s': hard link to missing path '%s' refused", lname, lpath);
+		return;
+	}
+	if (ti == 0 || strcmp(t->v[ti].path, path) == 0)
+		return; /* a link to itself */
+	i = put_entry(t, path, (size_t)n, t->v[ti].link, false);
+	te = &t->v[ti];
+	ne = &t->v[i];
+	ne->mode = te->mode;
+	ne->uid = te->uid;
+	ne->gid = te->gid;
+	ne->size = te->size;
+	ne->mtime = te->mtime;
+	ne->file_id = te->file_id;
+	ne->blob = te->blob;
+}
+
+int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
+		    uint64_t *raw_bytes, struct ia_err *err)
+{
+	struct layer_ctx c = {src, 0, 0, NULL, 0, 0};
+	struct archive *a = archive_read_new();
+	struct archive_entry *ae;
+	char path[IA_MAX_PATH + 1];
+	bool deep_seen = false;
+	size_t count = 0;
+	int r = 0;
+	struct resolver *rs = ia_xmalloc(sizeof(*rs));
+	int64_t dec;
+
+	rs->gen = UINT64_MAX;
+
+	if (!a)
+		return ia_err_set(err, -ENOMEM, lname, 0, "cannot make an archive reader");
+	if (t->len == 0)
+		add_image_root(t);
+	r = open_layer_tar(a, &c, lname, err);
+	while (r == 0 && (r = next_entry(t, a, &c, lname, &count, &ae, err)) > 0) {
+		const char *base;
 		unsigned type;
-		size_t i;
 		uint32_t uid, gid;
+		size_t i;
+		long n;
 
-		r = archive_read_next_header(a, &ae);
-		if (r == ARCHIVE_EOF) {
-			r = 0;
-			break;
-		}
-		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-			r = ia_err_set(err, c.src_err ? c.src_err : -IA_ECORRUPT, lname, 0,
-				       "corrupt layer tar after %zu entries: %s", count,
-				       archive_error_string(a) ? archive_error_string(a) : "error");
-			goto done;
-		}
-		r = check_budget(t, a, &c, lname, 0, err);
-		if (r < 0)
-			goto done;
-		if (++count > IA_MAX_LAYER_ENTRIES) {
-			r = ia_err_set(err, -IA_ETOOBIG, lname, 0,
-				       "more than IA_MAX_LAYER_ENTRIES (%u) entries in one layer",
-				       IA_MAX_LAYER_ENTRIES);
-			goto done;
-		}
-		if (t->len >= t->lim.max_entries) {
-			r = ia_err_set(err, -IA_ETOOBIG, lname, 0,
-				       "more than IA_MAX_ENTRIES (%u) entries in the image",
-				       t->lim.max_entries);
-			goto done;
-		}
-		name = archive_entry_pathname(ae);
-		n = tgt_norm_name(name, path);
-		if (n == -IA_ETOOBIG) {
-			if (!deep_seen)
-				refuse(t, lname, name, -IA_ETOOBIG,
-				       "entry deeper than IA_MAX_DEPTH refused (and any deeper "
-				       "ones "
-				       "of this layer)");
-			deep_seen = true;
+		r = 0;
+		n = entry_path(t, rs, lname, archive_entry_pathname(ae), path, &deep_seen);
+		if (n < 0)
 			continue;
-		}
-		if (n < 0) {
-			refuse(t, lname, name, (int)n,
-			       n == -IA_EESCAPE     ? "entry name is absolute or has '..': refused"
-			       : n == -ENAMETOOLONG ? "entry name too long: refused"
-						    : "entry without a name: refused");
-			continue;
-		}
-		if (tgt_excluded(t, path, true))
-			continue; /* --exclude: it, or a directory above it */
-		if (n > 1) {
-			bool lower;
-			int k = resolve_entry(t, rs, path, &n, &lower);
-
-			if (k < 0) {
-				refuse(t, lname, path, k,
-				       "entry below a symlink that cannot be followed inside the "
-				       "image (a loop, a path too long, a file as a directory): "
-				       "not applied");
-				continue;
-			}
-			if (lower)
-				layer_problem(
-					t, path, -IA_EUNSUPPORTED,
-					"layer '%s': applied at '%s' through the symlink '%s' of "
-					"a lower layer, as containerd does; Docker's overlay2 "
-					"would replace the symlink by a directory",
-					lname, path, rs->via);
-		}
 		base = strrchr(path, '/') + 1;
 		if (strncmp(base, ".wh.", 4) == 0) {
-			size_t plen = (size_t)(base - path) - 1; /* parent, without the slash */
-			const char *victim = base + 4;
-
-			if (strcmp(base, ".wh..wh..opq") == 0) {
-				add_whiteout(t, plen ? path : "/", plen ? plen : 1, false);
-			} else if (strncmp(base, ".wh..wh.", 8) == 0) {
-				/* aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content */
-			} else if (!*victim || strcmp(victim, ".") == 0 ||
-				   strcmp(victim, "..") == 0) {
-				refuse(t, lname, path, -IA_ECORRUPT, "malformed whiteout refused");
-			} else {
-				memmove(path + plen + 1, victim, strlen(victim) + 1);
-				add_whiteout(t, path, strlen(path), true);
-			}
+			apply_whiteout(t, lname, path, base);
 			continue;
 		}
-
 		type = archive_entry_filetype(ae);
 		entry_owner(t, lname, path, ae, &uid, &gid);
-
 		if (archive_entry_hardlink(ae)) {
-			const char *hl = archive_entry_hardlink(ae);
-			long m = tgt_norm_name(hl, lpath);
-			uint32_t ti;
-			struct tgt_entry *te, *ne;
-			bool lower;
-
-			if (m > 1 && resolve_entry(t, rs, lpath, &m, &lower) < 0)
-				m = -ENOENT;
-			if (m == -ENOENT) {
-				layer_problem(
-					t, path, -ENOENT,
-					"layer '%s': hard link through a symlink that cannot be "
-					"followed refused",
-					lname);
-				continue;
-			}
-			if (m < 0) {
-				refuse(t, lname, path, -IA_EESCAPE,
-				       "hard link to a path outside the image refused");
-				continue;
-			}
-			if (!ia_hmap_get(&t->map, lpath, (size_t)m, &ti) ||
-			    (t->layer_of[ti] & LAYER_DEAD) || S_ISDIR(t->v[ti].mode)) {
-				layer_problem(t, path, -ENOENT,
-					      "layer '%s': hard link to missing path '%s' refused",
-					      lname, lpath);
-				continue;
-			}
-			if (ti == 0 || strcmp(t->v[ti].path, path) == 0)
-				continue; /* a link to itself */
-			i = put_entry(t, path, (size_t)n, t->v[ti].link, false);
-			te = &t->v[ti];
-			ne = &t->v[i];
-			ne->mode = te->mode;
-			ne->uid = te->uid;
-			ne->gid = te->gid;
-			ne->size = te->size;
-			ne->mtime = te->mtime;
-			ne->file_id = te->file_id;
-			ne->blob = te->blob;
+			apply_hardlink(t, rs, lname, archive_entry_hardlink(ae), path, n);
 			continue;
 		}
-
 		if (n == 1) {
 			/* the root itself ("./"): its metadata only */
 			if (type == AE_IFDIR) {
@@ -771,18 +809,12 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			continue;
 		}
 		i = put_node(t, lname, ae, type, path, n, uid, gid);
-		if (i == SIZE_MAX || type != AE_IFREG)
-			continue;
-		r = apply_body(t, a, &c, ae, lname, i, path, err);
-		if (r < 0)
-			goto done;
+		if (i != SIZE_MAX && type == AE_IFREG)
+			r = apply_body(t, a, &c, ae, lname, i, path, err);
 	}
-done : {
-	int64_t dec = archive_filter_bytes(a, 0);
-
+	dec = archive_filter_bytes(a, 0);
 	if (dec > 0)
 		t->image_bytes += (uint64_t)dec;
-}
 	if (t->layer_dropped)
 		ia_problem_add(
 			&t->problems, "index", "", 0, -IA_ETOOBIG,

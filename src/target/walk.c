@@ -150,16 +150,13 @@ static void add_walked(struct tgt *t, struct devtab *dt, int dfd, const char *na
 	fill(&t->v[ei], st, dt);
 }
 
-int tgt_walk_dir(struct tgt *t, struct ia_err *err)
+/* Opens the root of the walk (the target directory, or / for the host) as entry "/" and as a
+ * directory stream (*d, on device *dev). Returns 0 or a negative code (err set). */
+static int open_root(struct tgt *t, bool host, struct devtab *dt, DIR **d, dev_t *dev,
+		     struct ia_err *err)
 {
-	const bool host = t->kind == TGT_HOST;
-	char path[IA_MAX_PATH + 1];
-	struct frame *stack = NULL;
-	size_t sp = 0, scap = 0;
-	struct devtab dt = {0};
 	struct stat st;
-	int r = 0, fd;
-	DIR *d;
+	int r, fd;
 
 	t->rootfd = open(host ? "/" : t->spec, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (t->rootfd < 0) {
@@ -171,21 +168,91 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 		return ia_err_set(err, r, t->spec, 0, "cannot stat directory: %s", strerror(-r));
 	}
 	tgt_push(t, "/", 1, NULL);
-	fill(&t->v[0], &st, &dt);
+	fill(&t->v[0], &st, dt);
 	if (!host && is_pseudo(t->rootfd))
 		return ia_err_set(err, -IA_EUNSUPPORTED, t->spec, 0,
 				  "a pseudo filesystem (proc, sysfs, devtmpfs, ...), not an image");
 
 	fd = dup(t->rootfd);
-	d = fd >= 0 ? fdopendir(fd) : NULL;
-	if (!d) {
+	*d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!*d) {
 		r = -errno;
 		if (fd >= 0)
 			close(fd);
 		return ia_err_set(err, r, t->spec, 0, "cannot read directory: %s", strerror(-r));
 	}
+	*dev = st.st_dev;
+	return 0;
+}
+
+/*
+ * The directory path (entry name of directory f, stat st) opened to be walked, or NULL when it
+ * is not (a pseudo filesystem, too deep, unreadable: noted or recorded as a problem).
+ */
+static DIR *open_subdir(struct tgt *t, bool host, const struct frame *f, int dfd, const char *name,
+			const char *path, const struct stat *st)
+{
+	DIR *d;
+	int fd;
+
+	if (host && f->depth == 0) {
+		bool skip = false;
+
+		for (size_t i = 0; i < IA_ARRAY_SIZE(host_skip); i++)
+			skip |= strcmp(name, host_skip[i]) == 0;
+		if (skip) {
+			ia_problem_add(&t->notes, "index", path, 0, 0,
+				       "not walked: pseudo filesystem");
+			return NULL;
+		}
+	}
+	if (f->depth + 1 >= IA_MAX_DEPTH) {
+		ia_problem_add(&t->problems, "index", path, 0, -IA_ETOOBIG,
+			       "directory deeper than IA_MAX_DEPTH (%d): its contents are "
+			       "not indexed",
+			       IA_MAX_DEPTH);
+		return NULL;
+	}
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		ia_problem_add(&t->problems, "index", path, 0, -errno, "cannot open directory: %s",
+			       strerror(errno));
+		return NULL;
+	}
+	/* in every directory target: a chroot with /proc mounted inside must not show
+	 * the host's processes as files of the image */
+	if (st->st_dev != f->dev && is_pseudo(fd)) {
+		close(fd);
+		ia_problem_add(&t->notes, "index", path, 0, 0, "not walked: pseudo filesystem");
+		return NULL;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		ia_problem_add(&t->problems, "index", path, 0, -errno, "cannot read directory: %s",
+			       strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return d;
+}
+
+int tgt_walk_dir(struct tgt *t, struct ia_err *err)
+{
+	const bool host = t->kind == TGT_HOST;
+	char path[IA_MAX_PATH + 1];
+	struct frame *stack = NULL;
+	size_t sp = 0, scap = 0;
+	struct devtab dt = {0};
+	struct stat st;
+	dev_t dev = 0;
+	int r;
+	DIR *d;
+
+	r = open_root(t, host, &dt, &d, &dev, err);
+	if (r < 0)
+		return r;
 	ia_grow(&stack, sizeof(*stack), 1, &scap);
-	stack[sp++] = (struct frame){d, 0, st.st_dev, 0};
+	stack[sp++] = (struct frame){d, 0, dev, 0};
 	path[0] = '\0';
 
 	while (sp > 0) {
@@ -241,45 +308,9 @@ int tgt_walk_dir(struct tgt *t, struct ia_err *err)
 		if (!S_ISDIR(st.st_mode))
 			continue;
 
-		if (host && f->depth == 0) {
-			bool skip = false;
-
-			for (size_t i = 0; i < IA_ARRAY_SIZE(host_skip); i++)
-				skip |= strcmp(de->d_name, host_skip[i]) == 0;
-			if (skip) {
-				ia_problem_add(&t->notes, "index", path, 0, 0,
-					       "not walked: pseudo filesystem");
-				continue;
-			}
-		}
-		if (f->depth + 1 >= IA_MAX_DEPTH) {
-			ia_problem_add(&t->problems, "index", path, 0, -IA_ETOOBIG,
-				       "directory deeper than IA_MAX_DEPTH (%d): its contents are "
-				       "not indexed",
-				       IA_MAX_DEPTH);
+		d = open_subdir(t, host, f, dfd, de->d_name, path, &st);
+		if (!d)
 			continue;
-		}
-		fd = openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0) {
-			ia_problem_add(&t->problems, "index", path, 0, -errno,
-				       "cannot open directory: %s", strerror(errno));
-			continue;
-		}
-		/* in every directory target: a chroot with /proc mounted inside must not show
-		 * the host's processes as files of the image */
-		if (st.st_dev != f->dev && is_pseudo(fd)) {
-			close(fd);
-			ia_problem_add(&t->notes, "index", path, 0, 0,
-				       "not walked: pseudo filesystem");
-			continue;
-		}
-		d = fdopendir(fd);
-		if (!d) {
-			ia_problem_add(&t->problems, "index", path, 0, -errno,
-				       "cannot read directory: %s", strerror(errno));
-			close(fd);
-			continue;
-		}
 		ia_grow(&stack, sizeof(*stack), sp + 1, &scap);
 		f = &stack[sp - 1];
 		stack[sp++] = (struct frame){d, plen, st.st_dev, f->depth + 1};
