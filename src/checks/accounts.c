@@ -172,129 +172,6 @@ size_t chk_name_guesses(const char *name, char *out, size_t max)
 	return n;
 }
 
-/* ---- password policy ---- */
-
-void chk_pwpolicy_defaults(struct chk_pwpolicy *p, const char *module)
-{
-	memset(p, 0, sizeof(*p));
-	p->enforcing = 1;
-	if (strcmp(module, "pwquality") == 0) {
-		p->minlen = 8; /* libpwquality's default; credits 0 */
-		p->quality_module = true;
-	} else if (strcmp(module, "cracklib") == 0) {
-		p->minlen = 9; /* pam_cracklib's defaults: minlen 9, one credit per class */
-		p->dcredit = p->ucredit = p->lcredit = p->ocredit = 1;
-		p->quality_module = true;
-	} else if (strcmp(module, "unix") == 0) {
-		p->minlen = 6; /* pam_unix minlen default */
-	} else {
-		p->minlen = 5; /* shadow's PASS_MIN_LEN default */
-	}
-}
-
-static void set_key(struct chk_pwpolicy *p, const char *k, size_t kn, const char *v, size_t vn)
-{
-	int64_t x;
-	int *dst = NULL;
-
-	if (ia_eq(k, kn, "minlen"))
-		dst = &p->minlen;
-	else if (ia_eq(k, kn, "dcredit"))
-		dst = &p->dcredit;
-	else if (ia_eq(k, kn, "ucredit"))
-		dst = &p->ucredit;
-	else if (ia_eq(k, kn, "lcredit"))
-		dst = &p->lcredit;
-	else if (ia_eq(k, kn, "ocredit"))
-		dst = &p->ocredit;
-	else if (ia_eq(k, kn, "minclass"))
-		dst = &p->minclass;
-	else if (ia_eq(k, kn, "enforcing"))
-		dst = &p->enforcing;
-	else if (ia_eq(k, kn, "PASS_MIN_LEN"))
-		dst = &p->minlen;
-	if (dst && ia_parse_i64(v, vn, -1000, 1000, &x) == 0)
-		*dst = (int)x;
-}
-
-void chk_pwpolicy_conf(struct chk_pwpolicy *p, const char *data, size_t len)
-{
-	struct ia_lines c;
-	const char *l, *k, *v;
-	size_t n, kn, vn;
-	int r;
-
-	ia_lines_init(&c, data, len);
-	while ((r = ia_lines_next(&c, &l, &n)) != 0) {
-		if (r < 0)
-			continue;
-		ia_trim(&l, &n);
-		if (!n || l[0] == '#')
-			continue;
-		if (!ia_split(l, n, '=', &k, &kn, &v, &vn)) {
-			/* login.defs: "KEY value" */
-			size_t i = 0;
-
-			while (i < n && l[i] != ' ' && l[i] != '\t')
-				i++;
-			k = l;
-			kn = i;
-			v = l + i;
-			vn = n - i;
-		}
-		ia_trim(&k, &kn);
-		ia_trim(&v, &vn);
-		set_key(p, k, kn, v, vn);
-	}
-}
-
-void chk_pwpolicy_args(struct chk_pwpolicy *p, const char *args, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		size_t s, e;
-		const char *k, *v;
-		size_t kn, vn;
-
-		while (i < len && (args[i] == ' ' || args[i] == '\t'))
-			i++;
-		s = i;
-		while (i < len && args[i] != ' ' && args[i] != '\t')
-			i++;
-		e = i;
-		if (e > s && ia_split(args + s, e - s, '=', &k, &kn, &v, &vn))
-			set_key(p, k, kn, v, vn);
-	}
-}
-
-int chk_pwpolicy_min_length(const struct chk_pwpolicy *p)
-{
-	int m = p->minlen;
-
-	if (p->quality_module) {
-		const int credits[4] = {p->dcredit, p->ucredit, p->lcredit, p->ocredit};
-
-		for (int i = 0; i < 4; i++)
-			if (credits[i] > 0)
-				m -= credits[i];
-		if (m < 6)
-			m = 6; /* both modules refuse anything shorter than 6 */
-	}
-	return m;
-}
-
-int chk_pwpolicy_classes(const struct chk_pwpolicy *p)
-{
-	int neg = 0, c;
-
-	if (!p->quality_module)
-		return 0;
-	neg = (p->dcredit < 0) + (p->ucredit < 0) + (p->lcredit < 0) + (p->ocredit < 0);
-	c = p->minclass > neg ? p->minclass : neg;
-	return c > 4 ? 4 : c;
-}
-
 /* ---- the checks ---- */
 
 /* Bytes of the weak-password list read from the data directory. */
@@ -759,477 +636,14 @@ done:
 	ia_buf_release(&words);
 }
 
-/* -- password policy --
- *
- * The policy is one fact per audit, shared by ACC-007 and ACC-008: the password stack of the
- * PAM service passwd(1) uses (/etc/pam.d/passwd, or /etc/pam.d/other as Linux-PAM falls back
- * to; without either, the first of common-password, system-auth, password-auth,
- * base-password), with every @include, "password include" and "password substack" followed
- * inside the image, depth-bounded and cycle-safe. Each setting keeps the file and line that set
- * it, so a finding names the rule that decides. Precedence as the modules apply it:
- * pam_pwquality reads the *.conf files of pwquality.conf.d in name order, then pwquality.conf, then
- * its own arguments; pam_cracklib only its arguments; pam_unix its minlen= (default 6). The length
- * a stack demands is the largest of the enforcing quality module's and pam_unix's. login.defs
- * PASS_MIN_LEN is used by shadow's passwd only when it is built without PAM: with a PAM stack it is
- * ignored (and said so in a note); without /etc/pam.d it is the policy.
- */
-
-/* Where a setting was made: image path and line (0: a module default). */
-struct pw_src {
-	char path[IA_MAX_PATH];
-	unsigned line;
-};
-
-enum { K_MINLEN, K_DCREDIT, K_UCREDIT, K_LCREDIT, K_OCREDIT, K_MINCLASS, K_ENFORCING, K_N };
-
-/* One module's policy with the source of each setting. */
-struct pw_mod {
-	bool found;
-	const char *module; /* "pam_pwquality", "pam_cracklib", "pam_unix", "login.defs" */
-	struct chk_pwpolicy p;
-	struct pw_src rule;    /* the PAM line (or login.defs) */
-	struct pw_src at[K_N]; /* line 0: the module's default */
-	bool enforcing;        /* control and "enforcing" let a rejection stand */
-};
-
-struct pw_fact {
-	bool have_pam;                   /* /etc/pam.d or one of the stack files exists */
-	char entry[IA_MAX_PATH];         /* service file the walk started from ("" when none) */
-	struct pw_mod quality;           /* first enforcing pam_pwquality / pam_cracklib */
-	struct pw_mod lax;               /* first quality module that does not enforce */
-	struct pw_mod unix_;             /* first pam_unix password rule */
-	struct pw_mod defs;              /* login.defs, the policy without PAM */
-	char other[IA_MAX_EVIDENCE + 1]; /* a quality module not evaluated (pam_passwdqc) */
-	struct pw_src other_at;
-	int defs_minlen; /* PASS_MIN_LEN set in login.defs (-1: not set) */
-	unsigned defs_line;
-};
-
-static void src_set(struct pw_src *s, const char *path, unsigned line)
-{
-	snprintf(s->path, sizeof(s->path), "%s", path);
-	s->line = line;
-}
-
-static int *pw_key(struct chk_pwpolicy *p, int k)
-{
-	int *const keys[K_N] = {&p->minlen,  &p->dcredit,  &p->ucredit,  &p->lcredit,
-				&p->ocredit, &p->minclass, &p->enforcing};
-
-	return keys[k];
-}
-
-static int pw_val(const struct chk_pwpolicy *p, int k)
-{
-	return *pw_key((struct chk_pwpolicy *)p, k);
-}
-
-/* Applies what one line (conf) or one argument (!conf) sets to m, recording its source. */
-static void pw_apply(struct pw_mod *m, const char *s, size_t n, bool conf, const char *path,
-		     unsigned line)
-{
-	struct chk_pwpolicy t;
-
-	for (int k = 0; k < K_N; k++)
-		*pw_key(&t, k) = INT_MIN;
-	if (conf)
-		chk_pwpolicy_conf(&t, s, n);
-	else
-		chk_pwpolicy_args(&t, s, n);
-	for (int k = 0; k < K_N; k++)
-		if (*pw_key(&t, k) != INT_MIN) {
-			*pw_key(&m->p, k) = *pw_key(&t, k);
-			src_set(&m->at[k], path, line);
-		}
-}
-
-/* Applies a pwquality.conf-style file: "key = value", '#' starts a comment anywhere. */
-static void pw_apply_file(struct chk_ctx *ctx, struct pw_mod *m, const char *path)
-{
-	struct ia_buf b = IA_BUF_INIT(IA_MAX_PAM_FILE);
-	struct fam_text t;
-	const char *l;
-	size_t n;
-
-	if (fam_read(ctx, path, IA_MAX_PAM_FILE, &b) == 0) {
-		fam_text_init(&t, path, &b);
-		while (fam_next_line(ctx, &t, &l, &n) > 0) {
-			const char *hash = memchr(l, '#', n);
-
-			if (hash)
-				n = (size_t)(hash - l);
-			if (n && memchr(l, '=', n))
-				pw_apply(m, l, n, true, path, t.c.lineno);
-		}
-	}
-	ia_buf_release(&b);
-}
-
-static void pwquality_conf_d(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
-{
-	size_t pl = strlen(e->path);
-
-	if (pl > 5 && strcmp(e->path + pl - 5, ".conf") == 0 && fam_file(ctx, e->path, NULL))
-		pw_apply_file(ctx, arg, e->path);
-}
-
-/* Applies module arguments one by one (so each keeps its own source). */
-static void pw_apply_args(struct pw_mod *m, const char *a, size_t n, const char *path,
-			  unsigned line)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		size_t s;
-
-		while (i < n && (a[i] == ' ' || a[i] == '\t'))
-			i++;
-		s = i;
-		while (i < n && a[i] != ' ' && a[i] != '\t')
-			i++;
-		if (i > s)
-			pw_apply(m, a + s, i - s, false, path, line);
-	}
-}
-
-/* Whether a PAM control lets this module's rejection stop the password change. */
-static bool control_enforces(const char *c, size_t n)
-{
-	const char *v;
-
-	if (ia_eq(c, n, "optional") || ia_eq(c, n, "sufficient"))
-		return false;
-	if (!n || c[0] != '[')
-		return true; /* required, requisite */
-	/* [value=action ...]: what a rejection (authtok_err, else default) does */
-	for (const char *key = "authtok_err="; key;
-	     key = strcmp(key, "default=") ? "default=" : NULL) {
-		v = memmem(c, n, key, strlen(key));
-		if (v) {
-			size_t rest = n - (size_t)(v - c) - strlen(key);
-
-			v += strlen(key);
-			return (rest >= 3 && memcmp(v, "bad", 3) == 0) ||
-			       (rest >= 3 && memcmp(v, "die", 3) == 0);
-		}
-	}
-	return true; /* no action given: "bad" */
-}
-
-/* The next whitespace-separated token of (l, n) from *i; a '[' token runs to its ']'. */
-static bool pam_token(const char *l, size_t n, size_t *i, const char **tok, size_t *tn)
-{
-	size_t s;
-
-	while (*i < n && (l[*i] == ' ' || l[*i] == '\t'))
-		(*i)++;
-	if (*i >= n)
-		return false;
-	s = *i;
-	if (l[s] == '[') {
-		const char *close = memchr(l + s, ']', n - s);
-
-		if (!close)
-			return false;
-		*i = (size_t)(close - l) + 1;
-	} else {
-		while (*i < n && l[*i] != ' ' && l[*i] != '\t')
-			(*i)++;
-	}
-	*tok = l + s;
-	*tn = *i - s;
-	return true;
-}
-
-/* true when the module token (a name or a path) names module, with or without ".so". */
-static bool module_is(const char *m, size_t mn, const char *module)
-{
-	const char *slash = memrchr(m, '/', mn);
-	size_t l = strlen(module);
-
-	if (slash) {
-		mn -= (size_t)(slash + 1 - m);
-		m = slash + 1;
-	}
-	if (mn == l + 3 && memcmp(m + l, ".so", 3) == 0)
-		mn = l;
-	return mn == l && memcmp(m, module, l) == 0;
-}
-
-/* One open file of the include walk. */
-struct pam_frame {
-	struct ia_buf b;
-	struct fam_text t;
-	const struct tgt_entry *ent; /* resolved file: a cycle through symlinks is still seen */
-	char path[IA_MAX_PATH];
-};
-
-/* A password rule of the stack: the fact keeps the first of each kind. */
-static void pam_rule(struct chk_ctx *ctx, struct pw_fact *f, const char *path, unsigned line,
-		     const char *ctl, size_t cn, const char *mod, size_t mn, const char *args,
-		     size_t an)
-{
-	struct pw_mod m = {0};
-	bool pwq = module_is(mod, mn, "pam_pwquality"), crack = module_is(mod, mn, "pam_cracklib");
-
-	if (module_is(mod, mn, "pam_unix")) {
-		if (f->unix_.found)
-			return;
-		m.module = "pam_unix";
-		chk_pwpolicy_defaults(&m.p, "unix");
-	} else if (pwq || crack) {
-		if (f->quality.found)
-			return;
-		m.module = pwq ? "pam_pwquality" : "pam_cracklib";
-		chk_pwpolicy_defaults(&m.p, pwq ? "pwquality" : "cracklib");
-	} else {
-		if (!f->other[0] &&
-		    (module_is(mod, mn, "pam_passwdqc") || module_is(mod, mn, "pam_passwdcheck"))) {
-			char q[IA_MAX_EVIDENCE + 1];
-
-			fam_quote(q, mod, mn);
-			snprintf(f->other, sizeof(f->other), "%s", fam_basename(q));
-			src_set(&f->other_at, path, line);
-		}
-		return;
-	}
-	m.found = true;
-	src_set(&m.rule, path, line);
-	for (int k = 0; k < K_N; k++)
-		src_set(&m.at[k], path, 0);
-	if (pwq) {
-		/* pwquality.conf.d in name order (the index is sorted), then pwquality.conf */
-		fam_children(ctx, "/etc/security/pwquality.conf.d", pwquality_conf_d, &m);
-		pw_apply_file(ctx, &m, "/etc/security/pwquality.conf");
-	}
-	pw_apply_args(&m, args, an, path, line);
-	m.enforcing = control_enforces(ctl, cn) && m.p.enforcing != 0;
-	if (!pwq && !crack)
-		f->unix_ = m;
-	else if (m.enforcing)
-		f->quality = m;
-	else if (!f->lax.found)
-		f->lax = m;
-}
-
-/*
- * Opens the PAM file inc that the frame st[depth - 1] includes as frame st[depth]; false (a
- * gap recorded) when it is absent, unreadable, or already open further up (a cycle).
- */
-static bool pam_open_include(struct chk_ctx *ctx, struct pam_frame *st, size_t depth,
-			     const char *inc)
-{
-	struct pam_frame *nf = &st[depth], *fr = &st[depth - 1];
-	struct ia_err err = {0};
-	bool cycle = false;
-	int r;
-
-	ia_buf_init(&nf->b, IA_MAX_PAM_FILE);
-	r = tgt_read(ctx->tgt, inc, IA_MAX_PAM_FILE, &nf->b, &nf->ent, &err);
-	if (r == -ENOENT || r == -ENOTDIR) {
-		chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
-				"PAM includes %s, which is not in the image: PAM "
-				"cannot load this stack as written; the policy was "
-				"judged from the rest",
-				inc);
-		ia_buf_release(&nf->b);
-		return false;
-	}
-	if (r < 0) {
-		if (!err.path[0])
-			ia_err_set(&err, r, inc, 0, "%s", ia_strerror(r));
-		ia_err_prefix(&err, "PAM file not examined (included from %s:%u)", fr->path,
-			      fr->t.c.lineno);
-		chk_gap_err(ctx, &err);
-		ia_buf_release(&nf->b);
-		return false;
-	}
-	for (size_t d = 0; d < depth; d++)
-		cycle |= st[d].ent == nf->ent;
-	if (cycle) {
-		chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
-				"PAM include of %s not followed: it includes itself "
-				"(a cycle)",
-				inc);
-		ia_buf_release(&nf->b);
-		return false;
-	}
-	snprintf(nf->path, sizeof(nf->path), "%s", inc);
-	fam_text_init(&nf->t, nf->path, &nf->b);
-	return true;
-}
-
-/* Walks the password stack from entry with an explicit stack of open files. */
-static void pam_walk(struct chk_ctx *ctx, struct pw_fact *f, const char *entry)
-{
-	struct pam_frame *st = ia_xcalloc(IA_MAX_PAM_DEPTH + 1, sizeof(*st));
-	size_t depth = 0, opened = 0;
-	bool capped = false;
-	struct ia_err err = {0};
-
-	/* the entry was found by the caller; read it as frame 0 */
-	ia_buf_init(&st[0].b, IA_MAX_PAM_FILE);
-	if (tgt_read(ctx->tgt, entry, IA_MAX_PAM_FILE, &st[0].b, &st[0].ent, &err) < 0) {
-		if (!err.path[0])
-			ia_err_set(&err, -EIO, entry, 0, "unreadable");
-		ia_err_prefix(&err, "PAM file not examined");
-		chk_gap_err(ctx, &err);
-		ia_buf_release(&st[0].b);
-		free(st);
-		return;
-	}
-	snprintf(st[0].path, sizeof(st[0].path), "%s", entry);
-	fam_text_init(&st[0].t, st[0].path, &st[0].b);
-	depth = 1;
-	opened = 1;
-	while (depth) {
-		struct pam_frame *fr = &st[depth - 1];
-		const char *l, *type, *ctl, *mod, *hash;
-		size_t n, i = 0, tn, cn, mn;
-		char inc[IA_MAX_PATH];
-		bool at_include;
-
-		if (fam_next_line(ctx, &fr->t, &l, &n) == 0) {
-			ia_buf_release(&fr->b);
-			depth--;
-			continue;
-		}
-		if ((hash = memchr(l, '#', n)))
-			n = (size_t)(hash - l);
-		if (!pam_token(l, n, &i, &type, &tn))
-			continue;
-		at_include = ia_eq(type, tn, "@include");
-		if (at_include) {
-			if (!pam_token(l, n, &i, &mod, &mn))
-				continue;
-		} else {
-			if (tn && type[0] == '-') {
-				type++;
-				tn--;
-			}
-			if (tn != 8 || strncasecmp(type, "password", 8) != 0)
-				continue;
-			if (!pam_token(l, n, &i, &ctl, &cn) || !pam_token(l, n, &i, &mod, &mn)) {
-				chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path,
-						fr->t.c.lineno,
-						"PAM line not examined: no control or module");
-				continue;
-			}
-			if (!ia_eq(ctl, cn, "include") && !ia_eq(ctl, cn, "substack")) {
-				const char *args = l + i;
-				size_t an = n - i;
-
-				pam_rule(ctx, f, fr->path, fr->t.c.lineno, ctl, cn, mod, mn, args,
-					 an);
-				continue;
-			}
-		}
-		/* an include: a name in /etc/pam.d or an absolute path, resolved in the image */
-		if (mn >= IA_MAX_PATH - sizeof("/etc/pam.d/")) {
-			chk_gap_clauses(ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
-					"PAM include not followed: name too long");
-			continue;
-		}
-		snprintf(inc, sizeof(inc), "%s%.*s", mod[0] == '/' ? "" : "/etc/pam.d/", (int)mn,
-			 mod);
-		if (depth > IA_MAX_PAM_DEPTH - 1 || opened >= IA_MAX_PAM_FILES) {
-			if (!capped)
-				chk_gap_clauses(
-					ctx, ctx->cur->clause_list, false, fr->path, fr->t.c.lineno,
-					"PAM include of %s not followed: more than %u nested "
-					"includes or %u files (IA_MAX_PAM_DEPTH, "
-					"IA_MAX_PAM_FILES)",
-					inc, IA_MAX_PAM_DEPTH, IA_MAX_PAM_FILES);
-			capped = true;
-			continue;
-		}
-		if (pam_open_include(ctx, st, depth, inc)) {
-			depth++;
-			opened++;
-		}
-	}
-	free(st);
-}
-
-static void pw_fact_compute(struct chk_ctx *ctx, struct pw_fact *f)
-{
-	static const char *const entries[] = {
-		"/etc/pam.d/passwd", /* the service passwd(1) opens */
-		"/etc/pam.d/other",  /* Linux-PAM's fallback for a service without a file */
-		"/etc/pam.d/common-password",                             /* Debian, Ubuntu, SUSE */
-		"/etc/pam.d/system-auth",                                 /* RHEL, Fedora */
-		"/etc/pam.d/password-auth",   "/etc/pam.d/base-password", /* Alpine linux-pam */
-	};
-	struct ia_buf b = IA_BUF_INIT(IA_MAX_PAM_FILE);
-	const struct tgt_entry *e;
-
-	memset(f, 0, sizeof(*f));
-	f->defs_minlen = -1;
-	f->have_pam = tgt_lookup(ctx->tgt, "/etc/pam.d", 0, &e) == 0 && S_ISDIR(e->mode);
-	for (size_t i = 0; i < IA_ARRAY_SIZE(entries) && !f->entry[0]; i++)
-		if (fam_file(ctx, entries[i], NULL)) {
-			snprintf(f->entry, sizeof(f->entry), "%s", entries[i]);
-			f->have_pam = true;
-		}
-	if (f->entry[0])
-		pam_walk(ctx, f, f->entry);
-	/* login.defs: the policy without PAM; with PAM only a note */
-	if (fam_read(ctx, "/etc/login.defs", IA_MAX_PAM_FILE, &b) == 0) {
-		struct fam_text t;
-		const char *l;
-		size_t n;
-
-		fam_text_init(&t, "/etc/login.defs", &b);
-		t.quiet = f->have_pam; /* its lines do not decide anything then */
-		chk_pwpolicy_defaults(&f->defs.p, "login.defs");
-		while (fam_next_line(ctx, &t, &l, &n) > 0) {
-			int before = f->defs.p.minlen;
-
-			if (!n || l[0] == '#' || !ia_starts_with(l, n, "PASS_MIN_LEN"))
-				continue;
-			f->defs.p.minlen = INT_MIN;
-			chk_pwpolicy_conf(&f->defs.p, l, n);
-			if (f->defs.p.minlen == INT_MIN) {
-				f->defs.p.minlen = before;
-				continue;
-			}
-			f->defs_minlen = f->defs.p.minlen;
-			f->defs_line = t.c.lineno;
-		}
-		f->defs.found = true;
-		f->defs.module = "login.defs";
-		src_set(&f->defs.rule, "/etc/login.defs", f->defs_line);
-		for (int k = 0; k < K_N; k++)
-			src_set(&f->defs.at[k], "/etc/login.defs", 0);
-		src_set(&f->defs.at[K_MINLEN], "/etc/login.defs", f->defs_line);
-	}
-	ia_buf_release(&b);
-}
-
-/* The policy fact of this audit: computed by whichever of ACC-007 and ACC-008 runs first and
- * kept in the engine's state (which chk_run_one allocates before any check runs) for the
- * other. */
-static const struct pw_fact *pw_fact_get(struct chk_ctx *ctx)
-{
-	static const char key[] = "accounts.password-policy";
-	struct pw_fact *f = chk_memo_get(ctx, key);
-
-	if (f)
-		return f;
-	f = ia_xcalloc(1, sizeof(*f));
-	pw_fact_compute(ctx, f);
-	chk_memo_put(ctx, key, f, free);
-	return f;
-}
-
 /* The value and evidence of the setting k of m. */
-static const struct pw_src *pw_at(const struct pw_mod *m, int k)
+static const struct inv_pw_src *pw_at(const struct inv_pw_mod *m, int k)
 {
 	return m->at[k].line ? &m->at[k] : &m->rule;
 }
 
 /* The policy of passwd without PAM: login.defs' PASS_MIN_LEN, no character classes. */
-static void policy_without_pam(struct chk_ctx *ctx, const struct pw_fact *f, bool length)
+static void policy_without_pam(struct chk_ctx *ctx, const struct inv_pam *f, bool length)
 {
 	int v = f->defs.p.minlen;
 	char val[160];
@@ -1257,25 +671,25 @@ static void policy_without_pam(struct chk_ctx *ctx, const struct pw_fact *f, boo
 
 /* ACC-007: the minimum length of the module that demands more, pam_pwquality/cracklib or
  * pam_unix. */
-static void policy_length(struct chk_ctx *ctx, const struct pw_fact *f, const struct pw_mod *q,
-			  const struct pw_mod *u)
+static void policy_length(struct chk_ctx *ctx, const struct inv_pam *f, const struct inv_pw_mod *q,
+			  const struct inv_pw_mod *u)
 {
-	int lq = q ? chk_pwpolicy_min_length(&q->p) : 0;
+	int lq = q ? inv_pwpolicy_min_length(&q->p) : 0;
 	int lu = u ? u->p.minlen : 0;
 	/* the module that demands more (with q NULL and pam_unix minlen=0, "lq >= lu" alone
 	 * chose the missing q: gcc's -Wnull-dereference saw it) */
 	bool use_q = q && (!u || lq >= lu);
-	const struct pw_mod *d = use_q ? q : u;
-	const struct pw_src *at;
+	const struct inv_pw_mod *d = use_q ? q : u;
+	const struct inv_pw_src *at;
 	int v = use_q ? lq : lu;
 	char val[160];
 
 	if (!d)
 		return; /* not reached: the caller returned when neither q nor u is set */
-	at = pw_at(d, K_MINLEN);
+	at = pw_at(d, INV_PW_MINLEN);
 
 	snprintf(val, sizeof(val), "minlen=%d%s", d->p.minlen,
-		 d->at[K_MINLEN].line ? "" : " (module default)");
+		 d->at[INV_PW_MINLEN].line ? "" : " (module default)");
 	if (v < 8)
 		chk_report(ctx, at->path, at->line, val, NULL,
 			   "%s (%s:%u) accepts passwords of %d characters (at least 8 "
@@ -1292,15 +706,15 @@ static void policy_length(struct chk_ctx *ctx, const struct pw_fact *f, const st
 }
 
 /* ACC-008: the character classes the enforcing quality module q demands (none without one). */
-static void policy_classes(struct chk_ctx *ctx, const struct pw_fact *f, const struct pw_mod *q,
-			   const struct pw_mod *u)
+static void policy_classes(struct chk_ctx *ctx, const struct inv_pam *f, const struct inv_pw_mod *q,
+			   const struct inv_pw_mod *u)
 {
 	int v;
-	const struct pw_src *at;
+	const struct inv_pw_src *at;
 	char val[160];
 
 	if (!q) {
-		const struct pw_mod *lax = f->lax.found ? &f->lax : u;
+		const struct inv_pw_mod *lax = f->lax.found ? &f->lax : u;
 
 		chk_report(
 			ctx, lax->rule.path, lax->rule.line, lax->module, NULL,
@@ -1312,14 +726,14 @@ static void policy_classes(struct chk_ctx *ctx, const struct pw_fact *f, const s
 				     : "");
 		return;
 	}
-	v = chk_pwpolicy_classes(&q->p);
+	v = inv_pwpolicy_classes(&q->p);
 	at = &q->rule;
 	/* the setting that decides: minclass when it counts, else the last credit set */
-	if (q->at[K_MINCLASS].line && q->p.minclass >= v)
-		at = &q->at[K_MINCLASS];
+	if (q->at[INV_PW_MINCLASS].line && q->p.minclass >= v)
+		at = &q->at[INV_PW_MINCLASS];
 	else
-		for (int k = K_DCREDIT; k <= K_OCREDIT; k++)
-			if (q->at[k].line && pw_val(&q->p, k) < 0)
+		for (int k = INV_PW_DCREDIT; k <= INV_PW_OCREDIT; k++)
+			if (q->at[k].line && inv_pwpolicy_value(&q->p, k) < 0)
 				at = &q->at[k];
 	snprintf(val, sizeof(val), "minclass=%d dcredit=%d ucredit=%d lcredit=%d ocredit=%d",
 		 q->p.minclass, q->p.dcredit, q->p.ucredit, q->p.lcredit, q->p.ocredit);
@@ -1335,13 +749,16 @@ static void policy_classes(struct chk_ctx *ctx, const struct pw_fact *f, const s
 			 q->module, at->path, at->line, f->entry);
 }
 
-/* ACC-007 (length) and ACC-008 (classes): the password policy of the PAM stack or login.defs. */
+/* ACC-007 (length) and ACC-008 (classes): the password policy of the PAM stack or login.defs,
+ * from the PAM fact (facts/pam.c). The first of the two that runs reports what could not be
+ * read in the stack as its gaps (chk_fact_issues), so a broken include is reported once. */
 static void run_policy(struct chk_ctx *ctx, bool length)
 {
-	const struct pw_fact *f;
-	const struct pw_mod *q, *u;
+	const struct inv_pam *f;
+	const struct inv_pw_mod *q, *u;
 
-	f = pw_fact_get(ctx);
+	f = &ctx->facts->pam;
+	chk_fact_issues(ctx, &f->issues);
 	q = f->quality.found ? &f->quality : NULL;
 	u = f->unix_.found ? &f->unix_ : NULL;
 	if (f->have_pam && f->defs_minlen >= 0)
@@ -1349,10 +766,14 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 			 "/etc/login.defs:%u PASS_MIN_LEN %d is not used: passwd changes "
 			 "passwords through PAM",
 			 f->defs_line, f->defs_minlen);
-	if (f->other[0])
+	if (f->other[0]) {
+		char qt[IA_MAX_EVIDENCE + 1];
+
 		chk_gap_clauses(ctx, ctx->cur->clause_list, false, f->other_at.path,
 				f->other_at.line,
-				"%s in the password stack: its policy is not evaluated", f->other);
+				"%s in the password stack: its policy is not evaluated",
+				fam_quote(qt, f->other, strlen(f->other)));
+	}
 	if (!f->have_pam && !f->defs.found) {
 		chk_report(ctx, "", 0, "", NULL,
 			   "no password-quality policy: no PAM configuration (/etc/pam.d) and no "
@@ -1364,7 +785,7 @@ static void run_policy(struct chk_ctx *ctx, bool length)
 		return;
 	}
 	if (!q && !u) {
-		const struct pw_src *at = f->lax.found ? &f->lax.rule : NULL;
+		const struct inv_pw_src *at = f->lax.found ? &f->lax.rule : NULL;
 
 		chk_report(ctx,
 			   at            ? at->path

@@ -70,24 +70,6 @@ const char *chk_hash_cost_ref(enum chk_hash h);
  */
 size_t chk_name_guesses(const char *name, char *out, size_t max);
 
-/* A password-quality policy as pam_pwquality / pam_cracklib / pam_unix / login.defs state it. */
-struct chk_pwpolicy {
-	int minlen; /* as set (pwquality/cracklib count credits against it) */
-	int dcredit, ucredit, lcredit, ocredit;
-	int minclass;
-	int enforcing;       /* pwquality's "enforcing": 0 only warns (defaults set 1) */
-	bool quality_module; /* pam_pwquality or pam_cracklib is in the stack */
-};
-
-/* Defaults of a module: "pwquality", "cracklib", "unix" (pam_unix minlen 6), "login.defs". */
-void chk_pwpolicy_defaults(struct chk_pwpolicy *p, const char *module);
-/* Applies "key = value" lines of pwquality.conf; unknown keys and bad lines are ignored. */
-void chk_pwpolicy_conf(struct chk_pwpolicy *p, const char *data, size_t len);
-/* Applies module arguments ("retry=3 minlen=12 ucredit=-1"). */
-void chk_pwpolicy_args(struct chk_pwpolicy *p, const char *args, size_t len);
-/* The shortest password the policy accepts (credits subtracted, pwquality's floor of 6). */
-int chk_pwpolicy_min_length(const struct chk_pwpolicy *p);
-/* How many of the four character classes the policy demands of every password. */
-int chk_pwpolicy_classes(const struct chk_pwpolicy *p);
+/* The password policy itself is a fact: struct inv_pam (facts/facts.h, facts/pam.c). */
 
 #endif

@@ -182,15 +182,6 @@ void chk_gap_clauses_at(struct chk_ctx *ctx, struct ia_src src, const char *clau
  */
 bool chk_fact_issues(struct chk_ctx *ctx, const struct ia_problems *issues);
 
-/*
- * A value that several checks share and compute once per audit (e.g. the
- * password policy of the PAM stack): chk_memo_get returns what an earlier
- * check stored under key (a static string) in this ctx->state, or NULL;
- * chk_memo_put stores val, which chk_ctx_release frees with free_val.
- */
-void *chk_memo_get(const struct chk_ctx *ctx, const char *key);
-void chk_memo_put(struct chk_ctx *ctx, const char *key, void *val, void (*free_val)(void *));
-
 /* Severity of check def after the user's overrides. */
 enum fnd_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def);
 /* true when the space-separated clause list names clause (an en dash counts as '-'). */

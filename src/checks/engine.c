@@ -47,10 +47,6 @@ void chk_ctx_release(struct chk_ctx *ctx)
 		free(s->gaps[i].why);
 	for (size_t i = 0; i < s->n_notes; i++)
 		free(s->notes[i].text);
-	for (size_t i = 0; i < s->n_memos; i++)
-		if (s->memos[i].free_val)
-			s->memos[i].free_val(s->memos[i].val);
-	free(s->memos);
 	free(s->gaps);
 	free(s->notes);
 	free(s->ran);
@@ -58,29 +54,6 @@ void chk_ctx_release(struct chk_ctx *ctx)
 	free(s->over);
 	free(s);
 	ctx->state = NULL;
-}
-
-void *chk_memo_get(const struct chk_ctx *ctx, const char *key)
-{
-	const struct chk_state *s = ctx->state;
-
-	for (size_t i = 0; s && i < s->n_memos; i++)
-		if (strcmp(s->memos[i].key, key) == 0)
-			return s->memos[i].val;
-	return NULL;
-}
-
-void chk_memo_put(struct chk_ctx *ctx, const char *key, void *val, void (*free_val)(void *))
-{
-	struct chk_state *s = ctx->state;
-
-	if (!s) {
-		if (free_val)
-			free_val(val);
-		return;
-	}
-	ia_grow(&s->memos, sizeof(*s->memos), s->n_memos + 1, &s->cap_memos);
-	s->memos[s->n_memos++] = (struct chk_memo){key, val, free_val};
 }
 
 bool chk_fact_issues(struct chk_ctx *ctx, const struct ia_problems *issues)

@@ -23,13 +23,6 @@ struct chk_note_rec {
 	char *text;
 };
 
-/* A value several checks share, computed once per audit (see chk_memo_get). */
-struct chk_memo {
-	const char *key; /* static */
-	void *val;
-	void (*free_val)(void *);
-};
-
 /* Facts whose issues checks report (chk_fact_issues): one per configuration fact. */
 #define CHK_MAX_FACT_ISSUES 16
 
@@ -43,8 +36,6 @@ struct chk_state {
 	struct chk_note_rec *notes;
 	size_t n_notes, cap_notes;
 	double family_seconds[CHK_MAX_FAMILIES];
-	struct chk_memo *memos;
-	size_t n_memos, cap_memos;
 	bool unidentified; /* no OS identified in the target: chk_run_all ran no check */
 	/* the fact issue lists reported (chk_fact_issues) */
 	const struct ia_problems *reported_issues[CHK_MAX_FACT_ISSUES];

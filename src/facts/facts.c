@@ -19,6 +19,8 @@ void inv_facts_init(struct inv_facts *f)
 	f->os.id = f->os.id_like = f->os.version_id = f->os.version = "";
 	f->os.codename = f->os.name = f->os.pretty_name = f->os.family = "";
 	f->os.cpe = f->os.source = "";
+	f->pam.entry = f->pam.other = "";
+	f->pam.defs_minlen = -1;
 }
 
 void inv_facts_release(struct inv_facts *f)
@@ -39,6 +41,7 @@ void inv_facts_release(struct inv_facts *f)
 	free(f->sysctl.v);
 	ia_problems_release(&f->sysctl.issues);
 	inv_sources_release(&f->sources);
+	ia_problems_release(&f->pam.issues);
 	inv_facts_init(f);
 }
 
@@ -55,6 +58,7 @@ int inv_collect(const struct tgt *t, struct inv_facts *f)
 		{INV_DONE_ACCOUNTS, inv_collect_accounts},
 		{INV_DONE_SYSCTL, inv_collect_sysctl},
 		{INV_DONE_SOURCES, inv_collect_sources},
+		{INV_DONE_PAM, inv_collect_pam},
 	};
 	int ret = 0;
 

@@ -159,6 +159,64 @@ struct inv_sources {
 	struct ia_problems issues; /* as inv_sysctl.issues */
 };
 
+/* The password policy of passwd: its PAM password stack and login.defs (facts/pam.c). */
+
+/* A password-quality policy as pam_pwquality / pam_cracklib / pam_unix / login.defs state it. */
+struct inv_pwpolicy {
+	int minlen; /* as set (pwquality/cracklib count credits against it) */
+	int dcredit, ucredit, lcredit, ocredit;
+	int minclass;
+	int enforcing;       /* pwquality's "enforcing": 0 only warns (defaults set 1) */
+	bool quality_module; /* pam_pwquality or pam_cracklib is in the stack */
+};
+
+/* The settings of a policy, in the order of struct inv_pwpolicy (inv_pwpolicy_value). */
+enum {
+	INV_PW_MINLEN,
+	INV_PW_DCREDIT,
+	INV_PW_UCREDIT,
+	INV_PW_LCREDIT,
+	INV_PW_OCREDIT,
+	INV_PW_MINCLASS,
+	INV_PW_ENFORCING,
+	INV_PW_N
+};
+
+/* Where a setting was made: image path and line (0: a module default). */
+struct inv_pw_src {
+	const char *path;
+	unsigned line;
+};
+
+/* One module's policy with the source of each setting. */
+struct inv_pw_mod {
+	bool found;
+	const char *module; /* "pam_pwquality", "pam_cracklib", "pam_unix", "login.defs" */
+	struct inv_pwpolicy p;
+	struct inv_pw_src rule;         /* the PAM line (or login.defs) */
+	struct inv_pw_src at[INV_PW_N]; /* line 0: the module's default */
+	bool enforcing;                 /* control and "enforcing" let a rejection stand */
+};
+
+/*
+ * The password stack of the PAM service passwd(1) uses, includes followed inside the image
+ * (IA_MAX_PAM_DEPTH, IA_MAX_PAM_FILES, IA_MAX_PAM_RULES), and login.defs. Strings are in the
+ * facts' pool or literals; never NULL once inv_facts_init ran.
+ */
+struct inv_pam {
+	bool have_pam;             /* /etc/pam.d or one of the stack files exists */
+	const char *entry;         /* service file the walk started from ("" when none) */
+	struct inv_pw_mod quality; /* first enforcing pam_pwquality / pam_cracklib */
+	struct inv_pw_mod lax;     /* first quality module that does not enforce */
+	struct inv_pw_mod unix_;   /* first pam_unix password rule */
+	struct inv_pw_mod defs;    /* login.defs, the policy without PAM */
+	const char *other;         /* a quality module not evaluated (pam_passwdqc), or "" */
+	struct inv_pw_src other_at;
+	int defs_minlen; /* PASS_MIN_LEN set in login.defs (-1: not set) */
+	unsigned defs_line;
+	struct ia_problems issues; /* as inv_sysctl.issues */
+};
+
 struct inv_facts {
 	struct ia_pool pool; /* owns every string below; the arrays are heap (both freed
 			      * by inv_facts_release) */
@@ -179,6 +237,7 @@ struct inv_facts {
 	struct ia_problems problems; /* malformed files: path, line, message */
 	struct inv_sysctl sysctl;    /* kernel settings kept in sysctl files */
 	struct inv_sources sources;  /* package repositories */
+	struct inv_pam pam;          /* the password policy of passwd */
 	/* lookup maps, kept by inv_add_pkg/inv_add_file and the account parsers (keys in pool) */
 	struct ia_hmap pkg_by_name;  /* first package of each name */
 	struct ia_hmap file_by_path; /* first package file of each path (index into files) */
@@ -267,6 +326,20 @@ int inv_collect_rpm(const struct tgt *t, struct inv_facts *f);
 int inv_collect_accounts(const struct tgt *t, struct inv_facts *f);
 int inv_collect_sysctl(const struct tgt *t, struct inv_facts *f);
 int inv_collect_sources(const struct tgt *t, struct inv_facts *f);
+int inv_collect_pam(const struct tgt *t, struct inv_facts *f);
+
+/* Defaults of a module: "pwquality", "cracklib", "unix" (pam_unix minlen 6), "login.defs". */
+void inv_pwpolicy_defaults(struct inv_pwpolicy *p, const char *module);
+/* Applies "key = value" lines of pwquality.conf; unknown keys and bad lines are ignored. */
+void inv_pwpolicy_conf(struct inv_pwpolicy *p, const char *data, size_t len);
+/* Applies module arguments ("retry=3 minlen=12 ucredit=-1"). */
+void inv_pwpolicy_args(struct inv_pwpolicy *p, const char *args, size_t len);
+/* The shortest password the policy accepts (credits subtracted, pwquality's floor of 6). */
+int inv_pwpolicy_min_length(const struct inv_pwpolicy *p);
+/* How many of the four character classes the policy demands of every password. */
+int inv_pwpolicy_classes(const struct inv_pwpolicy *p);
+/* The setting k (INV_PW_MINLEN ...) of p. */
+int inv_pwpolicy_value(const struct inv_pwpolicy *p, int k);
 void inv_repo_release(struct inv_repo *r);
 void inv_sources_release(struct inv_sources *rs);
 

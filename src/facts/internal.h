@@ -30,6 +30,7 @@ enum {
 	INV_DONE_ACCOUNTS = 1u << 4,
 	INV_DONE_SYSCTL = 1u << 5,
 	INV_DONE_SOURCES = 1u << 6,
+	INV_DONE_PAM = 1u << 7,
 };
 
 /*

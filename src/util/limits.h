@@ -130,6 +130,10 @@
 #define IA_MAX_PAM_DEPTH 16
 #define IA_MAX_PAM_FILES 128
 #define IA_MAX_PAM_FILE (1024u * 1024)
+/* PAM password rules of pam_unix, pam_pwquality and pam_cracklib examined in one stack: real
+ * stacks have a handful; each pam_pwquality rule re-reads pwquality.conf(.d), so a stack of
+ * many such lines would read those files again and again. */
+#define IA_MAX_PAM_RULES 256u
 
 /* Memory one weak-password guess may need (scrypt and yescrypt: 128 x r x N bytes). Debian's
  * yescrypt default takes 16 MiB, scrypt's usual N=2^14 r=8 16 MiB; a hash from an image asking

@@ -12,6 +12,7 @@
 
 #include "checks/accounts.h"
 #include "checks/state.h"
+#include "facts/facts.h"
 
 /* Runs a hashing tool; returns its output line (caller frees) or NULL when the tool is missing. */
 static char *tool_hash(const char *cmd)
@@ -84,31 +85,31 @@ static void test_name_guesses(void **state)
 
 static void test_policy_parse(void **state)
 {
-	struct chk_pwpolicy p;
+	struct inv_pwpolicy p;
 	const char conf[] = "# comment\n minlen = 12 \nminclass=4\ngarbage line\nucredit = x\n"
 			    "\x01\x02\n";
 
-	chk_pwpolicy_defaults(&p, "pwquality");
-	assert_int_equal(chk_pwpolicy_min_length(&p), 8);
-	assert_int_equal(chk_pwpolicy_classes(&p), 0);
-	chk_pwpolicy_conf(&p, conf, sizeof(conf) - 1);
-	assert_int_equal(chk_pwpolicy_min_length(&p), 12);
-	assert_int_equal(chk_pwpolicy_classes(&p), 4);
+	inv_pwpolicy_defaults(&p, "pwquality");
+	assert_int_equal(inv_pwpolicy_min_length(&p), 8);
+	assert_int_equal(inv_pwpolicy_classes(&p), 0);
+	inv_pwpolicy_conf(&p, conf, sizeof(conf) - 1);
+	assert_int_equal(inv_pwpolicy_min_length(&p), 12);
+	assert_int_equal(inv_pwpolicy_classes(&p), 4);
 	/* module arguments win over the file */
-	chk_pwpolicy_args(&p, " retry=3 minlen=6\tminclass=2", 28);
-	assert_int_equal(chk_pwpolicy_min_length(&p), 6);
-	assert_int_equal(chk_pwpolicy_classes(&p), 2);
+	inv_pwpolicy_args(&p, " retry=3 minlen=6\tminclass=2", 28);
+	assert_int_equal(inv_pwpolicy_min_length(&p), 6);
+	assert_int_equal(inv_pwpolicy_classes(&p), 2);
 	/* cracklib: positive credits shorten the minimum; negative ones demand classes */
-	chk_pwpolicy_defaults(&p, "cracklib");
-	assert_int_equal(chk_pwpolicy_min_length(&p), 6);
-	chk_pwpolicy_args(&p, "minlen=12 dcredit=-1 ucredit=-1 lcredit=-1 ocredit=-1", 53);
-	assert_int_equal(chk_pwpolicy_min_length(&p), 12);
-	assert_int_equal(chk_pwpolicy_classes(&p), 4);
+	inv_pwpolicy_defaults(&p, "cracklib");
+	assert_int_equal(inv_pwpolicy_min_length(&p), 6);
+	inv_pwpolicy_args(&p, "minlen=12 dcredit=-1 ucredit=-1 lcredit=-1 ocredit=-1", 53);
+	assert_int_equal(inv_pwpolicy_min_length(&p), 12);
+	assert_int_equal(inv_pwpolicy_classes(&p), 4);
 	/* login.defs: "KEY value" */
-	chk_pwpolicy_defaults(&p, "login.defs");
-	chk_pwpolicy_conf(&p, "PASS_MIN_LEN\t10\n", 16);
-	assert_int_equal(chk_pwpolicy_min_length(&p), 10);
-	assert_int_equal(chk_pwpolicy_classes(&p), 0);
+	inv_pwpolicy_defaults(&p, "login.defs");
+	inv_pwpolicy_conf(&p, "PASS_MIN_LEN\t10\n", 16);
+	assert_int_equal(inv_pwpolicy_min_length(&p), 10);
+	assert_int_equal(inv_pwpolicy_classes(&p), 0);
 }
 
 /* Hashes of weak passwords made by the real tools in every scheme; each must be found. */

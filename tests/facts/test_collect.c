@@ -591,6 +591,84 @@ static void test_sources_fact(void **state)
 	free(root);
 }
 
+/* The PAM password policy: passwd's stack with its includes followed, pwquality.conf under the
+ * module's arguments, and what could not be followed (a cycle, an absent include, a line
+ * without a module, a binary line) kept as issues with their file and line. */
+static void test_pam_fact(void **state)
+{
+	char *root = t_mkdtemp();
+	struct tgt *t = NULL;
+	struct inv_facts f;
+	const struct inv_pam *p = &f.pam;
+
+	(void)state;
+	t_write(root, "etc/pam.d/passwd",
+		"#%PAM-1.0\n@include common-password\n@include absent-file\npassword\n", 0644);
+	t_write(root, "etc/pam.d/common-password",
+		"password requisite pam_pwquality.so retry=3 minlen=10\n"
+		"password include loop\n"
+		"password [success=1 default=ignore] pam_unix.so obscure sha512 minlen=7\n"
+		"bad\x01line\n",
+		0644);
+	t_write(root, "etc/pam.d/loop", "@include common-password\n", 0644);
+	t_write(root, "etc/security/pwquality.conf", "# c\nminclass = 3\n", 0644);
+	t_write(root, "etc/login.defs", "PASS_MIN_LEN 9\n\x01junk\n", 0644);
+	collect(root, &t, &f);
+	assert_true(p->have_pam);
+	assert_string_equal(p->entry, "/etc/pam.d/passwd");
+	assert_true(p->quality.found && p->quality.enforcing);
+	assert_string_equal(p->quality.module, "pam_pwquality");
+	assert_string_equal(p->quality.rule.path, "/etc/pam.d/common-password");
+	assert_int_equal(p->quality.rule.line, 1);
+	assert_int_equal(p->quality.p.minlen, 10);
+	assert_int_equal(p->quality.at[INV_PW_MINLEN].line, 1);
+	assert_int_equal(inv_pwpolicy_classes(&p->quality.p), 3);
+	assert_string_equal(p->quality.at[INV_PW_MINCLASS].path, "/etc/security/pwquality.conf");
+	assert_int_equal(p->quality.at[INV_PW_MINCLASS].line, 2);
+	assert_true(p->unix_.found);
+	assert_int_equal(p->unix_.p.minlen, 7);
+	assert_int_equal(p->unix_.rule.line, 3);
+	assert_false(p->lax.found);
+	assert_int_equal(p->defs_minlen, 9);
+	assert_int_equal(p->defs_line, 1);
+	/* in walk order; login.defs' binary line is not one: with PAM its lines decide nothing */
+	assert_int_equal(p->issues.len, 4);
+	assert_string_equal(p->issues.v[0].path, "/etc/pam.d/loop");
+	assert_int_equal(p->issues.v[0].line, 1);
+	assert_non_null(strstr(p->issues.v[0].msg, "(a cycle)"));
+	assert_string_equal(p->issues.v[1].path, "/etc/pam.d/common-password");
+	assert_int_equal(p->issues.v[1].line, 4);
+	assert_non_null(strstr(p->issues.v[1].msg, "not text"));
+	assert_string_equal(p->issues.v[2].path, "/etc/pam.d/passwd");
+	assert_int_equal(p->issues.v[2].line, 3);
+	assert_non_null(strstr(p->issues.v[2].msg, "/etc/pam.d/absent-file, which is not in"));
+	assert_int_equal(p->issues.v[3].line, 4);
+	assert_non_null(strstr(p->issues.v[3].msg, "no control or module"));
+	for (size_t i = 0; i < p->issues.len; i++)
+		assert_int_equal(p->issues.v[i].code, 0); /* none fails a profile's gate */
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+
+	/* no PAM: login.defs is the policy, and its unreadable lines are reported */
+	root = t_mkdtemp();
+	t_write(root, "etc/login.defs", "PASS_MIN_LEN\tx\n\x01junk\nPASS_MIN_LEN 12\n", 0644);
+	collect(root, &t, &f);
+	assert_false(p->have_pam);
+	assert_string_equal(p->entry, "");
+	assert_true(p->defs.found);
+	assert_int_equal(p->defs_minlen, 12);
+	assert_int_equal(p->defs_line, 3);
+	assert_int_equal(p->issues.len, 1);
+	assert_string_equal(p->issues.v[0].path, "/etc/login.defs");
+	assert_int_equal(p->issues.v[0].line, 2);
+	inv_facts_release(&f);
+	tgt_free(t);
+	t_rmtree(root);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -608,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_debian12_minbase),
 		cmocka_unit_test(test_sysctl_fact),
 		cmocka_unit_test(test_sources_fact),
+		cmocka_unit_test(test_pam_fact),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
