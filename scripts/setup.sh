@@ -9,9 +9,10 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # the tests: cmocka; a real Debian root (debootstrap); OCI layouts (skopeo); real rpm
 # databases (rpm; Berkeley DB's db5.3_load writes the BerkeleyDB ones rpm no longer writes);
 # password hashes made by the real tools (whois: mkpasswd, openssl); the sandbox seen from
-# outside (strace); the formatting (clang-format); peak memory (time: /usr/bin/time)
+# outside (strace); the formatting (clang-format); peak memory (time: /usr/bin/time); tars
+# libarchive reads with a warning (python3's tarfile)
 test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
-  ca-certificates strace clang-format time)
+  ca-certificates strace clang-format time python3-minimal)
 
 missing=()
 for p in "${build_deps[@]}" "${test_deps[@]}"; do

@@ -155,10 +155,12 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 	struct archive *a = archive_read_new();
 	struct archive_entry *ae;
 	char path[IA_MAX_PATH + 1], lpath[IA_MAX_PATH + 1];
+	locale_t loc;
 	int r = 0;
 
 	if (!a)
 		return ia_err_set(err, -ENOMEM, t->spec, 0, "cannot make an archive reader");
+	loc = tgt_names_utf8();
 	archive_read_support_format_tar(a);
 	if (archive_read_open_fd(a, s->fd, 65536) != ARCHIVE_OK) {
 		r = ia_err_set(err, t->sniff_kind ? -IA_EUNSUPPORTED : -IA_ECORRUPT, t->spec, 0,
@@ -193,6 +195,20 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 				"more than IA_MAX_ARCHIVE_MEMBERS (%u) members in the archive",
 				IA_MAX_ARCHIVE_MEMBERS);
 			goto done;
+		}
+		if (k == ARCHIVE_WARN) {
+			/* its header may not say what the archive declared: not used as if it did
+			 */
+			char q[TGT_QUOTE_SIZE];
+			const char *name = archive_entry_pathname(ae);
+
+			ia_problem_add(&t->problems, "index", tgt_quote_name(name ? name : "", q),
+				       0, -IA_ECORRUPT,
+				       "archive member refused: its header was read with a "
+				       "warning: %.256s",
+				       archive_error_string(a) ? archive_error_string(a)
+							       : "(no text)");
+			continue;
 		}
 		/* a member no normalised name reaches cannot be named by a manifest either */
 		n = tgt_norm_name(archive_entry_pathname(ae), path);
@@ -240,6 +256,7 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 	}
 done:
 	archive_read_free(a);
+	tgt_names_done(loc);
 	return r;
 }
 

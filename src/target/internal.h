@@ -3,6 +3,7 @@
 #ifndef IA_TARGET_INTERNAL_H
 #define IA_TARGET_INTERNAL_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -108,6 +109,13 @@ long tgt_norm_name(const char *name, char *out);
  * then "... N bytes" when it was longer. out holds IA_MAX_QUOTED_NAME + 64 bytes. */
 #define TGT_QUOTE_SIZE (IA_MAX_QUOTED_NAME + 64)
 const char *tgt_quote_name(const char *name, char *out);
+
+/* Names in tar headers are read as UTF-8 whatever the process locale: libarchive converts pax
+ * names (UTF-8) to the locale's charset, which in the C locale fails with a warning for any
+ * non-ASCII name and in another charset changes its bytes. tgt_names_utf8 makes this thread's
+ * LC_CTYPE C.UTF-8 (where it exists) until tgt_names_done(the value it returned). */
+locale_t tgt_names_utf8(void);
+void tgt_names_done(locale_t old);
 
 /* Appends an entry (path and link copied into the pool); returns its index. The caller
  * has checked lim.max_entries. */

@@ -414,6 +414,19 @@ static int copy_data(struct tgt *t, struct archive *a, struct layer_ctx *c, cons
 	}
 }
 
+locale_t tgt_names_utf8(void)
+{
+	locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+
+	return l ? uselocale(l) : (locale_t)0;
+}
+
+void tgt_names_done(locale_t old)
+{
+	if (old)
+		freelocale(uselocale(old));
+}
+
 const char *tgt_quote_name(const char *name, char *out)
 {
 	size_t n = strlen(name), k = IA_MAX_QUOTED_NAME;
@@ -615,12 +628,15 @@ static int open_layer_tar(struct archive *a, struct layer_ctx *c, const char *ln
 
 /*
  * The next header of the layer into *ae, within the decompression budget and the entry
- * limits (*count entries so far). Returns 1 with an entry, 0 at the end, or a negative code.
+ * limits (*count entries so far). Returns 1 with an entry, 2 with an entry refused because
+ * libarchive read its header with a warning (recorded), 0 at the end, or a negative code.
  */
 static int next_entry(struct tgt *t, struct archive *a, struct layer_ctx *c, const char *lname,
 		      size_t *count, struct archive_entry **ae, struct ia_err *err)
 {
 	int r = archive_read_next_header(a, ae);
+	char why[IA_MAX_QUOTED_NAME + 1];
+	bool warned;
 
 	if (r == ARCHIVE_EOF)
 		return 0;
@@ -628,6 +644,10 @@ static int next_entry(struct tgt *t, struct archive *a, struct layer_ctx *c, con
 		return ia_err_set(err, c->src_err ? c->src_err : -IA_ECORRUPT, lname, 0,
 				  "corrupt layer tar after %zu entries: %s", *count,
 				  archive_error_string(a) ? archive_error_string(a) : "error");
+	warned = r == ARCHIVE_WARN;
+	if (warned)
+		snprintf(why, sizeof(why), "%s",
+			 archive_error_string(a) ? archive_error_string(a) : "");
 	r = check_budget(t, a, c, lname, 0, err);
 	if (r < 0)
 		return r;
@@ -639,6 +659,16 @@ static int next_entry(struct tgt *t, struct archive *a, struct layer_ctx *c, con
 		return ia_err_set(err, -IA_ETOOBIG, lname, 0,
 				  "more than IA_MAX_ENTRIES (%u) entries in the image",
 				  t->lim.max_entries);
+	if (warned) {
+		/* the header may not say what the layer declared (a pax record dropped, a bad
+		 * checksum, a name not converted): never applied as if it did */
+		const char *name = archive_entry_pathname(*ae);
+
+		layer_problem(t, name ? name : "", -IA_ECORRUPT,
+			      "layer '%s': entry refused: its header was read with a warning: %s",
+			      lname, why[0] ? why : "(no text)");
+		return 2;
+	}
 	return 1;
 }
 
@@ -768,11 +798,13 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 	int r = 0;
 	struct resolver *rs = ia_xmalloc(sizeof(*rs));
 	int64_t dec;
+	locale_t loc;
 
 	rs->gen = UINT64_MAX;
 
 	if (!a)
 		return ia_err_set(err, -ENOMEM, lname, 0, "cannot make an archive reader");
+	loc = tgt_names_utf8();
 	if (t->len == 0)
 		add_image_root(t);
 	r = open_layer_tar(a, &c, lname, err);
@@ -783,6 +815,10 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 		size_t i;
 		long n;
 
+		if (r == 2) {
+			r = 0;
+			continue;
+		}
 		r = 0;
 		n = entry_path(t, rs, lname, archive_entry_pathname(ae), path, &deep_seen);
 		if (n < 0)
@@ -825,6 +861,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 	if (raw_bytes)
 		*raw_bytes = c.raw;
 	archive_read_free(a);
+	tgt_names_done(loc);
 	free(rs);
 	return r;
 }

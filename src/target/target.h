@@ -115,7 +115,15 @@ struct tgt;
  * directory); a symlink that cannot be followed (a loop, a file as directory)
  * refuses the entry with a problem. Problems are capped per layer and image
  * (IA_MAX_LAYER_PROBLEMS, IA_MAX_IMAGE_PROBLEMS; one more counts the rest) and
- * a refused name is quoted to IA_MAX_QUOTED_NAME bytes.
+ * a refused name is quoted to IA_MAX_QUOTED_NAME bytes. An entry (or an outer
+ * archive member) whose header libarchive read with a warning (ARCHIVE_WARN: a pax
+ * record over 1 MB dropped so the ustar name is used, a bad checksum tolerated, an
+ * unknown pax key, a name not converted) is refused, never applied: a problem names
+ * the layer, the name as libarchive gave it and libarchive's text, and the layer
+ * goes on. (Why refused rather than applied with a problem: the warning cannot say
+ * whether the name, type, mode or owner read differ from what the tar declared, and
+ * docker and containerd (Go's archive/tar) fail on such headers.) Header names
+ * are read as UTF-8 bytes whatever the locale (not converted to its charset).
  *
  * Archive bytes: a docker-save or OCI tar is indexed in one pass (member name ->
  * data offset). A compressed outer tar (`docker save | gzip`, zstd, xz, bzip2)
