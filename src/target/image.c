@@ -197,8 +197,7 @@ static int tar_index(struct tgt *t, struct csrc *s, struct ia_err *err)
 			goto done;
 		}
 		if (k == ARCHIVE_WARN) {
-			/* its header may not say what the archive declared: not used as if it did
-			 */
+			/* its header may not say what the archive declared: not used as read */
 			char q[TGT_QUOTE_SIZE];
 			const char *name = archive_entry_pathname(ae);
 
