@@ -344,31 +344,45 @@ int chk_profile_load(const char *name_or_path, struct chk_profile **ret, struct 
 
 /* ---- verdicts ---- */
 
+#define ID_MAX 64
+
+/*
+ * The next ID of the space-separated list at *p, copied into id (ID_MAX bytes): true with
+ * *p past it, false at the end of the list. A word too long for id is skipped.
+ */
+static bool next_id(const char **p, char id[ID_MAX])
+{
+	for (;;) {
+		const char *s;
+		size_t n;
+
+		while (**p == ' ')
+			(*p)++;
+		if (!**p)
+			return false;
+		s = *p;
+		while (**p && **p != ' ')
+			(*p)++;
+		n = (size_t)(*p - s);
+		if (n < ID_MAX) {
+			memcpy(id, s, n);
+			id[n] = '\0';
+			return true;
+		}
+	}
+}
+
 /* Does clause list `clauses` name the profile clause c (its ID or one of its same= IDs)? */
 static bool names_clause(const char *clauses, const struct chk_pclause *c)
 {
 	const char *p = c->same;
+	char id[ID_MAX];
 
 	if (chk_clauses_name(clauses, c->id))
 		return true;
-	while (*p) {
-		char id[64];
-		const char *s;
-		size_t n;
-
-		while (*p == ' ')
-			p++;
-		s = p;
-		while (*p && *p != ' ')
-			p++;
-		n = (size_t)(p - s);
-		if (!n || n >= sizeof(id))
-			continue;
-		memcpy(id, s, n);
-		id[n] = '\0';
+	while (next_id(&p, id))
 		if (chk_clauses_name(clauses, id))
 			return true;
-	}
 	return false;
 }
 
@@ -454,23 +468,11 @@ static void tally_checks(const struct chk_pclause *c, const struct chk_state *s,
 static void tally_parts(const struct chk_pclause *c, struct tally *t)
 {
 	const char *p = c->same;
+	char id[ID_MAX];
 
-	while (*p) {
-		char id[64];
-		const char *s;
-		size_t n;
+	while (next_id(&p, id)) {
 		bool served = false;
 
-		while (*p == ' ')
-			p++;
-		s = p;
-		while (*p && *p != ' ')
-			p++;
-		n = (size_t)(p - s);
-		if (!n || n >= sizeof(id))
-			continue;
-		memcpy(id, s, n);
-		id[n] = '\0';
 		for (size_t i = 0; i < chk_catalogue_len && !served; i++)
 			served = !is_input(&chk_catalogue[i]) &&
 				 chk_clauses_name(chk_catalogue[i].clause_list, id);
