@@ -796,14 +796,14 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 	bool deep_seen = false;
 	size_t count = 0;
 	int r = 0;
-	struct resolver *rs = ia_xmalloc(sizeof(*rs));
+	struct resolver *rs;
 	int64_t dec;
 	locale_t loc;
 
-	rs->gen = UINT64_MAX;
-
 	if (!a)
 		return ia_err_set(err, -ENOMEM, lname, 0, "cannot make an archive reader");
+	rs = ia_xmalloc(sizeof(*rs));
+	rs->gen = UINT64_MAX;
 	loc = tgt_names_utf8();
 	if (t->len == 0)
 		add_image_root(t);
