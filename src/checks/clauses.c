@@ -212,13 +212,7 @@ static int parse_into(struct chk_ccat *cat, const char *path, const char *data, 
 		return ia_err_set(err, -IA_ETOOBIG, path, 0, "larger than %u bytes",
 				  (unsigned)IA_MAX_CLAUSE_FILE);
 	ia_lines_init(&c, data, len);
-	while ((r = ia_lines_next(&c, &l, &n)) != 0) {
-		if (r < 0)
-			return ia_err_set(err, r, path, c.lineno, "line longer than %u bytes",
-					  (unsigned)IA_MAX_LINE);
-		ia_trim(&l, &n);
-		if (!n || l[0] == '#')
-			continue;
+	while ((r = ia_lines_next_entry(&c, path, &l, &n, err)) > 0) {
 		if (ia_starts_with(l, n, "source:"))
 			r = parse_source(cat, path, c.lineno, l + 7, n - 7, err);
 		else if (memchr(l, '|', n))
@@ -230,6 +224,8 @@ static int parse_into(struct chk_ccat *cat, const char *path, const char *data, 
 		if (r < 0)
 			return r;
 	}
+	if (r < 0)
+		return r;
 	if (!cat->n_clauses)
 		return IA_CORRUPT(err, path, 0, "no clause");
 	return 0;

@@ -216,16 +216,10 @@ static int parse_into(struct chk_profile *p, const char *path, const char *data,
 	bool have_name = false;
 
 	ia_lines_init(&c, data, len);
-	while ((r = ia_lines_next(&c, &l, &n)) != 0) {
+	while ((r = ia_lines_next_entry(&c, path, &l, &n, err)) > 0) {
 		const char *k, *v;
 		size_t kn, vn;
 
-		if (r < 0)
-			return ia_err_set(err, r, path, c.lineno, "line longer than %u bytes",
-					  (unsigned)IA_MAX_LINE);
-		ia_trim(&l, &n);
-		if (!n || l[0] == '#')
-			continue;
 		if (!memchr(l, '|', n) && ia_split(l, n, ':', &k, &kn, &v, &vn)) {
 			ia_trim(&k, &kn);
 			ia_trim(&v, &vn);
@@ -261,6 +255,8 @@ static int parse_into(struct chk_profile *p, const char *path, const char *data,
 		if (r < 0)
 			return r;
 	}
+	if (r < 0)
+		return r;
 	if (!have_name)
 		return IA_CORRUPT(err, path, 0, "no 'name:' line");
 	return 0;

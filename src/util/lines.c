@@ -68,3 +68,19 @@ bool ia_is_text(const char *s, size_t n)
 	}
 	return true;
 }
+
+int ia_lines_next_entry(struct ia_lines *c, const char *path, const char **line, size_t *len,
+			struct ia_err *err)
+{
+	int r;
+
+	while ((r = ia_lines_next(c, line, len)) != 0) {
+		if (r < 0)
+			return ia_err_set(err, r, path, c->lineno, "line longer than %u bytes",
+					  (unsigned)IA_MAX_LINE);
+		ia_trim(line, len);
+		if (*len && (*line)[0] != '#')
+			return 1;
+	}
+	return 0;
+}

@@ -25,6 +25,16 @@ void ia_lines_init(struct ia_lines *c, const char *data, size_t len);
  */
 int ia_lines_next(struct ia_lines *c, const char **line, size_t *len);
 
+struct ia_err;
+/*
+ * For data files in a line format (profiles, the clause catalogue): the next
+ * line that is neither blank nor a '#' comment, trimmed. Returns 1, 0 at the
+ * end, or -IA_ETOOBIG for a line over IA_MAX_LINE with err naming path and
+ * the line.
+ */
+int ia_lines_next_entry(struct ia_lines *c, const char *path, const char **line, size_t *len,
+			struct ia_err *err);
+
 /* Helpers on (pointer, length) strings. */
 void ia_trim(const char **s, size_t *n);
 bool ia_starts_with(const char *s, size_t n, const char *prefix);
