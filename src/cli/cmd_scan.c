@@ -31,8 +31,13 @@ static const struct cli_opt scan_opts[] = {
 	{"type", 't', "KIND",
 	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
 	 "(default: detected)"},
-	{"format", 'f', "FORMAT", "table (default) or json"},
-	{"output", 'o', "FILE", "write the report to FILE instead of standard output"},
+	{"format", 'f', "FORMAT",
+	 "table (default) or json; repeatable: the Nth -f goes to the Nth -o FILE, so one audit "
+	 "writes several (-f json -o r.json -f table -o r.txt); one -f may go without -o to "
+	 "standard output"},
+	{"output", 'o', "FILE",
+	 "write the report to FILE instead of standard output (then the one-line result goes to "
+	 "standard output); repeatable, paired with -f"},
 	{"profile", OPT_PROFILE, "NAME|FILE",
 	 "verdict per clause of a profile: jdcloud, aliyun, "
 	 "sysreq, jike, all (default), or a profile file"},
@@ -82,8 +87,10 @@ static const char scan_usage[] =
 
 struct scan_args {
 	enum tgt_kind kind;
-	bool json;
-	const char *output;
+	enum rpt_format formats[IA_MAX_OUTPUTS];
+	size_t n_formats;
+	const char *outputs[IA_MAX_OUTPUTS];
+	size_t n_outputs;
 	enum fnd_sev fail_at;
 	bool fail_at_set;
 	const char *profile;
@@ -116,17 +123,22 @@ static int scan_opt(int id, const char *arg, void *ctx)
 		}
 		return 0;
 	case 'f':
-		if (strcmp(arg, "json") == 0)
-			a->json = true;
-		else if (strcmp(arg, "table") == 0)
-			a->json = false;
-		else {
-			cli_error("unknown format '%s' (table, json)", arg);
+		if (a->n_formats == IA_MAX_OUTPUTS) {
+			cli_error("more than %d -f", IA_MAX_OUTPUTS);
 			return -1;
 		}
+		if (rpt_format_parse(arg, &a->formats[a->n_formats]) < 0) {
+			cli_error("unknown format '%s' (%s)", arg, RPT_FORMAT_NAMES);
+			return -1;
+		}
+		a->n_formats++;
 		return 0;
 	case 'o':
-		a->output = arg;
+		if (a->n_outputs == IA_MAX_OUTPUTS) {
+			cli_error("more than %d -o", IA_MAX_OUTPUTS);
+			return -1;
+		}
+		a->outputs[a->n_outputs++] = arg;
 		return 0;
 	case OPT_FAIL_AT:
 		if (fnd_sev_parse(arg, &a->fail_at) < 0) {
@@ -228,21 +240,121 @@ static void print_timings(const struct chk_audit_result *r)
 	fprintf(stderr, "timing: %-22s %8.4f s\n", "all checks", r->checks_seconds);
 }
 
+/* One output of the audit: a format and where it goes (path NULL: standard output). */
 struct scan_out {
+	enum rpt_format fmt;
 	const char *path;
 	FILE *out;
 };
 
-/* Once the target is open: the output opened, then no more writes to the filesystem. */
+struct scan_outs {
+	struct scan_out v[IA_MAX_OUTPUTS];
+	size_t n;
+};
+
+static bool is_stdout(const char *path)
+{
+	return !path || strcmp(path, "-") == 0;
+}
+
+/*
+ * Pairs the Nth -f with the Nth -o (order among other options does not matter): -o alone
+ * writes the table there, -f alone standard output; at most one output on standard output and
+ * no file named twice. -1 after a message.
+ */
+static int scan_pair_outputs(const struct scan_args *a, struct scan_outs *so)
+{
+	size_t n = a->n_formats > a->n_outputs ? a->n_formats : a->n_outputs, to_stdout = 0;
+
+	if (a->n_outputs > 1 && a->n_outputs > a->n_formats) {
+		cli_error("%zu -o FILE but %zu -f FORMAT: give each -o its -f (-f json -o r.json "
+			  "-f table -o r.txt)",
+			  a->n_outputs, a->n_formats);
+		return -1;
+	}
+	so->n = n ? n : 1;
+	for (size_t i = 0; i < so->n; i++) {
+		so->v[i].fmt = i < a->n_formats ? a->formats[i] : RPT_FMT_TABLE;
+		so->v[i].path = i < a->n_outputs ? a->outputs[i] : NULL;
+		if (is_stdout(so->v[i].path))
+			to_stdout++;
+		for (size_t j = 0; j < i; j++) {
+			if (!is_stdout(so->v[i].path) && !is_stdout(so->v[j].path) &&
+			    strcmp(so->v[i].path, so->v[j].path) == 0) {
+				cli_error("-o %s is named twice", so->v[i].path);
+				return -1;
+			}
+		}
+	}
+	if (to_stdout > 1) {
+		cli_error(
+			"%zu outputs would go to standard output: give each -f but one its -o FILE",
+			to_stdout);
+		return -1;
+	}
+	return 0;
+}
+
+/* The output on standard output, or NULL when every one goes to a file. */
+static const struct scan_out *stdout_output(const struct scan_outs *so)
+{
+	for (size_t i = 0; i < so->n; i++) {
+		if (is_stdout(so->v[i].path))
+			return &so->v[i];
+	}
+	return NULL;
+}
+
+/* Once the target is open: the outputs opened, then no more writes to the filesystem. */
 static int scan_ready(void *arg)
 {
-	struct scan_out *so = arg;
+	struct scan_outs *so = arg;
 
-	so->out = cli_output(so->path);
-	if (!so->out)
-		return -EIO;
+	for (size_t i = 0; i < so->n; i++) {
+		so->v[i].out = cli_output(so->v[i].path);
+		if (!so->v[i].out)
+			return -EIO;
+	}
 	cli_sandbox();
 	return 0;
+}
+
+/* Closes what is still open (after an error); the files stay as written. */
+static void scan_close_all(struct scan_outs *so)
+{
+	for (size_t i = 0; i < so->n; i++) {
+		if (so->v[i].out)
+			cli_close_output(so->v[i].out, so->v[i].path);
+		so->v[i].out = NULL;
+	}
+}
+
+/*
+ * Writes every output. With -q the output on standard output is replaced by the result line
+ * (-qq: nothing); the files are written all the same. Returns 0 or -1 (said why).
+ */
+static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
+			  const struct chk_audit_result *r, bool tty_color)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < so->n; i++) {
+		struct scan_out *o = &so->v[i];
+		struct rpt_ctx c = {.r = &r->report, .t = &r->target, .f = &r->facts};
+		int ret;
+
+		if (o->out == stdout && a->quiet)
+			ret = a->quiet == 1 ? rpt_write_result(o->out, &r->report, tty_color) : 0;
+		else {
+			c.color = a->color == 1 || (a->color == -1 && o->out == stdout &&
+						    isatty(STDOUT_FILENO) && cli_color_allowed());
+			ret = rpt_write(o->out, o->fmt, &c);
+		}
+		if (cli_close_output(o->out, o->path) < 0 || ret < 0)
+			bad = -1;
+		o->out = NULL;
+	}
+	return bad;
 }
 
 /* Says why an audit stopped (the ready hook has said it already). */
@@ -274,17 +386,15 @@ static void audit_error(const struct scan_args *a, const char *spec, struct chk_
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_args a = {.kind = TGT_AUTO, .color = -1, .profile = "all"};
-	struct scan_out so = {0};
+	struct scan_outs so = {0};
 	struct chk_audit_result r = {0};
 	int first, ret = CLI_ERROR;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
 	if (first < 0)
 		goto done;
-	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0) {
+	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0 || scan_pair_outputs(&a, &so) < 0)
 		goto done;
-	}
-	so.path = a.output;
 
 	struct chk_audit_opts o = {
 		.target = argv[first],
@@ -315,35 +425,23 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (a.timings)
 		print_timings(&r);
-	bool to_file = a.output && strcmp(a.output, "-") != 0;
+	const struct scan_out *on_stdout = stdout_output(&so);
 	bool tty_color =
 		a.color == 1 || (a.color == -1 && isatty(STDOUT_FILENO) && cli_color_allowed());
 
-	if (!to_file && a.quiet)
-		ret = a.quiet == 1 ? rpt_write_result(so.out, &r.report, tty_color) : 0;
-	else if (a.json)
-		ret = rpt_write_json(so.out, &r.report, &r.target, &r.facts);
-	else
-		ret = rpt_write_table(so.out, &r.report, &r.target, &r.facts,
-				      a.color == 1 ||
-					      (a.color == -1 && so.out == stdout &&
-					       isatty(STDOUT_FILENO) && cli_color_allowed()));
-	if (cli_close_output(so.out, a.output) < 0 || ret < 0)
-		ret = CLI_ERROR;
-	else
-		ret = fnd_failed(&r.report) ? CLI_FAIL : CLI_PASS;
-	so.out = NULL;
-	if (ret != CLI_ERROR && to_file && !a.quiet &&
+	ret = scan_write_all(&a, &so, &r, tty_color) < 0 ? CLI_ERROR
+	      : fnd_failed(&r.report)                    ? CLI_FAIL
+							 : CLI_PASS;
+	if (ret != CLI_ERROR && !on_stdout && !a.quiet &&
 	    (rpt_write_result(stdout, &r.report, tty_color) < 0 || fflush(stdout) != 0))
-		ret = CLI_ERROR; /* the report went to FILE: its result on the terminal */
+		ret = CLI_ERROR; /* every report went to a file: the result on the terminal */
 	if (ret == CLI_FAIL && fnd_status(&r.report) == FND_STATUS_INCOMPLETE &&
-	    (a.json || a.output))
+	    (!on_stdout || on_stdout->fmt != RPT_FMT_TABLE))
 		cli_error("incomplete: no clause of profile %s fails, but some were not examined "
 			  "(see the clauses); --accept-incomplete accepts that",
 			  r.report.profile);
 done:
-	if (so.out)
-		cli_close_output(so.out, a.output);
+	scan_close_all(&so);
 	chk_audit_release(&r);
 	free(a.overrides);
 	free(a.bases);

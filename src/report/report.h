@@ -27,6 +27,30 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct fnd_targ
 int rpt_write_inventory_table(FILE *out, const struct inv_facts *f);
 int rpt_write_inventory_json(FILE *out, const struct fnd_target *t, const struct inv_facts *f);
 
+/* The formats of `scan` (--format): rpt_write writes any of them. */
+enum rpt_format {
+	RPT_FMT_TABLE = 0,
+	RPT_FMT_JSON,
+};
+#define RPT_FORMAT_NAMES "table, json"
+
+/* 0 and the format, or -EINVAL for a name that is none of RPT_FORMAT_NAMES. */
+int rpt_format_parse(const char *name, enum rpt_format *out);
+
+/*
+ * Everything one audit's outputs render (the CLI fills it once; every format renders the same
+ * model). Strings and arrays are the caller's.
+ */
+struct rpt_ctx {
+	const struct fnd_report *r;
+	const struct fnd_target *t;
+	const struct inv_facts *f;
+	bool color; /* table: ANSI colours */
+};
+
+/* Writes the report in format fmt. Returns 0 or -errno. */
+int rpt_write(FILE *out, enum rpt_format fmt, const struct rpt_ctx *c);
+
 /* 2: result.passed follows the profile's clause verdicts (result.status pass, fail or
  * incomplete; incomplete fails unless accepted), clauses[].verdict may be NOT APPLICABLE and
  * clauses[].findings counts only findings at or above the gate */

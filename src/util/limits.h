@@ -155,4 +155,8 @@
  * path (a disk image) must not be read whole. Each loader passes its own lower bound too. */
 #define IA_MAX_DATA_FILE (64u * 1024 * 1024)
 
+/* Outputs of one `scan` (-f FORMAT -o FILE pairs): one per format is plenty; a command line
+ * of thousands of -o is a mistake, not a use. */
+#define IA_MAX_OUTPUTS 32
+
 #endif
