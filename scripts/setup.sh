@@ -10,9 +10,10 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # databases (rpm; Berkeley DB's db5.3_load writes the BerkeleyDB ones rpm no longer writes);
 # password hashes made by the real tools (whois: mkpasswd, openssl); the sandbox seen from
 # outside (strace); the formatting (clang-format); peak memory (time: /usr/bin/time); tars
-# libarchive reads with a warning (python3's tarfile)
+# libarchive reads with a warning (python3's tarfile); the reports validated against their JSON
+# Schemas (python3-jsonschema)
 test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
-  ca-certificates strace clang-format time python3-minimal)
+  ca-certificates strace clang-format time python3-minimal python3-jsonschema)
 
 missing=()
 for p in "${build_deps[@]}" "${test_deps[@]}"; do
