@@ -159,4 +159,13 @@
  * of thousands of -o is a mistake, not a use. */
 #define IA_MAX_OUTPUTS 32
 
+/* apt `Packages` indexes (vulndb/packages.c): bytes once decompressed (Debian's and Ubuntu's
+ * largest, main and universe for amd64, are under 100 MB of text; a security suite's a few
+ * MB), bytes as stored of a file the user names or an image holds (the compressed ones are a
+ * fifth of that; a plain one over 64 MiB can be given compressed), and package stanzas in one
+ * index (Debian main has ~64k, Ubuntu universe ~65k). */
+#define IA_MAX_APT_INDEX (256u * 1024 * 1024)
+#define IA_MAX_APT_INDEX_FILE (64u * 1024 * 1024)
+#define IA_MAX_APT_INDEX_PACKAGES 200000u
+
 #endif
