@@ -168,4 +168,10 @@
 #define IA_MAX_APT_INDEX_FILE (64u * 1024 * 1024)
 #define IA_MAX_APT_INDEX_PACKAGES 200000u
 
+/* The end-of-life tables (data/eol/os.tsv and software.tsv, vulndb/eol.c): bytes of one file and
+ * its rows. The shipped ones are under 30 KB with under 300 rows; IMGAUDIT_DATADIR may name others.
+ */
+#define IA_MAX_EOL_FILE (4u * 1024 * 1024)
+#define IA_MAX_EOL_ROWS 50000u
+
 #endif

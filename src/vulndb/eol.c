@@ -1,0 +1,287 @@
+/* eol.c — the end-of-life tables of data/eol/: loading, series lookup, state at a date */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/buf.h"
+#include "util/datafile.h"
+#include "util/lines.h"
+#include "util/pool.h"
+#include "util/xalloc.h"
+#include "vulndb/eol.h"
+#include "util/banned.h"
+
+#define EOL_COLUMNS 9
+
+struct vdb_eol_table {
+	struct vdb_eol *v;
+	size_t n, cap;
+	struct ia_pool pool;
+};
+
+void vdb_eol_free(struct vdb_eol_table *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	ia_pool_release(&t->pool);
+	free(t);
+}
+
+static bool is_day(const char *s, size_t n)
+{
+	static const char pat[] = "dddd-dd-dd";
+
+	if (n != 10)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return false;
+	return true;
+}
+
+/* A date column: a day, "-" (none) or "ended" (allowed when ended may be set). */
+static int date_col(const char *s, size_t n, bool *ended, const char **out, struct ia_pool *pool)
+{
+	if (ia_eq(s, n, "-")) {
+		*out = "";
+		return 0;
+	}
+	if (ended && ia_eq(s, n, "ended")) {
+		*ended = true;
+		*out = "";
+		return 0;
+	}
+	if (!is_day(s, n))
+		return -1;
+	*out = ia_pool_strndup(pool, s, n);
+	return 0;
+}
+
+static int parse_row(struct vdb_eol_table *t, const char *line, size_t n, struct vdb_eol *e)
+{
+	const char *col[EOL_COLUMNS];
+	size_t len[EOL_COLUMNS], k = 0;
+	const char *p = line, *end = line + n, *lts;
+
+	while (k < EOL_COLUMNS) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+
+		col[k] = p;
+		len[k] = (size_t)((tab ? tab : end) - p);
+		if (!len[k] || len[k] > 200)
+			return -1;
+		k++;
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	if (k != EOL_COLUMNS || p + len[k - 1] != end)
+		return -1;
+	memset(e, 0, sizeof(*e));
+	e->key = ia_pool_strndup(&t->pool, col[0], len[0]);
+	e->name = ia_pool_strndup(&t->pool, col[1], len[1]);
+	e->cycle = ia_pool_strndup(&t->pool, col[2], len[2]);
+	e->codename = ia_eq(col[3], len[3], "-") ? "" : ia_pool_strndup(&t->pool, col[3], len[3]);
+	e->source = ia_pool_strndup(&t->pool, col[8], len[8]);
+	if (date_col(col[4], len[4], NULL, &e->released, &t->pool) < 0 ||
+	    date_col(col[5], len[5], &e->ended, &e->security_eol, &t->pool) < 0 ||
+	    date_col(col[6], len[6], NULL, &lts, &t->pool) < 0 ||
+	    date_col(col[7], len[7], NULL, &e->extended, &t->pool) < 0)
+		return -1;
+	e->eol = *lts ? lts : e->security_eol;
+	return 0;
+}
+
+int vdb_eol_parse(const char *name, const char *data, size_t len, struct vdb_eol_table **ret,
+		  struct ia_err *err)
+{
+	struct vdb_eol_table *t = ia_xcalloc(1, sizeof(*t));
+	struct ia_lines c;
+	const char *line;
+	size_t n;
+	int r;
+
+	ia_lines_init(&c, data ? data : "", data ? len : 0);
+	while ((r = ia_lines_next_entry(&c, name, &line, &n, err)) == 1) {
+		if (t->n >= IA_MAX_EOL_ROWS) {
+			r = ia_err_set(err, -IA_ETOOBIG, name, c.lineno,
+				       "more than %u rows (IA_MAX_EOL_ROWS)",
+				       (unsigned)IA_MAX_EOL_ROWS);
+			break;
+		}
+		ia_grow(&t->v, sizeof(*t->v), t->n + 1, &t->cap);
+		if (parse_row(t, line, n, &t->v[t->n]) < 0) {
+			r = IA_CORRUPT(err, name, c.lineno,
+				       "not a row of %d tab-separated columns (key, name, cycle, "
+				       "codename, released, eol, lts, extended, source)",
+				       EOL_COLUMNS);
+			break;
+		}
+		t->n++;
+	}
+	if (r < 0) {
+		vdb_eol_free(t);
+		return r;
+	}
+	*ret = t;
+	return 0;
+}
+
+int vdb_eol_load(bool os, struct vdb_eol_table **ret, struct ia_err *err)
+{
+	const char *rel = os ? "eol/os.tsv" : "eol/software.tsv";
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_EOL_FILE);
+	int r = ia_data_read(rel, IA_MAX_EOL_FILE, &b, err);
+
+	if (r == 0)
+		r = vdb_eol_parse(rel, b.data, b.len, ret, err);
+	ia_buf_release(&b);
+	return r;
+}
+
+bool vdb_eol_has(const struct vdb_eol_table *t, const char *key)
+{
+	for (size_t i = 0; t && key && i < t->n; i++)
+		if (strcmp(t->v[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+static bool cycle_sep(char c)
+{
+	return c == '.' || c == '-' || c == '+' || c == '~' || c == '_';
+}
+
+/* true for "1", "0.12", "2018.03": digits separated by single dots. */
+static bool dotted(const char *s)
+{
+	bool digit = false;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digit = true;
+		else if (*s != '.' || !digit)
+			return false;
+		else
+			digit = false;
+	}
+	return digit;
+}
+
+/* Compares dotted numeric versions ("0.12" < "1"): -1, 0, 1, or 2 when either is not one. */
+static int numcmp(const char *a, const char *b)
+{
+	for (;;) {
+		unsigned long x = 0, y = 0;
+		size_t i = 0, j = 0;
+
+		if (!(*a >= '0' && *a <= '9') || !(*b >= '0' && *b <= '9'))
+			return 2;
+		for (; a[i] >= '0' && a[i] <= '9' && i < 9; i++)
+			x = x * 10 + (unsigned long)(a[i] - '0');
+		for (; b[j] >= '0' && b[j] <= '9' && j < 9; j++)
+			y = y * 10 + (unsigned long)(b[j] - '0');
+		if (x != y)
+			return x < y ? -1 : 1;
+		a += i;
+		b += j;
+		if (!*a || !*b)
+			return !*a && !*b ? 0 : (!*a ? -1 : 1);
+		if (*a != '.' || *b != '.')
+			return 2;
+		a++;
+		b++;
+	}
+}
+
+/* The oldest series of key when version is older than every one of them, else NULL. */
+static const struct vdb_eol *older_than_all(const struct vdb_eol_table *t, const char *key,
+					    const char *version)
+{
+	const struct vdb_eol *oldest = NULL;
+	char major[32];
+	size_t n = strcspn(version, "-+~_ ");
+
+	if (n >= sizeof(major))
+		return NULL;
+	memcpy(major, version, n);
+	major[n] = '\0';
+	if (!dotted(major))
+		return NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct vdb_eol *e = &t->v[i];
+
+		if (strcmp(e->key, key) != 0)
+			continue;
+		if (!dotted(e->cycle) || numcmp(major, e->cycle) != -1)
+			return NULL;
+		if (!oldest || numcmp(e->cycle, oldest->cycle) == -1)
+			oldest = e;
+	}
+	return oldest;
+}
+
+int vdb_eol_lookup(const struct vdb_eol_table *t, const char *key, const char *version,
+		   const struct vdb_eol **ret)
+{
+	const struct vdb_eol *best = NULL;
+	size_t best_len = 0, vl;
+	bool known = false;
+
+	if (!t || !key || !version || !ret)
+		return -EINVAL;
+	/* Java's old scheme: 1.8.0_392 is Java 8 */
+	if (strcmp(key, "openjdk") == 0 && strncmp(version, "1.", 2) == 0 && version[2] >= '5' &&
+	    version[2] <= '8')
+		version += 2;
+	vl = strlen(version);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct vdb_eol *e = &t->v[i];
+		size_t cl = strlen(e->cycle);
+
+		if (strcmp(e->key, key) != 0)
+			continue;
+		known = true;
+		if (cl > vl || memcmp(e->cycle, version, cl) != 0)
+			continue;
+		if (cl < vl && !cycle_sep(version[cl]))
+			continue;
+		if (cl > best_len) {
+			best = e;
+			best_len = cl;
+		}
+	}
+	if (!known)
+		return -ENOENT;
+	if (!best) {
+		best = older_than_all(t, key, version);
+		if (!best || (!best->ended && !*best->eol))
+			return -ESRCH;
+		*ret = best;
+		return 1;
+	}
+	*ret = best;
+	return 0;
+}
+
+enum vdb_eol_state vdb_eol_state(const struct vdb_eol *e, const char *day)
+{
+	if (e->ended)
+		return VDB_EOL_ENDED;
+	if (*e->eol && strcmp(day, e->eol) > 0)
+		return VDB_EOL_ENDED;
+	return VDB_EOL_SUPPORTED;
+}
+
+const char *vdb_eol_day(int64_t t, char out[11])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		memcpy(out, "0000-00-00", 11);
+	return out;
+}
