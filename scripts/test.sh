@@ -23,6 +23,11 @@ for flavour in minbase base; do
     echo "test.sh: no debootstrapped $flavour root here; the tests that need it are skipped"
 done
 
+# the VM disk images made from the minbase root (about 1.5 min the first time), likewise
+root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
+  { tests/fixtures/disk-images.sh "$root" >/dev/null || \
+    echo "test.sh: no disk images here; tests/e2e/disks.sh is skipped"; }
+
 status=0
 meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
 

@@ -14,6 +14,29 @@ static char **dup_strv(char *const *v, size_t n)
 	return out;
 }
 
+static struct fnd_disk *disk_summary(const struct tgt_disk_info *di)
+{
+	struct fnd_disk *d = ia_xcalloc(1, sizeof(*d));
+
+	d->format = ia_xstrdup(di->format);
+	d->size = di->size;
+	d->partitions = ia_xstrdup(di->partitions);
+	d->volumes = ia_xcalloc(di->n_volumes ? di->n_volumes : 1, sizeof(*d->volumes));
+	d->n_volumes = di->n_volumes;
+	for (size_t i = 0; i < di->n_volumes; i++) {
+		const struct tgt_disk_volume *v = &di->volumes[i];
+
+		d->volumes[i] = (struct fnd_disk_volume){
+			.partition = ia_xstrdup(v->partition),
+			.content = ia_xstrdup(v->content),
+			.mount = v->mount ? ia_xstrdup(v->mount) : NULL,
+			.start = v->start,
+			.size = v->size,
+		};
+	}
+	return d;
+}
+
 void chk_target_summary(const struct tgt *t, struct fnd_target *out)
 {
 	const struct tgt_image_config *c = tgt_config(t);
@@ -30,6 +53,8 @@ void chk_target_summary(const struct tgt *t, struct fnd_target *out)
 	}
 	if (notes)
 		out->notes.dropped += notes->dropped;
+	if (tgt_disk_info(t))
+		out->disk = disk_summary(tgt_disk_info(t));
 	if (c) {
 		struct fnd_image *im = ia_xcalloc(1, sizeof(*im));
 

@@ -14,8 +14,9 @@
 
 static const struct cli_opt files_opts[] = {
 	{"type", 't', "KIND",
-	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+	 "target kind: dir, host, docker-archive, oci-dir, oci-archive, disk "
 	 "(default: detected)"},
+	{"backing-dir", 300, "DIR", "disk images: open a qcow2 backing file only inside DIR"},
 	{"output", 'o', "FILE", "write to FILE instead of standard output"},
 	{"exclude", 'x', "GLOB",
 	 "leave out paths matching GLOB (a GLOB with a / is matched against the whole path, "
@@ -33,6 +34,7 @@ static const char files_usage[] =
 struct files_args {
 	enum tgt_kind kind;
 	const char *output;
+	const char *backing_dir;
 	const char **excludes;
 	size_t n_excludes, cap_excludes;
 };
@@ -50,6 +52,10 @@ static int files_opt(int id, const char *arg, void *ctx)
 	}
 	if (id == 'o') {
 		a->output = arg;
+		return 0;
+	}
+	if (id == 300) {
+		a->backing_dir = arg;
 		return 0;
 	}
 	if (id == 'x')
@@ -132,6 +138,7 @@ int cmd_files(int argc, char **argv)
 		return CLI_ERROR;
 	}
 	o.kind = a.kind;
+	o.backing_dir = a.backing_dir;
 	o.excludes = a.excludes;
 	o.n_excludes = a.n_excludes;
 	ret = cli_open_target(argv[first], &o, &t);

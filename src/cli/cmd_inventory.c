@@ -10,8 +10,9 @@
 
 static const struct cli_opt inv_opts[] = {
 	{"type", 't', "KIND",
-	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+	 "target kind: dir, host, docker-archive, oci-dir, oci-archive, disk "
 	 "(default: detected)"},
+	{"backing-dir", 300, "DIR", "disk images: open a qcow2 backing file only inside DIR"},
 	{"format", 'f', "FORMAT",
 	 "table (default: one package a line, tab-separated name, "
 	 "version, architecture, source) or json"},
@@ -28,6 +29,7 @@ struct inv_args {
 	enum tgt_kind kind;
 	bool json;
 	const char *output;
+	const char *backing_dir;
 };
 
 static int inv_opt(int id, const char *arg, void *ctx)
@@ -51,6 +53,9 @@ static int inv_opt(int id, const char *arg, void *ctx)
 	case 'o':
 		a->output = arg;
 		return 0;
+	case 300:
+		a->backing_dir = arg;
+		return 0;
 	}
 	return -1;
 }
@@ -69,7 +74,7 @@ int cmd_inventory(int argc, char **argv)
 	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0) {
 		return CLI_ERROR;
 	}
-	struct tgt_opts topts = {.kind = a.kind};
+	struct tgt_opts topts = {.kind = a.kind, .backing_dir = a.backing_dir};
 
 	ret = cli_open(argv[first], &topts, &t, &facts);
 	if (ret != CLI_PASS)

@@ -25,11 +25,12 @@ enum {
 	OPT_TIMINGS,
 	OPT_VERIFY_LAYERS,
 	OPT_ACCEPT_INCOMPLETE,
+	OPT_BACKING_DIR,
 };
 
 static const struct cli_opt scan_opts[] = {
 	{"type", 't', "KIND",
-	 "target kind: dir, host, docker-archive, oci-dir, oci-archive "
+	 "target kind: dir, host, docker-archive, oci-dir, oci-archive, disk "
 	 "(default: detected)"},
 	{"format", 'f', "FORMAT",
 	 "table (default) or json; repeatable: the Nth -f goes to the Nth -o FILE, so one audit "
@@ -68,6 +69,9 @@ static const struct cli_opt scan_opts[] = {
 	{"verify-layers", OPT_VERIFY_LAYERS, NULL,
 	 "also hash uncompressed layers against their "
 	 "digests (compressed ones always are)"},
+	{"backing-dir", OPT_BACKING_DIR, "DIR",
+	 "disk images: open a qcow2 backing file only inside DIR (default: an image with a "
+	 "backing file is refused)"},
 	{"timings", OPT_TIMINGS, NULL,
 	 "print the time of each stage and check family on standard "
 	 "error"},
@@ -78,7 +82,8 @@ static const char scan_usage[] =
 	"usage: imgaudit scan [options] TARGET\n\n"
 	"Audits TARGET (a root filesystem directory, / for the live host, a docker-save archive, "
 	"or\n"
-	"an OCI image layout as directory or tar, - for an archive on standard input; image\n"
+	"an OCI image layout as directory or tar, a VM disk image (raw, qcow2, VMDK, VHD,\n"
+	"VHDX), - for an archive on standard input; image\n"
 	"references are not pulled: docker save IMAGE -o image.tar first) and prints every\n"
 	"finding with its evidence, clauses and fix, and a verdict per clause of the profile.\n"
 	"The result is pass, fail (a clause fails) or incomplete (none fails, but a clause a\n"
@@ -103,6 +108,7 @@ struct scan_args {
 	int quiet; /* -q: the result line only; -qq: nothing */
 	bool verify_layers;
 	bool accept_incomplete;
+	const char *backing_dir;
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
 	const char **excludes;
@@ -117,7 +123,7 @@ static int scan_opt(int id, const char *arg, void *ctx)
 	case 't':
 		if (tgt_kind_parse(arg, &a->kind) < 0) {
 			cli_error("unknown target kind '%s' (dir, host, docker-archive, oci-dir, "
-				  "oci-archive)",
+				  "oci-archive, disk)",
 				  arg);
 			return -1;
 		}
@@ -179,6 +185,9 @@ static int scan_opt(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_ACCEPT_INCOMPLETE:
 		a->accept_incomplete = true;
+		return 0;
+	case OPT_BACKING_DIR:
+		a->backing_dir = arg;
 		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
@@ -401,7 +410,8 @@ int cmd_scan(int argc, char **argv)
 		.tgt = {.kind = a.kind,
 			.verify_layers = a.verify_layers,
 			.excludes = a.excludes,
-			.n_excludes = a.n_excludes},
+			.n_excludes = a.n_excludes,
+			.backing_dir = a.backing_dir},
 		.profile = a.profile,
 		.gate_set = a.fail_at_set, /* the user's gate replaces the profile's */
 		.gate = a.fail_at,

@@ -107,12 +107,28 @@ struct fnd_image {
 	size_t n_exposed_ports;
 };
 
+/* A VM disk image: its format, partition table and volumes (what each holds, where it is). */
+struct fnd_disk_volume {
+	char *partition;      /* "gpt partition 2", "mbr partition 5", "whole disk" */
+	char *content;        /* "ext4", "xfs", "ntfs", "luks", "btrfs", "lvm2", "swap", ... */
+	char *mount;          /* its place in the tree ("/", "/var"), NULL when not examined */
+	uint64_t start, size; /* bytes */
+};
+struct fnd_disk {
+	char *format;     /* "raw", "qcow2", "qcow", "vmdk", "vhd", "vhdx" */
+	uint64_t size;    /* virtual size in bytes */
+	char *partitions; /* "gpt", "mbr", "none" */
+	struct fnd_disk_volume *volumes;
+	size_t n_volumes;
+};
+
 struct fnd_target {
 	char *spec;               /* what the user named */
 	const char *kind;         /* "dir", "host", "docker-archive", ... (static) */
 	size_t entries;           /* entries in the index */
 	struct ia_problems notes; /* what was deliberately not walked or not verified */
 	struct fnd_image *image;  /* container image metadata; NULL for directories and the host */
+	struct fnd_disk *disk;    /* disk images only, else NULL */
 };
 
 void fnd_target_release(struct fnd_target *t); /* NULL-safe; zeroes t */

@@ -29,5 +29,16 @@ void fnd_target_release(struct fnd_target *t)
 		free_strv(im->exposed_ports, im->n_exposed_ports);
 		free(im);
 	}
+	if (t->disk) {
+		for (size_t i = 0; i < t->disk->n_volumes; i++) {
+			free(t->disk->volumes[i].partition);
+			free(t->disk->volumes[i].content);
+			free(t->disk->volumes[i].mount);
+		}
+		free(t->disk->volumes);
+		free(t->disk->format);
+		free(t->disk->partitions);
+		free(t->disk);
+	}
 	memset(t, 0, sizeof(*t));
 }

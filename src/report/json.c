@@ -35,6 +35,38 @@ static void write_notes(struct jw *w, const struct ia_problems *notes)
 	jw_end_arr(w);
 }
 
+static void write_disk(struct jw *w, const struct fnd_disk *d)
+{
+	jw_key(w, "disk");
+	if (!d) {
+		jw_null(w);
+		return;
+	}
+	jw_obj(w);
+	jw_kstr(w, "format", d->format);
+	jw_kint(w, "size", (int64_t)d->size);
+	jw_kstr(w, "partitions", d->partitions);
+	jw_key(w, "volumes");
+	jw_arr(w);
+	for (size_t i = 0; i < d->n_volumes; i++) {
+		const struct fnd_disk_volume *v = &d->volumes[i];
+
+		jw_obj(w);
+		jw_kstr(w, "partition", v->partition);
+		jw_kstr(w, "content", v->content);
+		jw_key(w, "mount");
+		if (v->mount)
+			jw_str(w, v->mount);
+		else
+			jw_null(w);
+		jw_kint(w, "start", (int64_t)v->start);
+		jw_kint(w, "size", (int64_t)v->size);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	jw_end_obj(w);
+}
+
 static void write_target(struct jw *w, const struct fnd_target *t)
 {
 	const struct fnd_image *c = t->image;
@@ -60,6 +92,7 @@ static void write_target(struct jw *w, const struct fnd_target *t)
 		write_strv(w, "exposed_ports", c->exposed_ports, c->n_exposed_ports);
 		jw_end_obj(w);
 	}
+	write_disk(w, t->disk);
 	jw_end_obj(w);
 }
 

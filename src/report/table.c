@@ -288,6 +288,19 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct fnd_targ
 			"file, no package database): nothing was examined; is this the root "
 			"of an image?\n",
 			st->yellow, st->reset);
+	if (t->disk) {
+		ia_buf_reset(&b);
+		ia_buf_addf(&b, "%s, %s partition table", t->disk->format,
+			    strcmp(t->disk->partitions, "none") == 0 ? "no" : t->disk->partitions);
+		for (size_t i = 0; i < t->disk->n_volumes; i++) {
+			const struct fnd_disk_volume *v = &t->disk->volumes[i];
+
+			ia_buf_addf(&b, "; %s: %s", v->partition, v->content);
+			if (v->mount)
+				ia_buf_addf(&b, " at %s", v->mount);
+		}
+		fprintf(out, "disk:     %s\n", b.data);
+	}
 	const struct ia_problems *notes = &t->notes;
 	for (size_t i = 0; notes && i < notes->len; i++) {
 		ia_buf_reset(&b);

@@ -80,6 +80,9 @@ struct tgt {
 	size_t layer_problems, image_problems; /* recorded by layer.c (IA_MAX_*_PROBLEMS) */
 	size_t layer_dropped;                  /* of the current layer, past those bounds */
 
+	/* disk images (disk.c): the device, volumes, filesystems, entry -> inode */
+	struct tgt_disk *disk;
+
 	/* tgt_opts.excludes, copied, and how many entries each matched */
 	char **excl;
 	uint64_t *excl_hits;

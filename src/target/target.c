@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "target/disk.h"
 #include "target/internal.h"
 #include "target/target.h"
 #include "util/datafile.h"
@@ -22,6 +23,7 @@ static const char *const kind_names[] = {
 	[TGT_AUTO] = "auto",       [TGT_DIR] = "dir",
 	[TGT_HOST] = "host",       [TGT_DOCKER_ARCHIVE] = "docker-archive",
 	[TGT_OCI_DIR] = "oci-dir", [TGT_OCI_ARCHIVE] = "oci-archive",
+	[TGT_DISK] = "disk",
 };
 
 const char *tgt_kind_name(enum tgt_kind kind)
@@ -291,6 +293,7 @@ void tgt_free(struct tgt *t)
 	ia_problems_release(&t->problems);
 	ia_problems_release(&t->notes);
 	tgt_config_free(t->config);
+	tgt_disk_free(t->disk);
 	free(t);
 }
 
@@ -614,6 +617,8 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
 {
 	if (!S_ISREG(e->mode))
 		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
+	if (t->disk)
+		return tgt_disk_pread(t, e, buf, n, off);
 	if (t->packfd >= 0) {
 		const struct tgt_blob *b = blob_of(t, e);
 
@@ -643,6 +648,32 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
 	}
 }
 
+/* A disk entry's bytes copied into a memfd (bounded by the file size limit). */
+static int disk_entry_copy(const struct tgt *t, const struct tgt_entry *e)
+{
+	int fd;
+
+	if (e->size > t->lim.max_file_size)
+		return -IA_ETOOBIG;
+	fd = memfd_create("imgaudit-entry", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (uint64_t done = 0; done < e->size;) {
+		char buf[65536];
+		size_t want = e->size - done < sizeof(buf) ? e->size - done : sizeof(buf);
+		ssize_t n = tgt_disk_pread(t, e, buf, want, done);
+		int w = n <= 0 ? (n < 0 ? (int)n : -EIO)
+			       : tgt_pwrite_full(fd, buf, (size_t)n, done);
+
+		if (w < 0) {
+			close(fd);
+			return w;
+		}
+		done += (uint64_t)n;
+	}
+	return fd;
+}
+
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 {
 	int fd;
@@ -650,7 +681,11 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 
 	if (!S_ISREG(e->mode))
 		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
-	if (t->packfd >= 0) {
+	if (t->disk) {
+		fd = disk_entry_copy(t, e);
+		if (fd < 0)
+			return fd;
+	} else if (t->packfd >= 0) {
 		const struct tgt_blob *b = blob_of(t, e);
 
 		if (!b)
@@ -716,6 +751,19 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 	if (e->size > max || (out->max && e->size > out->max))
 		return ia_err_set(err, -IA_ETOOBIG, path, 0, "file of %llu bytes exceeds %zu",
 				  (unsigned long long)e->size, max);
+	if (t->disk) {
+		ssize_t n;
+		char *p = ia_buf_reserve(out, (size_t)e->size, &r);
+
+		if (!p)
+			return ia_err_set(err, r, path, 0, "file too big for the buffer");
+		n = tgt_disk_pread(t, e, p, (size_t)e->size, 0);
+		if (n < 0 || (uint64_t)n != e->size)
+			return ia_err_set(err, n < 0 ? (int)n : -EIO, path, 0,
+					  "cannot read the file's bytes from the disk image");
+		ia_buf_commit(out, (size_t)e->size);
+		return 0;
+	}
 	if (t->packfd >= 0) {
 		const struct tgt_blob *b = blob_of(t, e);
 		ssize_t n;
@@ -776,6 +824,25 @@ static bool looks_like_ref(const char *spec)
 	return strchr(r, ':') || strchr(r, '@');
 }
 
+/* Whether the regular file spec holds a disk image (by its content, never its name). */
+static bool is_disk(const char *spec)
+{
+	unsigned char head[8192], tail[512];
+	_cleanup_close_ int fd = open(spec, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	ssize_t n;
+
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	n = tgt_pread_full(fd, head, sizeof(head), 0);
+	if (n <= 0)
+		return false;
+	if (st.st_size < 512 || tgt_pread_full(fd, tail, sizeof(tail),
+					       (uint64_t)st.st_size - 512) != (ssize_t)sizeof(tail))
+		return tgt_disk_sniff(head, (size_t)n, NULL);
+	return tgt_disk_sniff(head, (size_t)n, tail);
+}
+
 static int detect(const char *spec, enum tgt_kind *kind, bool *sniff, struct ia_err *err)
 {
 	struct stat st;
@@ -822,6 +889,10 @@ static int detect(const char *spec, enum tgt_kind *kind, bool *sniff, struct ia_
 			*kind = oci ? TGT_OCI_DIR : TGT_DIR;
 		return 0;
 	}
+	if (S_ISREG(st.st_mode) && is_disk(spec)) {
+		*kind = TGT_DISK;
+		return 0;
+	}
 	if (S_ISREG(st.st_mode)) {
 		*kind = TGT_DOCKER_ARCHIVE;
 		*sniff = true;
@@ -856,6 +927,9 @@ int tgt_open(const char *spec, const struct tgt_opts *opts, struct tgt **ret, st
 	case TGT_OCI_DIR:
 	case TGT_OCI_ARCHIVE:
 		r = tgt_open_container(t, err);
+		break;
+	case TGT_DISK:
+		r = tgt_open_disk(t, opts ? opts->backing_dir : NULL, err);
 		break;
 	default:
 		r = ia_err_set(err, -EINVAL, spec, 0, "unknown target kind");

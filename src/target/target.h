@@ -33,6 +33,7 @@ enum tgt_kind {
 	TGT_DOCKER_ARCHIVE, /* `docker save` tar: manifest.json + layer tars */
 	TGT_OCI_DIR,        /* OCI image layout directory: oci-layout, index.json, blobs/ */
 	TGT_OCI_ARCHIVE,    /* the same layout packed in a tar */
+	TGT_DISK,           /* a VM disk image: raw, qcow2, VMDK, VHD, VHDX */
 };
 
 struct tgt_entry {
@@ -93,6 +94,9 @@ struct tgt_opts {
 	 */
 	const char *const *excludes;
 	size_t n_excludes;
+	/* Disk images: the directory a qcow2 backing file is opened in (--backing-dir); NULL
+	 * refuses an image with a backing file. */
+	const char *backing_dir;
 };
 
 struct tgt;
@@ -233,5 +237,22 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
  * prefer tgt_pread or tgt_read with a cap for big files.
  */
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e);
+
+/* A disk image target: what was read of it. Strings are static or owned by the target. */
+struct tgt_disk_volume {
+	const char *partition; /* "gpt partition 2", "mbr partition 5", "whole disk" */
+	const char *content;   /* "ext4", "xfs", "ntfs", "luks", "btrfs", "lvm2", "swap", ... */
+	const char *mount;     /* where its files are in the index ("/", "/boot"), NULL if none */
+	uint64_t start, size;  /* bytes on the disk */
+};
+struct tgt_disk_info {
+	const char *format;     /* "raw", "qcow2", "qcow", "vmdk", "vhd", "vhdx" */
+	uint64_t size;          /* virtual size in bytes */
+	const char *partitions; /* "gpt", "mbr" or "none" (a filesystem on the whole disk) */
+	const struct tgt_disk_volume *volumes;
+	size_t n_volumes;
+};
+/* NULL unless t is a disk image (TGT_DISK). */
+const struct tgt_disk_info *tgt_disk_info(const struct tgt *t);
 
 #endif

@@ -96,6 +96,20 @@
  * these links, so a chain or a loop stops here. */
 #define IA_MAX_MEMBER_HOPS 8
 
+/* Disk images. Partitions read from one partition table (GPT's usual array has 128 slots;
+ * an MBR chain of logical partitions is cut here, which also ends a looping chain). */
+#define IA_MAX_PARTITIONS 256
+/* Bytes of a GPT partition entry array (128 entries of 128 bytes are 16 KiB; the format
+ * allows more, a hostile header asks for gigabytes). */
+#define IA_MAX_GPT_ARRAY (1024u * 1024)
+/* qcow2 backing files followed from one image (a chain; each is opened inside --backing-dir). */
+#define IA_MAX_BACKING_FILES 16
+/* Extent files of one VMDK descriptor (a 2 TB disk split in 2 GB extents has 1024). */
+#define IA_MAX_VMDK_EXTENTS 4096
+/* Filesystems of one disk examined and mounts read from its /etc/fstab: real systems have a
+ * handful. */
+#define IA_MAX_MOUNTS 64
+
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
  * size, page count) is checked before anything else is read, and only the pages its header

@@ -1,0 +1,129 @@
+/* disk.h — target/ internals of VM disk images: image formats, partition tables, filesystems */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef IA_TARGET_DISK_H
+#define IA_TARGET_DISK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "target/internal.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/problem.h"
+
+/*
+ * A disk is read in three layers, each bounded and read-only:
+ *   device  the virtual disk's bytes: a raw file, or qcow2/VMDK/VHD/VHDX through libqcow,
+ *           libvmdk and libvhdi (disk_img.c);
+ *   volumes the partitions of an MBR (with extended/logical partitions) or a GPT, read by our
+ *           own parser (disk_part.c), or the whole disk when it holds a filesystem directly;
+ *   files   ext2/3/4 through libext2fs with an I/O channel that reads through the device
+ *           (disk_ext.c), XFS through libfsxfs (disk_xfs.c).
+ * disk.c strings them together into the entry index of the target.
+ */
+
+/* Reads up to n bytes at off; returns the bytes read (fewer only at the end) or -errno. */
+typedef ssize_t (*tgt_read_fn)(void *ctx, void *buf, size_t n, uint64_t off);
+
+/* The virtual disk: its bytes, whatever the container format. */
+struct tgt_dev {
+	uint64_t size;      /* virtual size in bytes */
+	const char *format; /* "raw", "qcow2", "vmdk", "vhd", "vhdx" (static) */
+	void *ctx;
+	tgt_read_fn read;
+	void (*close)(void *ctx);
+};
+
+/* true when the head (first n bytes, at least 4096 when the file has them) and tail (last 512
+ * bytes, or NULL) of a regular file are those of a disk image this reader knows: an image
+ * format's signature, an MBR or GPT, or a filesystem at the start. Never true for a tar. */
+bool tgt_disk_sniff(const unsigned char *head, size_t n, const unsigned char *tail);
+
+/*
+ * Opens the disk image file at path as a device, its format told by its content. A qcow2
+ * backing file is opened only inside backing_dir (NULL: a backing file is refused), VMDK extent
+ * files only beside the descriptor. Returns 0 or a negative code with err.
+ */
+int tgt_dev_open(const char *path, const char *backing_dir, struct tgt_dev *dev,
+		 struct ia_err *err);
+/* Reads [off, off + n) clipped to the device size. */
+ssize_t tgt_dev_read(const struct tgt_dev *d, void *buf, size_t n, uint64_t off);
+void tgt_dev_close(struct tgt_dev *d);
+
+/* ---- partitions (disk_part.c) ---- */
+
+struct tgt_part {
+	uint64_t start, size; /* bytes from the start of the disk */
+	unsigned number;      /* as Linux numbers them: MBR primary 1-4, logical from 5; GPT 1.. */
+	uint8_t mbr_type;     /* MBR partition type, 0 for GPT */
+	uint8_t gpt_type[16]; /* GPT partition type GUID as stored (mixed-endian) */
+	uint8_t gpt_uuid[16]; /* GPT unique partition GUID as stored */
+	char uuid[37];        /* PARTUUID as /etc/fstab writes it: GPT GUID, MBR "xxxxxxxx-NN" */
+};
+
+enum tgt_scheme { TGT_SCHEME_NONE = 0, TGT_SCHEME_MBR, TGT_SCHEME_GPT };
+
+/*
+ * Reads the partition table of a disk of size bytes through rd(ctx): a GPT (protective MBR,
+ * header and entry array CRC-checked, the backup header used when the primary is damaged) or
+ * an MBR with its extended partition's chain of logical partitions. At most max partitions
+ * (IA_MAX_PARTITIONS) into out; entries lying past the end of the disk or of their extended
+ * partition are left out, overlapping ones kept, each with a problem (area "disk") in pr.
+ * Returns the scheme (NONE: no table, the disk may hold a filesystem directly).
+ */
+enum tgt_scheme tgt_part_scan(tgt_read_fn rd, void *ctx, uint64_t size, struct tgt_part *out,
+			      size_t max, size_t *n, struct ia_problems *pr);
+
+/* ---- filesystems ---- */
+
+struct tgt_fs;
+
+/* A volume (a partition or the whole disk): a window of the device. */
+struct tgt_vol {
+	const struct tgt_dev *dev;
+	uint64_t start, size;
+};
+ssize_t tgt_vol_read(void *vol, void *buf, size_t n, uint64_t off); /* a tgt_read_fn */
+
+struct tgt_fs_ops {
+	/* Adds every entry of the filesystem to t's index, its root as prefix ("/" or the mount
+	 * point), leaving out the paths of skip[] (other mount points) with what is below them.
+	 * Regular files get a blob number through tgt_disk_file. Bounded by t->lim.max_entries
+	 * and IA_MAX_DEPTH; a directory reached twice (a cycle) is a problem. */
+	int (*walk)(struct tgt_fs *fs, struct tgt *t, const char *prefix, const char *const *skip,
+		    size_t n_skip, struct ia_err *err);
+	/* Reads up to n bytes at off of regular file ino; bytes read or -errno. */
+	ssize_t (*pread)(struct tgt_fs *fs, uint64_t ino, void *buf, size_t n, uint64_t off);
+	/* Reads the regular file at path (relative to the fs root, symlinks not followed) whole,
+	 * at most max bytes; 0, -ENOENT, -IA_ETOOBIG or another negative code. */
+	int (*read_file)(struct tgt_fs *fs, const char *path, size_t max, struct ia_buf *out);
+	/* true when path (relative to the fs root) exists, whatever its type */
+	bool (*exists)(struct tgt_fs *fs, const char *path);
+	void (*close)(struct tgt_fs *fs);
+};
+
+struct tgt_fs {
+	const struct tgt_fs_ops *ops;
+	const char *type; /* "ext2", "ext3", "ext4", "xfs" (static) */
+	char uuid[37];    /* filesystem UUID as blkid prints it */
+	char label[64];   /* volume label, "" if none */
+	uint32_t no;      /* index among the disk's open filesystems (file_id, blobs) */
+};
+
+/* Opens the ext2/3/4 or XFS filesystem on vol read-only; 0, or a negative code with err
+ * (-IA_EUNSUPPORTED: another filesystem). The volume must outlive it. */
+int tgt_ext_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
+int tgt_xfs_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
+
+/* For the walkers: records regular file ino of fs as the bytes of entry index ei. */
+void tgt_disk_file(struct tgt *t, size_t ei, const struct tgt_fs *fs, uint64_t ino);
+
+/* disk.c: the disk target (t->kind TGT_DISK) and the read path of its entries. */
+int tgt_open_disk(struct tgt *t, const char *backing_dir, struct ia_err *err);
+void tgt_disk_free(struct tgt_disk *d);
+ssize_t tgt_disk_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
+		       uint64_t off);
+
+#endif

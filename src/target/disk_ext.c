@@ -1,0 +1,502 @@
+/* disk_ext.c — ext2/3/4 filesystems of a disk image, read-only through libext2fs and our I/O
+ * channel */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <et/com_err.h>
+#include <ext2fs/ext2_fs.h>
+#include <ext2fs/ext2fs.h>
+
+#include "target/disk.h"
+#include "util/banned.h"
+
+/*
+ * libext2fs reads through an io_manager: ours reads the volume's bytes through the disk layer
+ * (raw file, qcow2, VMDK, VHD), so nothing is copied to a temporary file and nothing is ever
+ * written (every write callback fails). The channel's name carries the volume's address, which
+ * only this file makes.
+ */
+
+static struct struct_io_manager vol_manager;
+
+struct chan {
+	struct tgt_vol *vol;
+};
+
+static errcode_t ch_open(const char *name, int flags, io_channel *ret)
+{
+	io_channel ch;
+	struct chan *c;
+	const char *hex;
+	uintptr_t addr;
+
+	if (flags & IO_FLAG_RW)
+		return EXT2_ET_RO_UNSUPP_FEATURE;
+	if (!name || strncmp(name, "imgaudit-volume:", 16) != 0)
+		return EXT2_ET_BAD_DEVICE_NAME;
+	hex = name + 16;
+	addr = (uintptr_t)strtoull(hex, NULL, 16);
+	ch = ia_xcalloc(1, sizeof(*ch));
+	c = ia_xcalloc(1, sizeof(*c));
+	c->vol = (struct tgt_vol *)addr;
+	ch->magic = EXT2_ET_MAGIC_IO_CHANNEL;
+	ch->manager = &vol_manager;
+	ch->name = ia_xstrdup(name);
+	ch->block_size = 1024;
+	ch->refcount = 1;
+	ch->private_data = c;
+	*ret = ch;
+	return 0;
+}
+
+static errcode_t ch_close(io_channel ch)
+{
+	if (--ch->refcount > 0)
+		return 0;
+	free(ch->private_data);
+	free(ch->name);
+	free(ch);
+	return 0;
+}
+
+static errcode_t ch_set_blksize(io_channel ch, int blksize)
+{
+	if (blksize <= 0 || blksize > 65536)
+		return EXT2_ET_INVALID_ARGUMENT;
+	ch->block_size = blksize;
+	return 0;
+}
+
+static errcode_t ch_read64(io_channel ch, unsigned long long block, int count, void *data)
+{
+	struct chan *c = ch->private_data;
+	uint64_t len = count < 0 ? (uint64_t)(-(int64_t)count) : (uint64_t)count * ch->block_size;
+	uint64_t off;
+	ssize_t n;
+
+	if (len > (64u << 20) || block > UINT64_MAX / (uint64_t)ch->block_size)
+		return EXT2_ET_INVALID_ARGUMENT;
+	off = block * (uint64_t)ch->block_size;
+	n = tgt_vol_read(c->vol, data, (size_t)len, off);
+	if (n < 0)
+		return EXT2_ET_SHORT_READ;
+	if ((uint64_t)n < len) {
+		memset((char *)data + n, 0, (size_t)(len - (uint64_t)n));
+		return EXT2_ET_SHORT_READ;
+	}
+	return 0;
+}
+
+static errcode_t ch_read(io_channel ch, unsigned long block, int count, void *data)
+{
+	return ch_read64(ch, block, count, data);
+}
+
+static errcode_t ch_write(io_channel ch, unsigned long block, int count, const void *data)
+{
+	return EXT2_ET_RO_UNSUPP_FEATURE;
+}
+
+static errcode_t ch_write64(io_channel ch, unsigned long long block, int count, const void *data)
+{
+	return EXT2_ET_RO_UNSUPP_FEATURE;
+}
+
+static errcode_t ch_write_byte(io_channel ch, unsigned long off, int count, const void *data)
+{
+	return EXT2_ET_RO_UNSUPP_FEATURE;
+}
+
+static errcode_t ch_flush(io_channel ch)
+{
+	return 0;
+}
+
+static errcode_t ch_set_option(io_channel ch, const char *opt, const char *arg)
+{
+	return EXT2_ET_INVALID_ARGUMENT;
+}
+
+static struct struct_io_manager vol_manager = {
+	.magic = EXT2_ET_MAGIC_IO_MANAGER,
+	.name = "imgaudit volume",
+	.open = ch_open,
+	.close = ch_close,
+	.set_blksize = ch_set_blksize,
+	.read_blk = ch_read,
+	.write_blk = ch_write,
+	.flush = ch_flush,
+	.write_byte = ch_write_byte,
+	.set_option = ch_set_option,
+	.read_blk64 = ch_read64,
+	.write_blk64 = ch_write64,
+};
+
+/* ---- the filesystem ---- */
+
+struct extfs {
+	struct tgt_fs base;
+	ext2_filsys fs;
+};
+
+static ext2_filsys fs_of(struct tgt_fs *f)
+{
+	return ((struct extfs *)f)->fs;
+}
+
+static void ext_close(struct tgt_fs *f)
+{
+	ext2fs_close_free(&((struct extfs *)f)->fs);
+	free(f);
+}
+
+static ssize_t ext_pread(struct tgt_fs *f, uint64_t ino, void *buf, size_t n, uint64_t off)
+{
+	ext2_file_t file;
+	size_t done = 0;
+	errcode_t e;
+
+	if (ino == 0 || ino > UINT32_MAX)
+		return -EINVAL;
+	e = ext2fs_file_open(fs_of(f), (ext2_ino_t)ino, 0, &file);
+	if (e)
+		return -EIO;
+	__u64 size = 0;
+
+	if (ext2fs_file_get_lsize(file, &size) != 0 || off >= size) {
+		ext2fs_file_close(file);
+		return 0;
+	}
+	e = ext2fs_file_llseek(file, off, EXT2_SEEK_SET, NULL);
+	while (!e && done < n) {
+		unsigned int got = 0;
+		size_t want = n - done > (1u << 30) ? (1u << 30) : n - done;
+
+		e = ext2fs_file_read(file, (char *)buf + done, (unsigned int)want, &got);
+		if (got == 0)
+			break;
+		done += got;
+	}
+	ext2fs_file_close(file);
+	return e ? -EIO : (ssize_t)done;
+}
+
+static int ext_lookup(struct tgt_fs *f, const char *path, ext2_ino_t *ino)
+{
+	errcode_t e = ext2fs_namei(fs_of(f), EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+
+	return e == 0 ? 0 : e == EXT2_ET_FILE_NOT_FOUND ? -ENOENT : -EIO;
+}
+
+static bool ext_exists(struct tgt_fs *f, const char *path)
+{
+	ext2_ino_t ino;
+
+	return ext_lookup(f, path, &ino) == 0;
+}
+
+static int ext_read_file(struct tgt_fs *f, const char *path, size_t max, struct ia_buf *out)
+{
+	struct ext2_inode in;
+	ext2_ino_t ino;
+	uint64_t size;
+	ssize_t n;
+	char *p;
+	int r = ext_lookup(f, path, &ino);
+
+	ia_buf_reset(out);
+	if (r < 0)
+		return r;
+	if (ext2fs_read_inode(fs_of(f), ino, &in) != 0)
+		return -EIO;
+	if (!LINUX_S_ISREG(in.i_mode))
+		return -EINVAL;
+	size = EXT2_I_SIZE(&in);
+	if (size > max)
+		return -IA_ETOOBIG;
+	p = ia_buf_reserve(out, (size_t)size, &r);
+	if (!p)
+		return r;
+	n = ext_pread(f, ino, p, (size_t)size, 0);
+	if (n < 0)
+		return (int)n;
+	ia_buf_commit(out, (size_t)n);
+	return 0;
+}
+
+/* The target of symlink ino (inode in) into out (IA_MAX_PATH + 1 bytes). */
+static void ext_readlink(struct tgt_fs *f, ext2_ino_t ino, struct ext2_inode *in, char *out)
+{
+	uint64_t size = EXT2_I_SIZE(in);
+	ssize_t n;
+
+	out[0] = '\0';
+	if (size == 0 || size > IA_MAX_PATH)
+		return;
+	if (ext2fs_is_fast_symlink(in)) {
+		memcpy(out, (const char *)in->i_block, (size_t)size);
+		out[size] = '\0';
+		return;
+	}
+	n = ext_pread(f, ino, out, (size_t)size, 0);
+	out[n > 0 ? n : 0] = '\0';
+}
+
+/* One directory entry collected before it is indexed. */
+struct child {
+	ext2_ino_t ino;
+	char name[IA_MAX_NAME + 1];
+};
+
+struct collect {
+	struct child *v;
+	size_t n, cap, max;
+	bool bad_name, over;
+};
+
+static int collect_cb(ext2_ino_t dir, int entry, struct ext2_dir_entry *d, int offset,
+		      int blocksize, char *buf, void *priv)
+{
+	struct collect *c = priv;
+	int len = ext2fs_dirent_name_len(d);
+
+	if (d->inode == 0 || len == 0 || (len == 1 && d->name[0] == '.') ||
+	    (len == 2 && d->name[0] == '.' && d->name[1] == '.'))
+		return 0;
+	if (memchr(d->name, '/', (size_t)len) || memchr(d->name, '\0', (size_t)len)) {
+		c->bad_name = true;
+		return 0;
+	}
+	if (c->n >= c->max) {
+		c->over = true;
+		return DIRENT_ABORT;
+	}
+	ia_grow(&c->v, sizeof(*c->v), c->n + 1, &c->cap);
+	c->v[c->n].ino = d->inode;
+	memcpy(c->v[c->n].name, d->name, (size_t)len);
+	c->v[c->n].name[len] = '\0';
+	c->n++;
+	return 0;
+}
+
+static void fill(struct tgt *t, size_t ei, struct tgt_fs *f, ext2_ino_t ino,
+		 const struct ext2_inode_large *in)
+{
+	struct tgt_entry *e = &t->v[ei];
+
+	e->mode = in->i_mode;
+	e->uid = (uint32_t)in->i_uid | (uint32_t)in->osd2.linux2.l_i_uid_high << 16;
+	e->gid = (uint32_t)in->i_gid | (uint32_t)in->osd2.linux2.l_i_gid_high << 16;
+	e->nlink = in->i_links_count;
+	e->mtime = (int32_t)in->i_mtime;
+	if (in->i_extra_isize >= 24)
+		e->mtime += (int64_t)(in->i_mtime_extra & 3) << 32;
+	e->size = LINUX_S_ISREG(in->i_mode) || LINUX_S_ISLNK(in->i_mode)
+			  ? EXT2_I_SIZE((const struct ext2_inode *)in)
+			  : 0;
+	e->file_id = (uint64_t)f->no << 48 | ino;
+	if (LINUX_S_ISREG(in->i_mode))
+		tgt_disk_file(t, ei, f, ino);
+}
+
+struct frame {
+	ext2_ino_t ino;
+	size_t ei; /* its entry in t->v */
+	unsigned depth;
+};
+
+struct walk {
+	struct tgt *t;
+	struct tgt_fs *f;
+	const char *const *skip;
+	size_t n_skip;
+	ext2fs_inode_bitmap seen;
+	struct frame *stack;
+	size_t sp, scap;
+	char path[IA_MAX_PATH + 1];
+	char link[IA_MAX_PATH + 1];
+};
+
+static bool skipped(const struct walk *w, const char *path)
+{
+	for (size_t i = 0; i < w->n_skip; i++)
+		if (strcmp(w->skip[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* Adds child c of directory frame fr; pushes it when it is a directory to walk. */
+static void add_child(struct walk *w, const struct frame *fr, const struct child *c)
+{
+	struct tgt *t = w->t;
+	struct ext2_inode_large in;
+	const char *dir = t->v[fr->ei].path;
+	size_t dl = strcmp(dir, "/") == 0 ? 0 : strlen(dir), nl = strlen(c->name), ei;
+
+	if (dl + 1 + nl > IA_MAX_PATH) {
+		ia_problem_add(&t->problems, "index", dir, 0, -ENAMETOOLONG,
+			       "entry name too long for %d bytes, not indexed", IA_MAX_PATH);
+		return;
+	}
+	memcpy(w->path, dir, dl);
+	w->path[dl] = '/';
+	memcpy(w->path + dl + 1, c->name, nl + 1);
+	if (skipped(w, w->path) || tgt_excluded(t, w->path, false))
+		return;
+	memset(&in, 0, sizeof(in));
+	if (ext2fs_read_inode_full(fs_of(w->f), c->ino, (struct ext2_inode *)&in, sizeof(in))) {
+		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ECORRUPT,
+			       "unreadable inode %u: not indexed", c->ino);
+		return;
+	}
+	if (LINUX_S_ISLNK(in.i_mode))
+		ext_readlink(w->f, c->ino, (struct ext2_inode *)&in, w->link);
+	ei = tgt_push(t, w->path, dl + 1 + nl, LINUX_S_ISLNK(in.i_mode) ? w->link : NULL);
+	fill(t, ei, w->f, c->ino, &in);
+	if (!LINUX_S_ISDIR(in.i_mode))
+		return;
+	if (ext2fs_test_inode_bitmap2(w->seen, c->ino)) {
+		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ECORRUPT,
+			       "directory inode %u is reached again (a directory cycle or a "
+			       "hard-linked directory): its contents are indexed once",
+			       c->ino);
+		return;
+	}
+	if (fr->depth + 1 >= IA_MAX_DEPTH) {
+		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ETOOBIG,
+			       "directory deeper than IA_MAX_DEPTH (%d): its contents are not "
+			       "indexed",
+			       IA_MAX_DEPTH);
+		return;
+	}
+	ext2fs_mark_inode_bitmap2(w->seen, c->ino);
+	ia_grow(&w->stack, sizeof(*w->stack), w->sp + 1, &w->scap);
+	w->stack[w->sp++] = (struct frame){c->ino, ei, fr->depth + 1};
+}
+
+static int walk_dir(struct walk *w, const struct frame *fr)
+{
+	struct tgt *t = w->t;
+	struct collect c = {.max = t->lim.max_entries - t->len};
+	errcode_t e = ext2fs_dir_iterate2(fs_of(w->f), fr->ino, 0, NULL, collect_cb, &c);
+	int r = 0;
+
+	if (e)
+		ia_problem_add(&t->problems, "index", t->v[fr->ei].path, 0, -IA_ECORRUPT,
+			       "cannot read directory: %s", error_message(e));
+	if (c.bad_name)
+		ia_problem_add(&t->problems, "index", t->v[fr->ei].path, 0, -IA_ECORRUPT,
+			       "directory entry whose name holds '/' or NUL: not indexed");
+	for (size_t i = 0; i < c.n; i++) {
+		if (t->len >= t->lim.max_entries) {
+			c.over = true;
+			break;
+		}
+		add_child(w, fr, &c.v[i]);
+	}
+	if (c.over) {
+		ia_problem_add(&t->problems, "index", "/", 0, -IA_ETOOBIG,
+			       "more than IA_MAX_ENTRIES (%u) entries: indexed up to %s, the rest "
+			       "of the image is not",
+			       t->lim.max_entries, t->v[fr->ei].path);
+		r = -IA_ETOOBIG;
+	}
+	free(c.v);
+	return r;
+}
+
+static int ext_walk(struct tgt_fs *f, struct tgt *t, const char *prefix, const char *const *skip,
+		    size_t n_skip, struct ia_err *err)
+{
+	struct walk *w = ia_xcalloc(1, sizeof(*w));
+	struct ext2_inode_large in;
+	ext2_filsys fs = fs_of(f);
+	size_t ei;
+	errcode_t e;
+
+	w->t = t;
+	w->f = f;
+	w->skip = skip;
+	w->n_skip = n_skip;
+	fs->default_bitmap_type = EXT2FS_BMAP64_RBTREE;
+	e = ext2fs_allocate_inode_bitmap(fs, "seen", &w->seen);
+	memset(&in, 0, sizeof(in));
+	if (!e)
+		e = ext2fs_read_inode_full(fs, EXT2_ROOT_INO, (struct ext2_inode *)&in, sizeof(in));
+	if (e || !LINUX_S_ISDIR(in.i_mode)) {
+		if (w->seen)
+			ext2fs_free_inode_bitmap(w->seen);
+		free(w);
+		return ia_err_set(err, -IA_ECORRUPT, prefix, 0,
+				  "the %s filesystem's root directory is unreadable", f->type);
+	}
+	if (t->len >= t->lim.max_entries) {
+		ext2fs_free_inode_bitmap(w->seen);
+		free(w);
+		return 0;
+	}
+	ei = tgt_push(t, prefix, strlen(prefix), NULL);
+	fill(t, ei, f, EXT2_ROOT_INO, &in);
+	ext2fs_mark_inode_bitmap2(w->seen, EXT2_ROOT_INO);
+	ia_grow(&w->stack, sizeof(*w->stack), 1, &w->scap);
+	w->stack[w->sp++] = (struct frame){EXT2_ROOT_INO, ei, 0};
+	while (w->sp > 0) {
+		struct frame fr = w->stack[--w->sp];
+
+		if (walk_dir(w, &fr) < 0)
+			break;
+	}
+	ext2fs_free_inode_bitmap(w->seen);
+	free(w->stack);
+	free(w);
+	return 0;
+}
+
+static const struct tgt_fs_ops ext_ops = {
+	.walk = ext_walk,
+	.pread = ext_pread,
+	.read_file = ext_read_file,
+	.exists = ext_exists,
+	.close = ext_close,
+};
+
+static void uuid_str(const uint8_t g[16], char out[37])
+{
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12],
+		 g[13], g[14], g[15]);
+}
+
+int tgt_ext_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err)
+{
+	char name[64];
+	ext2_filsys fs = NULL;
+	struct extfs *x;
+	errcode_t e;
+
+	snprintf(name, sizeof(name), "imgaudit-volume:%llx", (unsigned long long)(uintptr_t)vol);
+	e = ext2fs_open2(name, NULL,
+			 EXT2_FLAG_64BITS | EXT2_FLAG_SKIP_MMP | EXT2_FLAG_IGNORE_CSUM_ERRORS, 0, 0,
+			 &vol_manager, &fs);
+	if (e) {
+		if (fs)
+			ext2fs_free(fs);
+		return ia_err_set(err, e == EXT2_ET_BAD_MAGIC ? -IA_EUNSUPPORTED : -IA_ECORRUPT, "",
+				  0, "cannot open the ext filesystem: %s", error_message(e));
+	}
+	x = ia_xcalloc(1, sizeof(*x));
+	x->fs = fs;
+	x->base.ops = &ext_ops;
+	if (ext2fs_has_feature_extents(fs->super) || ext2fs_has_feature_flex_bg(fs->super) ||
+	    ext2fs_has_feature_64bit(fs->super))
+		x->base.type = "ext4";
+	else if (ext2fs_has_feature_journal(fs->super))
+		x->base.type = "ext3";
+	else
+		x->base.type = "ext2";
+	uuid_str(fs->super->s_uuid, x->base.uuid);
+	memcpy(x->base.label, fs->super->s_volume_name, 16);
+	x->base.label[16] = '\0';
+	*ret = &x->base;
+	return 0;
+}
