@@ -115,7 +115,20 @@ struct scan_args {
 	size_t n_excludes, cap_excludes;
 };
 
+static int scan_opt_main(int id, const char *arg, void *ctx);
+
+/* The disk image options, then the others. */
 static int scan_opt(int id, const char *arg, void *ctx)
+{
+	struct scan_args *a = ctx;
+
+	if (id != OPT_BACKING_DIR)
+		return scan_opt_main(id, arg, ctx);
+	a->backing_dir = arg;
+	return 0;
+}
+
+static int scan_opt_main(int id, const char *arg, void *ctx)
 {
 	struct scan_args *a = ctx;
 
@@ -185,9 +198,6 @@ static int scan_opt(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_ACCEPT_INCOMPLETE:
 		a->accept_incomplete = true;
-		return 0;
-	case OPT_BACKING_DIR:
-		a->backing_dir = arg;
 		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
