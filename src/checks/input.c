@@ -49,6 +49,7 @@ static const struct {
 	{"kernel", FACTS_READ "/lib/sysctl.d /usr/lib/sysctl.d /usr/local/lib/sysctl.d"},
 	{"logging", FACTS_READ "/lib /usr/lib /sbin /usr/sbin /var/log"},
 	{"trust", FACTS_READ "/usr/bin"},
+	{"ssh", FACTS_READ "/usr/sbin"},
 };
 
 /* true when a and b (image paths, lengths an, bn) are equal or one holds the other */

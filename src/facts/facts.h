@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "facts/svc.h"
 #include "util/hmap.h"
 #include "util/limits.h"
 #include "util/pool.h"
@@ -238,6 +239,7 @@ struct inv_facts {
 	struct inv_sysctl sysctl;    /* kernel settings kept in sysctl files */
 	struct inv_sources sources;  /* package repositories */
 	struct inv_pam pam;          /* the password policy of passwd */
+	struct inv_svc svc;          /* service configurations (facts/svc.h) */
 	/* lookup maps, kept by inv_add_pkg/inv_add_file and the account parsers (keys in pool) */
 	struct ia_hmap pkg_by_name;  /* first package of each name */
 	struct ia_hmap file_by_path; /* first package file of each path (index into files) */
@@ -327,6 +329,8 @@ int inv_collect_accounts(const struct tgt *t, struct inv_facts *f);
 int inv_collect_sysctl(const struct tgt *t, struct inv_facts *f);
 int inv_collect_sources(const struct tgt *t, struct inv_facts *f);
 int inv_collect_pam(const struct tgt *t, struct inv_facts *f);
+int inv_collect_svc(const struct tgt *t, struct inv_facts *f);
+void inv_svc_release(struct inv_svc *s);
 
 /* Defaults of a module: "pwquality", "cracklib", "unix" (pam_unix minlen 6), "login.defs". */
 void inv_pwpolicy_defaults(struct inv_pwpolicy *p, const char *module);

@@ -188,4 +188,12 @@
 #define IA_MAX_EOL_FILE (4u * 1024 * 1024)
 #define IA_MAX_EOL_ROWS 50000u
 
+/* Service configurations (facts/svc_*.c): includes nested while reading one service's files
+ * (sshd itself stops at 16, "Include nested too deeply"); files read for one service (a real
+ * conf.d holds tens; a hostile one thousands); bytes of one configuration file (the largest
+ * real ones, redis.conf and postgresql.conf, are under 120 KB). */
+#define IA_MAX_SVC_INCLUDE_DEPTH 16
+#define IA_MAX_SVC_FILES 256
+#define IA_MAX_SVC_FILE (4u * 1024 * 1024)
+
 #endif
