@@ -20,7 +20,8 @@
 	X(leftovers)  /* history, keys, caches and build leftovers */                              \
 	X(containers) /* container image configuration */                                          \
 	X(kernel)     /* sysctl and boot settings kept in files */                                 \
-	X(ssh)        /* how sshd accepts logins (sshd_config, PAM) */
+	X(ssh)        /* how sshd accepts logins (sshd_config, PAM) */                             \
+	X(services)   /* network daemons from their configuration, boot services, firewall */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;
 CHK_FAMILIES(CHK_FAMILY_DECLARE)

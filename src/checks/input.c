@@ -50,6 +50,7 @@ static const struct {
 	{"logging", FACTS_READ "/lib /usr/lib /sbin /usr/sbin /var/log"},
 	{"trust", FACTS_READ "/usr/bin"},
 	{"ssh", FACTS_READ "/usr/sbin"},
+	{"services", FACTS_READ "/lib/systemd /usr/lib/systemd"},
 };
 
 /* true when a and b (image paths, lengths an, bn) are equal or one holds the other */

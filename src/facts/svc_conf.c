@@ -165,7 +165,7 @@ int svc_glob(const struct tgt *t, struct inv_conf *c, const char *pattern, const
 	return n;
 }
 
-int svc_words(const char *s, size_t n, char *out, size_t cap, size_t *first)
+int svc_words(const char *s, size_t n, char *out, size_t cap, size_t *first, bool hash_ends)
 {
 	size_t i = 0, o = 0;
 	int words = 0;
@@ -178,7 +178,7 @@ int svc_words(const char *s, size_t n, char *out, size_t cap, size_t *first)
 
 		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
 			i++;
-		if (i >= n || s[i] == '#')
+		if (i >= n || (s[i] == '#' && hash_ends))
 			break;
 		if (words && o + 1 < cap)
 			out[o++] = ' ';
@@ -212,6 +212,33 @@ int svc_words(const char *s, size_t n, char *out, size_t cap, size_t *first)
 	return words;
 }
 
+int svc_lines(const struct tgt *t, struct inv_facts *f, struct inv_conf *c, const char *path,
+	      void (*fn)(void *arg, const char *path, unsigned line, const char *l, size_t n,
+			 size_t ind),
+	      void *arg)
+{
+	struct inv_text x;
+	const char *l;
+	size_t n;
+	char *p = ia_pool_strdup(&f->pool, path); /* directives keep it */
+	int r = inv_text_open(&x, t, &c->issues, p, IA_MAX_SVC_FILE);
+
+	if (r < 0)
+		return r;
+	while (inv_text_next(&x, &l, &n)) {
+		size_t ind = 0;
+
+		/* the blanks inv_text_next trimmed off the start of the line */
+		while (l - ind > x.b.data &&
+		       (l[-1 - (ptrdiff_t)ind] == ' ' || l[-1 - (ptrdiff_t)ind] == '\t'))
+			ind++;
+		if (n)
+			fn(arg, p, x.c.lineno, l, n, ind);
+	}
+	inv_text_close(&x);
+	return 0;
+}
+
 /* ---- the collector ---- */
 
 static void conf_release(struct inv_conf *c)
@@ -235,5 +262,7 @@ void inv_svc_release(struct inv_svc *s)
 int inv_collect_svc(const struct tgt *t, struct inv_facts *f)
 {
 	inv_svc_sshd(t, f);
+	inv_svc_net(t, f);
+	inv_svc_db(t, f);
 	return 0;
 }

@@ -46,16 +46,27 @@ int svc_glob(const struct tgt *t, struct inv_conf *c, const char *pattern, const
 
 /*
  * Splits a line into words as sshd and mosquitto do: blanks separate, "double" and 'single'
- * quotes group, a backslash escapes the next byte, a '#' starting a word ends the line. The
+ * quotes group, a backslash escapes the next byte, a '#' starting a word ends the line when
+ * hash_ends (sshd; redis and mosquitto take it as part of the value). The
  * words are written to out joined by one space; returns the count (0 for a blank or comment
  * line), -1 for an unterminated quote. *first receives the length of the first word.
  */
-int svc_words(const char *s, size_t n, char *out, size_t cap, size_t *first);
+int svc_words(const char *s, size_t n, char *out, size_t cap, size_t *first, bool hash_ends);
+
+/* Reads path as text for c (IA_MAX_SVC_FILE bytes; what cannot be read recorded in c->issues)
+ * and calls fn for each non-blank line, trimmed (ind: the blanks it began with); path is given as a
+ * string of f's pool. Returns 0, -ENOENT (nothing recorded) or the error recorded. */
+int svc_lines(const struct tgt *t, struct inv_facts *f, struct inv_conf *c, const char *path,
+	      void (*fn)(void *arg, const char *path, unsigned line, const char *l, size_t n,
+			 size_t ind),
+	      void *arg);
 
 /* Joins a relative include name to dir ("/etc/ssh") into out; an absolute one is copied. */
 void svc_join(char *out, size_t cap, const char *dir, const char *name);
 
 /* The collectors of each service (facts/svc_*.c). */
 void inv_svc_sshd(const struct tgt *t, struct inv_facts *f);
+void inv_svc_net(const struct tgt *t, struct inv_facts *f); /* redis, mosquitto, memcached */
+void inv_svc_db(const struct tgt *t, struct inv_facts *f);  /* mysql, postgres, mongodb, elastic */
 
 #endif

@@ -71,7 +71,7 @@ static void sshd_line(struct sshd_read *r, const char *path, unsigned line, cons
 			       "line not examined: arguments longer than %zu bytes", sizeof(words));
 		return;
 	}
-	nw = svc_words(l + args, n - args, words, sizeof(words), &first);
+	nw = svc_words(l + args, n - args, words, sizeof(words), &first, true);
 	if (nw < 0) {
 		ia_problem_add(&r->c->issues, "", path, line, 0,
 			       "line not examined: unterminated quote (sshd refuses to start)");

@@ -50,10 +50,10 @@ static inline char *t_services_slice(const char *what)
 		return NULL;
 	dst = t_mkdtemp();
 	assert_int_equal(
-		t_sh("set -e; cd '%s'; for p in %s var/lib/dpkg/status etc/os-release; do "
-		     "mkdir -p \"'%s'/$(dirname $p)\"; cp -a \"$p\" \"'%s'/$(dirname $p)/\"; "
-		     "done",
-		     src, what, dst, dst),
+		t_sh("set -e; d='%s'; cd '%s'; for p in %s var/lib/dpkg/status etc/os-release; "
+		     "do mkdir -p \"$d/$(dirname $p)\"; cp -a \"$p\" \"$d/$(dirname $p)/\"; "
+		     "done; test -s \"$d/var/lib/dpkg/status\"",
+		     dst, src, what),
 		0);
 	free(src);
 	return dst;
