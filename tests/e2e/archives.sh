@@ -54,9 +54,9 @@ for img in plain.tar plain-oci plain-oci.tar layers.tar layers-oci layers-oci.ta
 done
 
 # 3. the findings are the same, apart from the checks that apply only to one kind of target:
-# container configuration (CTR), build history (PKG-003), and boot-time logging and sysctl
-# (LOG, KERN), which do not apply inside a container
-norm='[.findings[] | select(.check | test("^(CTR|LOG|KERN)-|^PKG-003$") | not)
+# container configuration (CTR), build history (PKG-003), and boot-time logging, sysctl and the
+# host firewall (LOG, KERN, SVC-009), which do not apply inside a container
+norm='[.findings[] | select(.check | test("^(CTR|LOG|KERN)-|^PKG-003$|^SVC-009$") | not)
        | [.check, .severity, .evidence.path, (.evidence.line|tostring), .evidence.value] | join("|")] | sort | .[]'
 "$IMGAUDIT" scan --format json "$root" >"$TMP/dir.json" 2>/dev/null || true
 jq -r "$norm" "$TMP/dir.json" >"$TMP/dir.findings"
