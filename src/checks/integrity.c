@@ -397,8 +397,9 @@ static void report_job(struct chk_ctx *ctx, enum ig_part part, const struct ig_j
 			   at, p->name, db_name(p->db));
 }
 
-/* true when the facts hold a package database whose files can be compared; else a gap. */
-static bool have_baseline(struct chk_ctx *ctx, const char *what)
+/* true when the facts hold a package database (with file digests when digests); else a gap
+ * saying that what cannot be verified. */
+static bool have_baseline(struct chk_ctx *ctx, const char *what, bool digests_needed)
 {
 	const struct inv_facts *f = ctx->facts;
 	size_t digests = 0;
@@ -410,7 +411,7 @@ static bool have_baseline(struct chk_ctx *ctx, const char *what)
 			what);
 		return false;
 	}
-	if (!what[0])
+	if (!digests_needed)
 		return true;
 	for (size_t i = 0; i < f->n_files && !digests; i++)
 		digests += f->files[i].digest != NULL;
@@ -431,7 +432,7 @@ static void run_part(struct chk_ctx *ctx, enum ig_part part)
 	struct ig_divert d = {0};
 	size_t absent = 0, changed = 0, recorded;
 
-	if (!have_baseline(ctx, "the content of package files"))
+	if (!have_baseline(ctx, "the content of package files", true))
 		return;
 	run.by_fd = tgt_get_kind(ctx->tgt) == TGT_DIR || tgt_get_kind(ctx->tgt) == TGT_HOST;
 	diversions_load(ctx, &d);
@@ -544,7 +545,7 @@ static void run_unknown(struct chk_ctx *ctx)
 	struct ig_allow a = {0};
 	size_t looked = 0, found = 0;
 
-	if (!have_baseline(ctx, ""))
+	if (!have_baseline(ctx, "the origin of programs", false))
 		return;
 	for (size_t i = 0; i < f->n_dbs; i++)
 		if (!f->db_ok[i]) {
