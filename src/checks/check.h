@@ -46,7 +46,7 @@ struct chk_opts {
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */
-#define CHK_MAX_FAMILIES 16
+#define CHK_MAX_FAMILIES 32
 
 /* What the engine keeps while checks run: which ran, their gaps and notes, time per family
  * (checks/engine.c). Allocated by chk_run_all, freed by chk_ctx_release. */

@@ -12,16 +12,19 @@
  * for each line, so keep one X(NAME) a line.
  */
 #define CHK_FAMILIES(X)                                                                            \
-	X(input)      /* files imgaudit could not read (from the problems) */                      \
-	X(accounts)   /* passwords, hashes, PAM policy, privileged accounts */                     \
-	X(files)      /* modes, owners, setuid programs */                                         \
-	X(logging)    /* syslog, journald, login records, log rotation */                          \
-	X(trust)      /* package manager sources and signatures */                                 \
-	X(leftovers)  /* history, keys, caches and build leftovers */                              \
-	X(containers) /* container image configuration */                                          \
-	X(kernel)     /* sysctl and boot settings kept in files */                                 \
-	X(ssh)        /* how sshd accepts logins (sshd_config, PAM) */                             \
-	X(services)   /* network daemons from their configuration, boot services, firewall */
+	X(input)       /* files imgaudit could not read (from the problems) */                     \
+	X(accounts)    /* passwords, hashes, PAM policy, privileged accounts */                    \
+	X(files)       /* modes, owners, setuid programs */                                        \
+	X(logging)     /* syslog, journald, login records, log rotation */                         \
+	X(trust)       /* package manager sources and signatures */                                \
+	X(leftovers)   /* history, keys, caches and build leftovers */                             \
+	X(containers)  /* container image configuration */                                         \
+	X(kernel)      /* sysctl and boot settings kept in files */                                \
+	X(ssh)         /* how sshd accepts logins (sshd_config, PAM) */                            \
+	X(services)    /* network daemons from their configuration, boot services, firewall */     \
+	X(integrity)   /* package file digests, programs of unknown origin */                      \
+	X(persistence) /* cron, units, boot and shell files, preloads, modules, sudoers */         \
+	X(agents)      /* each cloud's endpoint security agent */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;
 CHK_FAMILIES(CHK_FAMILY_DECLARE)

@@ -196,4 +196,11 @@
 #define IA_MAX_SVC_FILES 256
 #define IA_MAX_SVC_FILE (4u * 1024 * 1024)
 
+/* Package integrity (checks/integrity.c): bytes of one package file hashed against its recorded
+ * digest. Package files are at most a few hundred MB (firmware blobs, JDK modules); a planted
+ * huge or sparse file past it is NOT EXAMINED (a gap naming it) instead of hours of reading.
+ * Threads hashing package files: one per online CPU, at most this many. */
+#define IA_MAX_DIGEST_FILE (2ull * 1024 * 1024 * 1024)
+#define IA_MAX_DIGEST_THREADS 8
+
 #endif

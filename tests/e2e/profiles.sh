@@ -83,16 +83,25 @@ for flavour in minbase base; do
   done
 done
 
-# aliyun on the clean root: LOG-005 (no auditd) serves no aliyun clause: reported as outside
-# the profile, and it does not fail the result
+# aliyun on the clean root: no Server Guard, so AY-1.1.3 fails (AGENT-002); JD Cloud's agent,
+# missing too, is reported outside the profile
 m=$(debian_root minbase)
-run_ia 0 scan --profile aliyun --accept-incomplete --format json "$m" \
+run_ia 1 scan --profile aliyun --format json "$m" || true
+expect_eq "aliyun: AY-1.1.3 fails without Server Guard" \
+  "$(jq -r '.clauses[] | select(.id == "AY-1.1.3") | .verdict' "$TMP/out")" FAIL
+expect_eq "aliyun: the JD Cloud agent decides nothing here" \
+  "$(jq -r '[.findings[] | select(.check == "AGENT-001") | .in_profile] | unique | join(",")' "$TMP/out")" false
+# with the missing agent lowered to info (an image not meant for the marketplace): LOG-005 (no
+# auditd) serves no aliyun clause: reported as outside the profile, and it does not fail the
+# result
+sev=(--severity AGENT-002=info)
+run_ia 0 scan --profile aliyun "${sev[@]}" --accept-incomplete --format json "$m" \
   && ok "aliyun on the clean root: accepted as incomplete" || true
 expect_eq "aliyun: status" "$(jq -r .result.status "$TMP/out")" incomplete
 expect_eq "aliyun: LOG-005 reported, outside the profile" \
   "$(jq -r '[.findings[] | select(.check == "LOG-005") | .in_profile] | unique | join(",")' "$TMP/out")" false
 expect_eq "aliyun: no clause fails" "$(jq .result.clauses.fail "$TMP/out")" 0
-run_ia 1 scan --profile aliyun "$m" || true
+run_ia 1 scan --profile aliyun "${sev[@]}" "$m" || true
 grep -q '^Findings outside profile aliyun' "$TMP/out" && ok "table: findings outside the profile apart" \
   || fail "table: no outside section"
 tail -1 "$TMP/out" | grep -q '^INCOMPLETE: no clause of profile aliyun fails' \
