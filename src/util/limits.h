@@ -188,4 +188,10 @@
 #define IA_MAX_EOL_FILE (4u * 1024 * 1024)
 #define IA_MAX_EOL_ROWS 50000u
 
+/* A waiver file (findings/waivers.c): written by hand, a few dozen entries; a file of 1 MiB,
+ * 10000 waivers or a value of 4 KiB is not one. */
+#define IA_MAX_WAIVER_FILE (1024u * 1024)
+#define IA_MAX_WAIVERS 10000u
+#define IA_MAX_WAIVER_FIELD 4096u
+
 #endif
