@@ -3,14 +3,21 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "checks/audit.h"
 #include "checks/check.h"
+#include "findings/waivers.h"
+#include "report/i18n.h"
 #include "report/report.h"
+#include "util/clock.h"
+#include "util/datafile.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -26,6 +33,8 @@ enum {
 	OPT_VERIFY_LAYERS,
 	OPT_ACCEPT_INCOMPLETE,
 	OPT_BACKING_DIR,
+	OPT_WAIVERS,
+	OPT_LANG,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -33,9 +42,15 @@ static const struct cli_opt scan_opts[] = {
 	 "target kind: dir, host, docker-archive, oci-dir, oci-archive, disk "
 	 "(default: detected)"},
 	{"format", 'f', "FORMAT",
-	 "table (default) or json; repeatable: the Nth -f goes to the Nth -o FILE, so one audit "
+	 "table (default), json, sarif (SARIF 2.1.0), junit (JUnit XML, a test case per clause), "
+	 "cyclonedx (CycloneDX 1.5 JSON SBOM), spdx (SPDX 2.3 JSON SBOM) or html (one "
+	 "self-contained file; --lang); repeatable: the Nth -f "
+	 "goes to the Nth -o FILE, so one audit "
 	 "writes several (-f json -o r.json -f table -o r.txt); one -f may go without -o to "
 	 "standard output"},
+	{"lang", OPT_LANG, "LANG",
+	 "language of the html report's clause titles, verdicts and fixed phrases: en (default) or "
+	 "zh (Chinese)"},
 	{"output", 'o', "FILE",
 	 "write the report to FILE instead of standard output (then the one-line result goes to "
 	 "standard output); repeatable, paired with -f"},
@@ -48,6 +63,11 @@ static const struct cli_opt scan_opts[] = {
 	{"accept-incomplete", OPT_ACCEPT_INCOMPLETE, NULL,
 	 "exit 0 when no clause fails although some were not examined (default: exit 1)"},
 	{"severity", OPT_SEVERITY, "ID=SEVERITY", "override the severity of check ID (repeatable)"},
+	{"waivers", OPT_WAIVERS, "FILE",
+	 "waive findings listed in FILE (check or fingerprint, path glob, reason, owner, expiry "
+	 "date; docs/waivers.md); default: .imgaudit-waivers.yaml in the current directory when it "
+	 "exists. A waived finding is listed and fails nothing; an expired or stale waiver is "
+	 "reported; a malformed file stops the audit (exit 2)"},
 	{"password-budget", OPT_PASSWORD_BUDGET, "SECONDS",
 	 "time the weak-password test may "
 	 "spend (default 5; 0 turns it off)"},
@@ -63,7 +83,8 @@ static const struct cli_opt scan_opts[] = {
 	 "below it; the report lists each GLOB and how many entries it left out (repeatable)"},
 	{"quiet", 'q', NULL,
 	 "print only the one-line result (with -o FILE: nothing; the report still goes to FILE); "
-	 "-qq prints nothing; the exit status is the same"},
+	 "-qq prints nothing; the exit status is the same. Without it, on a terminal, an audit "
+	 "longer than a second shows its progress on standard error"},
 	{"color", OPT_COLOR, "WHEN",
 	 "auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always or never"},
 	{"verify-layers", OPT_VERIFY_LAYERS, NULL,
@@ -113,7 +134,32 @@ struct scan_args {
 	size_t n_overrides, cap_overrides;
 	const char **excludes;
 	size_t n_excludes, cap_excludes;
+	const char *waivers; /* --waivers FILE */
+	const char *lang;    /* --lang */
 };
+
+/* -f FORMAT and -o FILE, kept in order (paired by scan_pair_outputs). */
+static int scan_opt_output(struct scan_args *a, int id, const char *arg)
+{
+	if (id == 'f') {
+		if (a->n_formats == IA_MAX_OUTPUTS) {
+			cli_error("more than %d -f", IA_MAX_OUTPUTS);
+			return -1;
+		}
+		if (rpt_format_parse(arg, &a->formats[a->n_formats]) < 0) {
+			cli_error("unknown format '%s' (%s)", arg, RPT_FORMAT_NAMES);
+			return -1;
+		}
+		a->n_formats++;
+		return 0;
+	}
+	if (a->n_outputs == IA_MAX_OUTPUTS) {
+		cli_error("more than %d -o", IA_MAX_OUTPUTS);
+		return -1;
+	}
+	a->outputs[a->n_outputs++] = arg;
+	return 0;
+}
 
 static int scan_opt_main(int id, const char *arg, void *ctx);
 
@@ -142,23 +188,8 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		}
 		return 0;
 	case 'f':
-		if (a->n_formats == IA_MAX_OUTPUTS) {
-			cli_error("more than %d -f", IA_MAX_OUTPUTS);
-			return -1;
-		}
-		if (rpt_format_parse(arg, &a->formats[a->n_formats]) < 0) {
-			cli_error("unknown format '%s' (%s)", arg, RPT_FORMAT_NAMES);
-			return -1;
-		}
-		a->n_formats++;
-		return 0;
 	case 'o':
-		if (a->n_outputs == IA_MAX_OUTPUTS) {
-			cli_error("more than %d -o", IA_MAX_OUTPUTS);
-			return -1;
-		}
-		a->outputs[a->n_outputs++] = arg;
-		return 0;
+		return scan_opt_output(a, id, arg);
 	case OPT_FAIL_AT:
 		if (fnd_sev_parse(arg, &a->fail_at) < 0) {
 			cli_error("unknown severity '%s' (info, low, medium, high, critical)", arg);
@@ -198,6 +229,16 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_ACCEPT_INCOMPLETE:
 		a->accept_incomplete = true;
+		return 0;
+	case OPT_WAIVERS:
+		a->waivers = arg;
+		return 0;
+	case OPT_LANG:
+		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0) {
+			cli_error("--lang wants en or zh, not '%s'", arg);
+			return -1;
+		}
+		a->lang = arg;
 		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
@@ -348,18 +389,45 @@ static void scan_close_all(struct scan_outs *so)
 	}
 }
 
+/* The catalogue as the outputs describe it (SARIF rules). Free with free(). */
+static struct rpt_rule *catalogue_rules(void)
+{
+	struct rpt_rule *v = ia_xcalloc(chk_catalogue_len + 1, sizeof(*v));
+
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const struct chk_def *d = &chk_catalogue[i];
+
+		v[i] = (struct rpt_rule){.id = d->id,
+					 .title = d->title,
+					 .family = d->family,
+					 .examines = d->examines,
+					 .remediation = d->remediation,
+					 .clauses = d->clauses,
+					 .severity = d->severity};
+	}
+	return v;
+}
+
 /*
  * Writes every output. With -q the output on standard output is replaced by the result line
  * (-qq: nothing); the files are written all the same. Returns 0 or -1 (said why).
  */
 static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
-			  const struct chk_audit_result *r, bool tty_color)
+			  const struct chk_audit_result *r, const struct rpt_i18n *tr,
+			  bool tty_color)
 {
+	struct rpt_rule *rules = catalogue_rules();
 	int bad = 0;
 
 	for (size_t i = 0; i < so->n; i++) {
 		struct scan_out *o = &so->v[i];
-		struct rpt_ctx c = {.r = &r->report, .t = &r->target, .f = &r->facts};
+		struct rpt_ctx c = {.r = &r->report,
+				    .t = &r->target,
+				    .f = &r->facts,
+				    .rules = rules,
+				    .n_rules = chk_catalogue_len,
+				    .tr = tr,
+				    .now = (int64_t)time(NULL)};
 		int ret;
 
 		if (o->out == stdout && a->quiet)
@@ -373,7 +441,132 @@ static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
 			bad = -1;
 		o->out = NULL;
 	}
+	free(rules);
 	return bad;
+}
+
+#define DEFAULT_WAIVERS ".imgaudit-waivers.yaml"
+
+/*
+ * The waivers: --waivers FILE, else DEFAULT_WAIVERS when it exists (*have false when neither).
+ * Read before the audit, so that a malformed file stops it before any output is written.
+ * Returns 0, or -1 after a message.
+ */
+static int load_waivers(const struct scan_args *a, struct fnd_waivers *w, bool *have)
+{
+	const char *path = a->waivers ? a->waivers : DEFAULT_WAIVERS;
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_WAIVER_FILE + 1);
+	struct ia_err err = {0};
+	time_t now = time(NULL);
+	char today[16] = "1970-01-01";
+	struct tm tm;
+	int ret;
+
+	*have = false;
+	ret = ia_host_file_read(path, "waiver file", IA_MAX_WAIVER_FILE, &b, &err);
+	if (ret == -ENOENT && !a->waivers)
+		return 0;
+	if (ret < 0) {
+		ia_buf_release(&b);
+		cli_error_err("cannot read the waivers", &err);
+		return -1;
+	}
+	if (gmtime_r(&now, &tm))
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	ret = fnd_waivers_parse(b.data ? b.data : "", b.len, path, today, w, &err);
+	ia_buf_release(&b);
+	if (ret < 0) {
+		cli_error_err("malformed waiver file", &err);
+		return -1;
+	}
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->v[i].check[0] && !chk_find(w->v[i].check)) {
+			cli_error("malformed waiver file: %s:%u: unknown check '%s' (see imgaudit "
+				  "checks)",
+				  path, w->v[i].line, w->v[i].check);
+			return -1;
+		}
+	}
+	*have = true;
+	return 0;
+}
+
+/* Expired and stale waivers on standard error: they need a decision. */
+static void warn_waivers(const struct fnd_report *r)
+{
+	for (size_t i = 0; i < r->waivers.n; i++) {
+		const struct fnd_waiver *w = &r->waivers.v[i];
+
+		if (fnd_waiver_status(w) == FND_WAIVER_EXPIRED)
+			cli_error(
+				"waiver %s:%u expired on %s: it no longer applies (%zu finding%s)",
+				r->waivers.file, w->line, w->expires, w->matched,
+				w->matched == 1 ? "" : "s");
+		else if (fnd_waiver_status(w) == FND_WAIVER_STALE)
+			cli_error("waiver %s:%u is stale: it matches no finding", r->waivers.file,
+				  w->line);
+	}
+}
+
+/*
+ * The progress line: on a terminal, for an audit longer than a second, a thread rewrites one
+ * line of standard error with what the audit is doing and for how long, and clears it at the
+ * end. Silent when standard error is not a terminal, and with -q.
+ */
+struct progress {
+	pthread_t thread;
+	bool started;
+	_Atomic(const char *) stage;
+	atomic_bool stop;
+	double t0;
+};
+
+static void progress_set(void *arg, const char *stage)
+{
+	struct progress *p = arg;
+
+	atomic_store(&p->stage, stage);
+}
+
+static void *progress_run(void *arg)
+{
+	struct progress *p = arg;
+	const struct timespec tick = {.tv_nsec = 100 * 1000 * 1000};
+	bool shown = false;
+	unsigned n = 0;
+
+	while (!atomic_load(&p->stop)) {
+		nanosleep(&tick, NULL);
+		if (ia_now_seconds() - p->t0 < 1.0 || ++n % 3 != 1 || atomic_load(&p->stop))
+			continue;
+		fprintf(stderr, "\r\033[Kimgaudit: %s (%.0f s)", atomic_load(&p->stage),
+			ia_now_seconds() - p->t0);
+		fflush(stderr);
+		shown = true;
+	}
+	if (shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	return NULL;
+}
+
+static void progress_start(struct progress *p, const struct scan_args *a)
+{
+	atomic_store(&p->stage, "starting");
+	atomic_store(&p->stop, false);
+	p->t0 = ia_now_seconds();
+	p->started = !a->quiet && isatty(STDERR_FILENO) &&
+		     pthread_create(&p->thread, NULL, progress_run, p) == 0;
+}
+
+static void progress_stop(struct progress *p)
+{
+	if (!p->started)
+		return;
+	atomic_store(&p->stop, true);
+	pthread_join(p->thread, NULL);
+	p->started = false;
 }
 
 /* Says why an audit stopped (the ready hook has said it already). */
@@ -407,13 +600,23 @@ int cmd_scan(int argc, char **argv)
 	struct scan_args a = {.kind = TGT_AUTO, .color = -1, .profile = "all"};
 	struct scan_outs so = {0};
 	struct chk_audit_result r = {0};
+	struct fnd_waivers waivers = {0};
+	bool have_waivers = false;
+	struct rpt_i18n tr = {0};
+	struct ia_err lang_err = {0};
+	struct progress prog = {0};
 	int first, ret = CLI_ERROR;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
 	if (first < 0)
 		goto done;
-	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0 || scan_pair_outputs(&a, &so) < 0)
+	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0 || scan_pair_outputs(&a, &so) < 0 ||
+	    load_waivers(&a, &waivers, &have_waivers) < 0)
 		goto done;
+	if (rpt_i18n_load(a.lang, &tr, &lang_err) < 0) { /* before the audit: no output yet */
+		cli_error_err("cannot load the report's language", &lang_err);
+		goto done;
+	}
 
 	struct chk_audit_opts o = {
 		.target = argv[first],
@@ -435,23 +638,32 @@ int cmd_scan(int argc, char **argv)
 				.n_base_images = a.n_bases,
 			},
 		.accept_incomplete = a.accept_incomplete,
+		.waivers = have_waivers ? &waivers : NULL,
 		.ready = scan_ready,
 		.ready_arg = &so,
+		.progress = progress_set,
+		.progress_arg = &prog,
 	};
 
-	if (chk_audit(&o, &r) < 0) {
+	progress_start(&prog, &a);
+	int audit_ret = chk_audit(&o, &r);
+
+	progress_stop(&prog);
+	if (audit_ret < 0) {
 		audit_error(&a, argv[first], &r);
 		goto done;
 	}
 	if (a.timings)
 		print_timings(&r);
+	if (!a.quiet)
+		warn_waivers(&r.report);
 	const struct scan_out *on_stdout = stdout_output(&so);
 	bool tty_color =
 		a.color == 1 || (a.color == -1 && isatty(STDOUT_FILENO) && cli_color_allowed());
 
-	ret = scan_write_all(&a, &so, &r, tty_color) < 0 ? CLI_ERROR
-	      : fnd_failed(&r.report)                    ? CLI_FAIL
-							 : CLI_PASS;
+	ret = scan_write_all(&a, &so, &r, &tr, tty_color) < 0 ? CLI_ERROR
+	      : fnd_failed(&r.report)                         ? CLI_FAIL
+							      : CLI_PASS;
 	if (ret != CLI_ERROR && !on_stdout && !a.quiet &&
 	    (rpt_write_result(stdout, &r.report, tty_color) < 0 || fflush(stdout) != 0))
 		ret = CLI_ERROR; /* every report went to a file: the result on the terminal */
@@ -463,6 +675,8 @@ int cmd_scan(int argc, char **argv)
 done:
 	scan_close_all(&so);
 	chk_audit_release(&r);
+	fnd_waivers_release(&waivers);
+	rpt_i18n_release(&tr);
 	free(a.overrides);
 	free(a.bases);
 	free(a.excludes);

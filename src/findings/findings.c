@@ -2,7 +2,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "findings/findings.h"
+#include "findings/waivers.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +99,25 @@ void fnd_release(struct fnd_report *r)
 		free(r->clauses[i].checks);
 	}
 	free(r->clauses);
+	fnd_waivers_release(&r->waivers);
 	memset(r, 0, sizeof(*r));
+}
+
+/* FNV-1a, 64 bits, over each field and a 0 byte after it (so "ab","c" is not "a","bc"). */
+static void fingerprint(struct fnd_finding *f)
+{
+	const char *fields[] = {f->check, f->path, f->title, f->value};
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(fields); i++) {
+		for (const unsigned char *p = (const unsigned char *)fields[i];; p++) {
+			h ^= *p;
+			h *= 0x100000001b3ull;
+			if (!*p)
+				break;
+		}
+	}
+	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016" PRIx64, h);
 }
 
 struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char *clauses,
@@ -124,6 +144,8 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 		vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
 	f->remediation = dup_or_empty(remediation);
 	f->outside = false;
+	f->waiver = 0;
+	fingerprint(f);
 	return f;
 }
 
@@ -186,7 +208,7 @@ enum fnd_status fnd_status(const struct fnd_report *r)
 
 	if (!r->profile) {
 		for (size_t i = 0; i < r->n_findings; i++)
-			if (r->findings[i].severity >= r->fail_at)
+			if (r->findings[i].severity >= r->fail_at && !r->findings[i].waiver)
 				return FND_STATUS_FAIL;
 		return r->n_gaps ? FND_STATUS_INCOMPLETE : FND_STATUS_PASS;
 	}

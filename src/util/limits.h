@@ -203,4 +203,17 @@
 #define IA_MAX_DIGEST_FILE (2ull * 1024 * 1024 * 1024)
 #define IA_MAX_DIGEST_THREADS 8
 
+/* A waiver file (findings/waivers.c): written by hand, a few dozen entries; a file of 1 MiB,
+ * 10000 waivers or a value of 4 KiB is not one. */
+#define IA_MAX_WAIVER_FILE (1024u * 1024)
+#define IA_MAX_WAIVERS 10000u
+#define IA_MAX_WAIVER_FIELD 4096u
+
+/* The report's language files (data/i18n/LANG.txt, report/i18n.c): the shipped one is under
+ * 20 KB with about 200 entries; IMGAUDIT_DATADIR may name others. */
+#define IA_MAX_I18N_FILE (1024u * 1024)
+#define IA_MAX_I18N_ENTRIES 4096u
+/* Bars of one chart of the HTML report (one per check family): more would not be read. */
+#define IA_MAX_CHART_BARS 32
+
 #endif
