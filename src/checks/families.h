@@ -19,6 +19,7 @@
 	X(trust)      /* package manager sources and signatures */                                 \
 	X(leftovers)  /* history, keys, caches and build leftovers */                              \
 	X(containers) /* container image configuration */                                          \
+	X(components) /* software outside the package managers, web apps, JS libraries */          \
 	X(kernel)     /* sysctl and boot settings kept in files */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;

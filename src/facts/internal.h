@@ -31,6 +31,7 @@ enum {
 	INV_DONE_SYSCTL = 1u << 5,
 	INV_DONE_SOURCES = 1u << 6,
 	INV_DONE_PAM = 1u << 7,
+	INV_DONE_SOFTWARE = 1u << 8,
 };
 
 /*
