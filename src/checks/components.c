@@ -3,9 +3,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 
+#include <time.h>
+
 #include "checks/fam_util.h"
 #include "checks/families.h"
 #include "facts/facts.h"
+#include "vulndb/eol.h"
 
 #include "util/banned.h"
 
@@ -80,9 +83,65 @@ static void run_third_party(struct chk_ctx *ctx)
 
 /* ---- COMP-002: series past their end of life ---- */
 
+/* The end-of-life table's key of a server component (names as facts/software.c gives them). */
+static const char *eol_key(const char *name)
+{
+	return strcmp(name, "node.js") == 0 ? "nodejs" : name;
+}
+
+/* One server or runtime against the table: a finding when its series ended, a note when it is
+ * supported, a gap when its version or its product is not known. */
+static void eol_one(struct chk_ctx *ctx, const struct vdb_eol_table *t,
+		    const struct inv_component *c, const char *today)
+{
+	const struct vdb_eol *e = NULL;
+	char label[600], value[256];
+	int r;
+
+	comp_label(c, label, sizeof(label));
+	if (!c->version[0]) {
+		chk_gap_clauses(
+			ctx, ctx->cur->clause_list, false, c->path, 0,
+			"%s: its series is not examined: the version could not be read (%s)", label,
+			c->how);
+		return;
+	}
+	r = vdb_eol_lookup(t, eol_key(c->name), c->version, &e);
+	if (r == -ENOENT || r == -ESRCH || r < 0) {
+		chk_gap_clauses(ctx, ctx->cur->clause_list, false, c->path, 0,
+				"%s: its series is not examined: %s", label,
+				r == -ENOENT ? "no end-of-life data for this product"
+					     : "the version belongs to no series the end-of-life "
+					       "data lists");
+		return;
+	}
+	if (vdb_eol_state(e, today) == VDB_EOL_SUPPORTED) {
+		chk_note(ctx, "%s %s: series %s supported%s%s (%s)", c->name, c->version, e->cycle,
+			 e->eol[0] ? " until " : "", e->eol, e->source);
+		return;
+	}
+	char when[64];
+
+	if (e->eol[0])
+		snprintf(when, sizeof(when), "%s%s", r == 1 ? "no later than " : "", e->eol);
+	else
+		snprintf(when, sizeof(when), "at a date not given");
+	snprintf(value, sizeof(value), "%s %s: series %s%s, end of life %s (%s)", c->name,
+		 c->version, e->cycle, r == 1 ? " (the oldest listed; this version is older)" : "",
+		 when, e->source);
+	chk_report(ctx, c->path, 0, value, NULL,
+		   "%s %s%s%s is past its end of life: %s %s %s ended %s (version read from %s)",
+		   c->name, c->version, c->dir[0] ? " in " : "", c->dir, e->name,
+		   r == 1 ? "series older than" : "series", e->cycle, when, c->how);
+}
+
 static void run_eol(struct chk_ctx *ctx)
 {
 	const struct inv_software *s = &ctx->facts->software;
+	struct vdb_eol_table *t = NULL;
+	struct ia_err err = {0};
+	char today[11];
+	int64_t now = ctx->opts && ctx->opts->now ? ctx->opts->now : (int64_t)time(NULL);
 	size_t n = 0;
 
 	chk_fact_issues(ctx, &s->issues);
@@ -92,10 +151,18 @@ static void run_eol(struct chk_ctx *ctx)
 		chk_absent(ctx, "no server or runtime installed outside the package managers");
 		return;
 	}
-	chk_gap(ctx, NULL, 0,
-		"%zu servers or runtimes found outside the package managers; no end-of-life data "
-		"in this build to judge their series",
-		n);
+	if (vdb_eol_load(false, &t, &err) < 0) {
+		chk_gap(ctx, NULL, 0,
+			"%zu servers or runtimes not examined: end-of-life data not "
+			"read: %s",
+			n, err.msg);
+		return;
+	}
+	vdb_eol_day(now, today);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].kind == INV_COMP_SERVER)
+			eol_one(ctx, t, &s->v[i], today);
+	vdb_eol_free(t);
 }
 
 /* ---- COMP-003: web applications, their plugins and themes ---- */
@@ -137,7 +204,9 @@ static const struct chk_def components_checks[] = {
 		.severity = FND_SEV_HIGH,
 		.clauses = CHK_CLAUSES("JD-2.1b"),
 		.examines = "the series of each server or runtime found outside the package "
-			    "managers against end-of-life dates",
+			    "managers against the end-of-life dates of data/eol/software.tsv "
+			    "(endoflife.date); a product or version it does not list is not "
+			    "examined",
 		.remediation = "move to a maintained series of the software",
 		.run = run_eol,
 	},

@@ -186,8 +186,32 @@ static void test_servers(void **state)
 			strstr(x.r.gaps[i].reason, "php 5.6.40") &&
 			strstr(x.r.gaps[i].reason, "not examined for vulnerabilities");
 	assert_true(seen);
-	/* COMP-002 cannot judge a series without end-of-life data: not examined */
+	/* COMP-002: the series past their end of life, with the date (data/eol, endoflife.date),
+	 * judged on 2026-01-01 */
+	x.o.now = 1767225600;
 	fx_run(&x, "COMP-002");
+	const struct fnd_finding *f = fx_find(&x, "COMP-002", php->path);
+
+	assert_non_null(f);
+	assert_non_null(strstr(f->value, "series 5.6, end of life 2018-12-31"));
+	assert_non_null(strstr(f->title, "php 5.6.40 in /opt/php56 is past its end of life"));
+	f = fx_find(&x, "COMP-002", "/opt/tomcat6/RELEASE-NOTES");
+	assert_non_null(f);
+	assert_non_null(strstr(f->value, "tomcat 6.0.53: series 6, end of life 2016-12-31"));
+	assert_non_null(fx_find(&x, "COMP-002", "/opt/tomcat6/lib/catalina.jar"));
+	/* Node.js 0.12 is older than every series listed: ended no later than the oldest */
+	f = fx_find(&x, "COMP-002", "/usr/local/include/node/node_version.h");
+	assert_non_null(f);
+	assert_non_null(strstr(f->value, "the oldest listed; this version is older"));
+	f = fx_find(&x, "COMP-002", "/opt/mysql/include/mysql_version.h");
+	assert_non_null(f);
+	assert_non_null(strstr(f->value, "end of life no later than 2018-12-31"));
+	assert_non_null(strstr(fx_find(&x, "COMP-002", "/usr/local/nginx/sbin/nginx")->value,
+			       "series 1.10, end of life 2017-04-12"));
+	assert_non_null(fx_find(&x, "COMP-002", "/usr/local/include/python2.7/patchlevel.h"));
+	/* OpenJDK 8 is supported (a note); redis's version is unknown (not examined) */
+	assert_null(fx_find(&x, "COMP-002", "/opt/jdk8/release"));
+	assert_int_equal(fx_count(&x, "COMP-002"), 7);
 	assert_int_equal(fx_gaps(&x, "COMP-002"), 1);
 	fx_close(&x);
 	t_rmtree(root);
