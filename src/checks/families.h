@@ -19,6 +19,7 @@
 	X(trust)       /* package manager sources and signatures */                                \
 	X(leftovers)   /* history, keys, caches and build leftovers */                             \
 	X(containers)  /* container image configuration */                                         \
+	X(components)  /* software outside the package managers, web apps, JS libraries */         \
 	X(kernel)      /* sysctl and boot settings kept in files */                                \
 	X(ssh)         /* how sshd accepts logins (sshd_config, PAM) */                            \
 	X(services)    /* network daemons from their configuration, boot services, firewall */     \

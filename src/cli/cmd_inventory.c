@@ -1,4 +1,5 @@
-/* cmd_inventory.c — `imgaudit inventory TARGET`: the OS and the installed packages */
+/* cmd_inventory.c — `imgaudit inventory TARGET`: the OS, the installed packages and other software
+ */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "cli/cli.h"
 
@@ -15,15 +16,22 @@ static const struct cli_opt inv_opts[] = {
 	{"backing-dir", 300, "DIR", "disk images: open a qcow2 backing file only inside DIR"},
 	{"format", 'f', "FORMAT",
 	 "table (default: one package a line, tab-separated name, "
-	 "version, architecture, source) or json"},
+	 "version, architecture, source; then one component a line: name, version, ecosystem, "
+	 "kind, evidence, how) or json"},
 	{"output", 'o', "FILE", "write to FILE instead of standard output"},
 	{NULL, 0, NULL, NULL},
 };
 
 static const char inv_usage[] =
 	"usage: imgaudit inventory [options] TARGET\n\n"
-	"Prints the OS identity of TARGET and every installed package (dpkg, apk, rpm).\n"
-	"Files imgaudit could not read are reported on standard error; exit status 1 then.";
+	"Prints the OS identity of TARGET, every installed package (dpkg, apk, rpm) and the\n"
+	"software outside the package managers (servers and runtimes installed by hand, npm, "
+	"PyPI,\n"
+	"Maven, Composer and Go packages, web applications with their plugins and themes,\n"
+	"JavaScript libraries in web roots), each with the file its version was read from.\n"
+	"Files imgaudit could not read are reported on standard error; exit status 1 when one is\n"
+	"a package database or release file (what could not be read of other software is a\n"
+	"warning there and in the JSON's components.issues).";
 
 struct inv_args {
 	enum tgt_kind kind;
@@ -114,6 +122,15 @@ int cmd_inventory(int argc, char **argv)
 			if (l == 0)
 				ret = CLI_FAIL;
 		}
+	}
+	/* software outside the package managers: said, the inventory of packages stands */
+	for (size_t i = 0; i < facts.software.issues.len; i++) {
+		const struct ia_problem *p = &facts.software.issues.v[i];
+		struct ia_err e = {.code = p->code, .line = p->line};
+
+		snprintf(e.path, sizeof(e.path), "%s", p->path);
+		snprintf(e.msg, sizeof(e.msg), "%s", p->msg);
+		cli_error_err("warning: software", &e);
 	}
 done:
 	inv_facts_release(&facts);

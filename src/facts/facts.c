@@ -43,6 +43,7 @@ void inv_facts_release(struct inv_facts *f)
 	inv_sources_release(&f->sources);
 	ia_problems_release(&f->pam.issues);
 	inv_svc_release(&f->svc);
+	inv_software_release(&f->software);
 	inv_facts_init(f);
 }
 
@@ -61,6 +62,7 @@ int inv_collect(const struct tgt *t, struct inv_facts *f)
 		{INV_DONE_SOURCES, inv_collect_sources},
 		{INV_DONE_PAM, inv_collect_pam},
 		{INV_DONE_SVC, inv_collect_svc},
+		{INV_DONE_SOFTWARE, inv_collect_software},
 	};
 	int ret = 0;
 

@@ -12,6 +12,7 @@
 #include "util/limits.h"
 #include "util/pool.h"
 #include "util/problem.h"
+#include "facts/software.h"
 
 struct tgt;
 
@@ -240,6 +241,8 @@ struct inv_facts {
 	struct inv_sources sources;  /* package repositories */
 	struct inv_pam pam;          /* the password policy of passwd */
 	struct inv_svc svc;          /* service configurations (facts/svc.h) */
+	struct inv_software
+		software; /* software outside the package managers (facts/software*.c) */
 	/* lookup maps, kept by inv_add_pkg/inv_add_file and the account parsers (keys in pool) */
 	struct ia_hmap pkg_by_name;  /* first package of each name */
 	struct ia_hmap file_by_path; /* first package file of each path (index into files) */
@@ -331,6 +334,7 @@ int inv_collect_sources(const struct tgt *t, struct inv_facts *f);
 int inv_collect_pam(const struct tgt *t, struct inv_facts *f);
 int inv_collect_svc(const struct tgt *t, struct inv_facts *f);
 void inv_svc_release(struct inv_svc *s);
+int inv_collect_software(const struct tgt *t, struct inv_facts *f);
 
 /* Defaults of a module: "pwquality", "cracklib", "unix" (pam_unix minlen 6), "login.defs". */
 void inv_pwpolicy_defaults(struct inv_pwpolicy *p, const char *module);

@@ -32,6 +32,7 @@ enum {
 	INV_DONE_SOURCES = 1u << 6,
 	INV_DONE_PAM = 1u << 7,
 	INV_DONE_SVC = 1u << 8,
+	INV_DONE_SOFTWARE = 1u << 9,
 };
 
 /*

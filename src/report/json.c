@@ -172,6 +172,46 @@ static void write_packages(struct jw *w, const struct inv_facts *f, bool list)
 	jw_end_obj(w);
 }
 
+/* "components": software outside the package managers (facts/software.h), every one listed */
+static void write_components(struct jw *w, const struct inv_facts *f)
+{
+	const struct inv_software *s = &f->software;
+
+	jw_key(w, "components");
+	jw_obj(w);
+	jw_kint(w, "count", (int64_t)s->n);
+	jw_kbool(w, "complete", !s->full && s->issues.len == 0);
+	jw_key(w, "list");
+	jw_arr(w);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct inv_component *c = &s->v[i];
+
+		jw_obj(w);
+		jw_kstr(w, "name", c->name);
+		jw_kstr(w, "version", c->version);
+		jw_kstr(w, "ecosystem", c->ecosystem);
+		jw_kstr(w, "kind", inv_comp_kind_name(c->kind));
+		jw_kstr(w, "path", c->path);
+		jw_kstr(w, "how", c->how);
+		jw_kstr(w, "dir", c->dir);
+		jw_kstr(w, "parent", c->parent);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	jw_key(w, "issues");
+	jw_arr(w);
+	for (size_t i = 0; i < s->issues.len; i++) {
+		const struct ia_problem *p = &s->issues.v[i];
+
+		jw_obj(w);
+		jw_kstr(w, "path", p->path);
+		jw_kstr(w, "message", p->msg);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	jw_end_obj(w);
+}
+
 static void write_clause_ids(struct jw *w, const char *clauses)
 {
 	const char *p = clauses;
@@ -368,6 +408,7 @@ int rpt_write_json(FILE *out, const struct fnd_report *r, const struct fnd_targe
 	write_target(&w, t);
 	write_os(&w, &f->os);
 	write_packages(&w, f, false);
+	write_components(&w, f);
 	write_result(&w, r);
 	write_findings(&w, r);
 	write_clauses(&w, r);
@@ -387,6 +428,7 @@ int rpt_write_inventory_json(FILE *out, const struct fnd_target *t, const struct
 	write_target(&w, t);
 	write_os(&w, &f->os);
 	write_packages(&w, f, true);
+	write_components(&w, f);
 	jw_end_obj(&w);
 	return jw_finish(&w);
 }

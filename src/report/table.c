@@ -411,6 +411,23 @@ int rpt_write_inventory_table(FILE *out, const struct inv_facts *f)
 		rpt_term_field(&b, p->source);
 		fprintf(out, "%s\n", b.data);
 	}
+	if (f->software.n)
+		fprintf(out, "# components: %zu (name, version, ecosystem, kind, evidence, how)\n",
+			f->software.n);
+	for (size_t i = 0; i < f->software.n; i++) {
+		const struct inv_component *c = &f->software.v[i];
+		const char *fields[] = {c->name,      c->version,
+					c->ecosystem, inv_comp_kind_name(c->kind),
+					c->path,      c->how};
+
+		ia_buf_reset(&b);
+		for (size_t k = 0; k < IA_ARRAY_SIZE(fields); k++) {
+			if (k)
+				ia_buf_addc(&b, '\t');
+			rpt_term_field(&b, fields[k]);
+		}
+		fprintf(out, "%s\n", b.data);
+	}
 	ia_buf_release(&b);
 	return ferror(out) ? -EIO : 0;
 }

@@ -216,4 +216,35 @@
 /* Bars of one chart of the HTML report (one per check family): more would not be read. */
 #define IA_MAX_CHART_BARS 32
 
+/* Software outside the package managers (facts/software*.c). Components listed in one image:
+ * a large Node.js application holds ~2,000 packages, a Java one a few hundred jars; a hostile
+ * image of millions of package.json files stops here. */
+#define IA_MAX_COMPONENTS 100000u
+/* Bytes of one metadata file read whole (package.json, METADATA, version.php, style.css,
+ * readme.txt, a manifest): real ones are under 100 KB. */
+#define IA_MAX_SW_FILE (1024u * 1024)
+/* Bytes of Composer's installed.json (a large Drupal or Magento site: ~2 MB). */
+#define IA_MAX_SW_JSON (16u * 1024 * 1024)
+/* Bytes read from the head of a file for its banner or headers (a JavaScript banner is in its
+ * first lines; lodash.min.js names its VERSION 66 KB in; WordPress plugin headers and Python
+ * METADATA headers come first). */
+#define IA_MAX_SW_HEAD (128u * 1024)
+/* Bytes of a binary searched for a version string (a Node.js binary is ~100 MB, mysqld ~60 MB;
+ * the version strings sit in .rodata, within the first 128 MB). */
+#define IA_MAX_SW_SCAN (128u * 1024 * 1024)
+/* ELF section headers read to find Go's .go.buildinfo (real binaries: under 64). */
+#define IA_MAX_ELF_SECTIONS 4096u
+/* Bytes of Go's build information (module path, version, deps): kubectl's is ~40 KB. */
+#define IA_MAX_GO_BUILDINFO (4u * 1024 * 1024)
+/* Archives inside archives (a jar in a war in an ear is depth 3). */
+#define IA_MAX_JAR_DEPTH 3
+/* Members of one jar, war or ear read (a fat Spring Boot jar holds ~20,000). */
+#define IA_MAX_JAR_MEMBERS 200000u
+/* Bytes of a nested jar unpacked into memory to be read in turn (real libraries are under
+ * 20 MB). */
+#define IA_MAX_NESTED_JAR (64u * 1024 * 1024)
+/* Decompressed bytes read from one top-level archive with all it nests: a zip bomb stops here.
+ */
+#define IA_MAX_JAR_BYTES (256u * 1024 * 1024)
+
 #endif
