@@ -43,6 +43,11 @@ struct chk_opts {
 	int64_t now;
 	const char *const *base_images;
 	size_t n_base_images;
+	/* Updates family (checks/updates.c): host paths of apt Packages indexes of security
+	 * suites the user gives (scan --security-index), read besides the image's own lists.
+	 * now (above) is also the reference date of end of life (UPD-002). */
+	const char *const *security_indexes;
+	size_t n_security_indexes;
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */

@@ -35,6 +35,8 @@ enum {
 	OPT_BACKING_DIR,
 	OPT_WAIVERS,
 	OPT_LANG,
+	OPT_SECURITY_INDEX,
+	OPT_DATE,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -77,6 +79,11 @@ static const struct cli_opt scan_opts[] = {
 	{"allow-base", OPT_ALLOW_BASE, "REF",
 	 "an allowed base image reference or prefix "
 	 "(repeatable; none: not checked)"},
+	{"security-index", OPT_SECURITY_INDEX, "FILE",
+	 "an apt Packages index of a security suite (plain or compressed) to find missing "
+	 "security updates with, besides the image's own lists (repeatable)"},
+	{"date", OPT_DATE, "YYYY-MM-DD",
+	 "the reference date for end of life and image age (default: today, UTC)"},
 	{"exclude", 'x', "GLOB",
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
@@ -136,6 +143,9 @@ struct scan_args {
 	size_t n_excludes, cap_excludes;
 	const char *waivers; /* --waivers FILE */
 	const char *lang;    /* --lang */
+	const char **sec_indexes;
+	size_t n_sec_indexes, cap_sec_indexes;
+	int64_t now; /* --date, seconds since the epoch; 0: today */
 };
 
 /* -f FORMAT and -o FILE, kept in order (paired by scan_pair_outputs). */
@@ -159,6 +169,53 @@ static int scan_opt_output(struct scan_args *a, int id, const char *arg)
 	}
 	a->outputs[a->n_outputs++] = arg;
 	return 0;
+}
+
+/* "YYYY-MM-DD" as the seconds of that day's start (UTC), or -1. */
+static int64_t parse_day(const char *s)
+{
+	struct tm tm = {0};
+	char back[11];
+	time_t t;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
+			return -1;
+	tm.tm_year =
+		(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') - 1900;
+	tm.tm_mon = (s[5] - '0') * 10 + (s[6] - '0') - 1;
+	tm.tm_mday = (s[8] - '0') * 10 + (s[9] - '0');
+	t = timegm(&tm);
+	if (t <= 0 || !gmtime_r(&t, &tm) || strftime(back, sizeof(back), "%Y-%m-%d", &tm) != 10 ||
+	    strcmp(back, s) != 0)
+		return -1; /* 2026-02-30, before 1970-01-02 */
+	return (int64_t)t;
+}
+
+/* The options of the updates family: --security-index FILE, --date YYYY-MM-DD. */
+static int scan_opt_updates(int id, const char *arg, struct scan_args *a)
+{
+	switch (id) {
+	case OPT_SECURITY_INDEX:
+		if (access(arg, R_OK) < 0) {
+			cli_error("cannot read --security-index '%s': %s", arg, strerror(errno));
+			return -1;
+		}
+		ia_grow(&a->sec_indexes, sizeof(*a->sec_indexes), a->n_sec_indexes + 1,
+			&a->cap_sec_indexes);
+		a->sec_indexes[a->n_sec_indexes++] = arg;
+		return 0;
+	case OPT_DATE:
+		a->now = parse_day(arg);
+		if (a->now < 0) {
+			cli_error("--date wants a day as YYYY-MM-DD, not '%s'", arg);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
 }
 
 static int scan_opt_main(int id, const char *arg, void *ctx);
@@ -284,6 +341,8 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 			return -1;
 		}
 		return 0;
+	default: /* --security-index, --date */
+		return scan_opt_updates(id, arg, a);
 	}
 	return -1;
 }
@@ -636,6 +695,9 @@ int cmd_scan(int argc, char **argv)
 				.max_image_age_days = a.max_age,
 				.base_images = a.bases,
 				.n_base_images = a.n_bases,
+				.now = a.now,
+				.security_indexes = a.sec_indexes,
+				.n_security_indexes = a.n_sec_indexes,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.waivers = have_waivers ? &waivers : NULL,
@@ -680,5 +742,6 @@ done:
 	free(a.overrides);
 	free(a.bases);
 	free(a.excludes);
+	free(a.sec_indexes);
 	return ret;
 }

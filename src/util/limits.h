@@ -181,6 +181,10 @@
 #define IA_MAX_APT_INDEX (256u * 1024 * 1024)
 #define IA_MAX_APT_INDEX_FILE (64u * 1024 * 1024)
 #define IA_MAX_APT_INDEX_PACKAGES 200000u
+/* Security-suite lists read from one image's /var/lib/apt/lists (check UPD-001): one per
+ * suite, component and architecture, so a handful (bookworm-security: 4 components); each may
+ * hold IA_MAX_APT_INDEX_PACKAGES stanzas, so their number bounds the memory the check uses. */
+#define IA_MAX_APT_LISTS 32u
 
 /* The end-of-life tables (data/eol/os.tsv and software.tsv, vulndb/eol.c): bytes of one file and
  * its rows. The shipped ones are under 30 KB with under 300 rows; IMGAUDIT_DATADIR may name others.

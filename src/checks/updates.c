@@ -1,0 +1,445 @@
+/* updates.c — checks of the updates family: missing security updates, OS release end of life */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "checks/fam_util.h"
+#include "checks/families.h"
+#include "facts/facts.h"
+#include "target/target.h"
+#include "util/hmap.h"
+#include "util/pool.h"
+#include "util/xalloc.h"
+#include "vulndb/eol.h"
+#include "vulndb/packages.h"
+#include "vulndb/version.h"
+
+#include "util/banned.h"
+
+/* ---- UPD-001: security updates not installed ---- */
+
+/* Where apt keeps the indexes it downloaded. */
+#define APT_LISTS "/var/lib/apt/lists"
+
+/* Bytes of the fix command listing every package, in the check's note. */
+#define UPD_MAX_FIX_ALL 4096
+
+/* "NAME_Packages" or "NAME_Packages.EXT" with a compression apt stores lists in. */
+static bool is_packages_list(const char *base)
+{
+	static const char *const ext[] = {"", ".gz", ".xz", ".lz4", ".zst", ".bz2", ".lzma"};
+	const char *p = strstr(base, "_Packages");
+
+	if (!p || !strstr(base, "security"))
+		return false;
+	for (size_t i = 0; i < IA_ARRAY_SIZE(ext); i++)
+		if (strcmp(p + 9, ext[i]) == 0)
+			return true;
+	return false;
+}
+
+struct upd_state {
+	struct vdb_apt_index idx;
+	struct ia_buf names; /* the indexes read, for the note */
+	size_t n_indexes;
+	size_t n_lists; /* security lists of the image seen */
+};
+
+/* Gaps for what was skipped in one index (its problems since `from`). */
+static void index_gaps(struct chk_ctx *ctx, struct upd_state *s, size_t from)
+{
+	for (size_t i = from; i < s->idx.problems.len; i++) {
+		const struct ia_problem *p = &s->idx.problems.v[i];
+
+		chk_gap(ctx, p->path, p->line, "security index: %s", p->msg);
+	}
+}
+
+static void index_done(struct chk_ctx *ctx, struct upd_state *s, const char *name, int r,
+		       const struct ia_err *err, size_t from)
+{
+	index_gaps(ctx, s, from);
+	if (r < 0) {
+		chk_gap_err(ctx, err);
+		if (r != -IA_ETOOBIG)
+			return;
+	}
+	s->n_indexes++;
+	if (s->names.len)
+		(void)ia_buf_adds(&s->names, ", ");
+	if (ia_buf_adds(&s->names, name) < 0)
+		(void)ia_buf_adds(&s->names, "...");
+}
+
+static void read_image_list(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
+{
+	struct upd_state *s = arg;
+	struct ia_buf raw = IA_BUF_INIT(IA_MAX_APT_INDEX_FILE);
+	struct ia_err err = {0};
+	size_t from = s->idx.problems.len;
+	int r;
+
+	if (!is_packages_list(fam_basename(e->path)) || !S_ISREG(e->mode))
+		return;
+	if (++s->n_lists > IA_MAX_APT_LISTS) {
+		if (s->n_lists == IA_MAX_APT_LISTS + 1)
+			chk_gap(ctx, e->path, 0,
+				"more than %u security lists in " APT_LISTS
+				" (IA_MAX_APT_LISTS): the rest not read",
+				(unsigned)IA_MAX_APT_LISTS);
+		return;
+	}
+	r = fam_read(ctx, e->path, IA_MAX_APT_INDEX_FILE, &raw);
+	if (r == 0) {
+		r = vdb_apt_index_parse(&s->idx, e->path, raw.data, raw.len, &err);
+		index_done(ctx, s, e->path, r, &err, from);
+	}
+	ia_buf_release(&raw);
+}
+
+/* Reads the indexes: the user's (host files) and the image's own security lists. */
+static void read_indexes(struct chk_ctx *ctx, struct upd_state *s)
+{
+	const struct chk_opts *o = ctx->opts;
+
+	for (size_t i = 0; o && i < o->n_security_indexes; i++) {
+		struct ia_err err = {0};
+		size_t from = s->idx.problems.len;
+		int r = vdb_apt_index_read_file(&s->idx, o->security_indexes[i], &err);
+
+		index_done(ctx, s, o->security_indexes[i], r, &err, from);
+	}
+	(void)fam_children(ctx, APT_LISTS, read_image_list, s);
+}
+
+/* The architecture dpkg itself was built for (that of the dpkg package), else the commonest. */
+static const char *native_arch(const struct inv_facts *f)
+{
+	const struct inv_pkg *d = inv_pkg_find(f, "dpkg");
+
+	if (d && d->db == INV_DB_DPKG && *d->arch && strcmp(d->arch, "all") != 0)
+		return d->arch;
+	for (size_t i = 0; i < f->n_pkgs; i++)
+		if (f->pkgs[i].db == INV_DB_DPKG && *f->pkgs[i].arch &&
+		    strcmp(f->pkgs[i].arch, "all") != 0)
+			return f->pkgs[i].arch;
+	return "";
+}
+
+/* "name:arch" with arch "all" read as the native one (apt treats both alike). */
+static const char *arch_key(struct ia_pool *pool, const char *name, const char *arch,
+			    const char *native)
+{
+	char buf[IA_MAX_NAME * 2 + 2];
+
+	snprintf(buf, sizeof(buf), "%s:%s", name, strcmp(arch, "all") == 0 ? native : arch);
+	return ia_pool_strdup(pool, buf);
+}
+
+/* The candidate of each name and architecture: the highest version of the indexes (an index of
+ * a foreign architecture serves the packages of that architecture). */
+static void build_candidates(const struct vdb_apt_index *idx, const char *native,
+			     struct ia_pool *pool, struct ia_hmap *best)
+{
+	for (size_t i = 0; i < idx->n; i++) {
+		const struct vdb_apt_pkg *p = &idx->v[i];
+		const char *key;
+		uint32_t j;
+		int c;
+
+		key = arch_key(pool, p->name, p->arch, native);
+		if (ia_hmap_get(best, key, strlen(key), &j) &&
+		    (vdb_vercmp(VDB_ECO_DPKG, p->version, idx->v[j].version, &c, NULL) < 0 ||
+		     c <= 0))
+			continue;
+		ia_hmap_put(best, key, (uint32_t)i);
+	}
+}
+
+struct upd_list {
+	const struct inv_pkg **pkg;
+	const struct vdb_apt_pkg **cand;
+	size_t n, cap;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	const struct inv_pkg *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* Installed dpkg packages whose candidate is newer, collected into l. */
+static void compare_installed(struct chk_ctx *ctx, const struct upd_state *s, const char *native,
+			      struct ia_pool *pool, const struct ia_hmap *best, struct upd_list *l)
+{
+	const struct inv_facts *f = ctx->facts;
+
+	for (size_t i = 0; i < f->n_pkgs; i++) {
+		const struct inv_pkg *p = &f->pkgs[i];
+		struct ia_err err = {0};
+		const char *key;
+		uint32_t j;
+		int c;
+
+		if (p->db != INV_DB_DPKG || !inv_pkg_on_disk(p))
+			continue;
+		key = arch_key(pool, p->name, *p->arch ? p->arch : native, native);
+		if (!ia_hmap_get(best, key, strlen(key), &j))
+			continue;
+		if (vdb_vercmp(VDB_ECO_DPKG, p->version, s->idx.v[j].version, &c, &err) < 0) {
+			chk_gap(ctx, p->db_path, p->db_line, "%s not compared: %s", p->name,
+				err.msg);
+			continue;
+		}
+		if (c >= 0)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 64;
+			l->pkg = ia_xreallocarray(l->pkg, l->cap, sizeof(*l->pkg));
+		}
+		l->pkg[l->n++] = p;
+	}
+	qsort(l->pkg, l->n, sizeof(*l->pkg), by_name);
+}
+
+static void report_missing(struct chk_ctx *ctx, const struct upd_state *s, const char *native,
+			   struct ia_pool *pool, const struct ia_hmap *best,
+			   const struct upd_list *l)
+{
+	char fixall[UPD_MAX_FIX_ALL];
+	size_t o = (size_t)snprintf(fixall, sizeof(fixall), "apt-get install --only-upgrade");
+	bool cut = false;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct inv_pkg *p = l->pkg[i];
+		const char *key = arch_key(pool, p->name, *p->arch ? p->arch : native, native);
+		char fix[FAM_MAX_FIX], value[IA_MAX_EVIDENCE + 1], w[IA_MAX_NAME + 8];
+		const struct vdb_apt_pkg *c;
+		uint32_t j;
+
+		(void)ia_hmap_get(best, key, strlen(key), &j);
+		c = &s->idx.v[j];
+		snprintf(value, sizeof(value), "installed %s, candidate %s (source %s %s)",
+			 p->version, c->version, c->source, c->source_version);
+		chk_report(ctx, p->db_path, p->db_line, value,
+			   fam_fix(fix, "apt-get install --only-upgrade %s", p->name),
+			   "security update not installed: %s %s -> %s", p->name, p->version,
+			   c->version);
+		if (!cut && fam_shell_word(w, sizeof(w), p->name) &&
+		    o + strlen(w) + 1 < sizeof(fixall)) {
+			o += (size_t)snprintf(fixall + o, sizeof(fixall) - o, " %s", w);
+		} else if (!cut) {
+			cut = true;
+		}
+	}
+	chk_note(ctx,
+		 "%zu installed dpkg packages compared with %zu entries of %zu security index(es): "
+		 "%s",
+		 ctx->facts->n_pkgs, s->idx.n, s->n_indexes, s->names.data ? s->names.data : "");
+	if (l->n)
+		chk_note(ctx, "fix: %s%s", fixall, cut ? " ... (list cut; see each finding)" : "");
+}
+
+static size_t count_db(const struct inv_facts *f, enum inv_db db)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->n_pkgs; i++)
+		n += f->pkgs[i].db == db;
+	return n;
+}
+
+static void run_security_updates(struct chk_ctx *ctx)
+{
+	const struct inv_facts *f = ctx->facts;
+	struct upd_state s = {.names = IA_BUF_INIT(UPD_MAX_FIX_ALL)};
+	struct ia_pool pool = {0};
+	struct ia_hmap best = {0};
+	struct upd_list l = {0};
+	const char *native;
+
+	if (!count_db(f, INV_DB_DPKG)) {
+		if (count_db(f, INV_DB_RPM) || count_db(f, INV_DB_APK))
+			chk_gap(ctx, NULL, 0,
+				"missing security updates are examined for dpkg (apt) packages "
+				"only; this image's %s packages are not",
+				count_db(f, INV_DB_RPM) ? "rpm" : "apk");
+		else
+			chk_absent(ctx, "no package database: no installed package to update");
+		return;
+	}
+	native = native_arch(f);
+	vdb_apt_index_init(&s.idx);
+	read_indexes(ctx, &s);
+	if (!s.n_indexes) {
+		chk_gap(ctx, NULL, 0,
+			"no security suite index: the image's apt lists (" APT_LISTS
+			") hold none and none was given (scan --security-index FILE)");
+	} else {
+		build_candidates(&s.idx, native, &pool, &best);
+		compare_installed(ctx, &s, native, &pool, &best, &l);
+		report_missing(ctx, &s, native, &pool, &best, &l);
+	}
+	free(l.pkg);
+	ia_hmap_release(&best);
+	ia_pool_release(&pool);
+	ia_buf_release(&s.names);
+	vdb_apt_index_release(&s.idx);
+}
+
+/* ---- UPD-002: the OS release out of maintenance ---- */
+
+/* The line of the release file that names the version (VERSION_ID=, else the first), as
+ * evidence: its number and text. */
+static unsigned release_line(struct chk_ctx *ctx, const char *path, char *out, size_t cap)
+{
+	struct fam_text t = {0};
+	const char *line;
+	size_t n;
+	unsigned found = 0;
+
+	*out = '\0';
+	if (!*path || !fam_text_open(ctx, &t, path, IA_MAX_RELEASE_FILE)) {
+		fam_text_close(&t);
+		return 0;
+	}
+	t.quiet = true;
+	while (fam_next_line(ctx, &t, &line, &n) > 0) {
+		bool vid = ia_starts_with(line, n, "VERSION_ID=");
+
+		if (!n || (found && !vid))
+			continue;
+		snprintf(out, cap, "%.*s", (int)(n > cap - 1 ? cap - 1 : n), line);
+		found = t.c.lineno;
+		if (vid)
+			break;
+	}
+	fam_text_close(&t);
+	return found;
+}
+
+/* The table key of the image's OS: its os-release ID; CentOS Stream apart from CentOS. */
+static const char *os_key(const struct inv_os *os)
+{
+	if (strcmp(os->id, "centos") == 0 && strstr(os->name, "Stream"))
+		return "centos-stream";
+	return os->id;
+}
+
+static void report_eol(struct chk_ctx *ctx, const struct inv_os *os, const struct vdb_eol *e,
+		       bool older, const char *day)
+{
+	char value[IA_MAX_EVIDENCE + 1];
+	unsigned line = release_line(ctx, os->source, value, sizeof(value));
+	char when[64];
+
+	if (e->ended && !*e->eol)
+		snprintf(when, sizeof(when), "ended (date not published)");
+	else
+		snprintf(when, sizeof(when), "ended %s", e->eol);
+	if (older)
+		chk_report(ctx, os->source, line, value, NULL,
+			   "%s %s is out of maintenance: older than %s %s, whose support %s "
+			   "(source: %s; reference date %s)",
+			   e->name, os->version_id, e->name, e->cycle, when, e->source, day);
+	else
+		chk_report(ctx, os->source, line, value, NULL,
+			   "%s %s%s%s%s is out of maintenance: public security support %s%s%s "
+			   "(source: %s; reference date %s)",
+			   e->name, e->cycle, *e->codename ? " (" : "", e->codename,
+			   *e->codename ? ")" : "", when,
+			   strcmp(e->eol, e->security_eol) && *e->security_eol
+				   ? ", the security team's "
+				   : "",
+			   strcmp(e->eol, e->security_eol) && *e->security_eol ? e->security_eol
+									       : "",
+			   e->source, day);
+}
+
+/* What a PASS rests on: the end of support, and whether only Debian LTS carries it now. */
+static void note_maintained(struct chk_ctx *ctx, const struct vdb_eol *e, const char *day)
+{
+	char lts[80] = "";
+
+	if (*e->security_eol && strcmp(e->eol, e->security_eol) != 0 &&
+	    strcmp(day, e->security_eol) > 0)
+		snprintf(lts, sizeof(lts), " (LTS: the security team's support ended %s)",
+			 e->security_eol);
+	chk_note(ctx, "%s %s is maintained on %s: public security support %s%s%s (source: %s)",
+		 e->name, e->cycle, day, *e->eol ? "until " : "with no end announced", e->eol, lts,
+		 e->source);
+}
+
+static void run_os_eol(struct chk_ctx *ctx)
+{
+	const struct inv_os *os = &ctx->facts->os;
+	const struct vdb_eol *e = NULL;
+	struct vdb_eol_table *t = NULL;
+	struct ia_err err = {0};
+	char day[11];
+	int r;
+
+	if (!os->known || !*os->id) {
+		chk_gap(ctx, NULL, 0,
+			"the OS release is not identified: its end of life is unknown");
+		return;
+	}
+	vdb_eol_day(ctx->opts && ctx->opts->now ? ctx->opts->now : (int64_t)time(NULL), day);
+	if (vdb_eol_load(true, &t, &err) < 0) {
+		chk_gap(ctx, NULL, 0, "end-of-life data not read: %s", err.msg);
+		return;
+	}
+	r = vdb_eol_lookup(t, os_key(os), os->version_id, &e);
+	if (r == -ENOENT)
+		chk_gap(ctx, NULL, 0, "no end-of-life data for %s (ID=%s) in data/eol/os.tsv",
+			*os->pretty_name ? os->pretty_name : os->id, os->id);
+	else if (r < 0)
+		chk_gap(ctx, NULL, 0, "%s %s is not in the end-of-life data (data/eol/os.tsv)",
+			os->id, *os->version_id ? os->version_id : "(no VERSION_ID)");
+	else if (vdb_eol_state(e, day) == VDB_EOL_ENDED)
+		report_eol(ctx, os, e, r == 1, day);
+	else
+		note_maintained(ctx, e, day);
+	vdb_eol_free(t);
+}
+
+static const struct chk_def updates_checks[] = {
+	{
+		.id = "UPD-001",
+		.title = "security updates not installed",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("JD-1.1e"),
+		.examines = "installed dpkg packages (/var/lib/dpkg/status) against the apt "
+			    "Packages index of a security suite: the image's own lists "
+			    "(/var/lib/apt/lists/*security*_Packages*) and those given with scan "
+			    "--security-index; the candidate of a package is the highest version "
+			    "of the same name and architecture (all = native) in them, as apt "
+			    "upgrade chooses it",
+		.remediation = "install the security updates (apt-get update && apt-get "
+			       "upgrade) and rebuild the image",
+		.run = run_security_updates,
+	},
+	{
+		.id = "UPD-002",
+		.title = "OS release out of maintenance",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("JD-1.1d"),
+		.examines = "the OS identity (/etc/os-release, else the release files) against "
+			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
+			    "endoflife.date for the others) at the reference date (scan --date, "
+			    "default today); Debian counts until the end of Debian LTS",
+		.remediation = "rebuild the image on a maintained release of the distribution",
+		.run = run_os_eol,
+	},
+};
+
+const struct chk_family chk_family_updates = {
+	.name = "updates",
+	.checks = updates_checks,
+	.n_checks = IA_ARRAY_SIZE(updates_checks),
+};

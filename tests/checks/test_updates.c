@@ -1,0 +1,404 @@
+/* test_updates.c — unit tests of the updates family: missing security updates against apt
+ * itself on the debootstrapped Debian 12, the image's own lists, OS end of life on real
+ * os-release files */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "chk_fixture.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#define SECURITY_GZ "debian-apt/bookworm-security_main_amd64_Packages.gz"
+#define LIST_NAME                                                                                  \
+	"deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages"
+
+/* 2026-12-01, the reference day of the end-of-life tests (Debian 12 in LTS, 11 ended). */
+static int64_t day(const char *ymd)
+{
+	struct tm tm = {0};
+
+	assert_non_null(strptime(ymd, "%Y-%m-%d", &tm));
+	return (int64_t)timegm(&tm);
+}
+
+/* "NAME CANDIDATE" of every UPD-001 finding ("...: NAME INSTALLED -> CANDIDATE"). */
+static void findings_list(const struct fx *x, struct t_lines *out)
+{
+	for (size_t i = 0; i < x->r.n_findings; i++) {
+		const struct fnd_finding *f = &x->r.findings[i];
+		char name[256], inst[256], cand[256], *s;
+
+		if (strcmp(f->check, "UPD-001") != 0)
+			continue;
+		if (sscanf(f->title, "security update not installed: %255s %255s -> %255s", name,
+			   inst, cand) != 3)
+			fail_msg("unexpected title: %s", f->title);
+		assert_true(asprintf(&s, "%s %s", name, cand) > 0);
+		t_lines_add(out, s);
+	}
+}
+
+/*
+ * What apt itself would upgrade: apt-get update from a file: repository holding the index,
+ * then apt-get -s upgrade with the root's dpkg status, every apt directory in a temp dir.
+ */
+static void apt_upgrade_list(const char *root, const char *index_gz, struct t_lines *out)
+{
+	char *tmp = t_mkdtemp(), *cmd, line[1024];
+	FILE *p;
+
+	assert_int_equal(
+		t_sh("set -e; cd '%s'; mkdir -p repo lists/partial cache/archives/partial state "
+		     "etc/apt/sources.list.d etc/apt/preferences.d etc/apt/trusted.gpg.d; "
+		     "zcat '%s' > repo/Packages; "
+		     "echo 'deb [trusted=yes] file:%s/repo ./' > etc/apt/sources.list",
+		     tmp, index_gz, tmp),
+		0);
+	assert_true(
+		asprintf(&cmd,
+			 "A='-o Dir::Etc=%s/etc/apt -o Dir::State=%s/state "
+			 "-o Dir::State::Lists=%s/lists -o "
+			 "Dir::State::status=%s/var/lib/dpkg/status "
+			 "-o Dir::Cache=%s/cache -o Debug::NoLocking=1 -o APT::Architecture=amd64 "
+			 "-o APT::Architectures::=amd64'; "
+			 "apt-get $A -qq update >/dev/null 2>&1 && apt-get $A -s upgrade",
+			 tmp, tmp, tmp, root, tmp) > 0);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(line, sizeof(line), p)) {
+		char name[256], inst[256], cand[256], *s;
+
+		/* Inst perl-base [5.36.0-7+deb12u3] (5.36.0-7+deb12u4 localhost [amd64]) */
+		if (sscanf(line, "Inst %255s [%255[^]]] (%255s", name, inst, cand) != 3)
+			continue;
+		assert_true(asprintf(&s, "%s %s", name, cand) > 0);
+		t_lines_add(out, s);
+	}
+	assert_int_equal(pclose(p), 0);
+	t_rmtree(tmp);
+	free(tmp);
+	free(cmd);
+}
+
+/* The debootstrapped Debian 12 (bookworm, no security updates) with the real bookworm-security
+ * index: UPD-001's list is apt-get -s upgrade's, package for package and version for version. */
+static void test_debian12_equals_apt(void **state)
+{
+	char *root = t_debian_root("minbase"), *gz = t_data(SECURITY_GZ);
+	const char *idx[] = {gz};
+	struct t_lines got = {0}, want = {0};
+	const struct fnd_finding *f;
+	struct fx x;
+
+	T_REQUIRE(root, "no debootstrapped Debian root on this machine");
+	T_REQUIRE(t_sh("command -v apt-get >/dev/null") == 0, "apt-get missing");
+	fx_open(&x, root);
+	x.o.security_indexes = idx;
+	x.o.n_security_indexes = 1;
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
+	findings_list(&x, &got);
+	apt_upgrade_list(root, gz, &want);
+	assert_true(want.n > 0);
+	t_lines_assert_same("UPD-001 against apt-get -s upgrade", &got, &want);
+	/* the evidence: the package's stanza in the status file, the versions, the fix */
+	f = NULL;
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		if (strstr(x.r.findings[i].title, ": libapt-pkg6.0 "))
+			f = &x.r.findings[i];
+	if (f) { /* libapt-pkg6.0 2.6.1 -> 2.6.2 while the security suite carries 2.6.2 */
+		assert_string_equal(f->path, "/var/lib/dpkg/status");
+		assert_true(f->line > 0);
+		assert_non_null(strstr(f->value, "source apt"));
+		assert_string_equal(f->remediation, "apt-get install --only-upgrade libapt-pkg6.0");
+		assert_string_equal(f->clauses, "JD-1.1e");
+	}
+	t_lines_free(&got);
+	t_lines_free(&want);
+	fx_close(&x);
+	free(root);
+	free(gz);
+}
+
+/* A small root: the minbase dpkg status of tests/data and a Debian 12 os-release. */
+static char *small_root(void)
+{
+	char *root = t_mkdtemp(), *st = t_data("dpkg/debian12-minbase-rootfs/var/lib/dpkg/status");
+	char *data;
+	size_t len;
+
+	data = t_slurp(st, &len);
+	t_write(root, "var/lib/dpkg/status", data, 0644);
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n",
+		0644);
+	free(data);
+	free(st);
+	return root;
+}
+
+/* The image's own lists: a security list (here lz4, as apt stores them) is read; a main-suite
+ * list, even with newer versions, is not a security update. */
+static void test_image_lists(void **state)
+{
+	char *root = small_root(), *gz = t_data(SECURITY_GZ);
+	struct fx x;
+	const struct fnd_finding *f;
+
+	T_REQUIRE(t_sh("command -v lz4 >/dev/null") == 0, "lz4 missing (scripts/setup.sh)");
+	t_mkdir(root, "var/lib/apt/lists", 0755);
+	assert_int_equal(
+		t_sh("zcat '%s' | lz4 -q > '%s/var/lib/apt/lists/" LIST_NAME ".lz4'", gz, root), 0);
+	t_write(root,
+		"var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages",
+		"Package: bash\nVersion: 9.9-1\nArchitecture: amd64\n\n", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
+	assert_int_equal(fx_count(&x, "UPD-001"), 6); /* the six of the shared TSV */
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		assert_null(strstr(x.r.findings[i].title, ": bash "));
+	f = fx_find(&x, "UPD-001", NULL);
+	assert_non_null(f);
+	assert_string_equal(f->path, "/var/lib/dpkg/status");
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+	free(gz);
+}
+
+/* No index at all: NOT EXAMINED with the reason, never PASS; an rpm image is not examined. */
+static void test_no_index(void **state)
+{
+	char *root = small_root();
+	struct fx x;
+
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 1);
+	assert_non_null(strstr(x.r.gaps[0].reason, "--security-index"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* A malformed security list: its bad stanzas are gaps at their line, the good ones used. */
+static void test_malformed_list(void **state)
+{
+	char *root = small_root();
+	struct fx x;
+	bool seen = false;
+
+	t_write(root, "var/lib/apt/lists/x_bookworm-security_main_binary-amd64_Packages",
+		"Package: apt\nVersion: 2.6.2\nArchitecture: amd64\n\n"
+		"Package: tzdata\nVersion: 2026f 0\nArchitecture: all\n\n",
+		0644);
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_count(&x, "UPD-001"), 1);
+	assert_non_null(fx_find(&x, "UPD-001", "/var/lib/dpkg/status"));
+	for (size_t i = 0; i < x.r.n_gaps; i++)
+		if (x.r.gaps[i].line == 5 && strstr(x.r.gaps[i].reason, "invalid version"))
+			seen = true;
+	assert_true(seen);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* Past IA_MAX_APT_LISTS security lists in the image: the rest is a gap, not read. */
+static void test_too_many_lists(void **state)
+{
+	char *root = small_root();
+	struct fx x;
+
+	for (unsigned i = 0; i <= IA_MAX_APT_LISTS; i++) {
+		char rel[128];
+
+		snprintf(rel, sizeof(rel),
+			 "var/lib/apt/lists/x%02u_security_main_binary-amd64_Packages", i);
+		t_write(root, rel, "Package: apt\nVersion: 2.6.2\nArchitecture: amd64\n", 0644);
+	}
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_count(&x, "UPD-001"), 1);
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 1);
+	assert_non_null(strstr(x.r.gaps[0].reason, "IA_MAX_APT_LISTS"));
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* An OS root with only this os-release (a copy of tests/data/os-release/REL), UPD-002 run at
+ * 2026-12-01. */
+static void run_eol(struct fx *x, char **root, const char *rel, const char *text)
+{
+	*root = t_mkdtemp();
+	if (rel) {
+		char *p = t_data(rel), *data;
+		size_t len;
+
+		data = t_slurp(p, &len);
+		t_write(*root, "etc/os-release", data, 0644);
+		free(data);
+		free(p);
+	} else {
+		t_write(*root, text[0] == '6' ? "etc/debian_version" : "etc/os-release", text,
+			0644);
+	}
+	fx_open(x, *root);
+	x->o.now = day("2026-12-01");
+	fx_run(x, "UPD-002");
+}
+
+static void eol_done(struct fx *x, char *root)
+{
+	fx_close(x);
+	t_rmtree(root);
+	free(root);
+}
+
+static void expect_eol(const char *rel, const char *text, const char *what)
+{
+	struct fx x;
+	char *root;
+	const struct fnd_finding *f;
+
+	run_eol(&x, &root, rel, text);
+	f = fx_find(&x, "UPD-002", NULL);
+	if (!f)
+		fail_msg("%s: no UPD-002 finding", rel ? rel : text);
+	if (!strstr(f->title, what))
+		fail_msg("%s: '%s' lacks '%s'", rel ? rel : text, f->title, what);
+	assert_string_equal(f->clauses, "JD-1.1d");
+	assert_true(f->line > 0);
+	eol_done(&x, root);
+}
+
+static void expect_maintained(const char *rel)
+{
+	struct fx x;
+	char *root;
+
+	run_eol(&x, &root, rel, NULL);
+	fx_clean(&x, "UPD-002");
+	eol_done(&x, root);
+}
+
+static void expect_not_examined(const char *rel, const char *text, const char *why)
+{
+	struct fx x;
+	char *root;
+
+	run_eol(&x, &root, rel, text);
+	assert_int_equal(fx_count(&x, "UPD-002"), 0);
+	assert_int_equal(fx_gaps(&x, "UPD-002"), 1);
+	if (!strstr(x.r.gaps[0].reason, why))
+		fail_msg("gap '%s' lacks '%s'", x.r.gaps[0].reason, why);
+	eol_done(&x, root);
+}
+
+static void test_eol_os_release(void **state)
+{
+	struct fx x;
+	char *root;
+	const struct fnd_finding *f;
+
+	/* an image claiming Debian 6: out of maintenance, with its date and evidence line */
+	run_eol(&x, &root, NULL,
+		"PRETTY_NAME=\"Debian GNU/Linux 6.0\"\nID=debian\nVERSION_ID=\"6\"\n");
+	f = fx_find(&x, "UPD-002", "/etc/os-release");
+	assert_non_null(f);
+	assert_non_null(strstr(f->title, "Debian 6 (Squeeze) is out of maintenance"));
+	assert_non_null(strstr(f->title, "2016-02-29"));
+	assert_non_null(strstr(f->title, "distro-info-data"));
+	assert_int_equal(f->line, 3);
+	assert_string_equal(f->value, "VERSION_ID=\"6\"");
+	eol_done(&x, root);
+	/* the same from /etc/debian_version alone */
+	expect_eol(NULL, "6.0.10\n", "Debian 6 (Squeeze) is out of maintenance");
+	expect_eol("os-release/claircore/debian/7/etc/os-release", NULL, "ended 2018-05-31");
+	expect_eol("os-release/claircore/debian/10/etc/os-release", NULL, "Debian 10 (Buster)");
+	expect_eol("os-release/claircore/ubuntu/14.04/etc/os-release", NULL, "Ubuntu 14.04");
+	expect_eol("os-release/claircore/alpine/3.18/etc/os-release", NULL, "Alpine Linux 3.18");
+	expect_eol("os-release/trivy/os-release/centos", NULL, "CentOS 7");
+	expect_eol("os-release/trivy/os-release/centos-stream", NULL, "CentOS Stream 8");
+	expect_eol("os-release/trivy/os-release/sles", NULL, "15.3");
+	/* CentOS 4 is not in the data: older than CentOS 5, ended 2017-03-31 */
+	expect_eol(NULL, "ID=centos\nNAME=\"CentOS\"\nVERSION_ID=4.9\n", "older than CentOS 5");
+	expect_maintained("os-release/claircore/debian/12/etc/os-release");
+	expect_maintained("os-release/trivy/os-release/rhel");
+	expect_maintained("os-release/trivy/os-release/alma");
+	expect_not_examined("os-release/trivy/os-release/photon", NULL, "no end-of-life data");
+	expect_not_examined(NULL, "ID=openEuler\nVERSION_ID=\"22.03\"\n", "no end-of-life data");
+	expect_not_examined(NULL, "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\n",
+			    "not in the end-of-life data");
+}
+
+/* The reference date decides: Debian 12 is maintained in 2026 and out of LTS after 2028-06-30. */
+static void test_eol_reference_date(void **state)
+{
+	struct fx x;
+	char *root;
+	const struct fnd_finding *f;
+
+	run_eol(&x, &root, "os-release/claircore/debian/12/etc/os-release", NULL);
+	fx_clean(&x, "UPD-002");
+	fnd_release(&x.r);
+	fnd_init(&x.r);
+	chk_ctx_release(&x.ctx);
+	x.o.now = day("2028-07-01");
+	fx_run(&x, "UPD-002");
+	f = fx_find(&x, "UPD-002", NULL);
+	assert_non_null(f);
+	assert_non_null(strstr(f->title, "ended 2028-06-30, the security team's 2026-07-11"));
+	assert_non_null(strstr(f->title, "reference date 2028-07-01"));
+	eol_done(&x, root);
+}
+
+/* The whole pipeline with the jdcloud profile: Debian 12 minbase with the index fails JD-1.1e;
+ * without one JD-1.1e is NOT EXAMINED; JD-1.1d passes (Debian 12 in LTS on 2026-12-01). */
+static void test_profile_verdicts(void **state)
+{
+	char *root = t_debian_root("minbase"), *gz = t_data(SECURITY_GZ);
+	const char *idx[] = {gz};
+	struct chk_opts o = {
+		.now = day("2026-12-01"), .security_indexes = idx, .n_security_indexes = 1};
+	struct chk_audit_result r = {0};
+
+	T_REQUIRE(root, "no debootstrapped Debian root on this machine");
+	fx_audit(&r, root, "jdcloud", &o);
+	for (size_t i = 0; i < r.report.n_clauses; i++) {
+		const struct fnd_clause *c = &r.report.clauses[i];
+
+		if (strcmp(c->id, "JD-1.1e") == 0)
+			assert_int_equal(c->verdict, FND_FAIL);
+		if (strcmp(c->id, "JD-1.1d") == 0)
+			assert_int_equal(c->verdict, FND_PASS);
+	}
+	chk_audit_release(&r);
+	memset(&r, 0, sizeof(r));
+	o.n_security_indexes = 0;
+	fx_audit(&r, root, "jdcloud", &o);
+	for (size_t i = 0; i < r.report.n_clauses; i++)
+		if (strcmp(r.report.clauses[i].id, "JD-1.1e") == 0)
+			assert_int_equal(r.report.clauses[i].verdict, FND_NOT_EXAMINED);
+	chk_audit_release(&r);
+	free(root);
+	free(gz);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_debian12_equals_apt),
+		cmocka_unit_test(test_image_lists),
+		cmocka_unit_test(test_no_index),
+		cmocka_unit_test(test_malformed_list),
+		cmocka_unit_test(test_too_many_lists),
+		cmocka_unit_test(test_eol_os_release),
+		cmocka_unit_test(test_eol_reference_date),
+		cmocka_unit_test(test_profile_verdicts),
+	};
+
+	return T_RUN_GROUP(tests, NULL, NULL);
+}
