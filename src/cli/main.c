@@ -20,6 +20,7 @@ static const struct cli_cmd commands[] = {
 	{"files", cmd_files, "list the entries of an image's index (after its layers)"},
 	{"checks", cmd_checks, "list the check catalogue"},
 	{"clauses", cmd_clauses, "list the specifications' clauses with the checks serving each"},
+	{"db", cmd_db, "import vulnerability feeds into the offline database, show its sources"},
 	{NULL, NULL, NULL},
 };
 
