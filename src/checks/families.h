@@ -19,7 +19,8 @@
 	X(trust)      /* package manager sources and signatures */                                 \
 	X(leftovers)  /* history, keys, caches and build leftovers */                              \
 	X(containers) /* container image configuration */                                          \
-	X(kernel)     /* sysctl and boot settings kept in files */
+	X(kernel)     /* sysctl and boot settings kept in files */                                 \
+	X(vulns)      /* installed packages against the vulnerability database */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;
 CHK_FAMILIES(CHK_FAMILY_DECLARE)
