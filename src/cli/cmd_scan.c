@@ -18,6 +18,7 @@
 #include "report/report.h"
 #include "util/clock.h"
 #include "util/datafile.h"
+#include "vulndb/db.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -37,7 +38,14 @@ enum {
 	OPT_LANG,
 	OPT_SECURITY_INDEX,
 	OPT_DATE,
+	OPT_DB,
+	OPT_DB_MAX_AGE,
+	OPT_COUNT_UNFIXED,
 };
+
+/* Default of --db-max-age: the distributions publish advisories daily; a week-old database
+ * misses a week of fixes, so the scan says so (and still runs). */
+#define SCAN_DB_MAX_AGE_DEFAULT 7
 
 static const struct cli_opt scan_opts[] = {
 	{"type", 't', "KIND",
@@ -84,6 +92,16 @@ static const struct cli_opt scan_opts[] = {
 	 "security updates with, besides the image's own lists (repeatable)"},
 	{"date", OPT_DATE, "YYYY-MM-DD",
 	 "the reference date for end of life and image age (default: today, UTC)"},
+	{"db", OPT_DB, "FILE",
+	 "the vulnerability database (default: $IMGAUDIT_DB, else "
+	 "$XDG_DATA_HOME/imgaudit/vuln.db when it exists; see imgaudit db); without one the "
+	 "vulnerability clauses are NOT EXAMINED"},
+	{"db-max-age", OPT_DB_MAX_AGE, "DAYS",
+	 "warn when a source of the vulnerability database is older than DAYS (default 7; 0 "
+	 "turns the warning off; the scan still runs)"},
+	{"count-unfixed", OPT_COUNT_UNFIXED, NULL,
+	 "count vulnerabilities the distribution has not fixed (open, no-DSA, ignored) against "
+	 "the gate with their severity (default: listed as info)"},
 	{"exclude", 'x', "GLOB",
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
@@ -137,6 +155,9 @@ struct scan_args {
 	bool verify_layers;
 	bool accept_incomplete;
 	const char *backing_dir;
+	const char *db;
+	int64_t db_max_age;
+	bool count_unfixed;
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
 	const char **excludes;
@@ -218,6 +239,29 @@ static int scan_opt_updates(int id, const char *arg, struct scan_args *a)
 	return -1;
 }
 
+/* The options that take a number from 0 to 1000000. */
+static int scan_number(struct scan_args *a, int id, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end || v < 0 || v > 1e6) {
+		cli_error("--%s wants a number from 0 to 1000000, not '%s'",
+			  id == OPT_MAX_AGE      ? "max-age"
+			  : id == OPT_DB_MAX_AGE ? "db-max-age"
+						 : "password-budget",
+			  arg);
+		return -1;
+	}
+	if (id == OPT_MAX_AGE)
+		a->max_age = v == 0 ? -1 : (int64_t)v;
+	else if (id == OPT_DB_MAX_AGE)
+		a->db_max_age = (int64_t)v;
+	else
+		a->password_budget = v == 0 ? -1 : v;
+	return 0;
+}
+
 static int scan_opt_main(int id, const char *arg, void *ctx);
 
 /* The disk image options, then the others. */
@@ -257,22 +301,16 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 	case OPT_PROFILE:
 		a->profile = arg;
 		return 0;
-	case OPT_PASSWORD_BUDGET:
-	case OPT_MAX_AGE: {
-		char *end;
-		double v = strtod(arg, &end);
-
-		if (end == arg || *end || v < 0 || v > 1e6) {
-			cli_error("--%s wants a number from 0 to 1000000, not '%s'",
-				  id == OPT_MAX_AGE ? "max-age" : "password-budget", arg);
-			return -1;
-		}
-		if (id == OPT_MAX_AGE)
-			a->max_age = v == 0 ? -1 : (int64_t)v;
-		else
-			a->password_budget = v == 0 ? -1 : v;
+	case OPT_DB:
+		a->db = arg;
 		return 0;
-	}
+	case OPT_COUNT_UNFIXED:
+		a->count_unfixed = true;
+		return 0;
+	case OPT_DB_MAX_AGE:
+	case OPT_PASSWORD_BUDGET:
+	case OPT_MAX_AGE:
+		return scan_number(a, id, arg);
 	case 'x':
 		return cli_add_exclude(&a->excludes, &a->n_excludes, &a->cap_excludes, arg);
 	case 'q':
@@ -654,9 +692,59 @@ static void audit_error(const struct scan_args *a, const char *spec, struct chk_
 	}
 }
 
+/* Opens the vulnerability database a scan reads (read-only, before the sandbox): the one named
+ * (--db, IMGAUDIT_DB; an error when it cannot be opened), else the default one when it exists.
+ * Warns about sources older than max_age days. Returns 0 (*db NULL: none) or -1 after a message. */
+static int open_vulndb(const char *opt, int64_t max_age, struct vdb **db)
+{
+	char path[4096];
+	struct ia_err err = {0};
+	struct vdb_source *v = NULL;
+	bool named;
+	size_t n = 0;
+	int r;
+
+	*db = NULL;
+	if (cli_vulndb_path(opt, path, sizeof(path), &named) < 0)
+		return named ? -1 : 0;
+	r = vdb_open(path, false, db, &err);
+	if (r == -ENOENT && !named)
+		return 0;
+	if (r < 0 && !named) {
+		/* the default file of another user's HOME (sudo, setpriv): scan without it */
+		cli_error("warning: %s: %s; scanning without a vulnerability database", path,
+			  err.msg);
+		return 0;
+	}
+	if (r < 0) {
+		cli_error_err("cannot open the vulnerability database", &err);
+		return -1;
+	}
+	if (vdb_sources(*db, &v, &n, &err) == 0) {
+		int64_t now = (int64_t)time(NULL);
+
+		if (!n)
+			cli_error("warning: the vulnerability database %s holds no source", path);
+		for (size_t i = 0; i < n; i++)
+			if (max_age > 0 && v[i].data_date > 0 &&
+			    now - v[i].data_date > max_age * 86400)
+				cli_error("warning: vulnerability source %s is %lld days old (over "
+					  "--db-max-age %lld): newer fixes are not known to this "
+					  "scan",
+					  v[i].name, (long long)((now - v[i].data_date) / 86400),
+					  (long long)max_age);
+	}
+	vdb_sources_free(v, n);
+	return 0;
+}
+
 int cmd_scan(int argc, char **argv)
 {
-	struct scan_args a = {.kind = TGT_AUTO, .color = -1, .profile = "all"};
+	struct scan_args a = {.kind = TGT_AUTO,
+			      .color = -1,
+			      .profile = "all",
+			      .db_max_age = SCAN_DB_MAX_AGE_DEFAULT};
+	struct vdb *vulndb = NULL;
 	struct scan_outs so = {0};
 	struct chk_audit_result r = {0};
 	struct fnd_waivers waivers = {0};
@@ -676,6 +764,8 @@ int cmd_scan(int argc, char **argv)
 		cli_error_err("cannot load the report's language", &lang_err);
 		goto done;
 	}
+	if (open_vulndb(a.db, a.db_max_age, &vulndb) < 0)
+		goto done;
 
 	struct chk_audit_opts o = {
 		.target = argv[first],
@@ -698,6 +788,8 @@ int cmd_scan(int argc, char **argv)
 				.now = a.now,
 				.security_indexes = a.sec_indexes,
 				.n_security_indexes = a.n_sec_indexes,
+				.vulndb = vulndb,
+				.count_unfixed = a.count_unfixed,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.waivers = have_waivers ? &waivers : NULL,
@@ -739,6 +831,7 @@ done:
 	chk_audit_release(&r);
 	fnd_waivers_release(&waivers);
 	rpt_i18n_release(&tr);
+	vdb_close(vulndb);
 	free(a.overrides);
 	free(a.bases);
 	free(a.excludes);
