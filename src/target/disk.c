@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -38,6 +39,10 @@ struct tgt_disk {
 	size_t n_files, files_cap;
 	struct tgt_disk_volume *info_vols;
 	struct tgt_disk_info info;
+	/* The filesystem and image libraries (libext2fs, libqcow, libvmdk, libvhdi) keep caches and
+	 * file positions in their handles and are not thread-safe: checks that read on several
+	 * threads (package integrity) take turns here. */
+	pthread_mutex_t lock;
 };
 
 ssize_t tgt_vol_read(void *vol, void *buf, size_t n, uint64_t off)
@@ -84,7 +89,10 @@ ssize_t tgt_disk_pread(const struct tgt *t, const struct tgt_entry *e, void *buf
 		return 0;
 	if (n > e->size - off)
 		n = (size_t)(e->size - off);
-	return d->fs[f->fs]->ops->pread(d->fs[f->fs], f->ino, buf, n, off);
+	pthread_mutex_lock((pthread_mutex_t *)&d->lock);
+	ssize_t r = d->fs[f->fs]->ops->pread(d->fs[f->fs], f->ino, buf, n, off);
+	pthread_mutex_unlock((pthread_mutex_t *)&d->lock);
+	return r;
 }
 
 void tgt_disk_free(struct tgt_disk *d)
@@ -100,6 +108,7 @@ void tgt_disk_free(struct tgt_disk *d)
 	free(d->files);
 	free(d->info_vols);
 	tgt_dev_close(&d->dev);
+	pthread_mutex_destroy(&d->lock);
 	free(d);
 }
 
@@ -549,6 +558,8 @@ static int no_root(struct tgt *t, struct tgt_disk *d, struct ia_err *err)
 int tgt_open_disk(struct tgt *t, const char *backing_dir, struct ia_err *err)
 {
 	struct tgt_disk *d = ia_xcalloc(1, sizeof(*d));
+
+	pthread_mutex_init(&d->lock, NULL);
 	struct dvol *root;
 	int r;
 

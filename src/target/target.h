@@ -226,7 +226,8 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 /*
  * Reads up to n bytes at offset off of a regular-file entry, without copying
  * the rest (use it for signatures and heads of big files). Returns the number
- * of bytes read (0 at or past the end) or -errno.
+ * of bytes read (0 at or past the end) or -errno. Safe to call from several threads at
+ * once (a disk target takes turns inside).
  */
 ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
 		  uint64_t off);

@@ -23,6 +23,9 @@ tty_scan -q --password-budget 2 root >q.out || true
 grep -q 'imgaudit: checks' q.out && fail "-q: progress shown" || ok "-q: no progress"
 run_ia 1 scan --password-budget 2 -f json -o r.json root || true
 grep -q 'imgaudit: checks' err && fail "not a terminal: progress shown" || ok "not a terminal: no progress"
-tty_scan --password-budget 0 "$base" >fast.out || true
+# a quick audit: a root of a few files (the minbase root takes seconds under ASan now that
+# package integrity reads every package file)
+mkdir -p small/etc && cp "$base/etc/os-release" "$base/etc/passwd" small/etc/
+tty_scan --password-budget 0 small >fast.out || true
 grep -q 'imgaudit: checks' fast.out && fail "a quick audit shows progress" || ok "a quick audit: no progress"
 finish
