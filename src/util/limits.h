@@ -195,5 +195,8 @@
 #define IA_MAX_SVC_INCLUDE_DEPTH 16
 #define IA_MAX_SVC_FILES 256
 #define IA_MAX_SVC_FILE (4u * 1024 * 1024)
+/* Blocks nested in an nginx configuration: real ones nest http, server, location and an if or a
+ * nested location, under 8; a hostile file could nest without end. */
+#define IA_MAX_SVC_BLOCK_DEPTH 64
 
 #endif
