@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "checks/audit.h"
@@ -33,7 +34,9 @@ static const struct cli_opt scan_opts[] = {
 	 "target kind: dir, host, docker-archive, oci-dir, oci-archive, disk "
 	 "(default: detected)"},
 	{"format", 'f', "FORMAT",
-	 "table (default) or json; repeatable: the Nth -f goes to the Nth -o FILE, so one audit "
+	 "table (default), json, sarif (SARIF 2.1.0), junit (JUnit XML, a test case per clause), "
+	 "cyclonedx (CycloneDX 1.5 JSON SBOM) or spdx (SPDX 2.3 JSON SBOM); repeatable: the Nth -f "
+	 "goes to the Nth -o FILE, so one audit "
 	 "writes several (-f json -o r.json -f table -o r.txt); one -f may go without -o to "
 	 "standard output"},
 	{"output", 'o', "FILE",
@@ -348,6 +351,25 @@ static void scan_close_all(struct scan_outs *so)
 	}
 }
 
+/* The catalogue as the outputs describe it (SARIF rules). Free with free(). */
+static struct rpt_rule *catalogue_rules(void)
+{
+	struct rpt_rule *v = ia_xcalloc(chk_catalogue_len + 1, sizeof(*v));
+
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const struct chk_def *d = &chk_catalogue[i];
+
+		v[i] = (struct rpt_rule){.id = d->id,
+					 .title = d->title,
+					 .family = d->family,
+					 .examines = d->examines,
+					 .remediation = d->remediation,
+					 .clauses = d->clauses,
+					 .severity = d->severity};
+	}
+	return v;
+}
+
 /*
  * Writes every output. With -q the output on standard output is replaced by the result line
  * (-qq: nothing); the files are written all the same. Returns 0 or -1 (said why).
@@ -355,11 +377,17 @@ static void scan_close_all(struct scan_outs *so)
 static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
 			  const struct chk_audit_result *r, bool tty_color)
 {
+	struct rpt_rule *rules = catalogue_rules();
 	int bad = 0;
 
 	for (size_t i = 0; i < so->n; i++) {
 		struct scan_out *o = &so->v[i];
-		struct rpt_ctx c = {.r = &r->report, .t = &r->target, .f = &r->facts};
+		struct rpt_ctx c = {.r = &r->report,
+				    .t = &r->target,
+				    .f = &r->facts,
+				    .rules = rules,
+				    .n_rules = chk_catalogue_len,
+				    .now = (int64_t)time(NULL)};
 		int ret;
 
 		if (o->out == stdout && a->quiet)
@@ -373,6 +401,7 @@ static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
 			bad = -1;
 		o->out = NULL;
 	}
+	free(rules);
 	return bad;
 }
 

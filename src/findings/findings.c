@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "findings/findings.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,23 @@ void fnd_release(struct fnd_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* FNV-1a, 64 bits, over each field and a 0 byte after it (so "ab","c" is not "a","bc"). */
+static void fingerprint(struct fnd_finding *f)
+{
+	const char *fields[] = {f->check, f->path, f->title, f->value};
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(fields); i++) {
+		for (const unsigned char *p = (const unsigned char *)fields[i];; p++) {
+			h ^= *p;
+			h *= 0x100000001b3ull;
+			if (!*p)
+				break;
+		}
+	}
+	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016" PRIx64, h);
+}
+
 struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char *clauses,
 			    enum fnd_sev sev, const char *title, const char *path, unsigned line,
 			    const char *value, const char *remediation)
@@ -124,6 +142,7 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 		vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
 	f->remediation = dup_or_empty(remediation);
 	f->outside = false;
+	fingerprint(f);
 	return f;
 }
 

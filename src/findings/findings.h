@@ -25,6 +25,8 @@ enum fnd_sev {
 const char *fnd_sev_name(enum fnd_sev s);            /* "info" ... "critical" */
 int fnd_sev_parse(const char *s, enum fnd_sev *out); /* 0 or -EINVAL */
 
+#define FND_FINGERPRINT_LEN 16
+
 /* One finding: a fact a reviewer can verify. Strings are owned by the report. */
 struct fnd_finding {
 	const char *check;   /* stable check ID (static, from the catalogue) */
@@ -36,6 +38,11 @@ struct fnd_finding {
 	char *value;       /* evidence: the value seen, "" if none (escaped on output) */
 	char *remediation; /* what to run or change */
 	bool outside;      /* serves no clause of the profile applied: reported, decides nothing */
+	/* 16 hex digits of a 64-bit FNV-1a over check, path, title and value (not the line, which
+	 * moves when lines are added above it): the same finding has the same fingerprint in every
+	 * run and every form of the image (directory, archive), so waivers and `diff` can name it
+	 */
+	char fingerprint[FND_FINGERPRINT_LEN + 1];
 };
 
 /*

@@ -218,6 +218,7 @@ static void write_findings(struct jw *w, const struct fnd_report *r)
 		jw_end_obj(w);
 		jw_kstr(w, "remediation", f->remediation);
 		jw_kbool(w, "in_profile", !f->outside);
+		jw_kstr(w, "fingerprint", f->fingerprint);
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);

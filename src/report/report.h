@@ -31,8 +31,12 @@ int rpt_write_inventory_json(FILE *out, const struct fnd_target *t, const struct
 enum rpt_format {
 	RPT_FMT_TABLE = 0,
 	RPT_FMT_JSON,
+	RPT_FMT_SARIF,
+	RPT_FMT_JUNIT,
+	RPT_FMT_CYCLONEDX,
+	RPT_FMT_SPDX,
 };
-#define RPT_FORMAT_NAMES "table, json"
+#define RPT_FORMAT_NAMES "table, json, sarif, junit, cyclonedx, spdx"
 
 /* 0 and the format, or -EINVAL for a name that is none of RPT_FORMAT_NAMES. */
 int rpt_format_parse(const char *name, enum rpt_format *out);
@@ -41,15 +45,34 @@ int rpt_format_parse(const char *name, enum rpt_format *out);
  * Everything one audit's outputs render (the CLI fills it once; every format renders the same
  * model). Strings and arrays are the caller's.
  */
+/* One check of the catalogue as the outputs describe it (SARIF rules); the report cannot read
+ * the catalogue (checks/ is above it), so the CLI hands it over. */
+struct rpt_rule {
+	const char *id, *title, *family, *examines, *remediation;
+	const char *const *clauses; /* NULL-terminated */
+	enum fnd_sev severity;      /* the default */
+};
+
 struct rpt_ctx {
 	const struct fnd_report *r;
 	const struct fnd_target *t;
 	const struct inv_facts *f;
-	bool color; /* table: ANSI colours */
+	const struct rpt_rule *rules; /* the catalogue, for SARIF */
+	size_t n_rules;
+	bool color;  /* table: ANSI colours */
+	int64_t now; /* seconds since the epoch: the SBOMs' creation time and serial */
 };
 
 /* Writes the report in format fmt. Returns 0 or -errno. */
 int rpt_write(FILE *out, enum rpt_format fmt, const struct rpt_ctx *c);
+
+/* SARIF 2.1.0 (docs/sarif.md): one run, the catalogue as rules, one result per finding. */
+int rpt_write_sarif(FILE *out, const struct rpt_ctx *c);
+/* JUnit XML: one test case per clause of the profile; failures carry the findings. */
+int rpt_write_junit(FILE *out, const struct rpt_ctx *c);
+/* SBOMs of the inventory: CycloneDX 1.5 JSON and SPDX 2.3 JSON. */
+int rpt_write_cyclonedx(FILE *out, const struct rpt_ctx *c);
+int rpt_write_spdx(FILE *out, const struct rpt_ctx *c);
 
 /* 2: result.passed follows the profile's clause verdicts (result.status pass, fail or
  * incomplete; incomplete fails unless accepted), clauses[].verdict may be NOT APPLICABLE and

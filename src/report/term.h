@@ -16,4 +16,12 @@ void rpt_term_location(struct ia_buf *b, const char *path, unsigned line);
 /* "dpkg", "apk", "rpm". */
 const char *rpt_db_name(enum inv_db db);
 
+/* Appends s percent-encoded: every byte but ASCII letters, digits and the bytes of keep as
+ * %XX (URIs of image paths in SARIF, the parts of a package URL). Returns 0 or -IA_ETOOBIG. */
+int rpt_pct_encode(struct ia_buf *b, const char *s, const char *keep);
+/* Appends s escaped for XML and HTML text and attributes: first as for a terminal
+ * (ia_escape_term: control bytes, invalid UTF-8 and the characters that reorder text shown as
+ * \xHH and \u{X}), then & < > " ' as entities. Returns 0 or -IA_ETOOBIG. */
+int rpt_markup_escape(struct ia_buf *b, const char *s);
+
 #endif

@@ -386,6 +386,33 @@ static void test_severity_names(void **state)
 	assert_string_equal(fnd_status_name(FND_STATUS_INCOMPLETE), "incomplete");
 }
 
+/* The fingerprint names a finding: the same fields give the same one, whatever the line or the
+ * severity; another path, title or value another one. */
+static void test_fingerprint(void **state)
+{
+	struct fnd_report r;
+	const struct fnd_finding *f[6];
+
+	(void)state;
+	fnd_init(&r);
+	fnd_add(&r, "FS-001", "", FND_SEV_HIGH, "t", "/etc/x", 3, "v", "fix");
+	fnd_add(&r, "FS-001", "", FND_SEV_LOW, "t", "/etc/x", 9, "v", "other fix");
+	fnd_add(&r, "FS-001", "", FND_SEV_HIGH, "t", "/etc/y", 3, "v", "fix");
+	fnd_add(&r, "FS-001", "", FND_SEV_HIGH, "t2", "/etc/x", 3, "v", "fix");
+	fnd_add(&r, "FS-001", "", FND_SEV_HIGH, "t", "/etc/x", 3, "v2", "fix");
+	fnd_add(&r, "FS-00", "", FND_SEV_HIGH, "1t", "/etc/x", 3, "v", "fix"); /* fields apart */
+	for (size_t i = 0; i < 6; i++) {
+		f[i] = &r.findings[i];
+		assert_int_equal(strlen(f[i]->fingerprint), FND_FINGERPRINT_LEN);
+		assert_int_equal(strspn(f[i]->fingerprint, "0123456789abcdef"),
+				 FND_FINGERPRINT_LEN);
+	}
+	assert_string_equal(f[0]->fingerprint, f[1]->fingerprint);
+	for (size_t i = 2; i < 6; i++)
+		assert_string_not_equal(f[0]->fingerprint, f[i]->fingerprint);
+	fnd_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +425,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_evidence_value_is_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gaps_and_clauses_in_json, setup, teardown),
 		cmocka_unit_test(test_severity_names),
+		cmocka_unit_test(test_fingerprint),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }
