@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "checks/audit.h"
+#include "findings/waivers.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
@@ -126,6 +127,8 @@ static void run_checks(const struct chk_audit_opts *o, struct chk_audit_result *
 	fams = chk_families(&n_fams);
 	for (size_t i = 0; i < n_fams && i < CHK_MAX_FAMILIES; i++)
 		r->family_seconds[i] = chk_family_seconds(&ctx, fams[i]);
+	if (o->waivers)
+		fnd_waivers_apply(&r->report, o->waivers); /* before the verdicts: they skip them */
 	chk_profile_apply(r->profile, &ctx); /* the verdicts, and fail_at = the gate */
 	chk_ctx_release(&ctx);
 	fnd_sort(&r->report);

@@ -22,6 +22,9 @@ struct chk_audit_opts {
 	enum fnd_sev gate;      /* with gate_set */
 	struct chk_opts checks; /* severity overrides, budgets, allowed base images */
 	bool accept_incomplete; /* an INCOMPLETE result passes (fnd_report.accept_incomplete) */
+	/* The waivers (findings/waivers.h), moved into the report before the verdicts (emptied
+	 * here); NULL: none. */
+	struct fnd_waivers *waivers;
 	/*
 	 * Called once, after the target is open and its facts collected and before the first
 	 * check reads it: the CLI opens its output and restricts the process from writing here

@@ -425,6 +425,7 @@ struct tally {
 	size_t n_examined;    /* of those, the ones that did not find their subject absent */
 	size_t n_gaps;        /* gaps of serving checks (and of INPUT for the clause's files) */
 	size_t n_info;        /* informational findings */
+	size_t n_waived;      /* findings a waiver waives */
 	const char *below[4]; /* checks with findings below the gate (first few) */
 	size_t n_below_ids;
 	struct ia_buf gaps;     /* the first gaps, "ID: why; ..." */
@@ -490,7 +491,9 @@ static void tally_findings(const struct chk_pclause *c, const struct fnd_report 
 			continue;
 		if (!names_clause(f->clauses, c) && !chk_clauses_name(c->checks, d->id))
 			continue;
-		if (f->severity == FND_SEV_INFO) {
+		if (f->waiver) { /* listed with its waiver; counts against nothing */
+			t->n_waived++;
+		} else if (f->severity == FND_SEV_INFO) {
 			t->n_info++;
 		} else if (f->severity >= gate) {
 			out->n_findings++;
@@ -533,6 +536,9 @@ static void why_notes(struct ia_buf *why, const struct chk_pclause *c, const str
 	if (t->n_info)
 		why_add(why, "; ", "%zu informational finding%s", t->n_info,
 			t->n_info == 1 ? "" : "s");
+	if (t->n_waived)
+		why_add(why, "; ", "%zu finding%s waived (see the waivers)", t->n_waived,
+			t->n_waived == 1 ? "" : "s");
 	if ((c->mode & CHK_MODE_L) && out->verdict != FND_NOT_EXAMINED)
 		why_add(why, "; ", "static evidence only: the running system was not probed");
 	if ((c->mode & CHK_MODE_M) && *c->guide)

@@ -11,7 +11,9 @@
 
 #include "checks/audit.h"
 #include "checks/check.h"
+#include "findings/waivers.h"
 #include "report/report.h"
+#include "util/datafile.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -27,6 +29,7 @@ enum {
 	OPT_VERIFY_LAYERS,
 	OPT_ACCEPT_INCOMPLETE,
 	OPT_BACKING_DIR,
+	OPT_WAIVERS,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -51,6 +54,11 @@ static const struct cli_opt scan_opts[] = {
 	{"accept-incomplete", OPT_ACCEPT_INCOMPLETE, NULL,
 	 "exit 0 when no clause fails although some were not examined (default: exit 1)"},
 	{"severity", OPT_SEVERITY, "ID=SEVERITY", "override the severity of check ID (repeatable)"},
+	{"waivers", OPT_WAIVERS, "FILE",
+	 "waive findings listed in FILE (check or fingerprint, path glob, reason, owner, expiry "
+	 "date; docs/waivers.md); default: .imgaudit-waivers.yaml in the current directory when it "
+	 "exists. A waived finding is listed and fails nothing; an expired or stale waiver is "
+	 "reported; a malformed file stops the audit (exit 2)"},
 	{"password-budget", OPT_PASSWORD_BUDGET, "SECONDS",
 	 "time the weak-password test may "
 	 "spend (default 5; 0 turns it off)"},
@@ -116,7 +124,31 @@ struct scan_args {
 	size_t n_overrides, cap_overrides;
 	const char **excludes;
 	size_t n_excludes, cap_excludes;
+	const char *waivers; /* --waivers FILE */
 };
+
+/* -f FORMAT and -o FILE, kept in order (paired by scan_pair_outputs). */
+static int scan_opt_output(struct scan_args *a, int id, const char *arg)
+{
+	if (id == 'f') {
+		if (a->n_formats == IA_MAX_OUTPUTS) {
+			cli_error("more than %d -f", IA_MAX_OUTPUTS);
+			return -1;
+		}
+		if (rpt_format_parse(arg, &a->formats[a->n_formats]) < 0) {
+			cli_error("unknown format '%s' (%s)", arg, RPT_FORMAT_NAMES);
+			return -1;
+		}
+		a->n_formats++;
+		return 0;
+	}
+	if (a->n_outputs == IA_MAX_OUTPUTS) {
+		cli_error("more than %d -o", IA_MAX_OUTPUTS);
+		return -1;
+	}
+	a->outputs[a->n_outputs++] = arg;
+	return 0;
+}
 
 static int scan_opt_main(int id, const char *arg, void *ctx);
 
@@ -145,23 +177,8 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		}
 		return 0;
 	case 'f':
-		if (a->n_formats == IA_MAX_OUTPUTS) {
-			cli_error("more than %d -f", IA_MAX_OUTPUTS);
-			return -1;
-		}
-		if (rpt_format_parse(arg, &a->formats[a->n_formats]) < 0) {
-			cli_error("unknown format '%s' (%s)", arg, RPT_FORMAT_NAMES);
-			return -1;
-		}
-		a->n_formats++;
-		return 0;
 	case 'o':
-		if (a->n_outputs == IA_MAX_OUTPUTS) {
-			cli_error("more than %d -o", IA_MAX_OUTPUTS);
-			return -1;
-		}
-		a->outputs[a->n_outputs++] = arg;
-		return 0;
+		return scan_opt_output(a, id, arg);
 	case OPT_FAIL_AT:
 		if (fnd_sev_parse(arg, &a->fail_at) < 0) {
 			cli_error("unknown severity '%s' (info, low, medium, high, critical)", arg);
@@ -201,6 +218,9 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_ACCEPT_INCOMPLETE:
 		a->accept_incomplete = true;
+		return 0;
+	case OPT_WAIVERS:
+		a->waivers = arg;
 		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
@@ -405,6 +425,69 @@ static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
 	return bad;
 }
 
+#define DEFAULT_WAIVERS ".imgaudit-waivers.yaml"
+
+/*
+ * The waivers: --waivers FILE, else DEFAULT_WAIVERS when it exists (*have false when neither).
+ * Read before the audit, so that a malformed file stops it before any output is written.
+ * Returns 0, or -1 after a message.
+ */
+static int load_waivers(const struct scan_args *a, struct fnd_waivers *w, bool *have)
+{
+	const char *path = a->waivers ? a->waivers : DEFAULT_WAIVERS;
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_WAIVER_FILE + 1);
+	struct ia_err err = {0};
+	time_t now = time(NULL);
+	char today[16] = "1970-01-01";
+	struct tm tm;
+	int ret;
+
+	*have = false;
+	ret = ia_host_file_read(path, "waiver file", IA_MAX_WAIVER_FILE, &b, &err);
+	if (ret == -ENOENT && !a->waivers)
+		return 0;
+	if (ret < 0) {
+		ia_buf_release(&b);
+		cli_error_err("cannot read the waivers", &err);
+		return -1;
+	}
+	if (gmtime_r(&now, &tm))
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	ret = fnd_waivers_parse(b.data ? b.data : "", b.len, path, today, w, &err);
+	ia_buf_release(&b);
+	if (ret < 0) {
+		cli_error_err("malformed waiver file", &err);
+		return -1;
+	}
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->v[i].check[0] && !chk_find(w->v[i].check)) {
+			cli_error("malformed waiver file: %s:%u: unknown check '%s' (see imgaudit "
+				  "checks)",
+				  path, w->v[i].line, w->v[i].check);
+			return -1;
+		}
+	}
+	*have = true;
+	return 0;
+}
+
+/* Expired and stale waivers on standard error: they need a decision. */
+static void warn_waivers(const struct fnd_report *r)
+{
+	for (size_t i = 0; i < r->waivers.n; i++) {
+		const struct fnd_waiver *w = &r->waivers.v[i];
+
+		if (fnd_waiver_status(w) == FND_WAIVER_EXPIRED)
+			cli_error(
+				"waiver %s:%u expired on %s: it no longer applies (%zu finding%s)",
+				r->waivers.file, w->line, w->expires, w->matched,
+				w->matched == 1 ? "" : "s");
+		else if (fnd_waiver_status(w) == FND_WAIVER_STALE)
+			cli_error("waiver %s:%u is stale: it matches no finding", r->waivers.file,
+				  w->line);
+	}
+}
+
 /* Says why an audit stopped (the ready hook has said it already). */
 static void audit_error(const struct scan_args *a, const char *spec, struct chk_audit_result *r)
 {
@@ -436,12 +519,15 @@ int cmd_scan(int argc, char **argv)
 	struct scan_args a = {.kind = TGT_AUTO, .color = -1, .profile = "all"};
 	struct scan_outs so = {0};
 	struct chk_audit_result r = {0};
+	struct fnd_waivers waivers = {0};
+	bool have_waivers = false;
 	int first, ret = CLI_ERROR;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
 	if (first < 0)
 		goto done;
-	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0 || scan_pair_outputs(&a, &so) < 0)
+	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0 || scan_pair_outputs(&a, &so) < 0 ||
+	    load_waivers(&a, &waivers, &have_waivers) < 0)
 		goto done;
 
 	struct chk_audit_opts o = {
@@ -464,6 +550,7 @@ int cmd_scan(int argc, char **argv)
 				.n_base_images = a.n_bases,
 			},
 		.accept_incomplete = a.accept_incomplete,
+		.waivers = have_waivers ? &waivers : NULL,
 		.ready = scan_ready,
 		.ready_arg = &so,
 	};
@@ -474,6 +561,8 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (a.timings)
 		print_timings(&r);
+	if (!a.quiet)
+		warn_waivers(&r.report);
 	const struct scan_out *on_stdout = stdout_output(&so);
 	bool tty_color =
 		a.color == 1 || (a.color == -1 && isatty(STDOUT_FILENO) && cli_color_allowed());
@@ -492,6 +581,7 @@ int cmd_scan(int argc, char **argv)
 done:
 	scan_close_all(&so);
 	chk_audit_release(&r);
+	fnd_waivers_release(&waivers);
 	free(a.overrides);
 	free(a.bases);
 	free(a.excludes);

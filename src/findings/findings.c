@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
 #include "findings/findings.h"
+#include "findings/waivers.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -98,6 +99,7 @@ void fnd_release(struct fnd_report *r)
 		free(r->clauses[i].checks);
 	}
 	free(r->clauses);
+	fnd_waivers_release(&r->waivers);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -142,6 +144,7 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 		vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
 	f->remediation = dup_or_empty(remediation);
 	f->outside = false;
+	f->waiver = 0;
 	fingerprint(f);
 	return f;
 }
@@ -205,7 +208,7 @@ enum fnd_status fnd_status(const struct fnd_report *r)
 
 	if (!r->profile) {
 		for (size_t i = 0; i < r->n_findings; i++)
-			if (r->findings[i].severity >= r->fail_at)
+			if (r->findings[i].severity >= r->fail_at && !r->findings[i].waiver)
 				return FND_STATUS_FAIL;
 		return r->n_gaps ? FND_STATUS_INCOMPLETE : FND_STATUS_PASS;
 	}

@@ -43,6 +43,8 @@ struct fnd_finding {
 	 * run and every form of the image (directory, archive), so waivers and `diff` can name it
 	 */
 	char fingerprint[FND_FINGERPRINT_LEN + 1];
+	size_t waiver; /* 1 + the index in fnd_report.waivers.v of the waiver that waives it; 0:
+			* none. A waived finding is listed and counts against no clause */
 };
 
 /*
@@ -88,6 +90,24 @@ struct fnd_clause {
 	size_t n_below;    /* findings above info but below the gate: notes, not a FAIL */
 };
 
+/* One waiver of a waiver file (findings/waivers.h). Strings owned; "" when not given. */
+struct fnd_waiver {
+	char *check;       /* check ID */
+	char *fingerprint; /* a finding's fingerprint */
+	char *path;        /* glob on the evidence path */
+	char *reason, *owner;
+	char expires[11]; /* YYYY-MM-DD, the last day it applies */
+	unsigned line;    /* where it starts in the file */
+	bool expired;
+	size_t matched; /* findings it waives (expired: findings it would have waived) */
+};
+
+struct fnd_waivers {
+	char *file; /* the file as named; NULL when none was read */
+	struct fnd_waiver *v;
+	size_t n, cap;
+};
+
 struct fnd_report {
 	struct fnd_finding *findings;
 	size_t n_findings, cap_findings;
@@ -100,6 +120,8 @@ struct fnd_report {
 	size_t n_clauses, cap_clauses;
 	size_t n_outside;       /* findings serving no clause of the profile */
 	bool accept_incomplete; /* the user accepts an INCOMPLETE result (--accept-incomplete) */
+	struct fnd_waivers waivers; /* the waivers the audit applied (fnd_waivers_apply) */
+	size_t n_waived;            /* findings a waiver waives */
 };
 
 /*

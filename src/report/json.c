@@ -5,6 +5,7 @@
 #include "report/jsonw.h"
 #include "report/term.h"
 #include "facts/facts.h"
+#include "findings/waivers.h"
 
 #include "config.h"
 #include "util/banned.h"
@@ -219,9 +220,46 @@ static void write_findings(struct jw *w, const struct fnd_report *r)
 		jw_kstr(w, "remediation", f->remediation);
 		jw_kbool(w, "in_profile", !f->outside);
 		jw_kstr(w, "fingerprint", f->fingerprint);
+		jw_key(w, "waiver"); /* the index in waivers.entries, or null */
+		if (f->waiver)
+			jw_int(w, (int64_t)(f->waiver - 1));
+		else
+			jw_null(w);
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
+}
+
+/* "waivers": the file and every waiver with its status and the findings it matched */
+static void write_waivers(struct jw *w, const struct fnd_report *r)
+{
+	jw_key(w, "waivers");
+	jw_obj(w);
+	jw_key(w, "file");
+	if (r->waivers.file)
+		jw_str(w, r->waivers.file);
+	else
+		jw_null(w);
+	jw_kint(w, "waived_findings", (int64_t)r->n_waived);
+	jw_key(w, "entries");
+	jw_arr(w);
+	for (size_t i = 0; i < r->waivers.n; i++) {
+		const struct fnd_waiver *x = &r->waivers.v[i];
+
+		jw_obj(w);
+		jw_kint(w, "line", x->line);
+		jw_kstr(w, "check", x->check);
+		jw_kstr(w, "fingerprint", x->fingerprint);
+		jw_kstr(w, "path", x->path);
+		jw_kstr(w, "reason", x->reason);
+		jw_kstr(w, "owner", x->owner);
+		jw_kstr(w, "expires", x->expires);
+		jw_kstr(w, "status", fnd_waiver_status_name(fnd_waiver_status(x)));
+		jw_kint(w, "findings", (int64_t)x->matched);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	jw_end_obj(w);
 }
 
 static void write_clauses(struct jw *w, const struct fnd_report *r)
@@ -334,6 +372,7 @@ int rpt_write_json(FILE *out, const struct fnd_report *r, const struct fnd_targe
 	write_findings(&w, r);
 	write_clauses(&w, r);
 	write_gaps(&w, r);
+	write_waivers(&w, r);
 	jw_end_obj(&w);
 	return jw_finish(&w);
 }

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "report/report.h"
 #include "report/term.h"
+#include "findings/waivers.h"
 
 #include "util/banned.h"
 
@@ -42,7 +43,8 @@ static void failure_text(struct xw *x, const struct fnd_report *r, const struct 
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct fnd_finding *f = &r->findings[i];
 
-		if (f->severity < r->fail_at || f->severity == FND_SEV_INFO || !serves(c, f->check))
+		if (f->severity < r->fail_at || f->severity == FND_SEV_INFO || f->waiver ||
+		    !serves(c, f->check))
 			continue;
 		fprintf(x->out, "%s %s ", fnd_sev_name(f->severity), f->check);
 		put(x, f->title);
@@ -97,6 +99,27 @@ static void write_case(struct xw *x, const struct fnd_report *r, const struct fn
 	fputs("</system-out>\n    </testcase>\n", x->out);
 }
 
+/* One property per waiver: "STATUS line N: CHECK FINGERPRINT path GLOB: reason (owner, until)" */
+static void write_waivers(struct xw *x, const struct fnd_report *r)
+{
+	for (size_t i = 0; i < r->waivers.n; i++) {
+		const struct fnd_waiver *w = &r->waivers.v[i];
+
+		fprintf(x->out, "      <property name=\"waiver\" value=\"%s line %u: ",
+			fnd_waiver_status_name(fnd_waiver_status(w)), w->line);
+		put(x, w->check);
+		fputs(" ", x->out);
+		put(x, w->fingerprint);
+		fputs(" path ", x->out);
+		put(x, w->path[0] ? w->path : "*");
+		fputs(": ", x->out);
+		put(x, w->reason);
+		fputs(" (owner ", x->out);
+		put(x, w->owner);
+		fprintf(x->out, ", until %s); %zu findings\"/>\n", w->expires, w->matched);
+	}
+}
+
 int rpt_write_junit(FILE *out, const struct rpt_ctx *c)
 {
 	const struct fnd_report *r = c->r;
@@ -120,10 +143,11 @@ int rpt_write_junit(FILE *out, const struct rpt_ctx *c)
 		"      <property name=\"status\" value=\"%s\"/>\n"
 		"      <property name=\"passed\" value=\"%s\"/>\n"
 		"      <property name=\"fail_at\" value=\"%s\"/>\n"
-		"      <property name=\"findings\" value=\"%zu\"/>\n"
-		"    </properties>\n",
+		"      <property name=\"findings\" value=\"%zu\"/>\n",
 		fnd_status_name(fnd_status(r)), fnd_failed(r) ? "false" : "true",
 		fnd_sev_name(r->fail_at), r->n_findings);
+	write_waivers(&x, r);
+	fputs("    </properties>\n", out);
 	for (size_t i = 0; i < r->n_clauses; i++)
 		write_case(&x, r, &r->clauses[i]);
 	fputs("  </testsuite>\n</testsuites>\n", out);

@@ -116,3 +116,8 @@ int rpt_markup_escape(struct ia_buf *b, const char *s)
 	ia_buf_release(&t);
 	return ret < 0 ? -IA_ETOOBIG : 0;
 }
+
+const struct fnd_waiver *rpt_waiver_of(const struct fnd_report *r, const struct fnd_finding *f)
+{
+	return f->waiver && f->waiver <= r->waivers.n ? &r->waivers.v[f->waiver - 1] : NULL;
+}

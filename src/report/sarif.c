@@ -5,6 +5,7 @@
 #include "report/jsonw.h"
 #include "report/term.h"
 #include "facts/facts.h"
+#include "findings/waivers.h"
 
 #include "config.h"
 #include "util/banned.h"
@@ -118,6 +119,25 @@ static void write_clause_list(struct jw *w, const char *clauses)
 	jw_end_arr(w);
 }
 
+/* A waived finding is a result with an accepted external suppression: the waiver's reason,
+ * owner and date */
+static void write_suppression(struct jw *w, const struct fnd_waiver *x, struct ia_buf *b)
+{
+	if (!x)
+		return;
+	jw_key(w, "suppressions");
+	jw_arr(w);
+	jw_obj(w);
+	jw_kstr(w, "kind", "external");
+	jw_kstr(w, "status", "accepted");
+	ia_buf_reset(b);
+	ia_buf_addf(b, "%s (owner %s, until %s; waiver line %u)", x->reason, x->owner, x->expires,
+		    x->line);
+	jw_kstr(w, "justification", b->data ? b->data : x->reason);
+	jw_end_obj(w);
+	jw_end_arr(w);
+}
+
 static void write_result(struct jw *w, const struct rpt_ctx *c, const struct fnd_finding *f,
 			 struct ia_buf *b)
 {
@@ -146,6 +166,7 @@ static void write_result(struct jw *w, const struct rpt_ctx *c, const struct fnd
 	jw_kstr(w, "remediation", f->remediation);
 	jw_kbool(w, "in_profile", !f->outside);
 	jw_end_obj(w);
+	write_suppression(w, rpt_waiver_of(c->r, f), b);
 	jw_end_obj(w);
 }
 
@@ -179,6 +200,29 @@ static void write_invocation(struct jw *w, const struct fnd_report *r, struct ia
 	jw_end_arr(w);
 }
 
+/* Every waiver of the file with its status (applied, expired, stale) */
+static void write_waiver_list(struct jw *w, const struct fnd_report *r)
+{
+	jw_key(w, "waivers");
+	jw_arr(w);
+	for (size_t i = 0; i < r->waivers.n; i++) {
+		const struct fnd_waiver *x = &r->waivers.v[i];
+
+		jw_obj(w);
+		jw_kint(w, "line", x->line);
+		jw_kstr(w, "check", x->check);
+		jw_kstr(w, "fingerprint", x->fingerprint);
+		jw_kstr(w, "path", x->path);
+		jw_kstr(w, "reason", x->reason);
+		jw_kstr(w, "owner", x->owner);
+		jw_kstr(w, "expires", x->expires);
+		jw_kstr(w, "status", fnd_waiver_status_name(fnd_waiver_status(x)));
+		jw_kint(w, "findings", (int64_t)x->matched);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
 /* The run's properties: the result and the verdict per clause, as the JSON report has them */
 static void write_run_properties(struct jw *w, const struct rpt_ctx *c)
 {
@@ -202,6 +246,7 @@ static void write_run_properties(struct jw *w, const struct rpt_ctx *c)
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
+	write_waiver_list(w, r);
 	jw_end_obj(w);
 }
 

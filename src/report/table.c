@@ -6,6 +6,7 @@
 #include "report/term.h"
 #include "facts/facts.h"
 #include "util/escape.h"
+#include "findings/waivers.h"
 
 #include "util/banned.h"
 
@@ -63,9 +64,11 @@ static const char *sev_color(const struct style *st, enum fnd_sev s)
 	return st->dim;
 }
 
-static void print_finding(FILE *out, const struct style *st, const struct fnd_finding *f,
-			  struct ia_buf *b, bool fix, bool clauses)
+static void print_finding(FILE *out, const struct style *st, const struct fnd_report *r,
+			  const struct fnd_finding *f, struct ia_buf *b, bool fix, bool clauses)
 {
+	const struct fnd_waiver *w = rpt_waiver_of(r, f);
+
 	char sev[16];
 
 	snprintf(sev, sizeof(sev), "%s", fnd_sev_name(f->severity));
@@ -93,6 +96,15 @@ static void print_finding(FILE *out, const struct style *st, const struct fnd_fi
 	if (clauses && f->clauses[0])
 		fprintf(out, "                   %sclauses: %s%s\n", st->dim, f->clauses,
 			st->reset);
+	if (w) {
+		ia_buf_reset(b);
+		rpt_term_field(b, w->reason);
+		ia_buf_adds(b, " (owner ");
+		rpt_term_field(b, w->owner);
+		ia_buf_addf(b, ", until %s)", w->expires);
+		fprintf(out, "                   %swaived%s (line %u): %s\n", st->yellow, st->reset,
+			w->line, b->data);
+	}
 }
 
 /* The findings in or outside the profile. A run of findings of one check with the same fix
@@ -118,7 +130,7 @@ static void print_findings(FILE *out, const struct style *st, const struct fnd_r
 		}
 		for (size_t k = i; k < j; k++)
 			if (r->findings[k].outside == outside)
-				print_finding(out, st, &r->findings[k], b, !same_fix || n == 1,
+				print_finding(out, st, r, &r->findings[k], b, !same_fix || n == 1,
 					      !same_clauses || n == 1);
 		if (n > 1 && same_fix && f->remediation[0]) {
 			ia_buf_reset(b);
@@ -229,6 +241,42 @@ static void print_gaps(FILE *out, const struct style *st, const struct fnd_repor
 	}
 }
 
+/* Every waiver of the file, with its status: applied, expired (no longer applies) or stale
+ * (matches nothing). */
+static void print_waivers(FILE *out, const struct style *st, const struct fnd_report *r,
+			  struct ia_buf *b)
+{
+	if (!r->waivers.file)
+		return;
+	ia_buf_reset(b);
+	rpt_term_field(b, r->waivers.file);
+	fprintf(out, "\n%sWaivers%s (%s): %zu, %zu finding%s waived\n", st->bold, st->reset,
+		b->data, r->waivers.n, r->n_waived, r->n_waived == 1 ? "" : "s");
+	for (size_t i = 0; i < r->waivers.n; i++) {
+		const struct fnd_waiver *w = &r->waivers.v[i];
+		enum fnd_waiver_status s = fnd_waiver_status(w);
+
+		ia_buf_reset(b);
+		rpt_term_field(b, w->check[0] ? w->check : w->fingerprint);
+		if (w->check[0] && w->fingerprint[0]) {
+			ia_buf_addc(b, ' ');
+			rpt_term_field(b, w->fingerprint);
+		}
+		if (w->path[0]) {
+			ia_buf_adds(b, " path ");
+			rpt_term_field(b, w->path);
+		}
+		ia_buf_adds(b, ": ");
+		rpt_term_field(b, w->reason);
+		ia_buf_adds(b, " (owner ");
+		rpt_term_field(b, w->owner);
+		ia_buf_addf(b, ", until %s)", w->expires);
+		fprintf(out, "  %s%-8s%s line %u: %s; %zu finding%s\n",
+			s == FND_WAIVER_APPLIED ? st->green : st->yellow, fnd_waiver_status_name(s),
+			st->reset, w->line, b->data, w->matched, w->matched == 1 ? "" : "s");
+	}
+}
+
 /* The last line: the result and why. */
 static void print_result(FILE *out, const struct style *st, const struct fnd_report *r)
 {
@@ -236,7 +284,8 @@ static void print_result(FILE *out, const struct style *st, const struct fnd_rep
 	enum fnd_status s = fnd_status(r);
 
 	for (size_t i = 0; i < r->n_findings; i++)
-		failing += r->findings[i].severity >= r->fail_at && !r->findings[i].outside;
+		failing += r->findings[i].severity >= r->fail_at && !r->findings[i].outside &&
+			   !r->findings[i].waiver;
 	fnd_verdict_counts(r, v);
 	if (s == FND_STATUS_FAIL && r->profile)
 		fprintf(out,
@@ -328,6 +377,7 @@ int rpt_write_table(FILE *out, const struct fnd_report *r, const struct fnd_targ
 	if (r->profile && r->n_clauses)
 		print_clauses(out, st, r, &b);
 	print_gaps(out, st, r, &b);
+	print_waivers(out, st, r, &b);
 	fputc('\n', out);
 	print_result(out, st, r);
 	ia_buf_release(&b);

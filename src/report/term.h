@@ -4,6 +4,7 @@
 #define IA_REPORT_TERM_H
 
 #include "facts/facts.h"
+#include "findings/findings.h"
 #include "util/buf.h"
 
 /* Appends s escaped for a terminal (ia_escape_term); "-" for NULL or "". */
@@ -13,6 +14,9 @@ void rpt_term_os(struct ia_buf *b, const struct inv_os *os);
 
 /* Appends "path" or "path:line" escaped. */
 void rpt_term_location(struct ia_buf *b, const char *path, unsigned line);
+/* The waiver that waives f, or NULL. */
+const struct fnd_waiver *rpt_waiver_of(const struct fnd_report *r, const struct fnd_finding *f);
+
 /* "dpkg", "apk", "rpm". */
 const char *rpt_db_name(enum inv_db db);
 

@@ -199,4 +199,10 @@
  * nested location, under 8; a hostile file could nest without end. */
 #define IA_MAX_SVC_BLOCK_DEPTH 64
 
+/* A waiver file (findings/waivers.c): written by hand, a few dozen entries; a file of 1 MiB,
+ * 10000 waivers or a value of 4 KiB is not one. */
+#define IA_MAX_WAIVER_FILE (1024u * 1024)
+#define IA_MAX_WAIVERS 10000u
+#define IA_MAX_WAIVER_FIELD 4096u
+
 #endif

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,10 @@
 
 #include "checks/audit.h"
 #include "facts/facts.h"
+#include "findings/waivers.h"
 #include "report/report.h"
 #include "target/target.h"
+#include "util/common.h"
 #include "util/limits.h"
 
 struct env {
@@ -413,6 +416,133 @@ static void test_fingerprint(void **state)
 	fnd_release(&r);
 }
 
+/* parses text as a waiver file on 2026-06-15; the error message in msg */
+static int parse_waivers(const char *text, struct fnd_waivers *w, char *msg, size_t n)
+{
+	struct ia_err err = {0};
+	int ret = fnd_waivers_parse(text, strlen(text), "w.yaml", "2026-06-15", w, &err);
+
+	ia_err_format(&err, msg, n);
+	return ret;
+}
+
+static void test_waiver_file(void **state)
+{
+	struct fnd_waivers w;
+	char msg[1024];
+
+	(void)state;
+	assert_int_equal(parse_waivers("# ours\n"
+				       "waivers:\n"
+				       "  - check: FS-001   # a comment\n"
+				       "    path: \"/srv/*\"\n"
+				       "    reason: 'vendor: needs it'\n"
+				       "    owner: alice@example.com\n"
+				       "    expires: 2026-06-15\n"
+				       "\n"
+				       "  -   fingerprint: 0123456789abcdef\n"
+				       "      reason: \"say \\\"yes\\\" # not a comment\"\n"
+				       "      owner: bob\n"
+				       "      expires: 2026-06-14\r\n",
+				       &w, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.v[0].check, "FS-001");
+	assert_string_equal(w.v[0].path, "/srv/*");
+	assert_string_equal(w.v[0].reason, "vendor: needs it");
+	assert_int_equal(w.v[0].line, 3);
+	assert_false(w.v[0].expired); /* the last day it applies */
+	assert_string_equal(w.v[1].fingerprint, "0123456789abcdef");
+	assert_string_equal(w.v[1].reason, "say \"yes\" # not a comment");
+	assert_string_equal(w.v[1].check, "");
+	assert_true(w.v[1].expired);
+	assert_int_equal(w.v[1].line, 9);
+	fnd_waivers_release(&w);
+	assert_int_equal(parse_waivers("waivers: []\n", &w, msg, sizeof(msg)), 0);
+	assert_int_equal(w.n, 0);
+	fnd_waivers_release(&w);
+
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{"- check: FS-001\n", "w.yaml:1: the file starts with 'waivers:'"},
+		{"waivers:\n\t- check: FS-001\n", "w.yaml:2: a tab in the indentation"},
+		{"waivers:\n  - check: FS-001\n    reason: r\n    owner: o\n",
+		 "w.yaml:2: a waiver "
+		 "needs reason, owner and expires; missing: expires"},
+		{"waivers:\n  - reason: r\n    owner: o\n    expires: 2026-01-01\n",
+		 "w.yaml:2: a waiver names a check or a fingerprint"},
+		{"waivers:\n  - check: FS-001\n    reason: r\n    owner: o\n    expires: "
+		 "2026-02-29\n",
+		 "w.yaml:2: expires is a date YYYY-MM-DD, not: 2026-02-29"},
+		{"waivers:\n  - check: FS-001\n    path: *.log\n",
+		 "w.yaml:3: a value starting with"},
+		{"waivers:\n  - check: &a FS-001\n", "w.yaml:2: a value starting with"},
+		{"waivers:\n  - check: FS-001\n    colour: red\n", "w.yaml:3: unknown key"},
+		{"waivers:\n  - check: FS-001\n    check: FS-002\n", "w.yaml:3: key given twice"},
+		{"waivers:\n  - check: FS-001\n      reason: r\n",
+		 "w.yaml:3: the keys of a waiver"},
+		{"waivers:\n  - fingerprint: 0123\n    reason: r\n    owner: o\n    expires: "
+		 "2026-01-01\n",
+		 "w.yaml:2: a fingerprint is 16 lowercase hex digits"},
+		{"waivers:\n  - check: \"FS-001\n", "w.yaml:2: unterminated quoted value"},
+		{"waivers:\n  - check: FS-001\nother: 1\n", "w.yaml:3: only the list under"},
+		{"waivers:\n  - check: {a: b}\n", "w.yaml:2: a value starting with"},
+		{"waivers:\n  - reason: a: b\n", "w.yaml:2: a nested mapping is not supported"},
+	};
+	for (size_t i = 0; i < IA_ARRAY_SIZE(bad); i++) {
+		assert_int_equal(parse_waivers(bad[i].text, &w, msg, sizeof(msg)), -EINVAL);
+		if (strncmp(msg, bad[i].msg, strlen(bad[i].msg)) != 0)
+			fail_msg("case %zu: got '%s', want '%s...'", i, msg, bad[i].msg);
+		fnd_waivers_release(&w);
+	}
+	/* bounds: a value, the file */
+	char *big = calloc(1, IA_MAX_WAIVER_FILE + 64);
+
+	memcpy(big, "waivers:\n  - reason: ", 21);
+	memset(big + 21, 'x', IA_MAX_WAIVER_FIELD + 1);
+	assert_int_equal(parse_waivers(big, &w, msg, sizeof(msg)), -IA_ETOOBIG);
+	fnd_waivers_release(&w);
+	memset(big + 21, 'x', IA_MAX_WAIVER_FILE);
+	assert_int_equal(parse_waivers(big, &w, msg, sizeof(msg)), -IA_ETOOBIG);
+	fnd_waivers_release(&w);
+	free(big);
+}
+
+/* A waiver matches by check or fingerprint and path glob; an expired one waives nothing. */
+static void test_waivers_apply(void **state)
+{
+	struct fnd_report r;
+	struct fnd_waivers w;
+	char msg[512];
+
+	(void)state;
+	fnd_init(&r);
+	fnd_add(&r, "FS-001", "", FND_SEV_HIGH, "a", "/srv/a", 0, "", "");
+	fnd_add(&r, "FS-001", "", FND_SEV_HIGH, "b", "/etc/b", 0, "", "");
+	fnd_add(&r, "FS-002", "", FND_SEV_HIGH, "c", "/srv/c", 0, "", "");
+	assert_int_equal(parse_waivers("waivers:\n"
+				       "  - check: fs-001\n    path: \"/srv/*\"\n"
+				       "    reason: r\n    owner: o\n    expires: 2030-01-01\n"
+				       "  - check: FS-002\n"
+				       "    reason: r\n    owner: o\n    expires: 2020-01-01\n"
+				       "  - check: FS-003\n"
+				       "    reason: r\n    owner: o\n    expires: 2030-01-01\n",
+				       &w, msg, sizeof(msg)),
+			 0);
+	fnd_waivers_apply(&r, &w);
+	assert_int_equal(w.n, 0); /* moved into the report */
+	assert_int_equal(r.findings[0].waiver, 1);
+	assert_int_equal(r.findings[1].waiver, 0);
+	assert_int_equal(r.findings[2].waiver, 0);
+	assert_int_equal(r.n_waived, 1);
+	assert_int_equal(fnd_waiver_status(&r.waivers.v[0]), FND_WAIVER_APPLIED);
+	assert_int_equal(fnd_waiver_status(&r.waivers.v[1]), FND_WAIVER_EXPIRED);
+	assert_int_equal(r.waivers.v[1].matched, 1);
+	assert_int_equal(fnd_waiver_status(&r.waivers.v[2]), FND_WAIVER_STALE);
+	fnd_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +556,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_gaps_and_clauses_in_json, setup, teardown),
 		cmocka_unit_test(test_severity_names),
 		cmocka_unit_test(test_fingerprint),
+		cmocka_unit_test(test_waiver_file),
+		cmocka_unit_test(test_waivers_apply),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }
