@@ -14,10 +14,10 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # libarchive reads with a warning (python3's tarfile); the reports validated against their JSON
 # Schemas (python3-jsonschema); VM disk images made without mounting (mke2fs -d, mkfs.xfs -p,
 # sfdisk, sgdisk, qemu-img); JUnit XML read by a real consumer and its XSD (python3-junitparser,
-# xmllint)
+# xmllint); the HTML report rendered in a real browser (chromium, headless)
 test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
   ca-certificates strace clang-format time python3-minimal python3-jsonschema e2fsprogs xfsprogs
-  fdisk gdisk qemu-utils python3-junitparser libxml2-utils)
+  fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium)
 
 missing=()
 for p in "${build_deps[@]}" "${test_deps[@]}"; do

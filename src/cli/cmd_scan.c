@@ -12,6 +12,7 @@
 #include "checks/audit.h"
 #include "checks/check.h"
 #include "findings/waivers.h"
+#include "report/i18n.h"
 #include "report/report.h"
 #include "util/datafile.h"
 #include "util/xalloc.h"
@@ -30,6 +31,7 @@ enum {
 	OPT_ACCEPT_INCOMPLETE,
 	OPT_BACKING_DIR,
 	OPT_WAIVERS,
+	OPT_LANG,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -38,10 +40,14 @@ static const struct cli_opt scan_opts[] = {
 	 "(default: detected)"},
 	{"format", 'f', "FORMAT",
 	 "table (default), json, sarif (SARIF 2.1.0), junit (JUnit XML, a test case per clause), "
-	 "cyclonedx (CycloneDX 1.5 JSON SBOM) or spdx (SPDX 2.3 JSON SBOM); repeatable: the Nth -f "
+	 "cyclonedx (CycloneDX 1.5 JSON SBOM), spdx (SPDX 2.3 JSON SBOM) or html (one "
+	 "self-contained file; --lang); repeatable: the Nth -f "
 	 "goes to the Nth -o FILE, so one audit "
 	 "writes several (-f json -o r.json -f table -o r.txt); one -f may go without -o to "
 	 "standard output"},
+	{"lang", OPT_LANG, "LANG",
+	 "language of the html report's clause titles, verdicts and fixed phrases: en (default) or "
+	 "zh (Chinese)"},
 	{"output", 'o', "FILE",
 	 "write the report to FILE instead of standard output (then the one-line result goes to "
 	 "standard output); repeatable, paired with -f"},
@@ -125,6 +131,7 @@ struct scan_args {
 	const char **excludes;
 	size_t n_excludes, cap_excludes;
 	const char *waivers; /* --waivers FILE */
+	const char *lang;    /* --lang */
 };
 
 /* -f FORMAT and -o FILE, kept in order (paired by scan_pair_outputs). */
@@ -221,6 +228,13 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_WAIVERS:
 		a->waivers = arg;
+		return 0;
+	case OPT_LANG:
+		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0) {
+			cli_error("--lang wants en or zh, not '%s'", arg);
+			return -1;
+		}
+		a->lang = arg;
 		return 0;
 	case OPT_ALLOW_BASE:
 		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
@@ -395,7 +409,8 @@ static struct rpt_rule *catalogue_rules(void)
  * (-qq: nothing); the files are written all the same. Returns 0 or -1 (said why).
  */
 static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
-			  const struct chk_audit_result *r, bool tty_color)
+			  const struct chk_audit_result *r, const struct rpt_i18n *tr,
+			  bool tty_color)
 {
 	struct rpt_rule *rules = catalogue_rules();
 	int bad = 0;
@@ -407,6 +422,7 @@ static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
 				    .f = &r->facts,
 				    .rules = rules,
 				    .n_rules = chk_catalogue_len,
+				    .tr = tr,
 				    .now = (int64_t)time(NULL)};
 		int ret;
 
@@ -521,6 +537,8 @@ int cmd_scan(int argc, char **argv)
 	struct chk_audit_result r = {0};
 	struct fnd_waivers waivers = {0};
 	bool have_waivers = false;
+	struct rpt_i18n tr = {0};
+	struct ia_err lang_err = {0};
 	int first, ret = CLI_ERROR;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
@@ -529,6 +547,10 @@ int cmd_scan(int argc, char **argv)
 	if (cli_operands(argc, argv, first, 1, 1, "TARGET") < 0 || scan_pair_outputs(&a, &so) < 0 ||
 	    load_waivers(&a, &waivers, &have_waivers) < 0)
 		goto done;
+	if (rpt_i18n_load(a.lang, &tr, &lang_err) < 0) { /* before the audit: no output yet */
+		cli_error_err("cannot load the report's language", &lang_err);
+		goto done;
+	}
 
 	struct chk_audit_opts o = {
 		.target = argv[first],
@@ -567,9 +589,9 @@ int cmd_scan(int argc, char **argv)
 	bool tty_color =
 		a.color == 1 || (a.color == -1 && isatty(STDOUT_FILENO) && cli_color_allowed());
 
-	ret = scan_write_all(&a, &so, &r, tty_color) < 0 ? CLI_ERROR
-	      : fnd_failed(&r.report)                    ? CLI_FAIL
-							 : CLI_PASS;
+	ret = scan_write_all(&a, &so, &r, &tr, tty_color) < 0 ? CLI_ERROR
+	      : fnd_failed(&r.report)                         ? CLI_FAIL
+							      : CLI_PASS;
 	if (ret != CLI_ERROR && !on_stdout && !a.quiet &&
 	    (rpt_write_result(stdout, &r.report, tty_color) < 0 || fflush(stdout) != 0))
 		ret = CLI_ERROR; /* every report went to a file: the result on the terminal */
@@ -582,6 +604,7 @@ done:
 	scan_close_all(&so);
 	chk_audit_release(&r);
 	fnd_waivers_release(&waivers);
+	rpt_i18n_release(&tr);
 	free(a.overrides);
 	free(a.bases);
 	free(a.excludes);

@@ -29,6 +29,7 @@ const char *rpt_db_name(enum inv_db db)
 static const char *const format_names[] = {
 	[RPT_FMT_TABLE] = "table", [RPT_FMT_JSON] = "json",           [RPT_FMT_SARIF] = "sarif",
 	[RPT_FMT_JUNIT] = "junit", [RPT_FMT_CYCLONEDX] = "cyclonedx", [RPT_FMT_SPDX] = "spdx",
+	[RPT_FMT_HTML] = "html",
 };
 
 int rpt_format_parse(const char *name, enum rpt_format *out)
@@ -57,6 +58,8 @@ int rpt_write(FILE *out, enum rpt_format fmt, const struct rpt_ctx *c)
 		return rpt_write_cyclonedx(out, c);
 	case RPT_FMT_SPDX:
 		return rpt_write_spdx(out, c);
+	case RPT_FMT_HTML:
+		return rpt_write_html(out, c);
 	}
 	return -EINVAL;
 }

@@ -11,6 +11,7 @@
 #include "util/err.h"
 
 struct inv_facts;
+struct rpt_i18n;
 
 /*
  * Outputs. t is the summary of the target the pipeline made (checks/audit.h): a report never
@@ -35,8 +36,9 @@ enum rpt_format {
 	RPT_FMT_JUNIT,
 	RPT_FMT_CYCLONEDX,
 	RPT_FMT_SPDX,
+	RPT_FMT_HTML,
 };
-#define RPT_FORMAT_NAMES "table, json, sarif, junit, cyclonedx, spdx"
+#define RPT_FORMAT_NAMES "table, json, sarif, junit, cyclonedx, spdx, html"
 
 /* 0 and the format, or -EINVAL for a name that is none of RPT_FORMAT_NAMES. */
 int rpt_format_parse(const char *name, enum rpt_format *out);
@@ -59,7 +61,8 @@ struct rpt_ctx {
 	const struct inv_facts *f;
 	const struct rpt_rule *rules; /* the catalogue, for SARIF */
 	size_t n_rules;
-	bool color;  /* table: ANSI colours */
+	const struct rpt_i18n *tr; /* html: the texts of --lang (report/i18n.h); NULL: English */
+	bool color;                /* table: ANSI colours */
 	int64_t now; /* seconds since the epoch: the SBOMs' creation time and serial */
 };
 
@@ -73,6 +76,9 @@ int rpt_write_junit(FILE *out, const struct rpt_ctx *c);
 /* SBOMs of the inventory: CycloneDX 1.5 JSON and SPDX 2.3 JSON. */
 int rpt_write_cyclonedx(FILE *out, const struct rpt_ctx *c);
 int rpt_write_spdx(FILE *out, const struct rpt_ctx *c);
+/* One self-contained HTML file (docs/formats.md): result and clause verdicts first, findings by
+ * clause, SVG charts, what was not examined, waivers, the inventory. */
+int rpt_write_html(FILE *out, const struct rpt_ctx *c);
 
 /* 2: result.passed follows the profile's clause verdicts (result.status pass, fail or
  * incomplete; incomplete fails unless accepted), clauses[].verdict may be NOT APPLICABLE and

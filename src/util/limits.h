@@ -205,4 +205,11 @@
 #define IA_MAX_WAIVERS 10000u
 #define IA_MAX_WAIVER_FIELD 4096u
 
+/* The report's language files (data/i18n/LANG.txt, report/i18n.c): the shipped one is under
+ * 20 KB with about 200 entries; IMGAUDIT_DATADIR may name others. */
+#define IA_MAX_I18N_FILE (1024u * 1024)
+#define IA_MAX_I18N_ENTRIES 4096u
+/* Bars of one chart of the HTML report (one per check family): more would not be read. */
+#define IA_MAX_CHART_BARS 32
+
 #endif
