@@ -62,5 +62,6 @@ int cmd_inventory(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
 int cmd_clauses(int argc, char **argv);
 int cmd_files(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

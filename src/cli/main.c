@@ -20,6 +20,7 @@ static const struct cli_cmd commands[] = {
 	{"files", cmd_files, "list the entries of an image's index (after its layers)"},
 	{"checks", cmd_checks, "list the check catalogue"},
 	{"clauses", cmd_clauses, "list the specifications' clauses with the checks serving each"},
+	{"diff", cmd_diff, "compare two JSON reports: new, fixed and still open findings"},
 	{NULL, NULL, NULL},
 };
 
