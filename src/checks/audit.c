@@ -113,11 +113,38 @@ static void copy_problems(struct ia_problems *dst, const struct ia_problems *src
 		dst->dropped += src->dropped;
 }
 
+/* "checks: FAMILY" once per family (the strings are static: one per family of the catalogue). */
+static void family_progress(void *arg, const struct chk_def *def)
+{
+	static const char *last;
+	const struct chk_audit_opts *o = arg;
+	static char names[CHK_MAX_FAMILIES][48];
+	size_t n;
+	const char *const *fams = chk_families(&n);
+
+	if (def->family == last)
+		return;
+	last = def->family;
+	for (size_t i = 0; i < n && i < CHK_MAX_FAMILIES; i++) {
+		if (strcmp(fams[i], def->family) == 0) {
+			if (!names[i][0])
+				snprintf(names[i], sizeof(names[i]), "checks: %s", def->family);
+			o->progress(o->progress_arg, names[i]);
+			return;
+		}
+	}
+}
+
 /* The checks, their verdicts under the profile, the findings sorted. */
 static void run_checks(const struct chk_audit_opts *o, struct chk_audit_result *r,
 		       const struct tgt *t)
 {
-	struct chk_ctx ctx = {.tgt = t, .facts = &r->facts, .rpt = &r->report, .opts = &o->checks};
+	struct chk_ctx ctx = {.tgt = t,
+			      .facts = &r->facts,
+			      .rpt = &r->report,
+			      .opts = &o->checks,
+			      .before_check = o->progress ? family_progress : NULL,
+			      .before_check_arg = (void *)o};
 	const char *const *fams;
 	size_t n_fams;
 	double t0 = ia_now_seconds();
@@ -153,6 +180,8 @@ int chk_audit(const struct chk_audit_opts *o, struct chk_audit_result *r)
 		r->profile->gate = o->gate;
 
 	t0 = ia_now_seconds();
+	if (o->progress)
+		o->progress(o->progress_arg, "reading the image and its package databases");
 	ret = chk_audit_open(o->target, &o->tgt, &t, &r->facts, &r->stage, &r->err);
 	if (ret < 0)
 		return ret;

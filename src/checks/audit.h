@@ -33,6 +33,10 @@ struct chk_audit_opts {
 	 */
 	int (*ready)(void *arg);
 	void *ready_arg;
+	/* Progress: called with what the audit starts doing ("reading the image", "checks:
+	 * FAMILY"; static strings); NULL: nothing. */
+	void (*progress)(void *arg, const char *stage);
+	void *progress_arg;
 };
 
 /* Where an audit stopped (chk_audit_result.stage). */

@@ -60,6 +60,9 @@ struct chk_ctx {
 	const struct chk_opts *opts;
 	const struct chk_def *cur; /* the check running now */
 	struct chk_state *state;   /* NULL before chk_run_all; free with chk_ctx_release */
+	/* Called by chk_run_all before each check runs (progress); NULL: nothing. */
+	void (*before_check)(void *arg, const struct chk_def *def);
+	void *before_check_arg;
 };
 
 /*

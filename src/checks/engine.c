@@ -387,6 +387,9 @@ void chk_run_all(struct chk_ctx *ctx)
 			    "no operating system identified (no os-release or release file, no "
 			    "package database): no check examined it");
 	for (size_t i = 0; i < chk_catalogue_len; i++)
-		if (!s->unidentified || strcmp(chk_catalogue[i].family, "input") == 0)
+		if (!s->unidentified || strcmp(chk_catalogue[i].family, "input") == 0) {
+			if (ctx->before_check)
+				ctx->before_check(ctx->before_check_arg, &chk_catalogue[i]);
 			chk_run_one(ctx, &chk_catalogue[i]);
+		}
 }

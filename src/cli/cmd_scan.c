@@ -3,6 +3,8 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "findings/waivers.h"
 #include "report/i18n.h"
 #include "report/report.h"
+#include "util/clock.h"
 #include "util/datafile.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -80,7 +83,8 @@ static const struct cli_opt scan_opts[] = {
 	 "below it; the report lists each GLOB and how many entries it left out (repeatable)"},
 	{"quiet", 'q', NULL,
 	 "print only the one-line result (with -o FILE: nothing; the report still goes to FILE); "
-	 "-qq prints nothing; the exit status is the same"},
+	 "-qq prints nothing; the exit status is the same. Without it, on a terminal, an audit "
+	 "longer than a second shows its progress on standard error"},
 	{"color", OPT_COLOR, "WHEN",
 	 "auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always or never"},
 	{"verify-layers", OPT_VERIFY_LAYERS, NULL,
@@ -504,6 +508,67 @@ static void warn_waivers(const struct fnd_report *r)
 	}
 }
 
+/*
+ * The progress line: on a terminal, for an audit longer than a second, a thread rewrites one
+ * line of standard error with what the audit is doing and for how long, and clears it at the
+ * end. Silent when standard error is not a terminal, and with -q.
+ */
+struct progress {
+	pthread_t thread;
+	bool started;
+	_Atomic(const char *) stage;
+	atomic_bool stop;
+	double t0;
+};
+
+static void progress_set(void *arg, const char *stage)
+{
+	struct progress *p = arg;
+
+	atomic_store(&p->stage, stage);
+}
+
+static void *progress_run(void *arg)
+{
+	struct progress *p = arg;
+	const struct timespec tick = {.tv_nsec = 100 * 1000 * 1000};
+	bool shown = false;
+	unsigned n = 0;
+
+	while (!atomic_load(&p->stop)) {
+		nanosleep(&tick, NULL);
+		if (ia_now_seconds() - p->t0 < 1.0 || ++n % 3 != 1 || atomic_load(&p->stop))
+			continue;
+		fprintf(stderr, "\r\033[Kimgaudit: %s (%.0f s)", atomic_load(&p->stage),
+			ia_now_seconds() - p->t0);
+		fflush(stderr);
+		shown = true;
+	}
+	if (shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	return NULL;
+}
+
+static void progress_start(struct progress *p, const struct scan_args *a)
+{
+	atomic_store(&p->stage, "starting");
+	atomic_store(&p->stop, false);
+	p->t0 = ia_now_seconds();
+	p->started = !a->quiet && isatty(STDERR_FILENO) &&
+		     pthread_create(&p->thread, NULL, progress_run, p) == 0;
+}
+
+static void progress_stop(struct progress *p)
+{
+	if (!p->started)
+		return;
+	atomic_store(&p->stop, true);
+	pthread_join(p->thread, NULL);
+	p->started = false;
+}
+
 /* Says why an audit stopped (the ready hook has said it already). */
 static void audit_error(const struct scan_args *a, const char *spec, struct chk_audit_result *r)
 {
@@ -539,6 +604,7 @@ int cmd_scan(int argc, char **argv)
 	bool have_waivers = false;
 	struct rpt_i18n tr = {0};
 	struct ia_err lang_err = {0};
+	struct progress prog = {0};
 	int first, ret = CLI_ERROR;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
@@ -575,9 +641,15 @@ int cmd_scan(int argc, char **argv)
 		.waivers = have_waivers ? &waivers : NULL,
 		.ready = scan_ready,
 		.ready_arg = &so,
+		.progress = progress_set,
+		.progress_arg = &prog,
 	};
 
-	if (chk_audit(&o, &r) < 0) {
+	progress_start(&prog, &a);
+	int audit_ret = chk_audit(&o, &r);
+
+	progress_stop(&prog);
+	if (audit_ret < 0) {
 		audit_error(&a, argv[first], &r);
 		goto done;
 	}
