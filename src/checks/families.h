@@ -27,7 +27,8 @@
 	X(persistence) /* cron, units, boot and shell files, preloads, modules, sudoers */         \
 	X(agents)      /* each cloud's endpoint security agent */                                  \
 	X(updates)     /* missing security updates, OS release end of life */                      \
-	X(vulns)       /* installed packages against the vulnerability database */
+	X(vulns)       /* installed packages against the vulnerability database */                \
+	X(web)         /* nginx and PHP configuration, web roots */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;
 CHK_FAMILIES(CHK_FAMILY_DECLARE)

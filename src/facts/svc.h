@@ -31,6 +31,7 @@ struct inv_conf_ctx {
 	const char *args; /* "User admin Address 10.0.0.0/8", "1883", "" */
 	const char *path;
 	unsigned line;
+	int parent; /* the context this one is in (nginx blocks), -1 none */
 };
 
 struct inv_conf {
@@ -60,6 +61,8 @@ struct inv_svc {
 	struct inv_conf memcached; /* /etc/memcached.conf: key = option ("-l"), value */
 	struct inv_conf mongodb;   /* /etc/mongod.conf (YAML): key = dotted path ("net.bindIp") */
 	struct inv_conf elastic;   /* elasticsearch.yml: key = dotted path */
+	struct inv_conf nginx;     /* /etc/nginx/nginx.conf (include); every block a context */
+	struct inv_conf php;       /* php.ini and conf.d of fpm, apache2, cgi: a context each */
 };
 
 /* The first directive named key (case-insensitive) in context ctx (-1: global only; -2: any),

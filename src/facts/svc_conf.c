@@ -54,6 +54,7 @@ int svc_add_ctx(struct inv_facts *f, struct inv_conf *c, const char *kind, const
 	x->args = ia_pool_strndup(&f->pool, args ? args : "", args ? an : 0);
 	x->path = ia_pool_strdup(&f->pool, path);
 	x->line = line;
+	x->parent = -1;
 	return (int)c->n_ctx++;
 }
 
@@ -253,7 +254,7 @@ void inv_svc_release(struct inv_svc *s)
 {
 	struct inv_conf *all[] = {&s->sshd,    &s->sshd_pam, &s->redis,  &s->mosquitto,
 				  &s->mysql,   &s->postgres, &s->pg_hba, &s->memcached,
-				  &s->mongodb, &s->elastic};
+				  &s->mongodb, &s->elastic,  &s->nginx,  &s->php};
 
 	for (size_t i = 0; i < IA_ARRAY_SIZE(all); i++)
 		conf_release(all[i]);
@@ -264,5 +265,7 @@ int inv_collect_svc(const struct tgt *t, struct inv_facts *f)
 	inv_svc_sshd(t, f);
 	inv_svc_net(t, f);
 	inv_svc_db(t, f);
+	inv_svc_nginx(t, f);
+	inv_svc_php(t, f);
 	return 0;
 }

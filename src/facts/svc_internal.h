@@ -67,6 +67,8 @@ void svc_join(char *out, size_t cap, const char *dir, const char *name);
 /* The collectors of each service (facts/svc_*.c). */
 void inv_svc_sshd(const struct tgt *t, struct inv_facts *f);
 void inv_svc_net(const struct tgt *t, struct inv_facts *f); /* redis, mosquitto, memcached */
-void inv_svc_db(const struct tgt *t, struct inv_facts *f);  /* mysql, postgres, mongodb, elastic */
+void inv_svc_db(const struct tgt *t, struct inv_facts *f);
+void inv_svc_nginx(const struct tgt *t, struct inv_facts *f);
+void inv_svc_php(const struct tgt *t, struct inv_facts *f); /* mysql, postgres, mongodb, elastic */
 
 #endif

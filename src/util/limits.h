@@ -199,6 +199,22 @@
 #define IA_MAX_SVC_INCLUDE_DEPTH 16
 #define IA_MAX_SVC_FILES 256
 #define IA_MAX_SVC_FILE (4u * 1024 * 1024)
+/* Blocks nested in an nginx configuration: real ones nest http, server, location and an if or a
+ * nested location, under 8; a hostile file could nest without end. */
+#define IA_MAX_SVC_BLOCK_DEPTH 64
+
+/* A waiver file (findings/waivers.c): written by hand, a few dozen entries; a file of 1 MiB,
+ * 10000 waivers or a value of 4 KiB is not one. */
+#define IA_MAX_WAIVER_FILE (1024u * 1024)
+#define IA_MAX_WAIVERS 10000u
+#define IA_MAX_WAIVER_FIELD 4096u
+
+/* The report's language files (data/i18n/LANG.txt, report/i18n.c): the shipped one is under
+ * 20 KB with about 200 entries; IMGAUDIT_DATADIR may name others. */
+#define IA_MAX_I18N_FILE (1024u * 1024)
+#define IA_MAX_I18N_ENTRIES 4096u
+/* Bars of one chart of the HTML report (one per check family): more would not be read. */
+#define IA_MAX_CHART_BARS 32
 
 /* Package integrity (checks/integrity.c): bytes of one package file hashed against its recorded
  * digest. Package files are at most a few hundred MB (firmware blobs, JDK modules); a planted
