@@ -43,6 +43,10 @@ struct chk_opts {
 	int64_t now;
 	const char *const *base_images;
 	size_t n_base_images;
+	/* Malware scan (checks/malware.c, MAL-001): the user's YARA rule files or directories,
+	 * compiled with imgaudit's own (checks/malware.h). Strings are the caller's. */
+	const char *const *rules;
+	size_t n_rules;
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */

@@ -10,6 +10,7 @@
 
 #include "checks/audit.h"
 #include "checks/check.h"
+#include "checks/malware.h"
 #include "report/report.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -26,6 +27,7 @@ enum {
 	OPT_VERIFY_LAYERS,
 	OPT_ACCEPT_INCOMPLETE,
 	OPT_BACKING_DIR,
+	OPT_RULES,
 };
 
 static const struct cli_opt scan_opts[] = {
@@ -57,6 +59,9 @@ static const struct cli_opt scan_opts[] = {
 	{"allow-base", OPT_ALLOW_BASE, "REF",
 	 "an allowed base image reference or prefix "
 	 "(repeatable; none: not checked)"},
+	{"rules", OPT_RULES, "PATH",
+	 "also scan file contents with the YARA rules in PATH, a rule file or a directory of "
+	 "*.yar and *.yara files (repeatable); a rule that does not compile is an error (exit 2)"},
 	{"exclude", 'x', "GLOB",
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
@@ -113,9 +118,19 @@ struct scan_args {
 	size_t n_overrides, cap_overrides;
 	const char **excludes;
 	size_t n_excludes, cap_excludes;
+	const char **rules;
+	size_t n_rules, cap_rules;
 };
 
 static int scan_opt_main(int id, const char *arg, void *ctx);
+
+/* Appends arg to a repeatable option's list. */
+static int add_arg(const char ***v, size_t *n, size_t *cap, const char *arg)
+{
+	ia_grow(v, sizeof(**v), *n + 1, cap);
+	(*v)[(*n)++] = arg;
+	return 0;
+}
 
 /* The disk image options, then the others. */
 static int scan_opt(int id, const char *arg, void *ctx)
@@ -199,10 +214,10 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 	case OPT_ACCEPT_INCOMPLETE:
 		a->accept_incomplete = true;
 		return 0;
+	case OPT_RULES:
+		return add_arg(&a->rules, &a->n_rules, &a->cap_rules, arg);
 	case OPT_ALLOW_BASE:
-		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
-		a->bases[a->n_bases++] = arg;
-		return 0;
+		return add_arg(&a->bases, &a->n_bases, &a->cap_bases, arg);
 	case OPT_SEVERITY: {
 		const char *eq = strchr(arg, '=');
 		const struct chk_def *def;
@@ -433,12 +448,19 @@ int cmd_scan(int argc, char **argv)
 				.max_image_age_days = a.max_age,
 				.base_images = a.bases,
 				.n_base_images = a.n_bases,
+				.rules = a.rules,
+				.n_rules = a.n_rules,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.ready = scan_ready,
 		.ready_arg = &so,
 	};
 
+	/* the rules compiled before the image is opened: one that does not compile is an error */
+	if (chk_malware_rules(a.rules, a.n_rules, &r.err) < 0) {
+		cli_error_err("cannot compile the YARA rules", &r.err);
+		goto done;
+	}
 	if (chk_audit(&o, &r) < 0) {
 		audit_error(&a, argv[first], &r);
 		goto done;
@@ -466,5 +488,6 @@ done:
 	free(a.overrides);
 	free(a.bases);
 	free(a.excludes);
+	free(a.rules);
 	return ret;
 }
