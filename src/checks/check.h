@@ -56,6 +56,10 @@ struct chk_opts {
 	 */
 	struct vdb *vulndb;
 	bool count_unfixed;
+	/* Malware scan (checks/malware.c, MAL-001): the user's YARA rule files or directories,
+	 * compiled with imgaudit's own (checks/malware.h). Strings are the caller's. */
+	const char *const *rules;
+	size_t n_rules;
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */

@@ -28,7 +28,8 @@
 	X(agents)      /* each cloud's endpoint security agent */                                  \
 	X(updates)     /* missing security updates, OS release end of life */                      \
 	X(vulns)       /* installed packages against the vulnerability database */                \
-	X(web)         /* nginx and PHP configuration, web roots */
+	X(web)         /* nginx and PHP configuration, web roots */                                \
+	X(malware)     /* file contents scanned with YARA rules */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;
 CHK_FAMILIES(CHK_FAMILY_DECLARE)

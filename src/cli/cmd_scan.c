@@ -15,6 +15,7 @@
 #include "checks/check.h"
 #include "findings/waivers.h"
 #include "report/i18n.h"
+#include "checks/malware.h"
 #include "report/report.h"
 #include "util/clock.h"
 #include "util/datafile.h"
@@ -41,6 +42,7 @@ enum {
 	OPT_DB,
 	OPT_DB_MAX_AGE,
 	OPT_COUNT_UNFIXED,
+	OPT_RULES,
 };
 
 /* Default of --db-max-age: the distributions publish advisories daily; a week-old database
@@ -102,6 +104,9 @@ static const struct cli_opt scan_opts[] = {
 	{"count-unfixed", OPT_COUNT_UNFIXED, NULL,
 	 "count vulnerabilities the distribution has not fixed (open, no-DSA, ignored) against "
 	 "the gate with their severity (default: listed as info)"},
+	{"rules", OPT_RULES, "PATH",
+	 "also scan file contents with the YARA rules in PATH, a rule file or a directory of "
+	 "*.yar and *.yara files (repeatable); a rule that does not compile is an error (exit 2)"},
 	{"exclude", 'x', "GLOB",
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
@@ -167,6 +172,8 @@ struct scan_args {
 	const char **sec_indexes;
 	size_t n_sec_indexes, cap_sec_indexes;
 	int64_t now; /* --date, seconds since the epoch; 0: today */
+	const char **rules;
+	size_t n_rules, cap_rules;
 };
 
 /* -f FORMAT and -o FILE, kept in order (paired by scan_pair_outputs). */
@@ -264,6 +271,14 @@ static int scan_number(struct scan_args *a, int id, const char *arg)
 
 static int scan_opt_main(int id, const char *arg, void *ctx);
 
+/* Appends arg to a repeatable option's list. */
+static int add_arg(const char ***v, size_t *n, size_t *cap, const char *arg)
+{
+	ia_grow(v, sizeof(**v), *n + 1, cap);
+	(*v)[(*n)++] = arg;
+	return 0;
+}
+
 /* The disk image options, then the others. */
 static int scan_opt(int id, const char *arg, void *ctx)
 {
@@ -335,10 +350,10 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		}
 		a->lang = arg;
 		return 0;
+	case OPT_RULES:
+		return add_arg(&a->rules, &a->n_rules, &a->cap_rules, arg);
 	case OPT_ALLOW_BASE:
-		ia_grow(&a->bases, sizeof(*a->bases), a->n_bases + 1, &a->cap_bases);
-		a->bases[a->n_bases++] = arg;
-		return 0;
+		return add_arg(&a->bases, &a->n_bases, &a->cap_bases, arg);
 	case OPT_SEVERITY: {
 		const char *eq = strchr(arg, '=');
 		const struct chk_def *def;
@@ -790,6 +805,8 @@ int cmd_scan(int argc, char **argv)
 				.n_security_indexes = a.n_sec_indexes,
 				.vulndb = vulndb,
 				.count_unfixed = a.count_unfixed,
+				.rules = a.rules,
+				.n_rules = a.n_rules,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.waivers = have_waivers ? &waivers : NULL,
@@ -799,6 +816,11 @@ int cmd_scan(int argc, char **argv)
 		.progress_arg = &prog,
 	};
 
+	/* the rules compiled before the image is opened: one that does not compile is an error */
+	if (chk_malware_rules(a.rules, a.n_rules, &r.err) < 0) {
+		cli_error_err("cannot compile the YARA rules", &r.err);
+		goto done;
+	}
 	progress_start(&prog, &a);
 	int audit_ret = chk_audit(&o, &r);
 
@@ -836,5 +858,6 @@ done:
 	free(a.bases);
 	free(a.excludes);
 	free(a.sec_indexes);
+	free(a.rules);
 	return ret;
 }

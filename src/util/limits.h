@@ -299,4 +299,22 @@
  * boundary; the details live in the feed). */
 #define IA_MAX_VULN_TEXT 4096
 
+/* Content scanning (checks/malware.c, YARA). Bytes of one rule file (ours are under 64 KB;
+ * large public sets reach a few MB) and rule files taken from one --rules directory. */
+#define IA_MAX_RULE_FILE (16u * 1024 * 1024)
+#define IA_MAX_RULE_FILES 4096u
+/* Bytes of one file scanned: miners are under 10 MB, webshells under 1 MB; a bigger file (a
+ * sparse disk image, a database) is NOT EXAMINED rather than read for minutes. */
+#define IA_MAX_SCAN_FILE (1024ull * 1024 * 1024)
+/* Files up to IA_SCAN_BLOCK are read whole and scanned at once; bigger ones in blocks of that
+ * size overlapping by IA_SCAN_OVERLAP (YARA matches no string longer than 4 KB across them), so
+ * each scanning thread holds one block: the scan's memory stays under 100 MiB on any image. */
+#define IA_SCAN_BLOCK (16u * 1024 * 1024)
+#define IA_SCAN_OVERLAP (4u * 1024)
+/* Scanning threads: one per core, at most this many (each holds up to IA_SCAN_BLOCK). */
+#define IA_MAX_SCAN_THREADS 8
+/* Seconds the rules may spend on one file (a pathological file against a user's slow regular
+ * expression); past it the file is NOT EXAMINED. Ours scan a 16 MB block in well under 1 s. */
+#define IA_MAX_SCAN_SECONDS 60
+
 #endif
