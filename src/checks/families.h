@@ -27,7 +27,7 @@
 	X(persistence) /* cron, units, boot and shell files, preloads, modules, sudoers */         \
 	X(agents)      /* each cloud's endpoint security agent */                                  \
 	X(updates)     /* missing security updates, OS release end of life */                      \
-	X(vulns)       /* installed packages against the vulnerability database */                \
+	X(vulns)       /* installed packages against the vulnerability database */                 \
 	X(web)         /* nginx and PHP configuration, web roots */                                \
 	X(malware)     /* file contents scanned with YARA rules */
 
