@@ -63,5 +63,10 @@ int cmd_checks(int argc, char **argv);
 int cmd_clauses(int argc, char **argv);
 int cmd_files(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+
+/* The vulnerability database path: opt (--db), else $IMGAUDIT_DB (*named true: the user named
+ * it), else the default path (*named false). Returns 0, or -ENOENT / -ENAMETOOLONG. */
+int cli_vulndb_path(const char *opt, char *buf, size_t n, bool *named);
 
 #endif

@@ -21,6 +21,7 @@ static const struct cli_cmd commands[] = {
 	{"checks", cmd_checks, "list the check catalogue"},
 	{"clauses", cmd_clauses, "list the specifications' clauses with the checks serving each"},
 	{"diff", cmd_diff, "compare two JSON reports: new, fixed and still open findings"},
+	{"db", cmd_db, "import vulnerability feeds into the offline database, show its sources"},
 	{NULL, NULL, NULL},
 };
 

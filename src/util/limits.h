@@ -212,4 +212,36 @@
 /* Bars of one chart of the HTML report (one per check family): more would not be read. */
 #define IA_MAX_CHART_BARS 32
 
+/* The vulnerability database (src/vulndb/db.c and its importers), which reads feeds the user
+ * downloaded: hostile input like an image.
+ * Bytes of one feed file read whole (a JSON or YAML feed; a zip is streamed): the Debian
+ * security tracker's whole JSON export, the largest real one, is under 100 MB. */
+#define IA_MAX_VULN_FEED_FILE (192u * 1024 * 1024)
+/* Values of one JSON feed, counted before jansson builds them (~250 bytes each): the whole
+ * tracker export holds about 5 million; 12 million cost at most ~3 GB. */
+#define IA_MAX_VULN_JSON_VALUES (12u * 1000 * 1000)
+/* Bytes of one OSV record (in a directory or a zip): real ones are under 1 MB (GHSA records
+ * with expanded version lists reach a few hundred KB). */
+#define IA_MAX_OSV_RECORD (8u * 1024 * 1024)
+/* Ranges (affected entries x ranges, plus listed versions) of one OSV record: the largest real
+ * ones (jackson-databind, the Linux kernel in Ubuntu) hold a few hundred. */
+#define IA_MAX_OSV_RANGES 10000u
+/* Events of one OSV range: real ones hold a handful (introduced/fixed pairs). */
+#define IA_MAX_OSV_EVENTS 1000u
+/* Records of one directory or zip dump: osv.dev's largest per-ecosystem dump (npm, with the
+ * malicious-package records) holds ~250k. */
+#define IA_MAX_VULN_FEED_MEMBERS (2u * 1000 * 1000)
+/* Bytes unpacked from one zip dump: the largest real ones are ~3 GB unpacked. */
+#define IA_MAX_VULN_ZIP_BYTES (16ull * 1024 * 1024 * 1024)
+/* Directory depth of a directory of OSV records (advisory-database nests year/month/id). */
+#define IA_MAX_VULN_DIR_DEPTH 8
+/* Affected entries stored from one feed: every real feed together holds a few million; the
+ * database stays under a few GB. */
+#define IA_MAX_VULN_ROWS (20u * 1000 * 1000)
+/* Bytes of an advisory ID or package name from a feed (real ones under 100). */
+#define IA_MAX_VULN_ID 255
+/* Bytes kept of an advisory's summary or alias list (longer text is cut on a character
+ * boundary; the details live in the feed). */
+#define IA_MAX_VULN_TEXT 4096
+
 #endif

@@ -1,0 +1,125 @@
+/* db.h — the offline vulnerability database: one SQLite file, its importers and the match API */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef VDB_DB_H
+#define VDB_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "vulndb/version.h"
+
+/*
+ * The database never reads an image. It holds, per imported feed (a "source"), advisories
+ * (ID, aliases, summary, severity) and their affected entries keyed by (ecosystem, release,
+ * package):
+ *  - ecosystem: "debian", "ubuntu", "alpine", "almalinux", "rocky", "redhat" for the
+ *    distributions, "npm", "pypi", "maven", "go", "packagist", "crates.io", "rubygems" for
+ *    the language ecosystems (lower case, as vdb_eco_key() spells them);
+ *  - release: the distribution's release as os-release's VERSION_ID major part says it
+ *    ("12", "22.04", "3.18", "9"); "" for the language ecosystems;
+ *  - package: for the distributions the name its own feed uses: the SOURCE package for
+ *    Debian and Ubuntu (tracker, OSV), the origin for Alpine (secdb), the binary rpm name for
+ *    AlmaLinux, Rocky and Red Hat (their OSV records list binaries).
+ * Each entry is one range: introduced (empty: from the first version), fixed and/or
+ * last_affected (empty: unbounded), and the distribution's status: "fixed" when a fixed
+ * version exists, else "open", "no-dsa", "ignored", "postponed", "end-of-life" or
+ * "undetermined" as the feed says.
+ */
+struct vdb;
+
+/* Schema of the file; an older or newer file is refused with a message naming both. */
+#define VDB_SCHEMA_VERSION 1
+
+/*
+ * The default database path: $XDG_DATA_HOME/imgaudit/vuln.db, else
+ * $HOME/.local/share/imgaudit/vuln.db. Returns 0, -ENOENT when neither variable is set,
+ * -ENAMETOOLONG when it does not fit in n bytes.
+ */
+int vdb_default_path(char *buf, size_t n);
+
+/*
+ * Opens the database at path. For a scan (write false) it is opened read-only as an
+ * immutable file (no journal, no lock, nothing created beside it): -ENOENT when it does not
+ * exist. With write the file is created when missing (its directory must exist) with the
+ * schema. Either way a file that is not such a database (another schema version, not SQLite)
+ * is refused with err saying why. Returns 0 with *ret set, or a negative code.
+ */
+int vdb_open(const char *path, bool write, struct vdb **ret, struct ia_err *err);
+void vdb_close(struct vdb *db); /* NULL-safe */
+
+/* What one import did. */
+struct vdb_import_result {
+	char format[32];    /* "osv", "osv-zip", "osv-dir", "debian-tracker", "alpine-secdb", ... */
+	char source[160];   /* the source name it replaced or created */
+	size_t advisories;  /* advisories stored */
+	size_t affected;    /* affected entries (ranges) stored */
+	size_t skipped;     /* entries left out (GIT ranges, unknown ecosystems, bad versions) */
+	char skip_why[200]; /* the first reason an entry was left out */
+};
+
+/*
+ * Imports the feed at path (a file, or a directory of OSV records), its format detected from
+ * its content: OSV JSON (one record, a JSON array of records, a directory of *.json, a zip
+ * dump), the Debian security tracker JSON, Alpine secdb JSON or YAML. The whole feed is one
+ * transaction: it replaces what an earlier import of the same source held, and a malformed
+ * feed (bad JSON, wrong types, over a limit of util/limits.h) is rejected with err naming the
+ * file (and member) and what was wrong, leaving the database as it was. Entries imgaudit
+ * cannot use (GIT ranges, unknown ecosystems, versions its comparator refuses) are counted in
+ * res->skipped, not stored. Returns 0 or a negative code.
+ */
+int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, struct ia_err *err);
+
+/* One source of the database. Strings owned by the array (vdb_sources_free). */
+struct vdb_source {
+	char *name;          /* "debian-tracker:bookworm.json", "osv:Debian.zip", ... */
+	char *kind;          /* format, as vdb_import_result.format */
+	int64_t data_date;   /* seconds: the newest modification the feed records, else its file's
+			      * modification time */
+	int64_t imported_at; /* seconds */
+	int64_t advisories, affected;
+	char *releases; /* "debian:12 debian:11", the (ecosystem:release) pairs it covers */
+};
+
+/* The sources, oldest import first. Returns 0 or a negative code. */
+int vdb_sources(struct vdb *db, struct vdb_source **ret, size_t *n, struct ia_err *err);
+void vdb_sources_free(struct vdb_source *v, size_t n);
+
+/* The comparator of an ecosystem key ("debian" -> dpkg, "npm" -> semver ...): 0 with *ret, or
+ * -IA_EUNSUPPORTED when imgaudit has no exact comparator for it (packagist, rubygems). */
+int vdb_eco_comparator(const char *ecosystem, enum vdb_eco *ret);
+
+/* One advisory entry that matched an installed version. Strings valid during the callback. */
+struct vdb_match {
+	const char *advisory; /* "CVE-2023-1234", "DSA-5500-1", "GHSA-..." */
+	const char *source;   /* the source name */
+	const char *aliases;  /* space-separated, "" when none */
+	const char *summary;
+	const char *severity; /* "critical", "high", "medium", "low", "unimportant", "" unknown */
+	const char *cvss;     /* CVSS vector or score as the feed gives it, "" when none */
+	const char *status;   /* "fixed", "open", "no-dsa", "ignored", ... */
+	const char *introduced, *fixed, *last_affected; /* "" when absent */
+	const char *ecosystem, *release, *package;
+	enum vdb_eco comparator;
+	int cmp; /* sign of vdb_vercmp(installed, fixed) (or last_affected when not fixed) */
+};
+
+/*
+ * Calls cb for every entry of (ecosystem, release, package) whose range holds version, compared
+ * with the ecosystem's comparator. Returns 0, what cb returned when it was not 0,
+ * -IA_ECORRUPT when version cannot be parsed (err: "dpkg version '...' is not valid: ..."),
+ * -IA_EUNSUPPORTED when the ecosystem has no comparator, or another negative code. An entry of
+ * the database whose own version does not parse is not a match; it is counted in *bad when bad
+ * is not NULL.
+ */
+int vdb_match(struct vdb *db, const char *ecosystem, const char *release, const char *package,
+	      const char *version, int (*cb)(const struct vdb_match *m, void *arg), void *arg,
+	      size_t *bad, struct ia_err *err);
+
+/* Affected entries the database holds for (ecosystem, release): 0 means it knows no advisory
+ * for that release (the caller must not call its packages clean). Negative on error. */
+int64_t vdb_release_entries(struct vdb *db, const char *ecosystem, const char *release,
+			    struct ia_err *err);
+
+#endif

@@ -1,0 +1,710 @@
+/* import.c — vdb_import: the feed's format detected, one transaction, directories and zip dumps */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "util/datafile.h"
+#include "vulndb/db_internal.h"
+
+#include "util/banned.h"
+
+const char *vdb_imp_where(const struct vdb_imp *im, char *buf, size_t n)
+{
+	if (im->member[0])
+		snprintf(buf, n, "%s: %s", im->path, im->member);
+	else
+		snprintf(buf, n, "%s", im->path);
+	return buf;
+}
+
+int vdb_imp_bad(struct vdb_imp *im, struct ia_err *err, struct ia_src src, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (im->member[0])
+		return ia_err_raise(err, src, -IA_ECORRUPT, im->path, 0, "%s: %s", im->member, msg);
+	return ia_err_raise(err, src, -IA_ECORRUPT, im->path, 0, "%s", msg);
+}
+
+void vdb_imp_skip(struct vdb_imp *im, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!im->res->skipped++) {
+		struct ia_buf b = IA_BUF_INIT(sizeof(im->res->skip_why) - 1);
+
+		if (im->member[0])
+			ia_buf_addf(&b, "%.80s: ", im->member);
+		va_start(ap, fmt);
+		ia_buf_vaddf(&b, fmt, ap);
+		va_end(ap);
+		snprintf(im->res->skip_why, sizeof(im->res->skip_why), "%s", b.data ? b.data : "");
+		ia_buf_release(&b);
+	}
+}
+
+const char *vdb_json_str(json_t *o, const char *key, bool *bad)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		*bad = true;
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* Depth and values of JSON text before jansson builds it: 0, 1 (too deep), 2 (too many). */
+static int json_cost(const char *d, size_t n)
+{
+	unsigned depth = 0;
+	size_t values = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (d[i] == '"') {
+			for (i++; i < n && d[i] != '"'; i++)
+				if (d[i] == '\\')
+					i++;
+			continue;
+		}
+		if (d[i] == '[' || d[i] == '{') {
+			if (++depth > IA_MAX_JSON_DEPTH)
+				return 1;
+		} else if ((d[i] == ']' || d[i] == '}') && depth) {
+			depth--;
+		}
+		if (strchr("[{,:", d[i]) && ++values > IA_MAX_VULN_JSON_VALUES)
+			return 2;
+	}
+	return 0;
+}
+
+int vdb_json_parse(struct vdb_imp *im, const char *data, size_t n, json_t **ret, struct ia_err *err)
+{
+	json_error_t je;
+	int c = json_cost(data, n);
+
+	*ret = NULL;
+	if (c == 1)
+		return VDB_BAD(im, err, "JSON nested deeper than %d levels (IA_MAX_JSON_DEPTH)",
+			       IA_MAX_JSON_DEPTH);
+	if (c == 2)
+		return ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				  "%s%sJSON of more than %u values (IA_MAX_VULN_JSON_VALUES)",
+				  im->member, im->member[0] ? ": " : "", IA_MAX_VULN_JSON_VALUES);
+	*ret = json_loadb(data, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	if (!*ret)
+		return VDB_BAD(im, err, "bad JSON at line %d column %d: %s", je.line, je.column,
+			       je.text);
+	return 0;
+}
+
+int64_t vdb_parse_time(const char *s)
+{
+	struct tm tm = {0};
+	int v[6] = {0};
+	const int len[6] = {4, 2, 2, 2, 2, 2};
+	const char sep[6] = {'-', '-', 'T', ':', ':', 0};
+	const char *p = s;
+
+	for (int i = 0; i < 6; i++) {
+		for (int k = 0; k < len[i]; k++, p++) {
+			if (*p < '0' || *p > '9')
+				return -1;
+			v[i] = v[i] * 10 + (*p - '0');
+		}
+		if (i < 5 && *p != sep[i] && !(i == 2 && (*p == 't' || *p == ' ')))
+			return -1;
+		if (i < 5)
+			p++;
+	}
+	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60)
+		return -1;
+	tm.tm_year = v[0] - 1900;
+	tm.tm_mon = v[1] - 1;
+	tm.tm_mday = v[2];
+	tm.tm_hour = v[3];
+	tm.tm_min = v[4];
+	tm.tm_sec = v[5];
+	return (int64_t)timegm(&tm);
+}
+
+/* ---- the transaction ---- */
+
+static int exec(struct vdb *db, const char *sql, struct ia_err *err)
+{
+	if (sqlite3_exec(db->sq, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s", sqlite3_errmsg(db->sq));
+}
+
+static int prepare(struct vdb *db, const char *sql, sqlite3_stmt **st, struct ia_err *err)
+{
+	if (sqlite3_prepare_v2(db->sq, sql, -1, st, NULL) == SQLITE_OK)
+		return 0;
+	return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s", sqlite3_errmsg(db->sq));
+}
+
+/* Step a one-shot statement with text and integer bindings ("t"/"i" per argument). */
+static int run(struct vdb *db, const char *sql, struct ia_err *err, const char *types, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int r = prepare(db, sql, &st, err), rc;
+
+	if (r)
+		return r;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 't')
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1,
+					  SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+			       sqlite3_errmsg(db->sq));
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int begin(struct vdb_imp *im, const char *name, const char *kind, struct ia_err *err)
+{
+	struct vdb *db = im->db;
+	int r = exec(db, "BEGIN IMMEDIATE", err);
+
+	if (!r)
+		r = run(db,
+			"DELETE FROM affected WHERE adv IN (SELECT a.id FROM advisories a JOIN "
+			"sources s ON s.id = a.source WHERE s.name = ?1)",
+			err, "t", name);
+	if (!r)
+		r = run(db,
+			"DELETE FROM advisories WHERE source IN (SELECT id FROM sources WHERE "
+			"name = ?1)",
+			err, "t", name);
+	if (!r)
+		r = run(db, "DELETE FROM sources WHERE name = ?1", err, "t", name);
+	if (!r)
+		r = run(db,
+			"INSERT INTO sources(name, kind, data_date, imported_at, advisories, "
+			"affected, releases) VALUES (?1, ?2, 0, ?3, 0, 0, '')",
+			err, "tti", name, kind, (int64_t)time(NULL));
+	im->source_id = sqlite3_last_insert_rowid(db->sq);
+	if (!r)
+		r = prepare(
+			db,
+			"INSERT INTO advisories(source, name, aliases, summary, severity, cvss) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(source, name) DO UPDATE SET "
+			"name = excluded.name RETURNING id",
+			&im->ins_adv, err);
+	if (!r)
+		r = prepare(
+			db,
+			"INSERT INTO affected(adv, ecosystem, release, package, status, "
+			"introduced, fixed, last_affected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			&im->ins_aff, err);
+	snprintf(im->res->source, sizeof(im->res->source), "%s", name);
+	snprintf(im->res->format, sizeof(im->res->format), "%s", kind);
+	return r;
+}
+
+/* The source's counts, date and releases; then COMMIT. */
+static int finish(struct vdb_imp *im, int64_t file_date, struct ia_err *err)
+{
+	struct vdb *db = im->db;
+	int64_t date = im->data_date > 0 ? im->data_date : file_date;
+	int r;
+
+	r = run(db,
+		"UPDATE sources SET data_date = ?2, advisories = (SELECT count(*) FROM advisories "
+		"WHERE source = ?1), affected = ?3, releases = (SELECT coalesce(group_concat(r, ' "
+		"'), "
+		"'') FROM (SELECT DISTINCT f.ecosystem || ':' || f.release AS r FROM affected f "
+		"JOIN "
+		"advisories a ON a.id = f.adv WHERE a.source = ?1 ORDER BY r)) WHERE id = ?1",
+		err, "iii", im->source_id, date, (int64_t)im->rows);
+	if (!r)
+		r = run(db,
+			"DELETE FROM advisories WHERE source = ?1 AND id NOT IN (SELECT adv FROM "
+			"affected)",
+			err, "i", im->source_id);
+	if (!r)
+		r = run(db,
+			"UPDATE sources SET advisories = (SELECT count(*) FROM advisories WHERE "
+			"source = ?1) WHERE id = ?1",
+			err, "i", im->source_id);
+	if (!r) {
+		sqlite3_stmt *st = NULL;
+
+		r = prepare(db, "SELECT advisories FROM sources WHERE id = ?1", &st, err);
+		if (!r) {
+			sqlite3_bind_int64(st, 1, im->source_id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				im->res->advisories = (size_t)sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	if (!r)
+		r = exec(db, "COMMIT", err);
+	return r;
+}
+
+static void cut(const char *s, char *out, size_t n)
+{
+	size_t l = s ? strlen(s) : 0;
+
+	if (l >= n) {
+		l = n - 1;
+		/* do not cut a UTF-8 sequence in two */
+		while (l > 0 && ((unsigned char)s[l] & 0xC0) == 0x80)
+			l--;
+	}
+	if (l)
+		memcpy(out, s, l);
+	out[l] = 0;
+}
+
+int vdb_imp_advisory(struct vdb_imp *im, const char *name, const char *aliases, const char *summary,
+		     const char *severity, const char *cvss, int64_t *id, struct ia_err *err)
+{
+	char text[IA_MAX_VULN_TEXT + 1];
+	sqlite3_stmt *st = im->ins_adv;
+	int rc;
+
+	if (!name || !name[0] || strlen(name) > IA_MAX_VULN_ID)
+		return VDB_BAD(im, err, "advisory ID %s", name && name[0] ? "too long" : "missing");
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, im->source_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	cut(aliases, text, sizeof(text));
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
+	cut(summary, text, sizeof(text));
+	sqlite3_bind_text(st, 4, text, -1, SQLITE_TRANSIENT);
+	cut(severity, text, 64);
+	sqlite3_bind_text(st, 5, text, -1, SQLITE_TRANSIENT);
+	cut(cvss, text, 256);
+	sqlite3_bind_text(st, 6, text, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+				  sqlite3_errmsg(im->db->sq));
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static bool version_ok(struct vdb_imp *im, int has_eco, enum vdb_eco eco, const char *v,
+		       const char *what, const char *pkg)
+{
+	struct ia_err e = {0};
+
+	if (!v[0] || !has_eco)
+		return true;
+	if (strlen(v) > IA_MAX_VERSION || vdb_version_check(eco, v, strlen(v), &e) < 0) {
+		vdb_imp_skip(im, "%s version of %.100s: %s", what, pkg,
+			     e.msg[0] ? e.msg : "too long");
+		return false;
+	}
+	return true;
+}
+
+int vdb_imp_affected(struct vdb_imp *im, int64_t adv, const char *ecosystem, const char *release,
+		     const char *package, const char *status, const char *introduced,
+		     const char *fixed, const char *last_affected, struct ia_err *err)
+{
+	sqlite3_stmt *st = im->ins_aff;
+	enum vdb_eco eco = VDB_ECO_DPKG;
+	int has = vdb_eco_comparator(ecosystem, &eco) == 0;
+
+	introduced = introduced && strcmp(introduced, "0") != 0 ? introduced : "";
+	fixed = fixed ? fixed : "";
+	last_affected = last_affected ? last_affected : "";
+	if (!package || !package[0] || strlen(package) > IA_MAX_VULN_ID)
+		return VDB_BAD(im, err, "package name %s",
+			       package && package[0] ? "too long" : "missing");
+	if (strlen(release) > 64)
+		return VDB_BAD(im, err, "release name too long");
+	if (!version_ok(im, has, eco, introduced, "introduced", package) ||
+	    !version_ok(im, has, eco, fixed, "fixed", package) ||
+	    !version_ok(im, has, eco, last_affected, "last affected", package))
+		return 0;
+	if (im->rows >= IA_MAX_VULN_ROWS)
+		return ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				  "more than %u affected entries in one feed (IA_MAX_VULN_ROWS)",
+				  IA_MAX_VULN_ROWS);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, adv);
+	sqlite3_bind_text(st, 2, ecosystem, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, release, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, package, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, introduced, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, fixed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, last_affected, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+				  sqlite3_errmsg(im->db->sq));
+	sqlite3_reset(st);
+	im->rows++;
+	im->res->affected++;
+	return 0;
+}
+
+/* ---- formats ---- */
+
+enum feed_kind { FEED_UNKNOWN, FEED_OSV, FEED_OSV_LIST, FEED_TRACKER, FEED_SECDB };
+
+static enum feed_kind json_kind(json_t *j)
+{
+	const char *k;
+	json_t *v;
+
+	if (json_is_array(j))
+		return FEED_OSV_LIST;
+	if (!json_is_object(j))
+		return FEED_UNKNOWN;
+	if (json_is_string(json_object_get(j, "id")) &&
+	    (json_object_get(j, "affected") || json_object_get(j, "modified")))
+		return FEED_OSV;
+	if (json_is_array(json_object_get(j, "packages")) &&
+	    (json_object_get(j, "distroversion") || json_object_get(j, "reponame") ||
+	     json_object_get(j, "apkurl")))
+		return FEED_SECDB;
+	/* tracker: {srcpkg: {CVE: {"releases": {...}}}} */
+	json_object_foreach(j, k, v)
+	{
+		const char *k2;
+		json_t *v2;
+
+		if (!json_is_object(v))
+			return FEED_UNKNOWN;
+		json_object_foreach(v, k2, v2)
+		{
+			return json_is_object(v2) && json_object_get(v2, "releases") ? FEED_TRACKER
+										     : FEED_UNKNOWN;
+		}
+	}
+	return json_object_size(j) == 0 ? FEED_TRACKER : FEED_UNKNOWN;
+}
+
+static const char *base_name(const char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	while (n > 0 && p[n - 1] != '/')
+		n--;
+	return p + n;
+}
+
+static int import_osv_list(struct vdb_imp *im, json_t *arr, struct ia_err *err)
+{
+	size_t i;
+	json_t *rec;
+	int r = 0;
+
+	if (json_array_size(arr) > IA_MAX_VULN_FEED_MEMBERS)
+		return ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				  "more than %u records (IA_MAX_VULN_FEED_MEMBERS)",
+				  IA_MAX_VULN_FEED_MEMBERS);
+	json_array_foreach(arr, i, rec)
+	{
+		snprintf(im->member, sizeof(im->member), "record %zu", i + 1);
+		if ((r = vdb_import_osv(im, rec, err)) < 0)
+			return r;
+	}
+	im->member[0] = 0;
+	return 0;
+}
+
+/* A JSON or YAML file, read whole. */
+static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t mtime,
+		       struct ia_err *err)
+{
+	size_t i = 0;
+	json_t *j = NULL;
+	enum feed_kind k;
+	char name[200];
+	int r;
+
+	while (i < n && strchr(" \t\r\n", data[i]))
+		i++;
+	if (i + 3 <= n && memcmp(data + i, "\xef\xbb\xbf", 3) == 0)
+		i += 3;
+	if (i < n && (data[i] == '{' || data[i] == '['))
+		r = vdb_json_parse(im, data, n, &j, err);
+	else if (memmem(data, n, "packages:", 9) && memmem(data, n, "secfixes:", 9))
+		r = vdb_yaml_to_json(im, data, n, &j, err);
+	else
+		return ia_err_set(err, -IA_EUNSUPPORTED, im->path, 0,
+				  "not a feed imgaudit reads (OSV JSON record, array, directory or "
+				  "zip; Debian security tracker JSON; Alpine secdb JSON or YAML)");
+	if (r < 0)
+		return r;
+	k = json_kind(j);
+	switch (k) {
+	case FEED_OSV:
+	case FEED_OSV_LIST:
+		snprintf(name, sizeof(name), "osv:%s", base_name(im->path));
+		r = begin(im, name, "osv", err);
+		if (!r)
+			r = k == FEED_OSV ? vdb_import_osv(im, j, err)
+					  : import_osv_list(im, j, err);
+		break;
+	case FEED_TRACKER:
+		snprintf(name, sizeof(name), "debian-tracker:%s", base_name(im->path));
+		r = begin(im, name, "debian-tracker", err);
+		if (!r)
+			r = vdb_import_debian_tracker(im, j, err);
+		break;
+	case FEED_SECDB: {
+		bool bad = false;
+		const char *dv = vdb_json_str(j, "distroversion", &bad);
+		const char *rn = vdb_json_str(j, "reponame", &bad);
+
+		snprintf(name, sizeof(name), "alpine-secdb:%.40s/%.40s", dv ? dv : "?",
+			 rn ? rn : "?");
+		r = begin(im, name, "alpine-secdb", err);
+		if (!r)
+			r = vdb_import_secdb(im, j, err);
+		break;
+	}
+	default:
+		r = ia_err_set(err, -IA_EUNSUPPORTED, im->path, 0,
+			       "JSON that is no feed imgaudit reads (an OSV record or array, the "
+			       "Debian security tracker, an Alpine secdb)");
+	}
+	json_decref(j);
+	if (!r)
+		r = finish(im, mtime, err);
+	return r;
+}
+
+/* One OSV record of a directory or zip. */
+static int import_record(struct vdb_imp *im, const char *data, size_t n, struct ia_err *err)
+{
+	json_t *j = NULL;
+	int r = vdb_json_parse(im, data, n, &j, err);
+
+	if (r < 0)
+		return r;
+	if (json_kind(j) == FEED_OSV)
+		r = vdb_import_osv(im, j, err);
+	else
+		r = VDB_BAD(im, err, "not an OSV record (no \"id\" with \"affected\")");
+	json_decref(j);
+	return r;
+}
+
+/* Reads the feed file at path whole (at most max bytes; ia_host_file_read stops at
+ * IA_MAX_DATA_FILE, below the feeds' own bound). */
+static int read_feed(const char *path, size_t max, struct ia_buf *b, struct ia_err *err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	int r;
+
+	if (fd < 0)
+		return ia_err_set(err, -errno, path, 0, "cannot read: %s", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return ia_err_set(err, -EINVAL, path, 0, "not a regular file");
+	if ((uint64_t)st.st_size > max)
+		return ia_err_set(err, -IA_ETOOBIG, path, 0, "over %zu bytes", max);
+	r = ia_fd_read_all(fd, max, b);
+	if (r < 0)
+		return ia_err_set(err, r, path, 0, "cannot read: %s", ia_strerror(r));
+	return 0;
+}
+
+static bool json_name(const char *n)
+{
+	size_t l = strlen(n);
+
+	return l > 5 && strcmp(n + l - 5, ".json") == 0;
+}
+
+static int walk_dir(struct vdb_imp *im, const char *dir, unsigned depth, size_t *count,
+		    struct ia_err *err)
+{
+	DIR *d;
+	struct dirent *e;
+	int r = 0;
+
+	if (depth > IA_MAX_VULN_DIR_DEPTH)
+		return ia_err_set(err, -IA_ETOOBIG, dir, 0,
+				  "directories nested deeper than %d (IA_MAX_VULN_DIR_DEPTH)",
+				  IA_MAX_VULN_DIR_DEPTH);
+	d = opendir(dir);
+	if (!d)
+		return ia_err_set(err, -errno, dir, 0, "cannot read the directory: %s",
+				  strerror(errno));
+	while (!r && (e = readdir(d))) {
+		char *p;
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0)
+			abort();
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			r = walk_dir(im, p, depth + 1, count, err);
+		} else if (S_ISREG(st.st_mode) && json_name(e->d_name)) {
+			struct ia_buf b = IA_BUF_INIT(IA_MAX_OSV_RECORD);
+
+			if (++*count > IA_MAX_VULN_FEED_MEMBERS)
+				r = ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+					       "more than %u records (IA_MAX_VULN_FEED_MEMBERS)",
+					       IA_MAX_VULN_FEED_MEMBERS);
+			snprintf(im->member, sizeof(im->member), "%s", p + strlen(im->path) + 1);
+			if (!r)
+				r = read_feed(p, IA_MAX_OSV_RECORD, &b, err);
+			if (r == -IA_ETOOBIG)
+				ia_err_set(err, r, im->path, 0,
+					   "%s: record over %u bytes (IA_MAX_OSV_RECORD)",
+					   im->member, IA_MAX_OSV_RECORD);
+			if (!r)
+				r = import_record(im, b.data ? b.data : "", b.len, err);
+			ia_buf_release(&b);
+		}
+		free(p);
+	}
+	closedir(d);
+	return r;
+}
+
+static int zip_member(struct vdb_imp *im, struct archive *a, struct archive_entry *e,
+		      uint64_t *total, struct ia_err *err)
+{
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_OSV_RECORD);
+	char tmp[16384];
+	la_ssize_t got;
+	int r = 0;
+
+	while ((got = archive_read_data(a, tmp, sizeof(tmp))) > 0) {
+		*total += (uint64_t)got;
+		if (*total > IA_MAX_VULN_ZIP_BYTES)
+			return ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+					  "more than %llu bytes unpacked (IA_MAX_VULN_ZIP_BYTES)",
+					  (unsigned long long)IA_MAX_VULN_ZIP_BYTES);
+		if (ia_buf_add(&b, tmp, (size_t)got) < 0) {
+			ia_buf_release(&b);
+			return ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+					  "%s: record over %u bytes (IA_MAX_OSV_RECORD)",
+					  im->member, IA_MAX_OSV_RECORD);
+		}
+	}
+	if (got < 0)
+		r = VDB_BAD(im, err, "cannot unpack: %s", archive_error_string(a));
+	else
+		r = import_record(im, b.data ? b.data : "", b.len, err);
+	(void)e;
+	ia_buf_release(&b);
+	return r;
+}
+
+static int walk_zip(struct vdb_imp *im, struct ia_err *err)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	uint64_t total = 0;
+	size_t count = 0;
+	int r = 0, rc;
+
+	if (!a)
+		return ia_err_set(err, -ENOMEM, im->path, 0, "cannot start libarchive");
+	archive_read_support_format_zip(a);
+	if (archive_read_open_filename(a, im->path, 65536) != ARCHIVE_OK) {
+		r = ia_err_set(err, -IA_ECORRUPT, im->path, 0, "cannot read the zip file: %s",
+			       archive_error_string(a));
+		archive_read_free(a);
+		return r;
+	}
+	while (!r && (rc = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		const char *n = archive_entry_pathname(e);
+
+		if (archive_entry_filetype(e) != AE_IFREG || !n || !json_name(n))
+			continue;
+		if (++count > IA_MAX_VULN_FEED_MEMBERS)
+			r = ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				       "more than %u records (IA_MAX_VULN_FEED_MEMBERS)",
+				       IA_MAX_VULN_FEED_MEMBERS);
+		snprintf(im->member, sizeof(im->member), "%s", n);
+		if (!r)
+			r = zip_member(im, a, e, &total, err);
+	}
+	if (!r && rc != ARCHIVE_EOF) {
+		im->member[0] = 0;
+		r = VDB_BAD(im, err, "broken zip file: %s", archive_error_string(a));
+	}
+	archive_read_free(a);
+	return r;
+}
+
+int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, struct ia_err *err)
+{
+	struct vdb_imp im = {.db = db, .path = path, .res = res};
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_VULN_FEED_FILE);
+	struct stat st;
+	char name[200];
+	int r;
+
+	memset(res, 0, sizeof(*res));
+	if (!db->write)
+		return ia_err_set(err, -EINVAL, path, 0, "the database is open read-only");
+	if (stat(path, &st) != 0)
+		return ia_err_set(err, -errno, path, 0, "cannot read the feed: %s",
+				  strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		size_t count = 0;
+
+		snprintf(name, sizeof(name), "osv:%s", base_name(path));
+		r = begin(&im, name, "osv-dir", err);
+		if (!r)
+			r = walk_dir(&im, path, 0, &count, err);
+		if (!r)
+			r = finish(&im, st.st_mtime, err);
+		goto done;
+	}
+	r = read_feed(path, IA_MAX_VULN_FEED_FILE, &b, err);
+	if (r == -IA_ETOOBIG)
+		ia_err_set(err, r, path, 0, "feed over %u bytes (IA_MAX_VULN_FEED_FILE)",
+			   IA_MAX_VULN_FEED_FILE);
+	if (r < 0)
+		goto done;
+	if (b.len >= 4 && memcmp(b.data, "PK\3\4", 4) == 0) {
+		ia_buf_release(&b);
+		snprintf(name, sizeof(name), "osv:%s", base_name(path));
+		r = begin(&im, name, "osv-zip", err);
+		if (!r)
+			r = walk_zip(&im, err);
+		if (!r)
+			r = finish(&im, st.st_mtime, err);
+		goto done;
+	}
+	r = import_text(&im, b.data ? b.data : "", b.len, st.st_mtime, err);
+done:
+	ia_buf_release(&b);
+	sqlite3_finalize(im.ins_adv);
+	sqlite3_finalize(im.ins_aff);
+	if (r < 0 && !sqlite3_get_autocommit(db->sq))
+		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+	return r;
+}
