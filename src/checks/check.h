@@ -12,6 +12,7 @@
 
 struct tgt;
 struct inv_facts;
+struct vdb;
 struct ia_problems;
 struct chk_def;
 
@@ -43,6 +44,13 @@ struct chk_opts {
 	int64_t now;
 	const char *const *base_images;
 	size_t n_base_images;
+	/* Vulnerability checks (checks/vulns.c): the vulnerability database, opened read-only by
+	 * the caller (vulndb/db.h; NULL: none, and the vulnerability clauses are NOT EXAMINED);
+	 * count_unfixed counts vulnerabilities the distribution has not fixed (open, no-DSA,
+	 * ignored, postponed) against the gate with their own severity (default: listed as info).
+	 */
+	struct vdb *vulndb;
+	bool count_unfixed;
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */
@@ -160,6 +168,21 @@ void chk_gap_err(struct chk_ctx *ctx, const struct ia_err *err);
 void chk_absent(struct chk_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds a line to the running check's explanation of a PASS ("12 hashes tested in 0.8 s"). */
 void chk_note(struct chk_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A named value explaining a finding (struct fnd_detail): strings the caller's. */
+struct chk_detail {
+	const char *key, *value;
+};
+
+/*
+ * chk_report with the finding's own severity (a vulnerability's: used unless the user
+ * overrides the check's severity with --severity) and n details that explain it (the JSON
+ * report's findings[].details).
+ */
+void chk_report_detail(struct chk_ctx *ctx, enum fnd_sev sev, const struct chk_detail *details,
+		       size_t n, const char *path, unsigned line, const char *value,
+		       const char *remediation, const char *title_fmt, ...)
+	__attribute__((format(printf, 9, 10)));
 
 /*
  * Reports a finding of the running check with its own clause list (a static

@@ -157,13 +157,24 @@ static void vformat(struct ia_buf *b, const char *fmt, va_list ap)
 	}
 }
 
-static void report_v(struct chk_ctx *ctx, const char *clauses, const char *path, unsigned line,
-		     const char *value, const char *remediation, const char *fmt, va_list ap)
+/* How a finding is made: its own severity (sev >= 0, unless the user overrides the check's) and
+ * the details that explain it. */
+struct report_how {
+	int sev;
+	const struct chk_detail *details;
+	size_t n_details;
+};
+
+static void report_v(struct chk_ctx *ctx, const struct report_how *how, const char *clauses,
+		     const char *path, unsigned line, const char *value, const char *remediation,
+		     const char *fmt, va_list ap)
 {
 	const struct chk_def *def = ctx->cur;
 	struct chk_state *s = state_get(ctx);
 	size_t idx = chk_index(def);
 	struct ia_buf title = IA_BUF_INIT(CHK_MAX_TEXT);
+	enum fnd_sev sev;
+	struct fnd_finding *f;
 
 	if (!def || !ctx->rpt)
 		return;
@@ -174,11 +185,28 @@ static void report_v(struct chk_ctx *ctx, const char *clauses, const char *path,
 		}
 		s->reported[idx]++;
 	}
+	sev = chk_severity(ctx->opts, def);
+	if (how && how->sev >= 0 && sev == def->severity)
+		sev = (enum fnd_sev)how->sev;
 	vformat(&title, fmt, ap);
-	fnd_add(ctx->rpt, def->id, clauses ? clauses : def->clause_list,
-		chk_severity(ctx->opts, def), title.data ? title.data : "", path, line, value,
-		remediation ? remediation : def->remediation);
+	f = fnd_add(ctx->rpt, def->id, clauses ? clauses : def->clause_list, sev,
+		    title.data ? title.data : "", path, line, value,
+		    remediation ? remediation : def->remediation);
+	for (size_t i = 0; how && i < how->n_details; i++)
+		fnd_add_detail(f, how->details[i].key, how->details[i].value);
 	ia_buf_release(&title);
+}
+
+void chk_report_detail(struct chk_ctx *ctx, enum fnd_sev sev, const struct chk_detail *details,
+		       size_t n, const char *path, unsigned line, const char *value,
+		       const char *remediation, const char *title_fmt, ...)
+{
+	struct report_how how = {(int)sev, details, n};
+	va_list ap;
+
+	va_start(ap, title_fmt);
+	report_v(ctx, &how, NULL, path, line, value, remediation, title_fmt, ap);
+	va_end(ap);
 }
 
 void chk_report(struct chk_ctx *ctx, const char *path, unsigned line, const char *value,
@@ -187,7 +215,7 @@ void chk_report(struct chk_ctx *ctx, const char *path, unsigned line, const char
 	va_list ap;
 
 	va_start(ap, title_fmt);
-	report_v(ctx, NULL, path, line, value, remediation, title_fmt, ap);
+	report_v(ctx, NULL, NULL, path, line, value, remediation, title_fmt, ap);
 	va_end(ap);
 }
 
@@ -197,7 +225,7 @@ void chk_report_clauses(struct chk_ctx *ctx, const char *clauses, const char *pa
 	va_list ap;
 
 	va_start(ap, title_fmt);
-	report_v(ctx, clauses, path, line, value, remediation, title_fmt, ap);
+	report_v(ctx, NULL, clauses, path, line, value, remediation, title_fmt, ap);
 	va_end(ap);
 }
 

@@ -22,7 +22,8 @@
 	X(kernel)     /* sysctl and boot settings kept in files */                                 \
 	X(ssh)        /* how sshd accepts logins (sshd_config, PAM) */                             \
 	X(services)   /* network daemons from their configuration, boot services, firewall */      \
-	X(web)        /* nginx and PHP configuration, web roots */
+	X(web)        /* nginx and PHP configuration, web roots */                                 \
+	X(vulns)      /* installed packages against the vulnerability database */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;
 CHK_FAMILIES(CHK_FAMILY_DECLARE)

@@ -18,6 +18,7 @@
 #include "report/report.h"
 #include "util/clock.h"
 #include "util/datafile.h"
+#include "vulndb/db.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -35,7 +36,14 @@ enum {
 	OPT_BACKING_DIR,
 	OPT_WAIVERS,
 	OPT_LANG,
+	OPT_DB,
+	OPT_DB_MAX_AGE,
+	OPT_COUNT_UNFIXED,
 };
+
+/* Default of --db-max-age: the distributions publish advisories daily; a week-old database
+ * misses a week of fixes, so the scan says so (and still runs). */
+#define SCAN_DB_MAX_AGE_DEFAULT 7
 
 static const struct cli_opt scan_opts[] = {
 	{"type", 't', "KIND",
@@ -77,6 +85,16 @@ static const struct cli_opt scan_opts[] = {
 	{"allow-base", OPT_ALLOW_BASE, "REF",
 	 "an allowed base image reference or prefix "
 	 "(repeatable; none: not checked)"},
+	{"db", OPT_DB, "FILE",
+	 "the vulnerability database (default: $IMGAUDIT_DB, else "
+	 "$XDG_DATA_HOME/imgaudit/vuln.db when it exists; see imgaudit db); without one the "
+	 "vulnerability clauses are NOT EXAMINED"},
+	{"db-max-age", OPT_DB_MAX_AGE, "DAYS",
+	 "warn when a source of the vulnerability database is older than DAYS (default 7; 0 "
+	 "turns the warning off; the scan still runs)"},
+	{"count-unfixed", OPT_COUNT_UNFIXED, NULL,
+	 "count vulnerabilities the distribution has not fixed (open, no-DSA, ignored) against "
+	 "the gate with their severity (default: listed as info)"},
 	{"exclude", 'x', "GLOB",
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
@@ -130,6 +148,9 @@ struct scan_args {
 	bool verify_layers;
 	bool accept_incomplete;
 	const char *backing_dir;
+	const char *db;
+	int64_t db_max_age;
+	bool count_unfixed;
 	struct chk_override *overrides;
 	size_t n_overrides, cap_overrides;
 	const char **excludes;
@@ -200,6 +221,24 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 	case OPT_PROFILE:
 		a->profile = arg;
 		return 0;
+	case OPT_DB:
+		a->db = arg;
+		return 0;
+	case OPT_COUNT_UNFIXED:
+		a->count_unfixed = true;
+		return 0;
+	case OPT_DB_MAX_AGE: {
+		char *end;
+		double v = strtod(arg, &end);
+
+		if (end == arg || *end || v < 0 || v > 1e6) {
+			cli_error("--db-max-age wants a number of days from 0 to 1000000, not '%s'",
+				  arg);
+			return -1;
+		}
+		a->db_max_age = (int64_t)v;
+		return 0;
+	}
 	case OPT_PASSWORD_BUDGET:
 	case OPT_MAX_AGE: {
 		char *end;
@@ -595,9 +634,53 @@ static void audit_error(const struct scan_args *a, const char *spec, struct chk_
 	}
 }
 
+/* Opens the vulnerability database a scan reads (read-only, before the sandbox): the one named
+ * (--db, IMGAUDIT_DB; an error when it cannot be opened), else the default one when it exists.
+ * Warns about sources older than max_age days. Returns 0 (*db NULL: none) or -1 after a message. */
+static int open_vulndb(const char *opt, int64_t max_age, struct vdb **db)
+{
+	char path[4096];
+	struct ia_err err = {0};
+	struct vdb_source *v = NULL;
+	bool named;
+	size_t n = 0;
+	int r;
+
+	*db = NULL;
+	if (cli_vulndb_path(opt, path, sizeof(path), &named) < 0)
+		return named ? -1 : 0;
+	r = vdb_open(path, false, db, &err);
+	if (r == -ENOENT && !named)
+		return 0;
+	if (r < 0) {
+		cli_error_err("cannot open the vulnerability database", &err);
+		return -1;
+	}
+	if (vdb_sources(*db, &v, &n, &err) == 0) {
+		int64_t now = (int64_t)time(NULL);
+
+		if (!n)
+			cli_error("warning: the vulnerability database %s holds no source", path);
+		for (size_t i = 0; i < n; i++)
+			if (max_age > 0 && v[i].data_date > 0 &&
+			    now - v[i].data_date > max_age * 86400)
+				cli_error("warning: vulnerability source %s is %lld days old (over "
+					  "--db-max-age %lld): newer fixes are not known to this "
+					  "scan",
+					  v[i].name, (long long)((now - v[i].data_date) / 86400),
+					  (long long)max_age);
+	}
+	vdb_sources_free(v, n);
+	return 0;
+}
+
 int cmd_scan(int argc, char **argv)
 {
-	struct scan_args a = {.kind = TGT_AUTO, .color = -1, .profile = "all"};
+	struct scan_args a = {.kind = TGT_AUTO,
+			      .color = -1,
+			      .profile = "all",
+			      .db_max_age = SCAN_DB_MAX_AGE_DEFAULT};
+	struct vdb *vulndb = NULL;
 	struct scan_outs so = {0};
 	struct chk_audit_result r = {0};
 	struct fnd_waivers waivers = {0};
@@ -617,6 +700,8 @@ int cmd_scan(int argc, char **argv)
 		cli_error_err("cannot load the report's language", &lang_err);
 		goto done;
 	}
+	if (open_vulndb(a.db, a.db_max_age, &vulndb) < 0)
+		goto done;
 
 	struct chk_audit_opts o = {
 		.target = argv[first],
@@ -636,6 +721,8 @@ int cmd_scan(int argc, char **argv)
 				.max_image_age_days = a.max_age,
 				.base_images = a.bases,
 				.n_base_images = a.n_bases,
+				.vulndb = vulndb,
+				.count_unfixed = a.count_unfixed,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.waivers = have_waivers ? &waivers : NULL,
@@ -677,6 +764,7 @@ done:
 	chk_audit_release(&r);
 	fnd_waivers_release(&waivers);
 	rpt_i18n_release(&tr);
+	vdb_close(vulndb);
 	free(a.overrides);
 	free(a.bases);
 	free(a.excludes);

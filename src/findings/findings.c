@@ -86,6 +86,11 @@ void fnd_release(struct fnd_report *r)
 		free(f->path);
 		free(f->value);
 		free(f->remediation);
+		for (size_t j = 0; j < f->n_details; j++) {
+			free(f->details[j].key);
+			free(f->details[j].value);
+		}
+		free(f->details);
 	}
 	free(r->findings);
 	for (size_t i = 0; i < r->n_gaps; i++) {
@@ -146,7 +151,22 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 	f->outside = false;
 	f->waiver = 0;
 	fingerprint(f);
+	f->details = NULL;
+	f->n_details = 0;
 	return f;
+}
+
+void fnd_add_detail(struct fnd_finding *f, const char *key, const char *value)
+{
+	size_t vlen = value ? strlen(value) : 0;
+
+	if (!f)
+		return;
+	f->details = ia_xreallocarray(f->details, f->n_details + 1, sizeof(*f->details));
+	f->details[f->n_details].key = dup_or_empty(key);
+	f->details[f->n_details].value =
+		vlen > IA_MAX_EVIDENCE ? ia_xstrndup(value, IA_MAX_EVIDENCE) : dup_or_empty(value);
+	f->n_details++;
 }
 
 void fnd_add_gap_at(struct fnd_report *r, struct ia_src src, const char *area, const char *path,

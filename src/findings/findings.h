@@ -26,6 +26,11 @@ const char *fnd_sev_name(enum fnd_sev s);            /* "info" ... "critical" */
 int fnd_sev_parse(const char *s, enum fnd_sev *out); /* 0 or -EINVAL */
 
 #define FND_FINGERPRINT_LEN 16
+/* A named value that explains a finding (a vulnerability's advisory, versions, comparator). */
+struct fnd_detail {
+	char *key; /* "advisory", "installed", "fixed", ... */
+	char *value;
+};
 
 /* One finding: a fact a reviewer can verify. Strings are owned by the report. */
 struct fnd_finding {
@@ -45,6 +50,8 @@ struct fnd_finding {
 	char fingerprint[FND_FINGERPRINT_LEN + 1];
 	size_t waiver; /* 1 + the index in fnd_report.waivers.v of the waiver that waives it; 0:
 			* none. A waived finding is listed and counts against no clause */
+	struct fnd_detail *details; /* what explains it (fnd_add_detail), in the order added */
+	size_t n_details;
 };
 
 /*
@@ -173,6 +180,9 @@ void fnd_release(struct fnd_report *r);
 struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char *clauses,
 			    enum fnd_sev sev, const char *title, const char *path, unsigned line,
 			    const char *value, const char *remediation);
+/* Adds a detail to finding f (strings copied, NULL ""; a value cut at IA_MAX_EVIDENCE bytes).
+ * NULL-safe on f. */
+void fnd_add_detail(struct fnd_finding *f, const char *key, const char *value);
 /* Adds a not-examined entry raised at src (fnd_add_gap raises it here). */
 void fnd_add_gap_at(struct fnd_report *r, struct ia_src src, const char *area, const char *path,
 		    unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

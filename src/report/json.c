@@ -225,6 +225,13 @@ static void write_findings(struct jw *w, const struct fnd_report *r)
 			jw_int(w, (int64_t)(f->waiver - 1));
 		else
 			jw_null(w);
+		if (f->n_details) {
+			jw_key(w, "details");
+			jw_obj(w);
+			for (size_t j = 0; j < f->n_details; j++)
+				jw_kstr(w, f->details[j].key, f->details[j].value);
+			jw_end_obj(w);
+		}
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
