@@ -182,6 +182,29 @@ static int scan_opt_output(struct scan_args *a, int id, const char *arg)
 	return 0;
 }
 
+/* The options that take a number from 0 to 1000000. */
+static int scan_number(struct scan_args *a, int id, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end || v < 0 || v > 1e6) {
+		cli_error("--%s wants a number from 0 to 1000000, not '%s'",
+			  id == OPT_MAX_AGE      ? "max-age"
+			  : id == OPT_DB_MAX_AGE ? "db-max-age"
+						 : "password-budget",
+			  arg);
+		return -1;
+	}
+	if (id == OPT_MAX_AGE)
+		a->max_age = v == 0 ? -1 : (int64_t)v;
+	else if (id == OPT_DB_MAX_AGE)
+		a->db_max_age = (int64_t)v;
+	else
+		a->password_budget = v == 0 ? -1 : v;
+	return 0;
+}
+
 static int scan_opt_main(int id, const char *arg, void *ctx);
 
 /* The disk image options, then the others. */
@@ -227,34 +250,10 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 	case OPT_COUNT_UNFIXED:
 		a->count_unfixed = true;
 		return 0;
-	case OPT_DB_MAX_AGE: {
-		char *end;
-		double v = strtod(arg, &end);
-
-		if (end == arg || *end || v < 0 || v > 1e6) {
-			cli_error("--db-max-age wants a number of days from 0 to 1000000, not '%s'",
-				  arg);
-			return -1;
-		}
-		a->db_max_age = (int64_t)v;
-		return 0;
-	}
+	case OPT_DB_MAX_AGE:
 	case OPT_PASSWORD_BUDGET:
-	case OPT_MAX_AGE: {
-		char *end;
-		double v = strtod(arg, &end);
-
-		if (end == arg || *end || v < 0 || v > 1e6) {
-			cli_error("--%s wants a number from 0 to 1000000, not '%s'",
-				  id == OPT_MAX_AGE ? "max-age" : "password-budget", arg);
-			return -1;
-		}
-		if (id == OPT_MAX_AGE)
-			a->max_age = v == 0 ? -1 : (int64_t)v;
-		else
-			a->password_budget = v == 0 ? -1 : v;
-		return 0;
-	}
+	case OPT_MAX_AGE:
+		return scan_number(a, id, arg);
 	case 'x':
 		return cli_add_exclude(&a->excludes, &a->n_excludes, &a->cap_excludes, arg);
 	case 'q':
@@ -652,6 +651,12 @@ static int open_vulndb(const char *opt, int64_t max_age, struct vdb **db)
 	r = vdb_open(path, false, db, &err);
 	if (r == -ENOENT && !named)
 		return 0;
+	if (r < 0 && !named) {
+		/* the default file of another user's HOME (sudo, setpriv): scan without it */
+		cli_error("warning: %s: %s; scanning without a vulnerability database", path,
+			  err.msg);
+		return 0;
+	}
 	if (r < 0) {
 		cli_error_err("cannot open the vulnerability database", &err);
 		return -1;
