@@ -71,6 +71,11 @@ struct vdb_import_result {
  */
 int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, struct ia_err *err);
 
+/* The same for a JSON or YAML feed held in memory (not a directory or zip), named name in
+ * errors and in its source name: for the fuzz harness and callers that downloaded a feed. */
+int vdb_import_mem(struct vdb *db, const char *name, const char *data, size_t len,
+		   struct vdb_import_result *res, struct ia_err *err);
+
 /* One source of the database. Strings owned by the array (vdb_sources_free). */
 struct vdb_source {
 	char *name;          /* "debian-tracker:bookworm.json", "osv:Debian.zip", ... */

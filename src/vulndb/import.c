@@ -86,7 +86,7 @@ static int json_cost(const char *d, size_t n)
 		} else if ((d[i] == ']' || d[i] == '}') && depth) {
 			depth--;
 		}
-		if (strchr("[{,:", d[i]) && ++values > IA_MAX_VULN_JSON_VALUES)
+		if (d[i] && strchr("[{,:", d[i]) && ++values > IA_MAX_VULN_JSON_VALUES)
 			return 2;
 	}
 	return 0;
@@ -445,7 +445,7 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 	char name[200];
 	int r;
 
-	while (i < n && strchr(" \t\r\n", data[i]))
+	while (i < n && data[i] && strchr(" \t\r\n", data[i]))
 		i++;
 	if (i + 3 <= n && memcmp(data + i, "\xef\xbb\xbf", 3) == 0)
 		i += 3;
@@ -658,6 +658,32 @@ static int walk_zip(struct vdb_imp *im, struct ia_err *err)
 	return r;
 }
 
+/* Statements finalised; the transaction rolled back after a failure. Returns r. */
+static int import_end(struct vdb_imp *im, int r)
+{
+	sqlite3_finalize(im->ins_adv);
+	sqlite3_finalize(im->ins_aff);
+	im->ins_adv = im->ins_aff = NULL;
+	if (r < 0 && !sqlite3_get_autocommit(im->db->sq))
+		sqlite3_exec(im->db->sq, "ROLLBACK", NULL, NULL, NULL);
+	return r;
+}
+
+int vdb_import_mem(struct vdb *db, const char *name, const char *data, size_t len,
+		   struct vdb_import_result *res, struct ia_err *err)
+{
+	struct vdb_imp im = {.db = db, .path = name, .res = res};
+
+	memset(res, 0, sizeof(*res));
+	if (!db->write)
+		return ia_err_set(err, -EINVAL, name, 0, "the database is open read-only");
+	if (len > IA_MAX_VULN_FEED_FILE)
+		return ia_err_set(err, -IA_ETOOBIG, name, 0,
+				  "feed over %u bytes (IA_MAX_VULN_FEED_FILE)",
+				  IA_MAX_VULN_FEED_FILE);
+	return import_end(&im, import_text(&im, data, len, (int64_t)time(NULL), err));
+}
+
 int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, struct ia_err *err)
 {
 	struct vdb_imp im = {.db = db, .path = path, .res = res};
@@ -702,9 +728,5 @@ int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, 
 	r = import_text(&im, b.data ? b.data : "", b.len, st.st_mtime, err);
 done:
 	ia_buf_release(&b);
-	sqlite3_finalize(im.ins_adv);
-	sqlite3_finalize(im.ins_aff);
-	if (r < 0 && !sqlite3_get_autocommit(db->sq))
-		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
-	return r;
+	return import_end(&im, r);
 }

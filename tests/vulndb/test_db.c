@@ -331,6 +331,67 @@ static void test_read_only(void **state)
 	free(path);
 }
 
+/* An OSV zip dump (as osv.dev publishes them: one record a member), made here from real
+ * records; one with a malformed member is refused naming it, the database intact. */
+static void test_zip(void **state)
+{
+	char *dir, *path, *zip;
+	struct vdb *db = fresh(&dir, &path);
+	struct vdb_import_result res;
+	struct ia_err err = {0};
+	char *ghsa = t_data("vulndb/osv/ghsa");
+
+	assert_true(asprintf(&zip, "%s/npm.zip", dir) > 0);
+	assert_int_equal(
+		t_sh("cd '%s' && python3 -c 'import sys, zipfile, glob, os\n"
+		     "z = zipfile.ZipFile(sys.argv[1], \"w\", zipfile.ZIP_DEFLATED)\n"
+		     "for f in sorted(glob.glob(\"*.json\")): z.write(f, os.path.basename(f))\n"
+		     "z.writestr(\"README.txt\", \"not a record\")\n' '%s'",
+		     ghsa, zip),
+		0);
+	if (vdb_import(db, zip, &res, &err) < 0)
+		fail_msg("zip: %s", err.msg);
+	assert_string_equal(res.format, "osv-zip");
+	assert_string_equal(res.source, "osv:npm.zip");
+	assert_int_equal(res.advisories, 5);
+	assert_non_null(strstr(match(db, "npm", "", "lodash", "4.17.11").ids, "GHSA-jf85"));
+	/* a member that is not JSON: refused, named; the first import still answers */
+	assert_int_equal(t_sh("cd '%s' && python3 -c 'import sys, zipfile\n"
+			      "z = zipfile.ZipFile(sys.argv[1], \"a\")\n"
+			      "z.writestr(\"broken/BAD-1.json\", \"{\\\"id\\\": \")\n' '%s'",
+			      dir, zip),
+			 0);
+	memset(&err, 0, sizeof(err));
+	assert_true(vdb_import(db, zip, &res, &err) < 0);
+	assert_non_null(strstr(err.msg, "broken/BAD-1.json"));
+	assert_non_null(strstr(match(db, "npm", "", "lodash", "4.17.11").ids, "GHSA-jf85"));
+	/* a truncated zip */
+	assert_int_equal(t_sh("truncate -s 2000 '%s'", zip), 0);
+	assert_true(vdb_import(db, zip, &res, &err) < 0);
+	assert_non_null(strstr(match(db, "npm", "", "lodash", "4.17.11").ids, "GHSA-jf85"));
+	free(zip);
+	free(ghsa);
+	done(db, dir, path);
+}
+
+/* Feeds from memory (the fuzz harness's entry): the same importers. */
+static void test_mem(void **state)
+{
+	struct vdb *db = NULL;
+	struct vdb_import_result res;
+	struct ia_err err = {0};
+	static const char secdb[] =
+		"distroversion: v3.18\nreponame: main\napkurl: x\npackages:\n"
+		"  - pkg:\n      name: musl\n      secfixes:\n        1.2.4-r2:\n"
+		"          - CVE-2099-1\n";
+
+	assert_int_equal(vdb_open(":memory:", true, &db, &err), 0);
+	assert_int_equal(vdb_import_mem(db, "mem.yaml", secdb, sizeof(secdb) - 1, &res, &err), 0);
+	assert_string_equal(match(db, "alpine", "3.18", "musl", "1.2.4-r1").ids, "CVE-2099-1");
+	assert_true(vdb_import_mem(db, "nul.json", "{\"a\":\0}", 7, &res, &err) < 0);
+	vdb_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +400,8 @@ int main(void)
 		cmocka_unit_test(test_osv),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_read_only),
+		cmocka_unit_test(test_zip),
+		cmocka_unit_test(test_mem),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }
