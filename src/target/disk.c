@@ -158,8 +158,9 @@ static const char *why_not(const char *content)
 		const char *content, *why;
 	} tab[] = {
 		{"luks", "LUKS encrypted volume: not examined (no key is used)"},
-		{"ntfs", "NTFS volume: not examined (imgaudit reads ext2/3/4 and XFS)"},
-		{"btrfs", "btrfs volume: not examined (imgaudit reads ext2/3/4 and XFS)"},
+		{"xfs", "XFS volume: not examined (not read yet)"},
+		{"ntfs", "NTFS volume: not examined (imgaudit reads ext2/3/4)"},
+		{"btrfs", "btrfs volume: not examined (imgaudit reads ext2/3/4)"},
 		{"lvm2", "LVM2 physical volume: its logical volumes are not examined (not read "
 			 "yet)"},
 		{"vfat", "FAT volume (EFI system or boot partition): not examined"},
@@ -173,7 +174,7 @@ static const char *why_not(const char *content)
 	return NULL;
 }
 
-/* Opens the filesystem of every volume that holds ext or XFS; the others keep their content. */
+/* Opens the filesystem of every volume that holds ext2/3/4; the others keep their content. */
 static void open_filesystems(struct tgt *t, struct tgt_disk *d)
 {
 	for (size_t i = 0; i < d->n_vols; i++) {
@@ -182,7 +183,7 @@ static void open_filesystems(struct tgt *t, struct tgt_disk *d)
 		int r;
 
 		v->content = probe(v);
-		if (strcmp(v->content, "ext") != 0 && strcmp(v->content, "xfs") != 0)
+		if (strcmp(v->content, "ext") != 0)
 			continue;
 		if (d->n_fs >= IA_MAX_MOUNTS) {
 			ia_problem_add(&t->problems, "disk", v->name, 0, -IA_ETOOBIG,
@@ -191,13 +192,11 @@ static void open_filesystems(struct tgt *t, struct tgt_disk *d)
 			v->content = "unknown";
 			continue;
 		}
-		r = strcmp(v->content, "ext") == 0 ? tgt_ext_open(&v->vol, &v->fs, &e)
-						   : tgt_xfs_open(&v->vol, &v->fs, &e);
+		r = tgt_ext_open(&v->vol, &v->fs, &e);
 		if (r < 0) {
 			ia_problem_add(&t->problems, "disk", v->name, 0, r,
-				       "%s filesystem: %s: not examined", v->content, e.msg);
-			v->content = strcmp(v->content, "ext") == 0 ? "ext (unreadable)"
-								    : "xfs (unreadable)";
+				       "ext filesystem: %s: not examined", e.msg);
+			v->content = "ext (unreadable)";
 			continue;
 		}
 		v->content = v->fs->type;
@@ -528,13 +527,13 @@ static int no_root(struct tgt *t, struct tgt_disk *d, struct ia_err *err)
 	if (!known)
 		return ia_err_set(err, -IA_EUNSUPPORTED, t->spec, 0,
 				  "a %s disk image with %s partition table, but no volume imgaudit "
-				  "recognises (ext2/3/4, XFS; LUKS, NTFS, btrfs, LVM2 are named)",
+				  "recognises (ext2/3/4; XFS, LUKS, NTFS, btrfs, LVM2 are named)",
 				  d->dev.format,
 				  d->scheme == TGT_SCHEME_NONE ? "no" : d->info.partitions);
 	if (ntfs)
 		ia_problem_add(&t->problems, "disk", ntfs->name, 0, -IA_EUNSUPPORTED,
 			       "Windows disk: not examined (NTFS volume of %llu MiB; imgaudit "
-			       "reads Linux systems on ext2/3/4 and XFS)",
+			       "reads Linux systems on ext2/3/4)",
 			       (unsigned long long)(ntfs->vol.size >> 20));
 	else
 		ia_problem_add(&t->problems, "disk", "/", 0, -IA_EUNSUPPORTED,
