@@ -4,6 +4,7 @@
 #include "util/common.h"
 
 #include <fcntl.h>
+#include <libbfio.h>
 #include <libgen.h>
 #include <libqcow.h>
 #include <libvhdi.h>
@@ -70,6 +71,7 @@ struct yal {
 	size_t n_parents;
 	int *parent_fds;
 	libvmdk_handle_t *v;
+	libbfio_pool_t *vpool; /* a sparse VMDK's one extent: the file itself, through fd */
 	libvhdi_file_t *h;
 };
 
@@ -116,6 +118,8 @@ static void yal_close(void *ctx)
 		libvmdk_handle_close(y->v, NULL);
 		libvmdk_handle_free(&y->v, NULL);
 	}
+	if (y->vpool)
+		libbfio_pool_free(&y->vpool, NULL);
 	if (y->h) {
 		libvhdi_file_close(y->h, NULL);
 		libvhdi_file_free(&y->h, NULL);
@@ -356,6 +360,27 @@ static int vmdk_extents_ok(libvmdk_handle_t *v, int dirfd, const char *spec, str
 	return 0;
 }
 
+/* A sparse VMDK (monolithic sparse, streamOptimized) is its own one extent: opened through the
+ * descriptor we hold, whatever name its embedded descriptor gives it (the file may have been
+ * renamed since it was made). */
+static bool vmdk_self_extent(struct yal *y)
+{
+	libbfio_handle_t *h = NULL;
+	char name[64];
+	int entry = 0;
+
+	fd_name(y->fd, name);
+	if (libbfio_file_initialize(&h, NULL) != 1)
+		return false;
+	if (libbfio_file_set_name(h, name, strlen(name), NULL) != 1 ||
+	    libbfio_pool_initialize(&y->vpool, 0, 1, NULL) != 1 ||
+	    libbfio_pool_append_handle(y->vpool, &entry, h, LIBBFIO_OPEN_READ, NULL) != 1) {
+		libbfio_handle_free(&h, NULL);
+		return false;
+	}
+	return libvmdk_handle_open_extent_data_files_file_io_pool(y->v, y->vpool, NULL) == 1;
+}
+
 static int open_vmdk(struct yal *y, const char *spec, uint64_t *size, struct ia_err *err)
 {
 	libvmdk_error_t *e = NULL;
@@ -365,7 +390,9 @@ static int open_vmdk(struct yal *y, const char *spec, uint64_t *size, struct ia_
 	_cleanup_close_ int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	size64_t sz = 0;
 	uint32_t pcid = 0xffffffffu;
-	int r = 0;
+	unsigned char magic[4] = {0};
+	bool sparse = tgt_pread_full(y->fd, magic, 4, 0) == 4 && memcmp(magic, "KDMV", 4) == 0;
+	int r = 0, n = 0;
 
 	fd_name(y->fd, name);
 	if (dirfd < 0 || libvmdk_handle_initialize(&y->v, &e) != 1 ||
@@ -380,6 +407,11 @@ static int open_vmdk(struct yal *y, const char *spec, uint64_t *size, struct ia_
 			       "the VMDK image is a delta of a parent disk: not read");
 		goto out;
 	}
+	if (sparse && libvmdk_handle_get_number_of_extents(y->v, &n, NULL) == 1 && n == 1) {
+		if (!vmdk_self_extent(y))
+			r = ia_err_set(err, -IA_ECORRUPT, spec, 0, "cannot read the VMDK extent");
+		goto size;
+	}
 	r = vmdk_extents_ok(y->v, dirfd, spec, err);
 	if (r < 0)
 		goto out;
@@ -389,7 +421,8 @@ static int open_vmdk(struct yal *y, const char *spec, uint64_t *size, struct ia_
 		r = ia_err_set(err, -IA_ECORRUPT, spec, 0, "cannot open the VMDK extents: %s", msg);
 		goto out;
 	}
-	if (libvmdk_handle_get_media_size(y->v, &sz, NULL) != 1)
+size:
+	if (r == 0 && libvmdk_handle_get_media_size(y->v, &sz, NULL) != 1)
 		r = ia_err_set(err, -IA_ECORRUPT, spec, 0, "VMDK image without a size");
 	*size = sz;
 out:

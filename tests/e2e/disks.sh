@@ -64,6 +64,13 @@ run_ia 1 scan "$disks/fs.ext4" \
   && expect_eq "table: the disk line" "$(grep '^disk:' "$TMP/out")" \
     "disk:     raw, no partition table; whole disk: ext4 at /"
 
+# a sparse VMDK is its own extent, whatever name its embedded descriptor gives it
+ln -s "$disks/mbr-stream.vmdk" "$TMP/renamed.vmdk"
+if run_ia 0 files "$TMP/renamed.vmdk"; then
+  nolf "$TMP/out" | diff -q "$TMP/root.files" - >/dev/null \
+    && ok "a renamed streamOptimized VMDK is read" || fail "renamed VMDK index differs"
+fi
+
 # a backing file is read only inside the directory --backing-dir names
 run_ia 2 files "$disks/overlay.qcow2" \
   && grep -q "backing file 'gpt.qcow2'.*--backing-dir" "$TMP/err" \
