@@ -136,6 +136,8 @@ static int parse_options(struct chk_profile *p, struct chk_pclause *c, const cha
 			c->needs = ia_pool_strndup(&p->pool, v, vn);
 		} else if (ia_eq(k, kn, "guide")) {
 			c->guide = ia_pool_strndup(&p->pool, v, vn);
+		} else if (ia_eq(k, kn, "part")) {
+			c->part = ia_pool_strndup(&p->pool, v, vn);
 		} else {
 			return IA_CORRUPT(err, path, line, "unknown option '%.*s'",
 					  (int)(kn > 64 ? 64 : kn), k);
@@ -190,7 +192,7 @@ static int parse_clause(struct chk_profile *p, const char *path, unsigned line, 
 				  (int)(fn[1] > 16 ? 16 : fn[1]), f[1]);
 	c.id = ia_pool_strndup(&p->pool, f[0], fn[0]);
 	c.title = ia_pool_strndup(&p->pool, f[2], fn[2]);
-	c.same = c.checks = c.needs = c.guide = "";
+	c.same = c.checks = c.needs = c.guide = c.part = "";
 	c.line = line;
 	if (nf == 4 && parse_options(p, &c, path, line, f[3], fn[3], err) < 0)
 		return err ? err->code : -IA_ECORRUPT;
@@ -627,6 +629,10 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd
 		out->verdict = FND_NOT_EXAMINED;
 		why_add(&why, " ", "examined only in part: no check serves %s yet%s%s",
 			t.unserved.data, *c->needs ? "; needs " : "", c->needs);
+		why_examined(&why, c, s, out, gate, false);
+	} else if (*c->part) {
+		out->verdict = FND_NOT_EXAMINED;
+		why_add(&why, " ", "examined only in part: no check examines %s yet", c->part);
 		why_examined(&why, c, s, out, gate, false);
 	} else {
 		out->verdict =

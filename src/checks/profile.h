@@ -30,6 +30,8 @@
  *   checks=ID,ID  check IDs that serve it besides those naming it
  *   needs=TEXT    what is missing while no check serves it (NOT EXAMINED why)
  *   guide=TEXT    what a reviewer must check (M mode)
+ *   part=TEXT     what of the clause no check examines yet, though checks serve the rest:
+ *                 the clause is NOT EXAMINED "in part" unless it fails
  *
  * The profile "all" (the default) is every clause of the four built-in
  * profiles in the order jdcloud, aliyun, sysreq, jike, gated at medium.
@@ -42,12 +44,12 @@ enum {
 };
 
 struct chk_pclause {
-	const char *id, *title;    /* in the profile's pool */
-	unsigned mode;             /* CHK_MODE_* */
-	const char *same;          /* space-separated clause IDs, "" */
-	const char *checks;        /* space-separated check IDs, "" */
-	const char *needs, *guide; /* "" when absent */
-	unsigned line;             /* line in the profile file */
+	const char *id, *title;           /* in the profile's pool */
+	unsigned mode;                    /* CHK_MODE_* */
+	const char *same;                 /* space-separated clause IDs, "" */
+	const char *checks;               /* space-separated check IDs, "" */
+	const char *needs, *guide, *part; /* "" when absent */
+	unsigned line;                    /* line in the profile file */
 };
 
 struct chk_profile {
