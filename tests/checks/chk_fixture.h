@@ -195,4 +195,34 @@ static inline void fx_accounts(const char *root, const char *passwd, const char 
 	free(g);
 }
 
+/* A temporary Debian 12 root with only the accounts files and os-release. Caller frees (fx_done).
+ */
+static inline char *fx_debian_root(void)
+{
+	char *root = t_mkdtemp();
+
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644);
+	return root;
+}
+
+/* Runs the checks PREFIX-001 .. PREFIX-last of one family. */
+static inline void fx_run_family(struct fx *x, const char *prefix, int last)
+{
+	for (int i = 1; i <= last; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "%s-%03d", prefix, i);
+		fx_run(x, id);
+	}
+}
+
+/* Closes x and removes the temporary root made for it. */
+static inline void fx_done(struct fx *x, char *root)
+{
+	fx_close(x);
+	t_rmtree(root);
+	free(root);
+}
+
 #endif

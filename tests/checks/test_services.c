@@ -13,28 +13,7 @@
 
 static void run_all(struct fx *x)
 {
-	for (int i = 1; i <= 9; i++) {
-		char id[16];
-
-		snprintf(id, sizeof(id), "SVC-%03d", i);
-		fx_run(x, id);
-	}
-}
-
-static char *small_root(void)
-{
-	char *root = t_mkdtemp();
-
-	fx_accounts(root, NULL, NULL, NULL);
-	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644);
-	return root;
-}
-
-static void done(struct fx *x, char *root)
-{
-	fx_close(x);
-	t_rmtree(root);
-	free(root);
+	fx_run_family(x, "SVC", 9);
 }
 
 /* A firewall that starts at boot and drops what it does not allow. */
@@ -53,7 +32,7 @@ static void add_firewall(const char *root)
 /* No daemon: nothing found but the missing firewall; no gap. */
 static void test_absent(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	struct fx x;
 
 	fx_open(&x, root);
@@ -66,7 +45,7 @@ static void test_absent(void **state)
 	fx_open(&x, root);
 	run_all(&x);
 	fx_all_clean(&x);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /*
@@ -115,13 +94,13 @@ static void test_debian_hardened(void **state)
 		    x.f.svc.memcached.found && x.f.svc.mosquitto.found);
 	run_all(&x);
 	fx_all_clean(&x);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /* Every daemon exposed, through its include mechanism where it has one. */
 static void test_exposed(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	struct fx x;
 	const struct fnd_finding *f;
 
@@ -170,12 +149,12 @@ static void test_exposed(void **state)
 	/* mysql user = root in [mysqld] (not [client]), memcached -u root */
 	assert_int_equal(fx_count(&x, "SVC-004"), 2);
 	assert_int_equal(fx_find(&x, "SVC-004", "/etc/mysql/conf.d/a.cnf")->line, 4);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 static void test_mosquitto(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	struct fx x;
 
 	/* Debian's default: no listener, mosquitto 2 listens on loopback only */
@@ -209,12 +188,12 @@ static void test_mosquitto(void **state)
 	fx_clean(&x, "SVC-005");
 	fx_clean(&x, "SVC-006");
 	fx_clean(&x, "SVC-007");
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 static void test_legacy(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	struct fx x;
 
 	t_symlink(root, "etc/systemd/system/sockets.target.wants/telnet.socket",
@@ -232,14 +211,14 @@ static void test_legacy(void **state)
 	assert_int_equal(fx_find(&x, "SVC-008", "/etc/inetd.conf")->line, 2);
 	assert_non_null(fx_find(&x, "SVC-008", "/etc/xinetd.d/tftp"));
 	assert_non_null(fx_find(&x, "SVC-008", "/etc/rc2.d/S01snmpd"));
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /* Include cycles, binary garbage, an unterminated quote, a file over the size bound, YAML the
  * reader does not take: gaps naming file and line, and the rest still judged. */
 static void test_malformed(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	char *big = malloc((5u << 20) + 1);
 	struct fx x;
 
@@ -262,7 +241,7 @@ static void test_malformed(void **state)
 	assert_int_equal(fx_gaps(&x, "SVC-002"), 3);
 	/* still judged: redis bind 0.0.0.0, and MySQL without bind-address (every address) */
 	assert_int_equal(fx_count(&x, "SVC-001"), 2);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /*

@@ -12,30 +12,16 @@
 
 static void run_all(struct fx *x)
 {
-	for (int i = 1; i <= 7; i++) {
-		char id[16];
-
-		snprintf(id, sizeof(id), "SSH-%03d", i);
-		fx_run(x, id);
-	}
+	fx_run_family(x, "SSH", 7);
 }
 
 static char *root_with_sshd(const char *config)
 {
-	char *root = t_mkdtemp();
+	char *root = fx_debian_root();
 
-	fx_accounts(root, NULL, NULL, NULL);
-	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644);
 	if (config)
 		t_write(root, "etc/ssh/sshd_config", config, 0644);
 	return root;
-}
-
-static void done(struct fx *x, char *root)
-{
-	fx_close(x);
-	t_rmtree(root);
-	free(root);
 }
 
 /* No sshd: nothing to examine, nothing found, no gap. */
@@ -47,7 +33,7 @@ static void test_absent(void **state)
 	fx_open(&x, root);
 	run_all(&x);
 	fx_all_clean(&x);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /*
@@ -105,7 +91,7 @@ static void test_debian_hardened(void **state)
 	fx_open(&x, root);
 	run_all(&x);
 	fx_all_clean(&x);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /* sshd's order: Include read in place, the first value wins, Match blocks are contexts that an
@@ -147,7 +133,7 @@ static void test_include_match(void **state)
 	f = fx_find(&x, "SSH-004", "/etc/ssh/sshd_config.d/60-b.conf");
 	assert_non_null(f);
 	assert_non_null(strstr(f->value, "Match Group x"));
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 static void test_weak_algorithms(void **state)
@@ -168,7 +154,7 @@ static void test_weak_algorithms(void **state)
 	assert_null(strstr(x.r.findings[1].title, "hmac-sha2-256"));
 	assert_non_null(strstr(x.r.findings[1].title, "hmac-sha1,umac-64@openssh.com"));
 	assert_non_null(strstr(x.r.findings[2].title, "ssh-rsa"));
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /* A one-time-password module in PAM that a key login skips is no second factor; two methods
@@ -206,7 +192,7 @@ static void test_second_factor(void **state)
 	fx_run(&x, "SSH-003");
 	assert_int_equal(fx_count(&x, "SSH-006"), 1);
 	assert_int_equal(fx_count(&x, "SSH-003"), 1);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 static void test_access(void **state)
@@ -224,7 +210,7 @@ static void test_access(void **state)
 	fx_run(&x, "SSH-007");
 	assert_int_equal(fx_count(&x, "SSH-007"), 1);
 	assert_int_equal(fx_find(&x, "SSH-007", "/etc/ssh/sshd_config")->line, 1);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /* Include cycles, nesting past the bound, binary garbage, an unterminated quote and a file over
@@ -271,7 +257,7 @@ static void test_malformed(void **state)
 	assert_int_equal(fx_count(&x, "SSH-004"), 1);
 	assert_int_equal(fx_find(&x, "SSH-004", "/etc/ssh/sshd_config")->line, 6);
 	assert_string_equal(fx_find(&x, "SSH-004", NULL)->value, "PermitEmptyPasswords yes");
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 int main(void)

@@ -13,39 +13,18 @@
 
 static void run_all(struct fx *x)
 {
-	for (int i = 1; i <= 7; i++) {
-		char id[16];
-
-		snprintf(id, sizeof(id), "WEB-%03d", i);
-		fx_run(x, id);
-	}
-}
-
-static char *small_root(void)
-{
-	char *root = t_mkdtemp();
-
-	fx_accounts(root, NULL, NULL, NULL);
-	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n", 0644);
-	return root;
-}
-
-static void done(struct fx *x, char *root)
-{
-	fx_close(x);
-	t_rmtree(root);
-	free(root);
+	fx_run_family(x, "WEB", 7);
 }
 
 static void test_absent(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	struct fx x;
 
 	fx_open(&x, root);
 	run_all(&x);
 	fx_all_clean(&x);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /*
@@ -114,14 +93,14 @@ static void test_debian_hardened(void **state)
 	assert_true(x.f.svc.nginx.found && x.f.svc.php.found);
 	run_all(&x);
 	fx_all_clean(&x);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /* nginx's rules: directives inherited from the blocks around; a block with its own add_header
  * inherits none. */
 static void test_nginx_inheritance(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	const struct fnd_finding *f;
 	struct fx x;
 
@@ -165,12 +144,12 @@ static void test_nginx_inheritance(void **state)
 	assert_int_equal(fx_find(&x, "WEB-004", NULL)->line, 3);
 	assert_non_null(strstr(x.r.findings[x.r.n_findings - 1].title, "RC4-SHA") ||
 			strstr(fx_find(&x, "WEB-004", NULL)->title, "TLSv1"));
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 static void test_roots_and_php(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	struct fx x;
 
 	t_write(root, "var/www/app/.git/config", "[core]\n", 0644);
@@ -195,12 +174,12 @@ static void test_roots_and_php(void **state)
 	assert_int_equal(fx_count(&x, "WEB-007"), 1);
 	assert_int_equal(fx_find(&x, "WEB-007", "/etc/php/8.2/fpm/conf.d/99-dev.ini")->line, 1);
 	assert_int_equal(fx_count(&x, "WEB-001"), 1);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 static void test_malformed(void **state)
 {
-	char *root = small_root();
+	char *root = fx_debian_root();
 	struct fx x;
 	char *deep = malloc(100 * 8 + 1);
 
@@ -222,7 +201,7 @@ static void test_malformed(void **state)
 	assert_true(fx_gaps(&x, "WEB-001") >= 5);
 	/* the server that was read is still judged */
 	assert_int_equal(fx_count(&x, "WEB-002"), 1);
-	done(&x, root);
+	fx_done(&x, root);
 }
 
 /*
@@ -266,7 +245,7 @@ static void test_live_nginx(void **state)
 	struct fx x;
 
 	T_REQUIRE(src, "no services root here (tests/fixtures/services-root.sh)");
-	root = small_root();
+	root = fx_debian_root();
 	work = t_mkdtemp();
 	assert_true(
 		asprintf(&conf,
