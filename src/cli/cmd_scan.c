@@ -622,7 +622,8 @@ static void warn_waivers(const struct fnd_report *r)
 
 /*
  * The progress line: on a terminal, for an audit longer than a second, a thread rewrites one
- * line of standard error with what the audit is doing and for how long, and clears it at the
+ * line of standard error with what the audit is doing, what it has done (layers read, entries
+ * indexed, bytes of content read: the target's counters) and for how long, and clears it at the
  * end. Silent when standard error is not a terminal, and with -q.
  */
 struct progress {
@@ -631,6 +632,7 @@ struct progress {
 	_Atomic(const char *) stage;
 	atomic_bool stop;
 	double t0;
+	struct ia_counters counts; /* advanced by the target (tgt_opts.counters) */
 };
 
 static void progress_set(void *arg, const char *stage)
@@ -638,6 +640,25 @@ static void progress_set(void *arg, const char *stage)
 	struct progress *p = arg;
 
 	atomic_store(&p->stage, stage);
+}
+
+/* One line: the stage, then what has been done so far, then the time. */
+static void progress_show(struct progress *p)
+{
+	uint64_t layers = IA_COUNTED(&p->counts, layers);
+	uint64_t entries = IA_COUNTED(&p->counts, entries);
+	uint64_t bytes = IA_COUNTED(&p->counts, bytes);
+	char done[160] = "";
+	int n = 0;
+
+	if (layers)
+		n = snprintf(done, sizeof(done), "%llu layer%s, ", (unsigned long long)layers,
+			     layers == 1 ? "" : "s");
+	if (n >= 0 && (size_t)n < sizeof(done))
+		snprintf(done + n, sizeof(done) - (size_t)n, "%llu entries, %.1f MB read",
+			 (unsigned long long)entries, (double)bytes / 1e6);
+	fprintf(stderr, "\r\033[Kimgaudit: %s: %s (%.0f s)", atomic_load(&p->stage), done,
+		ia_now_seconds() - p->t0);
 }
 
 static void *progress_run(void *arg)
@@ -651,8 +672,7 @@ static void *progress_run(void *arg)
 		nanosleep(&tick, NULL);
 		if (ia_now_seconds() - p->t0 < 1.0 || ++n % 3 != 1 || atomic_load(&p->stop))
 			continue;
-		fprintf(stderr, "\r\033[Kimgaudit: %s (%.0f s)", atomic_load(&p->stage),
-			ia_now_seconds() - p->t0);
+		progress_show(p);
 		fflush(stderr);
 		shown = true;
 	}
@@ -788,7 +808,8 @@ int cmd_scan(int argc, char **argv)
 			.verify_layers = a.verify_layers,
 			.excludes = a.excludes,
 			.n_excludes = a.n_excludes,
-			.backing_dir = a.backing_dir},
+			.backing_dir = a.backing_dir,
+			.counters = &prog.counts},
 		.profile = a.profile,
 		.gate_set = a.fail_at_set, /* the user's gate replaces the profile's */
 		.gate = a.fail_at,

@@ -53,6 +53,7 @@ struct tgt {
 	struct ia_problems problems, notes;
 	struct tgt_image_config *config;
 	struct tgt_limits lim;
+	struct ia_counters *counters; /* tgt_opts.counters, or NULL */
 
 	/* archive build state (freed by tgt_index_finish_layers) */
 	uint32_t *layer_of; /* per entry of v: layer << 1 | dead */

@@ -858,6 +858,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 			"IA_MAX_IMAGE_PROBLEMS %d)",
 			lname, t->layer_dropped, IA_MAX_LAYER_PROBLEMS, IA_MAX_IMAGE_PROBLEMS);
 	t->layer_problems = t->layer_dropped = 0;
+	IA_COUNT(t->counters, layers, 1);
 	if (raw_bytes)
 		*raw_bytes = c.raw;
 	archive_read_free(a);

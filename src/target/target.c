@@ -63,6 +63,7 @@ struct tgt *tgt_new(enum tgt_kind kind, const char *spec, const struct tgt_opts 
 	t->lim.max_ratio = opts && opts->max_ratio ? opts->max_ratio : IA_MAX_RATIO;
 	t->lim.max_entries = opts && opts->max_entries ? opts->max_entries : IA_MAX_ENTRIES;
 	t->lim.verify_layers = opts && opts->verify_layers;
+	t->counters = opts ? opts->counters : NULL;
 	if (opts && opts->n_excludes) {
 		t->excl = ia_xcalloc(opts->n_excludes, sizeof(*t->excl));
 		t->excl_hits = ia_xcalloc(opts->n_excludes, sizeof(*t->excl_hits));
@@ -366,6 +367,7 @@ size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link)
 	e->path = ia_pool_strndup(&t->pool, path, plen);
 	e->link = link ? ia_pool_strdup(&t->pool, link) : NULL;
 	e->nlink = 1;
+	IA_COUNT(t->counters, entries, 1);
 	return t->len++;
 }
 
@@ -613,7 +615,8 @@ static int set_blocking(int fd)
 	return fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ? -1 : 0;
 }
 
-ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n, uint64_t off)
+static ssize_t pread_entry(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
+			   uint64_t off)
 {
 	if (!S_ISREG(e->mode))
 		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
@@ -674,6 +677,15 @@ static int disk_entry_copy(const struct tgt *t, const struct tgt_entry *e)
 	return fd;
 }
 
+ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n, uint64_t off)
+{
+	ssize_t k = pread_entry(t, e, buf, n, off);
+
+	if (k > 0)
+		IA_COUNT(t->counters, bytes, k);
+	return k;
+}
+
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 {
 	int fd;
@@ -728,6 +740,7 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 		close(fd);
 		return r;
 	}
+	IA_COUNT(t->counters, bytes, st.st_size); /* the caller reads it: counted once here */
 	return fd;
 }
 
@@ -762,6 +775,7 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 			return ia_err_set(err, n < 0 ? (int)n : -EIO, path, 0,
 					  "cannot read the file's bytes from the disk image");
 		ia_buf_commit(out, (size_t)e->size);
+		IA_COUNT(t->counters, bytes, e->size);
 		return 0;
 	}
 	if (t->packfd >= 0) {
@@ -779,6 +793,7 @@ int tgt_read(const struct tgt *t, const char *path, size_t max, struct ia_buf *o
 			return ia_err_set(err, n < 0 ? (int)n : -EIO, path, 0,
 					  "cannot read the file's bytes");
 		ia_buf_commit(out, b->len);
+		IA_COUNT(t->counters, bytes, b->len);
 		return 0;
 	}
 	fd = tgt_open_entry(t, e);

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "util/buf.h"
+#include "util/counters.h"
 #include "util/err.h"
 #include "util/problem.h"
 
@@ -97,6 +98,9 @@ struct tgt_opts {
 	/* Disk images: the directory a qcow2 backing file is opened in (--backing-dir); NULL
 	 * refuses an image with a backing file. */
 	const char *backing_dir;
+	/* Counters the target advances while it opens and is read (util/counters.h): layers
+	 * read, entries indexed, bytes of content read. NULL: none. Must outlive the target. */
+	struct ia_counters *counters;
 };
 
 struct tgt;
