@@ -14,11 +14,12 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # libarchive reads with a warning (python3's tarfile); the reports validated against their JSON
 # Schemas (python3-jsonschema); VM disk images made without mounting (mke2fs -d, mkfs.xfs -p,
 # sfdisk, sgdisk, qemu-img); JUnit XML read by a real consumer and its XSD (python3-junitparser,
-# xmllint); the HTML report rendered in a real browser (chromium, headless); harmless files in many
-# container formats for the malware scan (clamav-testfiles)
+# xmllint); the HTML report rendered in a real browser (chromium, headless) with a CJK font for
+# the Chinese report's screenshot (fonts-wqy-microhei); harmless files in many container formats
+# for the malware scan (clamav-testfiles)
 test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
   ca-certificates strace clang-format time python3-minimal python3-jsonschema e2fsprogs xfsprogs
-  fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium clamav-testfiles)
+  fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium fonts-wqy-microhei clamav-testfiles)
 
 missing=()
 for p in "${build_deps[@]}" "${test_deps[@]}"; do

@@ -7,6 +7,9 @@
 # SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
 command -v chromium >/dev/null || { fail "chromium is missing (scripts/setup.sh installs it)"; finish; }
+# without a font that has Chinese glyphs the zh screenshot shows boxes where the text is
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] && ok "a CJK font is installed for the zh screenshot" ||
+  fail "no font with Chinese glyphs (scripts/setup.sh installs fonts-wqy-microhei)"
 root=$(debian_root minbase)
 cd "$TMP"
 
