@@ -37,7 +37,8 @@ char *ia_buf_reserve(struct ia_buf *b, size_t n, int *ret)
 	size_t need, ncap;
 
 	*ret = 0;
-	if (__builtin_add_overflow(b->len, n, &need) || need > b->max) {
+	/* need + 1 (the terminating NUL) must not wrap: a max of SIZE_MAX means "no limit" */
+	if (__builtin_add_overflow(b->len, n, &need) || need > b->max || need == SIZE_MAX) {
 		*ret = -IA_ETOOBIG;
 		return NULL;
 	}
@@ -45,7 +46,7 @@ char *ia_buf_reserve(struct ia_buf *b, size_t n, int *ret)
 		ncap = b->cap ? b->cap : 64;
 		while (ncap < need + 1)
 			ncap = ncap > SIZE_MAX / 2 ? need + 1 : ncap * 2;
-		if (ncap > b->max + 1)
+		if (b->max < SIZE_MAX && ncap > b->max + 1)
 			ncap = b->max + 1;
 		b->data = ia_xrealloc(b->data, ncap);
 		b->cap = ncap;

@@ -35,6 +35,23 @@ static void test_buf_limit(void **state)
 	ia_buf_release(&b);
 }
 
+/* A buffer without a limit (max SIZE_MAX) grows like any other: max + 1 does not wrap to 0 */
+static void test_buf_unbounded(void **state)
+{
+	struct ia_buf b = IA_BUF_INIT(SIZE_MAX);
+	int r;
+
+	(void)state;
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(ia_buf_adds(&b, "0123456789"), 0);
+	assert_int_equal(b.len, 1000);
+	assert_int_equal(b.data[999], '9');
+	assert_int_equal(b.data[1000], '\0');
+	assert_null(ia_buf_reserve(&b, SIZE_MAX - b.len, &r));
+	assert_int_equal(r, -IA_ETOOBIG);
+	ia_buf_release(&b);
+}
+
 static void test_lines(void **state)
 {
 	const char text[] = "a\r\nbb\n\nlast";
@@ -395,6 +412,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_limit),
+		cmocka_unit_test(test_buf_unbounded),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_lines_too_long),
 		cmocka_unit_test(test_rd_bounds),
