@@ -96,6 +96,37 @@ static void test_dirty(void **state)
 	free(root);
 }
 
+/* The cache's size is in the details, not in what the fingerprint covers: a cache that grows
+ * between two audits is still the same finding (a waiver by fingerprint keeps applying). */
+static void test_cache_fingerprint_stable(void **state)
+{
+	char *root = clean_root();
+	struct fx x;
+	char fp[FND_FINGERPRINT_LEN + 1];
+	const struct fnd_finding *f;
+
+	(void)state;
+	t_write(root, "var/cache/apt/pkgcache.bin", "cache", 0644);
+	run_all(&x, root);
+	f = fx_find(&x, "LEFT-003", "/var/cache/apt");
+	assert_non_null(f);
+	memcpy(fp, f->fingerprint, sizeof(fp));
+	assert_int_equal(f->n_details, 3);
+	assert_string_equal(f->details[0].key, "files");
+	assert_string_equal(f->details[0].value, "1");
+	assert_string_equal(f->details[1].value, "5");
+	fx_close(&x);
+	t_write(root, "var/cache/apt/archives/curl_7.88.1-10_amd64.deb", "!<arch>\n", 0644);
+	run_all(&x, root);
+	f = fx_find(&x, "LEFT-003", "/var/cache/apt");
+	assert_non_null(f);
+	assert_string_equal(f->details[0].value, "2");
+	assert_string_equal(f->fingerprint, fp);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
 /* "uninitialized" is systemd's first-boot marker, not a baked ID. */
 static void test_machine_id(void **state)
 {
@@ -244,10 +275,15 @@ static void test_debian_minbase(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_clean),          cmocka_unit_test(test_dirty),
-		cmocka_unit_test(test_machine_id),     cmocka_unit_test(test_many),
-		cmocka_unit_test(test_host_keys),      cmocka_unit_test(test_authorized_keys),
-		cmocka_unit_test(test_debian_minbase), cmocka_unit_test(test_debian_base_host_keys),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_dirty),
+		cmocka_unit_test(test_machine_id),
+		cmocka_unit_test(test_cache_fingerprint_stable),
+		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_host_keys),
+		cmocka_unit_test(test_authorized_keys),
+		cmocka_unit_test(test_debian_minbase),
+		cmocka_unit_test(test_debian_base_host_keys),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
