@@ -277,18 +277,8 @@ static void write_findings(struct jw *w, const struct fnd_report *r)
 	jw_end_arr(w);
 }
 
-/* "waivers": the file and every waiver with its status and the findings it matched */
-static void write_waivers(struct jw *w, const struct fnd_report *r)
+void rpt_json_waiver_entries(struct jw *w, const struct fnd_report *r)
 {
-	jw_key(w, "waivers");
-	jw_obj(w);
-	jw_key(w, "file");
-	if (r->waivers.file)
-		jw_str(w, r->waivers.file);
-	else
-		jw_null(w);
-	jw_kint(w, "waived_findings", (int64_t)r->n_waived);
-	jw_key(w, "entries");
 	jw_arr(w);
 	for (size_t i = 0; i < r->waivers.n; i++) {
 		const struct fnd_waiver *x = &r->waivers.v[i];
@@ -306,6 +296,21 @@ static void write_waivers(struct jw *w, const struct fnd_report *r)
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
+}
+
+/* "waivers": the file and every waiver with its status and the findings it matched */
+static void write_waivers(struct jw *w, const struct fnd_report *r)
+{
+	jw_key(w, "waivers");
+	jw_obj(w);
+	jw_key(w, "file");
+	if (r->waivers.file)
+		jw_str(w, r->waivers.file);
+	else
+		jw_null(w);
+	jw_kint(w, "waived_findings", (int64_t)r->n_waived);
+	jw_key(w, "entries");
+	rpt_json_waiver_entries(w, r);
 	jw_end_obj(w);
 }
 

@@ -200,29 +200,6 @@ static void write_invocation(struct jw *w, const struct fnd_report *r, struct ia
 	jw_end_arr(w);
 }
 
-/* Every waiver of the file with its status (applied, expired, stale) */
-static void write_waiver_list(struct jw *w, const struct fnd_report *r)
-{
-	jw_key(w, "waivers");
-	jw_arr(w);
-	for (size_t i = 0; i < r->waivers.n; i++) {
-		const struct fnd_waiver *x = &r->waivers.v[i];
-
-		jw_obj(w);
-		jw_kint(w, "line", x->line);
-		jw_kstr(w, "check", x->check);
-		jw_kstr(w, "fingerprint", x->fingerprint);
-		jw_kstr(w, "path", x->path);
-		jw_kstr(w, "reason", x->reason);
-		jw_kstr(w, "owner", x->owner);
-		jw_kstr(w, "expires", x->expires);
-		jw_kstr(w, "status", fnd_waiver_status_name(fnd_waiver_status(x)));
-		jw_kint(w, "findings", (int64_t)x->matched);
-		jw_end_obj(w);
-	}
-	jw_end_arr(w);
-}
-
 /* The run's properties: the result and the verdict per clause, as the JSON report has them */
 static void write_run_properties(struct jw *w, const struct rpt_ctx *c)
 {
@@ -246,7 +223,8 @@ static void write_run_properties(struct jw *w, const struct rpt_ctx *c)
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
-	write_waiver_list(w, r);
+	jw_key(w, "waivers"); /* every waiver of the file with its status */
+	rpt_json_waiver_entries(w, r);
 	jw_end_obj(w);
 }
 

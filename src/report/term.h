@@ -17,6 +17,12 @@ void rpt_term_location(struct ia_buf *b, const char *path, unsigned line);
 /* The waiver that waives f, or NULL. */
 const struct fnd_waiver *rpt_waiver_of(const struct fnd_report *r, const struct fnd_finding *f);
 
+struct jw;
+/* The JSON array of every waiver of the file with its line, check, fingerprint, path, reason,
+ * owner, expiry, status (applied, expired, stale) and the findings it matched: the JSON
+ * report's waivers.entries and the SARIF run's properties.waivers. */
+void rpt_json_waiver_entries(struct jw *w, const struct fnd_report *r);
+
 /* "dpkg", "apk", "rpm". */
 const char *rpt_db_name(enum inv_db db);
 
