@@ -199,29 +199,6 @@ static int scan_opt_output(struct scan_args *a, int id, const char *arg)
 	return 0;
 }
 
-/* "YYYY-MM-DD" as the seconds of that day's start (UTC), or -1. */
-static int64_t parse_day(const char *s)
-{
-	struct tm tm = {0};
-	char back[11];
-	time_t t;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
-			return -1;
-	tm.tm_year =
-		(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') - 1900;
-	tm.tm_mon = (s[5] - '0') * 10 + (s[6] - '0') - 1;
-	tm.tm_mday = (s[8] - '0') * 10 + (s[9] - '0');
-	t = timegm(&tm);
-	if (t <= 0 || !gmtime_r(&t, &tm) || strftime(back, sizeof(back), "%Y-%m-%d", &tm) != 10 ||
-	    strcmp(back, s) != 0)
-		return -1; /* 2026-02-30, before 1970-01-02 */
-	return (int64_t)t;
-}
-
 /* The options of the updates family: --security-index FILE, --date YYYY-MM-DD. */
 static int scan_opt_updates(int id, const char *arg, struct scan_args *a)
 {
@@ -236,7 +213,7 @@ static int scan_opt_updates(int id, const char *arg, struct scan_args *a)
 		a->sec_indexes[a->n_sec_indexes++] = arg;
 		return 0;
 	case OPT_DATE:
-		a->now = parse_day(arg);
+		a->now = ia_parse_day(arg);
 		if (a->now < 0) {
 			cli_error("--date wants a day as YYYY-MM-DD, not '%s'", arg);
 			return -1;

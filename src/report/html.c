@@ -1,6 +1,7 @@
 /* html.c — the report as one self-contained HTML file: verdicts first, charts drawn as SVG */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "util/common.h"
+#include "util/clock.h"
 #include "report/report.h"
 #include "report/i18n.h"
 #include "report/term.h"
@@ -211,6 +212,72 @@ static const char *family_of(const struct rpt_ctx *c, const char *check)
 	return "";
 }
 
+/* The value of detail key of f, or NULL. */
+static const char *detail(const struct fnd_finding *f, const char *key)
+{
+	for (size_t i = 0; i < f->n_details; i++)
+		if (strcmp(f->details[i].key, key) == 0)
+			return f->details[i].value;
+	return NULL;
+}
+
+/* Seconds since the epoch of the day a date "YYYY-MM-DD[THH:MM:SSZ]" (OSV, DSA) names, or -1. */
+static int64_t date_seconds(const char *s)
+{
+	char day[11];
+
+	if (!s || strlen(s) < 10)
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return ia_parse_day(day);
+}
+
+/*
+ * Packages by the age of their oldest pending fix: the fixed vulnerabilities still installed
+ * (findings with a fix command) grouped by the package they are in; a package counts once, in
+ * the bucket of its oldest advisory (the date the advisory was published, from the database).
+ * Nothing is drawn when no finding has a fix.
+ */
+static void fix_age_chart(struct hw *h)
+{
+	static const char *const labels[] = {"under 30 days", "30 to 90 days", "90 days to a year",
+					     "over a year", "date unknown"};
+	const struct fnd_report *r = h->c->r;
+	int64_t now = h->c->now ? h->c->now : (int64_t)time(NULL);
+	const char *pkg[IA_MAX_FIX_AGE_PACKAGES];
+	int64_t oldest[IA_MAX_FIX_AGE_PACKAGES];
+	size_t np = 0, counts[5] = {0};
+
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct fnd_finding *f = &r->findings[i];
+		const char *fix = detail(f, "fix_command"), *p = detail(f, "package");
+		int64_t t = date_seconds(detail(f, "published"));
+		size_t k;
+
+		if (!fix || !fix[0] || !p)
+			continue;
+		for (k = 0; k < np && strcmp(pkg[k], p) != 0; k++)
+			;
+		if (k == np) {
+			if (np == IA_MAX_FIX_AGE_PACKAGES)
+				continue;
+			pkg[np] = p;
+			oldest[np++] = t;
+		} else if (t >= 0 && (oldest[k] < 0 || t < oldest[k])) {
+			oldest[k] = t;
+		}
+	}
+	if (!np)
+		return;
+	for (size_t k = 0; k < np; k++) {
+		int64_t days = oldest[k] < 0 ? -1 : (now - oldest[k]) / 86400;
+
+		counts[days < 0 ? 4 : days < 30 ? 0 : days < 90 ? 1 : days < 365 ? 2 : 3]++;
+	}
+	bar_chart(h, "Packages by age of their pending fix", labels, counts, 5, "#8a5a00");
+}
+
 static void charts(struct hw *h)
 {
 	const struct fnd_report *r = h->c->r;
@@ -235,6 +302,7 @@ static void charts(struct hw *h)
 	bar_chart(h, "Findings by severity", sev, sc, 5, "#b00020");
 	if (nf)
 		bar_chart(h, "Findings by check family", fam, fc, nf, "#3b6ea5");
+	fix_age_chart(h);
 	fputs("</section>\n", h->out);
 }
 

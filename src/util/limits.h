@@ -215,6 +215,9 @@
 #define IA_MAX_I18N_ENTRIES 4096u
 /* Bars of one chart of the HTML report (one per check family): more would not be read. */
 #define IA_MAX_CHART_BARS 32
+/* Packages the HTML report's chart of pending fixes by age tells apart (one per package with a
+ * fixed vulnerability still installed); more are left out of the chart, not of the findings. */
+#define IA_MAX_FIX_AGE_PACKAGES 4096
 
 /* Package integrity (checks/integrity.c): bytes of one package file hashed against its recorded
  * digest. Package files are at most a few hundred MB (firmware blobs, JDK modules); a planted
@@ -228,13 +231,6 @@
 #define IA_MAX_WAIVER_FILE (1024u * 1024)
 #define IA_MAX_WAIVERS 10000u
 #define IA_MAX_WAIVER_FIELD 4096u
-
-/* The report's language files (data/i18n/LANG.txt, report/i18n.c): the shipped one is under
- * 20 KB with about 200 entries; IMGAUDIT_DATADIR may name others. */
-#define IA_MAX_I18N_FILE (1024u * 1024)
-#define IA_MAX_I18N_ENTRIES 4096u
-/* Bars of one chart of the HTML report (one per check family): more would not be read. */
-#define IA_MAX_CHART_BARS 32
 
 /* Software outside the package managers (facts/software*.c). Components listed in one image:
  * a large Node.js application holds ~2,000 packages, a Java one a few hundred jars; a hostile

@@ -373,6 +373,67 @@ static void test_gaps_and_clauses_in_json(void **state)
 	free(text);
 }
 
+/* Adds a fixed vulnerability of package pkg published on day (NULL: no date). */
+static void add_vuln(struct fnd_report *r, const char *adv, const char *pkg, const char *day)
+{
+	struct fnd_finding *f =
+		fnd_add(r, "VULN-001", "JD-1.1c", FND_SEV_HIGH, adv, "/var/lib/dpkg/status", 1, pkg,
+			"apt-get install --only-upgrade x");
+
+	fnd_add_detail(f, "advisory", adv);
+	fnd_add_detail(f, "package", pkg);
+	if (day)
+		fnd_add_detail(f, "published", day);
+	fnd_add_detail(f, "fix_command", "apt-get install --only-upgrade x");
+}
+
+/* The value drawn at the end of the bar labelled label in html, or -1. */
+static long bar_value(const char *html, const char *label)
+{
+	char key[96];
+	const char *p;
+
+	snprintf(key, sizeof(key), ">%s</text>", label);
+	p = strstr(html, key);
+	if (!p || !(p = strstr(p + strlen(key), "<text")) || !(p = strchr(p, '>')))
+		return -1;
+	return strtol(p + 1, NULL, 10);
+}
+
+/* The HTML report's chart of packages by the age of their oldest pending fix, at the audit's
+ * date: each package counted once, in the bucket of its oldest advisory; no date: unknown. */
+static void test_html_fix_age_chart(void **state)
+{
+	struct env *e = *state;
+	struct rpt_ctx c = {.r = &e->r, .t = &e->t, .f = &e->f, .now = 1796169600}; /* 2026-12-02 */
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m;
+
+	m = open_memstream(&buf, &n);
+	assert_int_equal(rpt_write_html(m, &c), 0); /* no fixed vulnerability: no such chart */
+	fclose(m);
+	assert_null(strstr(buf, "pending fix"));
+	free(buf);
+	add_vuln(&e->r, "DSA-1", "openssl", "2026-11-20T10:00:00Z"); /* 12 days */
+	add_vuln(&e->r, "DSA-2", "openssl", "2025-06-01T00:00:00Z"); /* its oldest: 549 days */
+	add_vuln(&e->r, "DSA-3", "glibc", "2026-10-01");             /* 62 days */
+	add_vuln(&e->r, "DSA-4", "curl", "2026-11-25");              /* 7 days */
+	add_vuln(&e->r, "DSA-5", "zlib", NULL);
+	add_vuln(&e->r, "DSA-6", "perl", "not a date");
+	fnd_add(&e->r, "UPD-001", "JD-1.1e", FND_SEV_MEDIUM, "no details", "/x", 0, NULL, NULL);
+	m = open_memstream(&buf, &n);
+	assert_int_equal(rpt_write_html(m, &c), 0);
+	fclose(m);
+	assert_non_null(strstr(buf, "Packages by age of their pending fix"));
+	assert_int_equal(bar_value(buf, "under 30 days"), 1);
+	assert_int_equal(bar_value(buf, "30 to 90 days"), 1);
+	assert_int_equal(bar_value(buf, "90 days to a year"), 0);
+	assert_int_equal(bar_value(buf, "over a year"), 1);
+	assert_int_equal(bar_value(buf, "date unknown"), 2);
+	free(buf);
+}
+
 static void test_severity_names(void **state)
 {
 	enum fnd_sev s;
@@ -554,6 +615,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_findings_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evidence_value_is_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gaps_and_clauses_in_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_fix_age_chart, setup, teardown),
 		cmocka_unit_test(test_severity_names),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_waiver_file),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/datafile.h"
 #include "util/err.h"
 #include "util/escape.h"
@@ -33,6 +34,20 @@ static void test_buf_limit(void **state)
 	assert_int_equal(ia_buf_addf(&b, "%s", "toolong"), -IA_ETOOBIG);
 	assert_string_equal(b.data, "42-ab");
 	ia_buf_release(&b);
+}
+
+/* Calendar days: exactly YYYY-MM-DD, a day that exists, from 1970-01-02 */
+static void test_parse_day(void **state)
+{
+	(void)state;
+	assert_int_equal(ia_parse_day("2026-12-02"), 1796169600);
+	assert_int_equal(ia_parse_day("2024-02-29"), 1709164800);
+	assert_int_equal(ia_parse_day("2026-02-29"), -1);
+	assert_int_equal(ia_parse_day("2026-13-01"), -1);
+	assert_int_equal(ia_parse_day("1970-01-01"), -1);
+	assert_int_equal(ia_parse_day("2026-1-02"), -1);
+	assert_int_equal(ia_parse_day("2026-12-02T00:00:00Z"), -1);
+	assert_int_equal(ia_parse_day(""), -1);
 }
 
 /* A buffer without a limit (max SIZE_MAX) grows like any other: max + 1 does not wrap to 0 */
@@ -413,6 +428,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_limit),
 		cmocka_unit_test(test_buf_unbounded),
+		cmocka_unit_test(test_parse_day),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_lines_too_long),
 		cmocka_unit_test(test_rd_bounds),
