@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # setup.sh — installs what imgaudit needs to build and to run its tests (Debian 12; as root, or
-# through sudo when run as another user)
+# through sudo when run as another user). Usage: scripts/setup.sh [--build]: with --build only
+# what the build needs (a CI job that audits images, docs/ci.md)
 # SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 
@@ -16,11 +17,17 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # sfdisk, sgdisk, qemu-img); JUnit XML read by a real consumer and its XSD (python3-junitparser,
 # xmllint); the HTML report rendered in a real browser (chromium, headless) with a CJK font for
 # the Chinese report's screenshot (fonts-wqy-microhei); harmless files in many container formats
-# for the malware scan (clamav-testfiles)
+# for the malware scan (clamav-testfiles); the CI examples of docs/ci read as YAML (python3-yaml)
 test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
   ca-certificates strace clang-format time python3-minimal python3-jsonschema e2fsprogs xfsprogs
-  fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium fonts-wqy-microhei clamav-testfiles)
+  fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium fonts-wqy-microhei clamav-testfiles
+  python3-yaml)
 
+case "${1:-}" in
+  --build) test_deps=() ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--build]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${build_deps[@]}" "${test_deps[@]}"; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
