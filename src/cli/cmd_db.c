@@ -25,33 +25,56 @@ int cli_vulndb_path(const char *opt, char *buf, size_t n, bool *named)
 	return vdb_default_path(buf, n);
 }
 
+enum { OPT_SUITE = 256, OPT_RELEASE };
+
 static const struct cli_opt db_opts[] = {
 	{"db", 'd', "FILE",
 	 "the database file (default: $IMGAUDIT_DB, else $XDG_DATA_HOME/imgaudit/vuln.db, "
 	 "~/.local/share/imgaudit/vuln.db without XDG_DATA_HOME)"},
+	{"suite", OPT_SUITE, "NAME",
+	 "import: the suite of the apt Packages indexes among the FEEDs (bookworm-security)"},
+	{"release", OPT_RELEASE, "FILE",
+	 "import: the apt Release or InRelease file of that suite (its Codename or Suite ending "
+	 "in -security, and its Date)"},
 	{NULL, 0, NULL, NULL},
 };
 
 static const char db_usage[] =
-	"usage: imgaudit db import [--db FILE] FEED...\n"
+	"usage: imgaudit db import [--db FILE] [--suite NAME | --release FILE] FEED...\n"
 	"       imgaudit db info [--db FILE]\n\n"
 	"The offline vulnerability database that imgaudit scan matches installed packages\n"
 	"against. import reads each FEED, its format told by its content: an OSV record (JSON),\n"
 	"a JSON array of records, a directory of records or an OSV zip dump (Debian, Ubuntu,\n"
 	"Alpine, AlmaLinux, Rocky, Red Hat, npm, PyPI, Maven, Go, Packagist, crates.io,\n"
-	"RubyGems), the Debian security tracker JSON, an Alpine secdb (JSON or YAML). Each FEED\n"
-	"is one transaction that replaces what an earlier import of it held; a malformed FEED\n"
-	"is refused and leaves the database as it was. info lists each source with the date\n"
-	"of its data and its counts. Nothing is downloaded.";
+	"RubyGems), the Debian security tracker JSON, an Alpine secdb (JSON or YAML), or the apt\n"
+	"Packages index of a security suite (plain or compressed; its suite named by --suite or\n"
+	"--release), which scan uses for the missing security updates when the image holds no\n"
+	"index of its own. Each FEED is one transaction that replaces what an earlier import of\n"
+	"it held; a malformed FEED is refused and leaves the database as it was. info lists each\n"
+	"source with the date of its data and its counts. Nothing is downloaded.";
+
+struct db_args {
+	const char *db;
+	struct vdb_import_opts imp;
+};
 
 static int db_opt(int id, const char *arg, void *ctx)
 {
-	const char **db = ctx;
+	struct db_args *a = ctx;
 
-	if (id != 'd')
+	switch (id) {
+	case 'd':
+		a->db = arg;
+		return 0;
+	case OPT_SUITE:
+		a->imp.suite = arg;
+		return 0;
+	case OPT_RELEASE:
+		a->imp.release_file = arg;
+		return 0;
+	default:
 		return -1;
-	*db = arg;
-	return 0;
+	}
 }
 
 /* mkdir -p of the default path's directory ($XDG_DATA_HOME/imgaudit). */
@@ -88,7 +111,8 @@ static void print_day(FILE *out, int64_t t)
 		fputs(day, out);
 }
 
-static int do_import(const char *path, bool named, int n, char **feeds)
+static int do_import(const char *path, bool named, const struct vdb_import_opts *o, int n,
+		     char **feeds)
 {
 	struct vdb *db = NULL;
 	struct ia_err err = {0};
@@ -104,13 +128,17 @@ static int do_import(const char *path, bool named, int n, char **feeds)
 		struct vdb_import_result res;
 
 		memset(&err, 0, sizeof(err));
-		if (vdb_import(db, feeds[i], &res, &err) < 0) {
+		if (vdb_import_opts(db, feeds[i], o, &res, &err) < 0) {
 			cli_error_err("feed refused, the database is unchanged", &err);
 			ret = CLI_ERROR;
 			continue;
 		}
-		printf("%s: %s, source %s: %zu advisories, %zu affected entries", feeds[i],
-		       res.format, res.source, res.advisories, res.affected);
+		if (res.packages || strncmp(res.format, "apt-index", 9) == 0)
+			printf("%s: %s, source %s: %zu packages", feeds[i], res.format, res.source,
+			       res.packages);
+		else
+			printf("%s: %s, source %s: %zu advisories, %zu affected entries", feeds[i],
+			       res.format, res.source, res.advisories, res.affected);
 		if (res.skipped)
 			printf(" (%zu entries left out; the first: %s)", res.skipped, res.skip_why);
 		putchar('\n');
@@ -137,7 +165,7 @@ static int do_info(const char *path)
 		vdb_close(db);
 		return CLI_ERROR;
 	}
-	printf("database: %s (schema %d), %zu source%s\n", path, VDB_SCHEMA_VERSION, n,
+	printf("database: %s (schema %d), %zu source%s\n", path, vdb_schema(db), n,
 	       n == 1 ? "" : "s");
 	for (size_t i = 0; i < n; i++) {
 		printf("%s\n  kind: %s\n  data of: ", v[i].name, v[i].kind);
@@ -155,12 +183,14 @@ static int do_info(const char *path)
 
 int cmd_db(int argc, char **argv)
 {
-	const char *opt = NULL, *what;
+	struct db_args a = {0};
+	const char *opt, *what;
 	char path[4096];
 	bool named;
 	int first;
 
-	first = cli_parse(argc, argv, db_usage, db_opts, db_opt, &opt);
+	first = cli_parse(argc, argv, db_usage, db_opts, db_opt, &a);
+	opt = a.db;
 	if (first < 0)
 		return CLI_ERROR;
 	if (first >= argc) {
@@ -184,5 +214,9 @@ int cmd_db(int argc, char **argv)
 	}
 	if (cli_operands(argc, argv, first + 1, 1, 1 << 20, "FEED...") < 0)
 		return CLI_ERROR;
-	return do_import(path, named, argc - first - 1, argv + first + 1);
+	if (a.imp.suite && a.imp.release_file) {
+		cli_error("--suite and --release both name the suite: give one");
+		return CLI_ERROR;
+	}
+	return do_import(path, named, &a.imp, argc - first - 1, argv + first + 1);
 }
