@@ -301,6 +301,20 @@
 /* Bytes kept of an advisory's summary or alias list (longer text is cut on a character
  * boundary; the details live in the feed). */
 #define IA_MAX_VULN_TEXT 4096
+/* `db update` (src/vulndb/fetch.c), downloading from servers the user may not control.
+ * Bytes of one downloaded feed: osv.dev's largest per-ecosystem zip dumps are ~1-2 GB. */
+#define IA_MAX_VULN_DOWNLOAD (4ull * 1024 * 1024 * 1024)
+/* Redirects followed for one download (mirrors and storage buckets use one or two). */
+#define IA_MAX_FETCH_REDIRECTS 5
+/* Seconds to connect, and seconds a download may stall (under 1 byte/s) before it stops: a
+ * dead server fails the source instead of hanging the update. */
+#define IA_FETCH_CONNECT_SECONDS 30
+#define IA_FETCH_STALL_SECONDS 60
+/* Lines of a downloaded Release file searched for a checksum (Debian's main suite's lists
+ * ~10k files). */
+#define IA_MAX_FETCH_RELEASE_LINES 200000u
+/* Sources of one `db update` (the default list holds about a dozen). */
+#define IA_MAX_UPDATE_SOURCES 256u
 /* KiB of SQLite page cache of the vulnerability database while a scan matches (used only as
  * pages are read): the pages one scan touches (index and advisories of its release's
  * packages) stay in memory instead of being read again for each lookup. */
