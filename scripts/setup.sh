@@ -7,7 +7,7 @@ set -euo pipefail
 
 build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsqlite3-dev
   libssl-dev libcrypt-dev libqcow-dev libvmdk-dev libvhdi-dev libbfio-dev libext2fs-dev
-  zlib1g-dev libyaml-dev libyara-dev)
+  zlib1g-dev libyaml-dev libyara-dev libcurl4-openssl-dev)
 # the tests: cmocka; a real Debian root (debootstrap); OCI layouts (skopeo); real rpm
 # databases (rpm; Berkeley DB's db5.3_load writes the BerkeleyDB ones rpm no longer writes);
 # password hashes made by the real tools (whois: mkpasswd, openssl); the sandbox seen from
@@ -17,11 +17,12 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # sfdisk, sgdisk, qemu-img); JUnit XML read by a real consumer and its XSD (python3-junitparser,
 # xmllint); the HTML report rendered in a real browser (chromium, headless) with a CJK font for
 # the Chinese report's screenshot (fonts-wqy-microhei); harmless files in many container formats
-# for the malware scan (clamav-testfiles); the CI examples of docs/ci read as YAML (python3-yaml)
+# for the malware scan (clamav-testfiles); the CI examples of docs/ci read as YAML (python3-yaml);
+# a loopback HTTPS server for db update (nginx-light)
 test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
   ca-certificates strace clang-format time python3-minimal python3-jsonschema e2fsprogs xfsprogs
   fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium fonts-wqy-microhei clamav-testfiles
-  python3-yaml)
+  python3-yaml nginx-light)
 
 case "${1:-}" in
   --build) test_deps=() ;;

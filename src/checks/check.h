@@ -217,6 +217,14 @@ void chk_gap_clauses_at(struct chk_ctx *ctx, struct ia_src src, const char *clau
  */
 bool chk_fact_issues(struct chk_ctx *ctx, const struct ia_problems *issues);
 
+/*
+ * A value the checks of the running check's family share for the length of one audit (the
+ * vulns family's one match pass for VULN-001 and VULN-002): its slot, *slot NULL until a
+ * check of the family stores a value there; free_fn frees that value in chk_ctx_release.
+ * NULL when no check of a catalogued family is running (then compute without sharing).
+ */
+void **chk_family_shared(struct chk_ctx *ctx, void (*free_fn)(void *));
+
 /* Severity of check def after the user's overrides. */
 enum fnd_sev chk_severity(const struct chk_opts *opts, const struct chk_def *def);
 /* true when the space-separated clause list names clause (an en dash counts as '-'). */

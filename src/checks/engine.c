@@ -43,6 +43,9 @@ void chk_ctx_release(struct chk_ctx *ctx)
 	if (!ctx || !ctx->state)
 		return;
 	s = ctx->state;
+	for (size_t i = 0; i < CHK_MAX_FAMILIES; i++)
+		if (s->shared[i] && s->shared_free[i])
+			s->shared_free[i](s->shared[i]);
 	for (size_t i = 0; i < s->n_gaps; i++)
 		free(s->gaps[i].why);
 	for (size_t i = 0; i < s->n_notes; i++)
@@ -368,6 +371,17 @@ double chk_family_seconds(const struct chk_ctx *ctx, const char *family)
 	if (!ctx->state || slot == (size_t)-1)
 		return 0;
 	return ctx->state->family_seconds[slot];
+}
+
+void **chk_family_shared(struct chk_ctx *ctx, void (*free_fn)(void *))
+{
+	struct chk_state *s = state_get(ctx);
+	size_t slot = ctx->cur ? family_slot(ctx->cur->family) : (size_t)-1;
+
+	if (slot == (size_t)-1 || slot >= CHK_MAX_FAMILIES)
+		return NULL;
+	s->shared_free[slot] = free_fn;
+	return &s->shared[slot];
 }
 
 void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)

@@ -37,6 +37,9 @@ struct chk_state {
 	size_t n_notes, cap_notes;
 	double family_seconds[CHK_MAX_FAMILIES];
 	bool unidentified; /* no OS identified in the target: chk_run_all ran no check */
+	/* values a family's checks share (chk_family_shared) and how each is freed */
+	void *shared[CHK_MAX_FAMILIES];
+	void (*shared_free[CHK_MAX_FAMILIES])(void *);
 	/* the fact issue lists reported (chk_fact_issues) */
 	const struct ia_problems *reported_issues[CHK_MAX_FACT_ISSUES];
 	size_t n_reported_issues;

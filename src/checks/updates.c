@@ -14,6 +14,7 @@
 #include "util/hmap.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
+#include "vulndb/db.h"
 #include "vulndb/eol.h"
 #include "vulndb/packages.h"
 #include "vulndb/version.h"
@@ -114,6 +115,45 @@ static void read_indexes(struct chk_ctx *ctx, struct upd_state *s)
 		index_done(ctx, s, o->security_indexes[i], r, &err, from);
 	}
 	(void)fam_children(ctx, APT_LISTS, read_image_list, s);
+}
+
+/* The security suite of the image's release ("bookworm-security"): its codename, else for
+ * Debian the codename of its VERSION_ID. false when neither is known. */
+static bool security_suite(const struct inv_os *os, char *out, size_t n)
+{
+	static const char *const debian[][2] = {
+		{"8", "jessie"},    {"9", "stretch"},   {"10", "buster"},
+		{"11", "bullseye"}, {"12", "bookworm"}, {"13", "trixie"},
+	};
+	const char *code = os->codename;
+
+	if (!code[0] && strcmp(os->id, "debian") == 0)
+		for (size_t i = 0; i < IA_ARRAY_SIZE(debian); i++)
+			if (strcmp(os->version_id, debian[i][0]) == 0)
+				code = debian[i][1];
+	if (!code[0] || strlen(code) > 40)
+		return false;
+	snprintf(out, n, "%s-security", code);
+	return true;
+}
+
+/* No index in the image and none given: the one imported into the vulnerability database for
+ * the image's security suite (db import --suite/--release). */
+static void read_stored_index(struct chk_ctx *ctx, struct upd_state *s)
+{
+	struct vdb *db = ctx->opts ? ctx->opts->vulndb : NULL;
+	struct ia_err err = {0};
+	char suite[64], name[128];
+	size_t from = s->idx.problems.len;
+	int64_t n;
+
+	if (!db || !security_suite(&ctx->facts->os, suite, sizeof(suite)))
+		return;
+	n = vdb_apt_index_stored(db, suite, &s->idx, &err);
+	if (n == 0 && s->idx.problems.len == from)
+		return;
+	snprintf(name, sizeof(name), "the vulnerability database's index of %s", suite);
+	index_done(ctx, s, name, n < 0 ? (int)n : 0, &err, from);
 }
 
 /* The architecture dpkg itself was built for (that of the dpkg package), else the commonest. */
@@ -276,10 +316,14 @@ static void run_security_updates(struct chk_ctx *ctx)
 	native = native_arch(f);
 	vdb_apt_index_init(&s.idx);
 	read_indexes(ctx, &s);
+	if (!s.n_indexes)
+		read_stored_index(ctx, &s);
 	if (!s.n_indexes) {
 		chk_gap(ctx, NULL, 0,
 			"no security suite index: the image's apt lists (" APT_LISTS
-			") hold none and none was given (scan --security-index FILE)");
+			") hold none, none was given (scan --security-index FILE) and the "
+			"vulnerability database holds none for its release (db import --suite "
+			"SUITE Packages.xz)");
 	} else {
 		build_candidates(&s.idx, native, &pool, &best);
 		compare_installed(ctx, &s, native, &pool, &best, &l);
@@ -417,7 +461,9 @@ static const struct chk_def updates_checks[] = {
 		.examines = "installed dpkg packages (/var/lib/dpkg/status) against the apt "
 			    "Packages index of a security suite: the image's own lists "
 			    "(/var/lib/apt/lists/*security*_Packages*) and those given with scan "
-			    "--security-index; the candidate of a package is the highest version "
+			    "--security-index, else the index of the image's security suite "
+			    "imported into the vulnerability database (scan --db); the candidate "
+			    "of a package is the highest version "
 			    "of the same name and architecture (all = native) in them, as apt "
 			    "upgrade chooses it",
 		.remediation = "install the security updates (apt-get update && apt-get "

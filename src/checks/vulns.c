@@ -7,6 +7,7 @@
 
 #include "checks/families.h"
 #include "facts/facts.h"
+#include "util/pool.h"
 #include "vulndb/db.h"
 
 #include "util/banned.h"
@@ -195,26 +196,136 @@ static int cmp_idx(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-static void match_group(struct run *r, struct group *g)
+/* One match held by the pass: the strings of struct vdb_match, copied. */
+struct held {
+	char *s[10]; /* advisory source aliases summary severity cvss status introduced fixed
+			last_affected */
+	int cmp;
+};
+
+/* What the match of one group gave. */
+struct group_res {
+	struct group g;
+	char *error; /* why it was not matched; NULL when it was */
+	size_t bad;  /* entries of the database whose version the comparator refuses */
+	size_t first, n_held;
+};
+
+/* The one match pass of an audit, shared by VULN-001 and VULN-002 (chk_family_shared). */
+struct pass {
+	const void *db, *facts; /* what it was made of */
+	struct os_key os;
+	size_t *idx;
+	struct group_res *groups;
+	size_t n_groups;
+	struct held *held;
+	size_t n_held, cap_held;
+	struct ia_pool pool; /* the strings of held */
+};
+
+static void pass_free(void *arg)
+{
+	struct pass *p = arg;
+
+	if (!p)
+		return;
+	ia_pool_release(&p->pool);
+	for (size_t i = 0; i < p->n_groups; i++)
+		free(p->groups[i].error);
+	free(p->held);
+	free(p->groups);
+	free(p->idx);
+	free(p);
+}
+
+static int hold(const struct vdb_match *m, void *arg)
+{
+	struct pass *p = arg;
+	const char *v[] = {m->advisory, m->source, m->aliases,    m->summary, m->severity,
+			   m->cvss,     m->status, m->introduced, m->fixed,   m->last_affected};
+	struct held *h;
+
+	ia_grow(&p->held, sizeof(*p->held), p->n_held + 1, &p->cap_held);
+	h = &p->held[p->n_held++];
+	for (size_t k = 0; k < IA_ARRAY_SIZE(v); k++)
+		h->s[k] = ia_pool_strdup(&p->pool, v[k]);
+	h->cmp = m->cmp;
+	return 0;
+}
+
+/* Matches every installed package of the distribution's database, in groups, once. */
+static struct pass *match_all(struct chk_ctx *ctx, const struct os_key *os)
+{
+	const struct inv_facts *f = ctx->facts;
+	struct pass *p = ia_xcalloc(1, sizeof(*p));
+	size_t n = 0, cap = 0;
+
+	p->db = ctx->opts->vulndb;
+	p->facts = f;
+	p->os = *os;
+	p->idx = ia_xreallocarray(NULL, f->n_pkgs + 1, sizeof(*p->idx));
+	for (size_t i = 0; i < f->n_pkgs; i++)
+		if (f->pkgs[i].db == os->db && inv_pkg_on_disk(&f->pkgs[i]))
+			p->idx[n++] = i;
+	sort_pkgs = f->pkgs;
+	sort_source = os->db != INV_DB_RPM;
+	qsort(p->idx, n, sizeof(*p->idx), cmp_idx);
+	for (size_t i = 0; i < n;) {
+		const struct inv_pkg *pk = &f->pkgs[p->idx[i]];
+		struct group_res *gr;
+		struct ia_err err = {0};
+		int rc;
+
+		ia_grow(&p->groups, sizeof(*p->groups), p->n_groups + 1, &cap);
+		gr = &p->groups[p->n_groups++];
+		*gr = (struct group_res){.g = {pk, pkg_key(pk), pkg_ver(pk), p->idx + i, 1}};
+		while (i + gr->g.n < n &&
+		       strcmp(pkg_key(&f->pkgs[p->idx[i + gr->g.n]]), gr->g.key) == 0 &&
+		       strcmp(pkg_ver(&f->pkgs[p->idx[i + gr->g.n]]), gr->g.version) == 0)
+			gr->g.n++;
+		gr->first = p->n_held;
+		rc = vdb_match(ctx->opts->vulndb, os->eco, os->rel, gr->g.key, gr->g.version, hold,
+			       p, &gr->bad, &err);
+		gr->n_held = p->n_held - gr->first;
+		if (rc < 0)
+			gr->error = ia_xstrdup(err.msg[0] ? err.msg : ia_strerror(rc));
+		i += gr->g.n;
+	}
+	return p;
+}
+
+/* The pass of this audit: VULN-001's, taken over by VULN-002 (made here when it runs alone). */
+static const struct pass *get_pass(struct chk_ctx *ctx, const struct os_key *os)
+{
+	void **slot = chk_family_shared(ctx, pass_free);
+	struct pass *p = slot ? *slot : NULL;
+
+	if (p && p->db == ctx->opts->vulndb && p->facts == ctx->facts)
+		return p;
+	p = match_all(ctx, os);
+	if (slot) {
+		pass_free(*slot);
+		*slot = p;
+	}
+	return p;
+}
+
+/* Reports the matches of one group that belong to this check. */
+static void report_group(struct run *r, const struct pass *p, const struct group_res *gr)
 {
 	const struct inv_facts *f = r->ctx->facts;
-	struct ia_err err = {0};
-	size_t bad = 0;
-	int rc;
 
-	r->g = g;
+	r->g = &gr->g;
 	ia_buf_reset(&r->seen);
 	ia_buf_reset(&r->bins);
 	ia_buf_adds(&r->seen, "\n");
-	for (size_t i = 0; i < g->n; i++)
-		ia_buf_addf(&r->bins, "%s%s", i ? " " : "", f->pkgs[g->idx[i]].name);
-	rc = vdb_match(r->ctx->opts->vulndb, r->os.eco, r->os.rel, g->key, g->version, on_match, r,
-		       &bad, &err);
-	if (rc < 0)
-		chk_gap(r->ctx, g->first->db_path, g->first->db_line,
-			"%s %s was not matched against the advisories: %s", g->key, g->version,
-			err.msg[0] ? err.msg : ia_strerror(rc));
-	if (bad) {
+	for (size_t i = 0; i < gr->g.n; i++)
+		ia_buf_addf(&r->bins, "%s%s", i ? " " : "", f->pkgs[gr->g.idx[i]].name);
+	if (gr->error)
+		chk_gap(r->ctx, gr->g.first->db_path, gr->g.first->db_line,
+			"%s %s was not matched against the advisories: %s", gr->g.key,
+			gr->g.version, gr->error);
+	if (gr->bad) {
 		enum vdb_eco e = VDB_ECO_DPKG;
 
 		(void)vdb_eco_comparator(r->os.eco, &e);
@@ -222,43 +333,38 @@ static void match_group(struct run *r, struct group *g)
 			"%zu advisory entries of %s in the vulnerability database hold a version "
 			"the "
 			"%s comparator refuses: not matched",
-			bad, g->key, vdb_eco_name(e));
+			gr->bad, gr->g.key, vdb_eco_name(e));
 	}
-}
+	for (size_t i = gr->first; i < gr->first + gr->n_held; i++) {
+		char *const *h = p->held[i].s;
+		struct vdb_match m = {
+			.advisory = h[0],
+			.source = h[1],
+			.aliases = h[2],
+			.summary = h[3],
+			.severity = h[4],
+			.cvss = h[5],
+			.status = h[6],
+			.introduced = h[7],
+			.fixed = h[8],
+			.last_affected = h[9],
+			.ecosystem = r->os.eco,
+			.release = r->os.rel,
+			.package = gr->g.key,
+			.cmp = p->held[i].cmp,
+		};
 
-/* Matches every installed package of the distribution's database, in groups. */
-static size_t match_all(struct run *r)
-{
-	const struct inv_facts *f = r->ctx->facts;
-	size_t *idx = ia_xreallocarray(NULL, f->n_pkgs + 1, sizeof(*idx)), n = 0, groups = 0;
-
-	for (size_t i = 0; i < f->n_pkgs; i++)
-		if (f->pkgs[i].db == r->os.db && inv_pkg_on_disk(&f->pkgs[i]))
-			idx[n++] = i;
-	sort_pkgs = f->pkgs;
-	sort_source = r->os.db != INV_DB_RPM;
-	qsort(idx, n, sizeof(*idx), cmp_idx);
-	for (size_t i = 0; i < n;) {
-		const struct inv_pkg *p = &f->pkgs[idx[i]];
-		struct group g = {p, pkg_key(p), pkg_ver(p), idx + i, 1};
-
-		while (i + g.n < n && strcmp(pkg_key(&f->pkgs[idx[i + g.n]]), g.key) == 0 &&
-		       strcmp(pkg_ver(&f->pkgs[idx[i + g.n]]), g.version) == 0)
-			g.n++;
-		match_group(r, &g);
-		groups++;
-		i += g.n;
+		(void)vdb_eco_comparator(r->os.eco, &m.comparator);
+		on_match(&m, r);
 	}
-	free(idx);
-	return groups;
 }
 
 static void run_vulns(struct chk_ctx *ctx, bool fixed_pass)
 {
 	const struct inv_facts *f = ctx->facts;
 	struct run r = {.ctx = ctx, .fixed_pass = fixed_pass};
+	const struct pass *p;
 	int64_t entries;
-	size_t groups;
 
 	if (!ctx->opts || !ctx->opts->vulndb) {
 		chk_gap(ctx, NULL, 0,
@@ -285,16 +391,20 @@ static void run_vulns(struct chk_ctx *ctx, bool fixed_pass)
 			r.os.eco, r.os.rel);
 		return;
 	}
+	p = get_pass(ctx, &r.os);
 	ia_buf_init(&r.seen, 1024 * 1024);
 	ia_buf_init(&r.bins, IA_MAX_EVIDENCE - 64);
-	groups = match_all(&r);
+	for (size_t i = 0; i < p->n_groups; i++)
+		report_group(&r, p, &p->groups[i]);
 	ia_buf_release(&r.seen);
 	ia_buf_release(&r.bins);
-	chk_note(ctx, "%zu %s matched against %lld advisory entries for %s:%s: %zu %s", groups,
+	chk_note(ctx, "%zu %s matched against %lld advisory entries for %s:%s: %zu %s", p->n_groups,
 		 r.os.db == INV_DB_RPM ? "packages" : "source packages", (long long)entries,
 		 r.os.eco, r.os.rel, r.found,
 		 fixed_pass ? "fixed vulnerabilities still installed"
 			    : "vulnerabilities without a fix from the distribution");
+	if (!chk_family_shared(ctx, pass_free))
+		pass_free((struct pass *)p);
 }
 
 static void run_fixed(struct chk_ctx *ctx)

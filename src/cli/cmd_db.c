@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cli/db_update.h"
+#include "util/limits.h"
 #include "vulndb/db.h"
 #include "util/banned.h"
 
@@ -25,33 +27,166 @@ int cli_vulndb_path(const char *opt, char *buf, size_t n, bool *named)
 	return vdb_default_path(buf, n);
 }
 
+enum { OPT_SUITE = 256, OPT_RELEASE, OPT_SOURCE, OPT_SOURCES, OPT_CA };
+
 static const struct cli_opt db_opts[] = {
 	{"db", 'd', "FILE",
 	 "the database file (default: $IMGAUDIT_DB, else $XDG_DATA_HOME/imgaudit/vuln.db, "
 	 "~/.local/share/imgaudit/vuln.db without XDG_DATA_HOME)"},
+	{"suite", OPT_SUITE, "NAME",
+	 "import: the suite of the apt Packages indexes among the FEEDs (bookworm-security)"},
+	{"release", OPT_RELEASE, "FILE",
+	 "import: the apt Release or InRelease file of that suite (its Codename or Suite ending "
+	 "in -security, and its Date)"},
+	{"source", OPT_SOURCE, "NAME=URL",
+	 "update: download this feed (https://) as NAME instead of the built-in list; "
+	 "repeatable"},
+	{"sources", OPT_SOURCES, "FILE",
+	 "update: the feeds to download, one 'NAME URL' a line ('#' comments), instead of the "
+	 "built-in list"},
+	{"ca-file", OPT_CA, "FILE", "update: trust the CAs of this PEM file (a private mirror)"},
 	{NULL, 0, NULL, NULL},
 };
 
 static const char db_usage[] =
-	"usage: imgaudit db import [--db FILE] FEED...\n"
+	"usage: imgaudit db import [--db FILE] [--suite NAME | --release FILE] FEED...\n"
+	"       imgaudit db update [--db FILE] [--source NAME=URL]... [--sources FILE]\n"
+	"                          [--ca-file FILE]\n"
 	"       imgaudit db info [--db FILE]\n\n"
 	"The offline vulnerability database that imgaudit scan matches installed packages\n"
 	"against. import reads each FEED, its format told by its content: an OSV record (JSON),\n"
 	"a JSON array of records, a directory of records or an OSV zip dump (Debian, Ubuntu,\n"
 	"Alpine, AlmaLinux, Rocky, Red Hat, npm, PyPI, Maven, Go, Packagist, crates.io,\n"
-	"RubyGems), the Debian security tracker JSON, an Alpine secdb (JSON or YAML). Each FEED\n"
-	"is one transaction that replaces what an earlier import of it held; a malformed FEED\n"
-	"is refused and leaves the database as it was. info lists each source with the date\n"
-	"of its data and its counts. Nothing is downloaded.";
+	"RubyGems), the Debian security tracker JSON, an Alpine secdb (JSON or YAML), or the apt\n"
+	"Packages index of a security suite (plain or compressed; its suite named by --suite or\n"
+	"--release), which scan uses for the missing security updates when the image holds no\n"
+	"index of its own. Each FEED is one transaction that replaces what an earlier import of\n"
+	"it held; a malformed FEED is refused and leaves the database as it was. info lists each\n"
+	"source with the date of its data and its counts. update downloads the official feeds "
+	"over\n"
+	"HTTPS (TLS always verified; the list in docs/db-update.md, or --source/--sources), each\n"
+	"continued from where an earlier run was cut off, verified (the SHA256 a suite's "
+	"InRelease\n"
+	"lists for an apt index; every feed's format) and imported in one transaction: a source\n"
+	"that fails is named, leaves the database as it was, and makes the exit status 2 while\n"
+	"the others still update. import, info and scan never use the network.";
+
+struct db_args {
+	const char *db;
+	struct vdb_import_opts imp;
+	const char *sources_file, *ca_file;
+	struct cli_update_source *src;
+	size_t n_src;
+	int bad; /* an option's argument was refused (message printed) */
+};
+
+/* Adds source NAME=URL (or "NAME URL" of a sources file); -1 after a message. */
+static int add_source(struct db_args *a, const char *name, size_t name_len, const char *url,
+		      const char *where)
+{
+	char *n = strndup(name, name_len);
+	size_t ul = strlen(url);
+
+	if (!n)
+		abort();
+	if (!cli_update_name_ok(n) || strncmp(url, "https://", 8) != 0 || ul > 2000 ||
+	    strpbrk(url, " \t\"'\\") || a->n_src >= IA_MAX_UPDATE_SOURCES) {
+		cli_error("%s: '%s' is not NAME=URL with a NAME of letters, digits and ._- and an "
+			  "https:// URL (at most %u sources)",
+			  where, n, IA_MAX_UPDATE_SOURCES);
+		free(n);
+		return -1;
+	}
+	for (size_t i = 0; i < ul; i++)
+		if ((unsigned char)url[i] <= 0x20 || (unsigned char)url[i] >= 0x7f) {
+			cli_error("%s: the URL of %s holds a control or non-ASCII byte", where, n);
+			free(n);
+			return -1;
+		}
+	a->src = realloc(a->src, (a->n_src + 1) * sizeof(*a->src));
+	if (!a->src)
+		abort();
+	a->src[a->n_src++] = (struct cli_update_source){n, strdup(url)};
+	return 0;
+}
+
+static int add_source_opt(struct db_args *a, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq) {
+		cli_error("--source '%s': NAME=URL expected", arg);
+		return -1;
+	}
+	return add_source(a, arg, (size_t)(eq - arg), eq + 1, "--source");
+}
+
+/* The sources file: "NAME URL" lines, blank lines and '#' comments. -1 after a message. */
+static int read_sources(struct db_args *a, const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char line[2200];
+	unsigned no = 0;
+	int r = 0;
+
+	if (!f) {
+		cli_error("cannot read --sources %s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (!r && fgets(line, sizeof(line), f)) {
+		char *p = line, *e, where[300];
+		size_t l = strlen(line);
+
+		no++;
+		snprintf(where, sizeof(where), "%.250s:%u", path, no);
+		if (l && line[l - 1] != '\n' && !feof(f)) {
+			cli_error("%s: line longer than %zu bytes", where, sizeof(line) - 2);
+			r = -1;
+			break;
+		}
+		line[strcspn(line, "\r\n")] = 0;
+		p += strspn(p, " \t");
+		if (!*p || *p == '#')
+			continue;
+		e = p + strcspn(p, " \t=");
+		if (!*e) {
+			cli_error("%s: 'NAME URL' expected", where);
+			r = -1;
+			break;
+		}
+		r = add_source(a, p, (size_t)(e - p), e + 1 + strspn(e + 1, " \t"), where);
+	}
+	fclose(f);
+	return r;
+}
 
 static int db_opt(int id, const char *arg, void *ctx)
 {
-	const char **db = ctx;
+	struct db_args *a = ctx;
 
-	if (id != 'd')
+	switch (id) {
+	case 'd':
+		a->db = arg;
+		return 0;
+	case OPT_SUITE:
+		a->imp.suite = arg;
+		return 0;
+	case OPT_RELEASE:
+		a->imp.release_file = arg;
+		return 0;
+	case OPT_SOURCE:
+		if (add_source_opt(a, arg) < 0)
+			a->bad = 1;
+		return 0;
+	case OPT_SOURCES:
+		a->sources_file = arg;
+		return 0;
+	case OPT_CA:
+		a->ca_file = arg;
+		return 0;
+	default:
 		return -1;
-	*db = arg;
-	return 0;
+	}
 }
 
 /* mkdir -p of the default path's directory ($XDG_DATA_HOME/imgaudit). */
@@ -88,7 +223,8 @@ static void print_day(FILE *out, int64_t t)
 		fputs(day, out);
 }
 
-static int do_import(const char *path, bool named, int n, char **feeds)
+static int do_import(const char *path, bool named, const struct vdb_import_opts *o, int n,
+		     char **feeds)
 {
 	struct vdb *db = NULL;
 	struct ia_err err = {0};
@@ -104,13 +240,17 @@ static int do_import(const char *path, bool named, int n, char **feeds)
 		struct vdb_import_result res;
 
 		memset(&err, 0, sizeof(err));
-		if (vdb_import(db, feeds[i], &res, &err) < 0) {
+		if (vdb_import_opts(db, feeds[i], o, &res, &err) < 0) {
 			cli_error_err("feed refused, the database is unchanged", &err);
 			ret = CLI_ERROR;
 			continue;
 		}
-		printf("%s: %s, source %s: %zu advisories, %zu affected entries", feeds[i],
-		       res.format, res.source, res.advisories, res.affected);
+		if (res.packages || strncmp(res.format, "apt-index", 9) == 0)
+			printf("%s: %s, source %s: %zu packages", feeds[i], res.format, res.source,
+			       res.packages);
+		else
+			printf("%s: %s, source %s: %zu advisories, %zu affected entries", feeds[i],
+			       res.format, res.source, res.advisories, res.affected);
 		if (res.skipped)
 			printf(" (%zu entries left out; the first: %s)", res.skipped, res.skip_why);
 		putchar('\n');
@@ -137,7 +277,7 @@ static int do_info(const char *path)
 		vdb_close(db);
 		return CLI_ERROR;
 	}
-	printf("database: %s (schema %d), %zu source%s\n", path, VDB_SCHEMA_VERSION, n,
+	printf("database: %s (schema %d), %zu source%s\n", path, vdb_schema(db), n,
 	       n == 1 ? "" : "s");
 	for (size_t i = 0; i < n; i++) {
 		printf("%s\n  kind: %s\n  data of: ", v[i].name, v[i].kind);
@@ -153,26 +293,45 @@ static int do_info(const char *path)
 	return CLI_PASS;
 }
 
-int cmd_db(int argc, char **argv)
+static void args_free(struct db_args *a)
 {
-	const char *opt = NULL, *what;
+	for (size_t i = 0; i < a->n_src; i++) {
+		free((char *)a->src[i].name);
+		free((char *)a->src[i].url);
+	}
+	free(a->src);
+}
+
+static int do_update(struct db_args *a, const char *path, bool named, int argc, char **argv,
+		     int first)
+{
+	const struct cli_update_source *v;
+	size_t n;
+
+	if (cli_operands(argc, argv, first + 1, 0, 0, "") < 0)
+		return CLI_ERROR;
+	if (a->sources_file && read_sources(a, a->sources_file) < 0)
+		return CLI_ERROR;
+	if (!named)
+		make_parent(path);
+	v = a->n_src ? a->src : cli_update_defaults(&n);
+	if (a->n_src)
+		n = a->n_src;
+	return cli_db_update(path, v, n, a->ca_file);
+}
+
+static int db_run(struct db_args *a, int argc, char **argv, int first)
+{
+	const char *what = argv[first];
 	char path[4096];
 	bool named;
-	int first;
 
-	first = cli_parse(argc, argv, db_usage, db_opts, db_opt, &opt);
-	if (first < 0)
-		return CLI_ERROR;
-	if (first >= argc) {
-		cli_error("db needs a command: import FEED... or info (see imgaudit db --help)");
+	if (strcmp(what, "import") != 0 && strcmp(what, "info") != 0 &&
+	    strcmp(what, "update") != 0) {
+		cli_error("unknown db command '%s' (import, update, info)", what);
 		return CLI_ERROR;
 	}
-	what = argv[first];
-	if (strcmp(what, "import") != 0 && strcmp(what, "info") != 0) {
-		cli_error("unknown db command '%s' (import, info)", what);
-		return CLI_ERROR;
-	}
-	if (cli_vulndb_path(opt, path, sizeof(path), &named) < 0) {
+	if (cli_vulndb_path(a->db, path, sizeof(path), &named) < 0) {
 		cli_error("no database path: give --db FILE or set IMGAUDIT_DB (neither "
 			  "XDG_DATA_HOME nor HOME is set)");
 		return CLI_ERROR;
@@ -182,7 +341,34 @@ int cmd_db(int argc, char **argv)
 			return CLI_ERROR;
 		return do_info(path);
 	}
+	if (strcmp(what, "update") == 0)
+		return do_update(a, path, named, argc, argv, first);
 	if (cli_operands(argc, argv, first + 1, 1, 1 << 20, "FEED...") < 0)
 		return CLI_ERROR;
-	return do_import(path, named, argc - first - 1, argv + first + 1);
+	if (a->imp.suite && a->imp.release_file) {
+		cli_error("--suite and --release both name the suite: give one");
+		return CLI_ERROR;
+	}
+	return do_import(path, named, &a->imp, argc - first - 1, argv + first + 1);
+}
+
+int cmd_db(int argc, char **argv)
+{
+	struct db_args a = {0};
+	int first, r;
+
+	first = cli_parse(argc, argv, db_usage, db_opts, db_opt, &a);
+	if (first < 0 || a.bad) {
+		args_free(&a);
+		return CLI_ERROR;
+	}
+	if (first >= argc) {
+		cli_error("db needs a command: import FEED..., update or info (see imgaudit db "
+			  "--help)");
+		args_free(&a);
+		return CLI_ERROR;
+	}
+	r = db_run(&a, argc, argv, first);
+	args_free(&a);
+	return r;
 }

@@ -185,6 +185,9 @@
  * suite, component and architecture, so a handful (bookworm-security: 4 components); each may
  * hold IA_MAX_APT_INDEX_PACKAGES stanzas, so their number bounds the memory the check uses. */
 #define IA_MAX_APT_LISTS 32u
+/* Bytes of an apt Release or InRelease file named to `db import --release` (Debian's main
+ * suite's is ~150 KB with its hash lists; only the header before them is read). */
+#define IA_MAX_APT_RELEASE_FILE (4u * 1024 * 1024)
 
 /* The end-of-life tables (data/eol/os.tsv and software.tsv, vulndb/eol.c): bytes of one file and
  * its rows. The shipped ones are under 30 KB with under 300 rows; IMGAUDIT_DATADIR may name others.
@@ -294,6 +297,27 @@
 /* Bytes kept of an advisory's summary or alias list (longer text is cut on a character
  * boundary; the details live in the feed). */
 #define IA_MAX_VULN_TEXT 4096
+/* `db update` (src/vulndb/fetch.c), downloading from servers the user may not control.
+ * Bytes of one downloaded feed: osv.dev's largest per-ecosystem zip dumps are ~1-2 GB. */
+#define IA_MAX_VULN_DOWNLOAD (4ull * 1024 * 1024 * 1024)
+/* Redirects followed for one download (mirrors and storage buckets use one or two). */
+#define IA_MAX_FETCH_REDIRECTS 5
+/* Seconds to connect, and seconds a download may stall (under 1 byte/s) before it stops: a
+ * dead server fails the source instead of hanging the update. */
+#define IA_FETCH_CONNECT_SECONDS 30
+#define IA_FETCH_STALL_SECONDS 60
+/* Lines of a downloaded Release file searched for a checksum (Debian's main suite's lists
+ * ~10k files). */
+#define IA_MAX_FETCH_RELEASE_LINES 200000u
+/* Sources of one `db update` (the default list holds about a dozen). */
+#define IA_MAX_UPDATE_SOURCES 256u
+/* KiB of SQLite page cache of the vulnerability database while a scan matches (used only as
+ * pages are read): the pages one scan touches (index and advisories of its release's
+ * packages) stay in memory instead of being read again for each lookup. */
+#define IA_VULN_DB_CACHE_KIB 32768
+/* Advisory entries that match one package version (one vdb_match call), held and sorted
+ * before they are handed on: the Linux kernel in an old release matches a few thousand. */
+#define IA_MAX_VULN_MATCHES 100000u
 
 /* Content scanning (checks/malware.c, YARA). Bytes of one rule file (ours are under 64 KB;
  * large public sets reach a few MB) and rule files taken from one --rules directory. */

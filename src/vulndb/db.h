@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "util/err.h"
+#include "vulndb/packages.h"
 #include "vulndb/version.h"
 
 /*
@@ -29,8 +30,9 @@
  */
 struct vdb;
 
-/* Schema of the file; an older or newer file is refused with a message naming both. */
-#define VDB_SCHEMA_VERSION 1
+/* Schema of the file. A file of schema 1 is read as it is by a scan and upgraded in place when
+ * opened for writing; a newer file is refused with a message naming both. */
+#define VDB_SCHEMA_VERSION 2
 
 /*
  * The default database path: $XDG_DATA_HOME/imgaudit/vuln.db, else
@@ -48,6 +50,8 @@ int vdb_default_path(char *buf, size_t n);
  */
 int vdb_open(const char *path, bool write, struct vdb **ret, struct ia_err *err);
 void vdb_close(struct vdb *db); /* NULL-safe */
+/* The schema version of the open file (1 read as it is, or VDB_SCHEMA_VERSION). */
+int vdb_schema(const struct vdb *db);
 
 /* What one import did. */
 struct vdb_import_result {
@@ -55,6 +59,7 @@ struct vdb_import_result {
 	char source[160];   /* the source name it replaced or created */
 	size_t advisories;  /* advisories stored */
 	size_t affected;    /* affected entries (ranges) stored */
+	size_t packages;    /* binary packages stored from an apt Packages index */
 	size_t skipped;     /* entries left out (GIT ranges, unknown ecosystems, bad versions) */
 	char skip_why[200]; /* the first reason an entry was left out */
 };
@@ -75,6 +80,36 @@ int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, 
  * errors and in its source name: for the fuzz harness and callers that downloaded a feed. */
 int vdb_import_mem(struct vdb *db, const char *name, const char *data, size_t len,
 		   struct vdb_import_result *res, struct ia_err *err);
+
+/* What vdb_import_opts needs beside the feed. */
+struct vdb_import_opts {
+	/* An apt Packages index names no suite: the suite it belongs to ("bookworm-security"),
+	 * or NULL to take it from release_file. */
+	const char *suite;
+	/* An apt Release or InRelease file of that suite: the suite is its Codename (or Suite)
+	 * that ends in "-security", else its Codename; the data's date is its Date. */
+	const char *release_file;
+};
+
+/*
+ * vdb_import, also for an apt Packages index of a security suite (plain, gzip, xz, bzip2,
+ * lz4, zstd; told by its content: compressed, or text starting with "Package:"), which is
+ * stored as the source "apt:SUITE:NAME" (NAME: the file's name without its compression
+ * suffix), replacing an earlier import of the same; its suite comes from o (an index without
+ * one is refused naming the options). o may be NULL. For the missing security updates
+ * (UPD-001) when the image holds no index of its own (vdb_apt_index_stored).
+ */
+int vdb_import_opts(struct vdb *db, const char *path, const struct vdb_import_opts *o,
+		    struct vdb_import_result *res, struct ia_err *err);
+
+/*
+ * Appends to idx the binary packages of every apt index of suite stored in the database
+ * (at most IA_MAX_APT_INDEX_PACKAGES; a stored version dpkg refuses is skipped as a problem
+ * of idx, as the index reader does). Returns the number of packages appended (0: the
+ * database holds no index of suite, or a file of schema 1) or a negative code with err.
+ */
+int64_t vdb_apt_index_stored(struct vdb *db, const char *suite, struct vdb_apt_index *idx,
+			     struct ia_err *err);
 
 /* One source of the database. Strings owned by the array (vdb_sources_free). */
 struct vdb_source {

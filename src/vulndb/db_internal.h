@@ -11,7 +11,9 @@
 struct vdb {
 	sqlite3 *sq;
 	bool write;
+	int schema; /* the file's schema version: 1 (read as it is) or VDB_SCHEMA_VERSION */
 	sqlite3_stmt *match; /* the match query, prepared once */
+	sqlite3_stmt *adv;   /* the advisory of a matching entry */
 	sqlite3_stmt *count; /* vdb_release_entries */
 };
 

@@ -9,9 +9,11 @@
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <strings.h>
 
 #include "util/datafile.h"
 #include "vulndb/db_internal.h"
+#include "vulndb/packages.h"
 
 #include "util/banned.h"
 
@@ -200,6 +202,11 @@ static int begin(struct vdb_imp *im, const char *name, const char *kind, struct 
 			"name = ?1)",
 			err, "t", name);
 	if (!r)
+		r = run(db,
+			"DELETE FROM apt_packages WHERE source IN (SELECT id FROM sources WHERE "
+			"name = ?1)",
+			err, "t", name);
+	if (!r)
 		r = run(db, "DELETE FROM sources WHERE name = ?1", err, "t", name);
 	if (!r)
 		r = run(db,
@@ -261,6 +268,12 @@ static int finish(struct vdb_imp *im, int64_t file_date, struct ia_err *err)
 			sqlite3_finalize(st);
 		}
 	}
+	if (!r)
+		r = exec(db,
+			 "DELETE FROM release_entries; INSERT INTO release_entries SELECT "
+			 "ecosystem, "
+			 "release, count(*) FROM affected GROUP BY ecosystem, release",
+			 err);
 	if (!r)
 		r = exec(db, "COMMIT", err);
 	return r;
@@ -684,7 +697,275 @@ int vdb_import_mem(struct vdb *db, const char *name, const char *data, size_t le
 	return import_end(&im, import_text(&im, data, len, (int64_t)time(NULL), err));
 }
 
+/* ---- apt Packages indexes of a security suite ---- */
+
+/* A suite name as apt writes it: letters, digits, ".+-_~", at most 64 bytes. */
+static bool suite_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || strchr(".+-_~", s[i])))
+			return false;
+	return true;
+}
+
+static bool ends_security(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 9 && strcmp(s + n - 9, "-security") == 0;
+}
+
+/*
+ * The suite and date of an apt Release or InRelease file (clear-signed or not; the signature
+ * is not checked: the user names the file): Codename or Suite, whichever ends in "-security"
+ * (Codename first), else Codename, else Suite; Date as seconds (0 when absent).
+ */
+static int read_release(const char *path, char *suite, size_t n, int64_t *date, struct ia_err *err)
+{
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE);
+	char codename[80] = "", suitef[80] = "";
+	const char *p, *end;
+	int r = ia_host_file_read(path, path, IA_MAX_APT_RELEASE_FILE, &b, err);
+
+	*date = 0;
+	if (r < 0) {
+		ia_buf_release(&b);
+		return r;
+	}
+	p = b.data ? b.data : "";
+	end = p + b.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char line[256];
+
+		if (len >= 8 && memcmp(p, "SHA256:", 7) == 0)
+			break; /* the header is over; the hash lists follow */
+		if (len < sizeof(line)) {
+			memcpy(line, p, len);
+			line[len] = 0;
+			if (len && line[len - 1] == '\r')
+				line[len - 1] = 0;
+			if (strncmp(line, "Codename: ", 10) == 0)
+				snprintf(codename, sizeof(codename), "%.79s", line + 10);
+			else if (strncmp(line, "Suite: ", 7) == 0)
+				snprintf(suitef, sizeof(suitef), "%.79s", line + 7);
+			else if (strncmp(line, "Date: ", 6) == 0) {
+				struct tm tm = {0};
+				const char *e = strptime(line + 6, "%a, %d %b %Y %H:%M:%S", &tm);
+
+				if (e)
+					*date = (int64_t)timegm(&tm);
+			}
+		}
+		p += len + 1;
+	}
+	ia_buf_release(&b);
+	if (ends_security(codename) || !ends_security(suitef))
+		snprintf(suite, n, "%s", codename[0] ? codename : suitef);
+	else
+		snprintf(suite, n, "%s", suitef);
+	if (!suite_ok(suite))
+		return ia_err_set(err, -IA_ECORRUPT, path, 0,
+				  "not an apt Release file: no valid Codename or Suite field");
+	return 0;
+}
+
+/* An apt Packages index as stored: compressed (feeds never are; a zip is told before), or
+ * text whose first field is Package. */
+static bool is_apt_index(const unsigned char *d, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t n;
+	} m[] = {{"\x1f\x8b", 2},
+		 {"\xfd"
+		  "7zXZ",
+		  5},
+		 {"BZh", 3},
+		 {"\x28\xb5\x2f\xfd", 4},
+		 {"\x04\x22\x4d\x18", 4},
+		 {"\x5d\x00\x00", 3}};
+	size_t i = 0;
+
+	for (size_t k = 0; k < IA_ARRAY_SIZE(m); k++)
+		if (n >= m[k].n && memcmp(d, m[k].magic, m[k].n) == 0)
+			return true;
+	while (i < n && d[i] == '\n')
+		i++;
+	return n - i >= 9 && memcmp(d + i, "Package: ", 9) == 0;
+}
+
+/* The file's name without its directory and compression suffix ("Packages"). */
+static void index_name(const char *path, char *out, size_t n)
+{
+	static const char *const ext[] = {".gz", ".xz", ".bz2", ".lz4", ".zst", ".lzma"};
+	size_t l;
+
+	snprintf(out, n, "%s", base_name(path));
+	l = strlen(out);
+	for (size_t i = 0; i < IA_ARRAY_SIZE(ext); i++) {
+		size_t e = strlen(ext[i]);
+
+		if (l > e && strcmp(out + l - e, ext[i]) == 0)
+			out[l - e] = 0;
+	}
+}
+
+struct apt_ins {
+	struct vdb_imp *im;
+	sqlite3_stmt *st;
+	const char *suite;
+	size_t n;
+};
+
+static int apt_row(void *arg, const struct vdb_apt_pkg *p)
+{
+	struct apt_ins *a = arg;
+	sqlite3_stmt *st = a->st;
+	const char *v[] = {p->name, p->version, p->arch, p->source, p->source_version};
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, a->im->source_id);
+	sqlite3_bind_text(st, 2, a->suite, -1, SQLITE_STATIC);
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_text(st, 3 + i, v[i], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return -EIO;
+	a->n++;
+	return 0;
+}
+
+/* An apt index (data, n as stored) of suite, one transaction. */
+static int import_apt(struct vdb_imp *im, const char *data, size_t n, int64_t mtime,
+		      const struct vdb_import_opts *o, struct ia_err *err)
+{
+	char suite[80] = "", name[200], iname[120];
+	int64_t date = 0;
+	struct ia_buf text = IA_BUF_INIT(IA_MAX_APT_INDEX);
+	struct apt_ins a = {.im = im, .suite = suite};
+	size_t skipped = 0;
+	const char *format = NULL;
+	int r;
+
+	if (o && o->release_file &&
+	    (r = read_release(o->release_file, suite, sizeof(suite), &date, err)) < 0)
+		return r;
+	if (o && o->suite)
+		snprintf(suite, sizeof(suite), "%s", o->suite);
+	if (!suite[0])
+		return ia_err_set(
+			err, -EINVAL, im->path, 0,
+			"an apt Packages index: name its suite with --suite NAME (such as "
+			"bookworm-security) or --release FILE (its Release or InRelease "
+			"file)");
+	if (!suite_ok(suite))
+		return ia_err_set(err, -EINVAL, im->path, 0,
+				  "suite '%s' is not a suite name (letters, digits, .+-_~)", suite);
+	r = vdb_apt_decompress(im->path, data, n, 0, &text, &format, err);
+	index_name(im->path, iname, sizeof(iname));
+	snprintf(name, sizeof(name), "apt:%s:%s", suite, iname);
+	if (!r)
+		r = begin(im, name, "apt-index", err);
+	if (!r)
+		r = prepare(im->db,
+			    "INSERT INTO apt_packages(source, suite, name, version, arch, src, "
+			    "src_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			    &a.st, err);
+	if (!r) {
+		r = vdb_apt_parse_text(im->path, text.data ? text.data : "", text.len, apt_row, &a,
+				       NULL, &skipped, err);
+		if (r == -EIO)
+			r = ia_err_set(err, -EIO, im->path, 0, "vulnerability database: %s",
+				       sqlite3_errmsg(im->db->sq));
+	}
+	sqlite3_finalize(a.st);
+	ia_buf_release(&text);
+	im->res->skipped = skipped;
+	if (skipped)
+		snprintf(im->res->skip_why, sizeof(im->res->skip_why),
+			 "stanzas without a valid Package, Version or Architecture");
+	if (!r)
+		r = run(im->db, "UPDATE sources SET data_date = ?2, releases = ?3 WHERE id = ?1",
+			err, "iit", im->source_id, date > 0 ? date : mtime, suite);
+	if (!r)
+		r = exec(im->db, "COMMIT", err);
+	im->res->affected = 0;
+	im->res->advisories = 0;
+	snprintf(im->res->format, sizeof(im->res->format), "apt-index (%s)", format ? format : "?");
+	im->res->packages = a.n;
+	return r;
+}
+
+int64_t vdb_apt_index_stored(struct vdb *db, const char *suite, struct vdb_apt_index *idx,
+			     struct ia_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+	int rc;
+
+	if (db->schema < 2)
+		return 0;
+	if (sqlite3_prepare_v2(
+		    db->sq,
+		    "SELECT name, version, arch, src, src_version FROM apt_packages WHERE "
+		    "suite = ?1 ORDER BY rowid",
+		    -1, &st, NULL) != SQLITE_OK)
+		return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+				  sqlite3_errmsg(db->sq));
+	sqlite3_bind_text(st, 1, suite, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c[5];
+		struct vdb_apt_pkg p;
+		struct ia_err verr = {0};
+		bool bad = false;
+
+		for (int i = 0; i < 5; i++) {
+			c[i] = (const char *)sqlite3_column_text(st, i);
+			if (!c[i] || !c[i][0] || strlen(c[i]) > IA_MAX_VULN_ID)
+				bad = true;
+		}
+		if (!bad && (vdb_version_check(VDB_ECO_DPKG, c[1], strlen(c[1]), &verr) < 0 ||
+			     vdb_version_check(VDB_ECO_DPKG, c[4], strlen(c[4]), &verr) < 0))
+			bad = true;
+		if (bad) {
+			ia_problem_add(&idx->problems, VDB_APT_AREA, "vulnerability database", 0, 0,
+				       "apt:%s: a stored package with an empty, over-long or "
+				       "invalid field skipped%s%s",
+				       suite, verr.msg[0] ? ": " : "", verr.msg);
+			idx->skipped++;
+			continue;
+		}
+		if (idx->n >= IA_MAX_APT_INDEX_PACKAGES) {
+			sqlite3_finalize(st);
+			return ia_err_set(err, -IA_ETOOBIG, "", 0,
+					  "the vulnerability database holds more than %u packages "
+					  "of suite %s (IA_MAX_APT_INDEX_PACKAGES)",
+					  IA_MAX_APT_INDEX_PACKAGES, suite);
+		}
+		p = (struct vdb_apt_pkg){c[0], c[1], c[2], c[3], c[4], 0};
+		vdb_apt_index_add(idx, &p);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+				  sqlite3_errmsg(db->sq));
+	return n;
+}
+
 int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, struct ia_err *err)
+{
+	return vdb_import_opts(db, path, NULL, res, err);
+}
+
+int vdb_import_opts(struct vdb *db, const char *path, const struct vdb_import_opts *o,
+		    struct vdb_import_result *res, struct ia_err *err)
 {
 	struct vdb_imp im = {.db = db, .path = path, .res = res};
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_VULN_FEED_FILE);
@@ -715,6 +996,14 @@ int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, 
 			   IA_MAX_VULN_FEED_FILE);
 	if (r < 0)
 		goto done;
+	if (is_apt_index((const unsigned char *)(b.data ? b.data : ""), b.len)) {
+		if (db->schema < 2)
+			r = ia_err_set(err, -IA_EUNSUPPORTED, path, 0,
+				       "the database is of schema 1: open it to write first");
+		else
+			r = import_apt(&im, b.data, b.len, st.st_mtime, o, err);
+		goto done;
+	}
 	if (b.len >= 4 && memcmp(b.data, "PK\3\4", 4) == 0) {
 		ia_buf_release(&b);
 		snprintf(name, sizeof(name), "osv:%s", base_name(path));

@@ -430,6 +430,13 @@ void vdb_apt_index_release(struct vdb_apt_index *idx)
 	vdb_apt_index_init(idx);
 }
 
+static int index_add(void *arg, const struct vdb_apt_pkg *p);
+
+int vdb_apt_index_add(struct vdb_apt_index *idx, const struct vdb_apt_pkg *p)
+{
+	return index_add(idx, p);
+}
+
 static int index_add(void *arg, const struct vdb_apt_pkg *p)
 {
 	struct vdb_apt_index *idx = arg;

@@ -80,6 +80,9 @@ struct vdb_apt_index {
 	const char *format;          /* compression found ("plain", "gzip", ...), static */
 };
 
+/* Appends a copy of p to idx (the database's stored indexes). Returns 0. */
+int vdb_apt_index_add(struct vdb_apt_index *idx, const struct vdb_apt_pkg *p);
+
 /* Zeroes idx. */
 void vdb_apt_index_init(struct vdb_apt_index *idx);
 /* Frees everything idx holds and zeroes it. NULL-safe. */

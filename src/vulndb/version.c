@@ -183,3 +183,18 @@ int vdb_vercmp(enum vdb_eco eco, const char *a, const char *b, int *ret_cmp, str
 	return vdb_vercmp_n(eco, a, strnlen(a, IA_MAX_VERSION + 1), b,
 			    strnlen(b, IA_MAX_VERSION + 1), ret_cmp, err);
 }
+
+int vdb_vercmp_checked(enum vdb_eco eco, const char *a, size_t alen, const char *b, size_t blen,
+		       int *ret_cmp, struct ia_err *err)
+{
+	int r;
+
+	if (!ret_cmp || !a || (unsigned)eco >= VDB_ECO_COUNT || alen == 0 || alen > IA_MAX_VERSION)
+		return ia_err_set(err, -EINVAL, NULL, 0, "no result pointer or no checked version");
+	r = vdb_version_check(eco, b, blen, err);
+	if (r < 0)
+		return r;
+	r = ecos[eco].ops->cmp(a, alen, b, blen);
+	*ret_cmp = r < 0 ? -1 : r > 0;
+	return 0;
+}

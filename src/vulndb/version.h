@@ -61,6 +61,11 @@ int vdb_vercmp(enum vdb_eco eco, const char *a, const char *b, int *ret_cmp, str
 int vdb_vercmp_n(enum vdb_eco eco, const char *a, size_t alen, const char *b, size_t blen,
 		 int *ret_cmp, struct ia_err *err);
 
+/* vdb_vercmp_n for a version a that vdb_version_check already accepted (one installed version
+ * against many bounds): only b is checked. -EINVAL for an empty or over-long a. */
+int vdb_vercmp_checked(enum vdb_eco eco, const char *a, size_t alen, const char *b, size_t blen,
+		       int *ret_cmp, struct ia_err *err);
+
 /* Checks one version alone: 0, or -IA_ECORRUPT / -IA_ETOOBIG / -EINVAL with the reason in err. */
 int vdb_version_check(enum vdb_eco eco, const char *v, size_t len, struct ia_err *err);
 

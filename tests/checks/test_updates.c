@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "vulndb/db.h"
+
 #define SECURITY_GZ "debian-apt/bookworm-security_main_amd64_Packages.gz"
 #define LIST_NAME                                                                                  \
 	"deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages"
@@ -119,6 +121,64 @@ static void test_debian12_equals_apt(void **state)
 	free(gz);
 }
 
+/* A vulnerability database in dir holding the bookworm-security index, its suite taken from
+ * the real InRelease (release) or named (suite); opened read-only as a scan opens it. */
+static struct vdb *db_with_index(const char *dir, const char *suite, bool release)
+{
+	char *gz = t_data(SECURITY_GZ), *rel = t_data("debian-apt/bookworm-security_InRelease"),
+	     *path;
+	struct vdb_import_opts o = {.suite = suite, .release_file = release ? rel : NULL};
+	struct vdb_import_result res;
+	struct ia_err err = {0};
+	struct vdb *db = NULL;
+
+	assert_true(asprintf(&path, "%s/vuln.db", dir) > 0);
+	assert_int_equal(vdb_open(path, true, &db, &err), 0);
+	if (vdb_import_opts(db, gz, &o, &res, &err) < 0)
+		fail_msg("import: %s", err.msg);
+	assert_int_equal(res.packages, 3028);
+	assert_string_equal(
+		res.source,
+		suite && strcmp(suite, "bookworm-security") != 0
+			? "apt:trixie-security:bookworm-security_main_amd64_Packages"
+			: "apt:bookworm-security:bookworm-security_main_amd64_Packages");
+	vdb_close(db);
+	assert_int_equal(vdb_open(path, false, &db, &err), 0);
+	free(path);
+	free(gz);
+	free(rel);
+	return db;
+}
+
+/* The same equality with the index imported into the vulnerability database (db import
+ * --release InRelease) and no index in the image or on the command line. */
+static void test_debian12_equals_apt_db(void **state)
+{
+	char *root = t_debian_root("minbase"), *gz = t_data(SECURITY_GZ), *dir = t_mkdtemp();
+	struct t_lines got = {0}, want = {0};
+	struct fx x;
+
+	T_REQUIRE(root, "no debootstrapped Debian root on this machine");
+	T_REQUIRE(t_sh("command -v apt-get >/dev/null") == 0, "apt-get missing");
+	fx_open(&x, root);
+	x.o.vulndb = db_with_index(dir, NULL, true);
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
+	findings_list(&x, &got);
+	apt_upgrade_list(root, gz, &want);
+	assert_true(want.n > 0);
+	t_lines_assert_same("UPD-001 (index from the database) against apt-get -s upgrade", &got,
+			    &want);
+	vdb_close(x.o.vulndb);
+	t_lines_free(&got);
+	t_lines_free(&want);
+	fx_close(&x);
+	t_rmtree(dir);
+	free(dir);
+	free(root);
+	free(gz);
+}
+
 /* A small root: the minbase dpkg status of tests/data and a Debian 12 os-release. */
 static char *small_root(void)
 {
@@ -179,6 +239,52 @@ static void test_no_index(void **state)
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);
+}
+
+/* The order of the indexes: the image's own security lists, else --security-index, else the
+ * database's index of the image's suite (none for another suite: NOT EXAMINED, naming db
+ * import). */
+static void test_db_index_order(void **state)
+{
+	char *root = small_root(), *dir = t_mkdtemp(), *dir2 = t_mkdtemp();
+	struct vdb *db = db_with_index(dir, NULL, true), *other;
+	struct fx x;
+
+	/* the database alone: the six of the shared TSV */
+	fx_open(&x, root);
+	x.o.vulndb = db;
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
+	assert_int_equal(fx_count(&x, "UPD-001"), 6);
+	fx_close(&x);
+	/* an index of another suite only: not examined, the message says how to import one */
+	other = db_with_index(dir2, "trixie-security", false);
+	fx_open(&x, root);
+	x.o.vulndb = other;
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 1);
+	assert_non_null(strstr(x.r.gaps[0].reason, "db import --suite"));
+	fx_close(&x);
+	vdb_close(other);
+	/* the image's own security list wins over the database: only its one newer apt */
+	t_mkdir(root, "var/lib/apt/lists", 0755);
+	t_write(root, "var/lib/apt/lists/" LIST_NAME,
+		"Package: apt\nVersion: 99-1\nArchitecture: amd64\n\n", 0644);
+	fx_open(&x, root);
+	x.o.vulndb = db;
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
+	assert_int_equal(fx_count(&x, "UPD-001"), 1);
+	assert_non_null(strstr(fx_find(&x, "UPD-001", NULL)->title, ": apt "));
+	fx_close(&x);
+	vdb_close(db);
+	t_rmtree(root);
+	t_rmtree(dir);
+	t_rmtree(dir2);
+	free(root);
+	free(dir);
+	free(dir2);
 }
 
 /* A malformed security list: its bad stanzas are gaps at their line, the good ones used. */
@@ -391,6 +497,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_debian12_equals_apt),
+		cmocka_unit_test(test_debian12_equals_apt_db),
+		cmocka_unit_test(test_db_index_order),
 		cmocka_unit_test(test_image_lists),
 		cmocka_unit_test(test_no_index),
 		cmocka_unit_test(test_malformed_list),

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "util/err.h"
 #include "util/limits.h"
 #include "util/xalloc.h"
@@ -331,6 +333,130 @@ static void test_read_only(void **state)
 	free(path);
 }
 
+/* A database of schema 1 (as the first imgaudit with a database made it, no covering index, no
+ * counts): a scan reads it as it is; opening it to write upgrades it in place, nothing lost. */
+static void test_schema1(void **state)
+{
+	static const char v1[] =
+		"CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+		" kind TEXT NOT NULL, data_date INTEGER NOT NULL, imported_at INTEGER NOT NULL,"
+		" advisories INTEGER NOT NULL, affected INTEGER NOT NULL, releases TEXT NOT NULL);"
+		"CREATE TABLE advisories(id INTEGER PRIMARY KEY, source INTEGER NOT NULL,"
+		" name TEXT NOT NULL, aliases TEXT NOT NULL, summary TEXT NOT NULL,"
+		" severity TEXT NOT NULL, cvss TEXT NOT NULL, UNIQUE(source, name));"
+		"CREATE TABLE affected(adv INTEGER NOT NULL, ecosystem TEXT NOT NULL,"
+		" release TEXT NOT NULL, package TEXT NOT NULL, status TEXT NOT NULL,"
+		" introduced TEXT NOT NULL, fixed TEXT NOT NULL, last_affected TEXT NOT NULL);"
+		"CREATE INDEX affected_key ON affected(ecosystem, release, package);"
+		"CREATE INDEX affected_adv ON affected(adv);"
+		"INSERT INTO sources VALUES(1, 'debian-tracker:old.json', 'debian-tracker', 1, 1, "
+		"2, "
+		"2, 'debian:12');"
+		"INSERT INTO advisories VALUES(1, 1, 'CVE-2023-0002', '', 'b', 'high', '');"
+		"INSERT INTO advisories VALUES(2, 1, 'CVE-2023-0001', '', 'a', 'low', '');"
+		"INSERT INTO affected VALUES(1, 'debian', '12', 'openssl', 'fixed', '', "
+		"'3.0.11-1~deb12u1', '');"
+		"INSERT INTO affected VALUES(2, 'debian', '12', 'openssl', 'open', '', '', '');"
+		"PRAGMA user_version = 1;";
+	char *dir = t_mkdtemp(), *path;
+	sqlite3 *sq = NULL;
+	struct vdb *db = NULL;
+	struct ia_err err = {0};
+	struct vdb_import_result res;
+	struct hits h;
+
+	assert_true(asprintf(&path, "%s/v1.db", dir) > 0);
+	assert_int_equal(sqlite3_open(path, &sq), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(sq, v1, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(sq);
+	/* read as it is: both entries, sorted by advisory, the release counted */
+	if (vdb_open(path, false, &db, &err) < 0)
+		fail_msg("vdb_open v1: %s", err.msg);
+	h = match(db, "debian", "12", "openssl", "3.0.9-1");
+	assert_string_equal(h.ids, "CVE-2023-0001 CVE-2023-0002");
+	assert_int_equal(vdb_release_entries(db, "debian", "12", &err), 2);
+	vdb_close(db);
+	/* opened to write: upgraded, the same answers, then an import on top */
+	if (vdb_open(path, true, &db, &err) < 0)
+		fail_msg("vdb_open v1 to write: %s", err.msg);
+	assert_string_equal(match(db, "debian", "12", "openssl", "3.0.9-1").ids,
+			    "CVE-2023-0001 CVE-2023-0002");
+	assert_int_equal(vdb_release_entries(db, "debian", "12", &err), 2);
+	import_ok(db, "vulndb/alpine-secdb/v3.11-main.json", &res);
+	assert_int_equal(vdb_release_entries(db, "debian", "12", &err), 2);
+	assert_true(vdb_release_entries(db, "alpine", "3.11", &err) > 100);
+	vdb_close(db);
+	assert_int_equal(sqlite3_open(path, &sq), SQLITE_OK);
+	{
+		sqlite3_stmt *st = NULL;
+
+		assert_int_equal(sqlite3_prepare_v2(sq, "PRAGMA user_version", -1, &st, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), VDB_SCHEMA_VERSION);
+		sqlite3_finalize(st);
+		/* a newer schema is refused, naming both versions */
+		assert_int_equal(sqlite3_exec(sq, "PRAGMA user_version = 99", NULL, NULL, NULL),
+				 SQLITE_OK);
+	}
+	sqlite3_close(sq);
+	assert_int_equal(vdb_open(path, false, &db, &err), -IA_EUNSUPPORTED);
+	assert_non_null(strstr(err.msg, "schema version 99"));
+	t_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+/* apt Packages indexes: the suite from --suite or a Release file, stored and read back; no
+ * suite, a bad suite name, a Release file without one, an index without a valid stanza:
+ * refused, the database as it was. */
+static void test_apt_index(void **state)
+{
+	char *dir, *path, *gz = t_data("debian-apt/bookworm-security_main_amd64_Packages.gz");
+	char *rel = t_data("debian-apt/bookworm-security_InRelease"), *p;
+	struct vdb *db = fresh(&dir, &path);
+	struct vdb_import_result res;
+	struct vdb_import_opts o = {.release_file = rel};
+	struct vdb_apt_index idx;
+	struct ia_err err = {0};
+
+	assert_int_equal(vdb_import_opts(db, gz, &o, &res, &err), 0);
+	assert_int_equal(res.packages, 3028);
+	vdb_apt_index_init(&idx);
+	assert_int_equal(vdb_apt_index_stored(db, "bookworm-security", &idx, &err), 3028);
+	assert_int_equal(idx.n, 3028);
+	vdb_apt_index_release(&idx);
+	vdb_apt_index_init(&idx);
+	assert_int_equal(vdb_apt_index_stored(db, "bullseye-security", &idx, &err), 0);
+	vdb_apt_index_release(&idx);
+	/* no suite */
+	assert_int_equal(vdb_import(db, gz, &res, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "--suite"));
+	/* a bad suite name */
+	o = (struct vdb_import_opts){.suite = "../x y"};
+	assert_int_equal(vdb_import_opts(db, gz, &o, &res, &err), -EINVAL);
+	/* a Release file naming no suite */
+	t_write(dir, "Release", "Origin: Debian\nDate: Tue, 24 Nov 2026 00:34:33 UTC\n", 0644);
+	assert_true(asprintf(&p, "%s/Release", dir) > 0);
+	o = (struct vdb_import_opts){.release_file = p};
+	assert_int_equal(vdb_import_opts(db, gz, &o, &res, &err), -IA_ECORRUPT);
+	assert_non_null(strstr(err.msg, "Codename"));
+	free(p);
+	/* an index of the same name without one valid stanza: refused, the stored one intact */
+	t_write(dir, "bookworm-security_main_amd64_Packages", "Package: x\nVersion: !bad\n\n",
+		0644);
+	assert_true(asprintf(&p, "%s/bookworm-security_main_amd64_Packages", dir) > 0);
+	o = (struct vdb_import_opts){.suite = "bookworm-security"};
+	assert_true(vdb_import_opts(db, p, &o, &res, &err) < 0);
+	free(p);
+	vdb_apt_index_init(&idx);
+	assert_int_equal(vdb_apt_index_stored(db, "bookworm-security", &idx, &err), 3028);
+	vdb_apt_index_release(&idx);
+	free(gz);
+	free(rel);
+	done(db, dir, path);
+}
+
 /* An OSV zip dump (as osv.dev publishes them: one record a member), made here from real
  * records; one with a malformed member is refused naming it, the database intact. */
 static void test_zip(void **state)
@@ -400,6 +526,8 @@ int main(void)
 		cmocka_unit_test(test_osv),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_read_only),
+		cmocka_unit_test(test_schema1),
+		cmocka_unit_test(test_apt_index),
 		cmocka_unit_test(test_zip),
 		cmocka_unit_test(test_mem),
 	};

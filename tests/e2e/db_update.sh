@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# db_update.sh — imgaudit db update against a real loopback HTTPS server (Debian's nginx, with a
+# test CA made here with openssl): a full update, a connection dropped mid-download by a small
+# proxy then the download resumed with a Range request, a server ignoring Range, a wrong CA
+# refused, a corrupt feed and a checksum mismatch refused with the database intact while the
+# other sources update, and offline use unaffected
+# SPDX-License-Identifier: Apache-2.0
+. "$(dirname "$0")/lib.sh"
+NGINX=$(command -v nginx || true)
+[ -n "$NGINX" ] || NGINX=$(PATH=$PATH:/usr/sbin:/sbin command -v nginx || true)
+[ -n "$NGINX" ] || skip_all "nginx missing (scripts/setup.sh installs nginx-light)"
+command -v openssl >/dev/null || skip_all "openssl missing (scripts/setup.sh installs it)"
+command -v python3 >/dev/null || skip_all "python3 missing (scripts/setup.sh installs it)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# the test CA, the server's certificate for 127.0.0.1 signed by it, and another CA
+cd "$TMP"
+mkdir -p pki www/debian-security/dists/bookworm-security/main/binary-amd64 www/norange logs
+openssl req -x509 -newkey rsa:2048 -nodes -keyout pki/ca.key -out pki/ca.pem -days 2 \
+  -subj "/CN=imgaudit test CA" 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout pki/other.key -out pki/other.pem -days 2 \
+  -subj "/CN=another CA" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout pki/server.key -out pki/server.csr \
+  -subj "/CN=127.0.0.1" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > pki/ext
+openssl x509 -req -in pki/server.csr -CA pki/ca.pem -CAkey pki/ca.key -CAcreateserial \
+  -out pki/server.pem -days 2 -extfile pki/ext 2>/dev/null
+
+# what it serves: real feeds of tests/data, the real bookworm-security index (uncompressed: the
+# file whose SHA256 the real InRelease lists) with its InRelease
+suite=www/debian-security/dists/bookworm-security
+cp "$SRC/tests/data/vulndb/debian-tracker/vunnel_debian.json" www/tracker.json
+cp "$SRC/tests/data/vulndb/alpine-secdb/v3.11-main.json" www/secdb.json
+zcat "$SRC/tests/data/debian-apt/bookworm-security_main_amd64_Packages.gz" \
+  > "$suite/main/binary-amd64/Packages"
+cp "$SRC/tests/data/debian-apt/bookworm-security_InRelease" "$suite/InRelease"
+cp www/tracker.json www/norange/tracker.json
+head -c 3000 www/tracker.json > www/corrupt.json
+mkdir -p www/bad/dists/bookworm-security/main/binary-amd64
+cp "$suite/InRelease" www/bad/dists/bookworm-security/InRelease
+sed 's/^Version: /Version: 9/' "$suite/main/binary-amd64/Packages" \
+  > www/bad/dists/bookworm-security/main/binary-amd64/Packages
+
+port=$(free_port)
+cat > nginx.conf <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $TMP/logs/nginx.pid;
+error_log $TMP/logs/error.log;
+events { worker_connections 64; }
+http {
+  log_format ranges '\$request_uri \$status range=\$http_range';
+  access_log $TMP/logs/access.log ranges;
+  client_body_temp_path $TMP/logs/body;
+  proxy_temp_path $TMP/logs/proxy;
+  fastcgi_temp_path $TMP/logs/fastcgi;
+  uwsgi_temp_path $TMP/logs/uwsgi;
+  scgi_temp_path $TMP/logs/scgi;
+  default_type application/octet-stream;
+  server {
+    listen 127.0.0.1:$port ssl;
+    ssl_certificate $TMP/pki/server.pem;
+    ssl_certificate_key $TMP/pki/server.key;
+    root $TMP/www;
+    location /norange/ { max_ranges 0; }
+  }
+}
+EOF
+"$NGINX" -e "$TMP/logs/error.log" -p "$TMP" -c "$TMP/nginx.conf" &
+ngx=$!
+# a proxy in front of it that cuts the first connection after 600,000 bytes from the server
+pport=$(free_port)
+cat > proxy.py <<'EOF'
+import socket, sys, threading
+lport, uport, cut = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+state = {"cut": False}
+def pipe(a, b, count):
+    sent = 0
+    try:
+        while True:
+            d = a.recv(65536)
+            if not d:
+                break
+            if count and not state["cut"] and sent + len(d) > cut:
+                state["cut"] = True
+                b.sendall(d[:cut - sent])
+                break
+            b.sendall(d)
+            sent += len(d)
+    except OSError:
+        pass
+    for s in (a, b):
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+srv = socket.socket()
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("127.0.0.1", lport))
+srv.listen(8)
+while True:
+    c, _ = srv.accept()
+    u = socket.create_connection(("127.0.0.1", uport))
+    threading.Thread(target=pipe, args=(c, u, False), daemon=True).start()
+    threading.Thread(target=pipe, args=(u, c, True), daemon=True).start()
+EOF
+python3 proxy.py "$pport" "$port" 600000 &
+proxy=$!
+trap 'kill $ngx $proxy 2>/dev/null || true; wait $ngx $proxy 2>/dev/null || true; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 50); do
+  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/$pport) 2>/dev/null && break
+  sleep 0.1
+done
+base=https://127.0.0.1:$port
+db=$TMP/vuln.db
+pkgs=dists/bookworm-security/main/binary-amd64/Packages
+
+# a full update: a tracker feed, an Alpine secdb and the security index (SHA256 verified)
+cat > sources <<EOF
+# name URL
+tracker.json $base/tracker.json
+secdb-v3.11-main.json=$base/secdb.json
+
+bookworm-security_main_amd64_Packages $base/debian-security/$pkgs
+EOF
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --sources sources
+grep -q '^bookworm-security_main_amd64_Packages: apt-index (plain), .*3028 packages (SHA256 verified)' "$TMP/out" \
+  && ok "the index downloaded, its SHA256 verified against InRelease, 3028 packages" \
+  || fail "index not imported: $(cat "$TMP/out" "$TMP/err")"
+run_ia 0 db info --db "$db"
+for s in debian-tracker:tracker.json alpine-secdb:v3.11/main apt:bookworm-security:bookworm-security_main_amd64_Packages; do
+  grep -qx "$s" "$TMP/out" && ok "source $s in the database" || fail "no source $s: $(cat "$TMP/out")"
+done
+[ -z "$(ls "$db.downloads")" ] && ok "nothing left in the download directory" \
+  || fail "left: $(ls "$db.downloads")"
+
+# offline use unaffected: a scan with the database needs no server
+root=$TMP/root
+mkdir -p "$root/etc" "$root/var/lib/dpkg"
+cp "$SRC/tests/data/dpkg/debian12-minbase-rootfs/var/lib/dpkg/status" "$root/var/lib/dpkg/"
+printf 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n' > "$root/etc/os-release"
+kill -STOP $ngx
+run_ia 1 scan --db "$db" --db-max-age 100000 -f json "$root" || true
+kill -CONT $ngx
+expect_eq "UPD-001 from the downloaded index, offline" \
+  "$(jq '[.findings[] | select(.check == "UPD-001")] | length' "$TMP/out")" 6
+
+# a connection dropped after 600,000 bytes: the source fails, the others update, then the next
+# run continues the download with a Range request and the result is complete
+cat > sources2 <<EOF
+tracker.json $base/tracker.json
+cut_Packages https://127.0.0.1:$pport/debian-security/$pkgs
+EOF
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --sources sources2 || true
+grep -q "source cut_Packages .* not updated, the database keeps its earlier data" "$TMP/err" \
+  && ok "the cut download is named" || fail "no message: $(cat "$TMP/err")"
+grep -q "^tracker.json: debian-tracker" "$TMP/out" && ok "the other source still updated" \
+  || fail "tracker not updated: $(cat "$TMP/out")"
+part=$(stat -c %s "$db.downloads/cut_Packages.part" 2>/dev/null || echo 0)
+[ "$part" -gt 0 ] && ok "a partial download of $part bytes kept" || fail "no .part kept"
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --sources sources2
+grep -q "^cut_Packages: resumed at byte $part" "$TMP/out" && ok "resumed at byte $part" \
+  || fail "not resumed: $(cat "$TMP/out")"
+grep -q "/debian-security/$pkgs 206 range=bytes=$part-" logs/access.log \
+  && ok "the second request was a Range request from byte $part (206)" \
+  || fail "no Range request in the server's log: $(tail -5 logs/access.log)"
+grep -q '^cut_Packages: apt-index (plain), .*3028 packages (SHA256 verified)' "$TMP/out" \
+  && ok "the resumed download is complete (SHA256 and 3028 packages)" || fail "$(cat "$TMP/out")"
+
+# a server that ignores Range: the download starts again from nothing
+mkdir -p "$db.downloads"
+head -c 1000 www/norange/tracker.json > "$db.downloads/nr.json.part"
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --source "nr.json=$base/norange/tracker.json"
+grep -q "^nr.json: the server ignored the range request: downloaded again" "$TMP/out" \
+  && ok "a server ignoring Range: downloaded again from nothing" || fail "$(cat "$TMP/out" "$TMP/err")"
+grep -q "^nr.json: debian-tracker" "$TMP/out" && ok "and imported whole" || fail "not imported"
+
+# the database as it is now, to compare after the refusals
+cp "$db" "$TMP/before.db"
+
+# a wrong CA: refused, nothing downloaded, the database intact
+run_ia 2 db update --db "$db" --ca-file pki/other.pem --source "tracker.json=$base/tracker.json" || true
+grep -qi "certificate" "$TMP/err" && ok "a server certificate from another CA refused" \
+  || fail "no certificate error: $(cat "$TMP/err")"
+# the system's CAs do not know the test CA either
+run_ia 2 db update --db "$db" --source "tracker.json=$base/tracker.json" || true
+grep -qi "certificate" "$TMP/err" && ok "without --ca-file the test CA is not trusted" \
+  || fail "no certificate error: $(cat "$TMP/err")"
+# plain http is never used
+run_ia 2 db update --db "$db" --source "x.json=http://127.0.0.1:$port/tracker.json" || true
+grep -q "https://" "$TMP/err" && ok "an http:// source refused" || fail "$(cat "$TMP/err")"
+
+# a corrupt feed and an index whose SHA256 does not match: refused, the others update
+cat > sources3 <<EOF
+corrupt.json $base/corrupt.json
+bad_Packages $base/bad/$pkgs
+secdb-v3.11-main.json $base/secdb.json
+EOF
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --sources sources3 || true
+grep -q "source corrupt.json .* not updated, the database keeps its earlier data" "$TMP/err" \
+  && ok "the corrupt feed named" || fail "$(cat "$TMP/err")"
+grep -q "source bad_Packages .*SHA256 [0-9a-f]* does not match" "$TMP/err" \
+  && ok "an index whose SHA256 differs from InRelease refused" || fail "$(cat "$TMP/err")"
+grep -q "2 of 3 sources not updated" "$TMP/err" && ok "the failures counted" || fail "$(cat "$TMP/err")"
+grep -q "^secdb-v3.11-main.json: alpine-secdb" "$TMP/out" && ok "the good source updated" \
+  || fail "$(cat "$TMP/out")"
+run_ia 0 db info --db "$db"
+grep -q "^corrupt\|^osv:corrupt\|bad_Packages" "$TMP/out" && fail "a refused source was stored" \
+  || ok "no refused source in the database"
+expect_eq "the advisories of the earlier sources intact" \
+  "$(grep -A5 '^debian-tracker:tracker.json' "$TMP/out" | grep advisories)" \
+  "$("$IMGAUDIT" db info --db "$TMP/before.db" | grep -A5 '^debian-tracker:tracker.json' | grep advisories)"
+
+# bad options
+run_ia 2 db update --db "$db" --source "../x=https://127.0.0.1/" || true
+grep -q "is not NAME=URL" "$TMP/err" && ok "a source name with a slash refused" || fail "$(cat "$TMP/err")"
+printf 'only-a-name\n' > sources4
+run_ia 2 db update --db "$db" --sources sources4 || true
+grep -q "sources4:1: 'NAME URL' expected" "$TMP/err" && ok "a bad sources line named" || fail "$(cat "$TMP/err")"
+finish
