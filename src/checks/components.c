@@ -11,6 +11,7 @@
 #include "facts/facts.h"
 #include "vulndb/db.h"
 #include "vulndb/eol.h"
+#include "vulndb/latest.h"
 
 #include "util/banned.h"
 
@@ -482,6 +483,97 @@ static void run_jslib(struct chk_ctx *ctx)
 	comp_run_all(ctx, is_jslib, "JavaScript libraries in web roots");
 }
 
+/* ---- COMP-005: the latest release of each series (informational) ---- */
+
+static void latest_one(struct chk_ctx *ctx, const struct vdb_eol_table *eol,
+		       const struct vdb_latest_table *lt, const struct inv_component *c)
+{
+	const struct vdb_eol *e = NULL;
+	const struct vdb_latest *l;
+	char label[600], value[300], fix[300];
+	int r, cmp = 0;
+
+	comp_label(c, label, sizeof(label));
+	if (!c->version[0]) {
+		chk_gap(ctx, c->path, 0,
+			"%s: not compared with its series' latest release: the version could not "
+			"be read (%s)",
+			label, c->how);
+		return;
+	}
+	r = vdb_eol_lookup(eol, eol_key(c->name), c->version, &e);
+	l = r == 0 ? vdb_latest_find(lt, e->key, e->cycle) : NULL;
+	if (!l) {
+		chk_gap(ctx, c->path, 0, "%s: not compared with its series' latest release: %s",
+			label,
+			r == -ENOENT ? "no release data for this product"
+				     : "the release data lists no latest release for its series");
+		return;
+	}
+	if (vdb_release_cmp(c->version, l->latest, &cmp) < 0) {
+		chk_gap(ctx, c->path, 0,
+			"%s: not compared with its series' latest release %s: the versions are not "
+			"both plain release numbers",
+			label, l->latest);
+		return;
+	}
+	if (cmp >= 0) {
+		chk_note(ctx, "%s %s: the latest release of series %s known to %s (%s)", c->name,
+			 c->version, l->cycle, l->source, l->latest);
+		return;
+	}
+	snprintf(value, sizeof(value), "%s %s < %s (latest of series %s, %s)", c->name, c->version,
+		 l->latest, l->cycle, l->source);
+	snprintf(fix, sizeof(fix), "update %s%s%s to %s, the latest release of its series %s",
+		 c->name, c->dir[0] ? " in " : "", c->dir, l->latest, l->cycle);
+	chk_report(ctx, c->path, 0, value, fix,
+		   "%s %s is behind the latest release of its series %s: %s%s%s (version read "
+		   "from %s)",
+		   c->name, c->version, l->cycle, l->latest, l->date[0] ? " of " : "", l->date,
+		   c->how);
+}
+
+static void run_latest(struct chk_ctx *ctx)
+{
+	const struct inv_software *s = &ctx->facts->software;
+	struct vdb_eol_table *eol = NULL;
+	struct vdb_latest_table *lt = NULL;
+	struct ia_err err = {0};
+	size_t servers = 0, others = 0;
+
+	chk_fact_issues(ctx, &s->issues);
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->v[i].kind == INV_COMP_SERVER)
+			servers++;
+		else
+			others++;
+	}
+	if (others)
+		chk_gap(ctx, NULL, 0,
+			"%zu language packages, JavaScript libraries, web applications, plugins or "
+			"themes: not compared with the latest release of their series (imgaudit "
+			"has release data for servers and runtimes only)",
+			others);
+	if (!servers) {
+		if (!others)
+			chk_absent(ctx, "no software outside the package managers on this image");
+		return;
+	}
+	if (vdb_eol_load(false, &eol, &err) < 0 || vdb_latest_load(&lt, &err) < 0) {
+		chk_gap(ctx, NULL, 0,
+			"%zu servers or runtimes not compared with their series' latest release: "
+			"release data not read: %s",
+			servers, err.msg);
+		vdb_eol_free(eol);
+		return;
+	}
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].kind == INV_COMP_SERVER)
+			latest_one(ctx, eol, lt, &s->v[i]);
+	vdb_latest_free(lt);
+	vdb_eol_free(eol);
+}
+
 static const struct chk_def components_checks[] = {
 	{
 		.id = "COMP-001",
@@ -550,6 +642,20 @@ static const struct chk_def components_checks[] = {
 		.remediation = "update the library to its current release, or serve it from a "
 			       "maintained package",
 		.run = run_jslib,
+	},
+	{
+		.id = "COMP-005",
+		.title = "servers and runtimes on the latest release of their series",
+		.severity = FND_SEV_INFO,
+		.clauses = CHK_CLAUSES("JD-2.1c"),
+		.examines =
+			"the version of each server or runtime found outside the package "
+			"managers against the latest release of its series that "
+			"data/eol/latest.tsv (endoflife.date, as of its date) records, compared "
+			"as release numbers; informational. Language packages, JavaScript "
+			"libraries and web applications have no release data: NOT EXAMINED",
+		.remediation = "update to the latest release of the series",
+		.run = run_latest,
 	},
 };
 

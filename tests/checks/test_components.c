@@ -84,6 +84,8 @@ static void zip_dir(const char *root, const char *stage, const char *out)
 		0);
 }
 
+static bool vgap(const struct fx *x, const char *id, const char *where, const char *text);
+
 /* ---- servers and runtimes installed by hand ---- */
 
 static void test_servers(void **state)
@@ -176,6 +178,21 @@ static void test_servers(void **state)
 	assert_non_null(strstr(c->how, "could not be read"));
 	assert_int_equal(x.f.software.issues.len, 0);
 
+	/* COMP-005: each server against its series' latest release (data/eol/latest.tsv) */
+	fx_run(&x, "COMP-005");
+	/* PHP 5.6.40, Tomcat 6.0.53 (and catalina.jar's 6.0.53.0), nginx 1.10.3 and Python
+	 * 2.7.18 are their series' latest releases: notes, no finding */
+	assert_int_equal(fx_count(&x, "COMP-005"), 0);
+	/* OpenJDK's 1.8.0_372 is no plain release number, redis has no version, MySQL 5.1 and
+	 * Node.js 0.12 are older than every series the data lists: gaps naming them */
+	assert_int_equal(fx_gaps(&x, "COMP-005"), 4);
+	assert_true(
+		vgap(&x, "COMP-005", "node_version.h", "lists no latest release for its series"));
+	assert_true(vgap(&x, "COMP-005", "/opt/jdk8/release", "not both plain release numbers"));
+	assert_true(vgap(&x, "COMP-005", "/opt/redis/bin/redis-server",
+			 "the version could not be read"));
+	assert_true(
+		vgap(&x, "COMP-005", "mysql_version.h", "lists no latest release for its series"));
 	/* COMP-001 lists each as not examined for vulnerabilities, never clean */
 	fx_run(&x, "COMP-001");
 	assert_int_equal(fx_count(&x, "COMP-001"), 0);
@@ -715,6 +732,22 @@ static void test_vulnerabilities(void **state)
 	fx_run(&x, "COMP-001");
 	fx_run(&x, "COMP-003");
 	fx_run(&x, "COMP-004");
+	fx_run(&x, "COMP-005");
+
+	/* COMP-005 (JD-2.1c): Node.js 8.1.3 behind 8's latest 8.17.0, info; nginx 1.10.3 is
+	 * 1.10's latest; the libraries and applications have no release data: one gap */
+	f = fx_find(&x, "COMP-005", "/usr/local/include/node/node_version.h");
+	assert_non_null(f);
+	assert_int_equal(f->severity, FND_SEV_INFO);
+	assert_string_equal(
+		f->value,
+		"node.js 8.1.3 < 8.17.0 (latest of series 8, endoflife.date nodejs@a70eca33)");
+	assert_non_null(strstr(f->title, "is behind the latest release of its series 8: 8.17.0 of "
+					 "2019-12-17"));
+	assert_int_equal(fx_count(&x, "COMP-005"), 1);
+	assert_int_equal(fx_gaps(&x, "COMP-005"), 1);
+	assert_true(
+		vgap(&x, "COMP-005", "", "not compared with the latest release of their series"));
 
 	/* lodash: found with the advisory, explained */
 	f = vfind(&x, "COMP-001", "/srv/app/node_modules/lodash", "GHSA-jf85-cpcp-j695");
