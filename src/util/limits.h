@@ -282,6 +282,12 @@
 #define IA_MAX_OSV_RANGES 10000u
 /* Events of one OSV range: real ones hold a handful (introduced/fixed pairs). */
 #define IA_MAX_OSV_EVENTS 1000u
+/* Bytes of one version in a Node.js security WG range ("^8.1.4", ">=1.12.3-rc.1"): real ones
+ * are under 20. */
+#define IA_MAX_NSWG_VERSION 64
+/* Intervals of one Node.js security WG range expression, after the patched set is taken out:
+ * real ones have at most 5 alternatives ("8.x || 7.x || ..."), so at most ten pieces. */
+#define IA_MAX_NSWG_INTERVALS 64
 /* Records of one directory or zip dump: osv.dev's largest per-ecosystem dump (npm, with the
  * malicious-package records) holds ~250k. */
 #define IA_MAX_VULN_FEED_MEMBERS (2u * 1000 * 1000)

@@ -299,7 +299,7 @@ static const struct {
 	{"almalinux", VDB_ECO_RPM}, {"rocky", VDB_ECO_RPM},        {"redhat", VDB_ECO_RPM},
 	{"npm", VDB_ECO_SEMVER},    {"pypi", VDB_ECO_PEP440},      {"maven", VDB_ECO_MAVEN},
 	{"go", VDB_ECO_SEMVER},     {"crates.io", VDB_ECO_SEMVER}, {"packagist", -1},
-	{"rubygems", -1},
+	{"rubygems", -1},           {"nodejs", VDB_ECO_SEMVER},
 };
 
 int vdb_eco_comparator(const char *ecosystem, enum vdb_eco *ret)

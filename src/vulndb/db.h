@@ -17,10 +17,13 @@
  * package):
  *  - ecosystem: "debian", "ubuntu", "alpine", "almalinux", "rocky", "redhat" for the
  *    distributions, "npm", "pypi", "maven", "go", "packagist", "crates.io", "rubygems" for
- *    the language ecosystems (lower case, as vdb_eco_key() spells them);
+ *    the language ecosystems (lower case, as vdb_eco_key() spells them), "nodejs" for the
+ *    Node.js runtime (package "node", the Node.js security WG's core advisories);
  *  - release: the distribution's release as os-release's VERSION_ID major part says it
  *    ("12", "22.04", "3.18", "9"); "" for the language ecosystems;
- *  - package: for the distributions the name its own feed uses: the SOURCE package for
+ *  - package: PyPI names as PEP 503 normalises them ("pyyaml"), Maven's "groupId:artifactId",
+ *    Go's module path ("stdlib" for the toolchain); for the distributions the name its own
+ *    feed uses: the SOURCE package for
  *    Debian and Ubuntu (tracker, OSV), the origin for Alpine (secdb), the binary rpm name for
  *    AlmaLinux, Rocky and Red Hat (their OSV records list binaries).
  * Each entry is one range: introduced (empty: from the first version), fixed and/or
@@ -67,7 +70,9 @@ struct vdb_import_result {
 /*
  * Imports the feed at path (a file, or a directory of OSV records), its format detected from
  * its content: OSV JSON (one record, a JSON array of records, a directory of *.json, a zip
- * dump), the Debian security tracker JSON, Alpine secdb JSON or YAML. The whole feed is one
+ * dump), the Debian security tracker JSON, Alpine secdb JSON or YAML, the Node.js security
+ * WG's vuln/core and vuln/npm records (a record N.json or a directory's index.json; node-semver
+ * ranges stored as intervals, import_nodejs.c). The whole feed is one
  * transaction: it replaces what an earlier import of the same source held, and a malformed
  * feed (bad JSON, wrong types, over a limit of util/limits.h) is rejected with err naming the
  * file (and member) and what was wrong, leaving the database as it was. Entries imgaudit

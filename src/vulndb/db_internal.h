@@ -73,6 +73,11 @@ int vdb_json_parse(struct vdb_imp *im, const char *data, size_t n, json_t **ret,
 int vdb_import_osv(struct vdb_imp *im, json_t *rec, struct ia_err *err);
 int vdb_import_debian_tracker(struct vdb_imp *im, json_t *root, struct ia_err *err);
 int vdb_import_secdb(struct vdb_imp *im, json_t *root, struct ia_err *err);
+/* The Node.js security WG's records (import_nodejs.c): vdb_nodejs_kind is 1 for a core record,
+ * 2 for an npm record, 3 and 4 for an index.json of them (number -> record), 0 otherwise;
+ * single_id is the number of a single record (its file name). */
+int vdb_nodejs_kind(json_t *j);
+int vdb_import_nodejs(struct vdb_imp *im, json_t *root, const char *single_id, struct ia_err *err);
 /* YAML (the secdb subset: mappings, sequences, scalars; no aliases, no tags) to JSON with every
  * scalar a string, nested at most IA_MAX_JSON_DEPTH, at most IA_MAX_VULN_JSON_VALUES values. */
 int vdb_yaml_to_json(struct vdb_imp *im, const char *data, size_t n, json_t **ret,

@@ -382,7 +382,7 @@ int vdb_imp_affected(struct vdb_imp *im, int64_t adv, const char *ecosystem, con
 
 /* ---- formats ---- */
 
-enum feed_kind { FEED_UNKNOWN, FEED_OSV, FEED_OSV_LIST, FEED_TRACKER, FEED_SECDB };
+enum feed_kind { FEED_UNKNOWN, FEED_OSV, FEED_OSV_LIST, FEED_TRACKER, FEED_SECDB, FEED_NODEJS };
 
 static enum feed_kind json_kind(json_t *j)
 {
@@ -400,6 +400,8 @@ static enum feed_kind json_kind(json_t *j)
 	    (json_object_get(j, "distroversion") || json_object_get(j, "reponame") ||
 	     json_object_get(j, "apkurl")))
 		return FEED_SECDB;
+	if (vdb_nodejs_kind(j))
+		return FEED_NODEJS;
 	/* tracker: {srcpkg: {CVE: {"releases": {...}}}} */
 	json_object_foreach(j, k, v)
 	{
@@ -500,10 +502,26 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 			r = vdb_import_secdb(im, j, err);
 		break;
 	}
+	case FEED_NODEJS: {
+		/* core and npm records: their index.json files share a base name */
+		int nk = vdb_nodejs_kind(j);
+		char id[32];
+
+		snprintf(id, sizeof(id), "%.*s", (int)strcspn(base_name(im->path), "."),
+			 base_name(im->path));
+		snprintf(name, sizeof(name), "nodejs-security-wg:%s/%s",
+			 nk == 1 || nk == 3 ? "core" : "npm", base_name(im->path));
+		r = begin(im, name, "nodejs-security-wg", err);
+		if (!r)
+			r = vdb_import_nodejs(im, j, id, err);
+		break;
+	}
 	default:
-		r = ia_err_set(err, -IA_EUNSUPPORTED, im->path, 0,
-			       "JSON that is no feed imgaudit reads (an OSV record or array, the "
-			       "Debian security tracker, an Alpine secdb)");
+		r = ia_err_set(
+			err, -IA_EUNSUPPORTED, im->path, 0,
+			"JSON that is no feed imgaudit reads (an OSV record or array, the "
+			"Debian security tracker, an Alpine secdb, the Node.js security WG's "
+			"records)");
 	}
 	json_decref(j);
 	if (!r)

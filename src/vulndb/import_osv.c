@@ -266,6 +266,7 @@ static int osv_affected(struct vdb_imp *im, int64_t adv, json_t *aff, size_t *ra
 {
 	json_t *pkg = json_object_get(aff, "package"), *rs, *rg, *vs, *v;
 	struct osv_pkg p = {.adv = adv, .ranges = ranges};
+	char pypi_name[IA_MAX_VULN_ID + 1];
 	bool bad = false, any = false;
 	const char *eco;
 	size_t i;
@@ -287,6 +288,21 @@ static int osv_affected(struct vdb_imp *im, int64_t adv, json_t *aff, size_t *ra
 	if (vdb_osv_ecosystem(eco, p.eco, sizeof(p.eco), p.rel, sizeof(p.rel)) < 0) {
 		vdb_imp_skip(im, "ecosystem '%.60s' is not matched by imgaudit", eco);
 		return 0;
+	}
+	if (strcmp(p.eco, "pypi") == 0) {
+		/* PEP 503: the name as PyPI normalises it ("PyYAML", "zope.interface") */
+		size_t o = 0;
+
+		for (const char *c = p.name; *c && o + 1 < sizeof(pypi_name); c++) {
+			if (*c == '-' || *c == '_' || *c == '.') {
+				if (!o || pypi_name[o - 1] != '-')
+					pypi_name[o++] = '-';
+			} else {
+				pypi_name[o++] = (char)tolower((unsigned char)*c);
+			}
+		}
+		pypi_name[o] = 0;
+		p.name = pypi_name;
 	}
 	rs = json_object_get(aff, "ranges");
 	if (rs && !json_is_array(rs))

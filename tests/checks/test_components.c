@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/limits.h"
+#include "vulndb/db.h"
 
 static const char debian_os[] = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian "
 				"GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n"
@@ -82,6 +83,8 @@ static void zip_dir(const char *root, const char *stage, const char *out)
 		     root, out, root, stage, root, out, root, stage),
 		0);
 }
+
+static bool vgap(const struct fx *x, const char *id, const char *where, const char *text);
 
 /* ---- servers and runtimes installed by hand ---- */
 
@@ -175,6 +178,21 @@ static void test_servers(void **state)
 	assert_non_null(strstr(c->how, "could not be read"));
 	assert_int_equal(x.f.software.issues.len, 0);
 
+	/* COMP-005: each server against its series' latest release (data/eol/latest.tsv) */
+	fx_run(&x, "COMP-005");
+	/* PHP 5.6.40, Tomcat 6.0.53 (and catalina.jar's 6.0.53.0), nginx 1.10.3 and Python
+	 * 2.7.18 are their series' latest releases: notes, no finding */
+	assert_int_equal(fx_count(&x, "COMP-005"), 0);
+	/* OpenJDK's 1.8.0_372 is no plain release number, redis has no version, MySQL 5.1 and
+	 * Node.js 0.12 are older than every series the data lists: gaps naming them */
+	assert_int_equal(fx_gaps(&x, "COMP-005"), 4);
+	assert_true(
+		vgap(&x, "COMP-005", "node_version.h", "lists no latest release for its series"));
+	assert_true(vgap(&x, "COMP-005", "/opt/jdk8/release", "not both plain release numbers"));
+	assert_true(vgap(&x, "COMP-005", "/opt/redis/bin/redis-server",
+			 "the version could not be read"));
+	assert_true(
+		vgap(&x, "COMP-005", "mysql_version.h", "lists no latest release for its series"));
 	/* COMP-001 lists each as not examined for vulnerabilities, never clean */
 	fx_run(&x, "COMP-001");
 	assert_int_equal(fx_count(&x, "COMP-001"), 0);
@@ -576,12 +594,251 @@ static void test_hostile(void **state)
 	free(root);
 }
 
+/* ---- vulnerabilities of components (COMP-001, COMP-003, COMP-004) ---- */
+
+/* A database of the real feeds of tests/data (OSV: GHSA, PyPI, Go; the Node.js security WG's
+ * core and npm advisories), opened read-only as a scan opens it. */
+static struct vdb *comp_db(const char *dir)
+{
+	static const char *const feeds[] = {
+		"vulndb/osv/ghsa",
+		"vulndb/osv/pypi",
+		"vulndb/osv/go",
+		"vulndb/nodejs-security-wg/core/index.json",
+		"vulndb/nodejs-security-wg/npm/index.json",
+	};
+	struct vdb *db = NULL;
+	struct vdb_import_result res;
+	struct ia_err err = {0};
+	char *path;
+
+	assert_true(asprintf(&path, "%s/vuln.db", dir) > 0);
+	assert_int_equal(vdb_open(path, true, &db, &err), 0);
+	for (size_t i = 0; i < sizeof(feeds) / sizeof(feeds[0]); i++) {
+		char *p = t_data(feeds[i]);
+
+		if (vdb_import(db, p, &res, &err) < 0)
+			fail_msg("import %s: %s", feeds[i], err.msg);
+		free(p);
+	}
+	vdb_close(db);
+	if (vdb_open(path, false, &db, &err) < 0)
+		fail_msg("open read-only: %s", err.msg);
+	free(path);
+	return db;
+}
+
+static const char *fdetail(const struct fnd_finding *f, const char *key)
+{
+	for (size_t i = 0; f && i < f->n_details; i++)
+		if (strcmp(f->details[i].key, key) == 0)
+			return f->details[i].value;
+	return NULL;
+}
+
+/* The finding of check id at path (substring) for advisory adv, or NULL. */
+static const struct fnd_finding *vfind(const struct fx *x, const char *id, const char *where,
+				       const char *adv)
+{
+	for (size_t i = 0; i < x->r.n_findings; i++) {
+		const struct fnd_finding *f = &x->r.findings[i];
+		const char *a = fdetail(f, "advisory");
+
+		if (strcmp(f->check, id) == 0 && strstr(f->path, where) && a && strcmp(a, adv) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+static size_t vcount(const struct fx *x, const char *id, const char *where)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < x->r.n_findings; i++)
+		n += strcmp(x->r.findings[i].check, id) == 0 &&
+		     strstr(x->r.findings[i].path, where);
+	return n;
+}
+
+/* The gap of check id whose path contains where and whose reason contains text. */
+static bool vgap(const struct fx *x, const char *id, const char *where, const char *text)
+{
+	char area[64];
+
+	snprintf(area, sizeof(area), "check %s", id);
+	for (size_t i = 0; i < x->r.n_gaps; i++)
+		if (strcmp(x->r.gaps[i].area, area) == 0 && strstr(x->r.gaps[i].path, where) &&
+		    strstr(x->r.gaps[i].reason, text))
+			return true;
+	return false;
+}
+
+static void test_vulnerabilities(void **state)
+{
+	char *root = base_root(), *dir = t_mkdtemp();
+	struct vdb *db = comp_db(dir);
+	const struct fnd_finding *f;
+	struct fx x;
+
+	/* npm: lodash 4.17.11 (GHSA-jf85-cpcp-j695, fixed in 4.17.12), 4.17.21 clean, a version
+	 * that is no SemVer */
+	t_write(root, "srv/app/node_modules/lodash/package.json",
+		"{\"name\":\"lodash\",\"version\":\"4.17.11\"}", 0644);
+	t_write(root, "srv/new/node_modules/lodash/package.json",
+		"{\"name\":\"lodash\",\"version\":\"4.17.21\"}", 0644);
+	t_write(root, "srv/odd/node_modules/lodash/package.json",
+		"{\"name\":\"lodash\",\"version\":\"latest\"}", 0644);
+	/* PyPI, named as the wheel writes it: PyYAML 5.3 (CVE-2020-14343, PYSEC-2021-142, fixed
+	 * 5.4), requests 2.30.0 and 2.31.0 (CVE-2023-32681 fixed in 2.31.0) */
+	t_write(root, "usr/local/lib/python3.11/site-packages/PyYAML-5.3.dist-info/METADATA",
+		"Metadata-Version: 2.1\nName: PyYAML\nVersion: 5.3\n", 0644);
+	t_write(root, "opt/a/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA",
+		"Metadata-Version: 2.1\nName: requests\nVersion: 2.30.0\n", 0644);
+	t_write(root, "opt/b/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA",
+		"Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n", 0644);
+	/* Maven: log4j-core 2.14.1 (Log4Shell) and 2.17.1 in jars with pom.properties */
+	t_write(root, "tmp/j1/META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",
+		"version=2.14.1\ngroupId=org.apache.logging.log4j\nartifactId=log4j-core\n", 0644);
+	zip_dir(root, "tmp/j1", "opt/app/lib/log4j-core-2.14.1.jar");
+	t_write(root, "tmp/j2/META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",
+		"version=2.17.1\ngroupId=org.apache.logging.log4j\nartifactId=log4j-core\n", 0644);
+	zip_dir(root, "tmp/j2", "opt/new/lib/log4j-core-2.17.1.jar");
+	/* Go: golang.org/x/text v0.3.7 (GO-2022-1059, fixed 0.3.8) in a binary built by Go 1.20.4,
+	 * its main module a development build (no version) */
+	go_elf(root, "usr/local/bin/tool", 2, "go1.20.4",
+	       "path|example.com/tool~mod|example.com/tool|(devel)|~"
+	       "dep|golang.org/x/text|v0.3.7|h1:ghi=~");
+	/* a JavaScript library in a web root: jQuery 1.11.1 (NSWG-NPM-328, fixed 3.0.0) */
+	t_write(root, "var/www/html/js/jquery-1.11.1.min.js",
+		"/*! jQuery v1.11.1 | (c) 2005, 2014 jQuery Foundation, Inc. */\n!function(a){}",
+		0644);
+	/* the Node.js runtime 8.1.3 (NSWG-CORE-1, fixed 8.1.4) */
+	t_write(root, "usr/local/include/node/node_version.h",
+		"#define NODE_MAJOR_VERSION 8\n#define NODE_MINOR_VERSION 1\n"
+		"#define NODE_PATCH_VERSION 3\n",
+		0644);
+	/* what no feed here covers: Composer, nginx, WordPress */
+	t_write(root, "var/www/shop/vendor/composer/installed.json",
+		"{\"packages\":[{\"name\":\"guzzlehttp/guzzle\",\"version\":\"7.4.0\"}]}", 0644);
+	t_write(root, "usr/local/nginx/sbin/nginx",
+		"\x7f"
+		"ELF....nginx version: nginx/1.10.3\n",
+		0755);
+	t_write(root, "var/www/html/wp-includes/version.php", "<?php\n$wp_version = '4.9.8';\n",
+		0644);
+
+	fx_open(&x, root);
+	x.o.vulndb = db;
+	fx_run(&x, "COMP-001");
+	fx_run(&x, "COMP-003");
+	fx_run(&x, "COMP-004");
+	fx_run(&x, "COMP-005");
+
+	/* COMP-005 (JD-2.1c): Node.js 8.1.3 behind 8's latest 8.17.0, info; nginx 1.10.3 is
+	 * 1.10's latest; the libraries and applications have no release data: one gap */
+	f = fx_find(&x, "COMP-005", "/usr/local/include/node/node_version.h");
+	assert_non_null(f);
+	assert_int_equal(f->severity, FND_SEV_INFO);
+	assert_string_equal(
+		f->value,
+		"node.js 8.1.3 < 8.17.0 (latest of series 8, endoflife.date nodejs@a70eca33)");
+	assert_non_null(strstr(f->title, "is behind the latest release of its series 8: 8.17.0 of "
+					 "2019-12-17"));
+	assert_int_equal(fx_count(&x, "COMP-005"), 1);
+	assert_int_equal(fx_gaps(&x, "COMP-005"), 1);
+	assert_true(
+		vgap(&x, "COMP-005", "", "not compared with the latest release of their series"));
+
+	/* lodash: found with the advisory, explained */
+	f = vfind(&x, "COMP-001", "/srv/app/node_modules/lodash", "GHSA-jf85-cpcp-j695");
+	assert_non_null(f);
+	assert_int_equal(f->severity, FND_SEV_CRITICAL);
+	assert_string_equal(fdetail(f, "installed"), "4.17.11");
+	assert_string_equal(fdetail(f, "fixed"), "4.17.12");
+	assert_string_equal(fdetail(f, "comparator"), "semver");
+	assert_string_equal(fdetail(f, "comparison"), "4.17.11 < fixed 4.17.12 (semver)");
+	assert_string_equal(fdetail(f, "affected_range"), "<4.17.12");
+	assert_string_equal(fdetail(f, "source"), "osv:ghsa");
+	assert_string_equal(fdetail(f, "fix_command"),
+			    "npm install lodash@4.17.12 (in /srv/app/node_modules/lodash)");
+	assert_non_null(strstr(f->title, "GHSA-jf85-cpcp-j695 (osv:ghsa): lodash 4.17.11 (npm) is "
+					 "older than the fixed 4.17.12"));
+	assert_int_equal(vcount(&x, "COMP-001", "/srv/new/"), 0);
+	assert_false(vgap(&x, "COMP-001", "/srv/new/", ""));
+	assert_true(vgap(&x, "COMP-001", "/srv/odd/", "semver version 'latest' is not valid"));
+	/* PyPI, by its normalised name */
+	f = vfind(&x, "COMP-001", "PyYAML-5.3.dist-info", "PYSEC-2021-142");
+	assert_non_null(f);
+	assert_string_equal(fdetail(f, "package"), "pyyaml");
+	assert_string_equal(fdetail(f, "fix_command"), "pip install 'PyYAML>=5.4'");
+	assert_string_equal(fdetail(f, "comparator"), "pep440");
+	assert_non_null(vfind(&x, "COMP-001", "requests-2.30.0", "PYSEC-2023-74"));
+	assert_null(vfind(&x, "COMP-001", "requests-2.31.0", "PYSEC-2023-74"));
+	/* Maven: groupId:artifactId */
+	f = vfind(&x, "COMP-001", "log4j-core-2.14.1.jar", "GHSA-jfh8-c2jp-5v3q");
+	assert_non_null(f);
+	assert_int_equal(f->severity, FND_SEV_CRITICAL);
+	assert_string_equal(fdetail(f, "fixed"), "2.15.0");
+	assert_string_equal(fdetail(f, "comparator"), "maven");
+	assert_int_equal(vcount(&x, "COMP-001", "log4j-core-2.17.1.jar"), 0);
+	/* Go: the module and the toolchain's standard library; a (devel) version not examined */
+	f = vfind(&x, "COMP-001", "/usr/local/bin/tool", "GO-2022-1059");
+	assert_non_null(f);
+	assert_string_equal(fdetail(f, "package"), "golang.org/x/text");
+	assert_string_equal(fdetail(f, "fix_command"),
+			    "go get golang.org/x/text@v0.3.8, then rebuild /usr/local/bin/tool");
+	assert_true(vcount(&x, "COMP-001", "/usr/local/bin/tool") > 1); /* stdlib 1.20.4 too */
+	assert_true(
+		vgap(&x, "COMP-001", "/usr/local/bin/tool",
+		     "example.com/tool (devel) (library, Go): not examined for vulnerabilities"));
+	/* the Node.js runtime against the Node.js security WG's core advisories */
+	f = vfind(&x, "COMP-001", "node_version.h", "NSWG-CORE-1");
+	assert_non_null(f);
+	assert_string_equal(fdetail(f, "aliases"), "CVE-2017-1000381");
+	assert_string_equal(fdetail(f, "fixed"), "8.1.4");
+	/* what no feed covers: NOT EXAMINED, with component and version */
+	assert_true(vgap(&x, "COMP-001", "installed.json",
+			 "guzzlehttp/guzzle 7.4.0 (library, Packagist): not examined for "
+			 "vulnerabilities: the vulnerability database holds no packagist"));
+	assert_true(vgap(&x, "COMP-001", "/usr/local/nginx/sbin/nginx",
+			 "nginx 1.10.3 (server, generic): not examined for vulnerabilities: no "
+			 "advisory feed imgaudit reads covers this server or runtime"));
+	assert_true(vgap(&x, "COMP-003", "version.php",
+			 "wordpress 4.9.8 (webapp, generic): not examined for vulnerabilities"));
+	assert_int_equal(fx_count(&x, "COMP-003"), 0);
+	/* jQuery in the web root, by its npm name */
+	f = vfind(&x, "COMP-004", "jquery-1.11.1.min.js", "NSWG-NPM-328");
+	assert_non_null(f);
+	assert_string_equal(fdetail(f, "fixed"), "3.0.0");
+	assert_string_equal(fdetail(f, "last_affected"), "1.11.3");
+	assert_string_equal(fdetail(f, "affected_range"), ">=1.4.0, <3.0.0");
+	assert_non_null(strstr(f->remediation, "npm install jquery@3.0.0"));
+	assert_int_equal(fx_gaps(&x, "COMP-004"), 0);
+	fx_close(&x);
+
+	/* without a database every one is NOT EXAMINED, saying how to get one */
+	fx_open(&x, root);
+	fx_run(&x, "COMP-004");
+	assert_int_equal(fx_count(&x, "COMP-004"), 0);
+	assert_true(vgap(&x, "COMP-004", "jquery-1.11.1", "no vulnerability database"));
+	fx_close(&x);
+	vdb_close(db);
+	t_rmtree(dir);
+	free(dir);
+	t_rmtree(root);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_servers),      cmocka_unit_test(test_language_packages),
-		cmocka_unit_test(test_go_buildinfo), cmocka_unit_test(test_webapps),
-		cmocka_unit_test(test_none),         cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_servers),
+		cmocka_unit_test(test_language_packages),
+		cmocka_unit_test(test_go_buildinfo),
+		cmocka_unit_test(test_webapps),
+		cmocka_unit_test(test_none),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_vulnerabilities),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

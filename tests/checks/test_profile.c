@@ -251,12 +251,13 @@ static void test_empty_dir(void **state)
  * applied per clause; findings of checks outside the profile decide nothing. */
 static void test_applicable_and_gate(void **state)
 {
-	const char text[] = "name: t\ngate: medium\n"
-			    "C-SUDO | S | sudo logged | checks=LOG-004\n"
-			    "C-AUDIT | S | audited | checks=LOG-005\n"
-			    "C-PW | S | no weak passwords | same=JD-3.1b\n"
-			    "C-UMB | S | umbrella | same=JD-3.1f,JD-2.1c; needs=release data\n"
-			    "C-PART | S | partly served | same=JD-3.1f; part=certificates\n";
+	const char text[] =
+		"name: t\ngate: medium\n"
+		"C-SUDO | S | sudo logged | checks=LOG-004\n"
+		"C-AUDIT | S | audited | checks=LOG-005\n"
+		"C-PW | S | no weak passwords | same=JD-3.1b\n"
+		"C-UMB | S | umbrella | same=JD-3.1f,SR-2.9; needs=web server handler checks\n"
+		"C-PART | S | partly served | same=JD-3.1f; part=certificates\n";
 	char *root = t_mkdtemp();
 	struct chk_profile *p = NULL;
 	struct ia_err err = {0};
@@ -289,7 +290,7 @@ static void test_applicable_and_gate(void **state)
 	/* a clause covering one that no check serves is examined only in part */
 	c = clause(&x.r, "C-UMB");
 	assert_int_equal(c->verdict, FND_NOT_EXAMINED);
-	assert_non_null(strstr(c->why, "examined only in part: no check serves JD-2.1c yet"));
+	assert_non_null(strstr(c->why, "examined only in part: no check serves SR-2.9 yet"));
 	assert_non_null(strstr(c->why, "examined by FS-001, FS-002"));
 	/* served, but part= names what no check examines yet: never PASS */
 	c = clause(&x.r, "C-PART");

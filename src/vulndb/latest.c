@@ -1,0 +1,179 @@
+/* latest.c — the latest release of each software series: data/eol/latest.tsv, release numbers */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/datafile.h"
+#include "util/limits.h"
+#include "util/lines.h"
+#include "util/pool.h"
+#include "util/xalloc.h"
+#include "vulndb/latest.h"
+#include "util/banned.h"
+
+#define LATEST_COLUMNS 5
+
+struct vdb_latest_table {
+	struct vdb_latest *v;
+	size_t n, cap;
+	struct ia_pool pool;
+};
+
+void vdb_latest_free(struct vdb_latest_table *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	ia_pool_release(&t->pool);
+	free(t);
+}
+
+static bool is_day(const char *s, size_t n)
+{
+	static const char pat[] = "dddd-dd-dd";
+
+	if (n != 10)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return false;
+	return true;
+}
+
+/* key, cycle, latest, date ("-" or a day), source; none empty, each at most 200 bytes. */
+static int parse_row(struct vdb_latest_table *t, const char *line, size_t n, struct vdb_latest *e)
+{
+	const char *col[LATEST_COLUMNS], *p = line, *end = line + n;
+	size_t len[LATEST_COLUMNS], k = 0;
+
+	while (k < LATEST_COLUMNS) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+
+		col[k] = p;
+		len[k] = (size_t)((tab ? tab : end) - p);
+		if (!len[k] || len[k] > 200)
+			return -1;
+		k++;
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	if (k != LATEST_COLUMNS || p + len[k - 1] != end)
+		return -1;
+	if (!ia_eq(col[3], len[3], "-") && !is_day(col[3], len[3]))
+		return -1;
+	e->key = ia_pool_strndup(&t->pool, col[0], len[0]);
+	e->cycle = ia_pool_strndup(&t->pool, col[1], len[1]);
+	e->latest = ia_pool_strndup(&t->pool, col[2], len[2]);
+	e->date = ia_eq(col[3], len[3], "-") ? "" : ia_pool_strndup(&t->pool, col[3], len[3]);
+	e->source = ia_pool_strndup(&t->pool, col[4], len[4]);
+	return 0;
+}
+
+int vdb_latest_parse(const char *name, const char *data, size_t len, struct vdb_latest_table **ret,
+		     struct ia_err *err)
+{
+	struct vdb_latest_table *t = ia_xcalloc(1, sizeof(*t));
+	struct ia_lines c;
+	const char *line;
+	size_t n;
+	int r;
+
+	ia_lines_init(&c, data ? data : "", data ? len : 0);
+	while ((r = ia_lines_next_entry(&c, name, &line, &n, err)) == 1) {
+		if (t->n >= IA_MAX_EOL_ROWS) {
+			r = ia_err_set(err, -IA_ETOOBIG, name, c.lineno,
+				       "more than %u rows (IA_MAX_EOL_ROWS)",
+				       (unsigned)IA_MAX_EOL_ROWS);
+			break;
+		}
+		ia_grow(&t->v, sizeof(*t->v), t->n + 1, &t->cap);
+		if (parse_row(t, line, n, &t->v[t->n]) < 0) {
+			r = IA_CORRUPT(err, name, c.lineno,
+				       "not a row of %d tab-separated columns (key, cycle, latest, "
+				       "date, source)",
+				       LATEST_COLUMNS);
+			break;
+		}
+		t->n++;
+	}
+	if (r < 0) {
+		vdb_latest_free(t);
+		return r;
+	}
+	*ret = t;
+	return 0;
+}
+
+int vdb_latest_load(struct vdb_latest_table **ret, struct ia_err *err)
+{
+	static const char rel[] = "eol/latest.tsv";
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_EOL_FILE);
+	int r = ia_data_read(rel, IA_MAX_EOL_FILE, &b, err);
+
+	if (r == 0)
+		r = vdb_latest_parse(rel, b.data, b.len, ret, err);
+	ia_buf_release(&b);
+	return r;
+}
+
+const struct vdb_latest *vdb_latest_find(const struct vdb_latest_table *t, const char *key,
+					 const char *cycle)
+{
+	for (size_t i = 0; t && key && cycle && i < t->n; i++)
+		if (strcmp(t->v[i].key, key) == 0 && strcmp(t->v[i].cycle, cycle) == 0)
+			return &t->v[i];
+	return NULL;
+}
+
+/* true for digits separated by single dots, at most 64 bytes. */
+static bool release_number(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > 64 || s[0] == '.' || s[n - 1] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') && !(s[i] == '.' && s[i + 1] != '.'))
+			return false;
+	return true;
+}
+
+/* Two runs of digits as numbers: -1, 0 or 1. */
+static int digits_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+	int c;
+
+	while (la > 1 && *a == '0')
+		a++, la--;
+	while (lb > 1 && *b == '0')
+		b++, lb--;
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	c = memcmp(a, b, la);
+	return c < 0 ? -1 : c > 0;
+}
+
+int vdb_release_cmp(const char *a, const char *b, int *cmp)
+{
+	if (!a || !b || !cmp || !release_number(a) || !release_number(b))
+		return -EINVAL;
+	while (*a || *b) {
+		const char *pa = *a ? a : "0", *pb = *b ? b : "0"; /* a missing part is 0 */
+		size_t la = strcspn(pa, "."), lb = strcspn(pb, ".");
+		int c = digits_cmp(pa, la, pb, lb);
+
+		if (c) {
+			*cmp = c;
+			return 0;
+		}
+		if (*a)
+			a += la + (a[la] == '.');
+		if (*b)
+			b += lb + (b[lb] == '.');
+	}
+	*cmp = 0;
+	return 0;
+}
