@@ -5,6 +5,7 @@
 #include <stdarg.h>
 
 #include "checks/check.h"
+#include "checks/malware.h"
 #include "checks/state.h"
 #include "facts/facts.h"
 #include "util/problem.h"
@@ -55,6 +56,7 @@ void chk_ctx_release(struct chk_ctx *ctx)
 	free(s->ran);
 	free(s->reported);
 	free(s->over);
+	chk_mal_release(s->mal);
 	free(s);
 	ctx->state = NULL;
 }

@@ -13,6 +13,7 @@
 
 #include "checks/fam_util.h"
 #include "checks/families.h"
+#include "checks/malware.h"
 #include "facts/facts.h"
 #include "target/target.h"
 #include "util/datafile.h"
@@ -54,7 +55,8 @@ struct ig_job {
 
 struct ig_run {
 	const struct tgt *t;
-	bool by_fd; /* a directory target: open once and read, not one open per pread */
+	struct chk_mal *mal; /* the content scan: files it selects are scanned from the same read */
+	bool by_fd;          /* a directory target: open once and read, not one open per pread */
 	struct ig_job *jobs;
 	size_t n, cap;
 	atomic_size_t next;
@@ -112,14 +114,78 @@ static const EVP_MD *algo_md(uint8_t a)
 
 /* ---- hashing, on one or more threads ---- */
 
-/* Reads e once (at most IA_MAX_DIGEST_FILE bytes) through c; hex gets the digest. */
-static int hash_entry(struct ig_run *run, const struct tgt_entry *e, const EVP_MD *md,
-		      EVP_MD_CTX *c, char *buf, char *hex, uint64_t *bytes)
+/* What one hashing thread holds. */
+struct ig_worker {
+	struct ig_run *run;
+	uint64_t bytes;
+	char *buf;                  /* IG_CHUNK */
+	struct chk_mal_worker *mal; /* NULL: the content scan is not fed from here */
+	char *whole;                /* a file the content scan wants, read whole */
+	size_t whole_cap;
+};
+
+/* Reads up to n bytes of e from fd (a directory target) or through tgt_pread at off. */
+static ssize_t ig_read(struct ig_run *run, int fd, const struct tgt_entry *e, char *buf, size_t n,
+		       uint64_t off)
 {
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = run->by_fd ? read(fd, buf + got, n - got)
+				       : tgt_pread(run->t, e, buf + got, n - got, off + got);
+
+		if (r < 0 && run->by_fd)
+			r = -errno;
+		if (r == -EINTR)
+			continue;
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* When the content scan selects e, reads it whole into w->whole and hands those bytes to the
+ * scan: returns the bytes read (hashed by the caller), 0 when the scan does not want e here,
+ * or -errno. */
+static ssize_t ig_feed_scan(struct ig_worker *w, int fd, const struct tgt_entry *e)
+{
+	size_t pos;
+	ssize_t n;
+
+	if (!w->mal || !e->size || !chk_mal_claim(w->run->mal, e, &pos))
+		return 0;
+	if (w->whole_cap < e->size) {
+		char *p = realloc(w->whole, (size_t)e->size);
+
+		if (!p) {
+			chk_mal_fail(w->run->mal, pos, -ENOMEM);
+			return -ENOMEM;
+		}
+		w->whole = p;
+		w->whole_cap = (size_t)e->size;
+	}
+	n = ig_read(w->run, fd, e, w->whole, (size_t)e->size, 0);
+	if (n < 0)
+		chk_mal_fail(w->run->mal, pos, (int)n);
+	else
+		chk_mal_scan_buf(w->mal, pos, w->whole, (size_t)n);
+	return n;
+}
+
+/* Reads e once (at most IA_MAX_DIGEST_FILE bytes) through c; hex gets the digest. A file the
+ * content scan selects is read whole and scanned from the same bytes. */
+static int hash_entry(struct ig_worker *w, const struct tgt_entry *e, const EVP_MD *md,
+		      EVP_MD_CTX *c, char *hex)
+{
+	struct ig_run *run = w->run;
 	unsigned char raw[EVP_MAX_MD_SIZE];
 	unsigned rawn = 0;
 	uint64_t off = 0;
 	int fd = -1, r = 0;
+	ssize_t whole;
 
 	if (e->size > IA_MAX_DIGEST_FILE)
 		return -IA_ETOOBIG;
@@ -127,14 +193,19 @@ static int hash_entry(struct ig_run *run, const struct tgt_entry *e, const EVP_M
 		return -EIO;
 	if (run->by_fd && (fd = tgt_open_entry(run->t, e)) < 0)
 		return fd;
-	for (;;) {
-		ssize_t n = run->by_fd ? read(fd, buf, IG_CHUNK)
-				       : tgt_pread(run->t, e, buf, IG_CHUNK, off);
+	whole = ig_feed_scan(w, fd, e);
+	if (whole < 0)
+		r = (int)whole;
+	else if (whole > 0) {
+		off = (uint64_t)whole;
+		if (!EVP_DigestUpdate(c, w->whole, (size_t)whole))
+			r = -EIO;
+	}
+	while (r == 0) {
+		ssize_t n = ig_read(run, fd, e, w->buf, IG_CHUNK, off);
 
-		if (n < 0 && run->by_fd && errno == EINTR)
-			continue;
 		if (n <= 0) {
-			r = n < 0 ? (run->by_fd ? -errno : (int)n) : 0;
+			r = n < 0 ? (int)n : 0;
 			break;
 		}
 		off += (uint64_t)n;
@@ -142,14 +213,16 @@ static int hash_entry(struct ig_run *run, const struct tgt_entry *e, const EVP_M
 			r = -IA_ETOOBIG;
 			break;
 		}
-		if (!EVP_DigestUpdate(c, buf, (size_t)n)) {
+		if (!EVP_DigestUpdate(c, w->buf, (size_t)n)) {
 			r = -EIO;
 			break;
 		}
+		if ((size_t)n < IG_CHUNK)
+			break; /* short read: the end of the file */
 	}
 	if (fd >= 0)
 		close(fd);
-	*bytes += off;
+	w->bytes += off;
 	if (r == 0 && !EVP_DigestFinal_ex(c, raw, &rawn))
 		r = -EIO;
 	if (r == 0)
@@ -157,18 +230,14 @@ static int hash_entry(struct ig_run *run, const struct tgt_entry *e, const EVP_M
 	return r;
 }
 
-struct ig_worker {
-	struct ig_run *run;
-	uint64_t bytes;
-};
-
 static void *ig_work(void *arg)
 {
 	struct ig_worker *w = arg;
 	struct ig_run *run = w->run;
-	char *buf = ia_xmalloc(IG_CHUNK);
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
 
+	w->buf = ia_xmalloc(IG_CHUNK);
+	w->mal = run->mal ? chk_mal_worker_new(run->mal) : NULL;
 	for (size_t i; (i = atomic_fetch_add(&run->next, 1)) < run->n;) {
 		struct ig_job *j = &run->jobs[i];
 		const EVP_MD *md = algo_md(j->file->algo);
@@ -177,12 +246,14 @@ static void *ig_work(void *arg)
 			j->rc = -EIO;
 			continue;
 		}
-		j->rc = hash_entry(run, j->ent, md, c, buf, j->got, &w->bytes);
+		j->rc = hash_entry(w, j->ent, md, c, j->got);
 		if (j->rc == 0 && strcmp(j->got, j->file->digest) != 0)
 			j->rc = 1;
 	}
 	EVP_MD_CTX_free(c);
-	free(buf);
+	chk_mal_worker_free(w->mal);
+	free(w->whole);
+	free(w->buf);
 	return NULL;
 }
 
@@ -200,7 +271,7 @@ static void ig_hash_all(struct ig_run *run)
 		nt = run->n / 16 + 1;
 	atomic_store(&run->next, 0);
 	for (size_t i = 0; i < nt; i++)
-		w[i] = (struct ig_worker){run, 0};
+		w[i] = (struct ig_worker){.run = run};
 	for (size_t i = 1; i < nt; i++) {
 		if (pthread_create(&th[i], NULL, ig_work, &w[i]) != 0)
 			break;
@@ -435,6 +506,7 @@ static void run_part(struct chk_ctx *ctx, enum ig_part part)
 	if (!have_baseline(ctx, "the content of package files", true))
 		return;
 	run.by_fd = tgt_get_kind(ctx->tgt) == TGT_DIR || tgt_get_kind(ctx->tgt) == TGT_HOST;
+	run.mal = chk_mal_get(ctx);
 	diversions_load(ctx, &d);
 	recorded = collect_jobs(ctx, part, &d, &run, &absent);
 	ig_hash_all(&run);
@@ -590,7 +662,8 @@ out:
 
 #define IG_EXAMINES_DIGESTS                                                                        \
 	"the digests dpkg (md5sums, conffiles), rpm (file digests) and apk (Q1/Q2 checksums) "     \
-	"recorded, against the content of each file in the image (read once, on every CPU)"
+	"recorded, against the content of each file in the image (read once, on every CPU; the "   \
+	"files the malware scan selects are scanned from the same read)"
 
 static const struct chk_def integrity_checks[] = {
 	{

@@ -75,7 +75,8 @@ static bool pipes_to_shell(const char *s, size_t n)
 		if ((size_t)(e - p) > 5 && strncmp(p, "sudo ", 5) == 0)
 			p += 5;
 		w = p;
-		while (p < e && !isspace((unsigned char)*p) && *p != ';' && *p != ')')
+		/* the word ends at a quote too: bash -c 'curl ... | sh' */
+		while (p < e && !isspace((unsigned char)*p) && !strchr(";)'\"`", *p))
 			p++;
 		wn = (size_t)(p - w);
 		for (const char *q = w; q < w + wn; q++) /* the basename of /bin/bash */
@@ -443,6 +444,160 @@ static void run_units(struct chk_ctx *ctx)
 		    snprintf(d, sizeof(d), "%s/.config/systemd/user", a->home) >= (int)sizeof(d))
 			continue;
 		each_file(ctx, d, true, scan_unit, NULL);
+	}
+}
+
+/* ---- PER-010 systemd timers ---- */
+
+/* The [Timer] keys that start the unit, and Unit= naming it. */
+static const char *const timer_keys[] = {
+	"OnCalendar",  "OnBootSec",       "OnStartupSec",
+	"OnActiveSec", "OnUnitActiveSec", "OnUnitInactiveSec",
+};
+
+/* The key of a "Key=value" line when it is one of keys; *vo gets the value's offset. */
+static const char *key_of(const char *l, size_t n, const char *const *keys, size_t nk, size_t *vo)
+{
+	const char *eq = memchr(l, '=', n);
+	size_t kn;
+
+	if (!eq)
+		return NULL;
+	kn = (size_t)(eq - l);
+	while (kn && (l[kn - 1] == ' ' || l[kn - 1] == '\t'))
+		kn--;
+	for (size_t i = 0; i < nk; i++)
+		if (strlen(keys[i]) == kn && strncmp(l, keys[i], kn) == 0) {
+			*vo = (size_t)(eq + 1 - l);
+			return keys[i];
+		}
+	return NULL;
+}
+
+/* The first suspicious Exec line of the service at path: its line number, quote and why. */
+static bool service_exec(struct chk_ctx *ctx, const char *path, unsigned *line,
+			 char q[IA_MAX_EVIDENCE + 1], const char **why)
+{
+	struct fam_text t = {0};
+	const char *l;
+	size_t n, vo;
+	bool found = false;
+
+	if (!fam_text_open(ctx, &t, path, PER_MAX_FILE))
+		goto out;
+	while (!found && fam_next_line(ctx, &t, &l, &n) > 0) {
+		const char *v;
+		size_t vn;
+
+		if (!exec_key(l, n, &vo))
+			continue;
+		v = l + vo;
+		vn = n - vo;
+		while (vn && strchr("-@:+! \t", *v)) {
+			v++;
+			vn--;
+		}
+		if ((*why = suspicious(v, vn, PER_RULES_COMMAND))) {
+			*line = t.c.lineno;
+			fam_quote(q, l, n);
+			found = true;
+		}
+	}
+out:
+	fam_text_close(&t);
+	return found;
+}
+
+/* Where the service name lives: the timer's own directory first, then the unit directories in
+ * systemd's order; a template instance (a@x.service) falls back to its template (a@.service). */
+static bool find_service(struct chk_ctx *ctx, const char *timer, const char *name, char *out,
+			 size_t cap)
+{
+	char tmpl[IA_MAX_PATH];
+	const char *at = strchr(name, '@'), *dot = strrchr(name, '.');
+	const char *cand[2] = {name, NULL};
+	size_t dl = (size_t)(fam_basename(timer) - timer);
+
+	if (at && dot && dot > at + 1 &&
+	    snprintf(tmpl, sizeof(tmpl), "%.*s%s", (int)(at + 1 - name), name, dot) <
+		    (int)sizeof(tmpl))
+		cand[1] = tmpl;
+	for (size_t c = 0; c < 2 && cand[c]; c++) {
+		if (snprintf(out, cap, "%.*s%s", (int)dl, timer, cand[c]) < (int)cap &&
+		    fam_file(ctx, out, NULL))
+			return true;
+		for (size_t d = 0; d < IA_ARRAY_SIZE(unit_dirs); d++)
+			if (snprintf(out, cap, "%s/%s", unit_dirs[d], cand[c]) < (int)cap &&
+			    fam_file(ctx, out, NULL))
+				return true;
+	}
+	return false;
+}
+
+static void scan_timer(struct chk_ctx *ctx, const char *path, void *arg)
+{
+	struct fam_text t = {0};
+	const char *l, *key, *trig = NULL, *why;
+	size_t n, vo, bn = strlen(fam_basename(path));
+	unsigned trig_line = 0, sline = 0;
+	char unit[256] = "", svc[IA_MAX_PATH], tq[IA_MAX_EVIDENCE + 1] = "",
+	     sq[IA_MAX_EVIDENCE + 1];
+	char v[IA_MAX_EVIDENCE + 1], chain[2 * IA_MAX_EVIDENCE + IA_MAX_PATH + 16];
+	static const char *const unit_key[] = {"Unit"};
+	bool in_timer = false;
+
+	(void)arg;
+	if (bn < 7 || strcmp(path + strlen(path) - 6, ".timer") != 0)
+		return;
+	if (!fam_text_open(ctx, &t, path, PER_MAX_FILE))
+		goto out;
+	while (fam_next_line(ctx, &t, &l, &n) > 0) {
+		ia_trim(&l, &n);
+		if (n && l[0] == '[') {
+			in_timer = n == 7 && strncmp(l, "[Timer]", 7) == 0;
+			continue;
+		}
+		if (!in_timer)
+			continue;
+		if ((key = key_of(l, n, timer_keys, IA_ARRAY_SIZE(timer_keys), &vo)) && !trig) {
+			trig = key;
+			trig_line = t.c.lineno;
+			fam_quote(tq, l, n);
+		} else if (key_of(l, n, unit_key, 1, &vo) && n - vo < sizeof(unit)) {
+			const char *u = l + vo;
+			size_t un = n - vo;
+
+			ia_trim(&u, &un);
+			memcpy(unit, u, un);
+			unit[un] = '\0';
+		}
+	}
+	if (!trig)
+		goto out; /* no time trigger: started by nothing here */
+	if (!unit[0] && bn - 6 + 9 < sizeof(unit))
+		snprintf(unit, sizeof(unit), "%.*s.service", (int)(bn - 6), fam_basename(path));
+	if (!unit[0] || strchr(unit, '/') || !find_service(ctx, path, unit, svc, sizeof(svc)) ||
+	    !service_exec(ctx, svc, &sline, sq, &why))
+		goto out;
+	snprintf(chain, sizeof(chain), "%s -> %s:%u %s", tq, svc, sline, sq);
+	chk_report(ctx, path, trig_line, fam_quote(v, chain, strlen(chain)), NULL,
+		   "systemd timer %s:%u (%s) starts %s, whose line %u %s", path, trig_line, trig,
+		   svc, sline, why);
+out:
+	fam_text_close(&t);
+}
+
+static void run_timers(struct chk_ctx *ctx)
+{
+	each_unit(ctx, scan_timer);
+	for (size_t i = 0; i < ctx->facts->n_accounts; i++) {
+		const struct inv_account *a = &ctx->facts->accounts[i];
+		char d[IA_MAX_PATH];
+
+		if (!a->home || a->home[0] != '/' || strcmp(a->home, "/") == 0 ||
+		    snprintf(d, sizeof(d), "%s/.config/systemd/user", a->home) >= (int)sizeof(d))
+			continue;
+		each_file(ctx, d, true, scan_timer, NULL);
 	}
 }
 
@@ -908,6 +1063,24 @@ static const struct chk_def persistence_checks[] = {
 			    "(not developer tools' .cargo, .local, .cache, .nvm ...)",
 		.remediation = "remove the file and find out how it got there",
 		.run = run_hidden,
+	},
+	{
+		.id = "PER-010",
+		.title = "systemd timer that starts a service whose Exec line opens a shell to the "
+			 "network, pipes a download into a shell or runs a hidden, temporary or "
+			 "kernel-thread-named program",
+		.severity = FND_SEV_HIGH,
+		.clauses = PER_CLAUSES,
+		.examines =
+			"*.timer units with a time trigger (OnCalendar=, OnBootSec=, "
+			"OnStartupSec=, OnActiveSec=, OnUnitActiveSec=, OnUnitInactiveSec=) in "
+			"the unit directories and users' ~/.config/systemd/user, and the Exec*= "
+			"lines of the service each starts (Unit=, else the timer's name; a "
+			"template instance through its template): the finding names the timer "
+			"and trigger line, and the service file and line",
+		.remediation = "disable and remove the timer and its service (systemctl disable "
+			       "--now NAME.timer) and find out how they got there",
+		.run = run_timers,
 	},
 };
 const struct chk_family chk_family_persistence = {

@@ -43,6 +43,7 @@ struct chk_state {
 	/* the fact issue lists reported (chk_fact_issues) */
 	const struct ia_problems *reported_issues[CHK_MAX_FACT_ISSUES];
 	size_t n_reported_issues;
+	struct chk_mal *mal; /* the content scan shared by integrity and malware (malware.h) */
 };
 
 /*

