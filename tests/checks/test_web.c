@@ -507,6 +507,117 @@ static void test_live_nginx(void **state)
 	free(src);
 }
 
+/*
+ * httpd of the services root (its binary, modules and libraries, through the root's dynamic
+ * loader) serving the configuration the checks read, two virtual hosts on loopback ports: the
+ * first sets nothing, the second TraceEnable off and the four headers. WEB-008 says the first
+ * answers TRACE and the second does not; WEB-002 says the first sends no security header; the
+ * running server agrees (TRACE echoed with 200 and message/http, or refused with 405; headers
+ * there or not), and WEB-001's ServerTokens OS is the Server header's version. httpd runs in a
+ * session of its own: stopping, it signals its whole process group.
+ */
+static void apache_requests(const char *src, const char *root, const char *work, int port)
+{
+	char *script;
+
+	assert_true(asprintf(&script,
+			     "set -e; R='%s'; W='%s'; L=$R/lib/x86_64-linux-gnu\n"
+			     "setsid $L/ld-linux-x86-64.so.2 --library-path "
+			     "$L:$R/usr/lib/x86_64-linux-gnu "
+			     "$R/usr/sbin/apache2 -f '%s/etc/apache2/apache2.conf' -DFOREGROUND "
+			     ">$W/out.log 2>&1 &\npid=$!\n"
+			     "trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT\n"
+			     "for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/%d) "
+			     "2>/dev/null && break; sleep 0.1; done\n"
+			     "ask() { exec 3<>/dev/tcp/127.0.0.1/$1; "
+			     "printf '%%s / HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n' $2 >&3; "
+			     "timeout 5 cat <&3 > $W/$3; exec 3>&-; }\n"
+			     "ask %d GET a.get; ask %d TRACE a.trace; ask %d GET b.get; "
+			     "ask %d TRACE b.trace\n",
+			     src, work, root, port, port, port, port + 1, port + 1) > 0);
+	t_write(work, "ask.sh", script, 0644);
+	free(script);
+	assert_int_equal(t_sh("bash '%s/ask.sh'", work), 0);
+}
+
+static char *work_file(const char *work, const char *name)
+{
+	char p[4096];
+	size_t n;
+
+	snprintf(p, sizeof(p), "%s/%s", work, name);
+	return t_slurp(p, &n);
+}
+
+static void test_live_apache(void **state)
+{
+	char *src = t_services_root(), *root, *work, *conf, *body, bin[4096];
+	int port = 20000 + (int)((getpid() + 7) % 20000) + 1;
+	struct fx x;
+
+	T_REQUIRE(src, "no services root here (tests/fixtures/services-root.sh)");
+	snprintf(bin, sizeof(bin), "%s/usr/sbin/apache2", src);
+	T_REQUIRE(access(bin, X_OK) == 0, "no apache2 binary in the services root");
+	root = fx_debian_root();
+	work = t_mkdtemp();
+	assert_int_equal(t_sh("chmod 755 '%s'", work), 0);
+	t_write(work, "www/index.html", "hi\n", 0644);
+	assert_true(asprintf(&conf,
+			     "ServerRoot %s\nPidFile %s/pid\nErrorLog %s/err.log\n"
+			     "Mutex file:%s default\nUser #65534\nGroup #65534\n"
+			     "LoadModule mpm_prefork_module %s/usr/lib/apache2/modules/"
+			     "mod_mpm_prefork.so\n"
+			     "LoadModule headers_module %s/usr/lib/apache2/modules/mod_headers.so\n"
+			     "ServerName localhost\nServerTokens OS\n"
+			     "Listen 127.0.0.1:%d\nListen 127.0.0.1:%d\n"
+			     "<VirtualHost 127.0.0.1:%d>\n  DocumentRoot %s/www\n</VirtualHost>\n"
+			     "<VirtualHost 127.0.0.1:%d>\n  DocumentRoot %s/www\n"
+			     "  TraceEnable off\n"
+			     "  Header always set Content-Security-Policy \"default-src 'self'\"\n"
+			     "  Header always set X-Content-Type-Options nosniff\n"
+			     "  Header always set X-Frame-Options DENY\n"
+			     "  Header always set Referrer-Policy no-referrer\n</VirtualHost>\n",
+			     work, work, work, work, src, src, port, port + 1, port, work, port + 1,
+			     work) > 0);
+	t_write(root, "etc/apache2/apache2.conf", conf, 0644);
+	free(conf);
+	fx_open(&x, root);
+	fx_run(&x, "WEB-001");
+	fx_run(&x, "WEB-002");
+	fx_run(&x, "WEB-008");
+	assert_int_equal(x.r.n_gaps, 0);
+	assert_int_equal(fx_count(&x, "WEB-001"), 1);
+	assert_string_equal(fx_find(&x, "WEB-001", NULL)->value, "ServerTokens OS");
+	assert_int_equal(fx_count(&x, "WEB-002"), 1);
+	assert_int_equal(fx_find(&x, "WEB-002", NULL)->line, 13);
+	assert_int_equal(fx_count(&x, "WEB-008"), 1);
+	assert_int_equal(fx_find(&x, "WEB-008", NULL)->line, 13);
+	fx_close(&x);
+	apache_requests(src, root, work, port);
+	body = work_file(work, "a.get");
+	assert_non_null(strstr(body, "Server: Apache/2.4."));
+	assert_null(strstr(body, "X-Frame-Options"));
+	free(body);
+	body = work_file(work, "a.trace");
+	assert_non_null(strstr(body, "HTTP/1.1 200 "));
+	assert_non_null(strstr(body, "message/http"));
+	free(body);
+	body = work_file(work, "b.get");
+	assert_non_null(strstr(body, "X-Frame-Options: DENY"));
+	assert_non_null(strstr(body, "Content-Security-Policy: default-src 'self'"));
+	assert_non_null(strstr(body, "Referrer-Policy: no-referrer"));
+	assert_non_null(strstr(body, "X-Content-Type-Options: nosniff"));
+	free(body);
+	body = work_file(work, "b.trace");
+	assert_non_null(strstr(body, "HTTP/1.1 405 "));
+	free(body);
+	t_rmtree(work);
+	free(work);
+	t_rmtree(root);
+	free(root);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +626,7 @@ int main(void)
 		cmocka_unit_test(test_roots_and_php),    cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_live_nginx),       cmocka_unit_test(test_apache_sections),
 		cmocka_unit_test(test_apache_malformed), cmocka_unit_test(test_tomcat),
+		cmocka_unit_test(test_live_apache),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
