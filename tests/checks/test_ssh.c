@@ -136,6 +136,45 @@ static void test_include_match(void **state)
 	fx_done(&x, root);
 }
 
+/* Match blocks as sshd applies them: the first matching block's value wins, so a block whose
+ * criteria include an earlier block's (or any block after Match All) never applies that
+ * keyword; "Address *" matches every connection; a block loosening a setting is reported with
+ * its line. */
+static void test_match_order(void **state)
+{
+	char *root = root_with_sshd("PasswordAuthentication no\n"
+				    "Match All\n"
+				    "  PermitRootLogin no\n"
+				    "Match User admin Address 10.0.0.0/8\n"
+				    "  PermitRootLogin yes\n"
+				    "  PermitEmptyPasswords yes\n"
+				    "Match Address *\n"
+				    "  PasswordAuthentication yes\n"
+				    "Match User bob\n"
+				    "  PasswordAuthentication yes\n"
+				    "  PermitEmptyPasswords yes\n"
+				    "Match User bob Group staff\n"
+				    "  PermitEmptyPasswords yes\n");
+	const struct fnd_finding *f;
+	struct fx x;
+
+	fx_open(&x, root);
+	run_all(&x);
+	assert_int_equal(x.r.n_gaps, 0);
+	/* Match All's no wins over the admin block's yes */
+	assert_int_equal(fx_count(&x, "SSH-001"), 0);
+	/* nor the global default's prohibit-password: Match All says no for every connection */
+	assert_int_equal(fx_count(&x, "SSH-002"), 0);
+	/* Address * loosens passwords for every connection (line 8); bob's block never applies */
+	assert_int_equal(fx_count(&x, "SSH-003"), 1);
+	f = fx_find(&x, "SSH-003", NULL);
+	assert_int_equal(f->line, 8);
+	assert_non_null(strstr(f->value, "in Match Address *, /etc/ssh/sshd_config line 7"));
+	/* empty passwords: admin's block and bob's; bob+staff is covered by bob's */
+	assert_int_equal(fx_count(&x, "SSH-004"), 2);
+	fx_done(&x, root);
+}
+
 static void test_weak_algorithms(void **state)
 {
 	char *root = root_with_sshd("Ciphers +aes128-cbc,3des-cbc\n"
@@ -265,8 +304,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absent),          cmocka_unit_test(test_debian_default),
 		cmocka_unit_test(test_debian_hardened), cmocka_unit_test(test_include_match),
-		cmocka_unit_test(test_weak_algorithms), cmocka_unit_test(test_second_factor),
-		cmocka_unit_test(test_access),          cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_match_order),     cmocka_unit_test(test_weak_algorithms),
+		cmocka_unit_test(test_second_factor),   cmocka_unit_test(test_access),
+		cmocka_unit_test(test_malformed),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
