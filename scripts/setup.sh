@@ -15,8 +15,10 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # Schemas (python3-jsonschema); VM disk images made without mounting (mke2fs -d, mkfs.xfs -p,
 # sfdisk, sgdisk, qemu-img); JUnit XML read by a real consumer and its XSD (python3-junitparser,
 # xmllint); the HTML report rendered in a real browser (chromium, headless); harmless files in many
-# container formats for the malware scan (clamav-testfiles)
-test_deps=(libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
+# container formats for the malware scan (clamav-testfiles); the ssh client and ssh-keygen that
+# probe the services root's own sshd (openssh-client; its mosquitto, apache2 and mosquitto_pub
+# come from the root, run as nobody with setpriv of util-linux)
+test_deps=(openssh-client libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
   ca-certificates strace clang-format time python3-minimal python3-jsonschema e2fsprogs xfsprogs
   fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium clamav-testfiles)
 

@@ -316,6 +316,75 @@ static void test_live_redis(void **state)
 	free(src);
 }
 
+/*
+ * The static verdict against the running broker: Debian's mosquitto of the services root
+ * (copied with its libraries, run as nobody) with per_listener_settings, one listener allowing
+ * anonymous clients and one not. SVC-006 finds the first alone; the root's mosquitto_pub
+ * publishing without credentials is accepted by the first and refused ("not authorised") by the
+ * second. The listeners the checks read have no address (so that they count as reachable);
+ * the broker started here binds the same ones to 127.0.0.1.
+ */
+static void test_live_mosquitto(void **state)
+{
+	char *src = t_services_root(), *root, *work, *conf, *script, *out, path[4096];
+	int port = 20000 + (int)((getpid() + 23) % 20000) + 1;
+	size_t n;
+	struct fx x;
+
+	T_REQUIRE(src, "no services root here (tests/fixtures/services-root.sh)");
+	T_REQUIRE(t_sh("command -v setpriv") == 0, "no setpriv on this machine");
+	work = t_mkdtemp();
+	T_REQUIRE(t_root_prog(src, work, "usr/sbin/mosquitto") &&
+			  t_root_prog(src, work, "usr/bin/mosquitto_pub"),
+		  "no mosquitto or mosquitto_pub in the services root");
+	root = fx_debian_root();
+	assert_true(asprintf(&conf,
+			     "per_listener_settings true\nlistener %d\nallow_anonymous true\n"
+			     "listener %d\nallow_anonymous false\n",
+			     port, port + 1) > 0);
+	t_write(root, "etc/mosquitto/mosquitto.conf", conf, 0644);
+	free(conf);
+	fx_open(&x, root);
+	fx_run(&x, "SVC-006");
+	assert_int_equal(fx_count(&x, "SVC-006"), 1);
+	assert_int_equal(fx_find(&x, "SVC-006", NULL)->line, 3);
+	fx_close(&x);
+	assert_true(
+		asprintf(&script,
+			 "set -e; W='%s'; sed 's/^listener [0-9]*/& 127.0.0.1/' "
+			 "'%s/etc/mosquitto/mosquitto.conf' > $W/m.conf; chmod 644 $W/m.conf\n"
+			 "setsid " T_ROOT_RUN(
+				 "mosquitto") " -c $W/m.conf >$W/log 2>&1 &\n"
+					      "pid=$!\ntrap 'kill $pid 2>/dev/null; wait $pid "
+					      "2>/dev/null' EXIT\n"
+					      "for i in $(seq 100); do (exec "
+					      "3<>/dev/tcp/127.0.0.1/%d) 2>/dev/null "
+					      "&& break; sleep 0.1; done\n"
+					      "for p in %d %d; do if timeout 10 " T_ROOT_RUN(
+						      "mosquitto_pub") " -h 127.0.0.1 -p $p -t t "
+								       "-m x > $W/$p 2>&1; then "
+								       "echo accepted >> $W/$p; "
+								       "fi; done\n",
+			 work, root, port + 1, port, port + 1) > 0);
+	t_write(work, "pub.sh", script, 0644);
+	free(script);
+	assert_int_equal(t_sh("bash '%s/pub.sh'", work), 0);
+	snprintf(path, sizeof(path), "%s/%d", work, port);
+	out = t_slurp(path, &n);
+	assert_non_null(strstr(out, "accepted"));
+	free(out);
+	snprintf(path, sizeof(path), "%s/%d", work, port + 1);
+	out = t_slurp(path, &n);
+	assert_null(strstr(out, "accepted"));
+	assert_non_null(strstr(out, "not authori"));
+	free(out);
+	t_rmtree(work);
+	free(work);
+	t_rmtree(root);
+	free(root);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_debian_hardened), cmocka_unit_test(test_exposed),
 		cmocka_unit_test(test_mosquitto),       cmocka_unit_test(test_legacy),
 		cmocka_unit_test(test_malformed),       cmocka_unit_test(test_live_redis),
+		cmocka_unit_test(test_live_mosquitto),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
