@@ -8,6 +8,7 @@
 
 #include "checks/fam_util.h"
 #include "checks/families.h"
+#include "checks/weakpw.h"
 #include "facts/facts.h"
 #include "target/target.h"
 #include "util/str.h"
@@ -1320,34 +1321,6 @@ static void run_handlers(struct chk_ctx *ctx)
 
 /* ---- WEB-010: Tomcat users with default or weak passwords ---- */
 
-/* Passwords of Tomcat's own samples and documentation and the most common guesses (our own
- * list: the words Tomcat's files and tutorials use, and the top of every leaked-password
- * ranking). */
-static const char *const weak_pw[] = {
-	"tomcat",    "s3cret",   "secret",     "admin",
-	"password",  "changeme", "manager",    "role1",
-	"both",      "123456",   "12345678",   "qwerty",
-	"letmein",   "welcome",  "passw0rd",   "root",
-	"toor",      "test",     "guest",      "1234",
-	"12345",     "default",  "pass",       "admin123",
-	"password1", "tomcat1",  "j2deployer", "<must-be-changed>",
-	"ovwxad",
-};
-
-static const char *pw_weak(const char *user, const char *pw)
-{
-	if (!pw[0])
-		return "empty";
-	if (strcasecmp(pw, user) == 0)
-		return "the user name";
-	for (size_t i = 0; i < IA_ARRAY_SIZE(weak_pw); i++)
-		if (strcasecmp(pw, weak_pw[i]) == 0)
-			return "a default or common password";
-	if (strlen(pw) < 8)
-		return "shorter than 8 characters";
-	return NULL;
-}
-
 static void tc_users(struct chk_ctx *ctx, const char *path)
 {
 	struct ia_buf b = IA_BUF_INIT(FAM_MAX_CONF);
@@ -1369,7 +1342,7 @@ static void tc_users(struct chk_ctx *ctx, const char *path)
 			pw[0] = '\0';
 		if (!xml_attr(&el, "roles", roles, sizeof(roles)))
 			roles[0] = '\0';
-		why = pw_weak(user, pw);
+		why = chk_weak_password(user, pw);
 		/* a digest ({algorithm}hex or a long hex string) is not judged here */
 		if (!why ||
 		    (strlen(pw) >= 32 && strspn(pw, "0123456789abcdefABCDEF$:") == strlen(pw)))

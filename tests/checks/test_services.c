@@ -13,7 +13,7 @@
 
 static void run_all(struct fx *x)
 {
-	fx_run_family(x, "SVC", 9);
+	fx_run_family(x, "SVC", 11);
 }
 
 /* A firewall that starts at boot and drops what it does not allow. */
@@ -188,6 +188,83 @@ static void test_mosquitto(void **state)
 	fx_clean(&x, "SVC-005");
 	fx_clean(&x, "SVC-006");
 	fx_clean(&x, "SVC-007");
+	fx_done(&x, root);
+}
+
+/* Applications' database connections in each format: superusers (SVC-010) and weak passwords
+ * (SVC-011) with their lines, values from the environment not judged, samples and tests left
+ * out, the password never shown; hostile files give no finding and no crash. */
+static void test_app_db(void **state)
+{
+	char *root = fx_debian_root();
+	const struct fnd_finding *f;
+	struct fx x;
+
+	t_write(root, "var/www/wp/wp-config.php",
+		"<?php\ndefine( 'DB_NAME', 'wp' );\ndefine( 'DB_USER', 'root' );\n"
+		"define( 'DB_PASSWORD', '' );\n",
+		0640);
+	t_write(root, "var/www/wp/wp-config-sample.php", "define('DB_USER', 'root');\n", 0644);
+	t_write(root, "srv/laravel/.env",
+		"APP_KEY=base64:x\nDB_USERNAME=app\nDB_PASSWORD=\"${SECRET_PW}\"\n"
+		"MONGO_URL=mongodb://admin:admin@db:27017/app?authSource=admin\n",
+		0600);
+	t_write(root, "srv/laravel/.env.example", "DB_USERNAME=root\nDB_PASSWORD=\n", 0644);
+	t_write(root, "opt/svc/config/application.yml",
+		"spring:\n  datasource:\n    url: jdbc:postgresql://db/app\n"
+		"    username: postgres\n    password: postgres\n  jpa:\n    user: x\n",
+		0644);
+	t_write(root, "opt/svc2/application-prod.properties",
+		"spring.datasource.username=svc\nspring.datasource.password=Xq7!pL0#vR2$wE9\n",
+		0644);
+	t_write(root, "srv/dj/app/settings.py",
+		"DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.mysql',\n"
+		"        'USER': 'sa',\n        'PASSWORD': os.environ['DB_PW'],\n    }\n}\n",
+		0644);
+	t_write(root, "srv/rails/config/database.yml",
+		"default: &default\n  adapter: postgresql\nproduction:\n  <<: *default\n"
+		"  username: shop\n  password: shop\n",
+		0644);
+	t_write(root, "srv/tests/.env", "DB_USER=root\n", 0644);
+	/* hostile: garbage, an unterminated quote, a URL cut short */
+	t_write(root, "srv/bad/.env",
+		"\x01\x02"
+		"DB_PASSWORD\n=\"\nDB_USER='x\nmongodb://a:@\n",
+		0644);
+	assert_int_equal(t_sh("mkdir -p '%s/srv/huge' && head -c 2000000 /dev/urandom > "
+			      "'%s/srv/huge/application.yml'",
+			      root, root),
+			 0);
+	fx_open(&x, root);
+	fx_run(&x, "SVC-010");
+	fx_run(&x, "SVC-011");
+	/* superusers: wp root, mongodb admin, spring postgres, django sa */
+	assert_int_equal(fx_count(&x, "SVC-010"), 4);
+	f = fx_find(&x, "SVC-010", "/var/www/wp/wp-config.php");
+	assert_int_equal(f->line, 3);
+	assert_string_equal(f->value, "DB_USER root");
+	f = fx_find(&x, "SVC-010", "/opt/svc/config/application.yml");
+	assert_string_equal(f->value, "spring.datasource.username postgres");
+	assert_non_null(fx_find(&x, "SVC-010", "/srv/dj/app/settings.py"));
+	assert_non_null(fx_find(&x, "SVC-010", "/srv/laravel/.env"));
+	/* weak: wp empty, mongodb admin:admin, spring postgres, rails shop, and the garbage
+	 * file's mongodb://a:@ (an empty password); the .env's ${SECRET_PW}, django's os.environ
+	 * and the long properties one are not */
+	assert_int_equal(fx_count(&x, "SVC-011"), 5);
+	assert_string_equal(fx_find(&x, "SVC-011", "/srv/bad/.env")->value,
+			    "mongodb of user a: empty");
+	f = fx_find(&x, "SVC-011", "/var/www/wp/wp-config.php");
+	assert_string_equal(f->value, "DB_PASSWORD of user root: empty");
+	f = fx_find(&x, "SVC-011", "/srv/laravel/.env");
+	assert_int_equal(f->line, 4);
+	assert_string_equal(f->value, "mongodb of user admin: the user name");
+	f = fx_find(&x, "SVC-011", "/srv/rails/config/database.yml");
+	assert_int_equal(f->line, 6);
+	assert_string_equal(f->value, "production.password of user shop: the user name");
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		assert_null(strstr(x.r.findings[i].title, "Xq7!"));
+	/* the huge file is a gap, not a crash */
+	assert_true(fx_gaps(&x, "SVC-010") >= 1);
 	fx_done(&x, root);
 }
 
@@ -390,9 +467,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absent),          cmocka_unit_test(test_debian_default),
 		cmocka_unit_test(test_debian_hardened), cmocka_unit_test(test_exposed),
-		cmocka_unit_test(test_mosquitto),       cmocka_unit_test(test_legacy),
-		cmocka_unit_test(test_malformed),       cmocka_unit_test(test_live_redis),
-		cmocka_unit_test(test_live_mosquitto),
+		cmocka_unit_test(test_mosquitto),       cmocka_unit_test(test_app_db),
+		cmocka_unit_test(test_legacy),          cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_live_redis),      cmocka_unit_test(test_live_mosquitto),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
