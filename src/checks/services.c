@@ -9,6 +9,7 @@
 
 #include "checks/fam_util.h"
 #include "checks/families.h"
+#include "checks/services_app.h"
 #include "facts/facts.h"
 #include "target/target.h"
 #include "util/str.h"
@@ -989,6 +990,16 @@ static void run_firewall(struct chk_ctx *ctx)
 	"redis.conf (include), memcached.conf, my.cnf (!include, !includedir, server "             \
 	"sections), postgresql.conf (include*) of each cluster, mongod.conf, elasticsearch.yml"
 
+static void run_app_superuser(struct chk_ctx *ctx)
+{
+	chk_run_app_db(ctx, false);
+}
+
+static void run_app_password(struct chk_ctx *ctx)
+{
+	chk_run_app_db(ctx, true);
+}
+
 static const struct chk_def services_checks[] = {
 	{
 		.id = "SVC-001",
@@ -1110,6 +1121,40 @@ static const struct chk_def services_checks[] = {
 			       "service ports from the networks that need them (apt-get install "
 			       "nftables; edit /etc/nftables.conf; systemctl enable nftables)",
 		.run = run_firewall,
+	},
+	{
+		.id = "SVC-010",
+		.title = "application connects to its database as the superuser",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("SR-4.1"),
+		.examines =
+			"the database user of wp-config.php (DB_USER), .env and .env.* "
+			"(DB_USERNAME, DB_USER, ...), Spring application*.properties and "
+			"application*.yml (datasource, mongodb username), Django settings.py "
+			"(DATABASES USER), Rails database.yml (username) and MongoDB, PostgreSQL, "
+			"MySQL or MariaDB URLs with a user in them, anywhere but documentation, "
+			"sample and test directories: root, sa, postgres, system, admin",
+		.remediation =
+			"Create a database user for the application with the rights it needs "
+			"on its own database only, and connect as that user",
+		.run = run_app_superuser,
+	},
+	{
+		.id = "SVC-011",
+		.title = "weak database password in an application configuration",
+		.severity = FND_SEV_HIGH,
+		.clauses = CHK_CLAUSES("SR-4.2-4.3", "JD-4.1d"),
+		.examines =
+			"the database passwords of the files SVC-010 reads (and the password of "
+			"mongodb://user:password@ URLs): empty, the user name, a default or "
+			"common password (a built-in list), or shorter than 8 characters; a "
+			"value taken from the environment is not judged; the password is never "
+			"shown",
+		.remediation =
+			"Give the application's database user a long random password, kept "
+			"out of the image (an environment variable or a secret mounted at run "
+			"time)",
+		.run = run_app_password,
 	},
 };
 const struct chk_family chk_family_services = {

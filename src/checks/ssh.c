@@ -15,12 +15,18 @@
 /*
  * The settings come from the sshd fact (facts/svc_sshd.c): sshd_config with its Include files
  * read in place and Match blocks as contexts. As sshd applies them, the first value of a
- * keyword wins; a Match block's first value wins for the connections it matches. A keyword not
- * set takes OpenSSH's default (OpenSSH 9.2, Debian 12: PermitRootLogin prohibit-password,
- * PasswordAuthentication yes, KbdInteractiveAuthentication yes, UsePAM no).
+ * keyword wins; a Match block's first value wins for the connections it matches, unless an
+ * earlier block setting the keyword matches them too (the first matching block wins: a block
+ * whose criteria include all of an earlier one's, or any block after "Match All", never applies
+ * that keyword). A Match block that loosens a setting is reported with its criteria and line. A
+ * keyword not set takes OpenSSH's default (OpenSSH 9.2, Debian 12: PermitRootLogin
+ * prohibit-password, PasswordAuthentication yes, KbdInteractiveAuthentication yes, UsePAM no).
  */
 
-#define SSHD_FILES "/etc/ssh/sshd_config and its Include files, Match blocks"
+#define SSHD_FILES                                                                                 \
+	"/etc/ssh/sshd_config and its Include files, Match blocks (the first block that matches "  \
+	"a "                                                                                       \
+	"connection wins)"
 
 /* One keyword's value for the global section or a Match block. */
 struct sv {
@@ -69,10 +75,89 @@ static struct sv global(const struct inv_conf *c, const char *key, const char *d
 	return v;
 }
 
-/* The value in Match block m, or the global one when the block does not set it. */
-static struct sv in_match(const struct inv_conf *c, const char *key, const char *dflt, int m)
+/* The criteria of a Match line as (name, value) pairs, "All" and "Name *" dropped (they match
+ * every connection); false when there are more than cap. */
+struct crit {
+	const char *w[2];
+	size_t n[2];
+};
+
+static bool criteria(const char *args, struct crit *out, size_t cap, size_t *n)
+{
+	const char *p = args, *end = args + strlen(args), *w;
+	size_t wn;
+
+	*n = 0;
+	while (ia_next_word(&p, end, &w, &wn)) {
+		struct crit cr = {{w, NULL}, {wn, 0}};
+
+		if (wn == 3 && strncasecmp(w, "all", 3) == 0)
+			continue;
+		if (!ia_next_word(&p, end, &cr.w[1], &cr.n[1]))
+			return false;
+		if (cr.n[1] == 1 && cr.w[1][0] == '*')
+			continue;
+		if (*n >= cap)
+			return false;
+		out[(*n)++] = cr;
+	}
+	return true;
+}
+
+/* Whether every connection Match block m matches is matched by the earlier block j: each of
+ * j's criteria is one of m's (as written; "Match All" covers every block). */
+static bool covers(const struct inv_conf *c, int j, int m)
+{
+	struct crit cj[16], cm[16];
+	size_t nj, nm;
+
+	if (!criteria(c->ctx[j].args, cj, 16, &nj) || !criteria(c->ctx[m].args, cm, 16, &nm))
+		return false;
+	for (size_t a = 0; a < nj; a++) {
+		bool found = false;
+
+		for (size_t b = 0; b < nm && !found; b++)
+			found = cj[a].n[0] == cm[b].n[0] && cj[a].n[1] == cm[b].n[1] &&
+				strncasecmp(cj[a].w[0], cm[b].w[0], cj[a].n[0]) == 0 &&
+				memcmp(cj[a].w[1], cm[b].w[1], cj[a].n[1]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* The directive of key in Match block m that sshd applies for some connection: NULL when the
+ * block does not set it, or when an earlier block that sets it matches every connection m
+ * matches (sshd takes the first matching block's value: m's never applies). */
+static const struct inv_conf_dir *effective(const struct inv_conf *c, const char *key, int m)
 {
 	const struct inv_conf_dir *d = first(c, key, m);
+
+	for (int j = 0; d && j < m; j++)
+		if (first(c, key, j) && covers(c, j, m))
+			return NULL;
+	return d;
+}
+
+/* Whether a Match block matching every connection (Match All, Address *) sets key: the global
+ * value then never applies. */
+static bool global_overridden(const struct inv_conf *c, const char *key)
+{
+	for (size_t m = 0; m < c->n_ctx; m++) {
+		struct crit cr[16];
+		size_t n;
+
+		if (first(c, key, (int)m) && criteria(c->ctx[m].args, cr, 16, &n) && n == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The value in Match block m, or the global one when the block does not set it (or never
+ * applies, see effective). */
+static struct sv in_match(const struct inv_conf *c, const char *key, const char *dflt, int m)
+{
+	const struct inv_conf_dir *d = effective(c, key, m);
 	struct sv v = global(c, key, dflt);
 
 	if (d) {
@@ -89,8 +174,9 @@ static const char *sv_text(const struct inv_conf *c, const struct sv *v, const c
 			   size_t cap)
 {
 	if (v->ctx >= 0)
-		snprintf(out, cap, "%s %s (in Match %s, %s line %u)", key, v->value,
-			 c->ctx[v->ctx].args, c->ctx[v->ctx].path, c->ctx[v->ctx].line);
+		snprintf(out, cap,
+			 "%s %s (in Match %s, %s line %u; for the connections it matches)", key,
+			 v->value, c->ctx[v->ctx].args, c->ctx[v->ctx].path, c->ctx[v->ctx].line);
 	else
 		snprintf(out, cap, "%s %s%s", key, v->value, v->line ? "" : " (default)");
 	return out;
@@ -136,9 +222,10 @@ static void each_scope(struct chk_ctx *ctx, const struct inv_conf *c, const char
 {
 	struct sv g = global(c, key, dflt);
 
-	fn(ctx, c, &g);
+	if (!global_overridden(c, key))
+		fn(ctx, c, &g);
 	for (size_t m = 0; m < c->n_ctx; m++)
-		if (first(c, key, (int)m)) {
+		if (effective(c, key, (int)m)) {
 			struct sv v = in_match(c, key, dflt, (int)m);
 
 			fn(ctx, c, &v);
@@ -232,8 +319,13 @@ static void run_password(struct chk_ctx *ctx)
 		struct sv pam = global(c, "UsePAM", "no");
 		char ev[IA_MAX_EVIDENCE];
 
-		/* a Match block that changes none of them repeats the global verdict */
+		/* a Match block that changes none of them repeats the global verdict; the global
+		 * one never applies when blocks matching every connection set them */
 		if (m >= 0 && pa.ctx < 0 && kb.ctx < 0 && am.ctx < 0)
+			continue;
+		if (m < 0 && ((global_overridden(c, "PasswordAuthentication") &&
+			       global_overridden(c, "KbdInteractiveAuthentication")) ||
+			      global_overridden(c, "AuthenticationMethods")))
 			continue;
 		if (ia_yes(pa.value, strlen(pa.value)) &&
 		    methods_allow_alone(am.value, pw, IA_ARRAY_SIZE(pw)))
@@ -336,9 +428,10 @@ static void run_weak_algs(struct chk_ctx *ctx)
 	for (size_t k = 0; k < IA_ARRAY_SIZE(keys); k++) {
 		struct sv g = global(c, keys[k], "");
 
-		weak_list(ctx, c, &g, keys[k]);
+		if (!global_overridden(c, keys[k]))
+			weak_list(ctx, c, &g, keys[k]);
 		for (size_t m = 0; m < c->n_ctx; m++)
-			if (first(c, keys[k], (int)m)) {
+			if (effective(c, keys[k], (int)m)) {
 				struct sv v = in_match(c, keys[k], "", (int)m);
 
 				weak_list(ctx, c, &v, keys[k]);

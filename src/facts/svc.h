@@ -63,6 +63,8 @@ struct inv_svc {
 	struct inv_conf elastic;   /* elasticsearch.yml: key = dotted path */
 	struct inv_conf nginx;     /* /etc/nginx/nginx.conf (include); every block a context */
 	struct inv_conf php;       /* php.ini and conf.d of fpm, apache2, cgi: a context each */
+	struct inv_conf httpd;     /* apache2.conf or httpd.conf (Include*); every section that is
+				    * not a condition a context; <IfModule>, <IfDefine> decided */
 };
 
 /* The first directive named key (case-insensitive) in context ctx (-1: global only; -2: any),

@@ -254,7 +254,8 @@ void inv_svc_release(struct inv_svc *s)
 {
 	struct inv_conf *all[] = {&s->sshd,    &s->sshd_pam, &s->redis,  &s->mosquitto,
 				  &s->mysql,   &s->postgres, &s->pg_hba, &s->memcached,
-				  &s->mongodb, &s->elastic,  &s->nginx,  &s->php};
+				  &s->mongodb, &s->elastic,  &s->nginx,  &s->php,
+				  &s->httpd};
 
 	for (size_t i = 0; i < IA_ARRAY_SIZE(all); i++)
 		conf_release(all[i]);
@@ -267,5 +268,6 @@ int inv_collect_svc(const struct tgt *t, struct inv_facts *f)
 	inv_svc_db(t, f);
 	inv_svc_nginx(t, f);
 	inv_svc_php(t, f);
+	inv_svc_httpd(t, f);
 	return 0;
 }

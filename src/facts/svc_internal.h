@@ -69,6 +69,7 @@ void inv_svc_sshd(const struct tgt *t, struct inv_facts *f);
 void inv_svc_net(const struct tgt *t, struct inv_facts *f); /* redis, mosquitto, memcached */
 void inv_svc_db(const struct tgt *t, struct inv_facts *f);
 void inv_svc_nginx(const struct tgt *t, struct inv_facts *f);
+void inv_svc_httpd(const struct tgt *t, struct inv_facts *f);
 void inv_svc_php(const struct tgt *t, struct inv_facts *f); /* mysql, postgres, mongodb, elastic */
 
 #endif

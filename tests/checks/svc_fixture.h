@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 /*
  * The cached Debian 12 root with the services' packages unpacked (services-root.sh), or NULL
@@ -58,5 +59,39 @@ static inline char *t_services_slice(const char *what)
 	free(src);
 	return dst;
 }
+
+/*
+ * Copies program prog of the services root src ("usr/sbin/sshd") into work/bin with the
+ * libraries it loads (resolved in the root, through the root's dynamic loader) in work/lib, all
+ * readable by every user, so that the root's own build runs from work as an unprivileged user
+ * (the cache under a private home is out of its reach):
+ *   work/lib/ld-linux-x86-64.so.2 --library-path work/lib work/bin/NAME
+ * false (the caller skips) when prog is not in the root.
+ */
+static inline bool t_root_prog(const char *src, const char *work, const char *prog)
+{
+	char bin[4096];
+
+	snprintf(bin, sizeof(bin), "%s/%s", src, prog);
+	if (access(bin, X_OK) != 0)
+		return false;
+	assert_int_equal(
+		t_sh("set -e; S='%s'; W='%s'; L=$S/lib/x86_64-linux-gnu; mkdir -p $W/bin $W/lib; "
+		     "cp '%s' $W/bin/; $L/ld-linux-x86-64.so.2 --library-path "
+		     "$L:$S/usr/lib/x86_64-linux-gnu --list '%s' | awk '$2 == \"=>\" { print $3 }' "
+		     "| while read -r f; do cp -L \"$f\" $W/lib/; done; "
+		     "cp -L $L/ld-linux-x86-64.so.2 $W/lib/; chmod -R a+rX $W/bin $W/lib; "
+		     "chmod 755 $W",
+		     src, work, bin, bin),
+		0);
+	return true;
+}
+
+/* The shell words that run a program t_root_prog copied into $W (a shell variable of the script
+ * holding work), as nobody when the test runs as root (sshd then needs neither /run/sshd nor an
+ * sshd user on this machine). */
+#define T_ROOT_RUN(name)                                                                           \
+	"$( [ \"$(id -u)\" = 0 ] && echo setpriv --reuid=65534 --regid=65534 --clear-groups ) "    \
+	"$W/lib/ld-linux-x86-64.so.2 --library-path $W/lib $W/bin/" name
 
 #endif

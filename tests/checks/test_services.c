@@ -13,7 +13,7 @@
 
 static void run_all(struct fx *x)
 {
-	fx_run_family(x, "SVC", 9);
+	fx_run_family(x, "SVC", 11);
 }
 
 /* A firewall that starts at boot and drops what it does not allow. */
@@ -191,6 +191,83 @@ static void test_mosquitto(void **state)
 	fx_done(&x, root);
 }
 
+/* Applications' database connections in each format: superusers (SVC-010) and weak passwords
+ * (SVC-011) with their lines, values from the environment not judged, samples and tests left
+ * out, the password never shown; hostile files give no finding and no crash. */
+static void test_app_db(void **state)
+{
+	char *root = fx_debian_root();
+	const struct fnd_finding *f;
+	struct fx x;
+
+	t_write(root, "var/www/wp/wp-config.php",
+		"<?php\ndefine( 'DB_NAME', 'wp' );\ndefine( 'DB_USER', 'root' );\n"
+		"define( 'DB_PASSWORD', '' );\n",
+		0640);
+	t_write(root, "var/www/wp/wp-config-sample.php", "define('DB_USER', 'root');\n", 0644);
+	t_write(root, "srv/laravel/.env",
+		"APP_KEY=base64:x\nDB_USERNAME=app\nDB_PASSWORD=\"${SECRET_PW}\"\n"
+		"MONGO_URL=mongodb://admin:admin@db:27017/app?authSource=admin\n",
+		0600);
+	t_write(root, "srv/laravel/.env.example", "DB_USERNAME=root\nDB_PASSWORD=\n", 0644);
+	t_write(root, "opt/svc/config/application.yml",
+		"spring:\n  datasource:\n    url: jdbc:postgresql://db/app\n"
+		"    username: postgres\n    password: postgres\n  jpa:\n    user: x\n",
+		0644);
+	t_write(root, "opt/svc2/application-prod.properties",
+		"spring.datasource.username=svc\nspring.datasource.password=Xq7!pL0#vR2$wE9\n",
+		0644);
+	t_write(root, "srv/dj/app/settings.py",
+		"DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.mysql',\n"
+		"        'USER': 'sa',\n        'PASSWORD': os.environ['DB_PW'],\n    }\n}\n",
+		0644);
+	t_write(root, "srv/rails/config/database.yml",
+		"default: &default\n  adapter: postgresql\nproduction:\n  <<: *default\n"
+		"  username: shop\n  password: shop\n",
+		0644);
+	t_write(root, "srv/tests/.env", "DB_USER=root\n", 0644);
+	/* hostile: garbage, an unterminated quote, a URL cut short */
+	t_write(root, "srv/bad/.env",
+		"\x01\x02"
+		"DB_PASSWORD\n=\"\nDB_USER='x\nmongodb://a:@\n",
+		0644);
+	assert_int_equal(t_sh("mkdir -p '%s/srv/huge' && head -c 2000000 /dev/urandom > "
+			      "'%s/srv/huge/application.yml'",
+			      root, root),
+			 0);
+	fx_open(&x, root);
+	fx_run(&x, "SVC-010");
+	fx_run(&x, "SVC-011");
+	/* superusers: wp root, mongodb admin, spring postgres, django sa */
+	assert_int_equal(fx_count(&x, "SVC-010"), 4);
+	f = fx_find(&x, "SVC-010", "/var/www/wp/wp-config.php");
+	assert_int_equal(f->line, 3);
+	assert_string_equal(f->value, "DB_USER root");
+	f = fx_find(&x, "SVC-010", "/opt/svc/config/application.yml");
+	assert_string_equal(f->value, "spring.datasource.username postgres");
+	assert_non_null(fx_find(&x, "SVC-010", "/srv/dj/app/settings.py"));
+	assert_non_null(fx_find(&x, "SVC-010", "/srv/laravel/.env"));
+	/* weak: wp empty, mongodb admin:admin, spring postgres, rails shop, and the garbage
+	 * file's mongodb://a:@ (an empty password); the .env's ${SECRET_PW}, django's os.environ
+	 * and the long properties one are not */
+	assert_int_equal(fx_count(&x, "SVC-011"), 5);
+	assert_string_equal(fx_find(&x, "SVC-011", "/srv/bad/.env")->value,
+			    "mongodb of user a: empty");
+	f = fx_find(&x, "SVC-011", "/var/www/wp/wp-config.php");
+	assert_string_equal(f->value, "DB_PASSWORD of user root: empty");
+	f = fx_find(&x, "SVC-011", "/srv/laravel/.env");
+	assert_int_equal(f->line, 4);
+	assert_string_equal(f->value, "mongodb of user admin: the user name");
+	f = fx_find(&x, "SVC-011", "/srv/rails/config/database.yml");
+	assert_int_equal(f->line, 6);
+	assert_string_equal(f->value, "production.password of user shop: the user name");
+	for (size_t i = 0; i < x.r.n_findings; i++)
+		assert_null(strstr(x.r.findings[i].title, "Xq7!"));
+	/* the huge file is a gap, not a crash */
+	assert_true(fx_gaps(&x, "SVC-010") >= 1);
+	fx_done(&x, root);
+}
+
 static void test_legacy(void **state)
 {
 	char *root = fx_debian_root();
@@ -316,13 +393,83 @@ static void test_live_redis(void **state)
 	free(src);
 }
 
+/*
+ * The static verdict against the running broker: Debian's mosquitto of the services root
+ * (copied with its libraries, run as nobody) with per_listener_settings, one listener allowing
+ * anonymous clients and one not. SVC-006 finds the first alone; the root's mosquitto_pub
+ * publishing without credentials is accepted by the first and refused ("not authorised") by the
+ * second. The listeners the checks read have no address (so that they count as reachable);
+ * the broker started here binds the same ones to 127.0.0.1.
+ */
+static void test_live_mosquitto(void **state)
+{
+	char *src = t_services_root(), *root, *work, *conf, *script, *out, path[4096];
+	int port = 20000 + (int)((getpid() + 23) % 20000) + 1;
+	size_t n;
+	struct fx x;
+
+	T_REQUIRE(src, "no services root here (tests/fixtures/services-root.sh)");
+	T_REQUIRE(t_sh("command -v setpriv") == 0, "no setpriv on this machine");
+	work = t_mkdtemp();
+	T_REQUIRE(t_root_prog(src, work, "usr/sbin/mosquitto") &&
+			  t_root_prog(src, work, "usr/bin/mosquitto_pub"),
+		  "no mosquitto or mosquitto_pub in the services root");
+	root = fx_debian_root();
+	assert_true(asprintf(&conf,
+			     "per_listener_settings true\nlistener %d\nallow_anonymous true\n"
+			     "listener %d\nallow_anonymous false\n",
+			     port, port + 1) > 0);
+	t_write(root, "etc/mosquitto/mosquitto.conf", conf, 0644);
+	free(conf);
+	fx_open(&x, root);
+	fx_run(&x, "SVC-006");
+	assert_int_equal(fx_count(&x, "SVC-006"), 1);
+	assert_int_equal(fx_find(&x, "SVC-006", NULL)->line, 3);
+	fx_close(&x);
+	assert_true(
+		asprintf(&script,
+			 "set -e; W='%s'; sed 's/^listener [0-9]*/& 127.0.0.1/' "
+			 "'%s/etc/mosquitto/mosquitto.conf' > $W/m.conf; chmod 644 $W/m.conf\n"
+			 "setsid " T_ROOT_RUN(
+				 "mosquitto") " -c $W/m.conf >$W/log 2>&1 &\n"
+					      "pid=$!\ntrap 'kill $pid 2>/dev/null; wait $pid "
+					      "2>/dev/null' EXIT\n"
+					      "for i in $(seq 100); do (exec "
+					      "3<>/dev/tcp/127.0.0.1/%d) 2>/dev/null "
+					      "&& break; sleep 0.1; done\n"
+					      "for p in %d %d; do if timeout 10 " T_ROOT_RUN(
+						      "mosquitto_pub") " -h 127.0.0.1 -p $p -t t "
+								       "-m x > $W/$p 2>&1; then "
+								       "echo accepted >> $W/$p; "
+								       "fi; done\n",
+			 work, root, port + 1, port, port + 1) > 0);
+	t_write(work, "pub.sh", script, 0644);
+	free(script);
+	assert_int_equal(t_sh("bash '%s/pub.sh'", work), 0);
+	snprintf(path, sizeof(path), "%s/%d", work, port);
+	out = t_slurp(path, &n);
+	assert_non_null(strstr(out, "accepted"));
+	free(out);
+	snprintf(path, sizeof(path), "%s/%d", work, port + 1);
+	out = t_slurp(path, &n);
+	assert_null(strstr(out, "accepted"));
+	assert_non_null(strstr(out, "not authori"));
+	free(out);
+	t_rmtree(work);
+	free(work);
+	t_rmtree(root);
+	free(root);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absent),          cmocka_unit_test(test_debian_default),
 		cmocka_unit_test(test_debian_hardened), cmocka_unit_test(test_exposed),
-		cmocka_unit_test(test_mosquitto),       cmocka_unit_test(test_legacy),
-		cmocka_unit_test(test_malformed),       cmocka_unit_test(test_live_redis),
+		cmocka_unit_test(test_mosquitto),       cmocka_unit_test(test_app_db),
+		cmocka_unit_test(test_legacy),          cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_live_redis),      cmocka_unit_test(test_live_mosquitto),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

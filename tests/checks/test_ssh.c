@@ -136,6 +136,45 @@ static void test_include_match(void **state)
 	fx_done(&x, root);
 }
 
+/* Match blocks as sshd applies them: the first matching block's value wins, so a block whose
+ * criteria include an earlier block's (or any block after Match All) never applies that
+ * keyword; "Address *" matches every connection; a block loosening a setting is reported with
+ * its line. */
+static void test_match_order(void **state)
+{
+	char *root = root_with_sshd("PasswordAuthentication no\n"
+				    "Match All\n"
+				    "  PermitRootLogin no\n"
+				    "Match User admin Address 10.0.0.0/8\n"
+				    "  PermitRootLogin yes\n"
+				    "  PermitEmptyPasswords yes\n"
+				    "Match Address *\n"
+				    "  PasswordAuthentication yes\n"
+				    "Match User bob\n"
+				    "  PasswordAuthentication yes\n"
+				    "  PermitEmptyPasswords yes\n"
+				    "Match User bob Group staff\n"
+				    "  PermitEmptyPasswords yes\n");
+	const struct fnd_finding *f;
+	struct fx x;
+
+	fx_open(&x, root);
+	run_all(&x);
+	assert_int_equal(x.r.n_gaps, 0);
+	/* Match All's no wins over the admin block's yes */
+	assert_int_equal(fx_count(&x, "SSH-001"), 0);
+	/* nor the global default's prohibit-password: Match All says no for every connection */
+	assert_int_equal(fx_count(&x, "SSH-002"), 0);
+	/* Address * loosens passwords for every connection (line 8); bob's block never applies */
+	assert_int_equal(fx_count(&x, "SSH-003"), 1);
+	f = fx_find(&x, "SSH-003", NULL);
+	assert_int_equal(f->line, 8);
+	assert_non_null(strstr(f->value, "in Match Address *, /etc/ssh/sshd_config line 7"));
+	/* empty passwords: admin's block and bob's; bob+staff is covered by bob's */
+	assert_int_equal(fx_count(&x, "SSH-004"), 2);
+	fx_done(&x, root);
+}
+
 static void test_weak_algorithms(void **state)
 {
 	char *root = root_with_sshd("Ciphers +aes128-cbc,3des-cbc\n"
@@ -260,13 +299,88 @@ static void test_malformed(void **state)
 	fx_done(&x, root);
 }
 
+/*
+ * The static verdict against the running server: Debian's sshd of the services root (copied
+ * with its libraries, run as nobody without re-exec, a host key made here) on two loopback
+ * ports, passwords off globally and on in a Match LocalPort block for the second. SSH-003 finds
+ * the Match block alone; the client asking for the "none" method is offered publickey on the
+ * first port and publickey,password on the second, as the static verdict says.
+ */
+static void test_live_sshd(void **state)
+{
+	char *src = t_services_root(), *root, *work, *conf, *script, *out, path[4096];
+	int port = 20000 + (int)((getpid() + 13) % 20000) + 1;
+	const struct fnd_finding *f;
+	size_t n;
+	struct fx x;
+
+	T_REQUIRE(src, "no services root here (tests/fixtures/services-root.sh)");
+	T_REQUIRE(t_sh("command -v ssh && command -v ssh-keygen && command -v setpriv") == 0,
+		  "no ssh, ssh-keygen or setpriv on this machine");
+	work = t_mkdtemp();
+	T_REQUIRE(t_root_prog(src, work, "usr/sbin/sshd"), "no sshd in the services root");
+	root = fx_debian_root();
+	assert_true(asprintf(&conf,
+			     "Port %d\nPort %d\nListenAddress 127.0.0.1\nHostKey %s/key\n"
+			     "PidFile none\nUsePAM no\nKbdInteractiveAuthentication no\n"
+			     "PasswordAuthentication no\nMatch LocalPort %d\n"
+			     "  PasswordAuthentication yes\n",
+			     port, port + 1, work, port + 1) > 0);
+	t_write(root, "etc/ssh/sshd_config", conf, 0644);
+	t_write(work, "sshd_config", conf, 0644);
+	free(conf);
+	fx_open(&x, root);
+	fx_run(&x, "SSH-003");
+	assert_int_equal(fx_count(&x, "SSH-003"), 1);
+	f = fx_find(&x, "SSH-003", NULL);
+	assert_int_equal(f->line, 10);
+	fx_close(&x);
+	assert_true(
+		asprintf(
+			&script,
+			"set -e; W='%s'; ssh-keygen -q -t ed25519 -N '' -f $W/key\n"
+			"[ \"$(id -u)\" = 0 ] && chown 65534 $W/key\n"
+			"setsid " T_ROOT_RUN(
+				"sshd") " -D -r -e -f $W/sshd_config >$W/log 2>&1 &\n"
+					"pid=$!\ntrap 'kill $pid 2>/dev/null; wait $pid "
+					"2>/dev/null' EXIT\n"
+					"for i in $(seq 100); do (exec "
+					"3<>/dev/tcp/127.0.0.1/%d) 2>/dev/null "
+					"&& break; sleep 0.1; done\n"
+					"for p in %d %d; do timeout 10 ssh -p $p -o "
+					"PreferredAuthentications=none "
+					"-o StrictHostKeyChecking=no -o "
+					"UserKnownHostsFile=/dev/null -o BatchMode=yes "
+					"-F /dev/null -v probe@127.0.0.1 true 2>&1 | tr -d '\\r' | "
+					"grep 'can continue' > $W/$p "
+					"|| true; done\n",
+			work, port + 1, port, port + 1) > 0);
+	t_write(work, "probe.sh", script, 0644);
+	free(script);
+	assert_int_equal(t_sh("bash '%s/probe.sh'", work), 0);
+	snprintf(path, sizeof(path), "%s/%d", work, port);
+	out = t_slurp(path, &n);
+	assert_non_null(strstr(out, "can continue: publickey\n"));
+	free(out);
+	snprintf(path, sizeof(path), "%s/%d", work, port + 1);
+	out = t_slurp(path, &n);
+	assert_non_null(strstr(out, "can continue: publickey,password\n"));
+	free(out);
+	t_rmtree(work);
+	free(work);
+	t_rmtree(root);
+	free(root);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absent),          cmocka_unit_test(test_debian_default),
 		cmocka_unit_test(test_debian_hardened), cmocka_unit_test(test_include_match),
-		cmocka_unit_test(test_weak_algorithms), cmocka_unit_test(test_second_factor),
-		cmocka_unit_test(test_access),          cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_match_order),     cmocka_unit_test(test_weak_algorithms),
+		cmocka_unit_test(test_second_factor),   cmocka_unit_test(test_access),
+		cmocka_unit_test(test_malformed),       cmocka_unit_test(test_live_sshd),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

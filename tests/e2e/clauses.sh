@@ -21,8 +21,8 @@ expect_eq "lists are arrays (mode, checks, documents)" \
 expect_eq "every clause has a known source" \
   "$(jq '[.sources[].key] as $k | [.clauses[] | select(.source as $s | $k | index($s) | not)] | length' "$TMP/all.json")" 0
 clause() { jq -c --arg c "$2" '.clauses[] | select(.id == $c) | [.mode, .checks]' "$1"; }
-expect_eq "JD-3.1b: S+L, served by the password checks" "$(clause "$TMP/all.json" JD-3.1b)" \
-  '[["S","L"],["ACC-001","ACC-002"]]'
+expect_eq "JD-3.1b: S+L, served by the password checks (Tomcat's users too)" "$(clause "$TMP/all.json" JD-3.1b)" \
+  '[["S","L"],["ACC-001","ACC-002","WEB-010"]]'
 expect_eq "JK-BACKUP: manual, no check" "$(clause "$TMP/all.json" JK-BACKUP)" '[["M"],[]]'
 
 # every check the listing names exists, and every clause a check names is in the catalogue
@@ -69,7 +69,7 @@ grep -q 'line 3: clause XX-1 is not in the clause catalogue' "$TMP/err" \
 run_ia 0 clauses
 grep -q '^jike: .*(jike-security-whitepaper.txt)$' "$TMP/out" && ok "table: source line with its document" \
   || fail "table: no jike source line"
-grep -qE '^  JD-3\.1b +S\+L +no weak default passwords \[ACC-001 ACC-002\]$' "$TMP/out" \
+grep -qE '^  JD-3\.1b +S\+L +no weak default passwords \[ACC-001 ACC-002 WEB-010\]$' "$TMP/out" \
   && ok "table: clause line with mode, title and checks" || fail "table: JD-3.1b line: $(grep JD-3.1b "$TMP/out")"
 n=$(ids_of "$cat" | wc -l)
 tail -1 "$TMP/out" | grep -qE "^$n clauses: [0-9]+ served by checks, [0-9]+ manual, [0-9]+ without a check yet$" \
