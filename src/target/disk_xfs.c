@@ -182,8 +182,8 @@ static int add_rec(const struct xfs *x, struct emap *m, const unsigned char *p)
 
 	if (e.len == 0)
 		return 0;
-	if (!fsb_byte(x, fsb, e.len, &e.byte) || e.off + e.len < e.off)
-		return -IA_ECORRUPT;
+	if (!fsb_byte(x, fsb, e.len, &e.byte) || e.off + e.len > 1ull << (63 - x->blocklog))
+		return -IA_ECORRUPT; /* outside the filesystem, or past the largest file offset */
 	if (m->n > 0 && e.off < m->v[m->n - 1].off + m->v[m->n - 1].len)
 		return -IA_ECORRUPT; /* out of order or overlapping */
 	if (m->n >= IA_MAX_XFS_EXTENTS)
@@ -301,6 +301,8 @@ static int map_read(const struct xfs *x, const struct xext *ext, size_t n_ext, v
 					return r;
 			}
 		}
+		if (take == 0 || off + take < off)
+			return -IA_ECORRUPT; /* never loops in place */
 		out += take;
 		off += take;
 		n -= take;
@@ -714,8 +716,17 @@ static void add_child(struct walk *w, const struct frame *fr, const struct child
 			       "xfs inode %llu: %s: not indexed", (unsigned long long)c->ino, why);
 		return;
 	}
-	if (S_ISLNK(w->in.mode))
+	if (S_ISLNK(w->in.mode)) {
 		readlink_x(w->x, &w->in, w->link);
+		if (!w->link[0])
+			ia_problem_add(
+				&t->problems, "index", w->path, 0, -IA_ECORRUPT,
+				"xfs symlink %llu of %llu bytes: its target cannot be read "
+				"(remote block without its header, outside the filesystem, or "
+				"longer than %d bytes)",
+				(unsigned long long)c->ino, (unsigned long long)w->in.size,
+				IA_MAX_PATH);
+	}
 	ei = tgt_push(t, w->path, dl + 1 + nl, S_ISLNK(w->in.mode) ? w->link : NULL);
 	fill(t, ei, w->x, &w->in);
 	if (!S_ISDIR(w->in.mode))
