@@ -27,6 +27,9 @@ done
 root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
   { tests/fixtures/disk-images.sh "$root" >/dev/null || \
     echo "test.sh: no disk images here; tests/e2e/disks.sh is skipped"; }
+root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
+  { tests/fixtures/xfs-images.sh "$root" >/dev/null || \
+    echo "test.sh: no XFS disk images here (xfsprogs missing?)"; }
 
 status=0
 meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?

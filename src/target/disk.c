@@ -167,9 +167,8 @@ static const char *why_not(const char *content)
 		const char *content, *why;
 	} tab[] = {
 		{"luks", "LUKS encrypted volume: not examined (no key is used)"},
-		{"xfs", "XFS volume: not examined (not read yet)"},
-		{"ntfs", "NTFS volume: not examined (imgaudit reads ext2/3/4)"},
-		{"btrfs", "btrfs volume: not examined (imgaudit reads ext2/3/4)"},
+		{"ntfs", "NTFS volume: not examined (imgaudit reads ext2/3/4 and XFS)"},
+		{"btrfs", "btrfs volume: not examined (imgaudit reads ext2/3/4 and XFS)"},
 		{"lvm2", "LVM2 physical volume: its logical volumes are not examined (not read "
 			 "yet)"},
 		{"vfat", "FAT volume (EFI system or boot partition): not examined"},
@@ -183,7 +182,8 @@ static const char *why_not(const char *content)
 	return NULL;
 }
 
-/* Opens the filesystem of every volume that holds ext2/3/4; the others keep their content. */
+/* Opens the filesystem of every volume that holds ext2/3/4 or XFS; the others keep their
+ * content. */
 static void open_filesystems(struct tgt *t, struct tgt_disk *d)
 {
 	for (size_t i = 0; i < d->n_vols; i++) {
@@ -191,8 +191,11 @@ static void open_filesystems(struct tgt *t, struct tgt_disk *d)
 		struct ia_err e = {0};
 		int r;
 
+		bool xfs;
+
 		v->content = probe(v);
-		if (strcmp(v->content, "ext") != 0)
+		xfs = strcmp(v->content, "xfs") == 0;
+		if (strcmp(v->content, "ext") != 0 && !xfs)
 			continue;
 		if (d->n_fs >= IA_MAX_MOUNTS) {
 			ia_problem_add(&t->problems, "disk", v->name, 0, -IA_ETOOBIG,
@@ -201,11 +204,12 @@ static void open_filesystems(struct tgt *t, struct tgt_disk *d)
 			v->content = "unknown";
 			continue;
 		}
-		r = tgt_ext_open(&v->vol, &v->fs, &e);
+		r = xfs ? tgt_xfs_open(&v->vol, &v->fs, &e) : tgt_ext_open(&v->vol, &v->fs, &e);
 		if (r < 0) {
 			ia_problem_add(&t->problems, "disk", v->name, 0, r,
-				       "ext filesystem: %s: not examined", e.msg);
-			v->content = "ext (unreadable)";
+				       "%s filesystem: %s: not examined", xfs ? "xfs" : "ext",
+				       e.msg);
+			v->content = xfs ? "xfs (unreadable)" : "ext (unreadable)";
 			continue;
 		}
 		v->content = v->fs->type;
@@ -536,13 +540,13 @@ static int no_root(struct tgt *t, struct tgt_disk *d, struct ia_err *err)
 	if (!known)
 		return ia_err_set(err, -IA_EUNSUPPORTED, t->spec, 0,
 				  "a %s disk image with %s partition table, but no volume imgaudit "
-				  "recognises (ext2/3/4; XFS, LUKS, NTFS, btrfs, LVM2 are named)",
+				  "recognises (ext2/3/4, XFS; LUKS, NTFS, btrfs, LVM2 are named)",
 				  d->dev.format,
 				  d->scheme == TGT_SCHEME_NONE ? "no" : d->info.partitions);
 	if (ntfs)
 		ia_problem_add(&t->problems, "disk", ntfs->name, 0, -IA_EUNSUPPORTED,
 			       "Windows disk: not examined (NTFS volume of %llu MiB; imgaudit "
-			       "reads Linux systems on ext2/3/4)",
+			       "reads Linux systems on ext2/3/4 and XFS)",
 			       (unsigned long long)(ntfs->vol.size >> 20));
 	else
 		ia_problem_add(&t->problems, "disk", "/", 0, -IA_EUNSUPPORTED,

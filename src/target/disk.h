@@ -20,9 +20,8 @@
  *   volumes the partitions of an MBR (with extended/logical partitions) or a GPT, read by our
  *           own parser (disk_part.c), or the whole disk when it holds a filesystem directly;
  *   files   ext2/3/4 through libext2fs with an I/O channel that reads through the device
- *           (disk_ext.c). XFS is recognised, not read yet: Debian's libfsxfs (20201117) fails
- *           on what mkfs.xfs 6.1 writes (a double free looking up /etc/passwd), so XFS waits
- *           for a bounded reader of our own.
+ *           (disk_ext.c). XFS by a bounded reader of our own (disk_xfs.c: Debian's libfsxfs
+ *           20201117 fails on what mkfs.xfs 6.1 writes, a double free looking up /etc/passwd).
  * disk.c strings them together into the entry index of the target.
  */
 
@@ -108,7 +107,7 @@ struct tgt_fs_ops {
 
 struct tgt_fs {
 	const struct tgt_fs_ops *ops;
-	const char *type; /* "ext2", "ext3", "ext4" (static) */
+	const char *type; /* "ext2", "ext3", "ext4", "xfs" (static) */
 	char uuid[37];    /* filesystem UUID as blkid prints it */
 	char label[64];   /* volume label, "" if none */
 	uint32_t no;      /* index among the disk's open filesystems (file_id, blobs) */
@@ -117,6 +116,10 @@ struct tgt_fs {
 /* Opens the ext2/3/4 filesystem on vol read-only; 0, or a negative code with err
  * (-IA_EUNSUPPORTED: another filesystem). The volume must outlive it. */
 int tgt_ext_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
+
+/* Opens the XFS filesystem on vol read-only (disk_xfs.c, a reader of our own); 0, or a
+ * negative code with err (-IA_EUNSUPPORTED: not XFS, or a version or feature not read). */
+int tgt_xfs_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
 
 /* For the walkers: records regular file ino of fs as the bytes of entry index ei. */
 void tgt_disk_file(struct tgt *t, size_t ei, const struct tgt_fs *fs, uint64_t ino);

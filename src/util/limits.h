@@ -109,6 +109,14 @@
 /* Filesystems of one disk examined and mounts read from its /etc/fstab: real systems have a
  * handful. */
 #define IA_MAX_MOUNTS 64
+/* XFS (disk_xfs.c): extents of one file's data fork, after its btree is read (a file
+ * written in 4 KiB pieces at random places has one per piece; 1M extents are 16 MiB of map). */
+#define IA_MAX_XFS_EXTENTS (1024u * 1024)
+/* Levels of an XFS extent btree, the inode root included: XFS itself needs at most 9 for
+ * 2^54 blocks; a deeper tree is hostile. */
+#define IA_MAX_XFS_BTREE_DEPTH 10
+/* Bytes of one XFS directory's data blocks read for its entries (4M entries of 32 bytes). */
+#define IA_MAX_XFS_DIR_BYTES (256u * 1024 * 1024)
 
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page

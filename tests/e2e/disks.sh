@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # disks.sh — the debootstrapped root as VM disk images (raw ext4, MBR with a logical partition,
 # GPT with /var on its own partition, qcow2 v2/v3/compressed/with a backing file, VMDK sparse and
-# streamOptimized, VHD, VHDX): the same index, inventory and findings as the directory
+# streamOptimized, VHD, VHDX): the same index, inventory and findings as the directory (XFS:
+# disks_xfs.sh)
 # SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
 root=$(debian_root minbase)

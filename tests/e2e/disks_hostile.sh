@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # disks_hostile.sh — hostile and unsupported VM disk images: partitions past the end and
 # overlapping, a directory cycle, a qcow2 L1 table pointing out of the file, backing and extent
-# files outside the allowed directory, a 2^40-byte virtual disk, a truncated image, LUKS, NTFS
-# and XFS volumes: a clear error (exit 2) or findings and NOT EXAMINED, never a clean pass
+# files outside the allowed directory, a 2^40-byte virtual disk, a truncated image, LUKS and NTFS
+# volumes, XFS with a directory cycle, an extent past its end, a huge extent count, a bad
+# superblock: a clear error (exit 2) or findings and NOT EXAMINED, never a clean pass
 # SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
 for tool in mke2fs debugfs qemu-img python3 strace; do
@@ -141,16 +142,52 @@ st=0
 [ $st = 1 ] || [ $st = 2 ] && ok "truncated qcow2: exit $st" || fail "truncated qcow2: exit $st"
 [ $st != 1 ] || never_clean "truncated qcow2"
 
-# 9. XFS is recognised and NOT EXAMINED (not read yet)
-if command -v mkfs.xfs >/dev/null; then
-  printf '/dev/null\n0 0\nd--755 0 0\netc d--755 0 0\n os-release ---644 0 0 %s\n$\n$\n' \
-    "$TMP/tiny/etc/os-release" >"$TMP/proto"
+# 9. XFS, read by our own reader: a tiny root, then the same made hostile with xfs_db -x
+if command -v mkfs.xfs >/dev/null && command -v xfs_db >/dev/null; then
+  echo x >"$TMP/tiny/etc/sub/f"
+  printf '/dev/null\n0 0\nd--755 0 0\netc d--755 0 0\n os-release ---644 0 0 %s\n passwd ---644 0 0 %s\n sub d--755 0 0\n  f ---644 0 0 %s\n $\n$\n$\n' \
+    "$TMP/tiny/etc/os-release" "$TMP/tiny/etc/passwd" "$TMP/tiny/etc/sub/f" >"$TMP/proto"
   truncate -s 300M "$TMP/x.xfs"
   mkfs.xfs -q -f -p "$TMP/proto" "$TMP/x.xfs" >/dev/null 2>&1
-  if run_ia 1 scan -f json "$TMP/x.xfs"; then
-    reasons | grep -q 'XFS volume: not examined' && ok "XFS: NOT EXAMINED with the reason" \
-      || fail "XFS not said"
-    never_clean "XFS disk"
+  xino() { xfs_db -r -c "path $2" -c inode "$1" | sed -n 's/^current inode number is //p'; }
+  etc=$(xino "$TMP/x.xfs" /etc)
+  run_ia 0 files "$TMP/x.xfs" && grep -q '^-rw-r--r-- 0 0 .* /etc/sub/f$' "$TMP/out" \
+    && ok "XFS: the tiny root is read" || fail "XFS: tiny root index"
+  # a directory cycle: /etc/sub/f made to name /etc itself
+  cp --sparse=always "$TMP/x.xfs" "$TMP/cycle.xfs"
+  xfs_db -x -c 'path /etc/sub' -c "write u3.sfdir3.list[0].inumber.i4 $etc" \
+    -c 'write u3.sfdir3.list[0].filetype 2' "$TMP/cycle.xfs" >/dev/null
+  if run_ia 1 scan -f json "$TMP/cycle.xfs"; then
+    reasons | grep -q "directory inode $etc is reached again" \
+      && ok "XFS directory cycle: said, walked once" || fail "XFS directory cycle not said"
+  fi
+  run_ia 0 files "$TMP/cycle.xfs" && expect_eq "XFS cycle: /etc/sub/f listed, not walked again" \
+    "$(grep -c ' /etc/sub/f$' "$TMP/out") $(grep -c ' /etc/sub/f/' "$TMP/out")" "1 0"
+  # an extent past the end of the filesystem: /etc/passwd cannot be read, and says so
+  cp --sparse=always "$TMP/x.xfs" "$TMP/ext.xfs"
+  xfs_db -x -c 'path /etc/passwd' -c 'write u3.bmx[0].startblock 4000000000' "$TMP/ext.xfs" \
+    >/dev/null
+  if run_ia 1 scan -f json "$TMP/ext.xfs"; then
+    jq -r '.not_examined[] | select(.path == "/etc/passwd") | .reason' "$TMP/out" \
+      | grep -q 'cannot read' && ok "XFS extent past the end: /etc/passwd not examined" \
+      || fail "XFS extent past the end not said"
+  fi
+  # a huge extent count: the inode's fork cannot hold it; /etc/passwd is unreadable, said
+  cp --sparse=always "$TMP/x.xfs" "$TMP/count.xfs"
+  xfs_db -x -c 'path /etc/passwd' -c 'write core.nextents 4000000000' "$TMP/count.xfs" \
+    >/dev/null
+  if run_ia 1 scan -f json "$TMP/count.xfs"; then
+    jq -r '.not_examined[] | select(.path == "/etc/passwd") | .reason' "$TMP/out" \
+      | grep -q 'cannot read' && ok "XFS huge extent count: /etc/passwd not examined" \
+      || fail "XFS huge extent count not said"
+  fi
+  # a superblock whose geometry does not fit: the volume is named, not examined
+  cp --sparse=always "$TMP/x.xfs" "$TMP/sb.xfs"
+  printf '\x00\x40\x00\x00' | dd of="$TMP/sb.xfs" bs=1 seek=88 conv=notrunc status=none # agcount
+  if run_ia 1 scan -f json "$TMP/sb.xfs"; then
+    reasons | grep -q 'xfs filesystem: XFS superblock geometry out of range' \
+      && ok "XFS bad geometry: not examined with the reason" || fail "XFS bad geometry not said"
+    never_clean "XFS bad geometry"
   fi
 fi
 finish
