@@ -228,6 +228,7 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 		{"summary", m->summary},
 		{"severity", m->severity},
 		{"cvss", m->cvss},
+		{"published", m->published},
 		{"status", fixed ? "fixed" : m->status},
 		{"ecosystem", m->ecosystem},
 		{"package", m->package},

@@ -140,6 +140,7 @@ static int on_match(const struct vdb_match *m, void *arg)
 		{"summary", m->summary},
 		{"severity", m->severity},
 		{"cvss", m->cvss},
+		{"published", m->published},
 		{"status", m->status},
 		{"ecosystem", m->ecosystem},
 		{"release", m->release},
@@ -198,8 +199,8 @@ static int cmp_idx(const void *a, const void *b)
 
 /* One match held by the pass: the strings of struct vdb_match, copied. */
 struct held {
-	char *s[10]; /* advisory source aliases summary severity cvss status introduced fixed
-			last_affected */
+	char *s[11]; /* advisory source aliases summary severity cvss status introduced fixed
+			last_affected published */
 	int cmp;
 };
 
@@ -241,8 +242,9 @@ static void pass_free(void *arg)
 static int hold(const struct vdb_match *m, void *arg)
 {
 	struct pass *p = arg;
-	const char *v[] = {m->advisory, m->source, m->aliases,    m->summary, m->severity,
-			   m->cvss,     m->status, m->introduced, m->fixed,   m->last_affected};
+	const char *v[] = {m->advisory, m->source,        m->aliases,  m->summary,
+			   m->severity, m->cvss,          m->status,   m->introduced,
+			   m->fixed,    m->last_affected, m->published};
 	struct held *h;
 
 	ia_grow(&p->held, sizeof(*p->held), p->n_held + 1, &p->cap_held);
@@ -348,6 +350,7 @@ static void report_group(struct run *r, const struct pass *p, const struct group
 			.introduced = h[7],
 			.fixed = h[8],
 			.last_affected = h[9],
+			.published = h[10],
 			.ecosystem = r->os.eco,
 			.release = r->os.rel,
 			.package = gr->g.key,

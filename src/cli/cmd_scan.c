@@ -93,7 +93,8 @@ static const struct cli_opt scan_opts[] = {
 	 "an apt Packages index of a security suite (plain or compressed) to find missing "
 	 "security updates with, besides the image's own lists (repeatable)"},
 	{"date", OPT_DATE, "YYYY-MM-DD",
-	 "the reference date for end of life and image age (default: today, UTC)"},
+	 "the reference date for end of life, image age and the age of pending fixes; the reports "
+	 "say they were made that day (default: today, UTC)"},
 	{"db", OPT_DB, "FILE",
 	 "the vulnerability database (default: $IMGAUDIT_DB, else "
 	 "$XDG_DATA_HOME/imgaudit/vuln.db when it exists; see imgaudit db); without one the "
@@ -516,7 +517,8 @@ static int scan_write_all(const struct scan_args *a, struct scan_outs *so,
 				    .rules = rules,
 				    .n_rules = chk_catalogue_len,
 				    .tr = tr,
-				    .now = (int64_t)time(NULL)};
+				    /* --date: the report is as of that day (reproducible) */
+				    .now = a->now > 0 ? a->now : (int64_t)time(NULL)};
 		int ret;
 
 		if (o->out == stdout && a->quiet)

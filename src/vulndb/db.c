@@ -16,6 +16,7 @@
  * entries out of range), release_entries holds the counts of vdb_release_entries, apt_packages
  * the Packages indexes of security suites (vdb_import_apt_index). */
 #define VDB_SCHEMA_V2                                                                              \
+	"ALTER TABLE advisories ADD COLUMN published TEXT NOT NULL DEFAULT '';"                    \
 	"CREATE INDEX IF NOT EXISTS affected_match ON affected(ecosystem, release, package,"       \
 	" status, introduced, fixed, last_affected, adv);"                                         \
 	"DROP INDEX IF EXISTS affected_key;"                                                       \
@@ -50,7 +51,11 @@ static const char match_sql[] = "SELECT status, introduced, fixed, last_affected
 
 /* The advisory of a matching entry. */
 static const char adv_sql[] =
-	"SELECT a.name, s.name, a.aliases, a.summary, a.severity, a.cvss"
+	"SELECT a.name, s.name, a.aliases, a.summary, a.severity, a.cvss, a.published"
+	" FROM advisories a JOIN sources s ON s.id = a.source WHERE a.id = ?1";
+/* The same from a schema-1 file, which records no publication date. */
+static const char adv_sql_v1[] =
+	"SELECT a.name, s.name, a.aliases, a.summary, a.severity, a.cvss, ''"
 	" FROM advisories a JOIN sources s ON s.id = a.source WHERE a.id = ?1";
 
 static int sq_err(struct ia_err *err, sqlite3 *sq, const char *path, const char *what)
@@ -201,7 +206,8 @@ int vdb_open(const char *path, bool write, struct vdb **ret, struct ia_err *err)
 		sqlite3_exec(db->sq, pragma, NULL, NULL, NULL);
 	}
 	if (!r && (sqlite3_prepare_v2(db->sq, match_sql, -1, &db->match, NULL) != SQLITE_OK ||
-		   sqlite3_prepare_v2(db->sq, adv_sql, -1, &db->adv, NULL) != SQLITE_OK))
+		   sqlite3_prepare_v2(db->sq, db->schema == 1 ? adv_sql_v1 : adv_sql, -1, &db->adv,
+				      NULL) != SQLITE_OK))
 		r = sq_err(err, db->sq, path, "cannot prepare the match query");
 	if (!r && sqlite3_prepare_v2(
 			  db->sq,
@@ -361,7 +367,7 @@ static int in_range(enum vdb_eco eco, const char *v, size_t vlen, struct vdb_mat
 
 /* One entry in range, held until the entries of the package are sorted. */
 struct hit {
-	char *advisory, *source, *aliases, *summary, *severity, *cvss;
+	char *advisory, *source, *aliases, *summary, *severity, *cvss, *published;
 	char *status, *introduced, *fixed, *last_affected;
 	int cmp;
 };
@@ -406,6 +412,7 @@ static int hit_advisory(struct vdb *db, struct ia_pool *pool, int64_t adv, struc
 		h->summary = pool_col(pool, st, 3);
 		h->severity = pool_col(pool, st, 4);
 		h->cvss = pool_col(pool, st, 5);
+		h->published = pool_col(pool, st, 6);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -487,6 +494,7 @@ int vdb_match(struct vdb *db, const char *ecosystem, const char *release, const 
 			.summary = h->summary,
 			.severity = h->severity,
 			.cvss = h->cvss,
+			.published = h->published,
 			.status = h->status,
 			.introduced = h->introduced,
 			.fixed = h->fixed,

@@ -141,9 +141,10 @@ struct vdb_match {
 	const char *source;   /* the source name */
 	const char *aliases;  /* space-separated, "" when none */
 	const char *summary;
-	const char *severity; /* "critical", "high", "medium", "low", "unimportant", "" unknown */
-	const char *cvss;     /* CVSS vector or score as the feed gives it, "" when none */
-	const char *status;   /* "fixed", "open", "no-dsa", "ignored", ... */
+	const char *severity;  /* "critical", "high", "medium", "low", "unimportant", "" unknown */
+	const char *cvss;      /* CVSS vector or score as the feed gives it, "" when none */
+	const char *published; /* the day the advisory was published, "YYYY-MM-DD"; "" unknown */
+	const char *status;    /* "fixed", "open", "no-dsa", "ignored", ... */
 	const char *introduced, *fixed, *last_affected; /* "" when absent */
 	const char *ecosystem, *release, *package;
 	enum vdb_eco comparator;

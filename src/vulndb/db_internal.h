@@ -24,7 +24,7 @@ struct vdb_imp {
 	char member[256]; /* the record being read inside a directory or zip, "" otherwise */
 	int64_t source_id;
 	int64_t data_date; /* newest "modified" seen, seconds; 0 none */
-	sqlite3_stmt *ins_adv, *ins_aff;
+	sqlite3_stmt *ins_adv, *ins_aff, *ins_pub;
 	struct vdb_import_result *res;
 	size_t rows; /* affected rows of this import (IA_MAX_VULN_ROWS) */
 };
@@ -39,6 +39,10 @@ const char *vdb_imp_where(const struct vdb_imp *im, char *buf, size_t n);
  */
 int vdb_imp_advisory(struct vdb_imp *im, const char *name, const char *aliases, const char *summary,
 		     const char *severity, const char *cvss, int64_t *id, struct ia_err *err);
+
+/* Records the day advisory adv was published ("YYYY-MM-DD", the first 10 bytes of an RFC 3339
+ * time; anything else is not stored). Returns 0 or a negative code with err. */
+int vdb_imp_published(struct vdb_imp *im, int64_t adv, const char *when, struct ia_err *err);
 
 /*
  * Stores one affected range of advisory adv. Versions "" are absent; introduced "0" is the

@@ -11,8 +11,11 @@
 #include <time.h>
 #include <strings.h>
 
+#include "util/clock.h"
 #include "util/datafile.h"
 #include "vulndb/db_internal.h"
+
+#include "util/clock.h"
 #include "vulndb/packages.h"
 
 #include "util/banned.h"
@@ -222,6 +225,9 @@ static int begin(struct vdb_imp *im, const char *name, const char *kind, struct 
 			"name = excluded.name RETURNING id",
 			&im->ins_adv, err);
 	if (!r)
+		r = prepare(db, "UPDATE advisories SET published = ?2 WHERE id = ?1", &im->ins_pub,
+			    err);
+	if (!r)
 		r = prepare(
 			db,
 			"INSERT INTO affected(adv, ecosystem, release, package, status, "
@@ -320,6 +326,29 @@ int vdb_imp_advisory(struct vdb_imp *im, const char *name, const char *aliases, 
 				  sqlite3_errmsg(im->db->sq));
 	*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	return 0;
+}
+
+int vdb_imp_published(struct vdb_imp *im, int64_t adv, const char *when, struct ia_err *err)
+{
+	char day[11];
+	sqlite3_stmt *st = im->ins_pub;
+	int rc;
+
+	if (!when || strlen(when) < 10)
+		return 0;
+	memcpy(day, when, 10);
+	day[10] = '\0';
+	if (ia_parse_day(day) < 0)
+		return 0; /* not a date: unknown, as when the feed gives none */
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, adv);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+				  sqlite3_errmsg(im->db->sq));
 	return 0;
 }
 
@@ -694,7 +723,8 @@ static int import_end(struct vdb_imp *im, int r)
 {
 	sqlite3_finalize(im->ins_adv);
 	sqlite3_finalize(im->ins_aff);
-	im->ins_adv = im->ins_aff = NULL;
+	sqlite3_finalize(im->ins_pub);
+	im->ins_adv = im->ins_aff = im->ins_pub = NULL;
 	if (r < 0 && !sqlite3_get_autocommit(im->db->sq))
 		sqlite3_exec(im->db->sq, "ROLLBACK", NULL, NULL, NULL);
 	return r;

@@ -342,7 +342,7 @@ int vdb_import_osv(struct vdb_imp *im, json_t *rec, struct ia_err *err)
 	struct ia_buf aliases = IA_BUF_INIT(2 * IA_MAX_VULN_TEXT);
 	char sev[32], cvss[256];
 	bool bad = false;
-	const char *id, *summary, *details, *mod;
+	const char *id, *summary, *details, *mod, *pub;
 	json_t *aff, *a;
 	int64_t adv, t;
 	size_t i, ranges = 0;
@@ -354,10 +354,11 @@ int vdb_import_osv(struct vdb_imp *im, json_t *rec, struct ia_err *err)
 	summary = vdb_json_str(rec, "summary", &bad);
 	details = vdb_json_str(rec, "details", &bad);
 	mod = vdb_json_str(rec, "modified", &bad);
+	pub = vdb_json_str(rec, "published", &bad);
 	aff = json_object_get(rec, "affected");
 	if (bad || !id)
 		return VDB_BAD(im, err,
-			       "OSV record: id, summary, details and modified must be "
+			       "OSV record: id, summary, details, modified and published must be "
 			       "strings, id present");
 	if (aff && !json_is_array(aff))
 		return VDB_BAD(im, err, "OSV record %.100s: affected is not an array", id);
@@ -377,6 +378,8 @@ int vdb_import_osv(struct vdb_imp *im, json_t *rec, struct ia_err *err)
 	r = vdb_imp_advisory(im, id, aliases.data, summary && summary[0] ? summary : details, sev,
 			     cvss, &adv, err);
 	ia_buf_release(&aliases);
+	if (!r)
+		r = vdb_imp_published(im, adv, pub, err);
 	json_array_foreach(aff, i, a)
 	{
 		if (r < 0)

@@ -77,6 +77,25 @@ expect_eq "default path" "$(jq '[.findings[] | select(.check == "VULN-001")] | l
 run_ia 2 scan --db "$TMP/missing.db" "$root" || true
 grep -q 'missing.db' "$TMP/err" && ok "a named database that is missing: exit 2, named" || fail "$(cat "$TMP/err")"
 
+# the HTML report's chart of packages by the age of their oldest pending fix, at --date: glibc's
+# fix has no date (the tracker records none); an OSV record (its format, as Debian's OSV export
+# writes them) for zlib, published 2026-10-01, is 62 days old on 2026-12-02
+zlib=$(awk '/^Package: zlib1g$/ {p=1} p && /^Version:/ {print $2; exit}' "$root/var/lib/dpkg/status")
+cat >"$TMP/zlib-osv.json" <<EOF
+{"id": "DSA-9999-1", "modified": "2026-10-02T00:00:00Z", "published": "2026-10-01T08:00:00Z",
+ "summary": "zlib - test", "affected": [{"package": {"ecosystem": "Debian:12", "name": "zlib"},
+ "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "$zlib+test1"}]}]}]}
+EOF
+run_ia 0 db import --db "$db" "$TMP/zlib-osv.json" || true
+st=0; "$IMGAUDIT" scan --db "$db" --date 2026-12-02 -f json -o "$TMP/h.json" -f html -o "$TMP/h.html" "$root" >/dev/null 2>&1 || st=$?
+expect_eq "OSV: the advisory's published day in the details" \
+  "$(jq -r '.findings[] | select(.details.advisory == "DSA-9999-1") | .details.published' "$TMP/h.json")" 2026-10-01
+bar() { tr '\n' ' ' <"$TMP/h.html" | sed -n "s|.*>$1</text><rect[^>]*/><text[^>]*>\([0-9]*\)</text>.*|\1|p"; }
+grep -q 'Packages by age of their pending fix' "$TMP/h.html" && ok "HTML: the pending-fix chart" || fail "HTML: no pending-fix chart"
+expect_eq "HTML: zlib's fix is 30 to 90 days old" "$(bar '30 to 90 days')" 1
+expect_eq "HTML: glibc's fix has no date" "$(bar 'date unknown')" 1
+expect_eq "HTML: nothing under 30 days" "$(bar 'under 30 days')" 0
+
 # a malformed feed is refused and leaves the database as it was
 "$IMGAUDIT" db info --db "$db" >"$TMP/info1"
 printf '{"glibc": {"CVE-1": {"releases": {"bookworm": {"status": 3}}}}}' >"$TMP/bad.json"

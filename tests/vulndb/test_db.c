@@ -19,7 +19,7 @@
 struct hits {
 	char ids[4096];
 	size_t n;
-	char last_fixed[128], last_status[32], last_sev[32];
+	char last_fixed[128], last_status[32], last_sev[32], last_published[16];
 	int last_cmp;
 };
 
@@ -32,6 +32,7 @@ static int collect(const struct vdb_match *m, void *arg)
 	snprintf(h->last_fixed, sizeof(h->last_fixed), "%s", m->fixed);
 	snprintf(h->last_status, sizeof(h->last_status), "%s", m->status);
 	snprintf(h->last_sev, sizeof(h->last_sev), "%s", m->severity);
+	snprintf(h->last_published, sizeof(h->last_published), "%s", m->published);
 	h->last_cmp = m->cmp;
 	h->n++;
 	return 0;
@@ -94,6 +95,7 @@ static void test_debian_tracker(void **state)
 	assert_string_equal(h.ids, "CVE-2025-53603");
 	assert_string_equal(h.last_fixed, "5.8.0-1+deb12u1");
 	assert_string_equal(h.last_status, "fixed");
+	assert_string_equal(h.last_published, ""); /* the tracker records no date */
 	assert_true(h.last_cmp < 0);
 	assert_int_equal(match(db, "debian", "12", "sope", "5.8.0-1+deb12u1").n, 0);
 	/* the same version in bullseye's terms is past its own fix (5.0.1-2+deb11u1) */
@@ -153,6 +155,7 @@ static void test_osv(void **state)
 	/* ALSA-2022:4940 (xz): fixed in 5.2.5-8.el9_0; binary rpm names */
 	h = match(db, "almalinux", "9", "xz-libs", "5.2.5-7.el9");
 	assert_non_null(strstr(h.ids, "ALSA-2022:4940"));
+	assert_string_equal(h.last_published, "2022-06-08"); /* "published": the day of it */
 	assert_false(strstr(match(db, "almalinux", "9", "xz-libs", "5.2.5-8.el9_0").ids,
 			    "ALSA-2022:4940"));
 	import_ok(db, "vulndb/osv/pypi", &res);
@@ -173,7 +176,9 @@ static void test_osv(void **state)
 	assert_int_equal(match(db, "maven", "", "org.apache.logging.log4j:log4j-core", "2.13.0").n,
 			 1);
 	/* lodash (npm, SemVer): fixed 4.17.12 */
-	assert_non_null(strstr(match(db, "npm", "", "lodash", "4.17.11").ids, "GHSA-jf85"));
+	h = match(db, "npm", "", "lodash", "4.17.11");
+	assert_non_null(strstr(h.ids, "GHSA-jf85"));
+	assert_string_equal(h.last_published, "2019-07-10");
 	assert_int_equal(match(db, "npm", "", "lodash", "4.17.12").n, 0);
 	/* an installed version the comparator refuses is an error, never "not affected" */
 	assert_int_equal(vdb_match(db, "npm", "", "lodash", "not a version", collect,
@@ -246,6 +251,9 @@ static void test_malformed(void **state)
 		"{\"id\":\"OSV-1\",\"modified\":\"x\",\"affected\":[{\"package\":{\"ecosystem\":"
 		"\"npm\",\"name\":7}}]}",
 		"needs string ecosystem and name");
+	refused(db, dir, "published.json",
+		"{\"id\":\"OSV-1\",\"published\":20240101,\"affected\":[]}",
+		"published must be strings");
 	refused(db, dir, "ranges.json",
 		"{\"id\":\"OSV-1\",\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":"
 		"\"a\"},"
