@@ -174,6 +174,27 @@ static bool assigned(const unsigned char *p, const unsigned char *end, size_t kl
 	return true;
 }
 
+/* true when a PEM body follows a BEGIN line at p: a line break (or a JSON-escaped one) and
+ * base64 or a header; a BEGIN line alone is a string in a program (ssh, GnuTLS), not a key. */
+static bool pem_body(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = 0;
+
+	if (p < end && *p == '\r')
+		p++;
+	if (end - p >= 2 && p[0] == '\\' && p[1] == 'n')
+		p += 2;
+	else if (p < end && *p == '\n')
+		p++;
+	else
+		return false;
+	if (end - p >= 10 && memcmp(p, "Proc-Type:", 10) == 0)
+		return true;
+	while (p + n < end && n < 16 && (isalnum(p[n]) || p[n] == '+' || p[n] == '/'))
+		n++;
+	return n == 16;
+}
+
 /* Validates a candidate at p; fills h and returns true on a secret. */
 static bool match_at(const unsigned char *b, const unsigned char *p, const unsigned char *end,
 		     struct sec_hit *h)
@@ -268,7 +289,7 @@ static bool match_at(const unsigned char *b, const unsigned char *p, const unsig
 				k++;
 			if (k >= 11 && q + k + 5 <= end &&
 			    memcmp(q + k - 11, "PRIVATE KEY", 11) == 0 &&
-			    memcmp(q + k, "-----", 5) == 0) {
+			    memcmp(q + k, "-----", 5) == 0 && pem_body(q + k + 5, end)) {
 				h->what = "private key";
 				n = 11 + k + 5;
 				h->show = n; /* the BEGIN line is no secret */

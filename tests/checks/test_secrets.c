@@ -89,7 +89,7 @@ static void test_patterns(void **state)
 	w[13].value = strdup("{\"type\": \"service_account\",\n\"private_key_id\": \"1\",\n"
 			     "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END "
 			     "PRIVATE KEY-----\\n\"}");
-	w[14].value = strdup("key = \"\"\"\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n"
+	w[14].value = strdup("key = \"\"\"\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBz6c3Vw\n"
 			     "-----END EC PRIVATE KEY-----\n\"\"\"");
 	for (size_t i = 0; i < IA_ARRAY_SIZE(w); i++) {
 		char rel[64], *body;
@@ -152,6 +152,11 @@ static void test_non_secrets(void **state)
 		0644);
 	t_write(root, "srv/node_modules/lib/test/key.pem.txt",
 		"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n", 0644);
+	/* a crypto library's self-test key in a program; a BEGIN line alone is a string in one */
+	t_write(root, "opt/lib/libcrypto-x.so",
+		"\177ELF\2\1\1 -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx1b2\n", 0755);
+	t_write(root, "opt/app/messages.c",
+		"fmt = \"-----BEGIN OPENSSH PRIVATE KEY-----\", \"-----END\";\n", 0644);
 	/* under /usr: the distribution's documentation */
 	t_write(root, "usr/share/doc/x/example.conf",
 		"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n", 0644);
