@@ -174,7 +174,7 @@ struct tls_scan {
 	int kind;        /* TLS_EXPIRED .. TLS_KEY_PLAIN: the one check reporting */
 };
 
-enum { TLS_EXPIRED, TLS_EXPIRING, TLS_SELF, TLS_WEAK, TLS_KEY_PERM, TLS_KEY_PLAIN };
+enum { TLS_EXPIRED, TLS_EXPIRING, TLS_SELF, TLS_WEAK, TLS_NO_SAN, TLS_KEY_PERM, TLS_KEY_PLAIN };
 
 static const struct tls_ref *ref_of(const struct tls_scan *s, const char *path)
 {
@@ -221,6 +221,28 @@ static void day_of(const ASN1_TIME *t, char *out, size_t n)
 		return;
 	}
 	strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+/* true when a certificate names a host: a DNS name or an IP address in its subjectAltName. */
+static bool names_host(X509 *x)
+{
+	GENERAL_NAMES *g = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	bool any = false;
+
+	for (int i = 0; g && i < sk_GENERAL_NAME_num(g) && !any; i++) {
+		const GENERAL_NAME *n = sk_GENERAL_NAME_value(g, i);
+
+		any = n->type == GEN_DNS || n->type == GEN_IPADD;
+	}
+	GENERAL_NAMES_free(g);
+	return any;
+}
+
+/* true for a certificate only for clients (extendedKeyUsage without serverAuth). */
+static bool client_only(X509 *x)
+{
+	return (X509_get_extension_flags(x) & EXFLAG_XKUSAGE) &&
+	       !(X509_get_extended_key_usage(x) & XKU_SSL_SERVER);
 }
 
 /* The weakness of a certificate's key or signature, or NULL. */
@@ -318,6 +340,16 @@ static void one_cert(struct chk_ctx *ctx, struct tls_scan *s, X509 *x, const cha
 				   "signed with SHA-256 or better",
 				   path),
 			   "weak certificate %s%s: %s", path, used, why);
+		return;
+	case TLS_NO_SAN:
+		/* browsers and current TLS libraries match a host against subjectAltName only */
+		if ((ref && !leaf_of_ref) || (!ref && ca) || client_only(x) || names_host(x))
+			return;
+		snprintf(v, sizeof(v), "%s, no DNS or IP subjectAltName", subj);
+		if (++s->listed > IA_MAX_TLS_LISTED)
+			return;
+		chk_report(ctx, path, line, v, NULL,
+			   "certificate %s%s names no host in subjectAltName", path, used);
 		return;
 	default:
 		return;
@@ -510,7 +542,7 @@ static void scan_all(struct chk_ctx *ctx, int kind)
 		ctx->opts && ctx->opts->cert_days ? ctx->opts->cert_days : CHK_CERT_DAYS_DEFAULT;
 
 	s.kind = kind;
-	s.want_certs = kind <= TLS_WEAK;
+	s.want_certs = kind <= TLS_NO_SAN;
 	s.now = (time_t)(ctx->opts && ctx->opts->now ? ctx->opts->now : (int64_t)time(NULL));
 	s.soon = s.now + (time_t)(days > 0 ? days : 0) * 86400;
 	if (kind == TLS_EXPIRING && days < 0) {
@@ -584,6 +616,11 @@ static void run_self(struct chk_ctx *ctx)
 static void run_weak(struct chk_ctx *ctx)
 {
 	scan_all(ctx, TLS_WEAK);
+}
+
+static void run_no_san(struct chk_ctx *ctx)
+{
+	scan_all(ctx, TLS_NO_SAN);
 }
 
 static void run_key_perm(struct chk_ctx *ctx)
@@ -674,6 +711,20 @@ static const struct chk_def tls_checks[] = {
 			"snakeoil: make-ssl-cert generate-default-snakeoil --force-overwrite "
 			"at first boot)",
 		.run = run_key_plain,
+	},
+	{
+		.id = "TLS-007",
+		.title = "server certificate naming no host (no subjectAltName)",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("SR-8", "JK-TLS"),
+		.examines =
+			"end-entity certificates and the first certificate of each file a service "
+			"names, except client-only ones (extendedKeyUsage without serverAuth): a "
+			"DNS name or IP address in subjectAltName (clients no longer match the "
+			"common name)",
+		.remediation = "Reissue the certificate with the server's names in subjectAltName "
+			       "(openssl req -addext \"subjectAltName=DNS:host.example\")",
+		.run = run_no_san,
 	},
 };
 

@@ -18,6 +18,7 @@
 #include <openssl/x509v3.h>
 
 #include "checks/tls.h"
+#include "svc_fixture.h"
 #include "util/common.h"
 
 /* The audit date of these tests (2027-01-15). */
@@ -86,6 +87,15 @@ static X509 *mkcert(EVP_PKEY *k, const char *cn, long from, long to, const EVP_M
 	} else {
 		ext(x, issuer, NID_basic_constraints, "CA:FALSE");
 	}
+	/* a server's names; none for "nosan…", a client's certificate for "client…" */
+	if (!ca && strncmp(cn, "nosan", 5) != 0 && strncmp(cn, "client", 6) != 0) {
+		char san[128];
+
+		snprintf(san, sizeof(san), "DNS:%s", cn);
+		ext(x, issuer, NID_subject_alt_name, san);
+	}
+	if (strncmp(cn, "client", 6) == 0)
+		ext(x, issuer, NID_ext_key_usage, "clientAuth");
 	assert_true(X509_sign(x, self ? k : ca_key, md) > 0);
 	return x;
 }
@@ -118,7 +128,7 @@ static int teardown(void **state)
 static void run_all(struct fx *x)
 {
 	x->o.now = T0;
-	fx_run_family(x, "TLS", 6);
+	fx_run_family(x, "TLS", 7);
 }
 
 static void test_absent(void **state)
@@ -138,7 +148,7 @@ static void test_certs(void **state)
 {
 	char *root = fx_debian_root();
 	EVP_PKEY *k = EVP_EC_gen("P-256"), *rsa1024 = EVP_RSA_gen(1024);
-	X509 *c[8];
+	X509 *c[10];
 	char *a, *b, *both;
 	const struct fnd_finding *f;
 	struct fx x;
@@ -153,7 +163,11 @@ static void test_certs(void **state)
 	/* an expired root and a valid one in a bundle, and an expired root alone */
 	c[6] = mkcert(k, "Old Root", -4000, -100, EVP_sha1(), true, true, false);
 	c[7] = mkcert(rsa1024, "Another Root", -4000, 100, EVP_sha256(), true, true, false);
+	c[8] = mkcert(k, "nosan.example", -10, 700, EVP_sha256(), false, false, false);
+	c[9] = mkcert(k, "client-gw-17", -10, 700, EVP_sha256(), false, false, false);
 	put(root, "etc/ssl/certs/old.pem", c[0], NULL, 0644);
+	put(root, "opt/app/nosan.crt", c[8], NULL, 0644);
+	put(root, "opt/app/client.crt", c[9], NULL, 0644);
 	put(root, "opt/app/soon.crt", c[1], NULL, 0644);
 	put(root, "opt/app/good.crt", c[2], NULL, 0644);
 	put(root, "etc/ssl/certs/self.pem", c[3], NULL, 0644);
@@ -186,6 +200,11 @@ static void test_certs(void **state)
 	f = fx_find(&x, "TLS-004", "/home/u/sha1.pem");
 	assert_non_null(f);
 	assert_string_equal(f->value, "CN=sha1.example, signed with SHA1");
+	/* no host named: the server certificate without subjectAltName, not the client's */
+	assert_int_equal(fx_count(&x, "TLS-007"), 1);
+	f = fx_find(&x, "TLS-007", "/opt/app/nosan.crt");
+	assert_non_null(f);
+	assert_string_equal(f->value, "CN=nosan.example, no DNS or IP subjectAltName");
 	assert_int_equal(fx_gaps(&x, "TLS-001"), 0);
 	fx_close(&x);
 
@@ -400,18 +419,20 @@ static void test_malformed(void **state)
 	fx_done(&x, root);
 }
 
-/* The debootstrapped roots and the services root: no certificate or TLS key outside /usr (the
- * trust store's are under /usr and /etc/ssl/certs links), SSH host keys are LEFT-010's. */
+/* The debootstrapped roots and the services root (nginx, apache2, redis, mosquitto, databases
+ * unpacked without their maintainer scripts, so no snakeoil pair): no certificate or TLS key
+ * outside /usr (the trust store's are under /usr and /etc/ssl/certs links), SSH host keys are
+ * LEFT-010's. */
 static void test_debian_roots(void **state)
 {
-	static const char *const flavours[] = {"minbase", "base"};
+	static const char *const flavours[] = {"minbase", "base", NULL};
 	struct fx x;
 
 	(void)state;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(flavours); i++) {
-		char *root = t_debian_root(flavours[i]);
+		char *root = flavours[i] ? t_debian_root(flavours[i]) : t_services_root();
 
-		T_REQUIRE(root, "no debootstrapped root here");
+		T_REQUIRE(root, "no debootstrapped or services root here");
 		fx_open(&x, root);
 		run_all(&x);
 		fx_all_clean(&x);
