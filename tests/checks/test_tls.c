@@ -371,6 +371,36 @@ static void test_keys(void **state)
 	fx_done(&x, root);
 }
 
+/*
+ * Debian's snakeoil pair as ssl-cert's postinst leaves it (make-ssl-cert: self-signed, CA:FALSE,
+ * the host name in subjectAltName; the key 0640 root:ssl-cert): generated when the image was
+ * built, so every instance made from it shares the key. Expected: TLS-003 and TLS-006, not the
+ * key's mode (TLS-005) nor TLS-007.
+ */
+static void test_snakeoil(void **state)
+{
+	char *root = fx_debian_root();
+	EVP_PKEY *k = EVP_RSA_gen(2048);
+	X509 *c = mkcert(k, "build-host", -1, 3650, EVP_sha256(), true, false, false);
+	char path[4096];
+	struct fx x;
+
+	(void)state;
+	fx_accounts(root, NULL, NULL, "ssl-cert:x:110:\n");
+	put(root, "etc/ssl/certs/ssl-cert-snakeoil.pem", c, NULL, 0644);
+	put(root, "etc/ssl/private/ssl-cert-snakeoil.key", NULL, k, 0640);
+	snprintf(path, sizeof(path), "%s/etc/ssl/private/ssl-cert-snakeoil.key", root);
+	assert_int_equal(chown(path, 0, 110), 0);
+	fx_open(&x, root);
+	run_all(&x);
+	assert_int_equal(x.r.n_findings, 2);
+	assert_non_null(fx_find(&x, "TLS-003", "/etc/ssl/certs/ssl-cert-snakeoil.pem"));
+	assert_non_null(fx_find(&x, "TLS-006", "/etc/ssl/private/ssl-cert-snakeoil.key"));
+	X509_free(c);
+	EVP_PKEY_free(k);
+	fx_done(&x, root);
+}
+
 /* Broken base64, DER that is no certificate, a block never closed, binary garbage, a huge file:
  * gaps where a certificate could not be read, no crash, no finding. */
 static void test_malformed(void **state)
@@ -446,7 +476,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absent),        cmocka_unit_test(test_certs),
 		cmocka_unit_test(test_der_and_nginx), cmocka_unit_test(test_keys),
-		cmocka_unit_test(test_malformed),     cmocka_unit_test(test_debian_roots),
+		cmocka_unit_test(test_snakeoil),      cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_debian_roots),
 	};
 	return T_RUN_GROUP(tests, setup, teardown);
 }
