@@ -337,7 +337,7 @@ static bool match_at(const unsigned char *b, const unsigned char *p, const unsig
 
 			while (q < end && (*q == ' ' || *q == ':' || *q == '\t'))
 				q++;
-			if (end - q > 16 && memcmp(q, "\"-----BEGIN ", 12) == 0) {
+			if (end - q >= 28 && memcmp(q, "\"-----BEGIN ", 12) == 0) {
 				h->what = "GCP service account key";
 				h->off = (size_t)(q + 1 - b);
 				n = 27;
