@@ -184,13 +184,12 @@ static const struct tls_ref *ref_of(const struct tls_scan *s, const char *path)
 	return NULL;
 }
 
-static unsigned line_at(const char *data, size_t off)
+/* The line of offset off, counting on from where the last call stopped (*at, *line). */
+static unsigned line_at(const char *data, size_t off, size_t *at, unsigned *line)
 {
-	unsigned n = 1;
-
-	for (size_t i = 0; i < off; i++)
-		n += data[i] == '\n';
-	return n;
+	for (; *at < off; (*at)++)
+		*line += data[*at] == '\n';
+	return *line;
 }
 
 static void subject_of(X509 *x, char *out, size_t n)
@@ -431,7 +430,9 @@ static void scan_file(struct chk_ctx *ctx, struct tls_scan *s, const char *path,
 {
 	struct ia_err err = {0};
 	const char *p, *end;
-	size_t blocks = 0;
+	size_t blocks = 0, at = 0;
+	unsigned lineno = 1, bad = 0, bad_line = 0;
+	const char *bad_why = NULL;
 	bool first_cert = true;
 	int r;
 
@@ -483,7 +484,7 @@ static void scan_file(struct chk_ctx *ctx, struct tls_scan *s, const char *path,
 		return;
 	}
 	while (p < end && (p = memmem(p, (size_t)(end - p), "-----BEGIN ", 11)) != NULL) {
-		unsigned line = line_at(buf->data, (size_t)(p - buf->data));
+		unsigned line = line_at(buf->data, (size_t)(p - buf->data), &at, &lineno);
 		BIO *bio = BIO_new_mem_buf(p, (int)(end - p));
 		char *name = NULL, *header = NULL;
 		unsigned char *data = NULL;
@@ -497,7 +498,10 @@ static void scan_file(struct chk_ctx *ctx, struct tls_scan *s, const char *path,
 		}
 		if (!bio || !PEM_read_bio(bio, &name, &header, &data, &len)) {
 			ERR_clear_error();
-			chk_gap(ctx, path, line, "malformed PEM block: not examined");
+			if (!bad++) {
+				bad_line = line;
+				bad_why = "malformed PEM block";
+			}
 			BIO_free(bio);
 			p += 11;
 			continue;
@@ -511,10 +515,10 @@ static void scan_file(struct chk_ctx *ctx, struct tls_scan *s, const char *path,
 
 				if (x)
 					one_cert(ctx, s, x, path, line, ref, first_cert);
-				else
-					chk_gap(ctx, path, line,
-						"malformed certificate (not DER X.509): not "
-						"examined");
+				else if (!bad++) {
+					bad_line = line;
+					bad_why = "malformed certificate (not DER X.509)";
+				}
 				X509_free(x);
 			}
 			first_cert = false;
@@ -532,6 +536,12 @@ static void scan_file(struct chk_ctx *ctx, struct tls_scan *s, const char *path,
 		if (p <= buf->data)
 			break;
 	}
+	/* one gap per file, however many blocks a hostile file holds */
+	if (bad == 1)
+		chk_gap(ctx, path, bad_line, "%s: not examined", bad_why);
+	else if (bad)
+		chk_gap(ctx, path, bad_line, "%s and %u more bad PEM blocks: not examined", bad_why,
+			bad - 1);
 }
 
 static void scan_all(struct chk_ctx *ctx, int kind)

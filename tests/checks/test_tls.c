@@ -440,11 +440,28 @@ static void test_malformed(void **state)
 	assert_int_equal(fx_gaps(&x, "TLS-004"), 3);
 	fx_close(&x);
 
+	/* many bad blocks in one file: one gap, and the limit on blocks */
+	{
+		size_t n = 2000, l = strlen("-----BEGIN CERTIFICATE-----\n");
+		char *many = malloc(n * l + 1);
+
+		for (size_t i = 0; i < n; i++)
+			memcpy(many + i * l, "-----BEGIN CERTIFICATE-----\n", l);
+		many[n * l] = 0;
+		t_write(root, "opt/a/many.pem", many, 0644);
+		free(many);
+	}
+	fx_open(&x, root);
+	fx_run(&x, "TLS-001");
+	/* the three files above, then many.pem: past the block limit, and its bad blocks */
+	assert_int_equal(fx_gaps(&x, "TLS-001"), 5);
+	fx_close(&x);
+
 	/* a certificate file a service names, over the size limit: a gap */
 	t_write(root, "etc/redis/redis.conf", "tls-cert-file /opt/a/big.pem\n", 0644);
 	fx_open(&x, root);
 	run_all(&x);
-	assert_int_equal(fx_gaps(&x, "TLS-001"), 4);
+	assert_int_equal(fx_gaps(&x, "TLS-001"), 6);
 	free(big);
 	fx_done(&x, root);
 }
