@@ -449,7 +449,7 @@ static const struct chk_def secrets_checks[] = {
 		.id = "SEC-001",
 		.title = "cloud key, API token, database password or private key in a file",
 		.severity = FND_SEV_HIGH,
-		.clauses = CHK_CLAUSES("SR-4.4", "SR-4.2-4.3", "JK-KEYS"),
+		.clauses = CHK_CLAUSES("SR-4.4", "JK-KEYS", "JD-4.1g"),
 		.examines =
 			"the contents of every regular file outside /usr (except /usr/local), "
 			"/bin, "
@@ -469,7 +469,7 @@ static const struct chk_def secrets_checks[] = {
 		.id = "SEC-002",
 		.title = "credential file with a stored password or token",
 		.severity = FND_SEV_HIGH,
-		.clauses = CHK_CLAUSES("SR-4.4", "SR-4.2-4.3", "JD-4.1g"),
+		.clauses = CHK_CLAUSES("SR-4.4", "JD-4.1g"),
 		.examines =
 			".netrc, .git-credentials, .docker/config.json (auths), .pgpass, "
 			"kubeconfigs (.kube/config, /etc/kubernetes/*.conf) and .env files (keys "
