@@ -25,6 +25,11 @@ size_t chk_secrets_scan(const unsigned char *b, size_t n, size_t report_below,
  * FAKE, SAMPLE, xxxx…), a placeholder (${VAR}, <password>, ***) or too few distinct characters. */
 bool chk_secrets_not_secret(const char *s, size_t n);
 
+/* true for a path in a third-party package's own tests and examples (node_modules,
+ * site-packages, dist-packages, vendor: test/, tests/, testdata/, fixtures/, examples/, docs/):
+ * their keys and tokens are test vectors. */
+bool chk_secrets_vendored_test(const char *path);
+
 /* true for a credential file SEC-002 reads by its name (.netrc, .pgpass, .env, ...). */
 bool chk_secrets_cred_file(const char *path);
 

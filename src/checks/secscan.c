@@ -195,6 +195,79 @@ static bool pem_body(const unsigned char *p, const unsigned char *end)
 	return n == 16;
 }
 
+/* A PEM private key's BEGIN line with a body after it at p; its length (0: none). */
+static size_t match_pem(const unsigned char *p, const unsigned char *end, struct sec_hit *h)
+{
+	const unsigned char *q = p + 11;
+	size_t k = 0;
+
+	if (end - p <= 16 || memcmp(p, "-----BEGIN ", 11) != 0)
+		return 0;
+	while (q + k < end && k < 40 && (isupper(q[k]) || q[k] == ' ' || q[k] == '#'))
+		k++;
+	if (k < 11 || q + k + 5 > end || memcmp(q + k - 11, "PRIVATE KEY", 11) != 0 ||
+	    memcmp(q + k, "-----", 5) != 0 || !pem_body(q + k + 5, end))
+		return 0;
+	h->what = "private key";
+	h->show = 11 + k + 5; /* the BEGIN line is no secret */
+	return 11 + k + 5;
+}
+
+/* scheme://user:password@host of a database or broker URL, at the "://" at p; the password's
+ * length (0: none). */
+static size_t match_url(const unsigned char *b, const unsigned char *p, const unsigned char *end,
+			struct sec_hit *h)
+{
+	static const char *const schemes[] = {"postgres",   "postgresql",     "mysql", "mariadb",
+					      "mongodb",    "mongodb+srv",    "redis", "rediss",
+					      "amqp",       "amqps",          "mssql", "sqlserver",
+					      "jdbc:mysql", "jdbc:postgresql"};
+	const unsigned char *q = p + 3, *s = p;
+	size_t ul, pl;
+	bool ok = false;
+
+	if (end - p <= 3 || p[1] != '/' || p[2] != '/')
+		return 0;
+	while (s > b && (is_an(s[-1]) || s[-1] == '+' || s[-1] == ':') && p - s < 20)
+		s--;
+	for (size_t i = 0; i < IA_ARRAY_SIZE(schemes) && !ok; i++)
+		ok = (size_t)(p - s) == strlen(schemes[i]) &&
+		     strncasecmp((const char *)s, schemes[i], (size_t)(p - s)) == 0;
+	if (!ok)
+		return 0;
+	ul = run(q, end, 128, cls_url_user);
+	if (q + ul >= end || q[ul] != ':')
+		return 0;
+	pl = run(q + ul + 1, end, 256, cls_url_pass);
+	if (!pl || q + ul + 1 + pl >= end || q[ul + 1 + pl] != '@')
+		return 0;
+	if (chk_secrets_not_secret((const char *)q + ul + 1, pl) ||
+	    placeholder((const char *)q + ul + 1, pl))
+		return 0;
+	h->what = "database URL with a password";
+	h->off = (size_t)(q + ul + 1 - b);
+	h->show = 0;
+	return pl;
+}
+
+/* "private_key": "-----BEGIN … of a GCP service account key file at p; 27 or 0. */
+static size_t match_gcp(const unsigned char *b, const unsigned char *p, const unsigned char *end,
+			struct sec_hit *h)
+{
+	const unsigned char *q = p + 13;
+
+	if (end - p <= 14 || memcmp(p, "\"private_key\"", 13) != 0)
+		return 0;
+	while (q < end && (*q == ' ' || *q == ':' || *q == '\t'))
+		q++;
+	if (end - q < 28 || memcmp(q, "\"-----BEGIN ", 12) != 0)
+		return 0;
+	h->what = "GCP service account key";
+	h->off = (size_t)(q + 1 - b);
+	h->show = 0;
+	return 27;
+}
+
 /* Validates a candidate at p; fills h and returns true on a secret. */
 static bool match_at(const unsigned char *b, const unsigned char *p, const unsigned char *end,
 		     struct sec_hit *h)
@@ -280,70 +353,13 @@ static bool match_at(const unsigned char *b, const unsigned char *p, const unsig
 		}
 		break;
 	case '-':
-		if (end - p > 16 && memcmp(p, "-----BEGIN ", 11) == 0) {
-			const unsigned char *q = p + 11;
-			size_t k = 0;
-
-			while (q + k < end && k < 40 &&
-			       (isupper(q[k]) || q[k] == ' ' || q[k] == '#'))
-				k++;
-			if (k >= 11 && q + k + 5 <= end &&
-			    memcmp(q + k - 11, "PRIVATE KEY", 11) == 0 &&
-			    memcmp(q + k, "-----", 5) == 0 && pem_body(q + k + 5, end)) {
-				h->what = "private key";
-				n = 11 + k + 5;
-				h->show = n; /* the BEGIN line is no secret */
-			}
-		}
+		n = match_pem(p, end, h);
 		break;
 	case ':':
-		/* scheme://user:password@host of a database or broker URL */
-		if (end - p > 3 && p[1] == '/' && p[2] == '/') {
-			static const char *const schemes[] = {
-				"postgres",   "postgresql",     "mysql", "mariadb",
-				"mongodb",    "mongodb+srv",    "redis", "rediss",
-				"amqp",       "amqps",          "mssql", "sqlserver",
-				"jdbc:mysql", "jdbc:postgresql"};
-			const unsigned char *q = p + 3, *s = p;
-			size_t ul, pl;
-			bool ok = false;
-
-			while (s > b && (is_an(s[-1]) || s[-1] == '+' || s[-1] == ':') &&
-			       p - s < 20)
-				s--;
-			for (size_t i = 0; i < IA_ARRAY_SIZE(schemes) && !ok; i++)
-				ok = (size_t)(p - s) == strlen(schemes[i]) &&
-				     strncasecmp((const char *)s, schemes[i], (size_t)(p - s)) == 0;
-			if (!ok)
-				break;
-			ul = run(q, end, 128, cls_url_user);
-			if (q + ul >= end || q[ul] != ':')
-				break;
-			pl = run(q + ul + 1, end, 256, cls_url_pass);
-			if (!pl || q + ul + 1 + pl >= end || q[ul + 1 + pl] != '@')
-				break;
-			if (chk_secrets_not_secret((const char *)q + ul + 1, pl) ||
-			    placeholder((const char *)q + ul + 1, pl))
-				break;
-			h->what = "database URL with a password";
-			h->off = (size_t)(q + ul + 1 - b);
-			n = pl;
-			h->show = 0;
-		}
+		n = match_url(b, p, end, h);
 		break;
 	case '"':
-		if (end - p > 14 && memcmp(p, "\"private_key\"", 13) == 0) {
-			const unsigned char *q = p + 13;
-
-			while (q < end && (*q == ' ' || *q == ':' || *q == '\t'))
-				q++;
-			if (end - q >= 28 && memcmp(q, "\"-----BEGIN ", 12) == 0) {
-				h->what = "GCP service account key";
-				h->off = (size_t)(q + 1 - b);
-				n = 27;
-				h->show = 0;
-			}
-		}
+		n = match_gcp(b, p, end, h);
 		break;
 	default:
 		break;

@@ -22,6 +22,7 @@
 
 #include "checks/check.h"
 #include "checks/fam_util.h"
+#include "checks/secrets.h"
 #include "checks/tls.h"
 #include "facts/facts.h"
 #include "target/target.h"
@@ -76,7 +77,7 @@ bool chk_tls_candidate(const char *path)
 					  "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"};
 	const char *b = fam_basename(path);
 
-	if (!in_scope(path))
+	if (!in_scope(path) || chk_secrets_vendored_test(path))
 		return false;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(exts); i++)
 		if (has_ext(b, exts[i]))
@@ -647,10 +648,12 @@ static void run_key_plain(struct chk_ctx *ctx)
 	"certificate files (*.pem, *.crt, *.cer, *.cert, *.der) outside /usr (except /usr/local) " \
 	"and those nginx, redis, mosquitto, PostgreSQL, MySQL and MongoDB configurations name; "   \
 	"CA "                                                                                      \
-	"certificates no service names (trust stores) are not judged"
+	"certificates no service names (trust stores) and third-party packages' test directories " \
+	"are not judged"
 #define KEY_EXAMINES                                                                               \
 	"PEM and OpenSSH private keys in *.pem, *.key, *.p8, id_* files and private/ directories " \
-	"of /etc/ssl and /etc/pki outside /usr, and the key files service configurations name"
+	"of /etc/ssl and /etc/pki outside /usr (not third-party packages' test directories), and " \
+	"the key files service configurations name"
 
 static const struct chk_def tls_checks[] = {
 	{

@@ -7,7 +7,8 @@
 
 /*
  * true for an image path the tls family reads as certificate or key material by its name and
- * place (*.pem, *.crt, *.key, id_rsa…, files in a private/ directory of /etc/ssl or /etc/pki):
+ * place (*.pem, *.crt, *.key, id_rsa…, files in a private/ directory of /etc/ssl or /etc/pki;
+ * not in third-party packages' test directories):
  * the secrets family does not report private key blocks in them again.
  */
 bool chk_tls_candidate(const char *path);

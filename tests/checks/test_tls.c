@@ -343,6 +343,8 @@ static void test_keys(void **state)
 	t_write(root, "root/.ssh/id_ed25519", ossh, 0600);
 	t_write(root, "home/u/.ssh/id_rsa", ossh_enc, 0600);
 	t_write(root, "etc/ssh/ssh_host_ed25519_key", ossh, 0600);
+	/* a vendored package's test key: a test vector */
+	t_write(root, "srv/app/node_modules/tls-lib/test/fixtures/server.key", plain, 0644);
 	fx_open(&x, root);
 	run_all(&x);
 	/* readable by others: the 0644 keys; by a group: group.key (staff), not shared.key
