@@ -60,6 +60,9 @@ struct chk_opts {
 	 * compiled with imgaudit's own (checks/malware.h). Strings are the caller's. */
 	const char *const *rules;
 	size_t n_rules;
+	/* TLS family (checks/tls.c, TLS-002): days before its end a certificate is reported as
+	 * expiring at now; 0 takes CHK_CERT_DAYS_DEFAULT (checks/tls.h), negative: only expired. */
+	int64_t cert_days;
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */

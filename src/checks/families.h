@@ -29,6 +29,8 @@
 	X(updates)     /* missing security updates, OS release end of life */                      \
 	X(vulns)       /* installed packages against the vulnerability database */                 \
 	X(web)         /* nginx and PHP configuration, web roots */                                \
+	X(tls)         /* X.509 certificates and private keys */                                   \
+	X(secrets)     /* credentials, tokens and cloud keys in files */                           \
 	X(malware)     /* file contents scanned with YARA rules */
 
 #define CHK_FAMILY_DECLARE(name) extern const struct chk_family chk_family_##name;

@@ -43,6 +43,7 @@ enum {
 	OPT_DB_MAX_AGE,
 	OPT_COUNT_UNFIXED,
 	OPT_RULES,
+	OPT_CERT_DAYS,
 };
 
 /* Default of --db-max-age: the distributions publish advisories daily; a week-old database
@@ -93,8 +94,11 @@ static const struct cli_opt scan_opts[] = {
 	 "an apt Packages index of a security suite (plain or compressed) to find missing "
 	 "security updates with, besides the image's own lists (repeatable)"},
 	{"date", OPT_DATE, "YYYY-MM-DD",
-	 "the reference date for end of life, image age and the age of pending fixes; the reports "
-	 "say they were made that day (default: today, UTC)"},
+	 "the reference date for end of life, image age, certificate validity and the age of "
+	 "pending fixes; the reports say they were made that day (default: today, UTC)"},
+	{"cert-days", OPT_CERT_DAYS, "DAYS",
+	 "report certificates ending within DAYS of the reference date as expiring (default 30; 0 "
+	 "turns that check off)"},
 	{"db", OPT_DB, "FILE",
 	 "the vulnerability database (default: $IMGAUDIT_DB, else "
 	 "$XDG_DATA_HOME/imgaudit/vuln.db when it exists; see imgaudit db); without one the "
@@ -153,6 +157,7 @@ struct scan_args {
 	const char *profile;
 	double password_budget;
 	int64_t max_age;
+	int64_t cert_days; /* --cert-days; 0: the default, -1: off */
 	const char **bases;
 	size_t n_bases, cap_bases;
 	int color; /* -1 auto, 0 never, 1 always */
@@ -234,12 +239,15 @@ static int scan_number(struct scan_args *a, int id, const char *arg)
 		cli_error("--%s wants a number from 0 to 1000000, not '%s'",
 			  id == OPT_MAX_AGE      ? "max-age"
 			  : id == OPT_DB_MAX_AGE ? "db-max-age"
+			  : id == OPT_CERT_DAYS  ? "cert-days"
 						 : "password-budget",
 			  arg);
 		return -1;
 	}
 	if (id == OPT_MAX_AGE)
 		a->max_age = v == 0 ? -1 : (int64_t)v;
+	else if (id == OPT_CERT_DAYS)
+		a->cert_days = v == 0 ? -1 : (int64_t)v;
 	else if (id == OPT_DB_MAX_AGE)
 		a->db_max_age = (int64_t)v;
 	else
@@ -303,6 +311,7 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 	case OPT_DB_MAX_AGE:
 	case OPT_PASSWORD_BUDGET:
 	case OPT_MAX_AGE:
+	case OPT_CERT_DAYS:
 		return scan_number(a, id, arg);
 	case 'x':
 		return cli_add_exclude(&a->excludes, &a->n_excludes, &a->cap_excludes, arg);
@@ -807,6 +816,7 @@ int cmd_scan(int argc, char **argv)
 				.count_unfixed = a.count_unfixed,
 				.rules = a.rules,
 				.n_rules = a.n_rules,
+				.cert_days = a.cert_days,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.waivers = have_waivers ? &waivers : NULL,

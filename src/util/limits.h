@@ -351,4 +351,26 @@
  * expression); past it the file is NOT EXAMINED. Ours scan a 16 MB block in well under 1 s. */
 #define IA_MAX_SCAN_SECONDS 60
 
+/* TLS material (checks/tls.c). Bytes of one certificate or key file read: a single certificate
+ * or key is a few KB, the largest CA bundles about 250 KB; a bigger file is NOT EXAMINED. */
+#define IA_MAX_CERT_FILE (2u * 1024 * 1024)
+/* PEM blocks parsed in one file (a CA bundle holds about 150); the rest is NOT EXAMINED. */
+#define IA_MAX_PEM_BLOCKS 1024u
+/* Certificate and key files examined in one image (candidates by name and place; a real image
+ * has tens); past it the rest are NOT EXAMINED (one gap). */
+#define IA_MAX_CERT_FILES 20000u
+/* Findings listed one by one per TLS or secrets check; past it one finding gives the count. */
+#define IA_MAX_TLS_LISTED 100u
+/* Secret scan (checks/secrets.c). Bytes of one file scanned for credentials: configuration,
+ * scripts and .env files are small; a bigger file (a database, an archive) is NOT EXAMINED by
+ * this scan (the malware scan reads it). */
+#define IA_MAX_SECRET_FILE (8u * 1024 * 1024)
+/* Files the secret scan reads in one image; past it the rest are NOT EXAMINED (one gap). */
+#define IA_MAX_SECRET_FILES 200000u
+
+/* The secret scan reads files in blocks of IA_SECRET_BLOCK bytes overlapping by
+ * IA_SECRET_OVERLAP (no secret it knows is longer than 200 bytes), so its memory is one block. */
+#define IA_SECRET_BLOCK (4u * 1024 * 1024)
+#define IA_SECRET_OVERLAP 4096u
+
 #endif
