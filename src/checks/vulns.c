@@ -135,6 +135,7 @@ static int on_match(const struct vdb_match *m, void *arg)
 	snprintf(value, sizeof(value), "%s %s", r->g->key, r->g->version);
 	const struct chk_detail d[] = {
 		{"advisory", m->advisory},
+		{"debian_advisories", m->debian_advisories ? m->debian_advisories : ""},
 		{"source", m->source},
 		{"aliases", m->aliases},
 		{"summary", m->summary},
@@ -155,12 +156,14 @@ static int on_match(const struct vdb_match *m, void *arg)
 		{"fix_command", fixed ? fix : ""},
 	};
 	enum fnd_sev sev = sev_of(m->severity, fixed, r->ctx->opts->count_unfixed);
+	const char *dsa = m->debian_advisories ? m->debian_advisories : "";
 
 	if (fixed)
 		chk_report_detail(
 			r->ctx, sev, d, IA_ARRAY_SIZE(d), p->db_path, p->db_line, value, fix,
-			"%s (%s): %s %s is older than the fixed %s (%s), severity %s", m->advisory,
-			m->source, m->package, r->g->version, m->fixed, vdb_eco_name(m->comparator),
+			"%s%s%s%s (%s): %s %s is older than the fixed %s (%s), severity %s",
+			m->advisory, dsa[0] ? " (" : "", dsa, dsa[0] ? ")" : "", m->source,
+			m->package, r->g->version, m->fixed, vdb_eco_name(m->comparator),
 			m->severity[0] ? m->severity : "unknown");
 	else
 		chk_report_detail(r->ctx, sev, d, IA_ARRAY_SIZE(d), p->db_path, p->db_line, value,
@@ -199,8 +202,8 @@ static int cmp_idx(const void *a, const void *b)
 
 /* One match held by the pass: the strings of struct vdb_match, copied. */
 struct held {
-	char *s[11]; /* advisory source aliases summary severity cvss status introduced fixed
-			last_affected published */
+	char *s[12]; /* advisory source aliases summary severity cvss status introduced fixed
+			last_affected published debian_advisories */
 	int cmp;
 };
 
@@ -242,10 +245,15 @@ static void pass_free(void *arg)
 static int hold(const struct vdb_match *m, void *arg)
 {
 	struct pass *p = arg;
-	const char *v[] = {m->advisory, m->source,        m->aliases,  m->summary,
-			   m->severity, m->cvss,          m->status,   m->introduced,
-			   m->fixed,    m->last_affected, m->published};
+	const char *v[] = {
+		m->advisory,      m->source,     m->aliases,
+		m->summary,       m->severity,   m->cvss,
+		m->status,        m->introduced, m->fixed,
+		m->last_affected, m->published,  m->debian_advisories ? m->debian_advisories : ""};
 	struct held *h;
+
+	_Static_assert(IA_ARRAY_SIZE(v) == IA_ARRAY_SIZE(((struct held *)0)->s),
+		       "every string of a match is held");
 
 	ia_grow(&p->held, sizeof(*p->held), p->n_held + 1, &p->cap_held);
 	h = &p->held[p->n_held++];
@@ -351,6 +359,7 @@ static void report_group(struct run *r, const struct pass *p, const struct group
 			.fixed = h[8],
 			.last_affected = h[9],
 			.published = h[10],
+			.debian_advisories = h[11],
 			.ecosystem = r->os.eco,
 			.release = r->os.rel,
 			.package = gr->g.key,

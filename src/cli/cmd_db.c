@@ -60,16 +60,16 @@ static const char db_usage[] =
 	"RubyGems), the Debian security tracker JSON, an Alpine secdb (JSON or YAML), or the apt\n"
 	"Packages index of a security suite (plain or compressed; its suite named by --suite or\n"
 	"--release), which scan uses for the missing security updates when the image holds no\n"
-	"index of its own. Each FEED is one transaction that replaces what an earlier import of\n"
-	"it held; a malformed FEED is refused and leaves the database as it was. info lists each\n"
-	"source with the date of its data and its counts. update downloads the official feeds "
-	"over\n"
-	"HTTPS (TLS always verified; the list in docs/db-update.md, or --source/--sources), each\n"
-	"continued from where an earlier run was cut off, verified (the SHA256 a suite's "
-	"InRelease\n"
-	"lists for an apt index; every feed's format) and imported in one transaction: a source\n"
-	"that fails is named, leaves the database as it was, and makes the exit status 2 while\n"
-	"the others still update. import, info and scan never use the network.";
+	"index of its own, or Debian's DSA or DLA list (plain or gzip), which names the DSA or\n"
+	"DLA that fixed a Debian CVE. Each FEED is one transaction that replaces what an earlier\n"
+	"import of it held; a malformed FEED is refused and leaves the database as it was. info\n"
+	"lists each source with the date of its data and its counts. update downloads the\n"
+	"official feeds over HTTPS (TLS always verified; the list in docs/db-update.md, or\n"
+	"--source/--sources), each continued from where an earlier run was cut off, verified\n"
+	"(the SHA256 a suite's InRelease lists for an apt index; every feed's format) and\n"
+	"imported in one transaction: a source that fails is named, leaves the database as it\n"
+	"was, and makes the exit status 2 while the others still update. import, info and scan\n"
+	"never use the network.";
 
 struct db_args {
 	const char *db;

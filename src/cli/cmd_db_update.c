@@ -23,6 +23,10 @@
 /* The default sources: each feed's official public URL (docs/db-update.md). */
 static const struct cli_update_source defaults[] = {
 	{"debian-tracker.json", "https://security-tracker.debian.org/tracker/data/json"},
+	{"DSA-list", "https://salsa.debian.org/security-tracker-team/security-tracker/-/raw/master/"
+		     "data/DSA/list"},
+	{"DLA-list", "https://salsa.debian.org/security-tracker-team/security-tracker/-/raw/master/"
+		     "data/DLA/list"},
 	{"osv-Debian.zip", OSV "Debian/all.zip"},
 	{"osv-Ubuntu.zip", OSV "Ubuntu/all.zip"},
 	{"osv-Alpine.zip", OSV "Alpine/all.zip"},

@@ -12,9 +12,11 @@
 
 #include "util/banned.h"
 
-/* Schema 2: the match reads only the covering index affected_match (no table row, no join for
- * entries out of range), release_entries holds the counts of vdb_release_entries, apt_packages
- * the Packages indexes of security suites (vdb_import_apt_index). */
+/* Schema 2 (and 3, which adds debian_advisories, the DSA and DLA lists, and advisories.published,
+ * the day an advisory was published): the match reads only the
+ * covering index affected_match (no table row, no join for entries out of range), release_entries
+ * holds the counts of vdb_release_entries, apt_packages the Packages indexes of security suites
+ * (vdb_import_apt_index). */
 #define VDB_SCHEMA_V2                                                                              \
 	"ALTER TABLE advisories ADD COLUMN published TEXT NOT NULL DEFAULT '';"                    \
 	"CREATE INDEX IF NOT EXISTS affected_match ON affected(ecosystem, release, package,"       \
@@ -30,7 +32,13 @@
 	" src_version TEXT NOT NULL);"                                                             \
 	"CREATE INDEX IF NOT EXISTS apt_packages_suite ON apt_packages(suite);"                    \
 	"CREATE INDEX IF NOT EXISTS apt_packages_source ON apt_packages(source);"                  \
-	"PRAGMA user_version = 2;"
+	"CREATE TABLE IF NOT EXISTS debian_advisories(source INTEGER NOT NULL, name TEXT NOT "     \
+	"NULL, cve TEXT NOT NULL, release TEXT NOT NULL, package TEXT NOT NULL, fixed TEXT NOT "   \
+	"NULL);"                                                                                   \
+	"CREATE INDEX IF NOT EXISTS debian_advisories_key ON debian_advisories(cve, release,"      \
+	" package);"                                                                               \
+	"CREATE INDEX IF NOT EXISTS debian_advisories_source ON debian_advisories(source);"        \
+	"PRAGMA user_version = 3;"
 
 static const char schema[] =
 	"CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
@@ -49,11 +57,17 @@ static const char schema[] =
 static const char match_sql[] = "SELECT status, introduced, fixed, last_affected, adv FROM affected"
 				" WHERE ecosystem = ?1 AND release = ?2 AND package = ?3";
 
+/* The DSAs and DLAs that fixed a CVE in a release for a package. */
+static const char dsa_sql[] =
+	"SELECT coalesce(group_concat(name, ' '), '') FROM (SELECT DISTINCT name FROM"
+	" debian_advisories WHERE cve = ?1 AND release = ?2 AND package = ?3 ORDER BY name"
+	" LIMIT 50)";
+
 /* The advisory of a matching entry. */
 static const char adv_sql[] =
 	"SELECT a.name, s.name, a.aliases, a.summary, a.severity, a.cvss, a.published"
 	" FROM advisories a JOIN sources s ON s.id = a.source WHERE a.id = ?1";
-/* The same from a schema-1 file, which records no publication date. */
+/* The same from a schema-1 or -2 file, which records no publication date. */
 static const char adv_sql_v1[] =
 	"SELECT a.name, s.name, a.aliases, a.summary, a.severity, a.cvss, ''"
 	" FROM advisories a JOIN sources s ON s.id = a.source WHERE a.id = ?1";
@@ -130,23 +144,24 @@ static int check_schema(struct vdb *db, const char *path, struct ia_err *err)
 		return ia_err_set(err, -IA_ECORRUPT, path, 0,
 				  "not an imgaudit vulnerability database (no sources, advisories "
 				  "and affected tables)");
-	if (v == 1 && db->write) {
-		/* schema 1 (no covering index, no counts, no apt indexes): upgraded in place */
+	if ((v == 1 || v == 2) && db->write) {
+		/* schema 1 (no covering index, no counts, no apt indexes) and 2 (no DSA/DLA lists):
+		 * upgraded in place */
 		if (sqlite3_exec(db->sq, "BEGIN IMMEDIATE;" VDB_SCHEMA_V2 "COMMIT;", NULL, NULL,
 				 NULL) != SQLITE_OK) {
-			r = sq_err(err, db->sq, path, "cannot upgrade the schema from version 1");
+			r = sq_err(err, db->sq, path, "cannot upgrade the schema");
 			sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
 			return r;
 		}
 		v = VDB_SCHEMA_VERSION;
 	}
-	if (v == 1) {
-		db->schema = 1; /* read as it is: counted per scan, no apt indexes */
+	if (v == 1 || v == 2) {
+		db->schema = v; /* read as it is (1: counted per scan; no apt indexes, no DSA) */
 		return 0;
 	}
 	if (v != VDB_SCHEMA_VERSION)
 		return ia_err_set(err, -IA_EUNSUPPORTED, path, 0,
-				  "database schema version %d, this imgaudit reads versions 1 and "
+				  "database schema version %d, this imgaudit reads versions 1 to "
 				  "%d: import the feeds again into a new file",
 				  v, VDB_SCHEMA_VERSION);
 	db->schema = VDB_SCHEMA_VERSION;
@@ -206,7 +221,7 @@ int vdb_open(const char *path, bool write, struct vdb **ret, struct ia_err *err)
 		sqlite3_exec(db->sq, pragma, NULL, NULL, NULL);
 	}
 	if (!r && (sqlite3_prepare_v2(db->sq, match_sql, -1, &db->match, NULL) != SQLITE_OK ||
-		   sqlite3_prepare_v2(db->sq, db->schema == 1 ? adv_sql_v1 : adv_sql, -1, &db->adv,
+		   sqlite3_prepare_v2(db->sq, db->schema < 3 ? adv_sql_v1 : adv_sql, -1, &db->adv,
 				      NULL) != SQLITE_OK))
 		r = sq_err(err, db->sq, path, "cannot prepare the match query");
 	if (!r && sqlite3_prepare_v2(
@@ -217,6 +232,17 @@ int vdb_open(const char *path, bool write, struct vdb **ret, struct ia_err *err)
 					    "AND release = ?2",
 			  -1, &db->count, NULL) != SQLITE_OK)
 		r = sq_err(err, db->sq, path, "cannot prepare a query");
+	if (!r && db->schema >= 3) {
+		sqlite3_stmt *one = NULL;
+		bool any = false;
+
+		if (sqlite3_prepare_v2(db->sq, "SELECT 1 FROM debian_advisories LIMIT 1", -1, &one,
+				       NULL) == SQLITE_OK)
+			any = sqlite3_step(one) == SQLITE_ROW;
+		sqlite3_finalize(one);
+		if (any && sqlite3_prepare_v2(db->sq, dsa_sql, -1, &db->dsa, NULL) != SQLITE_OK)
+			r = sq_err(err, db->sq, path, "cannot prepare a query");
+	}
 	if (!r && !write)
 		/* one read transaction for the whole scan: each lookup would otherwise open and
 		 * close one (a third of the time of a match) */
@@ -240,6 +266,7 @@ void vdb_close(struct vdb *db)
 		return;
 	sqlite3_finalize(db->match);
 	sqlite3_finalize(db->adv);
+	sqlite3_finalize(db->dsa);
 	sqlite3_finalize(db->count);
 	sqlite3_close(db->sq);
 	free(db);
@@ -369,6 +396,7 @@ static int in_range(enum vdb_eco eco, const char *v, size_t vlen, struct vdb_mat
 struct hit {
 	char *advisory, *source, *aliases, *summary, *severity, *cvss, *published;
 	char *status, *introduced, *fixed, *last_affected;
+	char *dsa;
 	int cmp;
 };
 
@@ -423,6 +451,23 @@ static int hit_advisory(struct vdb *db, struct ia_pool *pool, int64_t adv, struc
 				  "which it does not hold",
 				  (long long)adv);
 	return sq_err(err, db->sq, "", "cannot read the vulnerability database");
+}
+
+/* The DSAs/DLAs of a Debian CVE entry ("" when none, or no DSA list imported). */
+static char *hit_dsa(struct vdb *db, struct ia_pool *pool, const struct hit *h, const char *release,
+		     const char *package)
+{
+	sqlite3_stmt *st = db->dsa;
+	char *v;
+
+	if (!st || strncmp(h->advisory, "CVE-", 4) != 0)
+		return "";
+	sqlite3_bind_text(st, 1, h->advisory, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, release, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, package, -1, SQLITE_STATIC);
+	v = sqlite3_step(st) == SQLITE_ROW ? pool_col(pool, st, 0) : "";
+	sqlite3_reset(st);
+	return v;
 }
 
 int vdb_match(struct vdb *db, const char *ecosystem, const char *release, const char *package,
@@ -483,6 +528,10 @@ int vdb_match(struct vdb *db, const char *ecosystem, const char *release, const 
 		r = sq_err(err, db->sq, "", "cannot read the vulnerability database");
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	for (size_t i = 0; !r && i < n; i++)
+		hits[i].dsa = strcmp(ecosystem, "debian") == 0
+				      ? hit_dsa(db, &pool, &hits[i], release, package)
+				      : "";
 	if (!r && n > 1)
 		qsort(hits, n, sizeof(*hits), cmp_hit);
 	for (size_t i = 0; !r && i < n; i++) {
@@ -504,6 +553,7 @@ int vdb_match(struct vdb *db, const char *ecosystem, const char *release, const 
 			.package = package,
 			.comparator = eco,
 			.cmp = h->cmp,
+			.debian_advisories = h->dsa,
 		};
 
 		r = cb(&m, arg);

@@ -33,9 +33,9 @@
  */
 struct vdb;
 
-/* Schema of the file. A file of schema 1 is read as it is by a scan and upgraded in place when
- * opened for writing; a newer file is refused with a message naming both. */
-#define VDB_SCHEMA_VERSION 2
+/* Schema of the file. A file of schema 1 or 2 is read as it is by a scan and upgraded in place
+ * when opened for writing; a newer file is refused with a message naming both. */
+#define VDB_SCHEMA_VERSION 3
 
 /*
  * The default database path: $XDG_DATA_HOME/imgaudit/vuln.db, else
@@ -72,7 +72,8 @@ struct vdb_import_result {
  * its content: OSV JSON (one record, a JSON array of records, a directory of *.json, a zip
  * dump), the Debian security tracker JSON, Alpine secdb JSON or YAML, the Node.js security
  * WG's vuln/core and vuln/npm records (a record N.json or a directory's index.json; node-semver
- * ranges stored as intervals, import_nodejs.c). The whole feed is one
+ * ranges stored as intervals, import_nodejs.c), Debian's DSA or DLA list (data/DSA/list,
+ * data/DLA/list of the security tracker, plain or gzip). The whole feed is one
  * transaction: it replaces what an earlier import of the same source held, and a malformed
  * feed (bad JSON, wrong types, over a limit of util/limits.h) is rejected with err naming the
  * file (and member) and what was wrong, leaving the database as it was. Entries imgaudit
@@ -149,6 +150,9 @@ struct vdb_match {
 	const char *ecosystem, *release, *package;
 	enum vdb_eco comparator;
 	int cmp; /* sign of vdb_vercmp(installed, fixed) (or last_affected when not fixed) */
+	/* Debian and Ubuntu CVEs: the DSAs and DLAs that fixed it in this release for this
+	 * package ("DSA-5380-1 DLA-3380-1", from imported DSA/DLA lists); "" none */
+	const char *debian_advisories;
 };
 
 /*

@@ -14,6 +14,7 @@ struct vdb {
 	int schema; /* the file's schema version: 1 (read as it is) or VDB_SCHEMA_VERSION */
 	sqlite3_stmt *match; /* the match query, prepared once */
 	sqlite3_stmt *adv;   /* the advisory of a matching entry */
+	sqlite3_stmt *dsa;   /* the DSAs/DLAs naming a CVE; NULL when the file holds none */
 	sqlite3_stmt *count; /* vdb_release_entries */
 };
 
@@ -72,6 +73,15 @@ const char *vdb_json_str(json_t *o, const char *key, bool *bad);
  */
 int vdb_json_parse(struct vdb_imp *im, const char *data, size_t n, json_t **ret,
 		   struct ia_err *err);
+
+/* Stores one row of a DSA or DLA list: advisory name fixes cve in release (number) for
+ * source package pkg at version fixed (counted against IA_MAX_VULN_ROWS). 0 or negative. */
+int vdb_imp_dsa(struct vdb_imp *im, const char *name, const char *cve, const char *release,
+		const char *pkg, const char *fixed, struct ia_err *err);
+/* Whether text starts as a DSA or DLA list ("[29 Mar 2023] DSA-5380-1 ..."). */
+bool vdb_dsa_list_text(const char *d, size_t n);
+/* Imports a DSA or DLA list (the text, n bytes). */
+int vdb_import_dsa_list(struct vdb_imp *im, const char *d, size_t n, struct ia_err *err);
 
 /* The importers. Each reads hostile input: types checked, counts bounded. */
 int vdb_import_osv(struct vdb_imp *im, json_t *rec, struct ia_err *err);

@@ -210,6 +210,12 @@ static int begin(struct vdb_imp *im, const char *name, const char *kind, struct 
 			"name = ?1)",
 			err, "t", name);
 	if (!r)
+		r = run(db,
+			"DELETE FROM debian_advisories WHERE source IN (SELECT id FROM sources "
+			"WHERE "
+			"name = ?1)",
+			err, "t", name);
+	if (!r)
 		r = run(db, "DELETE FROM sources WHERE name = ?1", err, "t", name);
 	if (!r)
 		r = run(db,
@@ -412,6 +418,70 @@ int vdb_imp_affected(struct vdb_imp *im, int64_t adv, const char *ecosystem, con
 /* ---- formats ---- */
 
 enum feed_kind { FEED_UNKNOWN, FEED_OSV, FEED_OSV_LIST, FEED_TRACKER, FEED_SECDB, FEED_NODEJS };
+
+int vdb_imp_dsa(struct vdb_imp *im, const char *name, const char *cve, const char *release,
+		const char *pkg, const char *fixed, struct ia_err *err)
+{
+	struct ia_err verr = {0};
+
+	if (vdb_version_check(VDB_ECO_DPKG, fixed, strlen(fixed), &verr) < 0) {
+		vdb_imp_skip(im, "%s: %s", name, verr.msg);
+		return 0;
+	}
+	if (++im->rows > IA_MAX_VULN_ROWS)
+		return VDB_BAD(im, err, "more than %u entries (IA_MAX_VULN_ROWS)",
+			       IA_MAX_VULN_ROWS);
+	return run(im->db,
+		   "INSERT INTO debian_advisories(source, name, cve, release, package, fixed) "
+		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		   err,
+		   "itttt"
+		   "t",
+		   im->source_id, name, cve, release, pkg, fixed);
+}
+
+static const char *base_name(const char *p);
+
+/* A DSA or DLA list (text), one transaction: source "debian-dsa:NAME". */
+static int import_dsa(struct vdb_imp *im, const char *d, size_t n, int64_t mtime,
+		      struct ia_err *err)
+{
+	char name[200];
+	int r;
+
+	snprintf(name, sizeof(name), "debian-dsa:%s", base_name(im->path));
+	r = begin(im, name, "debian-dsa-list", err);
+	if (!r)
+		r = vdb_import_dsa_list(im, d, n, err);
+	if (!r && im->rows == 0)
+		r = VDB_BAD(im, err, "no advisory with a CVE and a fixed version");
+	if (!r)
+		r = run(im->db,
+			"UPDATE sources SET data_date = ?2, affected = ?3, advisories = (SELECT "
+			"count(DISTINCT name) FROM debian_advisories WHERE source = ?1), releases "
+			"= "
+			"(SELECT coalesce(group_concat(r, ' '), '') FROM (SELECT DISTINCT "
+			"'debian:' || "
+			"release AS r FROM debian_advisories WHERE source = ?1 ORDER BY r)) WHERE "
+			"id = ?1",
+			err, "iii", im->source_id, im->data_date > 0 ? im->data_date : mtime,
+			(int64_t)im->rows);
+	if (!r)
+		r = exec(im->db, "COMMIT", err);
+	if (!r) {
+		sqlite3_stmt *st = NULL;
+
+		if (prepare(im->db, "SELECT advisories FROM sources WHERE id = ?1", &st, err) ==
+		    0) {
+			sqlite3_bind_int64(st, 1, im->source_id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				im->res->advisories = (size_t)sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	im->res->affected = im->rows;
+	return r;
+}
 
 static enum feed_kind json_kind(json_t *j)
 {
@@ -1044,12 +1114,17 @@ int vdb_import_opts(struct vdb *db, const char *path, const struct vdb_import_op
 			   IA_MAX_VULN_FEED_FILE);
 	if (r < 0)
 		goto done;
-	if (is_apt_index((const unsigned char *)(b.data ? b.data : ""), b.len)) {
-		if (db->schema < 2)
-			r = ia_err_set(err, -IA_EUNSUPPORTED, path, 0,
-				       "the database is of schema 1: open it to write first");
-		else
+	if (is_apt_index((const unsigned char *)(b.data ? b.data : ""), b.len) ||
+	    vdb_dsa_list_text(b.data ? b.data : "", b.len)) {
+		/* compressed, or an apt index or a DSA/DLA list in plain text */
+		struct ia_buf t = IA_BUF_INIT(IA_MAX_APT_INDEX);
+
+		r = vdb_apt_decompress(path, b.data, b.len, 0, &t, NULL, err);
+		if (!r && vdb_dsa_list_text(t.data ? t.data : "", t.len))
+			r = import_dsa(&im, t.data, t.len, st.st_mtime, err);
+		else if (!r)
 			r = import_apt(&im, b.data, b.len, st.st_mtime, o, err);
+		ia_buf_release(&t);
 		goto done;
 	}
 	if (b.len >= 4 && memcmp(b.data, "PK\3\4", 4) == 0) {

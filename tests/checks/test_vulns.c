@@ -133,6 +133,48 @@ static void test_fixed_found_and_not(void **state)
 	free(root);
 }
 
+/* The real DSA and DLA lists name the advisory that fixed a CVE in each release: CVE-2023-1393
+ * of xorg-server was DSA-5380-1 in bullseye and DLA-3372-1 in buster. */
+static void test_dsa_dla_named(void **state)
+{
+	static const char *const real[] = {"vulndb/debian-lists/DSA-list.gz",
+					   "vulndb/debian-lists/DLA-list.gz", NULL};
+	static const char *const own[] = {
+		"tracker.json",
+		"{\"xorg-server\":{\"CVE-2023-1393\":{\"description\":\"use after free\","
+		"\"releases\":{\"bullseye\":{\"status\":\"resolved\",\"fixed_version\":"
+		"\"2:1.20.11-1+deb11u6\",\"urgency\":\"high\"},\"buster\":{\"status\":"
+		"\"resolved\",\"fixed_version\":\"2:1.20.4-1+deb10u9\",\"urgency\":\"high\"}}}}}",
+		NULL};
+	char *root = t_mkdtemp();
+	struct vfx v;
+	struct fx x;
+	const struct fnd_finding *f;
+
+	vfx_make(&v, real, own);
+	debian_root(root, "bullseye", "11",
+		    PKG("xserver-xorg-core", "Source: xorg-server\n", "2:1.20.11-1+deb11u5"));
+	fx_open(&x, root);
+	run_both(&x, &v, false);
+	f = fx_find(&x, "VULN-001", NULL);
+	assert_non_null(f);
+	assert_string_equal(detail(f, "advisory"), "CVE-2023-1393");
+	assert_string_equal(detail(f, "debian_advisories"), "DSA-5380-1");
+	assert_non_null(strstr(f->title, "CVE-2023-1393 (DSA-5380-1) (debian-tracker:"));
+	fx_close(&x);
+	debian_root(root, "buster", "10",
+		    PKG("xserver-xorg-core", "Source: xorg-server\n", "2:1.20.4-1+deb10u8"));
+	fx_open(&x, root);
+	run_both(&x, &v, false);
+	f = fx_find(&x, "VULN-001", NULL);
+	assert_non_null(f);
+	assert_string_equal(detail(f, "debian_advisories"), "DLA-3372-1");
+	fx_close(&x);
+	vfx_free(&v);
+	t_rmtree(root);
+	free(root);
+}
+
 static int count_hit(const struct vdb_match *m, void *arg)
 {
 	(void)m;
@@ -304,6 +346,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixed_found_and_not),
+		cmocka_unit_test(test_dsa_dla_named),
 		cmocka_unit_test(test_backport),
 		cmocka_unit_test(test_unfixed),
 		cmocka_unit_test(test_not_examined),

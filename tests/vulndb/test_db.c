@@ -465,6 +465,49 @@ static void test_apt_index(void **state)
 	done(db, dir, path);
 }
 
+/* DSA/DLA lists: the real ones imported; malformed ones (an over-long line, a NUL byte, no
+ * advisory with a CVE and a fixed version) refused with the database intact. */
+static void test_dsa_lists(void **state)
+{
+	char *dir, *path, *p;
+	struct vdb *db = fresh(&dir, &path);
+	struct vdb_import_result res;
+	struct ia_err err = {0};
+	char *big = ia_xmalloc(20000);
+
+	import_ok(db, "vulndb/debian-lists/DSA-list.gz", &res);
+	assert_string_equal(res.source, "debian-dsa:DSA-list.gz");
+	assert_true(res.advisories > 4000);
+	assert_true(res.affected > 20000);
+	import_ok(db, "vulndb/debian-lists/DLA-list.gz", &res);
+	assert_true(res.advisories > 3000);
+	/* an over-long line */
+	memset(big, 'x', 19999);
+	big[19999] = 0;
+	memcpy(big, "[29 Mar 2023] DSA-1-1 x - y\n\t{CVE-2023-1}\n\t", 43);
+	t_write(dir, "DSA-list", big, 0644);
+	assert_true(asprintf(&p, "%s/DSA-list", dir) > 0);
+	assert_true(vdb_import(db, p, &res, &err) < 0);
+	assert_non_null(strstr(err.msg, "longer than"));
+	/* nothing usable */
+	t_write(dir, "DSA-list", "[29 Mar 2023] DSA-1-1 x - y\n\t[bullseye] - x <not-affected>\n",
+		0644);
+	assert_true(vdb_import(db, p, &res, &err) < 0);
+	assert_non_null(strstr(err.msg, "no advisory with a CVE"));
+	free(p);
+	free(big);
+	/* the real lists are still there */
+	{
+		struct vdb_source *v = NULL;
+		size_t n = 0;
+
+		assert_int_equal(vdb_sources(db, &v, &n, &err), 0);
+		assert_int_equal(n, 2);
+		vdb_sources_free(v, n);
+	}
+	done(db, dir, path);
+}
+
 /* An OSV zip dump (as osv.dev publishes them: one record a member), made here from real
  * records; one with a malformed member is refused naming it, the database intact. */
 static void test_zip(void **state)
@@ -536,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_schema1),
 		cmocka_unit_test(test_apt_index),
+		cmocka_unit_test(test_dsa_lists),
 		cmocka_unit_test(test_zip),
 		cmocka_unit_test(test_mem),
 	};
