@@ -590,12 +590,13 @@ static const struct chk_def components_checks[] = {
 			"are matched against the upstream ranges of the vulnerability database "
 			"(scan --db: OSV's npm, PyPI, Maven, Go and Packagist records, the "
 			"Node.js security WG's npm advisories) with their ecosystem's comparator "
-			"(SemVer for npm and Go, PEP 440, Maven), the Node.js runtime against the "
+			"(SemVer for npm and Go, PEP 440, Maven, Composer), the Node.js runtime "
+			"against the "
 			"Node.js security WG's core advisories; each finding has its advisory's "
 			"severity (unknown counts as medium; without a fixed version: info unless "
 			"--count-unfixed). Servers no feed covers, ecosystems the database holds "
-			"nothing for (Packagist has no exact comparator yet) and versions that do "
-			"not parse are NOT EXAMINED, each listed",
+			"nothing for and versions that do not parse (development branches among "
+			"them) are NOT EXAMINED, each listed",
 		.remediation =
 			"update the component to a release without known vulnerabilities, or "
 			"install it from the distribution's packages so that security updates "
