@@ -114,6 +114,7 @@ struct comp_run {
 	struct chk_ctx *ctx;
 	const struct inv_component *c;
 	const char *eco, *pkg;
+	const char *ver;    /* the version compared: c->version, or the Go toolchain's as SemVer */
 	struct ia_buf seen; /* "\n"-separated advisory IDs and aliases reported for c */
 	size_t found;
 };
@@ -206,7 +207,7 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 	r->found++;
 	comp_range(m, range, sizeof(range));
 	if (bound[0])
-		snprintf(cmp, sizeof(cmp), "%s %s %s %s (%s)", c->version,
+		snprintf(cmp, sizeof(cmp), "%s %s %s %s (%s)", r->ver,
 			 m->cmp < 0    ? "<"
 			 : m->cmp == 0 ? "="
 				       : ">",
@@ -214,7 +215,7 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 			 vdb_eco_name(m->comparator));
 	else
 		snprintf(cmp, sizeof(cmp), "%s is at or after introduced %s (%s), no fix released",
-			 c->version, m->introduced, vdb_eco_name(m->comparator));
+			 r->ver, m->introduced, vdb_eco_name(m->comparator));
 	if (fixed)
 		comp_fix(r, m->fixed, fix, sizeof(fix));
 	else
@@ -288,13 +289,57 @@ static void comp_unexamined(struct chk_ctx *ctx, struct comp_tally *t,
 			why, c->how);
 }
 
+/* The run of 1 to 9 digits at *p, advanced past it; false when there is none. */
+static bool go_num(const char **p, size_t *len)
+{
+	const char *s = *p;
+
+	while (**p >= '0' && **p <= '9')
+		(*p)++;
+	*len = (size_t)(*p - s);
+	return *len > 0 && *len <= 9;
+}
+
+/*
+ * The Go toolchain's version as the Go vulnerability database writes the standard library's
+ * (SemVer, as golang/vulndb converts them): "1.20" (a .0 release before Go 1.21) is 1.20.0,
+ * "1.21rc2" 1.21.0-rc.2, "1.9beta1" 1.9.0-beta.1; anything else as it is.
+ */
+static const char *go_semver(const char *v, char *out, size_t n)
+{
+	const char *p = v, *maj = v, *min, *kind, *pre;
+	size_t lmaj, lmin, lkind = 0, lpre;
+
+	if (!go_num(&p, &lmaj) || *p++ != '.')
+		return v;
+	min = p;
+	if (!go_num(&p, &lmin))
+		return v;
+	if (!*p) {
+		snprintf(out, n, "%.*s.%.*s.0", (int)lmaj, maj, (int)lmin, min);
+		return out;
+	}
+	kind = p;
+	if (strncmp(p, "rc", 2) == 0)
+		lkind = 2;
+	else if (strncmp(p, "beta", 4) == 0)
+		lkind = 4;
+	p += lkind;
+	pre = p;
+	if (!lkind || !go_num(&p, &lpre) || *p)
+		return v;
+	snprintf(out, n, "%.*s.%.*s.0-%.*s.%.*s", (int)lmaj, maj, (int)lmin, min, (int)lkind, kind,
+		 (int)lpre, pre);
+	return out;
+}
+
 /* One component against the database, or the reason it is not examined. */
 static void comp_match(struct chk_ctx *ctx, struct comp_tally *t, const struct inv_component *c)
 {
 	struct vdb *db = ctx->opts ? ctx->opts->vulndb : NULL;
 	struct comp_run r = {.ctx = ctx, .c = c};
 	struct ia_err err = {0};
-	char pkg[512];
+	char pkg[512], gover[80];
 	size_t bad = 0;
 	int64_t entries;
 	int rc;
@@ -331,7 +376,10 @@ static void comp_match(struct chk_ctx *ctx, struct comp_tally *t, const struct i
 	r.pkg = pkg;
 	ia_buf_init(&r.seen, 1024 * 1024);
 	ia_buf_adds(&r.seen, "\n");
-	rc = vdb_match(db, r.eco, "", pkg, c->version, comp_on_match, &r, &bad, &err);
+	r.ver = c->version;
+	if (strcmp(r.eco, "go") == 0 && strcmp(c->name, "stdlib") == 0)
+		r.ver = go_semver(c->version, gover, sizeof(gover));
+	rc = vdb_match(db, r.eco, "", pkg, r.ver, comp_on_match, &r, &bad, &err);
 	ia_buf_release(&r.seen);
 	if (rc == -IA_EUNSUPPORTED) {
 		comp_unexamined(ctx, t, c, "imgaudit has no exact version comparator for %s",

@@ -709,6 +709,9 @@ static void test_vulnerabilities(void **state)
 	go_elf(root, "usr/local/bin/tool", 2, "go1.20.4",
 	       "path|example.com/tool~mod|example.com/tool|(devel)|~"
 	       "dep|golang.org/x/text|v0.3.7|h1:ghi=~");
+	/* built by Go 1.20 (its toolchain says "go1.20" for 1.20.0) and by a release candidate */
+	go_elf(root, "opt/go120/bin/svc", 2, "go1.20", "path|example.com/svc~");
+	go_elf(root, "opt/gorc/bin/svc", 2, "go1.21rc2", "path|example.com/svc~");
 	/* a JavaScript library in a web root: jQuery 1.11.1 (NSWG-NPM-328, fixed 3.0.0) */
 	t_write(root, "var/www/html/js/jquery-1.11.1.min.js",
 		"/*! jQuery v1.11.1 | (c) 2005, 2014 jQuery Foundation, Inc. */\n!function(a){}",
@@ -797,6 +800,15 @@ static void test_vulnerabilities(void **state)
 	assert_true(
 		vgap(&x, "COMP-001", "/usr/local/bin/tool",
 		     "example.com/tool (devel) (library, Go): not examined for vulnerabilities"));
+	/* the Go toolchain's versions read as golang/vulndb writes the standard library's:
+	 * GO-2023-1571 is fixed in 1.20.1, introduced in 1.20.0-0 */
+	f = vfind(&x, "COMP-001", "/opt/go120/bin/svc", "GO-2023-1571");
+	assert_non_null(f);
+	assert_string_equal(fdetail(f, "installed"), "1.20");
+	assert_string_equal(fdetail(f, "comparison"), "1.20.0 < fixed 1.20.1 (semver)");
+	assert_string_equal(fdetail(f, "fix_command"),
+			    "rebuild /opt/go120/bin/svc with Go 1.20.1 or later");
+	assert_false(vgap(&x, "COMP-001", "/opt/gorc/bin/svc", "stdlib"));
 	/* the Node.js runtime against the Node.js security WG's core advisories */
 	f = vfind(&x, "COMP-001", "node_version.h", "NSWG-CORE-1");
 	assert_non_null(f);
