@@ -260,10 +260,51 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 	return 0;
 }
 
-/* Counts of one run over the components. */
+/* Counts of one run over the components, and the database's entries per ecosystem (counted
+ * once per run, not once per component). */
 struct comp_tally {
 	size_t matched, found, unexamined, listed;
+	const char *eco[8];
+	int64_t eco_entries[8];
+	size_t n_eco;
 };
+
+/* Affected entries the database holds for eco (language ecosystems: release ""). */
+static int64_t comp_entries(struct vdb *db, struct comp_tally *t, const char *eco,
+			    struct ia_err *err)
+{
+	int64_t n;
+
+	for (size_t i = 0; i < t->n_eco; i++)
+		if (strcmp(t->eco[i], eco) == 0)
+			return t->eco_entries[i];
+	n = vdb_release_entries(db, eco, "", err);
+	if (t->n_eco < IA_ARRAY_SIZE(t->eco)) {
+		t->eco[t->n_eco] = eco;
+		t->eco_entries[t->n_eco++] = n;
+	}
+	return n;
+}
+
+/* What no feed covers, as a reviewer reads it. */
+static const char *comp_uncovered(const struct inv_component *c)
+{
+	switch (c->kind) {
+	case INV_COMP_SERVER:
+		return "this server or runtime";
+	case INV_COMP_WEBAPP:
+		return "web applications";
+	case INV_COMP_PLUGIN:
+		return "web application plugins";
+	case INV_COMP_THEME:
+		return "web application themes";
+	case INV_COMP_LIBRARY:
+		return "a library known only by its manifest or file name (no package ecosystem)";
+	case INV_COMP_JSLIB:
+		break;
+	}
+	return "this kind of component";
+}
 
 /* One component not examined for vulnerabilities, with the reason (listed up to
  * COMP_MAX_LISTED per check; the rest counted). */
@@ -345,10 +386,8 @@ static void comp_match(struct chk_ctx *ctx, struct comp_tally *t, const struct i
 	int rc;
 
 	if (!comp_key(c, &r.eco, pkg, sizeof(pkg))) {
-		comp_unexamined(ctx, t, c, "no advisory feed imgaudit reads covers %s (%s)",
-				c->kind == INV_COMP_SERVER ? "this server or runtime"
-							   : inv_comp_kind_name(c->kind),
-				c->ecosystem);
+		comp_unexamined(ctx, t, c, "no advisory feed imgaudit reads covers %s",
+				comp_uncovered(c));
 		return;
 	}
 	if (!db) {
@@ -361,7 +400,7 @@ static void comp_match(struct chk_ctx *ctx, struct comp_tally *t, const struct i
 		comp_unexamined(ctx, t, c, "its version could not be read");
 		return;
 	}
-	entries = vdb_release_entries(db, r.eco, "", &err);
+	entries = comp_entries(db, t, r.eco, &err);
 	if (entries <= 0) {
 		comp_unexamined(ctx, t, c,
 				entries < 0 ? "the vulnerability database could not be read"
