@@ -114,6 +114,7 @@ struct comp_run {
 	struct chk_ctx *ctx;
 	const struct inv_component *c;
 	const char *eco, *pkg;
+	const char *ver;    /* the version compared: c->version, or the Go toolchain's as SemVer */
 	struct ia_buf seen; /* "\n"-separated advisory IDs and aliases reported for c */
 	size_t found;
 };
@@ -206,7 +207,7 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 	r->found++;
 	comp_range(m, range, sizeof(range));
 	if (bound[0])
-		snprintf(cmp, sizeof(cmp), "%s %s %s %s (%s)", c->version,
+		snprintf(cmp, sizeof(cmp), "%s %s %s %s (%s)", r->ver,
 			 m->cmp < 0    ? "<"
 			 : m->cmp == 0 ? "="
 				       : ">",
@@ -214,7 +215,7 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 			 vdb_eco_name(m->comparator));
 	else
 		snprintf(cmp, sizeof(cmp), "%s is at or after introduced %s (%s), no fix released",
-			 c->version, m->introduced, vdb_eco_name(m->comparator));
+			 r->ver, m->introduced, vdb_eco_name(m->comparator));
 	if (fixed)
 		comp_fix(r, m->fixed, fix, sizeof(fix));
 	else
@@ -260,10 +261,51 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 	return 0;
 }
 
-/* Counts of one run over the components. */
+/* Counts of one run over the components, and the database's entries per ecosystem (counted
+ * once per run, not once per component). */
 struct comp_tally {
 	size_t matched, found, unexamined, listed;
+	const char *eco[8];
+	int64_t eco_entries[8];
+	size_t n_eco;
 };
+
+/* Affected entries the database holds for eco (language ecosystems: release ""). */
+static int64_t comp_entries(struct vdb *db, struct comp_tally *t, const char *eco,
+			    struct ia_err *err)
+{
+	int64_t n;
+
+	for (size_t i = 0; i < t->n_eco; i++)
+		if (strcmp(t->eco[i], eco) == 0)
+			return t->eco_entries[i];
+	n = vdb_release_entries(db, eco, "", err);
+	if (t->n_eco < IA_ARRAY_SIZE(t->eco)) {
+		t->eco[t->n_eco] = eco;
+		t->eco_entries[t->n_eco++] = n;
+	}
+	return n;
+}
+
+/* What no feed covers, as a reviewer reads it. */
+static const char *comp_uncovered(const struct inv_component *c)
+{
+	switch (c->kind) {
+	case INV_COMP_SERVER:
+		return "this server or runtime";
+	case INV_COMP_WEBAPP:
+		return "web applications";
+	case INV_COMP_PLUGIN:
+		return "web application plugins";
+	case INV_COMP_THEME:
+		return "web application themes";
+	case INV_COMP_LIBRARY:
+		return "a library known only by its manifest or file name (no package ecosystem)";
+	case INV_COMP_JSLIB:
+		break;
+	}
+	return "this kind of component";
+}
 
 /* One component not examined for vulnerabilities, with the reason (listed up to
  * COMP_MAX_LISTED per check; the rest counted). */
@@ -289,22 +331,64 @@ static void comp_unexamined(struct chk_ctx *ctx, struct comp_tally *t,
 			why, c->how);
 }
 
+/* The run of 1 to 9 digits at *p, advanced past it; false when there is none. */
+static bool go_num(const char **p, size_t *len)
+{
+	const char *s = *p;
+
+	while (**p >= '0' && **p <= '9')
+		(*p)++;
+	*len = (size_t)(*p - s);
+	return *len > 0 && *len <= 9;
+}
+
+/*
+ * The Go toolchain's version as the Go vulnerability database writes the standard library's
+ * (SemVer, as golang/vulndb converts them): "1.20" (a .0 release before Go 1.21) is 1.20.0,
+ * "1.21rc2" 1.21.0-rc.2, "1.9beta1" 1.9.0-beta.1; anything else as it is.
+ */
+static const char *go_semver(const char *v, char *out, size_t n)
+{
+	const char *p = v, *maj = v, *min, *kind, *pre;
+	size_t lmaj, lmin, lkind = 0, lpre;
+
+	if (!go_num(&p, &lmaj) || *p++ != '.')
+		return v;
+	min = p;
+	if (!go_num(&p, &lmin))
+		return v;
+	if (!*p) {
+		snprintf(out, n, "%.*s.%.*s.0", (int)lmaj, maj, (int)lmin, min);
+		return out;
+	}
+	kind = p;
+	if (strncmp(p, "rc", 2) == 0)
+		lkind = 2;
+	else if (strncmp(p, "beta", 4) == 0)
+		lkind = 4;
+	p += lkind;
+	pre = p;
+	if (!lkind || !go_num(&p, &lpre) || *p)
+		return v;
+	snprintf(out, n, "%.*s.%.*s.0-%.*s.%.*s", (int)lmaj, maj, (int)lmin, min, (int)lkind, kind,
+		 (int)lpre, pre);
+	return out;
+}
+
 /* One component against the database, or the reason it is not examined. */
 static void comp_match(struct chk_ctx *ctx, struct comp_tally *t, const struct inv_component *c)
 {
 	struct vdb *db = ctx->opts ? ctx->opts->vulndb : NULL;
 	struct comp_run r = {.ctx = ctx, .c = c};
 	struct ia_err err = {0};
-	char pkg[512];
+	char pkg[512], gover[80];
 	size_t bad = 0;
 	int64_t entries;
 	int rc;
 
 	if (!comp_key(c, &r.eco, pkg, sizeof(pkg))) {
-		comp_unexamined(ctx, t, c, "no advisory feed imgaudit reads covers %s (%s)",
-				c->kind == INV_COMP_SERVER ? "this server or runtime"
-							   : inv_comp_kind_name(c->kind),
-				c->ecosystem);
+		comp_unexamined(ctx, t, c, "no advisory feed imgaudit reads covers %s",
+				comp_uncovered(c));
 		return;
 	}
 	if (!db) {
@@ -317,7 +401,7 @@ static void comp_match(struct chk_ctx *ctx, struct comp_tally *t, const struct i
 		comp_unexamined(ctx, t, c, "its version could not be read");
 		return;
 	}
-	entries = vdb_release_entries(db, r.eco, "", &err);
+	entries = comp_entries(db, t, r.eco, &err);
 	if (entries <= 0) {
 		comp_unexamined(ctx, t, c,
 				entries < 0 ? "the vulnerability database could not be read"
@@ -332,7 +416,10 @@ static void comp_match(struct chk_ctx *ctx, struct comp_tally *t, const struct i
 	r.pkg = pkg;
 	ia_buf_init(&r.seen, 1024 * 1024);
 	ia_buf_adds(&r.seen, "\n");
-	rc = vdb_match(db, r.eco, "", pkg, c->version, comp_on_match, &r, &bad, &err);
+	r.ver = c->version;
+	if (strcmp(r.eco, "go") == 0 && strcmp(c->name, "stdlib") == 0)
+		r.ver = go_semver(c->version, gover, sizeof(gover));
+	rc = vdb_match(db, r.eco, "", pkg, r.ver, comp_on_match, &r, &bad, &err);
 	ia_buf_release(&r.seen);
 	if (rc == -IA_EUNSUPPORTED) {
 		comp_unexamined(ctx, t, c, "imgaudit has no exact version comparator for %s",
@@ -591,12 +678,13 @@ static const struct chk_def components_checks[] = {
 			"are matched against the upstream ranges of the vulnerability database "
 			"(scan --db: OSV's npm, PyPI, Maven, Go and Packagist records, the "
 			"Node.js security WG's npm advisories) with their ecosystem's comparator "
-			"(SemVer for npm and Go, PEP 440, Maven), the Node.js runtime against the "
+			"(SemVer for npm and Go, PEP 440, Maven, Composer), the Node.js runtime "
+			"against the "
 			"Node.js security WG's core advisories; each finding has its advisory's "
 			"severity (unknown counts as medium; without a fixed version: info unless "
 			"--count-unfixed). Servers no feed covers, ecosystems the database holds "
-			"nothing for (Packagist has no exact comparator yet) and versions that do "
-			"not parse are NOT EXAMINED, each listed",
+			"nothing for and versions that do not parse (development branches among "
+			"them) are NOT EXAMINED, each listed",
 		.remediation =
 			"update the component to a release without known vulnerabilities, or "
 			"install it from the distribution's packages so that security updates "

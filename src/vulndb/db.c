@@ -323,7 +323,7 @@ void vdb_sources_free(struct vdb_source *v, size_t n)
 	free(v);
 }
 
-/* Ecosystem keys and their comparators; packagist and rubygems have none (yet). */
+/* Ecosystem keys and their comparators; rubygems has none (yet). */
 static const struct {
 	const char *key;
 	int eco; /* enum vdb_eco, -1 none */
@@ -331,7 +331,7 @@ static const struct {
 	{"debian", VDB_ECO_DPKG},   {"ubuntu", VDB_ECO_DPKG},      {"alpine", VDB_ECO_APK},
 	{"almalinux", VDB_ECO_RPM}, {"rocky", VDB_ECO_RPM},        {"redhat", VDB_ECO_RPM},
 	{"npm", VDB_ECO_SEMVER},    {"pypi", VDB_ECO_PEP440},      {"maven", VDB_ECO_MAVEN},
-	{"go", VDB_ECO_SEMVER},     {"crates.io", VDB_ECO_SEMVER}, {"packagist", -1},
+	{"go", VDB_ECO_SEMVER},     {"crates.io", VDB_ECO_SEMVER}, {"packagist", VDB_ECO_COMPOSER},
 	{"rubygems", -1},           {"nodejs", VDB_ECO_SEMVER},
 };
 

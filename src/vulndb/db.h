@@ -133,7 +133,7 @@ int vdb_sources(struct vdb *db, struct vdb_source **ret, size_t *n, struct ia_er
 void vdb_sources_free(struct vdb_source *v, size_t n);
 
 /* The comparator of an ecosystem key ("debian" -> dpkg, "npm" -> semver ...): 0 with *ret, or
- * -IA_EUNSUPPORTED when imgaudit has no exact comparator for it (packagist, rubygems). */
+ * -IA_EUNSUPPORTED when imgaudit has no exact comparator for it (rubygems). */
 int vdb_eco_comparator(const char *ecosystem, enum vdb_eco *ret);
 
 /* One advisory entry that matched an installed version. Strings valid during the callback. */

@@ -499,8 +499,19 @@ static int nj_record(struct vdb_imp *im, const char *id, json_t *rec, bool core,
 	if (!core) {
 		json_t *sc = json_object_get(rec, "cvss_score");
 
+		const char *upd = vdb_json_str(rec, "updated_at", &bad);
+		char day[40];
+		int64_t t;
+
 		module = vdb_json_str(rec, "module_name", &bad);
 		cvss = vdb_json_str(rec, "cvss_vector", &bad);
+		/* the data's date: the newest change of a record ("2020-07-13"); the core records
+		 * carry none, their file's time stands for it */
+		if (upd && strlen(upd) == 10) {
+			snprintf(day, sizeof(day), "%sT00:00:00Z", upd);
+			if ((t = vdb_parse_time(day)) > im->data_date)
+				im->data_date = t;
+		}
 		if (json_is_number(sc))
 			snprintf(sev, sizeof(sev), "%s", score_word(json_number_value(sc)));
 	} else {

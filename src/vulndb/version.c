@@ -18,6 +18,7 @@ static const struct {
 	[VDB_ECO_SEMVER] = {"semver", &vdb_ver_semver},
 	[VDB_ECO_PEP440] = {"pep440", &vdb_ver_pep440},
 	[VDB_ECO_MAVEN] = {"maven", &vdb_ver_maven},
+	[VDB_ECO_COMPOSER] = {"composer", &vdb_ver_composer},
 };
 
 static const struct {
@@ -27,6 +28,7 @@ static const struct {
 	{"deb", VDB_ECO_DPKG},
 	{"npm", VDB_ECO_SEMVER},
 	{"pypi", VDB_ECO_PEP440},
+	{"packagist", VDB_ECO_COMPOSER},
 };
 
 int vdb_eco_parse(const char *name, enum vdb_eco *ret)

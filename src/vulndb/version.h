@@ -26,6 +26,9 @@
  *    "a", "-" "_" "." separators, implicit post releases, "v" prefix).
  *  - VDB_ECO_MAVEN: Maven's ComparableVersion (qualifiers alpha < beta <
  *    milestone < rc = cr < snapshot < "" = ga = final = release < sp < others).
+ *  - VDB_ECO_COMPOSER: Composer's (Packagist) normalisation (four numbers, 'v' and
+ *    build metadata dropped) then PHP's version_compare (dev < alpha < beta < RC <
+ *    numbers < patch); development branches ("dev-main", "1.x-dev") refused.
  *
  * Every entry point reads at most IA_MAX_VERSION bytes per version, allocates
  * nothing, never recurses and takes any bytes: NUL and control bytes, over-long
@@ -38,11 +41,12 @@ enum vdb_eco {
 	VDB_ECO_SEMVER,
 	VDB_ECO_PEP440,
 	VDB_ECO_MAVEN,
+	VDB_ECO_COMPOSER,
 	VDB_ECO_COUNT,
 };
 
-/* The ecosystem named name ("dpkg", "rpm", "apk", "semver", "pep440", "maven"; also "deb",
- * "npm", "pypi"): 0 with *ret set, or -EINVAL (ret untouched). */
+/* The ecosystem named name ("dpkg", "rpm", "apk", "semver", "pep440", "maven", "composer";
+ * also "deb", "npm", "pypi", "packagist"): 0 with *ret set, or -EINVAL (ret untouched). */
 int vdb_eco_parse(const char *name, enum vdb_eco *ret);
 /* The canonical name of eco ("dpkg"...), "?" for a value out of range. */
 const char *vdb_eco_name(enum vdb_eco eco);

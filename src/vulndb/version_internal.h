@@ -19,7 +19,7 @@ struct vdb_ver_ops {
 };
 
 extern const struct vdb_ver_ops vdb_ver_dpkg, vdb_ver_rpm, vdb_ver_apk, vdb_ver_semver,
-	vdb_ver_pep440, vdb_ver_maven;
+	vdb_ver_pep440, vdb_ver_maven, vdb_ver_composer;
 
 /* Byte i of s (n bytes), 0 past the end: the comparators walk spans as C strings. */
 static inline unsigned char vdb_at(const char *s, size_t n, size_t i)

@@ -604,6 +604,7 @@ static struct vdb *comp_db(const char *dir)
 		"vulndb/osv/ghsa",
 		"vulndb/osv/pypi",
 		"vulndb/osv/go",
+		"vulndb/osv/multi",
 		"vulndb/nodejs-security-wg/core/index.json",
 		"vulndb/nodejs-security-wg/npm/index.json",
 	};
@@ -708,6 +709,9 @@ static void test_vulnerabilities(void **state)
 	go_elf(root, "usr/local/bin/tool", 2, "go1.20.4",
 	       "path|example.com/tool~mod|example.com/tool|(devel)|~"
 	       "dep|golang.org/x/text|v0.3.7|h1:ghi=~");
+	/* built by Go 1.20 (its toolchain says "go1.20" for 1.20.0) and by a release candidate */
+	go_elf(root, "opt/go120/bin/svc", 2, "go1.20", "path|example.com/svc~");
+	go_elf(root, "opt/gorc/bin/svc", 2, "go1.21rc2", "path|example.com/svc~");
 	/* a JavaScript library in a web root: jQuery 1.11.1 (NSWG-NPM-328, fixed 3.0.0) */
 	t_write(root, "var/www/html/js/jquery-1.11.1.min.js",
 		"/*! jQuery v1.11.1 | (c) 2005, 2014 jQuery Foundation, Inc. */\n!function(a){}",
@@ -717,9 +721,14 @@ static void test_vulnerabilities(void **state)
 		"#define NODE_MAJOR_VERSION 8\n#define NODE_MINOR_VERSION 1\n"
 		"#define NODE_PATCH_VERSION 3\n",
 		0644);
-	/* what no feed here covers: Composer, nginx, WordPress */
+	/* Composer: google/protobuf v3.14.0 (GHSA-77rm-9x9h-xj3g, fixed 3.15.0), guzzle with no
+	 * advisory here, a development branch */
 	t_write(root, "var/www/shop/vendor/composer/installed.json",
-		"{\"packages\":[{\"name\":\"guzzlehttp/guzzle\",\"version\":\"7.4.0\"}]}", 0644);
+		"{\"packages\":[{\"name\":\"guzzlehttp/guzzle\",\"version\":\"7.4.0\"},"
+		"{\"name\":\"google/protobuf\",\"version\":\"v3.14.0\"},"
+		"{\"name\":\"acme/tool\",\"version\":\"dev-main\"}]}",
+		0644);
+	/* what no feed here covers: nginx, WordPress */
 	t_write(root, "usr/local/nginx/sbin/nginx",
 		"\x7f"
 		"ELF....nginx version: nginx/1.10.3\n",
@@ -791,15 +800,34 @@ static void test_vulnerabilities(void **state)
 	assert_true(
 		vgap(&x, "COMP-001", "/usr/local/bin/tool",
 		     "example.com/tool (devel) (library, Go): not examined for vulnerabilities"));
+	/* the Go toolchain's versions read as golang/vulndb writes the standard library's:
+	 * GO-2023-1571 is fixed in 1.20.1, introduced in 1.20.0-0 */
+	f = vfind(&x, "COMP-001", "/opt/go120/bin/svc", "GO-2023-1571");
+	assert_non_null(f);
+	assert_string_equal(fdetail(f, "installed"), "1.20");
+	assert_string_equal(fdetail(f, "comparison"), "1.20.0 < fixed 1.20.1 (semver)");
+	assert_string_equal(fdetail(f, "fix_command"),
+			    "rebuild /opt/go120/bin/svc with Go 1.20.1 or later");
+	assert_false(vgap(&x, "COMP-001", "/opt/gorc/bin/svc", "stdlib"));
 	/* the Node.js runtime against the Node.js security WG's core advisories */
 	f = vfind(&x, "COMP-001", "node_version.h", "NSWG-CORE-1");
 	assert_non_null(f);
 	assert_string_equal(fdetail(f, "aliases"), "CVE-2017-1000381");
 	assert_string_equal(fdetail(f, "fixed"), "8.1.4");
-	/* what no feed covers: NOT EXAMINED, with component and version */
+	/* Composer packages with Composer's order */
+	f = vfind(&x, "COMP-001", "installed.json", "GHSA-77rm-9x9h-xj3g");
+	assert_non_null(f);
+	assert_string_equal(fdetail(f, "package"), "google/protobuf");
+	assert_string_equal(fdetail(f, "comparison"), "v3.14.0 < fixed 3.15.0 (composer)");
+	assert_string_equal(fdetail(f, "fix_command"),
+			    "composer require 'google/protobuf:^3.15.0'");
+	assert_int_equal(vcount(&x, "COMP-001", "installed.json"), 1);
+	assert_false(vgap(&x, "COMP-001", "installed.json", "guzzlehttp/guzzle"));
 	assert_true(vgap(&x, "COMP-001", "installed.json",
-			 "guzzlehttp/guzzle 7.4.0 (library, Packagist): not examined for "
-			 "vulnerabilities: the vulnerability database holds no packagist"));
+			 "acme/tool dev-main (library, Packagist): not examined for "
+			 "vulnerabilities: composer version 'dev-main' is not valid: a development "
+			 "branch, not a release"));
+	/* what no feed covers: NOT EXAMINED, with component and version */
 	assert_true(vgap(&x, "COMP-001", "/usr/local/nginx/sbin/nginx",
 			 "nginx 1.10.3 (server, generic): not examined for vulnerabilities: no "
 			 "advisory feed imgaudit reads covers this server or runtime"));

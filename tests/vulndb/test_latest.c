@@ -116,5 +116,5 @@ int main(void)
 		cmocka_unit_test(test_release_cmp),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }

@@ -155,6 +155,16 @@ static void test_npm(void **state)
 	import_file(db, "vulndb/nodejs-security-wg/npm/index.json", &res);
 	assert_string_equal(res.source, "nodejs-security-wg:npm/index.json");
 	assert_int_equal(res.advisories, 467);
+	/* the data's date is its newest record's (2020-07-13), not the file's */
+	{
+		struct vdb_source *v;
+		size_t n;
+
+		assert_int_equal(vdb_sources(db, &v, &n, NULL), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(v[0].data_date, 1594598400);
+		vdb_sources_free(v, n);
+	}
 	h = match(db, "npm", "jquery", "1.11.1");
 	assert_true(has(&h, "NSWG-NPM-328"));
 	assert_string_equal(h.fixed, "3.0.0");
@@ -295,5 +305,5 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return T_RUN_GROUP(tests, NULL, NULL);
 }
