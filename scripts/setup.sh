@@ -7,7 +7,7 @@ set -euo pipefail
 
 build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsqlite3-dev
   libssl-dev libcrypt-dev libqcow-dev libvmdk-dev libvhdi-dev libbfio-dev libext2fs-dev
-  zlib1g-dev libyaml-dev libyara-dev libcurl4-openssl-dev)
+  zlib1g-dev libyaml-dev libyara-dev libcurl4-openssl-dev libclamav-dev)
 # the tests: cmocka; a real Debian root (debootstrap); OCI layouts (skopeo); real rpm
 # databases (rpm; Berkeley DB's db5.3_load writes the BerkeleyDB ones rpm no longer writes);
 # password hashes made by the real tools (whois: mkpasswd, openssl); the sandbox seen from

@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 dir=${IA_TEST_BUILD:-build-test}
 
 if [ -f "$dir/build.ninja" ]; then
-  meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null
+  meson setup --reconfigure "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true ${IA_SETUP_OPTS:-} >/dev/null
 else
-  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null
+  meson setup "$dir" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true ${IA_SETUP_OPTS:-} >/dev/null
 fi
 meson compile -C "$dir"
 

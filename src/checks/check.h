@@ -63,6 +63,15 @@ struct chk_opts {
 	/* TLS family (checks/tls.c, TLS-002): days before its end a certificate is reported as
 	 * expiring at now; 0 takes CHK_CERT_DAYS_DEFAULT (checks/tls.h), negative: only expired. */
 	int64_t cert_days;
+	/* MAL-003 (checks/malware.c): scan the same files through libclamav with the ClamAV
+	 * database at clamav_db (a directory of ClamAV database files (cvd, cld, hdb, ndb ...) or
+	 * one such file; NULL with clamav set: libclamav's default directory). Not set: MAL-003 is
+	 * not requested. */
+	bool clamav;
+	const char *clamav_db;
+	/* The directory libclamav writes its per-scan files in (the CLI makes a private one and
+	 * leaves it writable in its sandbox); NULL: libclamav's default ($TMPDIR, /tmp). */
+	const char *clamav_tmp;
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */

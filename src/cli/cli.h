@@ -49,6 +49,8 @@ int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, stru
 /* Once the target and the output are open: no filesystem change for the rest of the run
  * (util/sandbox.h); where the kernel cannot enforce it, the run goes on. */
 void cli_sandbox(void);
+/* The same, but writes stay allowed beneath dir (NULL: nowhere). */
+void cli_sandbox_but(const char *dir);
 
 /* --color auto: false when NO_COLOR is set and not empty, or TERM is "dumb". */
 bool cli_color_allowed(void);

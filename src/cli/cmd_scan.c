@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -44,6 +45,7 @@ enum {
 	OPT_COUNT_UNFIXED,
 	OPT_RULES,
 	OPT_CERT_DAYS,
+	OPT_CLAMAV,
 };
 
 /* Default of --db-max-age: the distributions publish advisories daily; a week-old database
@@ -112,6 +114,10 @@ static const struct cli_opt scan_opts[] = {
 	{"rules", OPT_RULES, "PATH",
 	 "also scan file contents with the YARA rules in PATH, a rule file or a directory of "
 	 "*.yar and *.yara files (repeatable); a rule that does not compile is an error (exit 2)"},
+	{"clamav", OPT_CLAMAV, "[=DB]",
+	 "also scan the same files through libclamav with the ClamAV database DB, a directory "
+	 "or one database file (default: libclamav's database directory); check MAL-003. "
+	 "Without a database there, MAL-003's clauses are NOT EXAMINED"},
 	{"exclude", 'x', "GLOB",
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
@@ -180,6 +186,8 @@ struct scan_args {
 	int64_t now; /* --date, seconds since the epoch; 0: today */
 	const char **rules;
 	size_t n_rules, cap_rules;
+	bool clamav;
+	const char *clamav_db; /* --clamav=DB */
 };
 
 /* -f FORMAT and -o FILE, kept in order (paired by scan_pair_outputs). */
@@ -339,6 +347,14 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_RULES:
 		return add_arg(&a->rules, &a->n_rules, &a->cap_rules, arg);
+	case OPT_CLAMAV:
+		if (arg && !arg[0]) {
+			cli_error("--clamav= wants a database directory or file");
+			return -1;
+		}
+		a->clamav = true;
+		a->clamav_db = arg;
+		return 0;
 	case OPT_ALLOW_BASE:
 		return add_arg(&a->bases, &a->n_bases, &a->cap_bases, arg);
 	case OPT_SEVERITY: {
@@ -409,6 +425,7 @@ struct scan_out {
 struct scan_outs {
 	struct scan_out v[IA_MAX_OUTPUTS];
 	size_t n;
+	const char *writable; /* --clamav: libclamav's private temporary directory */
 };
 
 static bool is_stdout(const char *path)
@@ -474,7 +491,7 @@ static int scan_ready(void *arg)
 		if (!so->v[i].out)
 			return -EIO;
 	}
-	cli_sandbox();
+	cli_sandbox_but(so->writable);
 	return 0;
 }
 
@@ -761,6 +778,36 @@ static int open_vulndb(const char *opt, int64_t max_age, struct vdb **db)
 	return 0;
 }
 
+/* Removes the empty directory dir once this process has ended: the sandbox forbids removing
+ * it from here, so a child forked before the sandbox waits for the end of a pipe. */
+static void rmdir_at_exit(const char *dir)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) != 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		char c;
+
+		close(p[1]);
+		for (;;) {
+			ssize_t n = read(p[0], &c, 1);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+		}
+		rmdir(dir);
+		_exit(0);
+	}
+	close(p[0]);
+	if (pid < 0)
+		close(p[1]); /* p[1] otherwise stays open until this process ends */
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_args a = {.kind = TGT_AUTO,
@@ -775,6 +822,7 @@ int cmd_scan(int argc, char **argv)
 	struct rpt_i18n tr = {0};
 	struct ia_err lang_err = {0};
 	struct progress prog = {0};
+	char clam_tmp[IA_MAX_PATH];
 	int first, ret = CLI_ERROR;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
@@ -817,6 +865,8 @@ int cmd_scan(int argc, char **argv)
 				.rules = a.rules,
 				.n_rules = a.n_rules,
 				.cert_days = a.cert_days,
+				.clamav = a.clamav,
+				.clamav_db = a.clamav_db,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.waivers = have_waivers ? &waivers : NULL,
@@ -826,6 +876,18 @@ int cmd_scan(int argc, char **argv)
 		.progress_arg = &prog,
 	};
 
+	/* --clamav: libclamav writes a directory per scan; a private one, removed at the end */
+	if (a.clamav) {
+		const char *t = getenv("TMPDIR");
+
+		if (snprintf(clam_tmp, sizeof(clam_tmp), "%s/imgaudit-clamav.XXXXXX",
+			     t && *t ? t : "/tmp") < (int)sizeof(clam_tmp) &&
+		    mkdtemp(clam_tmp)) {
+			so.writable = clam_tmp;
+			o.checks.clamav_tmp = clam_tmp;
+			rmdir_at_exit(clam_tmp);
+		}
+	}
 	/* the rules compiled before the image is opened: one that does not compile is an error */
 	if (chk_malware_rules(a.rules, a.n_rules, &r.err) < 0) {
 		cli_error_err("cannot compile the YARA rules", &r.err);

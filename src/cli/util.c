@@ -75,7 +75,7 @@ void cli_print_help(FILE *out, const char *usage, const struct cli_opt *opts)
 				     o->arg ? " " : "", o->arg ? o->arg : "");
 		else
 			n = snprintf(left, sizeof(left), "      --%s%s%s", o->name,
-				     o->arg ? " " : "", o->arg ? o->arg : "");
+				     o->arg && o->arg[0] != '[' ? " " : "", o->arg ? o->arg : "");
 		if (n + 1 > COL)
 			fprintf(out, "%s\n%*s", left, COL, "");
 		else
@@ -101,7 +101,10 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *op
 	lo = ia_xcalloc(n + 2, sizeof(*lo));
 	for (size_t i = 0; i < n; i++) {
 		lo[i].name = opts[i].name;
-		lo[i].has_arg = opts[i].arg ? required_argument : no_argument;
+		/* an argument shown as "[=X]" is optional (--clamav[=DIR]) */
+		lo[i].has_arg = !opts[i].arg            ? no_argument
+				: opts[i].arg[0] == '[' ? optional_argument
+							: required_argument;
 		lo[i].val = opts[i].short_name;
 		if (opts[i].short_name < 256 && sl + 3 < sizeof(shorts)) {
 			shorts[sl++] = (char)opts[i].short_name;
@@ -238,7 +241,13 @@ bool cli_color_allowed(void)
 
 void cli_sandbox(void)
 {
-	int r = ia_sandbox_no_writes(NULL, 0);
+	cli_sandbox_but(NULL);
+}
+
+void cli_sandbox_but(const char *dir)
+{
+	const char *w[1] = {dir};
+	int r = ia_sandbox_no_writes(dir ? w : NULL, dir ? 1 : 0);
 
 	if (r < 0 && r != -EOPNOTSUPP)
 		cli_error("warning: cannot restrict this process from writing: %s", strerror(-r));
