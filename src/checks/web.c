@@ -1238,7 +1238,8 @@ static const struct inv_conf_dir *ht_cgi_map(const struct inv_conf *c)
 	return NULL;
 }
 
-/* Whether a CGI program is in a ScriptAlias directory or under the roots. */
+/* Whether a CGI program (an executable file) is in a ScriptAlias directory, or a *.cgi, *.pl,
+ * *.py, *.sh file under the roots. */
 static bool cgi_present(struct chk_ctx *ctx, const struct inv_conf *c, const struct roots *r,
 			char *found, size_t cap)
 {
@@ -1253,7 +1254,8 @@ static bool cgi_present(struct chk_ctx *ctx, const struct inv_conf *c, const str
 		if (tgt_subtree(ctx->tgt, dir + 1, &b, &e) < 0)
 			continue;
 		for (size_t k = b; k < e; k++)
-			if (S_ISREG(tgt_at(ctx->tgt, k)->mode)) {
+			if (S_ISREG(tgt_at(ctx->tgt, k)->mode) &&
+			    (tgt_at(ctx->tgt, k)->mode & 0111)) {
 				evf(found, cap, "%s", tgt_at(ctx->tgt, k)->path);
 				return true;
 			}

@@ -375,6 +375,45 @@ static void test_apache_malformed(void **state)
 
 /* Tomcat's users and server.xml: commented users ignored, digests not judged, the password
  * never shown; a Connector naming a version. */
+
+/* SR-2.9: a PHP or CGI handler is judged against what the web roots hold: nginx passing .php
+ * to FastCGI and httpd's ScriptAlias with mod_cgid, first with nothing to run, then with a PHP
+ * file and a CGI program in place. */
+static void test_handlers(void **state)
+{
+	char *root = fx_debian_root();
+	const struct fnd_finding *f;
+	struct fx x;
+
+	t_write(root, "etc/nginx/nginx.conf",
+		"events {}\nhttp {\n  server {\n    root /srv/site;\n"
+		"    location ~ \\.php$ {\n      fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n"
+		"    }\n  }\n}\n",
+		0644);
+	t_write(root, "etc/apache2/apache2.conf",
+		"LoadModule cgid_module /usr/lib/apache2/modules/mod_cgid.so\n"
+		"DocumentRoot /srv/site\nScriptAlias /cgi-bin/ /usr/lib/cgi-bin/\n",
+		0644);
+	t_write(root, "srv/site/index.html", "hi\n", 0644);
+	t_write(root, "usr/lib/cgi-bin/.keep", "", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "WEB-009");
+	assert_int_equal(fx_count(&x, "WEB-009"), 2);
+	f = fx_find(&x, "WEB-009", "/etc/nginx/nginx.conf");
+	assert_int_equal(f->line, 6);
+	assert_non_null(strstr(f->title, "nginx maps requests to PHP"));
+	f = fx_find(&x, "WEB-009", "/etc/apache2/apache2.conf");
+	assert_int_equal(f->line, 3);
+	assert_non_null(strstr(f->title, "to CGI"));
+	fx_close(&x);
+	t_write(root, "srv/site/app/index.php", "<?php echo 1;\n", 0644);
+	t_write(root, "usr/lib/cgi-bin/hello", "#!/bin/sh\necho hi\n", 0755);
+	fx_open(&x, root);
+	fx_run(&x, "WEB-009");
+	fx_clean(&x, "WEB-009");
+	fx_done(&x, root);
+}
+
 static void test_tomcat(void **state)
 {
 	char *root = fx_debian_root();
@@ -626,7 +665,7 @@ int main(void)
 		cmocka_unit_test(test_roots_and_php),    cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_live_nginx),       cmocka_unit_test(test_apache_sections),
 		cmocka_unit_test(test_apache_malformed), cmocka_unit_test(test_tomcat),
-		cmocka_unit_test(test_live_apache),
+		cmocka_unit_test(test_live_apache),      cmocka_unit_test(test_handlers),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
