@@ -304,11 +304,15 @@ static void test_apache_sections(void **state)
 		"</VirtualHost>\n</IfDefine>\n<IfDefine !TLSON>\n<VirtualHost *:9>\n"
 		"</VirtualHost>\n</IfDefine>\n",
 		0644);
+	t_write(root, "etc/apache2/sites/more/c.conf", "ServerSignature EMail\n", 0644);
 	fx_open(&x, root);
 	run_all(&x);
 	assert_int_equal(x.r.n_gaps, 0);
-	/* the continued line ServerTokens Prod, the false <IfModule> skipped */
-	fx_clean(&x, "WEB-001");
+	/* the continued line ServerTokens Prod, the false <IfModule> skipped; the signature of
+	 * the file in a subdirectory of the included directory */
+	assert_int_equal(fx_count(&x, "WEB-001"), 1);
+	assert_string_equal(fx_find(&x, "WEB-001", "/etc/apache2/sites/more/c.conf")->value,
+			    "ServerSignature EMail");
 	/* the ${LOGS} of ${APACHE_LOG_DIR}, $SUFFIX empty */
 	assert_string_equal(inv_conf_last(&x.f.svc.httpd, "ErrorLog", -1)->value,
 			    "/var/log/apache2/error.log");
