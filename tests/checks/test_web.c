@@ -440,8 +440,13 @@ static void test_tomcat(void **state)
 		"<Valve className=\"org.apache.catalina.valves.ErrorReportValve\" "
 		"showServerInfo=\"false\"/>\n</Host></Engine></Service></Server>\n",
 		0644);
+	t_write(root, "etc/tomcat9/server.xml", "<Server>\x01<!-- never closed <Host name=\"x\">\n",
+		0644);
 	fx_open(&x, root);
 	run_all(&x);
+	/* the unterminated <user and the unterminated comment: not examined, said so */
+	assert_int_equal(fx_gaps(&x, "WEB-010"), 1);
+	assert_int_equal(fx_gaps(&x, "WEB-001"), 1);
 	assert_int_equal(fx_count(&x, "WEB-010"), 3);
 	f = fx_find(&x, "WEB-010", "/etc/tomcat9/tomcat-users.xml");
 	assert_int_equal(f->line, 4);
