@@ -318,9 +318,10 @@ static int format_of(const char *path)
 	const char *b = fam_basename(path);
 	size_t bl = strlen(b);
 
-	if (strstr(path, "/test/") || strstr(path, "/tests/") || strstr(path, "/example") ||
-	    strstr(path, "/sample") || strncmp(path, "/usr/share/doc/", 15) == 0 ||
-	    strncmp(path, "/proc/", 6) == 0 || strncmp(path, "/sys/", 5) == 0)
+	if (strstr(path, "/test/") || strstr(path, "/tests/") || strstr(path, "/example/") ||
+	    strstr(path, "/examples/") || strstr(path, "/sample/") || strstr(path, "/samples/") ||
+	    strncmp(path, "/usr/share/doc/", 15) == 0 || strncmp(path, "/proc/", 6) == 0 ||
+	    strncmp(path, "/sys/", 5) == 0)
 		return -1;
 	if (strcmp(b, "wp-config.php") == 0)
 		return F_WP;

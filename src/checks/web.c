@@ -331,8 +331,8 @@ struct xml_el {
 	unsigned line;
 };
 
-/* The next start tag at or after *p (comments, <? ?> and <! > skipped); false at the end or on
- * a tag that is not closed (the rest is not read). */
+/* The next start tag at or after *p (comments, <? ?> and <! > skipped); false at the end, with
+ * *p NULL when a comment or tag is not closed (the rest is not read: a gap of the caller). */
 static bool xml_next(const char **p, const char *end, unsigned *line, struct xml_el *el)
 {
 	const char *s = *p;
@@ -348,8 +348,10 @@ static bool xml_next(const char **p, const char *end, unsigned *line, struct xml
 		if ((size_t)(end - lt) >= 4 && memcmp(lt, "<!--", 4) == 0) {
 			const char *e = memmem(lt + 4, (size_t)(end - lt - 4), "-->", 3);
 
-			if (!e)
-				break;
+			if (!e) {
+				*p = NULL; /* an unterminated comment */
+				return false;
+			}
 			for (const char *c = lt; c < e; c++)
 				*line += *c == '\n';
 			s = e + 3;
@@ -358,8 +360,10 @@ static bool xml_next(const char **p, const char *end, unsigned *line, struct xml
 		for (gt = lt + 1; gt < end && (q || *gt != '>'); gt++)
 			if (q ? *gt == q : (*gt == '"' || *gt == '\''))
 				q = q ? 0 : *gt;
-		if (gt >= end)
-			break;
+		if (gt >= end) {
+			*p = NULL; /* an unterminated tag */
+			return false;
+		}
 		s = gt + 1;
 		if (lt[1] == '/' || lt[1] == '?' || lt[1] == '!')
 			continue;
@@ -441,7 +445,15 @@ static void tc_server_xml(struct chk_ctx *ctx, const char *path)
 		    xml_attr(&el, "showServerInfo", v, sizeof(v)) && strcasecmp(v, "false") == 0)
 			valve_off = true;
 	}
-	if (host_line && !valve_off)
+	if (!p) {
+		chk_gap(ctx, path, line,
+			"rest of the file not examined: a comment or tag is not closed (Tomcat "
+			"refuses to start)");
+		goto out;
+	}
+	if (!host_line)
+		chk_gap(ctx, path, 0, "no <Host> element: error pages not examined");
+	else if (!valve_off)
 		chk_report(ctx, path, host_line, "ErrorReportValve showServerInfo not false", NULL,
 			   "Tomcat's error pages show its version: no ErrorReportValve with "
 			   "showServerInfo=\"false\" in %s",
@@ -1238,7 +1250,8 @@ static const struct inv_conf_dir *ht_cgi_map(const struct inv_conf *c)
 	return NULL;
 }
 
-/* Whether a CGI program is in a ScriptAlias directory or under the roots. */
+/* Whether a CGI program (an executable file) is in a ScriptAlias directory, or a *.cgi, *.pl,
+ * *.py, *.sh file under the roots. */
 static bool cgi_present(struct chk_ctx *ctx, const struct inv_conf *c, const struct roots *r,
 			char *found, size_t cap)
 {
@@ -1253,7 +1266,8 @@ static bool cgi_present(struct chk_ctx *ctx, const struct inv_conf *c, const str
 		if (tgt_subtree(ctx->tgt, dir + 1, &b, &e) < 0)
 			continue;
 		for (size_t k = b; k < e; k++)
-			if (S_ISREG(tgt_at(ctx->tgt, k)->mode)) {
+			if (S_ISREG(tgt_at(ctx->tgt, k)->mode) &&
+			    (tgt_at(ctx->tgt, k)->mode & 0111)) {
 				evf(found, cap, "%s", tgt_at(ctx->tgt, k)->path);
 				return true;
 			}
@@ -1351,6 +1365,10 @@ static void tc_users(struct chk_ctx *ctx, const char *path)
 		    roles[0] ? roles : "none", why);
 		chk_report(ctx, path, el.line, ev, NULL, "Tomcat %s", ev);
 	}
+	if (!p)
+		chk_gap(ctx, path, line,
+			"rest of the file not examined: a comment or tag is not closed (Tomcat "
+			"refuses to start)");
 out:
 	ia_buf_release(&b);
 }

@@ -14,7 +14,8 @@
 /*
  * httpd reads its main file line by line: a line ending in a backslash continues on the next,
  * a '#' starting a line makes it a comment (elsewhere it is part of the value), "<Name args>"
- * opens a section that "</Name>" in the same file closes. <IfModule>, <IfDefine>, <IfFile> are
+ * opens a section that "</Name>" in the same file closes; Include of a directory reads every
+ * file in it and in its subdirectories. <IfModule>, <IfDefine>, <IfFile> are
  * decided here as httpd decides them at start (a module is loaded by a LoadModule read before,
  * or built in; a name is defined by a Define read before, or by the envvars file Debian's
  * apache2ctl reads); a section whose condition is false is skipped. <IfVersion>, <IfDirective>
@@ -43,6 +44,7 @@ struct httpd_rd {
 	int ctx;                /* the section the directives are in, -1 none */
 	unsigned depth;         /* sections open (contexts and true conditions) */
 	unsigned skip;          /* > 0: inside a false condition, this many sections deep */
+	unsigned dir_depth;     /* directories being included */
 	struct httpd_var vars[HTTPD_MAX_VARS];
 	size_t n_vars;
 	const char *mods[HTTPD_MAX_MODS];
@@ -169,14 +171,28 @@ struct inc_arg {
 	unsigned line;
 };
 
+static void include(struct httpd_rd *r, const char *arg, bool optional, const char *path,
+		    unsigned line);
+
 static void include_one(const char *path, void *arg)
 {
 	struct inc_arg *a = arg;
 	const struct tgt_entry *e;
 
-	/* a directory given by a glob is not read (httpd reads it recursively; kept simple) */
-	if (tgt_lookup(a->r->t, path, 0, &e) == 0 && S_ISDIR(e->mode))
+	/* a directory is read as httpd reads it: every file in it and its subdirectories, in name
+	 * order (IA_MAX_SVC_INCLUDE_DEPTH directories deep at most) */
+	if (tgt_lookup(a->r->t, path, 0, &e) == 0 && S_ISDIR(e->mode)) {
+		if (a->r->dir_depth >= IA_MAX_SVC_INCLUDE_DEPTH) {
+			ia_problem_add(&a->r->c->issues, "", a->from, a->line, 0,
+				       "include not followed: %s nested deeper than %d directories",
+				       path, IA_MAX_SVC_INCLUDE_DEPTH);
+			return;
+		}
+		a->r->dir_depth++;
+		include(a->r, path, true, a->from, a->line);
+		a->r->dir_depth--;
 		return;
+	}
 	httpd_file(a->r, path, a->from, a->line);
 }
 

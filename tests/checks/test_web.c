@@ -304,11 +304,15 @@ static void test_apache_sections(void **state)
 		"</VirtualHost>\n</IfDefine>\n<IfDefine !TLSON>\n<VirtualHost *:9>\n"
 		"</VirtualHost>\n</IfDefine>\n",
 		0644);
+	t_write(root, "etc/apache2/sites/more/c.conf", "ServerSignature EMail\n", 0644);
 	fx_open(&x, root);
 	run_all(&x);
 	assert_int_equal(x.r.n_gaps, 0);
-	/* the continued line ServerTokens Prod, the false <IfModule> skipped */
-	fx_clean(&x, "WEB-001");
+	/* the continued line ServerTokens Prod, the false <IfModule> skipped; the signature of
+	 * the file in a subdirectory of the included directory */
+	assert_int_equal(fx_count(&x, "WEB-001"), 1);
+	assert_string_equal(fx_find(&x, "WEB-001", "/etc/apache2/sites/more/c.conf")->value,
+			    "ServerSignature EMail");
 	/* the ${LOGS} of ${APACHE_LOG_DIR}, $SUFFIX empty */
 	assert_string_equal(inv_conf_last(&x.f.svc.httpd, "ErrorLog", -1)->value,
 			    "/var/log/apache2/error.log");
@@ -375,6 +379,45 @@ static void test_apache_malformed(void **state)
 
 /* Tomcat's users and server.xml: commented users ignored, digests not judged, the password
  * never shown; a Connector naming a version. */
+
+/* SR-2.9: a PHP or CGI handler is judged against what the web roots hold: nginx passing .php
+ * to FastCGI and httpd's ScriptAlias with mod_cgid, first with nothing to run, then with a PHP
+ * file and a CGI program in place. */
+static void test_handlers(void **state)
+{
+	char *root = fx_debian_root();
+	const struct fnd_finding *f;
+	struct fx x;
+
+	t_write(root, "etc/nginx/nginx.conf",
+		"events {}\nhttp {\n  server {\n    root /srv/site;\n"
+		"    location ~ \\.php$ {\n      fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n"
+		"    }\n  }\n}\n",
+		0644);
+	t_write(root, "etc/apache2/apache2.conf",
+		"LoadModule cgid_module /usr/lib/apache2/modules/mod_cgid.so\n"
+		"DocumentRoot /srv/site\nScriptAlias /cgi-bin/ /usr/lib/cgi-bin/\n",
+		0644);
+	t_write(root, "srv/site/index.html", "hi\n", 0644);
+	t_write(root, "usr/lib/cgi-bin/.keep", "", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "WEB-009");
+	assert_int_equal(fx_count(&x, "WEB-009"), 2);
+	f = fx_find(&x, "WEB-009", "/etc/nginx/nginx.conf");
+	assert_int_equal(f->line, 6);
+	assert_non_null(strstr(f->title, "nginx maps requests to PHP"));
+	f = fx_find(&x, "WEB-009", "/etc/apache2/apache2.conf");
+	assert_int_equal(f->line, 3);
+	assert_non_null(strstr(f->title, "to CGI"));
+	fx_close(&x);
+	t_write(root, "srv/site/app/index.php", "<?php echo 1;\n", 0644);
+	t_write(root, "usr/lib/cgi-bin/hello", "#!/bin/sh\necho hi\n", 0755);
+	fx_open(&x, root);
+	fx_run(&x, "WEB-009");
+	fx_clean(&x, "WEB-009");
+	fx_done(&x, root);
+}
+
 static void test_tomcat(void **state)
 {
 	char *root = fx_debian_root();
@@ -397,8 +440,13 @@ static void test_tomcat(void **state)
 		"<Valve className=\"org.apache.catalina.valves.ErrorReportValve\" "
 		"showServerInfo=\"false\"/>\n</Host></Engine></Service></Server>\n",
 		0644);
+	t_write(root, "etc/tomcat9/server.xml", "<Server>\x01<!-- never closed <Host name=\"x\">\n",
+		0644);
 	fx_open(&x, root);
 	run_all(&x);
+	/* the unterminated <user and the unterminated comment: not examined, said so */
+	assert_int_equal(fx_gaps(&x, "WEB-010"), 1);
+	assert_int_equal(fx_gaps(&x, "WEB-001"), 1);
 	assert_int_equal(fx_count(&x, "WEB-010"), 3);
 	f = fx_find(&x, "WEB-010", "/etc/tomcat9/tomcat-users.xml");
 	assert_int_equal(f->line, 4);
@@ -626,7 +674,7 @@ int main(void)
 		cmocka_unit_test(test_roots_and_php),    cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_live_nginx),       cmocka_unit_test(test_apache_sections),
 		cmocka_unit_test(test_apache_malformed), cmocka_unit_test(test_tomcat),
-		cmocka_unit_test(test_live_apache),
+		cmocka_unit_test(test_live_apache),      cmocka_unit_test(test_handlers),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
