@@ -180,15 +180,16 @@ static void test_debian_modified(void **state)
 	(void)state;
 	T_REQUIRE(path, "no debootstrapped root can be built here");
 	root = t_mkdtemp();
-	/* hard links where the file system allows (the cache is never written through them: a
-	 * changed file is removed first, then made anew), a full copy otherwise */
-	assert_int_equal(t_sh("{ cp -al '%s/.' '%s/' 2>/dev/null || cp -a '%s/.' '%s/'; } && "
+	/* a full copy: hard links into the cached root would change the link count and ctime of
+	 * its files while other tests read it (tar: "file changed as we read it"; the index's
+	 * link counts) */
+	assert_int_equal(t_sh("cp -a '%s/.' '%s/' && "
 			      "cd '%s' && rm usr/bin/ls && "
 			      "printf 'not ls\\n' > usr/bin/ls && chmod 755 usr/bin/ls && "
 			      "rm etc/bash.bashrc && cp '%s/etc/bash.bashrc' etc/bash.bashrc && "
 			      "echo 'alias ll=\"ls -l\"' >> etc/bash.bashrc && "
 			      "cp usr/bin/cat usr/bin/evil",
-			      path, root, path, root, root, path),
+			      path, root, root, path),
 			 0);
 	fx_open(&x, root);
 	run_all(&x);
