@@ -35,7 +35,8 @@ static const char *clauses_of(const char *area)
  * accounts, package databases) come from. An index problem at a path at, under or above one of
  * these (a directory that could not be listed, an entry refused or past a limit) hides
  * evidence from every check of the family: their clauses become NOT EXAMINED. A family not
- * listed here (files, leftovers, containers, and any new one) reads the whole tree.
+ * listed here (files, leftovers, containers, services and web, whose application
+ * configuration and web root checks look anywhere, and any new one) reads the whole tree.
  */
 #define FACTS_READ                                                                                 \
 	"/etc /usr/lib/os-release /var/lib/dpkg /var/lib/rpm /usr/lib/sysimage/rpm "               \
@@ -50,7 +51,6 @@ static const struct {
 	{"logging", FACTS_READ "/lib /usr/lib /sbin /usr/sbin /var/log"},
 	{"trust", FACTS_READ "/usr/bin"},
 	{"ssh", FACTS_READ "/usr/sbin"},
-	{"services", FACTS_READ "/lib/systemd /usr/lib/systemd"},
 };
 
 /* true when a and b (image paths, lengths an, bn) are equal or one holds the other */

@@ -189,7 +189,9 @@ static void test_unindexed_directory_hides_readers(void **state)
 	assert_int_not_equal(clause_verdict(&x, "JD-3.1c", &why), FND_NOT_EXAMINED);
 	assert_int_not_equal(clause_verdict(&x, "SR-6.1-6.2", &why), FND_NOT_EXAMINED);
 	/* the files family reads the whole tree (JK-HASH is served by FS-005 too; JD-4.1f by
-	 * the leftovers family, which also reads everything) */
+	 * the leftovers family, which also reads everything; JD-3.1b by WEB-010, whose web family
+	 * reads web roots anywhere) */
+	assert_int_equal(clause_verdict(&x, "JD-3.1b", &why), FND_NOT_EXAMINED);
 	assert_int_equal(clause_verdict(&x, "JK-HASH", &why), FND_NOT_EXAMINED);
 	assert_int_equal(clause_verdict(&x, "JD-3.1f", &why), FND_NOT_EXAMINED);
 	assert_non_null(strstr(why, "/srv/d/d"));
