@@ -284,9 +284,13 @@ static int do_info(const char *path)
 		print_day(stdout, v[i].data_date);
 		printf("\n  imported: ");
 		print_day(stdout, v[i].imported_at);
-		printf("\n  advisories: %lld\n  affected entries: %lld\n  releases: %s\n",
-		       (long long)v[i].advisories, (long long)v[i].affected,
-		       v[i].releases[0] ? v[i].releases : "(none)");
+		if (strcmp(v[i].kind, "apt-index") == 0) /* affected: its packages */
+			printf("\n  packages: %lld\n  suite: %s\n", (long long)v[i].affected,
+			       v[i].releases);
+		else
+			printf("\n  advisories: %lld\n  affected entries: %lld\n  releases: %s\n",
+			       (long long)v[i].advisories, (long long)v[i].affected,
+			       v[i].releases[0] ? v[i].releases : "(none)");
 	}
 	vdb_sources_free(v, n);
 	vdb_close(db);

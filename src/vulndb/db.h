@@ -124,8 +124,10 @@ struct vdb_source {
 	int64_t data_date;   /* seconds: the newest modification the feed records, else its file's
 			      * modification time */
 	int64_t imported_at; /* seconds */
-	int64_t advisories, affected;
-	char *releases; /* "debian:12 debian:11", the (ecosystem:release) pairs it covers */
+	int64_t advisories, affected; /* affected: for an apt index (kind "apt-index"), its
+				       * packages */
+	char *releases; /* "debian:12 debian:11", the (ecosystem:release) pairs it covers; the
+			 * suite of an apt index */
 };
 
 /* The sources, oldest import first. Returns 0 or a negative code. */

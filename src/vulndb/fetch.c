@@ -116,11 +116,38 @@ static int attempt(const char *url, const char *part, bool resume, const struct 
 	return r;
 }
 
+/*
+ * Whether part may be continued: PART.url names the URL it was downloaded from, and it is
+ * url (a source whose URL changed starts again). Records url there for the next run either
+ * way.
+ */
+static bool resumable(const char *part, const char *url)
+{
+	char meta[4200], old[2100] = "";
+	FILE *f;
+	size_t n = 0;
+
+	if (snprintf(meta, sizeof(meta), "%s.url", part) >= (int)sizeof(meta))
+		return false;
+	if ((f = fopen(meta, "re"))) {
+		n = fread(old, 1, sizeof(old) - 1, f);
+		old[n] = 0;
+		fclose(f);
+	}
+	if (strcmp(old, url) == 0)
+		return true;
+	if ((f = fopen(meta, "we"))) {
+		fputs(url, f);
+		fclose(f);
+	}
+	return false;
+}
+
 int vdb_fetch(const char *url, const char *dest, const struct vdb_fetch_opts *o,
 	      struct vdb_fetch_result *res, struct ia_err *err)
 {
 	static bool curl_ready;
-	char part[4096];
+	char part[4096], meta[4200];
 	struct stat st;
 	int r;
 
@@ -135,8 +162,10 @@ int vdb_fetch(const char *url, const char *dest, const struct vdb_fetch_opts *o,
 			return ia_err_set(err, -ENOMEM, url, 0, "cannot start libcurl");
 		curl_ready = true;
 	}
-	r = attempt(url, part, stat(part, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0, o,
-		    res, err);
+	r = attempt(url, part,
+		    resumable(part, url) && stat(part, &st) == 0 && S_ISREG(st.st_mode) &&
+			    st.st_size > 0,
+		    o, res, err);
 	if (r == 1) {
 		res->restarted = true;
 		r = attempt(url, part, false, o, res, err);
@@ -150,6 +179,8 @@ int vdb_fetch(const char *url, const char *dest, const struct vdb_fetch_opts *o,
 	if (rename(part, dest) != 0)
 		return ia_err_set(err, -errno, dest, 0, "cannot rename the download: %s",
 				  strerror(errno));
+	if (snprintf(meta, sizeof(meta), "%s.url", part) < (int)sizeof(meta))
+		(void)unlink(meta);
 	return 0;
 }
 

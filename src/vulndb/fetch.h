@@ -25,7 +25,8 @@ struct vdb_fetch_result {
 
 /*
  * Downloads url into dest through dest.part: an existing dest.part (an earlier download cut
- * off) is continued with an HTTP Range request from its size; a server that answers the
+ * off, of the same URL as dest.part.url records) is continued with an HTTP Range request
+ * from its size; a server that answers the
  * whole file instead (200), or refuses the range (416), makes it start again from nothing.
  * Only https:// (redirects too, at most IA_MAX_FETCH_REDIRECTS), TLS peer and host always
  * verified (against ca_file when given), at most max_bytes, stalled transfers stopped.

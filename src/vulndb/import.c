@@ -1009,8 +1009,10 @@ static int import_apt(struct vdb_imp *im, const char *data, size_t n, int64_t mt
 		snprintf(im->res->skip_why, sizeof(im->res->skip_why),
 			 "stanzas without a valid Package, Version or Architecture");
 	if (!r)
-		r = run(im->db, "UPDATE sources SET data_date = ?2, releases = ?3 WHERE id = ?1",
-			err, "iit", im->source_id, date > 0 ? date : mtime, suite);
+		r = run(im->db,
+			"UPDATE sources SET data_date = ?2, affected = ?3, releases = ?4 WHERE id "
+			"= ?1",
+			err, "iiit", im->source_id, date > 0 ? date : mtime, (int64_t)a.n, suite);
 	if (!r)
 		r = exec(im->db, "COMMIT", err);
 	im->res->affected = 0;

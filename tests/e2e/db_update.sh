@@ -133,6 +133,8 @@ run_ia 0 db info --db "$db"
 for s in debian-tracker:tracker.json alpine-secdb:v3.11/main apt:bookworm-security:bookworm-security_main_amd64_Packages; do
   grep -qx "$s" "$TMP/out" && ok "source $s in the database" || fail "no source $s: $(cat "$TMP/out")"
 done
+grep -A5 '^apt:bookworm-security:' "$TMP/out" | grep -qx '  packages: 3028' \
+  && ok "db info: the index's 3028 packages" || fail "$(cat "$TMP/out")"
 [ -z "$(ls "$db.downloads")" ] && ok "nothing left in the download directory" \
   || fail "left: $(ls "$db.downloads")"
 
@@ -172,9 +174,17 @@ grep -q '^cut_Packages: apt-index (plain), .*3028 packages (SHA256 verified)' "$
 # a server that ignores Range: the download starts again from nothing
 mkdir -p "$db.downloads"
 head -c 1000 www/norange/tracker.json > "$db.downloads/nr.json.part"
+printf '%s' "$base/norange/tracker.json" > "$db.downloads/nr.json.part.url"
 run_ia 0 db update --db "$db" --ca-file pki/ca.pem --source "nr.json=$base/norange/tracker.json"
 grep -q "^nr.json: the server ignored the range request: downloaded again" "$TMP/out" \
   && ok "a server ignoring Range: downloaded again from nothing" || fail "$(cat "$TMP/out" "$TMP/err")"
+grep -q "^nr.json: debian-tracker" "$TMP/out" && ok "and imported whole" || fail "not imported"
+# a partial download of another URL (the source's URL changed) is not continued
+head -c 1000 www/secdb.json > "$db.downloads/nr.json.part"
+printf '%s' "$base/secdb.json" > "$db.downloads/nr.json.part.url"
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --source "nr.json=$base/tracker.json"
+grep -q "resumed\|downloaded again" "$TMP/out" && fail "continued another URL's download: $(cat "$TMP/out")" \
+  || ok "a partial download of another URL started again"
 grep -q "^nr.json: debian-tracker" "$TMP/out" && ok "and imported whole" || fail "not imported"
 
 # the database as it is now, to compare after the refusals
