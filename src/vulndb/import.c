@@ -194,6 +194,21 @@ static int begin(struct vdb_imp *im, const char *name, const char *kind, struct 
 	struct vdb *db = im->db;
 	int r = exec(db, "BEGIN IMMEDIATE", err);
 
+	/* the (ecosystem, release) pairs whose counts this import changes: the old rows' here,
+	 * the new rows' in finish */
+	if (!r)
+		r = exec(db,
+			 "CREATE TEMP TABLE IF NOT EXISTS touched(ecosystem TEXT, release TEXT);"
+			 "DELETE FROM temp.touched",
+			 err);
+	if (!r)
+		r = run(db,
+			"INSERT INTO temp.touched SELECT DISTINCT f.ecosystem, f.release FROM "
+			"affected "
+			"f JOIN advisories a ON a.id = f.adv JOIN sources s ON s.id = a.source "
+			"WHERE "
+			"s.name = ?1",
+			err, "t", name);
 	if (!r)
 		r = run(db,
 			"DELETE FROM affected WHERE adv IN (SELECT a.id FROM advisories a JOIN "
@@ -281,10 +296,22 @@ static int finish(struct vdb_imp *im, int64_t file_date, struct ia_err *err)
 		}
 	}
 	if (!r)
+		r = run(db,
+			"INSERT INTO temp.touched SELECT DISTINCT f.ecosystem, f.release FROM "
+			"affected "
+			"f JOIN advisories a ON a.id = f.adv WHERE a.source = ?1",
+			err, "i", im->source_id);
+	if (!r)
 		r = exec(db,
-			 "DELETE FROM release_entries; INSERT INTO release_entries SELECT "
+			 "DELETE FROM release_entries WHERE (ecosystem, release) IN (SELECT "
 			 "ecosystem, "
-			 "release, count(*) FROM affected GROUP BY ecosystem, release",
+			 "release FROM temp.touched); INSERT INTO release_entries SELECT "
+			 "t.ecosystem, "
+			 "t.release, (SELECT count(*) FROM affected f WHERE f.ecosystem = "
+			 "t.ecosystem "
+			 "AND f.release = t.release) AS n FROM (SELECT DISTINCT ecosystem, release "
+			 "FROM "
+			 "temp.touched) t WHERE n > 0",
 			 err);
 	if (!r)
 		r = exec(db, "COMMIT", err);

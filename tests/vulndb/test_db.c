@@ -508,6 +508,35 @@ static void test_dsa_lists(void **state)
 	done(db, dir, path);
 }
 
+/* The stored release counts follow a feed imported again with other releases. */
+static void test_release_counts(void **state)
+{
+	char *dir, *path, *p;
+	struct vdb *db = fresh(&dir, &path);
+	struct vdb_import_result res;
+	struct ia_err err = {0};
+
+	assert_true(asprintf(&p, "%s/t.json", dir) > 0);
+	t_write(dir, "t.json",
+		"{\"a\":{\"CVE-2023-1\":{\"releases\":{\"bookworm\":{\"status\":\"resolved\","
+		"\"fixed_version\":\"1.1\"}}},\"CVE-2023-2\":{\"releases\":{\"bookworm\":"
+		"{\"status\":\"resolved\",\"fixed_version\":\"1.2\"}}}}}",
+		0644);
+	assert_int_equal(vdb_import(db, p, &res, &err), 0);
+	import_ok(db, "vulndb/alpine-secdb/v3.11-main.json", &res);
+	assert_int_equal(vdb_release_entries(db, "debian", "12", &err), 2);
+	t_write(dir, "t.json",
+		"{\"a\":{\"CVE-2023-1\":{\"releases\":{\"bullseye\":{\"status\":\"resolved\","
+		"\"fixed_version\":\"1.1\"}}}}}",
+		0644);
+	assert_int_equal(vdb_import(db, p, &res, &err), 0);
+	assert_int_equal(vdb_release_entries(db, "debian", "12", &err), 0);
+	assert_int_equal(vdb_release_entries(db, "debian", "11", &err), 1);
+	assert_true(vdb_release_entries(db, "alpine", "3.11", &err) > 100);
+	free(p);
+	done(db, dir, path);
+}
+
 /* An OSV zip dump (as osv.dev publishes them: one record a member), made here from real
  * records; one with a malformed member is refused naming it, the database intact. */
 static void test_zip(void **state)
@@ -580,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_schema1),
 		cmocka_unit_test(test_apt_index),
 		cmocka_unit_test(test_dsa_lists),
+		cmocka_unit_test(test_release_counts),
 		cmocka_unit_test(test_zip),
 		cmocka_unit_test(test_mem),
 	};
