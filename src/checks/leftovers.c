@@ -578,6 +578,71 @@ static void run_authorized_keys(struct chk_ctx *ctx)
 	ia_buf_release(&b);
 }
 
+/* ---- LEFT-012: version-control data anywhere (web roots are WEB-006's) ---- */
+
+/* The web roots WEB-006 reads by default: what lies under them is its finding, not this one. */
+static const char *const web_roots_default[] = {"/var/www", "/srv/www", "/srv/http",
+						"/usr/share/nginx/html"};
+
+static bool under_web_root(const char *path)
+{
+	for (size_t i = 0; i < IA_ARRAY_SIZE(web_roots_default); i++) {
+		size_t n = strlen(web_roots_default[i]);
+
+		if (strncmp(path, web_roots_default[i], n) == 0 && (!path[n] || path[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+static bool vcs_dir(const char *base)
+{
+	static const char *const names[] = {".git", ".svn", ".hg", ".bzr", "_darcs", "CVS"};
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(names); i++)
+		if (strcmp(base, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static void run_vcs(struct chk_ctx *ctx)
+{
+	size_t n = tgt_count(ctx->tgt), listed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
+		const char *base = fam_basename(e->path);
+		size_t b, end;
+
+		if (!S_ISDIR(e->mode) || !vcs_dir(base) || under_web_root(e->path) ||
+		    in_vendored(e->path))
+			continue;
+		/* CVS only with its control files: a directory named CVS may be anything */
+		if (strcmp(base, "CVS") == 0) {
+			char root[IA_MAX_PATH + 8];
+			const struct tgt_entry *r;
+
+			snprintf(root, sizeof(root), "%s/Root", e->path);
+			if (tgt_lookup(ctx->tgt, root, TGT_NOFOLLOW, &r) < 0)
+				continue;
+		}
+		if (++listed <= LEFT_MAX_LISTED)
+			chk_report(ctx, e->path, 0, base, NULL,
+				   "version-control data left in the image: %s (the history, "
+				   "remotes and any credentials of the working copy)",
+				   e->path);
+		/* what the directory holds is the same finding */
+		if (tgt_subtree(ctx->tgt, e->path, &b, &end) == 0 && end > 0)
+			i = end - 1;
+	}
+	if (listed > LEFT_MAX_LISTED)
+		chk_report(ctx, "/", 0, "", NULL, "%zu more version-control directories",
+			   listed - LEFT_MAX_LISTED);
+	if (!listed)
+		chk_note(ctx,
+			 "no .git, .svn, .hg, .bzr, _darcs or CVS directory outside web roots");
+}
+
 static const struct chk_def leftovers_checks[] = {
 	{
 		.id = "LEFT-001",
@@ -711,6 +776,19 @@ static const struct chk_def leftovers_checks[] = {
 			       "truncate a file cloud-init manages) and let cloud-init or the "
 			       "marketplace install the customer's key at first boot",
 		.run = run_authorized_keys,
+	},
+	{
+		.id = "LEFT-012",
+		.title = "version-control data left in the image",
+		.severity = FND_SEV_LOW,
+		.clauses = CHK_CLAUSES("JD-4.1g", "SR-8"),
+		.examines = "every .git, .svn, .hg, .bzr and _darcs directory (and CVS with its "
+			    "Root file) in the index outside the web roots WEB-006 reads and "
+			    "outside vendored code",
+		.remediation = "Copy the application from a clean export (git archive, svn "
+			       "export) instead of a working copy, or delete the directory before "
+			       "the image is captured",
+		.run = run_vcs,
 	},
 };
 const struct chk_family chk_family_leftovers = {

@@ -1518,7 +1518,7 @@ static const struct chk_def web_checks[] = {
 		.id = "WEB-006",
 		.title = "version-control, backup or editor files in a web root",
 		.severity = FND_SEV_MEDIUM,
-		.clauses = CHK_CLAUSES("JD-4.1g"),
+		.clauses = CHK_CLAUSES("JD-4.1g", "SR-8"),
 		.examines = ".git, .svn, .hg, .bzr, CVS, _darcs directories; .DS_Store, .env, "
 			    ".gitignore, Thumbs.db; *~, *.bak, *.swp, *.swo, *.old, *.orig, *.save "
 			    "under /var/www, /srv/www and nginx roots",

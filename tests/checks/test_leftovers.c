@@ -10,7 +10,7 @@
 static void run_all(struct fx *x, const char *root)
 {
 	fx_open(x, root);
-	for (int i = 1; i <= 11; i++) {
+	for (int i = 1; i <= 12; i++) {
 		char id[16];
 
 		snprintf(id, sizeof(id), "LEFT-%03d", i);
@@ -72,6 +72,12 @@ static void test_dirty(void **state)
 	t_write(root, "srv/app/dump.pg", "PGDMP", 0644); /* no dump extension: not looked at */
 	t_write(root, "srv/app/prod.dump", "PGDMP\x01\x0e", 0644);
 	t_mkdir(root, "home/alice/testdata", 0755);
+	t_write(root, "opt/app/.git/config", "[remote \"origin\"]\n", 0644);
+	t_write(root, "opt/app/.git/HEAD", "ref: refs/heads/main\n", 0644);
+	t_mkdir(root, "srv/legacy/.svn", 0755);
+	t_write(root, "var/www/html/.git/HEAD", "x\n", 0644);                  /* WEB-006's */
+	t_write(root, "opt/app/node_modules/left-pad/.git/HEAD", "x\n", 0644); /* vendored */
+	t_mkdir(root, "opt/app/docs/CVS", 0755); /* no Root file: not CVS's */
 	run_all(&x, root);
 	assert_int_equal(fx_count(&x, "LEFT-001"), 3);
 	assert_non_null(fx_find(&x, "LEFT-001", "/root/.bash_history"));
@@ -86,6 +92,9 @@ static void test_dirty(void **state)
 	assert_string_equal(fx_find(&x, "LEFT-007", NULL)->value,
 			    "3f1d2c0a9b8e4d7c6b5a49382716f0e1");
 	assert_int_equal(fx_count(&x, "LEFT-008"), 1);
+	assert_int_equal(fx_count(&x, "LEFT-012"), 2);
+	assert_non_null(fx_find(&x, "LEFT-012", "/opt/app/.git"));
+	assert_non_null(fx_find(&x, "LEFT-012", "/srv/legacy/.svn"));
 	assert_int_equal(fx_count(&x, "LEFT-009"), 4);
 	assert_string_equal(fx_find(&x, "LEFT-009", "/root/backup.sql")->value, "MySQL dump");
 	assert_string_equal(fx_find(&x, "LEFT-009", "/srv/app/prod.dump")->value,
@@ -268,6 +277,7 @@ static void test_debian_minbase(void **state)
 	fx_clean(&x, "LEFT-001");
 	fx_clean(&x, "LEFT-005");
 	fx_clean(&x, "LEFT-009");
+	fx_clean(&x, "LEFT-012");
 	fx_close(&x);
 	free(root);
 }
