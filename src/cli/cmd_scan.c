@@ -800,6 +800,20 @@ static void rmdir_at_exit(const char *dir)
 		close(p[1]); /* p[1] otherwise stays open until this process ends */
 }
 
+/* --clamav: libclamav writes a directory per scan; a private one, writable in the sandbox and
+ * removed once imgaudit ends (none made: libclamav's default, which clam_load probes). */
+static void clamav_tmpdir(char *buf, size_t cap, struct scan_outs *so, struct chk_opts *chk)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (snprintf(buf, cap, "%s/imgaudit-clamav.XXXXXX", t && *t ? t : "/tmp") >= (int)cap ||
+	    !mkdtemp(buf))
+		return;
+	so->writable = buf;
+	chk->clamav_tmp = buf;
+	rmdir_at_exit(buf);
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_args a = {.kind = TGT_AUTO,
@@ -866,18 +880,8 @@ int cmd_scan(int argc, char **argv)
 		.progress_arg = &prog,
 	};
 
-	/* --clamav: libclamav writes a directory per scan; a private one, removed at the end */
-	if (a.clamav) {
-		const char *t = getenv("TMPDIR");
-
-		if (snprintf(clam_tmp, sizeof(clam_tmp), "%s/imgaudit-clamav.XXXXXX",
-			     t && *t ? t : "/tmp") < (int)sizeof(clam_tmp) &&
-		    mkdtemp(clam_tmp)) {
-			so.writable = clam_tmp;
-			o.checks.clamav_tmp = clam_tmp;
-			rmdir_at_exit(clam_tmp);
-		}
-	}
+	if (a.clamav)
+		clamav_tmpdir(clam_tmp, sizeof(clam_tmp), &so, &o.checks);
 	/* the rules compiled before the image is opened: one that does not compile is an error */
 	if (chk_malware_rules(a.rules, a.n_rules, &r.err) < 0) {
 		cli_error_err("cannot compile the YARA rules", &r.err);
