@@ -808,18 +808,18 @@ static void rmdir_at_exit(const char *dir)
 		close(p[1]); /* p[1] otherwise stays open until this process ends */
 }
 
-/* --clamav: libclamav writes a directory per scan; a private one in buf (n bytes), writable in
- * the sandbox and removed at the end. Without it libclamav uses its default. */
-static void clamav_tmp_dir(char *buf, size_t n, struct scan_outs *so, struct chk_audit_opts *o)
+/* --clamav: libclamav writes a directory per scan; a private one, writable in the sandbox and
+ * removed once imgaudit ends (none made: libclamav's default, which clam_load probes). */
+static void clamav_tmpdir(char *buf, size_t cap, struct scan_outs *so, struct chk_opts *chk)
 {
 	const char *t = getenv("TMPDIR");
 
-	if (snprintf(buf, n, "%s/imgaudit-clamav.XXXXXX", t && *t ? t : "/tmp") < (int)n &&
-	    mkdtemp(buf)) {
-		so->writable = buf;
-		o->checks.clamav_tmp = buf;
-		rmdir_at_exit(buf);
-	}
+	if (snprintf(buf, cap, "%s/imgaudit-clamav.XXXXXX", t && *t ? t : "/tmp") >= (int)cap ||
+	    !mkdtemp(buf))
+		return;
+	so->writable = buf;
+	chk->clamav_tmp = buf;
+	rmdir_at_exit(buf);
 }
 
 int cmd_scan(int argc, char **argv)
@@ -891,7 +891,7 @@ int cmd_scan(int argc, char **argv)
 	};
 
 	if (a.clamav)
-		clamav_tmp_dir(clam_tmp, sizeof(clam_tmp), &so, &o);
+		clamav_tmpdir(clam_tmp, sizeof(clam_tmp), &so, &o.checks);
 	/* the rules compiled before the image is opened: one that does not compile is an error */
 	if (chk_malware_rules(a.rules, a.n_rules, &r.err) < 0) {
 		cli_error_err("cannot compile the YARA rules", &r.err);
