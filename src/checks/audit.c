@@ -151,6 +151,13 @@ static void run_checks(const struct chk_audit_opts *o, struct chk_audit_result *
 
 	chk_run_all(&ctx);
 	r->checks_seconds = ia_now_seconds() - t0;
+	for (size_t i = 0; i < r->report.n_findings; i++) { /* disk images: where each file lies */
+		struct fnd_finding *f = &r->report.findings[i];
+		struct tgt_origin og;
+
+		if (f->path[0] && tgt_origin(t, f->path, &og))
+			fnd_set_origin(f, og.format, og.partition, og.filesystem);
+	}
 	fams = chk_families(&n_fams);
 	for (size_t i = 0; i < n_fams && i < CHK_MAX_FAMILIES; i++)
 		r->family_seconds[i] = chk_family_seconds(&ctx, fams[i]);

@@ -75,6 +75,17 @@ static char *dup_or_empty(const char *s)
 	return ia_xstrdup(s ? s : "");
 }
 
+void fnd_set_origin(struct fnd_finding *f, const char *format, const char *partition,
+		    const char *filesystem)
+{
+	if (!f || f->origin)
+		return;
+	f->origin = ia_xcalloc(1, sizeof(*f->origin));
+	f->origin->format = ia_xstrdup(format ? format : "");
+	f->origin->partition = ia_xstrdup(partition ? partition : "");
+	f->origin->filesystem = ia_xstrdup(filesystem ? filesystem : "");
+}
+
 void fnd_release(struct fnd_report *r)
 {
 	if (!r)
@@ -91,6 +102,12 @@ void fnd_release(struct fnd_report *r)
 			free(f->details[j].value);
 		}
 		free(f->details);
+		if (f->origin) {
+			free(f->origin->format);
+			free(f->origin->partition);
+			free(f->origin->filesystem);
+			free(f->origin);
+		}
 	}
 	free(r->findings);
 	for (size_t i = 0; i < r->n_gaps; i++) {
@@ -153,6 +170,7 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 	fingerprint(f);
 	f->details = NULL;
 	f->n_details = 0;
+	f->origin = NULL;
 	return f;
 }
 

@@ -34,6 +34,11 @@ struct fnd_detail {
 };
 
 /* One finding: a fact a reviewer can verify. Strings are owned by the report. */
+/* The disk format, partition and filesystem a finding's evidence file came from. */
+struct fnd_origin {
+	char *format, *partition, *filesystem;
+};
+
 struct fnd_finding {
 	const char *check;   /* stable check ID (static, from the catalogue) */
 	const char *clauses; /* space-separated clause IDs (static) */
@@ -54,6 +59,8 @@ struct fnd_finding {
 
 	struct fnd_detail *details; /* what explains it (fnd_add_detail), in the order added */
 	size_t n_details;
+	/* disk images: where the evidence file lies (fnd_set_origin); NULL for other targets */
+	struct fnd_origin *origin;
 };
 
 /*
@@ -185,6 +192,9 @@ struct fnd_finding *fnd_add(struct fnd_report *r, const char *check, const char 
 /* Adds a detail to finding f (strings copied, NULL ""; a value cut at IA_MAX_EVIDENCE bytes).
  * NULL-safe on f. */
 void fnd_add_detail(struct fnd_finding *f, const char *key, const char *value);
+/* Records where f's evidence file lies on a disk image (strings copied). NULL-safe on f. */
+void fnd_set_origin(struct fnd_finding *f, const char *format, const char *partition,
+		    const char *filesystem);
 /* Adds a not-examined entry raised at src (fnd_add_gap raises it here). */
 void fnd_add_gap_at(struct fnd_report *r, struct ia_src src, const char *area, const char *path,
 		    unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

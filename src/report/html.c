@@ -329,6 +329,15 @@ static void finding(struct hw *h, const struct fnd_finding *f)
 		put(h, f->value);
 		fputs("</code>", h->out);
 	}
+	if (f->origin && f->path[0]) {
+		fputs(" <small>(", h->out);
+		put(h, f->origin->format);
+		fputs(", ", h->out);
+		put(h, f->origin->partition);
+		fputs(", ", h->out);
+		put(h, f->origin->filesystem);
+		fputs(")</small>", h->out);
+	}
 	fputs("</p>\n<p>", h->out);
 	put_t(h, "Fix");
 	fputs(": ", h->out);

@@ -256,6 +256,14 @@ static void write_findings(struct jw *w, const struct fnd_report *r)
 		jw_obj(w);
 		write_location(w, f->path, f->line);
 		jw_kstr(w, "value", f->value);
+		if (f->origin) {
+			jw_key(w, "origin");
+			jw_obj(w);
+			jw_kstr(w, "format", f->origin->format);
+			jw_kstr(w, "partition", f->origin->partition);
+			jw_kstr(w, "filesystem", f->origin->filesystem);
+			jw_end_obj(w);
+		}
 		jw_end_obj(w);
 		jw_kstr(w, "remediation", f->remediation);
 		jw_kbool(w, "in_profile", !f->outside);

@@ -86,6 +86,12 @@ static void print_finding(FILE *out, const struct style *st, const struct fnd_re
 			ia_buf_adds(b, f->path[0] ? "  value: " : "value: ");
 			rpt_term_field(b, f->value);
 		}
+		if (f->origin && f->path[0]) {
+			ia_buf_adds(b, "  on: ");
+			rpt_term_field(b, f->origin->partition);
+			ia_buf_adds(b, " ");
+			rpt_term_field(b, f->origin->filesystem);
+		}
 		fprintf(out, "                   evidence: %s\n", b->data);
 	}
 	if (fix && f->remediation[0]) {

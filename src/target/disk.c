@@ -117,6 +117,34 @@ const struct tgt_disk_info *tgt_disk_info(const struct tgt *t)
 	return t->disk ? &t->disk->info : NULL;
 }
 
+bool tgt_origin(const struct tgt *t, const char *path, struct tgt_origin *out)
+{
+	const struct tgt_disk *d = t->disk;
+	const struct dvol *best = NULL;
+	size_t best_len = 0;
+
+	if (!d || path[0] != '/')
+		return false;
+	for (size_t i = 0; i < d->n_vols; i++) {
+		const struct dvol *v = &d->vols[i];
+		size_t n;
+
+		if (!v->fs || !v->mount)
+			continue;
+		n = strcmp(v->mount, "/") == 0 ? 0 : strlen(v->mount);
+		if (strncmp(path, v->mount, n) != 0 || (path[n] != '/' && path[n] != '\0'))
+			continue;
+		if (!best || n > best_len) {
+			best = v;
+			best_len = n;
+		}
+	}
+	if (!best)
+		return false;
+	*out = (struct tgt_origin){d->dev.format, best->name, best->content};
+	return true;
+}
+
 /* ---- what a volume holds ---- */
 
 static bool has(const unsigned char *b, size_t n, size_t off, const char *m, size_t len)

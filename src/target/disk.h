@@ -35,6 +35,9 @@ struct tgt_dev {
 	void *ctx;
 	tgt_read_fn read;
 	void (*close)(void *ctx);
+	/* image formats read through a library (qcow2, VMDK, VHD, VHDX): the last blocks read,
+	 * so that the small reads of a file's pieces do not inflate or look up a cluster again */
+	struct tgt_dev_cache *cache;
 };
 
 /* true when the head (first n bytes, at least 4096 when the file has them) and tail (last 512

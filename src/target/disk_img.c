@@ -17,6 +17,15 @@
 #include "target/disk.h"
 #include "util/banned.h"
 
+#define CACHE_BLOCK (64u * 1024)
+
+/* Direct-mapped by block number: a file read in order fills consecutive slots. */
+struct tgt_dev_cache {
+	uint64_t blk[IA_DISK_CACHE_BLOCKS];
+	uint32_t len[IA_DISK_CACHE_BLOCKS]; /* bytes valid; 0: empty */
+	unsigned char *data;
+};
+
 static bool at(const unsigned char *p, size_t n, size_t off, const char *magic, size_t len)
 {
 	return off + len <= n && memcmp(p + off, magic, len) == 0;
@@ -517,20 +526,54 @@ int tgt_dev_open(const char *path, const char *backing_dir, struct tgt_dev *dev,
 		tgt_dev_close(dev);
 		return r;
 	}
+	dev->cache = ia_xcalloc(1, sizeof(*dev->cache));
+	dev->cache->data = ia_xmalloc((size_t)IA_DISK_CACHE_BLOCKS * CACHE_BLOCK);
 	return 0;
 }
 
 ssize_t tgt_dev_read(const struct tgt_dev *d, void *buf, size_t n, uint64_t off)
 {
+	struct tgt_dev_cache *c = d->cache;
+	size_t done = 0;
+
 	if (off >= d->size)
 		return 0;
 	if (n > d->size - off)
 		n = (size_t)(d->size - off);
-	return d->read(d->ctx, buf, n, off);
+	if (!c)
+		return d->read(d->ctx, buf, n, off);
+	while (done < n) {
+		uint64_t blk = (off + done) / CACHE_BLOCK, in = (off + done) % CACHE_BLOCK;
+		size_t slot = (size_t)(blk % IA_DISK_CACHE_BLOCKS), take;
+		unsigned char *p = c->data + slot * CACHE_BLOCK;
+
+		if (c->len[slot] == 0 || c->blk[slot] != blk) {
+			uint64_t start = blk * CACHE_BLOCK;
+			size_t want = d->size - start < CACHE_BLOCK ? (size_t)(d->size - start)
+								    : CACHE_BLOCK;
+			ssize_t r = d->read(d->ctx, p, want, start);
+
+			c->len[slot] = 0;
+			if (r < 0)
+				return done ? (ssize_t)done : r;
+			c->blk[slot] = blk;
+			c->len[slot] = (uint32_t)r;
+		}
+		if (in >= c->len[slot])
+			break;
+		take = c->len[slot] - in < n - done ? (size_t)(c->len[slot] - in) : n - done;
+		memcpy((char *)buf + done, p + in, take);
+		done += take;
+	}
+	return (ssize_t)done;
 }
 
 void tgt_dev_close(struct tgt_dev *d)
 {
+	if (d->cache) {
+		free(d->cache->data);
+		free(d->cache);
+	}
 	if (d->close)
 		d->close(d->ctx);
 	memset(d, 0, sizeof(*d));

@@ -412,6 +412,8 @@ static int data_block(const struct xfs *x, const unsigned char *b, dirent_fn fn,
 			pos += sz;
 			continue;
 		}
+		if (end - pos < 16) /* the smallest entry: inode, length, one byte, tag */
+			return -IA_ECORRUPT;
 		nl = b[pos + 8];
 		sz = (8 + 1 + nl + (x->ftype ? 1 : 0) + 2 + 7) & ~(size_t)7;
 		if (nl == 0 || sz > end - pos)

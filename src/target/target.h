@@ -260,4 +260,14 @@ struct tgt_disk_info {
 /* NULL unless t is a disk image (TGT_DISK). */
 const struct tgt_disk_info *tgt_disk_info(const struct tgt *t);
 
+/* Where an image path of a disk image lies: the disk's format, the partition and the filesystem
+ * of the volume mounted at the longest mount point at or above path (strings owned by t). */
+struct tgt_origin {
+	const char *format;     /* "qcow2", "raw", ... */
+	const char *partition;  /* "gpt partition 2", "mbr partition 5", "whole disk" */
+	const char *filesystem; /* "ext4", "xfs" */
+};
+/* false for other kinds of target, or a path that is not absolute. */
+bool tgt_origin(const struct tgt *t, const char *path, struct tgt_origin *out);
+
 #endif

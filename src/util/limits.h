@@ -109,6 +109,10 @@
 /* Filesystems of one disk examined and mounts read from its /etc/fstab: real systems have a
  * handful. */
 #define IA_MAX_MOUNTS 64
+/* Blocks of 64 KiB kept of a qcow2/VMDK/VHD/VHDX disk read through its library (disk_img.c):
+ * a compressed qcow2 cluster is inflated whole for each read, and the checks read files in
+ * pieces of a few KiB; 128 blocks are 8 MiB. */
+#define IA_DISK_CACHE_BLOCKS 128
 /* XFS (disk_xfs.c): extents of one file's data fork, after its btree is read (a file
  * written in 4 KiB pieces at random places has one per piece; 1M extents are 16 MiB of map). */
 #define IA_MAX_XFS_EXTENTS (1024u * 1024)

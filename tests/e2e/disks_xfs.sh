@@ -38,4 +38,15 @@ for img in gpt.raw gpt-c.qcow2 v4.xfs; do
     "$([ $img = v4.xfs ] && echo '["raw","none",["xfs","/"]]' \
       || echo "[\"${xformat[$img]}\",\"gpt\",[\"bios-boot\",null],[\"xfs\",\"/\"]]")"
 done
+
+# every finding names where its file lies: the disk format, the partition, the filesystem
+"$IMGAUDIT" scan --format json "$xfs/gpt-c.qcow2" >"$TMP/img.json" 2>/dev/null || true
+expect_eq "origin of every finding with a path" "$(jq -c '[.findings[] | select(.evidence.path != "")
+  | .evidence.origin] | unique' "$TMP/img.json")" \
+  '[{"format":"qcow2","partition":"gpt partition 2","filesystem":"xfs"}]'
+expect_eq "no origin on a directory's findings" \
+  "$(jq '[.findings[] | select(.evidence.origin)] | length' "$TMP/root.json")" 0
+"$IMGAUDIT" scan "$xfs/gpt.raw" >"$TMP/table" 2>/dev/null || true
+grep -q 'evidence: /.*  on: gpt partition 2 xfs$' "$TMP/table" \
+  && ok "table: the origin on the evidence line" || fail "table: no origin"
 finish
