@@ -61,7 +61,7 @@ int rpm_ndb_extent(const uint8_t *head, size_t n, uint64_t size, const char *pat
 int rpm_ndb_read(const uint8_t *data, size_t len, const struct rpm_sink *sink, struct ia_err *err)
 {
 	const char *path = sink->path;
-	uint32_t npages, nslots;
+	uint32_t npages = 0, nslots; /* set by read_head; 0 quiets -Wmaybe-uninitialized at -O2 */
 	uint64_t slots_end, total = 0;
 	int r = read_head(data, len, len, path, &npages, err);
 
