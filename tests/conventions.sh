@@ -15,10 +15,10 @@ done
 if grep -rnE --include='*.c' '(^|[^_A-Za-z])skip\(\)' tests; then
   echo "tests: skip() bypasses T_REQUIRE's count"; bad=$((bad + 1))
 fi
-# the project stands alone: no file reads the shared folder beside the checkout, or any directory there
+# the project stands alone: no file reads the folder of source material beside the checkout
 # (the pattern is built from parts so that this file does not name the folder it forbids)
-up='\.\./'
-if grep -rnE "${up}shared|IA_SHARED_DATA|shared_data" --exclude-dir=.git --exclude-dir='build*' \
+up='\.\./' f='sha''red' F='SHA''RED'
+if grep -rnE "${up}${f}|IA_${F}_DATA|${f}_data" --exclude-dir=.git --exclude-dir='build*' \
      --exclude=conventions.sh meson.build meson_options.txt src tests fuzz bench scripts; then
   echo "a file reads a directory beside the repository"; bad=$((bad + 1))
 fi
