@@ -127,3 +127,36 @@ bool ia_no(const char *v, size_t n)
 	return ia_eq(v, n, "no") || ia_eq(v, n, "false") || ia_eq(v, n, "0") || ia_eq(v, n, "No") ||
 	       ia_eq(v, n, "False") || ia_eq(v, n, "off");
 }
+
+int ia_tsv_fields(const char *line, size_t n, const char **col, size_t *len, size_t ncols,
+		  size_t max_len)
+{
+	const char *p = line, *end = line + n;
+	size_t k = 0;
+
+	while (k < ncols) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+
+		col[k] = p;
+		len[k] = (size_t)((tab ? tab : end) - p);
+		if (!len[k] || len[k] > max_len)
+			return -1;
+		k++;
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	return k == ncols && p + len[k - 1] == end ? 0 : -1;
+}
+
+bool ia_is_day_form(const char *s, size_t n)
+{
+	static const char pat[] = "dddd-dd-dd";
+
+	if (n != 10)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return false;
+	return true;
+}

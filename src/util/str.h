@@ -22,6 +22,16 @@ int ia_parse_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out
 bool ia_split(const char *s, size_t n, char sep, const char **a, size_t *an, const char **b,
 	      size_t *bn);
 
+/*
+ * Splits line (n bytes) at tabs into exactly ncols fields, each non-empty and at most max_len
+ * bytes: col[i] and len[i] point into line. Returns 0, or -1 when the line is not such a row
+ * (a field missing, empty, too long, or more fields than ncols).
+ */
+int ia_tsv_fields(const char *line, size_t n, const char **col, size_t *len, size_t ncols,
+		  size_t max_len);
+/* Whether s (n bytes) has the form of a day, "YYYY-MM-DD" (digits; the day is not checked). */
+bool ia_is_day_form(const char *s, size_t n);
+
 /* "%04o"-style mode text of a full st_mode's permission bits (incl. setuid/setgid/sticky). */
 void ia_mode_str(unsigned mode, char out[8]);
 

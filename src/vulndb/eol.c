@@ -9,6 +9,7 @@
 #include "util/datafile.h"
 #include "util/lines.h"
 #include "util/pool.h"
+#include "util/str.h"
 #include "util/xalloc.h"
 #include "vulndb/eol.h"
 #include "util/banned.h"
@@ -30,18 +31,6 @@ void vdb_eol_free(struct vdb_eol_table *t)
 	free(t);
 }
 
-static bool is_day(const char *s, size_t n)
-{
-	static const char pat[] = "dddd-dd-dd";
-
-	if (n != 10)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
-			return false;
-	return true;
-}
-
 /* A date column: a day, "-" (none) or "ended" (allowed when ended may be set). */
 static int date_col(const char *s, size_t n, bool *ended, const char **out, struct ia_pool *pool)
 {
@@ -54,7 +43,7 @@ static int date_col(const char *s, size_t n, bool *ended, const char **out, stru
 		*out = "";
 		return 0;
 	}
-	if (!is_day(s, n))
+	if (!ia_is_day_form(s, n))
 		return -1;
 	*out = ia_pool_strndup(pool, s, n);
 	return 0;
@@ -62,23 +51,10 @@ static int date_col(const char *s, size_t n, bool *ended, const char **out, stru
 
 static int parse_row(struct vdb_eol_table *t, const char *line, size_t n, struct vdb_eol *e)
 {
-	const char *col[EOL_COLUMNS];
-	size_t len[EOL_COLUMNS], k = 0;
-	const char *p = line, *end = line + n, *lts;
+	const char *col[EOL_COLUMNS], *lts;
+	size_t len[EOL_COLUMNS];
 
-	while (k < EOL_COLUMNS) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-
-		col[k] = p;
-		len[k] = (size_t)((tab ? tab : end) - p);
-		if (!len[k] || len[k] > 200)
-			return -1;
-		k++;
-		if (!tab)
-			break;
-		p = tab + 1;
-	}
-	if (k != EOL_COLUMNS || p + len[k - 1] != end)
+	if (ia_tsv_fields(line, n, col, len, EOL_COLUMNS, 200) < 0)
 		return -1;
 	memset(e, 0, sizeof(*e));
 	e->key = ia_pool_strndup(&t->pool, col[0], len[0]);

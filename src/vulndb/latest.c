@@ -9,6 +9,7 @@
 #include "util/limits.h"
 #include "util/lines.h"
 #include "util/pool.h"
+#include "util/str.h"
 #include "util/xalloc.h"
 #include "vulndb/latest.h"
 #include "util/banned.h"
@@ -30,39 +31,15 @@ void vdb_latest_free(struct vdb_latest_table *t)
 	free(t);
 }
 
-static bool is_day(const char *s, size_t n)
-{
-	static const char pat[] = "dddd-dd-dd";
-
-	if (n != 10)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
-			return false;
-	return true;
-}
-
 /* key, cycle, latest, date ("-" or a day), source; none empty, each at most 200 bytes. */
 static int parse_row(struct vdb_latest_table *t, const char *line, size_t n, struct vdb_latest *e)
 {
-	const char *col[LATEST_COLUMNS], *p = line, *end = line + n;
-	size_t len[LATEST_COLUMNS], k = 0;
+	const char *col[LATEST_COLUMNS];
+	size_t len[LATEST_COLUMNS];
 
-	while (k < LATEST_COLUMNS) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-
-		col[k] = p;
-		len[k] = (size_t)((tab ? tab : end) - p);
-		if (!len[k] || len[k] > 200)
-			return -1;
-		k++;
-		if (!tab)
-			break;
-		p = tab + 1;
-	}
-	if (k != LATEST_COLUMNS || p + len[k - 1] != end)
+	if (ia_tsv_fields(line, n, col, len, LATEST_COLUMNS, 200) < 0)
 		return -1;
-	if (!ia_eq(col[3], len[3], "-") && !is_day(col[3], len[3]))
+	if (!ia_eq(col[3], len[3], "-") && !ia_is_day_form(col[3], len[3]))
 		return -1;
 	e->key = ia_pool_strndup(&t->pool, col[0], len[0]);
 	e->cycle = ia_pool_strndup(&t->pool, col[1], len[1]);
