@@ -62,10 +62,14 @@ static bool is_block(const struct inv_conf *c, int b, const char *kind)
 	return b >= 0 && strcmp(c->ctx[b].kind, kind) == 0;
 }
 
-/* nginx present (its issues reported); false when there is none (not said). */
-static bool ngx_ready(struct chk_ctx *ctx)
+/*
+ * The configuration c of a web server (what: its name) is present, and its parsing problems
+ * are reported once: a gap naming the main file when one was not read (name_file), the
+ * problems listed under the first web check. false when there is none (not said).
+ */
+static bool conf_ready(struct chk_ctx *ctx, const struct inv_conf *c, const char *what,
+		       bool name_file)
 {
-	const struct inv_conf *c = ngx(ctx);
 	bool unread = false;
 
 	if (!c->found)
@@ -73,26 +77,22 @@ static bool ngx_ready(struct chk_ctx *ctx)
 	if (c->issues.len && !chk_fact_issues(ctx, &c->issues)) {
 		for (size_t i = 0; i < c->issues.len; i++)
 			unread |= c->issues.v[i].code != 0;
-		chk_gap(ctx, unread ? c->main : NULL, 0,
-			"nginx configuration read in part: %zu problem(s), listed under the first "
+		chk_gap(ctx, name_file && unread ? c->main : NULL, 0,
+			"%s configuration read in part: %zu problem(s), listed under the first "
 			"web check",
-			c->issues.len);
+			what, c->issues.len);
 	}
 	return true;
 }
 
+static bool ngx_ready(struct chk_ctx *ctx)
+{
+	return conf_ready(ctx, ngx(ctx), "nginx", true);
+}
+
 static bool php_ready(struct chk_ctx *ctx)
 {
-	const struct inv_conf *c = &ctx->facts->svc.php;
-
-	if (!c->found)
-		return false;
-	if (c->issues.len && !chk_fact_issues(ctx, &c->issues))
-		chk_gap(ctx, NULL, 0,
-			"PHP configuration read in part: %zu problem(s), listed under the first "
-			"web check",
-			c->issues.len);
-	return true;
+	return conf_ready(ctx, &ctx->facts->svc.php, "PHP", false);
 }
 
 static void none(struct chk_ctx *ctx, bool any)
@@ -108,23 +108,9 @@ static const struct inv_conf *ht(struct chk_ctx *ctx)
 	return &ctx->facts->svc.httpd;
 }
 
-/* Apache httpd present (its issues reported); false when there is none. */
 static bool ht_ready(struct chk_ctx *ctx)
 {
-	const struct inv_conf *c = ht(ctx);
-	bool unread = false;
-
-	if (!c->found)
-		return false;
-	if (c->issues.len && !chk_fact_issues(ctx, &c->issues)) {
-		for (size_t i = 0; i < c->issues.len; i++)
-			unread |= c->issues.v[i].code != 0;
-		chk_gap(ctx, unread ? c->main : NULL, 0,
-			"Apache httpd configuration read in part: %zu problem(s), listed under the "
-			"first web check",
-			c->issues.len);
-	}
-	return true;
+	return conf_ready(ctx, ht(ctx), "Apache httpd", true);
 }
 
 static bool ht_is(const struct inv_conf *c, int b, const char *kind)
