@@ -408,9 +408,13 @@ static void add_lvm(struct tgt *t, struct tgt_disk *d)
 		any = true;
 		r = tgt_lvm_read(tgt_vol_read, &v->vol, v->vol.size, &pvs[i], &e);
 		if (r < 0) {
-			v->why = vfmt("LVM2 physical volume: %s: its logical volumes are not "
+			char at[32] = "";
+
+			if (e.line)
+				snprintf(at, sizeof(at), "metadata line %u: ", e.line);
+			v->why = vfmt("LVM2 physical volume: %s%s: its logical volumes are not "
 				      "examined",
-				      e.msg);
+				      at, e.msg);
 			v->why_code = r;
 		}
 	}
