@@ -121,6 +121,22 @@
 #define IA_MAX_XFS_BTREE_DEPTH 10
 /* Bytes of one XFS directory's data blocks read for its entries (4M entries of 32 bytes). */
 #define IA_MAX_XFS_DIR_BYTES (256u * 1024 * 1024)
+/* LVM2 (disk_lvm.c): bytes of a volume group's text metadata read from one physical volume.
+ * lvm2 keeps the text in a metadata area of 1 MiB by default and needs room for two copies;
+ * a VG of a thousand LVs writes a few hundred KiB. A hostile area header asks for terabytes. */
+#define IA_MAX_LVM_METADATA (4u * 1024 * 1024)
+/* Sections and values of that text: one LV of one segment is about 15. */
+#define IA_MAX_LVM_NODES 200000
+/* Nesting of sections in that text: lvm2 writes 4 (VG, logical_volumes, an LV, a segment). */
+#define IA_MAX_LVM_DEPTH 8
+/* Physical volumes listed by one VG, and logical volumes of a disk presented as volumes
+ * (installers make two or three; a VG of thousands is a thin-provisioning host, not a VM). */
+#define IA_MAX_LVM_PVS 256
+#define IA_MAX_LVM_LVS 256
+/* Segments of one LV (each resize that cannot extend the last segment adds one). */
+#define IA_MAX_LVM_SEGMENTS 1024
+/* Bytes of a VG or LV name: lvm2's own limit (NAME_LEN 128 with its terminating zero). */
+#define IA_MAX_LVM_NAME 127
 
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
