@@ -138,6 +138,16 @@
 /* Bytes of a VG or LV name: lvm2's own limit (NAME_LEN 128 with its terminating zero). */
 #define IA_MAX_LVM_NAME 127
 
+/* Extended attributes of one entry (target/xattr.c and the backends): attributes listed (real
+ * files carry a handful: a SELinux label, a capability, two ACLs, some user.*), bytes of a name
+ * (Linux's XATTR_NAME_MAX), of one value (XATTR_SIZE_MAX) and of all names and values together
+ * (Linux's listxattr returns at most 64 KiB of names). Past them the entry's attributes are not
+ * read: an error naming the limit, never a silent cut. */
+#define IA_MAX_XATTRS 256u
+#define IA_MAX_XATTR_NAME 255u
+#define IA_MAX_XATTR_VALUE (64u * 1024)
+#define IA_MAX_XATTR_BYTES (256u * 1024)
+
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
  * size, page count) is checked before anything else is read, and only the pages its header
