@@ -398,6 +398,13 @@
 /* Seconds the rules may spend on one file (a pathological file against a user's slow regular
  * expression); past it the file is NOT EXAMINED. Ours scan a 16 MB block in well under 1 s. */
 #define IA_MAX_SCAN_SECONDS 60
+/* An ELF program's machine code (executable sections inside executable segments) is not run
+ * through the rules: these sections and segments are taken from its headers, at most this many
+ * of each (real programs have under 20 sections with code and 1-3 executable segments); past
+ * it the rest is scanned as it is. */
+#define IA_MAX_ELF_CODE_RANGES 32u
+/* Code sections smaller than this are scanned with the rest (not worth splitting the scan). */
+#define IA_MIN_ELF_CODE_SKIP 4096u
 
 /* TLS material (checks/tls.c). Bytes of one certificate or key file read: a single certificate
  * or key is a few KB, the largest CA bundles about 250 KB; a bigger file is NOT EXAMINED. */
