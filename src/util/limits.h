@@ -422,10 +422,17 @@
 #define IA_MAX_SECRET_FILE (8u * 1024 * 1024)
 /* Files the secret scan reads in one image; past it the rest are NOT EXAMINED (one gap). */
 #define IA_MAX_SECRET_FILES 200000u
-
-/* The secret scan reads files in blocks of IA_SECRET_BLOCK bytes overlapping by
- * IA_SECRET_OVERLAP (no secret it knows is longer than 200 bytes), so its memory is one block. */
+/* Bytes of one file the content scan of SEC-001 reads: credentials live in small text files
+ * (configuration, scripts, .env, logs). It takes its bytes from the content pass shared with
+ * the integrity and malware families, which reads files up to IA_SCAN_BLOCK whole: a file up
+ * to that size costs no read of its own, a bigger one (a disk image, a database, a big
+ * library) is not read for secrets and is listed as not examined (the first
+ * IA_MAX_SECRET_BIG_LISTED one by one, then a count). It was IA_MAX_SCAN_FILE (1 GiB) on a
+ * thread of its own, which made the live-host audit read tens of GB. */
+#define IA_MAX_SECRET_SCAN IA_SCAN_BLOCK
+#define IA_MAX_SECRET_BIG_LISTED 50u
+/* The block size the secret scan once read files in (tests/checks/test_secrets.c writes a log
+ * of two blocks and a bit, a token across the first boundary: it must be found whole). */
 #define IA_SECRET_BLOCK (4u * 1024 * 1024)
-#define IA_SECRET_OVERLAP 4096u
 
 #endif
