@@ -434,7 +434,7 @@ static void run_os_eol(struct chk_ctx *ctx)
 		return;
 	}
 	vdb_eol_day(ctx->opts && ctx->opts->now ? ctx->opts->now : (int64_t)time(NULL), day);
-	if (vdb_eol_load(true, &t, &err) < 0) {
+	if (vdb_eol_load_db(ctx->opts ? ctx->opts->vulndb : NULL, true, &t, &err) < 0) {
 		chk_gap(ctx, NULL, 0, "end-of-life data not read: %s", err.msg);
 		return;
 	}
@@ -477,7 +477,8 @@ static const struct chk_def updates_checks[] = {
 		.clauses = CHK_CLAUSES("JD-1.1d"),
 		.examines = "the OS identity (/etc/os-release, else the release files) against "
 			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
-			    "endoflife.date for the others) at the reference date (scan --date, "
+			    "endoflife.date for the others), or the newer series db update stored "
+			    "in the vulnerability database, at the reference date (scan --date, "
 			    "default today); Debian counts until the end of Debian LTS",
 		.remediation = "rebuild the image on a maintained release of the distribution",
 		.run = run_os_eol,

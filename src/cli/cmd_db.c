@@ -61,11 +61,14 @@ static const char db_usage[] =
 	"Packages index of a security suite (plain or compressed; its suite named by --suite or\n"
 	"--release), which scan uses for the missing security updates when the image holds no\n"
 	"index of its own, or Debian's DSA or DLA list (plain or gzip), which names the DSA or\n"
-	"DLA that fixed a Debian CVE. Each FEED is one transaction that replaces what an earlier\n"
-	"import of it held; a malformed FEED is refused and leaves the database as it was. info\n"
-	"lists each source with the date of its data and its counts. update downloads the\n"
-	"official feeds over HTTPS (TLS always verified; the list in docs/db-update.md, or\n"
-	"--source/--sources), each continued from where an earlier run was cut off, verified\n"
+	"DLA that fixed a Debian CVE, or end-of-life data (distro-info-data's debian.csv or\n"
+	"ubuntu.csv, endoflife.date's API JSON of a product), whose series the EOL checks take\n"
+	"instead of the shipped tables' when newer. Each FEED is one transaction that replaces\n"
+	"what an earlier import of it held; a malformed FEED is refused and leaves the database\n"
+	"as it was. info lists each source with the date of its data and its counts. update\n"
+	"downloads the official feeds and the end-of-life data over HTTPS (TLS always verified;\n"
+	"the list in docs/db-update.md, or --source/--sources), each continued from where an\n"
+	"earlier run was cut off, verified\n"
 	"(the SHA256 a suite's InRelease lists for an apt index; every feed's format) and\n"
 	"imported in one transaction: a source that fails is named, leaves the database as it\n"
 	"was, and makes the exit status 2 while the others still update. import, info and scan\n"
@@ -245,7 +248,10 @@ static int do_import(const char *path, bool named, const struct vdb_import_opts 
 			ret = CLI_ERROR;
 			continue;
 		}
-		if (res.packages || strncmp(res.format, "apt-index", 9) == 0)
+		if (strncmp(res.format, "eol-", 4) == 0)
+			printf("%s: %s, source %s: %zu series", feeds[i], res.format, res.source,
+			       res.affected);
+		else if (res.packages || strncmp(res.format, "apt-index", 9) == 0)
 			printf("%s: %s, source %s: %zu packages", feeds[i], res.format, res.source,
 			       res.packages);
 		else
@@ -284,7 +290,10 @@ static int do_info(const char *path)
 		print_day(stdout, v[i].data_date);
 		printf("\n  imported: ");
 		print_day(stdout, v[i].imported_at);
-		if (strcmp(v[i].kind, "apt-index") == 0) /* affected: its packages */
+		if (strncmp(v[i].kind, "eol-", 4) == 0) /* affected: its series */
+			printf("\n  series: %lld\n  product: %s\n", (long long)v[i].affected,
+			       v[i].releases);
+		else if (strcmp(v[i].kind, "apt-index") == 0) /* affected: its packages */
 			printf("\n  packages: %lld\n  suite: %s\n", (long long)v[i].affected,
 			       v[i].releases);
 		else

@@ -19,6 +19,8 @@
 #define OSV "https://osv-vulnerabilities.storage.googleapis.com/"
 #define SECDB "https://secdb.alpinelinux.org/"
 #define DEBSEC "https://security.debian.org/debian-security/dists/"
+#define EOLAPI "https://endoflife.date/api/v1/products/"
+#define DISTRO_INFO "https://salsa.debian.org/debian/distro-info-data/-/raw/main/"
 
 /* The default sources: each feed's official public URL (docs/db-update.md). */
 static const struct cli_update_source defaults[] = {
@@ -46,6 +48,35 @@ static const struct cli_update_source defaults[] = {
 	 DEBSEC "bookworm-security/main/binary-amd64/Packages.xz"},
 	{"trixie-security_main_amd64_Packages.xz",
 	 DEBSEC "trixie-security/main/binary-amd64/Packages.xz"},
+	/* the end-of-life tables of data/eol refreshed: the products scripts/eol-data.py maps */
+	{"distro-info-debian.csv", DISTRO_INFO "debian.csv"},
+	{"distro-info-ubuntu.csv", DISTRO_INFO "ubuntu.csv"},
+	{"endoflife-centos.json", EOLAPI "centos"},
+	{"endoflife-centos-stream.json", EOLAPI "centos-stream"},
+	{"endoflife-rhel.json", EOLAPI "rhel"},
+	{"endoflife-alpine-linux.json", EOLAPI "alpine-linux"},
+	{"endoflife-amazon-linux.json", EOLAPI "amazon-linux"},
+	{"endoflife-sles.json", EOLAPI "sles"},
+	{"endoflife-opensuse.json", EOLAPI "opensuse"},
+	{"endoflife-rocky-linux.json", EOLAPI "rocky-linux"},
+	{"endoflife-almalinux.json", EOLAPI "almalinux"},
+	{"endoflife-fedora.json", EOLAPI "fedora"},
+	{"endoflife-oracle-linux.json", EOLAPI "oracle-linux"},
+	{"endoflife-php.json", EOLAPI "php"},
+	{"endoflife-mysql.json", EOLAPI "mysql"},
+	{"endoflife-mariadb.json", EOLAPI "mariadb"},
+	{"endoflife-postgresql.json", EOLAPI "postgresql"},
+	{"endoflife-redis.json", EOLAPI "redis"},
+	{"endoflife-mongodb.json", EOLAPI "mongodb"},
+	{"endoflife-tomcat.json", EOLAPI "tomcat"},
+	{"endoflife-nginx.json", EOLAPI "nginx"},
+	{"endoflife-apache-http-server.json", EOLAPI "apache-http-server"},
+	{"endoflife-nodejs.json", EOLAPI "nodejs"},
+	{"endoflife-python.json", EOLAPI "python"},
+	{"endoflife-eclipse-temurin.json", EOLAPI "eclipse-temurin"},
+	{"endoflife-eclipse-jetty.json", EOLAPI "eclipse-jetty"},
+	{"endoflife-proftpd.json", EOLAPI "proftpd"},
+	{"endoflife-elasticsearch.json", EOLAPI "elasticsearch"},
 };
 
 const struct cli_update_source *cli_update_defaults(size_t *n)
@@ -132,7 +163,10 @@ static int update_one(struct vdb *db, const char *dir, const struct cli_update_s
 		io.release_file = apt ? inrel : NULL;
 		r = vdb_import_opts(db, dest, &io, &res, err);
 	}
-	if (!r)
+	if (!r && strncmp(res.format, "eol-", 4) == 0)
+		printf("%s: %s, source %s: %zu series\n", src->name, res.format, res.source,
+		       res.affected);
+	else if (!r)
 		printf("%s: %s, source %s: %zu advisories, %zu affected entries, %zu packages%s\n",
 		       src->name, res.format, res.source, res.advisories, res.affected,
 		       res.packages, apt ? " (SHA256 verified)" : "");

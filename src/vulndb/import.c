@@ -231,6 +231,11 @@ static int begin(struct vdb_imp *im, const char *name, const char *kind, struct 
 			"name = ?1)",
 			err, "t", name);
 	if (!r)
+		r = run(db,
+			"DELETE FROM eol_rows WHERE source IN (SELECT id FROM sources WHERE name = "
+			"?1)",
+			err, "t", name);
+	if (!r)
 		r = run(db, "DELETE FROM sources WHERE name = ?1", err, "t", name);
 	if (!r)
 		r = run(db,
@@ -444,7 +449,15 @@ int vdb_imp_affected(struct vdb_imp *im, int64_t adv, const char *ecosystem, con
 
 /* ---- formats ---- */
 
-enum feed_kind { FEED_UNKNOWN, FEED_OSV, FEED_OSV_LIST, FEED_TRACKER, FEED_SECDB, FEED_NODEJS };
+enum feed_kind {
+	FEED_UNKNOWN,
+	FEED_OSV,
+	FEED_OSV_LIST,
+	FEED_TRACKER,
+	FEED_SECDB,
+	FEED_NODEJS,
+	FEED_EOL,
+};
 
 int vdb_imp_dsa(struct vdb_imp *im, const char *name, const char *cve, const char *release,
 		const char *pkg, const char *fixed, struct ia_err *err)
@@ -467,7 +480,75 @@ int vdb_imp_dsa(struct vdb_imp *im, const char *name, const char *cve, const cha
 		   im->source_id, name, cve, release, pkg, fixed);
 }
 
+int vdb_imp_eol(struct vdb_imp *im, bool os, const struct vdb_eol *e, const char *lts,
+		const char *latest, const char *latest_date, struct ia_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *v[10] = {e->key,
+			     e->name,
+			     e->cycle,
+			     e->codename ? e->codename : "",
+			     e->released ? e->released : "",
+			     e->ended ? "ended" : (e->security_eol ? e->security_eol : ""),
+			     lts ? lts : "",
+			     e->extended ? e->extended : "",
+			     latest ? latest : "",
+			     latest_date ? latest_date : ""};
+	int r;
+
+	if (++im->rows > IA_MAX_EOL_CYCLES)
+		return ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				  "more than %u releases (IA_MAX_EOL_CYCLES)", IA_MAX_EOL_CYCLES);
+	r = prepare(im->db,
+		    "INSERT INTO eol_rows(source, os, key, name, cycle, codename, released, eol, "
+		    "lts, extended, latest, latest_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		    "?9, ?10, ?11, ?12)",
+		    &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, im->source_id);
+	sqlite3_bind_int(st, 2, os);
+	for (int i = 0; i < 10; i++)
+		sqlite3_bind_text(st, 3 + i, v[i], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+			       sqlite3_errmsg(im->db->sq));
+	sqlite3_finalize(st);
+	im->res->affected++;
+	return r;
+}
+
+/* An end-of-life source: its date, series count and key; then COMMIT. */
+static int finish_eol(struct vdb_imp *im, const char *key, int64_t mtime, struct ia_err *err)
+{
+	int r = run(im->db,
+		    "UPDATE sources SET data_date = ?2, affected = ?3, releases = ?4 WHERE id = ?1",
+		    err, "iiit", im->source_id, im->data_date > 0 ? im->data_date : mtime,
+		    (int64_t)im->rows, key);
+
+	return r ? r : exec(im->db, "COMMIT", err);
+}
+
 static const char *base_name(const char *p);
+
+/* distro-info-data's debian.csv or ubuntu.csv: source "eol:distro-info-data:KEY". */
+static int import_distro_info(struct vdb_imp *im, const char *d, size_t n, int64_t mtime,
+			      struct ia_err *err)
+{
+	const char *key = "";
+	char name[200];
+	int r;
+
+	if (n > IA_MAX_EOL_FILE)
+		return ia_err_set(err, -IA_ETOOBIG, im->path, 0, "over %u bytes (IA_MAX_EOL_FILE)",
+				  IA_MAX_EOL_FILE);
+	(void)vdb_distro_info_kind(d, n, &key);
+	snprintf(name, sizeof(name), "eol:distro-info-data:%s", key);
+	r = begin(im, name, "eol-distro-info", err);
+	if (!r)
+		r = vdb_import_distro_info(im, d, n, err);
+	return r ? r : finish_eol(im, key, mtime, err);
+}
 
 /* A DSA or DLA list (text), one transaction: source "debian-dsa:NAME". */
 static int import_dsa(struct vdb_imp *im, const char *d, size_t n, int64_t mtime,
@@ -528,6 +609,8 @@ static enum feed_kind json_kind(json_t *j)
 		return FEED_SECDB;
 	if (vdb_nodejs_kind(j))
 		return FEED_NODEJS;
+	if (vdb_eol_api_json(j))
+		return FEED_EOL;
 	/* tracker: {srcpkg: {CVE: {"releases": {...}}}} */
 	json_object_foreach(j, k, v)
 	{
@@ -594,10 +677,13 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 		r = vdb_json_parse(im, data, n, &j, err);
 	else if (memmem(data, n, "packages:", 9) && memmem(data, n, "secfixes:", 9))
 		r = vdb_yaml_to_json(im, data, n, &j, err);
+	else if (vdb_distro_info_kind(data + i, n - i, &(const char *){NULL}))
+		return import_distro_info(im, data + i, n - i, mtime, err);
 	else
 		return ia_err_set(err, -IA_EUNSUPPORTED, im->path, 0,
 				  "not a feed imgaudit reads (OSV JSON record, array, directory or "
-				  "zip; Debian security tracker JSON; Alpine secdb JSON or YAML)");
+				  "zip; Debian security tracker JSON; Alpine secdb JSON or YAML; "
+				  "endoflife.date API JSON; distro-info-data CSV)");
 	if (r < 0)
 		return r;
 	k = json_kind(j);
@@ -641,6 +727,31 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 		if (!r)
 			r = vdb_import_nodejs(im, j, id, err);
 		break;
+	}
+	case FEED_EOL: {
+		const char *prod =
+			json_string_value(json_object_get(json_object_get(j, "result"), "name"));
+		bool os = false;
+		const char *key = vdb_eol_product_key(prod, &os);
+
+		if (!key) {
+			r = ia_err_set(err, -IA_EUNSUPPORTED, im->path, 0,
+				       "endoflife.date product '%.60s' is not one imgaudit's "
+				       "end-of-life checks use (data/eol/README.md)",
+				       prod);
+			break;
+		}
+		if (n > IA_MAX_EOL_FILE) {
+			r = ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				       "over %u bytes (IA_MAX_EOL_FILE)", IA_MAX_EOL_FILE);
+			break;
+		}
+		snprintf(name, sizeof(name), "eol:endoflife.date:%s", prod);
+		r = begin(im, name, "eol-endoflife", err);
+		if (!r)
+			r = vdb_import_eol_api(im, j, key, os, err);
+		json_decref(j);
+		return r ? r : finish_eol(im, key, mtime, err);
 	}
 	default:
 		r = ia_err_set(

@@ -149,6 +149,64 @@ kill -CONT $ngx
 expect_eq "UPD-001 from the downloaded index, offline" \
   "$(jq '[.findings[] | select(.check == "UPD-001")] | length' "$TMP/out")" 6
 
+# end of life refreshed: endoflife.date's API answer for PHP (made here from the shipped rows, in
+# the API's form) and distro-info-data's real debian.csv, each served with one change against the
+# shipped tables: PHP 8.2 ends 2026-11-30 instead of 2026-12-31, Debian 12's LTS 2026-11-30
+# instead of 2028-06-30; the scan (reference day 2026-12-02) shows the served dates and sources
+mkdir -p www/eol "$root/usr/local/include/php/main"
+printf '#define PHP_VERSION "8.2.10"\n' > "$root/usr/local/include/php/main/php_version.h"
+python3 - "$SRC/data/eol/software.tsv" > www/eol/php <<'PY'
+import json, sys
+rel = []
+for l in open(sys.argv[1]):
+    c = l.rstrip("\n").split("\t")
+    if l.startswith("#") or c[0] != "php":
+        continue
+    eol = "2026-11-30" if c[2] == "8.2" else (None if c[5] in ("-", "ended") else c[5])
+    rel.append({"name": c[2], "codename": None, "label": c[2],
+                "releaseDate": None if c[4] == "-" else c[4], "isLts": False,
+                "isEol": c[5] == "ended", "eolFrom": eol, "isMaintained": True, "latest": None})
+print(json.dumps({"schema_version": "1.2.0", "generated_at": "2026-11-30T06:00:00+00:00",
+                  "result": {"name": "php", "label": "PHP", "releases": rel}}))
+PY
+sed 's/^\(12,Bookworm,[^,]*,[^,]*,[^,]*,[^,]*\),2028-06-30,/\1,2026-11-30,/' \
+  "$SRC/tests/data/eol/distro-info-data/debian.csv" > www/eol/debian.csv
+grep -q '^12,.*,2026-11-30,2033' www/eol/debian.csv || fail "debian.csv not changed"
+run_ia 1 scan --db "$db" --db-max-age 100000 --date 2026-12-02 -f json "$root" || true
+expect_eq "before: the shipped tables (PHP 8.2 and Debian 12 maintained)" \
+  "$(jq -r '[.findings[] | select(.check == "COMP-002" or .check == "UPD-002")] | length' "$TMP/out")" 0
+cat > sources5 <<EOF
+endoflife-php.json $base/eol/php
+distro-info-debian.csv $base/eol/debian.csv
+EOF
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --sources sources5
+grep -q '^endoflife-php.json: eol-endoflife, source eol:endoflife.date:php: 18 series' "$TMP/out" \
+  && grep -q '^distro-info-debian.csv: eol-distro-info, source eol:distro-info-data:debian: 20 series' "$TMP/out" \
+  && ok "the EOL feeds downloaded and stored" || fail "$(cat "$TMP/out" "$TMP/err")"
+run_ia 0 db info --db "$db"
+grep -A5 '^eol:endoflife.date:php$' "$TMP/out" | grep -qx '  data of: 2026-11-30' \
+  && ok "db info: the PHP data's date (generated_at)" || fail "$(cat "$TMP/out")"
+run_ia 1 scan --db "$db" --db-max-age 100000 --date 2026-12-02 -f json "$root" || true
+jq -r '.findings[] | select(.check == "COMP-002") | .evidence.value' "$TMP/out" > comp002
+grep -q '^php 8.2.10: series 8.2, end of life 2026-11-30 (endoflife.date php of 2026-11-30, from the vulnerability database)$' comp002 \
+  && ok "COMP-002: PHP 8.2 ended on the served date, the source named" || fail "COMP-002: $(cat comp002)"
+jq -r '.findings[] | select(.check == "UPD-002") | .title' "$TMP/out" > upd002
+grep -q 'Debian 12 (Bookworm) is out of maintenance: public security support ended 2026-11-30.*source: distro-info-data debian.csv of [0-9-]*, from the vulnerability database' upd002 \
+  && ok "UPD-002: Debian 12's served LTS end, the source named" || fail "UPD-002: $(cat upd002)"
+# a malformed answer: refused, the database keeps the earlier PHP data
+head -c 700 www/eol/php > www/eol/php-cut
+printf '{"result":{"name":"php","releases":[{"name":"8.2","eolFrom":"soon"}]}}' > www/eol/php-bad
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --source "endoflife-php.json=$base/eol/php-cut" || true
+grep -q 'source endoflife-php.json .* not updated, the database keeps its earlier data.*bad JSON' "$TMP/err" \
+  && ok "a truncated endoflife.date answer refused" || fail "$(cat "$TMP/err")"
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --source "endoflife-php.json=$base/eol/php-bad" || true
+grep -q 'release 1: .*releaseDate, eolFrom, eoesFrom and latest.date days or null' "$TMP/err" \
+  && ok "a date that is no day refused" || fail "$(cat "$TMP/err")"
+run_ia 1 scan --db "$db" --db-max-age 100000 --date 2026-12-02 -f json "$root" || true
+expect_eq "the earlier EOL data intact" \
+  "$(jq -r '.findings[] | select(.check == "COMP-002") | .evidence.value' "$TMP/out")" "$(cat comp002)"
+rm -r "$root/usr/local/include"
+
 # a connection dropped after 600,000 bytes: the source fails, the others update, then the next
 # run continues the download with a Range request and the result is complete
 cat > sources2 <<EOF
