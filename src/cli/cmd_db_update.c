@@ -134,7 +134,7 @@ static int apt_expect(const struct cli_update_source *src, const char *dest,
 /* One source: downloaded (continued from an earlier cut-off download), verified, imported in
  * one transaction. 0, or negative with err (the database unchanged by this source). */
 static int update_one(struct vdb *db, const char *dir, const struct cli_update_source *src,
-		      const struct vdb_fetch_opts *fo, struct ia_err *err)
+		      const struct vdb_fetch_opts *fo, const char *keyring, struct ia_err *err)
 {
 	char dest[4400], inrel[4500] = "", want[65] = "", got[65] = "";
 	struct vdb_import_opts io = {0};
@@ -161,15 +161,18 @@ static int update_one(struct vdb *db, const char *dir, const struct cli_update_s
 			       want);
 	if (!r) {
 		io.release_file = apt ? inrel : NULL;
+		io.keyring = keyring;
 		r = vdb_import_opts(db, dest, &io, &res, err);
 	}
 	if (!r && strncmp(res.format, "eol-", 4) == 0)
 		printf("%s: %s, source %s: %zu series\n", src->name, res.format, res.source,
 		       res.affected);
+	else if (!r && strncmp(res.format, "apt-index", 9) == 0)
+		printf("%s: %s, source %s: %zu packages (%s)\n", src->name, res.format, res.source,
+		       res.packages, res.verified);
 	else if (!r)
-		printf("%s: %s, source %s: %zu advisories, %zu affected entries, %zu packages%s\n",
-		       src->name, res.format, res.source, res.advisories, res.affected,
-		       res.packages, apt ? " (SHA256 verified)" : "");
+		printf("%s: %s, source %s: %zu advisories, %zu affected entries\n", src->name,
+		       res.format, res.source, res.advisories, res.affected);
 	(void)unlink(dest); /* complete: the next update downloads afresh */
 	if (inrel[0])
 		(void)unlink(inrel);
@@ -177,7 +180,7 @@ static int update_one(struct vdb *db, const char *dir, const struct cli_update_s
 }
 
 int cli_db_update(const char *path, const struct cli_update_source *v, size_t n,
-		  const char *ca_file)
+		  const char *ca_file, const char *keyring)
 {
 	struct vdb_fetch_opts fo = {.ca_file = ca_file};
 	struct vdb *db = NULL;
@@ -196,7 +199,7 @@ int cli_db_update(const char *path, const struct cli_update_source *v, size_t n,
 	}
 	for (size_t i = 0; i < n; i++) {
 		memset(&err, 0, sizeof(err));
-		if (update_one(db, dir, &v[i], &fo, &err) < 0) {
+		if (update_one(db, dir, &v[i], &fo, keyring, &err) < 0) {
 			char what[2400];
 
 			snprintf(what, sizeof(what),

@@ -65,6 +65,9 @@ struct vdb_import_result {
 	size_t packages;    /* binary packages stored from an apt Packages index */
 	size_t skipped;     /* entries left out (GIT ranges, unknown ecosystems, bad versions) */
 	char skip_why[200]; /* the first reason an entry was left out */
+	/* an apt index: how it was checked against its Release file ("InRelease signature good
+	 * (key FPR); SHA256 matches main/binary-amd64/Packages", "not verified: ...") */
+	char verified[600];
 };
 
 /*
@@ -92,8 +95,15 @@ struct vdb_import_opts {
 	/* An apt Packages index names no suite: the suite it belongs to ("bookworm-security"),
 	 * or NULL to take it from release_file. */
 	const char *suite;
+	/* A file of OpenPGP public keys (Debian's debian-archive-keyring.gpg) the signature of an
+	 * InRelease release_file is checked against with gpgv; NULL: not checked ("not
+	 * verified"). */
+	const char *keyring;
 	/* An apt Release or InRelease file of that suite: the suite is its Codename (or Suite)
-	 * that ends in "-security", else its Codename; the data's date is its Date. */
+	 * that ends in "-security", else its Codename; the data's date is its Date. Its
+	 * signature is checked against keyring, and the index must be one of its SHA256 entries
+	 * (as stored, or decompressed): a bad signature or no matching entry refuses the index
+	 * (release.h). */
 	const char *release_file;
 };
 

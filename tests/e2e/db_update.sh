@@ -11,6 +11,10 @@ NGINX=$(command -v nginx || true)
 [ -n "$NGINX" ] || skip_all "nginx missing (scripts/setup.sh installs nginx-light)"
 command -v openssl >/dev/null || skip_all "openssl missing (scripts/setup.sh installs it)"
 command -v python3 >/dev/null || skip_all "python3 missing (scripts/setup.sh installs it)"
+command -v gpgv >/dev/null || skip_all "gpgv missing (scripts/setup.sh installs it)"
+# Debian's archive keys as the debian-archive-keyring package installs them
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+[ -f "$KEYRING" ] || skip_all "debian-archive-keyring missing (scripts/setup.sh installs it)"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -41,6 +45,11 @@ mkdir -p www/bad/dists/bookworm-security/main/binary-amd64
 cp "$suite/InRelease" www/bad/dists/bookworm-security/InRelease
 sed 's/^Version: /Version: 9/' "$suite/main/binary-amd64/Packages" \
   > www/bad/dists/bookworm-security/main/binary-amd64/Packages
+# the real index beside an InRelease changed after it was signed (its Date: one day on)
+mkdir -p www/badsig/dists/bookworm-security/main/binary-amd64
+cp "$suite/main/binary-amd64/Packages" www/badsig/dists/bookworm-security/main/binary-amd64/
+sed 's/^Date: Tue, 24 Nov/Date: Wed, 25 Nov/' "$suite/InRelease" > www/badsig/dists/bookworm-security/InRelease
+cmp -s "$suite/InRelease" www/badsig/dists/bookworm-security/InRelease && fail "InRelease not changed"
 
 port=$(free_port)
 cat > nginx.conf <<EOF
@@ -117,7 +126,8 @@ base=https://127.0.0.1:$port
 db=$TMP/vuln.db
 pkgs=dists/bookworm-security/main/binary-amd64/Packages
 
-# a full update: a tracker feed, an Alpine secdb and the security index (SHA256 verified)
+# a full update: a tracker feed, an Alpine secdb and the security index (its InRelease signature
+# checked with gpgv against Debian's keyring, its SHA256 against the signed InRelease)
 cat > sources <<EOF
 # name URL
 tracker.json $base/tracker.json
@@ -125,9 +135,9 @@ secdb-v3.11-main.json=$base/secdb.json
 
 bookworm-security_main_amd64_Packages $base/debian-security/$pkgs
 EOF
-run_ia 0 db update --db "$db" --ca-file pki/ca.pem --sources sources
-grep -q '^bookworm-security_main_amd64_Packages: apt-index (plain), .*3028 packages (SHA256 verified)' "$TMP/out" \
-  && ok "the index downloaded, its SHA256 verified against InRelease, 3028 packages" \
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --keyring "$KEYRING" --sources sources
+grep -q '^bookworm-security_main_amd64_Packages: apt-index (plain), .*3028 packages (InRelease signature good (key ED541312A33F1128F10B1C6C54404762BBB6E853 B0CAB9266E8C3929798B3EEEBDE6D2B9216EC7A8); SHA256 matches main/binary-amd64/Packages)' "$TMP/out" \
+  && ok "the index downloaded, InRelease's signature good, its SHA256 listed by it, 3028 packages" \
   || fail "index not imported: $(cat "$TMP/out" "$TMP/err")"
 run_ia 0 db info --db "$db"
 for s in debian-tracker:tracker.json alpine-secdb:v3.11/main apt:bookworm-security:bookworm-security_main_amd64_Packages; do
@@ -135,6 +145,8 @@ for s in debian-tracker:tracker.json alpine-secdb:v3.11/main apt:bookworm-securi
 done
 grep -A5 '^apt:bookworm-security:' "$TMP/out" | grep -qx '  packages: 3028' \
   && ok "db info: the index's 3028 packages" || fail "$(cat "$TMP/out")"
+grep -A6 '^apt:bookworm-security:' "$TMP/out" | grep -q '^  verification: InRelease signature good (key ED54' \
+  && ok "db info: how the index was verified" || fail "$(cat "$TMP/out")"
 [ -z "$(ls "$db.downloads")" ] && ok "nothing left in the download directory" \
   || fail "left: $(ls "$db.downloads")"
 
@@ -226,7 +238,7 @@ grep -q "^cut_Packages: resumed at byte $part" "$TMP/out" && ok "resumed at byte
 grep -q "/debian-security/$pkgs 206 range=bytes=$part-" logs/access.log \
   && ok "the second request was a Range request from byte $part (206)" \
   || fail "no Range request in the server's log: $(tail -5 logs/access.log)"
-grep -q '^cut_Packages: apt-index (plain), .*3028 packages (SHA256 verified)' "$TMP/out" \
+grep -q '^cut_Packages: apt-index (plain), .*3028 packages (not verified: no keyring given to check the InRelease signature (--keyring FILE); SHA256 matches main/binary-amd64/Packages)' "$TMP/out" \
   && ok "the resumed download is complete (SHA256 and 3028 packages)" || fail "$(cat "$TMP/out")"
 
 # a server that ignores Range: the download starts again from nothing
@@ -280,6 +292,27 @@ grep -q "^corrupt\|^osv:corrupt\|bad_Packages" "$TMP/out" && fail "a refused sou
 expect_eq "the advisories of the earlier sources intact" \
   "$(grep -A5 '^debian-tracker:tracker.json' "$TMP/out" | grep advisories)" \
   "$("$IMGAUDIT" db info --db "$TMP/before.db" | grep -A5 '^debian-tracker:tracker.json' | grep advisories)"
+
+# a keyring without the archive's keys: imported, "not verified" (the SHA256 still checked)
+: > empty.gpg
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --keyring empty.gpg --source "unknown_Packages=$base/debian-security/$pkgs"
+grep -q '^unknown_Packages: .*3028 packages (not verified: InRelease signed by keys not in the keyring (54404762BBB6E853 BDE6D2B9216EC7A8); SHA256 matches' "$TMP/out" \
+  && ok "signed by keys not in the keyring: not verified, said" || fail "$(cat "$TMP/out" "$TMP/err")"
+run_ia 0 db info --db "$db"
+grep -A6 '^apt:bookworm-security:unknown_Packages' "$TMP/out" | grep -q '^  verification: not verified: InRelease signed by keys not in the keyring' \
+  && ok "db info: not verified" || fail "$(cat "$TMP/out")"
+# an InRelease changed after it was signed: refused
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --keyring "$KEYRING" --source "badsig_Packages=$base/badsig/$pkgs" || true
+grep -q 'source badsig_Packages .* not updated.*InRelease signature BAD: BAD signature by key 54404762BBB6E853: the index is refused' "$TMP/err" \
+  && ok "a bad InRelease signature refuses the index" || fail "$(cat "$TMP/err")"
+run_ia 0 db info --db "$db"
+grep -q badsig_Packages "$TMP/out" && fail "the refused index was stored" || ok "the refused index not stored"
+# db import takes the same checks
+run_ia 2 db import --db "$db" --keyring "$KEYRING" --release www/badsig/dists/bookworm-security/InRelease "$suite/main/binary-amd64/Packages" || true
+grep -q 'InRelease signature BAD' "$TMP/err" && ok "db import: a bad signature refused" || fail "$(cat "$TMP/err")"
+run_ia 2 db import --db "$db" --keyring "$KEYRING" --release "$suite/InRelease" www/bad/$pkgs || true
+grep -q 'matches no Packages entry of .*InRelease: not the index that Release file describes' "$TMP/err" \
+  && ok "db import: an index its InRelease does not list refused" || fail "$(cat "$TMP/err")"
 
 # bad options
 run_ia 2 db update --db "$db" --source "../x=https://127.0.0.1/" || true
