@@ -232,6 +232,12 @@
  */
 #define IA_MAX_EOL_FILE (4u * 1024 * 1024)
 #define IA_MAX_EOL_ROWS 50000u
+/* One downloaded end-of-life feed (db update: endoflife.date's API JSON of one product,
+ * distro-info-data's debian.csv or ubuntu.csv; vulndb/import_eol.c): its series (PHP has 20,
+ * Ubuntu 45, the largest product under 200) and the bytes of one of its fields (cycle names,
+ * labels, codenames are under 40 bytes). The file itself is bounded by IA_MAX_EOL_FILE. */
+#define IA_MAX_EOL_CYCLES 2000u
+#define IA_MAX_EOL_FIELD 100u
 
 /* Service configurations (facts/svc_*.c): includes nested while reading one service's files
  * (sshd itself stops at 16, "Include nested too deeply"); files read for one service (a real
