@@ -440,10 +440,14 @@ static void run_os_eol(struct chk_ctx *ctx)
 	}
 	r = vdb_eol_lookup(t, os_key(os), os->version_id, &e);
 	if (r == -ENOENT)
-		chk_gap(ctx, NULL, 0, "no end-of-life data for %s (ID=%s) in data/eol/os.tsv",
+		chk_gap(ctx, NULL, 0,
+			"no end-of-life data for %s (ID=%s) in data/eol/os.tsv or "
+			"os-vendor.tsv",
 			*os->pretty_name ? os->pretty_name : os->id, os->id);
 	else if (r < 0)
-		chk_gap(ctx, NULL, 0, "%s %s is not in the end-of-life data (data/eol/os.tsv)",
+		chk_gap(ctx, NULL, 0,
+			"%s %s is not in the end-of-life data (data/eol/os.tsv, "
+			"os-vendor.tsv)",
 			os->id, *os->version_id ? os->version_id : "(no VERSION_ID)");
 	else if (vdb_eol_state(e, day) == VDB_EOL_ENDED)
 		report_eol(ctx, os, e, r == 1, day);
@@ -477,7 +481,9 @@ static const struct chk_def updates_checks[] = {
 		.clauses = CHK_CLAUSES("JD-1.1d"),
 		.examines = "the OS identity (/etc/os-release, else the release files) against "
 			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
-			    "endoflife.date for the others) at the reference date (scan --date, "
+			    "endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
+			    "Cloud Linux, from its vendor's lifecycle page) at the reference date "
+			    "(scan --date, "
 			    "default today); Debian counts until the end of Debian LTS",
 		.remediation = "rebuild the image on a maintained release of the distribution",
 		.run = run_os_eol,

@@ -390,6 +390,16 @@ static void expect_maintained(const char *rel)
 	eol_done(&x, root);
 }
 
+static void expect_maintained_text(const char *text)
+{
+	struct fx x;
+	char *root;
+
+	run_eol(&x, &root, NULL, text);
+	fx_clean(&x, "UPD-002");
+	eol_done(&x, root);
+}
+
 static void expect_not_examined(const char *rel, const char *text, const char *why)
 {
 	struct fx x;
@@ -436,6 +446,17 @@ static void test_eol_os_release(void **state)
 	expect_maintained("os-release/trivy/os-release/alma");
 	expect_not_examined("os-release/trivy/os-release/photon", NULL, "no end-of-life data");
 	expect_not_examined(NULL, "ID=openEuler\nVERSION_ID=\"22.03\"\n", "no end-of-life data");
+	expect_not_examined(NULL, "ID=\"kylin\"\nVERSION_ID=\"V10\"\n", "no end-of-life data");
+	/* Alibaba Cloud Linux from data/eol/os-vendor.tsv (os-release as the vendor writes it:
+	 * no real sample in the project's data, see tests/data/README.md) */
+	expect_eol(NULL,
+		   "NAME=\"Alibaba Cloud Linux (Aliyun Linux)\"\nVERSION=\"2.1903 LTS (Hunting "
+		   "Beagle)\"\nID=\"alinux\"\nVERSION_ID=\"2.1903\"\n",
+		   "Alibaba Cloud Linux 2 is out of maintenance: public security support ended "
+		   "2024-03-31");
+	expect_maintained_text("NAME=\"Alibaba Cloud Linux\"\nVERSION=\"3 (Soaring Falcon)\"\n"
+			       "ID=\"alinux\"\nID_LIKE=\"rhel fedora centos anolis\"\n"
+			       "VERSION_ID=\"3\"\n");
 	expect_not_examined(NULL, "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\n",
 			    "not in the end-of-life data");
 }
