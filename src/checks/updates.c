@@ -9,6 +9,7 @@
 
 #include "checks/fam_util.h"
 #include "checks/families.h"
+#include "checks/updates.h"
 #include "facts/facts.h"
 #include "target/target.h"
 #include "util/hmap.h"
@@ -304,11 +305,10 @@ static void run_security_updates(struct chk_ctx *ctx)
 	const char *native;
 
 	if (!count_db(f, INV_DB_DPKG)) {
-		if (count_db(f, INV_DB_RPM) || count_db(f, INV_DB_APK))
-			chk_gap(ctx, NULL, 0,
-				"missing security updates are examined for dpkg (apt) packages "
-				"only; this image's %s packages are not",
-				count_db(f, INV_DB_RPM) ? "rpm" : "apk");
+		if (count_db(f, INV_DB_RPM))
+			upd_rpm_run(ctx);
+		else if (count_db(f, INV_DB_APK))
+			upd_apk_run(ctx);
 		else
 			chk_absent(ctx, "no package database: no installed package to update");
 		return;
@@ -469,9 +469,13 @@ static const struct chk_def updates_checks[] = {
 			    "imported into the vulnerability database (scan --db); the candidate "
 			    "of a package is the highest version "
 			    "of the same name and architecture (all = native) in them, as apt "
-			    "upgrade chooses it",
+			    "upgrade chooses it. Installed rpm packages (name.arch) against rpm "
+			    "repository metadata (primary.xml, updateinfo.xml) cached in the image "
+			    "(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "
+			    "scan --security-index DIR: a newer version offered that covers one "
+			    "a security advisory ships, as dnf check-update --security lists them",
 		.remediation = "install the security updates (apt-get update && apt-get "
-			       "upgrade) and rebuild the image",
+			       "upgrade; dnf update --security) and rebuild the image",
 		.run = run_security_updates,
 	},
 	{
