@@ -462,20 +462,26 @@ static const struct chk_def updates_checks[] = {
 		.title = "security updates not installed",
 		.severity = FND_SEV_HIGH,
 		.clauses = CHK_CLAUSES("JD-1.1e"),
-		.examines = "installed dpkg packages (/var/lib/dpkg/status) against the apt "
-			    "Packages index of a security suite: the image's own lists "
-			    "(/var/lib/apt/lists/*security*_Packages*) and those given with scan "
-			    "--security-index, else the index of the image's security suite "
-			    "imported into the vulnerability database (scan --db); the candidate "
-			    "of a package is the highest version "
-			    "of the same name and architecture (all = native) in them, as apt "
-			    "upgrade chooses it. Installed rpm packages (name.arch) against rpm "
-			    "repository metadata (primary.xml, updateinfo.xml) cached in the image "
-			    "(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "
-			    "scan --security-index DIR: a newer version offered that covers one "
-			    "a security advisory ships, as dnf check-update --security lists them",
+		.examines =
+			"installed dpkg packages (/var/lib/dpkg/status) against the apt "
+			"Packages index of a security suite: the image's own lists "
+			"(/var/lib/apt/lists/*security*_Packages*) and those given with scan "
+			"--security-index, else the index of the image's security suite "
+			"imported into the vulnerability database (scan --db); the candidate "
+			"of a package is the highest version "
+			"of the same name and architecture (all = native) in them, as apt "
+			"upgrade chooses it. Installed rpm packages (name.arch) against rpm "
+			"repository metadata (primary.xml, updateinfo.xml) cached in the image "
+			"(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "
+			"scan --security-index DIR: a newer version offered that covers one "
+			"a security advisory ships, as dnf check-update --security lists them. "
+			"Installed apk packages against APKINDEX.tar.gz files cached in the "
+			"image (/var/cache/apk) or given with scan --security-index: every newer "
+			"version of the same name and arch (Alpine has no separate security "
+			"repository), a security update when the Alpine secdb (scan --db) says "
+			"it fixes one",
 		.remediation = "install the security updates (apt-get update && apt-get "
-			       "upgrade; dnf update --security) and rebuild the image",
+			       "upgrade; dnf update --security; apk upgrade) and rebuild the image",
 		.run = run_security_updates,
 	},
 	{

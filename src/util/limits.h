@@ -218,6 +218,17 @@
 #define IA_MAX_XML_TEXT 1024u
 #define IA_MAX_RPM_REPOS 64u
 
+/* Alpine APKINDEX.tar.gz (vulndb/apkindex.c, UPD-001 on apk images): bytes as stored (main
+ * and community of a release are under 3 MB), bytes of its APKINDEX text and of any entry
+ * (community's is ~12 MB), packages kept from all indexes read (edge: ~25k), tar entries in one
+ * (apk writes three: the signature, DESCRIPTION, APKINDEX), indexes read from one image's
+ * /var/cache/apk (one per repository). */
+#define IA_MAX_APKINDEX_FILE (32u * 1024 * 1024)
+#define IA_MAX_APKINDEX (64u * 1024 * 1024)
+#define IA_MAX_APKINDEX_PACKAGES 200000u
+#define IA_MAX_APKINDEX_ENTRIES 16u
+#define IA_MAX_APK_INDEXES 32u
+
 /* The end-of-life tables (data/eol/os.tsv and software.tsv, vulndb/eol.c): bytes of one file and
  * its rows. The shipped ones are under 30 KB with under 300 rows; IMGAUDIT_DATADIR may name others.
  */

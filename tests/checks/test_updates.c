@@ -573,6 +573,207 @@ static void test_rpm_cache_without_updateinfo(void **state)
 	free(fx);
 }
 
+/* ---- apk images ---- */
+
+/* A root with the trivy test data's /lib/apk/db/installed (Alpine 3.4 era) and the real
+ * os-release of Alpine 3.4 (claircore). */
+static char *apk_root(void)
+{
+	char *root = t_mkdtemp(), *inst = t_data("alpine/apk-installed/trivy_installed"),
+	     *rel = t_data("os-release/claircore/alpine/3.4/etc/os-release"), *data;
+	size_t len;
+
+	data = t_slurp(inst, &len);
+	t_write(root, "lib/apk/db/installed", data, 0644);
+	free(data);
+	data = t_slurp(rel, &len);
+	t_write(root, "etc/os-release", data, 0644);
+	free(data);
+	free(inst);
+	free(rel);
+	return root;
+}
+
+/* dest: an APKINDEX.tar.gz as abuild writes one: a gzip member holding the signature's tar
+ * entry (cut before the end-of-archive blocks), then one holding DESCRIPTION and APKINDEX (the
+ * text at tests/data/alpine/apkindex/APKINDEX, or text when not NULL). */
+static void make_apkindex(const char *dest, const char *text)
+{
+	char *tmp = t_mkdtemp(), *src = t_data("alpine/apkindex/APKINDEX");
+
+	if (text)
+		t_write(tmp, "i/APKINDEX", text, 0644);
+	assert_int_equal(
+		t_sh("set -e; cd '%s'; mkdir -p s i; printf sig > s/.SIGN.RSA.test.rsa.pub; "
+		     "[ -f i/APKINDEX ] || cp '%s' i/APKINDEX; "
+		     "echo v3.4.6-0-gtest > i/DESCRIPTION; "
+		     "(cd s && tar --format=ustar -b1 -cf - .SIGN.RSA.test.rsa.pub) | "
+		     "head -c 1024 | gzip -n > a.gz; "
+		     "(cd i && tar --format=ustar -cf - DESCRIPTION APKINDEX) | gzip -n > "
+		     "b.gz; mkdir -p \"$(dirname '%s')\"; cat a.gz b.gz > '%s'",
+		     tmp, src, dest, dest),
+		0);
+	t_rmtree(tmp);
+	free(tmp);
+	free(src);
+}
+
+/* "TITLE-KIND NAME CANDIDATE" of every UPD-001 finding of an apk image. */
+static void apk_findings(const struct fx *x, struct t_lines *out)
+{
+	for (size_t i = 0; i < x->r.n_findings; i++) {
+		const struct fnd_finding *f = &x->r.findings[i];
+		char name[256], inst[256], cand[256], *s;
+		bool sec = sscanf(f->title, "security update not installed: %255s %255s -> %255s",
+				  name, inst, cand) == 3;
+
+		if (strcmp(f->check, "UPD-001") != 0)
+			continue;
+		if (!sec && sscanf(f->title, "update available: %255s %255s -> %255s", name, inst,
+				   cand) != 3)
+			fail_msg("unexpected title: %s", f->title);
+		assert_true(asprintf(&s, "%s %s %s %s", sec ? "security" : "update", name, cand,
+				     fnd_sev_name(f->severity)) > 0);
+		t_lines_add(out, s);
+	}
+}
+
+static void expect_lines(const char *what, struct t_lines *got, const char *const *want, size_t n)
+{
+	struct t_lines w = {0};
+
+	for (size_t i = 0; i < n; i++)
+		t_lines_add(&w, strdup(want[i]));
+	t_lines_assert_same(what, got, &w);
+	t_lines_free(&w);
+}
+
+/* The image's cached APKINDEX (built from the installed database's own stanzas with the newer
+ * versions of tests/data/alpine/apkindex/README.md): every installed package with a newer
+ * version of its name and arch is an update; without a secdb, each counts as one (high). */
+static void test_apk_cache(void **state)
+{
+	static const char *const want[] = {
+		"update busybox 1.24.2-r13 high",    "update libcrypto1.0 1.0.2q-r0 high",
+		"update libssl1.0 1.0.2q-r0 high",   "update musl 1.1.14-r16 high",
+		"update musl-utils 1.1.14-r16 high", "update pkgconf 1.6.0-r1 high",
+		"update zlib 1.2.11-r0 high",
+	};
+	char *root = apk_root(), *dest;
+	struct t_lines got = {0};
+	const struct fnd_finding *f;
+	struct fx x;
+
+	assert_true(asprintf(&dest, "%s/var/cache/apk/APKINDEX.5b3c1d2e.tar.gz", root) > 0);
+	make_apkindex(dest, NULL);
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	for (size_t i = 0; i < x.r.n_gaps; i++) /* only the package without a version */
+		assert_non_null(strstr(x.r.gaps[i].area, "inventory"));
+	apk_findings(&x, &got);
+	expect_lines("UPD-001 on the apk root", &got, want, sizeof(want) / sizeof(want[0]));
+	f = fx_find(&x, "UPD-001", "/lib/apk/db/installed");
+	assert_non_null(f);
+	assert_true(f->line > 0);
+	assert_non_null(strstr(f->value, "Alpine has no separate security repository"));
+	assert_non_null(strstr(f->remediation, "apk upgrade "));
+	t_lines_free(&got);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+	free(dest);
+}
+
+/* With the Alpine 3.4 secdb imported: the updates that reach a fixed version of the secdb are
+ * security updates naming their CVEs; the other one is an update of low severity. Given with
+ * --security-index instead of the cache. */
+static void test_apk_secdb(void **state)
+{
+	static const char *const want[] = {
+		"security busybox 1.24.2-r13 high",    "security libcrypto1.0 1.0.2q-r0 high",
+		"security libssl1.0 1.0.2q-r0 high",   "security musl 1.1.14-r16 high",
+		"security musl-utils 1.1.14-r16 high", "update pkgconf 1.6.0-r1 low",
+		"security zlib 1.2.11-r0 high",
+	};
+	char *root = apk_root(), *dir = t_mkdtemp(), *idx, *dbp,
+	     *secdb = t_data("vulndb/alpine-secdb/v3.4-main.json");
+	const char *opt[1];
+	struct vdb_import_result res;
+	struct ia_err err = {0};
+	struct t_lines got = {0};
+	struct vdb *db = NULL;
+	struct fx x;
+
+	assert_true(asprintf(&idx, "%s/APKINDEX.tar.gz", dir) > 0);
+	assert_true(asprintf(&dbp, "%s/vuln.db", dir) > 0);
+	make_apkindex(idx, NULL);
+	assert_int_equal(vdb_open(dbp, true, &db, &err), 0);
+	if (vdb_import(db, secdb, &res, &err) < 0)
+		fail_msg("import: %s", err.msg);
+	vdb_close(db);
+	assert_int_equal(vdb_open(dbp, false, &db, &err), 0);
+	opt[0] = idx;
+	fx_open(&x, root);
+	x.o.security_indexes = opt;
+	x.o.n_security_indexes = 1;
+	x.o.vulndb = db;
+	fx_run(&x, "UPD-001");
+	apk_findings(&x, &got);
+	expect_lines("UPD-001 with the secdb", &got, want, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < x.r.n_findings; i++) {
+		const struct fnd_finding *f = &x.r.findings[i];
+
+		if (strstr(f->title, ": busybox "))
+			assert_non_null(strstr(f->title, "CVE-2017-15873"));
+		if (strstr(f->title, ": musl "))
+			assert_non_null(strstr(f->title, "CVE-2016-8859 CVE-2017-15650"));
+	}
+	t_lines_free(&got);
+	fx_close(&x);
+	vdb_close(db);
+	t_rmtree(root);
+	t_rmtree(dir);
+	free(root);
+	free(dir);
+	free(idx);
+	free(dbp);
+	free(secdb);
+}
+
+/* No index: NOT EXAMINED naming the option; an index without APKINDEX, a bad stanza, a
+ * directory given: gaps, the good stanzas used. */
+static void test_apk_hostile(void **state)
+{
+	char *root = apk_root(), *dest;
+	struct fx x;
+	bool line = false, entry = false;
+
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 1);
+	fx_close(&x);
+	assert_true(asprintf(&dest, "%s/var/cache/apk/APKINDEX.00000001.tar.gz", root) > 0);
+	make_apkindex(dest, "P:zlib\nV:1.2.11-r0\nA:x86_64\n\nP:musl\nV:1.1.14-r16x\nA:x86_64\n\n");
+	assert_int_equal(t_sh("cd '%s/var/cache/apk' && printf 'x' > y && tar -czf "
+			      "APKINDEX.00000002.tar.gz y && rm y",
+			      root),
+			 0);
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_count(&x, "UPD-001"), 1); /* zlib */
+	for (size_t i = 0; i < x.r.n_gaps; i++) {
+		line |= x.r.gaps[i].line == 5 && strstr(x.r.gaps[i].reason, "invalid or no V:");
+		entry |= strstr(x.r.gaps[i].reason, "no APKINDEX entry") != NULL;
+	}
+	assert_true(line);
+	assert_true(entry);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+	free(dest);
+}
+
 /* An OS root with only this os-release (a copy of tests/data/os-release/REL), UPD-002 run at
  * 2026-12-01. */
 static void run_eol(struct fx *x, char **root, const char *rel, const char *text)
@@ -766,6 +967,9 @@ int main(void)
 		cmocka_unit_test(test_rpm_equals_dnf),
 		cmocka_unit_test(test_rpm_given_repo),
 		cmocka_unit_test(test_rpm_cache_without_updateinfo),
+		cmocka_unit_test(test_apk_cache),
+		cmocka_unit_test(test_apk_secdb),
+		cmocka_unit_test(test_apk_hostile),
 		cmocka_unit_test(test_eol_os_release),
 		cmocka_unit_test(test_eol_reference_date),
 		cmocka_unit_test(test_profile_verdicts),
