@@ -191,13 +191,19 @@ static void report_update(struct chk_ctx *ctx, const struct secdb *sd, const str
 	    vdb_match(sd->db, "alpine", sd->rel, p->source, p->version, on_fix, &f, NULL, &err) < 0)
 		chk_gap(ctx, p->db_path, p->db_line, "%s not matched with the Alpine secdb: %s",
 			p->name, err.msg);
-	struct chk_detail d[] = {
-		{"candidate", c->version},
-		{"origin", p->source},
-		{"comparator", "apk"},
-		{"advisories", f.n ? f.ids : ""},
-	};
+	char cmp[IA_MAX_EVIDENCE];
+
 	fam_fix(fix, "apk upgrade %s", p->name);
+	snprintf(cmp, sizeof(cmp), "%.100s < candidate %.100s (apk)", p->version, c->version);
+	struct chk_detail d[] = {
+		{"source", f.n ? "alpine-secdb" : "APKINDEX"},
+		{"package", p->source},
+		{"installed", p->version},
+		{"comparator", "apk"},
+		{"comparison", cmp},
+		{"fix_command", fix},
+		{"advisory", f.ids}, /* last: only when the secdb names one */
+	};
 	snprintf(value, sizeof(value), "installed %.100s, candidate %.100s (origin %.100s)%s",
 		 p->version, c->version, p->source,
 		 f.n ? "" : "; Alpine has no separate security repository");
@@ -211,9 +217,9 @@ static void report_update(struct chk_ctx *ctx, const struct secdb *sd, const str
 			f.n > APK_TITLE_IDS ? " more" : "");
 	else
 		chk_report_detail(
-			ctx, sd->db ? FND_SEV_LOW : FND_SEV_HIGH, d, IA_ARRAY_SIZE(d), p->db_path,
-			p->db_line, value, fix, "update available: %s %s -> %s (%s)", p->name,
-			p->version, c->version,
+			ctx, sd->db ? FND_SEV_LOW : FND_SEV_HIGH, d, IA_ARRAY_SIZE(d) - 1,
+			p->db_path, p->db_line, value, fix, "update available: %s %s -> %s (%s)",
+			p->name, p->version, c->version,
 			sd->db ? "no advisory of the Alpine secdb names it"
 			       : "Alpine has no separate security repository and no "
 				 "secdb was given to tell security fixes: counted as one");

@@ -341,7 +341,7 @@ static void report_pkg(struct chk_ctx *ctx, const struct inv_pkg *p, const struc
 	size_t o = 0, io = 0;
 
 	for (size_t i = 0; i < pa->n && io < sizeof(ids); i++)
-		io += (size_t)snprintf(ids + io, sizeof(ids) - io, "%s%s", i ? ", " : "",
+		io += (size_t)snprintf(ids + io, sizeof(ids) - io, "%s%s", i ? " " : "",
 				       pa->v[i]->id);
 	if (pa->more && io < sizeof(ids))
 		snprintf(ids + io, sizeof(ids) - io, " and %zu more", pa->more);
@@ -362,14 +362,20 @@ static void report_pkg(struct chk_ctx *ctx, const struct inv_pkg *p, const struc
 	snprintf(value, sizeof(value),
 		 "installed %.100s, candidate %.100s; security advisories: %.250s", p->version, cv,
 		 advs);
-	struct chk_detail d[] = {
-		{"advisories", advs},  {"severity", *sev ? sev : "unknown"}, {"candidate", cv},
-		{"comparator", "rpm"}, {"repository", pa->v[0]->repo},
-	};
+	char cmp[IA_MAX_EVIDENCE], src[IA_MAX_EVIDENCE];
+
 	if (pa->n == 1 && !pa->more)
 		fam_fix(fix, "dnf update --advisory=%s", pa->v[0]->id);
 	else
 		fam_fix(fix, "dnf update %s", na);
+	snprintf(cmp, sizeof(cmp), "%.100s < candidate %.100s (rpm)", p->version, cv);
+	snprintf(src, sizeof(src), "rpm repository %.200s", pa->v[0]->repo);
+	struct chk_detail d[] = {
+		{"advisory", ids},     {"severity", *sev ? sev : "unknown"},
+		{"source", src},       {"installed", p->version},
+		{"comparator", "rpm"}, {"comparison", cmp},
+		{"fix_command", fix},
+	};
 	chk_report_detail(ctx, FND_SEV_HIGH, d, IA_ARRAY_SIZE(d), p->db_path, p->db_line, value,
 			  fix, "security update not installed: %s %s -> %s (%s%s%s)", na,
 			  p->version, cv, ids, *sev ? "; severity " : "", sev);

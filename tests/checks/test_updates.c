@@ -456,9 +456,10 @@ static void test_rpm_equals_dnf(void **state)
 	assert_non_null(f);
 	assert_string_equal(f->path, "/var/lib/rpm/rpmdb.sqlite");
 	assert_non_null(strstr(f->title, "1.0-1 -> 1.1-1 (IA-2026:0001; severity Important)"));
-	assert_string_equal(detail(f, "advisories"), "IA-2026:0001 (Important)");
+	assert_string_equal(detail(f, "advisory"), "IA-2026:0001");
 	assert_string_equal(detail(f, "severity"), "Important");
-	assert_string_equal(detail(f, "repository"), "fixture-0123456789abcdef");
+	assert_string_equal(detail(f, "source"), "rpm repository fixture-0123456789abcdef");
+	assert_string_equal(detail(f, "comparison"), "1.0-1 < candidate 1.1-1 (rpm)");
 	assert_string_equal(f->remediation, "dnf update --advisory=IA-2026:0001");
 	assert_string_equal(f->clauses, "JD-1.1e");
 	/* the epoch is compared and shown as dnf shows it */
