@@ -26,6 +26,10 @@ test_deps=(openssh-client libcmocka-dev debootstrap skopeo rpm db5.3-util whois 
   ca-certificates strace clang-format time python3-minimal python3-jsonschema e2fsprogs xfsprogs
   fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium fonts-wqy-microhei clamav-testfiles
   python3-yaml nginx-light lvm2 gpgv debian-archive-keyring)
+# rpm repository metadata read with expat (libexpat1-dev); rpm repositories made by the real tools
+# and the missing updates dnf itself finds in them (createrepo-c, dnf)
+build_deps+=(libexpat1-dev)
+test_deps+=(createrepo-c dnf)
 
 case "${1:-}" in
   --build) test_deps=() ;;

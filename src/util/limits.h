@@ -227,6 +227,34 @@
  * suite's is ~150 KB with its hash lists; only the header before them is read). */
 #define IA_MAX_APT_RELEASE_FILE (4u * 1024 * 1024)
 
+/* rpm repository metadata (vulndb/repodata.c, UPD-001 on rpm images): the decompressed text of
+ * one primary.xml or updateinfo.xml is bounded by IA_MAX_APT_INDEX (the same decompressor; the
+ * largest real ones, EPEL's primary and RHEL AppStream's updateinfo, are under 150 MB) and its
+ * stored bytes by IA_MAX_APT_INDEX_FILE; bytes of a repomd.xml (a few KB: one <data> per
+ * metadata file); packages kept from all repositories read (RHEL 9 AppStream ~20k, EPEL ~25k
+ * with every version); advisories and their package entries (RHEL 8 AppStream: ~6k advisories,
+ * ~300k entries over its arches); element depth (primary.xml goes 5 deep, updateinfo 5);
+ * bytes of one element's text kept (names, versions, advisory IDs and titles: under 300);
+ * repositories read from one image's dnf/yum cache. */
+#define IA_MAX_REPOMD_FILE (1u * 1024 * 1024)
+#define IA_MAX_RPM_REPO_PACKAGES 500000u
+#define IA_MAX_RPM_ADVISORIES 100000u
+#define IA_MAX_RPM_ADVISORY_PACKAGES 2000000u
+#define IA_MAX_XML_DEPTH 32u
+#define IA_MAX_XML_TEXT 1024u
+#define IA_MAX_RPM_REPOS 64u
+
+/* Alpine APKINDEX.tar.gz (vulndb/apkindex.c, UPD-001 on apk images): bytes as stored (main
+ * and community of a release are under 3 MB), bytes of its APKINDEX text and of any entry
+ * (community's is ~12 MB), packages kept from all indexes read (edge: ~25k), tar entries in one
+ * (apk writes three: the signature, DESCRIPTION, APKINDEX), indexes read from one image's
+ * /var/cache/apk (one per repository). */
+#define IA_MAX_APKINDEX_FILE (32u * 1024 * 1024)
+#define IA_MAX_APKINDEX (64u * 1024 * 1024)
+#define IA_MAX_APKINDEX_PACKAGES 200000u
+#define IA_MAX_APKINDEX_ENTRIES 16u
+#define IA_MAX_APK_INDEXES 32u
+
 /* The end-of-life tables (data/eol/os.tsv and software.tsv, vulndb/eol.c): bytes of one file and
  * its rows. The shipped ones are under 30 KB with under 300 rows; IMGAUDIT_DATADIR may name others.
  */
