@@ -102,6 +102,10 @@
 /* Bytes of a GPT partition entry array (128 entries of 128 bytes are 16 KiB; the format
  * allows more, a hostile header asks for gigabytes). */
 #define IA_MAX_GPT_ARRAY (1024u * 1024)
+/* Bytes of a qcow2 L1 table checked before libqcow reads the image (disk_img.c): qemu's own
+ * limit (QCOW_MAX_L1_SIZE, 32 MiB: 4M entries, 2^40 bytes of disk with 64 KiB clusters times
+ * 8192). */
+#define IA_MAX_QCOW_L1 (32u * 1024 * 1024)
 /* qcow2 backing files followed from one image (a chain; each is opened inside --backing-dir). */
 #define IA_MAX_BACKING_FILES 16
 /* Extent files of one VMDK descriptor (a 2 TB disk split in 2 GB extents has 1024). */
