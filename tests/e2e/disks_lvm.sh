@@ -3,7 +3,8 @@
 # and qcow2): the same index, inventory and findings as the directory, fstab's /dev/mapper,
 # /dev/VG/LV and UUID= mounts followed, findings naming their LV; hostile LVM2 metadata (areas and
 # text past the end, garbage, deep nesting, a segment past its PV, an LV on itself, a missing
-# PV, shared extents, a thin LV): NOT EXAMINED with the reason, bounded, never a clean pass
+# PV, shared extents, a thin LV, a snapshot): NOT EXAMINED with the reason, bounded, never a clean
+# pass
 # SPDX-License-Identifier: Apache-2.0
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip_all "python3 missing"
@@ -147,6 +148,34 @@ hostile thin "it has a segment of type 'thin' (imgaudit reads linear LVs only)" 
   sub 'type = "striped"' 'type = "thin"'
 hostile shared 'LVM2 logical volume tiny/data: not examined: it shares extents of pv0 with LV root' \
   sub '"pv1", 0' '"pv0", 0'
+# a snapshot as lvm2 writes one: a hidden LV of type snapshot naming its origin and its store
+snap='logical_volumes {
+snap {
+id = "SnApAa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaaaa"
+status = ["READ", "WRITE", "VISIBLE"]
+segment1 {
+start_extent = 0
+extent_count = 2
+type = "striped"
+stripe_count = 1
+stripes = ["pv0", 8]
+}
+}
+snapshot0 {
+id = "SnApBb-bbbb-bbbb-bbbb-bbbb-bbbb-bbbbbb"
+status = ["READ"]
+segment1 {
+start_extent = 0
+extent_count = 8
+type = "snapshot"
+chunk_size = 8
+origin = "root"
+cow_store = "snap"
+}
+}'
+hostile snapshot 'LVM2 logical volume tiny/snap: not examined: it is the copy-on-write store of a snapshot of tiny/root (snapshots are not read)' \
+  sub 'logical_volumes \{' "$snap"
+expect_eq "snapshot: the origin is read" "$(jq -r .os.pretty_name "$TMP/out")" "tiny on lvm"
 # pe_count made larger than the partition: the segment fits what the PV says, not the partition
 hostile past-partition 'of physical volume pv0, past the end of its gpt partition 2' \
   sub 'pe_count = [0-9]+' 'pe_count = 100000' '"pv0", 0' '"pv0", 90'
