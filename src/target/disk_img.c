@@ -43,6 +43,8 @@ bool tgt_disk_sniff(const unsigned char *h, size_t n, const unsigned char *tail)
 		return true;
 	if (at(h, n, 1080, "\x53\xef", 2) || at(h, n, 0, "XFSB", 4))
 		return true; /* ext2/3/4 or XFS directly on the disk */
+	if (at(h, n, 512, "LABELONE", 8) && at(h, n, 536, "LVM2 001", 8))
+		return true; /* an LVM2 physical volume on the whole disk */
 	/* an MBR: the boot signature and four entries whose status bytes are 0x00 or 0x80 */
 	if (at(h, n, 510, "\x55\xaa", 2)) {
 		for (int i = 0; i < 4; i++)

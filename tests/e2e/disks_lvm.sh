@@ -131,6 +131,14 @@ if run_ia 1 scan -f json "$lvm/tiny.raw"; then
   reasons | grep -qF 'LVM2 logical volume tiny/data: not examined: its extents lie on physical volume pv1' \
     && ok "a VG whose second PV is missing: the LV on it NOT EXAMINED" || fail "missing PV not said"
 fi
+# the second PV alone, a PV on the whole disk: told by content; its VG's root lies elsewhere
+if run_ia 1 scan -f json "$lvm/tiny-pv2.raw"; then
+  expect_eq "whole-disk PV: volumes" "$(jq -c '[.target.disk.volumes[] | [.partition, .content]]' \
+    "$TMP/out")" '[["whole disk","lvm2"],["lvm tiny/root","lvm2-lv"],["whole disk > lvm tiny/data","unknown"]]'
+  reasons | grep -qF 'LVM2 logical volume tiny/root: not examined: its extents lie on physical volume pv0' \
+    && ok "whole-disk PV: the LV on the other PV NOT EXAMINED" || fail "whole-disk PV: root not said"
+  never_clean "whole-disk PV"
+fi
 hostile mda-past-end 'LVM2 physical volume: the metadata area at byte 1099511627776' \
   mda-offset $((1 << 40))
 hostile text-size-huge 'more than IA_MAX_LVM_METADATA' locn-size $((1 << 40))
