@@ -67,6 +67,8 @@ cat >"$TMP/lvmedit.py" <<'EOF'
 #   text FILE          the text becomes FILE's bytes
 #   locn-size N        the current text's size becomes N
 #   mda-offset N       the PV header's first metadata area moves to byte N
+#   wrap               the current text moves to the end of the ring buffer, its rest wrapping
+#                      around to the ring's start (as lvm2 writes it once the ring is full)
 import re, struct, sys, zlib
 def crc(b): return (~zlib.crc32(b, ~0xf597a6cf & 0xffffffff)) & 0xffffffff
 path, pv, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -88,6 +90,10 @@ f.seek(pv + mda + off); text = f.read(min(tlen, size - off))
 text += b'' if len(text) == tlen else (f.seek(pv + mda + 512), f.read(tlen - len(text)))[1]
 if mode == 'locn-size':
     tlen = int(sys.argv[4])
+elif mode == 'wrap':
+    off, ck = size - 700, crc(text)
+    f.seek(pv + mda + off); f.write(text[:700])
+    f.seek(pv + mda + 512); f.write(text[700:])
 else:
     if mode == 'sub':
         for old, new in zip(sys.argv[4::2], sys.argv[5::2]):
@@ -131,6 +137,23 @@ if run_ia 1 scan -f json "$lvm/tiny.raw"; then
   reasons | grep -qF 'LVM2 logical volume tiny/data: not examined: its extents lie on physical volume pv1' \
     && ok "a VG whose second PV is missing: the LV on it NOT EXAMINED" || fail "missing PV not said"
 fi
+# the text wrapping around the end of its ring buffer is read whole
+cp --sparse=always "$lvm/tiny.raw" "$TMP/wrap.raw"
+python3 "$TMP/lvmedit.py" "$TMP/wrap.raw" "$pvoff" wrap
+run_ia 1 scan -f json "$TMP/wrap.raw" && expect_eq "metadata wrapping around its ring: root read" \
+  "$(jq -r .os.pretty_name "$TMP/out")" "tiny on lvm"
+rm -f "$TMP/wrap.raw"
+# a VG over two partitions of one disk, its root LV spanning both (named without a partition)
+[ "$(cut -d' ' -f1 "$lvm/two.seg" | sort -u)" = root ] && [ "$(wc -l <"$lvm/two.seg")" = 2 ] \
+  && ok "fixture: two/root has a segment on each PV" || fail "fixture: two.seg"
+if run_ia 1 scan -f json "$lvm/two.raw"; then
+  expect_eq "two PVs: volumes" "$(jq -c '[.target.disk.volumes[] | [.partition, .content, .mount]]' \
+    "$TMP/out")" '[["gpt partition 1","bios-boot",null],["gpt partition 2","lvm2",null],["gpt partition 3","lvm2",null],["lvm two/root","ext4","/"]]'
+  expect_eq "two PVs: the root spanning both is read" "$(jq -r .os.pretty_name "$TMP/out")" \
+    "tiny on two PVs"
+fi
+run_ia 0 files "$lvm/two.raw" && expect_eq "two PVs: the files" \
+  "$(grep -c ' /etc/\(os-release\|passwd\)$' "$TMP/out")" 2
 # the second PV alone, a PV on the whole disk: told by content; its VG's root lies elsewhere
 if run_ia 1 scan -f json "$lvm/tiny-pv2.raw"; then
   expect_eq "whole-disk PV: volumes" "$(jq -c '[.target.disk.volumes[] | [.partition, .content]]' \
