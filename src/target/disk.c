@@ -43,7 +43,7 @@ struct tgt_disk {
 	size_t n_vols;
 	struct tgt_fs *fs[IA_MAX_MOUNTS + 1]; /* by tgt_fs.no */
 	uint32_t n_fs;
-	struct dfile *files; /* by tgt_entry.blob (0 unused) */
+	struct dfile *files; /* by tgt_entry.blob (0 unused), for every entry */
 	size_t n_files, files_cap;
 	struct tgt_disk_volume *info_vols;
 	struct tgt_disk_info info;
@@ -134,6 +134,21 @@ ssize_t tgt_disk_pread(const struct tgt *t, const struct tgt_entry *e, void *buf
 		n = (size_t)(e->size - off);
 	pthread_mutex_lock((pthread_mutex_t *)&d->lock);
 	ssize_t r = d->fs[f->fs]->ops->pread(d->fs[f->fs], f->ino, buf, n, off);
+	pthread_mutex_unlock((pthread_mutex_t *)&d->lock);
+	return r;
+}
+
+int tgt_disk_xattrs(const struct tgt *t, const struct tgt_entry *e, struct tgt_xattrs *out)
+{
+	const struct tgt_disk *d = t->disk;
+	const struct dfile *f;
+	int r;
+
+	if (!d || e->blob == 0 || e->blob >= d->n_files)
+		return -ENOENT;
+	f = &d->files[e->blob];
+	pthread_mutex_lock((pthread_mutex_t *)&d->lock);
+	r = d->fs[f->fs]->ops->xattrs(d->fs[f->fs], f->ino, out);
 	pthread_mutex_unlock((pthread_mutex_t *)&d->lock);
 	return r;
 }

@@ -157,8 +157,8 @@ ssize_t tgt_vol_read(void *vol, void *buf, size_t n, uint64_t off); /* a tgt_rea
 struct tgt_fs_ops {
 	/* Adds every entry of the filesystem to t's index, its root as prefix ("/" or the mount
 	 * point), leaving out the paths of skip[] (other mount points) with what is below them.
-	 * Regular files get a blob number through tgt_disk_file. Bounded by t->lim.max_entries
-	 * and IA_MAX_DEPTH; a directory reached twice (a cycle) is a problem. */
+	 * Every entry gets a blob number through tgt_disk_file (bytes and attributes). Bounded by
+	 * t->lim.max_entries and IA_MAX_DEPTH; a directory reached twice (a cycle) is a problem. */
 	int (*walk)(struct tgt_fs *fs, struct tgt *t, const char *prefix, const char *const *skip,
 		    size_t n_skip, struct ia_err *err);
 	/* Reads up to n bytes at off of regular file ino; bytes read or -errno. */
@@ -166,6 +166,8 @@ struct tgt_fs_ops {
 	/* Reads the regular file at path (relative to the fs root, symlinks not followed) whole,
 	 * at most max bytes; 0, -ENOENT, -IA_ETOOBIG or another negative code. */
 	int (*read_file)(struct tgt_fs *fs, const char *path, size_t max, struct ia_buf *out);
+	/* The extended attributes of inode ino into out (tgt_xattrs_read's codes). */
+	int (*xattrs)(struct tgt_fs *fs, uint64_t ino, struct tgt_xattrs *out);
 	/* true when path (relative to the fs root) exists, whatever its type */
 	bool (*exists)(struct tgt_fs *fs, const char *path);
 	void (*close)(struct tgt_fs *fs);
@@ -187,7 +189,8 @@ int tgt_ext_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
  * negative code with err (-IA_EUNSUPPORTED: not XFS, or a version or feature not read). */
 int tgt_xfs_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
 
-/* For the walkers: records regular file ino of fs as the bytes of entry index ei. */
+/* For the walkers: records inode ino of fs as entry index ei's (its bytes when it is a regular
+ * file, its extended attributes whatever its type). */
 void tgt_disk_file(struct tgt *t, size_t ei, const struct tgt_fs *fs, uint64_t ino);
 
 /* disk.c: the disk target (t->kind TGT_DISK) and the read path of its entries. */
