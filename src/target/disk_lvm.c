@@ -306,7 +306,8 @@ static int parse_text(struct ctext *c, struct ia_err *err)
 		nd.key = c->p;
 		if (!skip_word(c))
 			return IA_CORRUPT(err, "LVM2 metadata", line_of(c),
-					  "a name was expected, not '%c'", *c->p);
+					  "a name was expected, not byte 0x%02x",
+					  (unsigned char)*c->p);
 		nd.klen = (uint32_t)(c->p - nd.key);
 		skip_space(c);
 		if (c->p < c->end && *c->p == '{') {
@@ -576,8 +577,7 @@ static void read_segment(const struct ctext *c, size_t seg, const struct tgt_lvm
 				 ? "its segment refers to the LV itself ('%s'), not to a physical "
 				   "volume"
 				 : "its segment refers to '%s', not a physical volume of the VG "
-				   "(LVs "
-				   "stacked on LVs are not read)",
+				   "(LVs stacked on LVs are not read)",
 			 pvname);
 		return;
 	}
