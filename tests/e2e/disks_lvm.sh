@@ -15,7 +15,7 @@ lvm=$("$SRC/tests/fixtures/lvm-images.sh" "$root" 2>"$TMP/fixture.err") || st=$?
 [ $st = 0 ] || { fail "cannot build the LVM2 disk images: $(tail -3 "$TMP/fixture.err")"; finish; }
 
 # mke2fs makes /lost+found in each ext filesystem: the only entries a directory has not
-nolf() { grep -vE ' /((var|usr)/)?lost\+found$' "$1" || true; }
+nolf() { grep -vE ' /((var|usr|home)/)?lost\+found$' "$1" || true; }
 norm='[.findings[] | [.check, .severity, .evidence.path, (.evidence.line|tostring), .evidence.value] | join("|")] | sort | .[]'
 run_ia 0 files "$lvm/ref" && cp "$TMP/out" "$TMP/ref.files"
 run_ia 0 inventory "$lvm/ref" && grep -v '^# packages' "$TMP/out" >"$TMP/ref.inv"
@@ -23,14 +23,14 @@ run_ia 0 inventory "$lvm/ref" && grep -v '^# packages' "$TMP/out" >"$TMP/ref.inv
 jq -r "$norm" "$TMP/ref.json" >"$TMP/ref.findings"
 [ -s "$TMP/ref.findings" ] || fail "the directory scan has no findings to compare"
 
-# root on an LV of two segments (/dev/mapper/imgaudit--vg-root), /usr by UUID=, /var as
-# /dev/imgaudit-vg/var, swap on an LV
+# root on an LV of two segments, /usr as /dev/mapper/imgaudit--vg-usr, /var as
+# /dev/imgaudit-vg/var, /home by UUID=, swap on an LV
 grep -q '^root .*:0-' "$lvm/segments" && [ "$(grep -c '^root ' "$lvm/segments")" = 2 ] \
   && ok "the root LV has two segments, the first at extent 0" || fail "fixture: root segments"
 lv='gpt partition 2 > lvm imgaudit-vg'
 vols="[\"gpt\",[\"gpt partition 1\",\"bios-boot\",null],[\"gpt partition 2\",\"lvm2\",null],\
 [\"$lv/root\",\"ext4\",\"/\"],[\"$lv/var\",\"ext4\",\"/var\"],[\"$lv/usr\",\"ext4\",\"/usr\"],\
-[\"$lv/swap_1\",\"swap\",null]]"
+[\"$lv/swap_1\",\"swap\",null],[\"$lv/home\",\"ext4\",\"/home\"]]"
 for img in gpt.raw gpt.qcow2; do
   if run_ia 0 files "$lvm/$img"; then
     nolf "$TMP/out" | diff -u "$TMP/ref.files" - >"$TMP/diff" \
