@@ -137,6 +137,15 @@ if run_ia 1 scan -f json "$lvm/tiny.raw"; then
   reasons | grep -qF 'LVM2 logical volume tiny/data: not examined: its extents lie on physical volume pv1' \
     && ok "a VG whose second PV is missing: the LV on it NOT EXAMINED" || fail "missing PV not said"
 fi
+# Debian's installer layout: /boot on partition 1 by UUID=, the PV in logical partition 5
+if run_ia 1 scan -f json "$lvm/mbr.raw"; then
+  expect_eq "installer layout: volumes" "$(jq -c '[.target.disk.volumes[] | [.partition, .content, .mount]]' \
+    "$TMP/out")" '[["mbr partition 1","ext2","/boot"],["mbr partition 5","lvm2",null],["mbr partition 5 > lvm debian-vg/root","ext4","/"],["mbr partition 5 > lvm debian-vg/swap_1","swap",null]]'
+  expect_eq "installer layout: the root is read" "$(jq -r .os.pretty_name "$TMP/out")" \
+    "tiny on debian-vg"
+fi
+run_ia 0 files "$lvm/mbr.raw" && grep -q '^-rw-r--r-- 0 0 11 /boot/config-6.1.0-13-amd64$' "$TMP/out" \
+  && ok "installer layout: /boot mounted from its partition" || fail "installer layout: /boot"
 # the text wrapping around the end of its ring buffer is read whole
 cp --sparse=always "$lvm/tiny.raw" "$TMP/wrap.raw"
 python3 "$TMP/lvmedit.py" "$TMP/wrap.raw" "$pvoff" wrap
