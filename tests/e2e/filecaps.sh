@@ -10,7 +10,7 @@ st=0
 extra=$("$SRC/tests/fixtures/extra-root.sh" "$root") || st=$?
 [ $st = 77 ] && skip_all "cannot set file capabilities here (root and libcap2-bin needed)"
 [ $st = 0 ] || { fail "cannot build the root with capabilities"; finish; }
-for tool in mke2fs debugfs mkfs.xfs xfs_db; do
+for tool in mke2fs debugfs mkfs.xfs xfs_db sgdisk; do
   command -v $tool >/dev/null || skip_all "$tool missing (scripts/setup.sh installs it)"
 done
 
@@ -54,6 +54,19 @@ expect_eq "ext4: the other findings stay" "$(jq -r "$caps" "$TMP/ext.json")" "$w
 st=0
 xfs=$("$SRC/tests/fixtures/xfs-images.sh" "$extra") || st=$?
 if [ $st = 0 ]; then
+  # what the images hold: a file and a directory whose extents are a btree (bash by hand, the
+  # 5000-entry directory by mkfs), a leaf-form directory (two data blocks and a leaf block at the
+  # leaf offset), a remote symlink; v5 read from its partition
+  p2=$(sgdisk -i 2 "$xfs/gpt.raw" | sed -n 's/^First sector: \([0-9]*\).*/\1/p')
+  n2=$(sgdisk -i 2 "$xfs/gpt.raw" | sed -n 's/^Partition size: \([0-9]*\).*/\1/p')
+  dd if="$xfs/gpt.raw" of="$TMP/p2.xfs" bs=512 skip="$p2" count="$n2" conv=sparse status=none
+  for fs in "$TMP/p2.xfs" "$xfs/v4.xfs"; do
+    expect_eq "XFS $(basename "$fs"): data fork formats" "$(for p in usr/bin/bash srv/many srv/some \
+      srv/longlink; do xfs_db -c "path /$p" -c 'print core.format' "$fs" | sed -n 's/.*= //p'; done \
+      | tr '\n' ' ')$(xfs_db -c 'path /srv/some' -c bmap "$fs" | grep -c 'offset 8388608')" \
+      '3 (btree) 3 (btree) 2 (extents) 2 (extents) 1'
+  done
+  rm -f "$TMP/p2.xfs"
   for img in gpt.raw v4.xfs; do
     run_ia 0 files "$xfs/$img" && { diff -u "$TMP/dir.files" "$TMP/out" >"$TMP/diff" \
       && ok "XFS $img: index equals the directory's (5000- and 300-entry directories, a long symlink)" \
