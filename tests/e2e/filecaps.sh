@@ -30,10 +30,17 @@ jq -r "$norm" "$TMP/dir.json" >"$TMP/dir.findings"
 run_ia 0 files "$extra" && cp "$TMP/out" "$TMP/dir.files"
 run_ia 0 inventory "$extra" && grep -v '^# packages' "$TMP/out" >"$TMP/dir.inv"
 
-# docker-save with the attributes in pax records; without them the form carries none
-"$SRC/tests/fixtures/mkimage.sh" "$extra" "$TMP/img.tar" --xattrs >/dev/null
+# docker-save with the attributes in pax records, and the OCI layout tar skopeo makes of it
+oci=()
+command -v skopeo >/dev/null && oci=(--oci-archive "$TMP/oci.tar")
+"$SRC/tests/fixtures/mkimage.sh" "$extra" "$TMP/img.tar" --xattrs "${oci[@]}" >/dev/null
 scan "$TMP/img.tar" >"$TMP/img.json"
 expect_eq "docker-save --xattrs: FS-010 findings" "$(jq -r "$caps" "$TMP/img.json")" "$want"
+if [ ${#oci[@]} -gt 0 ]; then
+  scan "$TMP/oci.tar" >"$TMP/oci.json"
+  expect_eq "OCI archive (skopeo): FS-010 findings" "$(jq -r "$caps" "$TMP/oci.json")" "$want"
+fi
+rm -f "$TMP/img.tar" "$TMP/oci.tar"
 
 # ext4 (mke2fs -d keeps extended attributes): everything equals the directory
 mke2fs -q -F -t ext4 -d "$extra" "$TMP/fs.ext4" 400M >/dev/null 2>&1
