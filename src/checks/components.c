@@ -96,19 +96,6 @@ static bool comp_key(const struct inv_component *c, const char **eco, char *name
 	return true;
 }
 
-static enum fnd_sev comp_sev(const char *s, bool fixed, bool count_unfixed)
-{
-	if (!fixed && !count_unfixed)
-		return FND_SEV_INFO;
-	if (strcmp(s, "critical") == 0)
-		return FND_SEV_CRITICAL;
-	if (strcmp(s, "high") == 0 || strcmp(s, "important") == 0)
-		return FND_SEV_HIGH;
-	if (strcmp(s, "low") == 0)
-		return FND_SEV_LOW;
-	return FND_SEV_MEDIUM; /* medium, and unknown: a fix exists, it counts as medium */
-}
-
 /* What one component's match keeps. */
 struct comp_run {
 	struct chk_ctx *ctx;
@@ -244,7 +231,7 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 		{"comparison", cmp},
 		{"fix_command", fixed ? fix : ""},
 	};
-	enum fnd_sev sev = comp_sev(m->severity, fixed, r->ctx->opts->count_unfixed);
+	enum fnd_sev sev = fam_vuln_sev(m->severity, fixed, r->ctx->opts->count_unfixed);
 
 	if (fixed)
 		chk_report_detail(
@@ -543,7 +530,7 @@ static void run_eol(struct chk_ctx *ctx)
 		chk_absent(ctx, "no server or runtime installed outside the package managers");
 		return;
 	}
-	if (vdb_eol_load(false, &t, &err) < 0) {
+	if (vdb_eol_load_db(ctx->opts ? ctx->opts->vulndb : NULL, false, &t, &err) < 0) {
 		chk_gap(ctx, NULL, 0,
 			"%zu servers or runtimes not examined: end-of-life data not "
 			"read: %s",
@@ -647,7 +634,8 @@ static void run_latest(struct chk_ctx *ctx)
 			chk_absent(ctx, "no software outside the package managers on this image");
 		return;
 	}
-	if (vdb_eol_load(false, &eol, &err) < 0 || vdb_latest_load(&lt, &err) < 0) {
+	if (vdb_eol_load_db(ctx->opts ? ctx->opts->vulndb : NULL, false, &eol, &err) < 0 ||
+	    vdb_latest_load(&lt, &err) < 0) {
 		chk_gap(ctx, NULL, 0,
 			"%zu servers or runtimes not compared with their series' latest release: "
 			"release data not read: %s",
@@ -698,8 +686,9 @@ static const struct chk_def components_checks[] = {
 		.clauses = CHK_CLAUSES("JD-2.1b"),
 		.examines = "the series of each server or runtime found outside the package "
 			    "managers against the end-of-life dates of data/eol/software.tsv "
-			    "(endoflife.date); a product or version it does not list is not "
-			    "examined",
+			    "(endoflife.date), or the newer series db update stored in the "
+			    "vulnerability database (scan --db); a product or version they do not "
+			    "list is not examined",
 		.remediation = "move to a maintained series of the software",
 		.run = run_eol,
 	},
