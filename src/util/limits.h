@@ -443,6 +443,16 @@
 #define IA_MAX_ELF_CODE_RANGES 32u
 /* Code sections smaller than this are scanned with the rest (not worth splitting the scan). */
 #define IA_MIN_ELF_CODE_SKIP 4096u
+/* scan --clamav (libclamav) unpacks archives found in the image (zip, tar, gzip, bzip2, 7z, cab,
+ * arj, cpio ...; rar only with libclamav's non-free unrar module) within these bounds, each one
+ * file's: bytes unpacked and scanned in all (an archive bomb stops there), size of one member,
+ * nesting depth, members, and seconds. Past one, the rest is not scanned and MAL-003 says so (NOT
+ * EXAMINED for that file). */
+#define IA_CLAM_MAX_SCANSIZE (256ull * 1024 * 1024)
+#define IA_CLAM_MAX_FILESIZE (64ull * 1024 * 1024)
+#define IA_CLAM_MAX_RECURSION 8u
+#define IA_CLAM_MAX_FILES 2000u
+#define IA_CLAM_MAX_SCANTIME_MS 60000u
 
 /* TLS material (checks/tls.c). Bytes of one certificate or key file read: a single certificate
  * or key is a few KB, the largest CA bundles about 250 KB; a bigger file is NOT EXAMINED. */
