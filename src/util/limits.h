@@ -431,6 +431,10 @@
  * each scanning thread holds one block: the scan's memory stays under 100 MiB on any image. */
 #define IA_SCAN_BLOCK (16u * 1024 * 1024)
 #define IA_SCAN_OVERLAP (4u * 1024)
+/* Bytes of the start of a file scanned in blocks kept while it is scanned: the conditions the
+ * rules check after the scan (uint32(0) == 0x464c457f, a header field) read there, and without
+ * it YARA would fetch (read) the whole first block again. */
+#define IA_SCAN_HEAD (64u * 1024)
 /* Scanning threads: one per core, at most this many (each holds up to IA_SCAN_BLOCK). */
 #define IA_MAX_SCAN_THREADS 8
 /* Seconds the rules may spend on one file (a pathological file against a user's slow regular
