@@ -85,8 +85,9 @@ struct vdb_import_result {
  */
 int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, struct ia_err *err);
 
-/* The same for a JSON or YAML feed held in memory (not a directory or zip), named name in
- * errors and in its source name: for the fuzz harness and callers that downloaded a feed. */
+/* The same for a JSON or YAML feed, a plain DSA or DLA list or a distro-info-data CSV held in
+ * memory (not a directory, zip or apt index), named name in errors and in its source name: for
+ * the fuzz harnesses and callers that downloaded a feed. */
 int vdb_import_mem(struct vdb *db, const char *name, const char *data, size_t len,
 		   struct vdb_import_result *res, struct ia_err *err);
 

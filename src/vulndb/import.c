@@ -670,6 +670,8 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 	char name[200];
 	int r;
 
+	if (vdb_dsa_list_text(data, n)) /* "[29 Mar 2023] DSA-...": before JSON's '[' */
+		return import_dsa(im, data, n, mtime, err);
 	while (i < n && data[i] && strchr(" \t\r\n", data[i]))
 		i++;
 	if (i + 3 <= n && memcmp(data + i, "\xef\xbb\xbf", 3) == 0)

@@ -75,6 +75,17 @@ void vdb_release_header(const char *text, size_t len, struct vdb_release_hdr *h)
 	}
 }
 
+/* Whether the 64 bytes at s (all inside the line) are hex digits; the text is not NUL-terminated,
+ * so no str* function may look at it. */
+static bool hex64(const char *s)
+{
+	for (int k = 0; k < 64; k++)
+		if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f') ||
+		      (s[k] >= 'A' && s[k] <= 'F')))
+			return false;
+	return true;
+}
+
 int vdb_release_sha256_each(const char *text, size_t len,
 			    int (*fn)(void *arg, const char *hex, uint64_t size, const char *path,
 				      size_t plen),
@@ -100,8 +111,7 @@ int vdb_release_sha256_each(const char *text, size_t len,
 		/* " HASH SIZE PATH" */
 		while (i < n && line[i] == ' ')
 			i++;
-		if (n - i < 66 || strspn(line + i, "0123456789abcdefABCDEF") < 64 ||
-		    line[i + 64] != ' ')
+		if (n - i < 66 || !hex64(line + i) || line[i + 64] != ' ')
 			continue;
 		for (int k = 0; k < 64; k++) {
 			char c = line[i + k];
@@ -252,9 +262,9 @@ static bool status_arg(const char *line, size_t n, const char *kw, const char **
 	    (line[9 + k] != ' ' && 9 + k != n))
 		return false;
 	*a = line + 9 + k + 1;
-	*al = strcspn(*a, " \n");
-	if (*a + *al > line + n)
-		*al = (size_t)(line + n - *a);
+	*al = 0;
+	while (*a + *al < line + n && (*a)[*al] != ' ')
+		(*al)++;
 	return true;
 }
 
