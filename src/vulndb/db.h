@@ -74,7 +74,8 @@ struct vdb_import_result {
  * Imports the feed at path (a file, or a directory of OSV records), its format detected from
  * its content: OSV JSON (one record, a JSON array of records, a directory of *.json, a zip
  * dump), the Debian security tracker JSON, Alpine secdb JSON or YAML, the Node.js security
- * WG's vuln/core and vuln/npm records (a record N.json or a directory's index.json; node-semver
+ * WG's vuln/core and vuln/npm records (a record N.json, a directory's index.json, the directory
+ * vuln/core or vuln/npm itself or vuln/ holding them, deps/ left out; node-semver
  * ranges stored as intervals, import_nodejs.c), Debian's DSA or DLA list (data/DSA/list,
  * data/DLA/list of the security tracker, plain or gzip). The whole feed is one
  * transaction: it replaces what an earlier import of the same source held, and a malformed
