@@ -9,6 +9,7 @@
 
 #include "checks/fam_util.h"
 #include "checks/families.h"
+#include "checks/updates.h"
 #include "facts/facts.h"
 #include "target/target.h"
 #include "util/hmap.h"
@@ -417,11 +418,10 @@ static void run_security_updates(struct chk_ctx *ctx)
 	const char *native;
 
 	if (!count_db(f, INV_DB_DPKG)) {
-		if (count_db(f, INV_DB_RPM) || count_db(f, INV_DB_APK))
-			chk_gap(ctx, NULL, 0,
-				"missing security updates are examined for dpkg (apt) packages "
-				"only; this image's %s packages are not",
-				count_db(f, INV_DB_RPM) ? "rpm" : "apk");
+		if (count_db(f, INV_DB_RPM))
+			upd_rpm_run(ctx);
+		else if (count_db(f, INV_DB_APK))
+			upd_apk_run(ctx);
 		else
 			chk_absent(ctx, "no package database: no installed package to update");
 		return;
@@ -553,10 +553,14 @@ static void run_os_eol(struct chk_ctx *ctx)
 	}
 	r = vdb_eol_lookup(t, os_key(os), os->version_id, &e);
 	if (r == -ENOENT)
-		chk_gap(ctx, NULL, 0, "no end-of-life data for %s (ID=%s) in data/eol/os.tsv",
+		chk_gap(ctx, NULL, 0,
+			"no end-of-life data for %s (ID=%s) in data/eol/os.tsv or "
+			"os-vendor.tsv",
 			*os->pretty_name ? os->pretty_name : os->id, os->id);
 	else if (r < 0)
-		chk_gap(ctx, NULL, 0, "%s %s is not in the end-of-life data (data/eol/os.tsv)",
+		chk_gap(ctx, NULL, 0,
+			"%s %s is not in the end-of-life data (data/eol/os.tsv, "
+			"os-vendor.tsv)",
 			os->id, *os->version_id ? os->version_id : "(no VERSION_ID)");
 	else if (vdb_eol_state(e, day) == VDB_EOL_ENDED)
 		report_eol(ctx, os, e, r == 1, day);
@@ -571,16 +575,26 @@ static const struct chk_def updates_checks[] = {
 		.title = "security updates not installed",
 		.severity = FND_SEV_HIGH,
 		.clauses = CHK_CLAUSES("JD-1.1e"),
-		.examines = "installed dpkg packages (/var/lib/dpkg/status) against the apt "
-			    "Packages index of a security suite: the image's own lists "
-			    "(/var/lib/apt/lists/*security*_Packages*) and those given with scan "
-			    "--security-index, else the index of the image's security suite "
-			    "imported into the vulnerability database (scan --db); the candidate "
-			    "of a package is the highest version "
-			    "of the same name and architecture (all = native) in them, as apt "
-			    "upgrade chooses it",
+		.examines =
+			"installed dpkg packages (/var/lib/dpkg/status) against the apt "
+			"Packages index of a security suite: the image's own lists "
+			"(/var/lib/apt/lists/*security*_Packages*) and those given with scan "
+			"--security-index, else the index of the image's security suite "
+			"imported into the vulnerability database (scan --db); the candidate "
+			"of a package is the highest version "
+			"of the same name and architecture (all = native) in them, as apt "
+			"upgrade chooses it. Installed rpm packages (name.arch) against rpm "
+			"repository metadata (primary.xml, updateinfo.xml) cached in the image "
+			"(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "
+			"scan --security-index DIR: a newer version offered that covers one "
+			"a security advisory ships, as dnf check-update --security lists them. "
+			"Installed apk packages against APKINDEX.tar.gz files cached in the "
+			"image (/var/cache/apk) or given with scan --security-index: every newer "
+			"version of the same name and arch (Alpine has no separate security "
+			"repository), a security update when the Alpine secdb (scan --db) says "
+			"it fixes one",
 		.remediation = "install the security updates (apt-get update && apt-get "
-			       "upgrade) and rebuild the image",
+			       "upgrade; dnf update --security; apk upgrade) and rebuild the image",
 		.run = run_security_updates,
 	},
 	{
@@ -590,8 +604,10 @@ static const struct chk_def updates_checks[] = {
 		.clauses = CHK_CLAUSES("JD-1.1d"),
 		.examines = "the OS identity (/etc/os-release, else the release files) against "
 			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
-			    "endoflife.date for the others), or the newer series db update stored "
-			    "in the vulnerability database, at the reference date (scan --date, "
+			    "endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
+			    "Cloud Linux, from its vendor's lifecycle page), or the newer series db "
+			    "update stored in the vulnerability database, at the reference date (scan "
+			    "--date, "
 			    "default today); Debian counts until the end of Debian LTS",
 		.remediation = "rebuild the image on a maintained release of the distribution",
 		.run = run_os_eol,

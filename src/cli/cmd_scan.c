@@ -92,9 +92,11 @@ static const struct cli_opt scan_opts[] = {
 	{"allow-base", OPT_ALLOW_BASE, "REF",
 	 "an allowed base image reference or prefix "
 	 "(repeatable; none: not checked)"},
-	{"security-index", OPT_SECURITY_INDEX, "FILE",
-	 "an apt Packages index of a security suite (plain or compressed) to find missing "
-	 "security updates with, besides the image's own lists (repeatable)"},
+	{"security-index", OPT_SECURITY_INDEX, "PATH",
+	 "what to find missing security updates with, besides the image's own lists and "
+	 "caches (repeatable): for dpkg images an apt Packages index of a security suite "
+	 "(plain or compressed), for rpm images a repository directory (repodata/ with "
+	 "primary.xml and updateinfo.xml), for apk images an APKINDEX.tar.gz"},
 	{"date", OPT_DATE, "YYYY-MM-DD",
 	 "the reference date for end of life, image age, certificate validity and the age of "
 	 "pending fixes; the reports say they were made that day (default: today, UTC)"},

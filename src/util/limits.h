@@ -121,6 +121,32 @@
 #define IA_MAX_XFS_BTREE_DEPTH 10
 /* Bytes of one XFS directory's data blocks read for its entries (4M entries of 32 bytes). */
 #define IA_MAX_XFS_DIR_BYTES (256u * 1024 * 1024)
+/* LVM2 (disk_lvm.c): bytes of a volume group's text metadata read from one physical volume.
+ * lvm2 keeps the text in a metadata area of 1 MiB by default and needs room for two copies;
+ * a VG of a thousand LVs writes a few hundred KiB. A hostile area header asks for terabytes. */
+#define IA_MAX_LVM_METADATA (4u * 1024 * 1024)
+/* Sections and values of that text: one LV of one segment is about 15. */
+#define IA_MAX_LVM_NODES 200000
+/* Nesting of sections in that text: lvm2 writes 4 (VG, logical_volumes, an LV, a segment). */
+#define IA_MAX_LVM_DEPTH 8
+/* Physical volumes listed by one VG, and logical volumes of a disk presented as volumes
+ * (installers make two or three; a VG of thousands is a thin-provisioning host, not a VM). */
+#define IA_MAX_LVM_PVS 256
+#define IA_MAX_LVM_LVS 256
+/* Segments of one LV (each resize that cannot extend the last segment adds one). */
+#define IA_MAX_LVM_SEGMENTS 1024
+/* Bytes of a VG or LV name: lvm2's own limit (NAME_LEN 128 with its terminating zero). */
+#define IA_MAX_LVM_NAME 127
+
+/* Extended attributes of one entry (target/xattr.c and the backends): attributes listed (real
+ * files carry a handful: a SELinux label, a capability, two ACLs, some user.*), bytes of a name
+ * (Linux's XATTR_NAME_MAX), of one value (XATTR_SIZE_MAX) and of all names and values together
+ * (Linux's listxattr returns at most 64 KiB of names). Past them the entry's attributes are not
+ * read: an error naming the limit, never a silent cut. */
+#define IA_MAX_XATTRS 256u
+#define IA_MAX_XATTR_NAME 255u
+#define IA_MAX_XATTR_VALUE (64u * 1024)
+#define IA_MAX_XATTR_BYTES (256u * 1024)
 
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
@@ -201,6 +227,34 @@
  * suite's is ~150 KB with its hash lists; only the header before them is read). */
 #define IA_MAX_APT_RELEASE_FILE (4u * 1024 * 1024)
 
+/* rpm repository metadata (vulndb/repodata.c, UPD-001 on rpm images): the decompressed text of
+ * one primary.xml or updateinfo.xml is bounded by IA_MAX_APT_INDEX (the same decompressor; the
+ * largest real ones, EPEL's primary and RHEL AppStream's updateinfo, are under 150 MB) and its
+ * stored bytes by IA_MAX_APT_INDEX_FILE; bytes of a repomd.xml (a few KB: one <data> per
+ * metadata file); packages kept from all repositories read (RHEL 9 AppStream ~20k, EPEL ~25k
+ * with every version); advisories and their package entries (RHEL 8 AppStream: ~6k advisories,
+ * ~300k entries over its arches); element depth (primary.xml goes 5 deep, updateinfo 5);
+ * bytes of one element's text kept (names, versions, advisory IDs and titles: under 300);
+ * repositories read from one image's dnf/yum cache. */
+#define IA_MAX_REPOMD_FILE (1u * 1024 * 1024)
+#define IA_MAX_RPM_REPO_PACKAGES 500000u
+#define IA_MAX_RPM_ADVISORIES 100000u
+#define IA_MAX_RPM_ADVISORY_PACKAGES 2000000u
+#define IA_MAX_XML_DEPTH 32u
+#define IA_MAX_XML_TEXT 1024u
+#define IA_MAX_RPM_REPOS 64u
+
+/* Alpine APKINDEX.tar.gz (vulndb/apkindex.c, UPD-001 on apk images): bytes as stored (main
+ * and community of a release are under 3 MB), bytes of its APKINDEX text and of any entry
+ * (community's is ~12 MB), packages kept from all indexes read (edge: ~25k), tar entries in one
+ * (apk writes three: the signature, DESCRIPTION, APKINDEX), indexes read from one image's
+ * /var/cache/apk (one per repository). */
+#define IA_MAX_APKINDEX_FILE (32u * 1024 * 1024)
+#define IA_MAX_APKINDEX (64u * 1024 * 1024)
+#define IA_MAX_APKINDEX_PACKAGES 200000u
+#define IA_MAX_APKINDEX_ENTRIES 16u
+#define IA_MAX_APK_INDEXES 32u
+
 /* The end-of-life tables (data/eol/os.tsv and software.tsv, vulndb/eol.c): bytes of one file and
  * its rows. The shipped ones are under 30 KB with under 300 rows; IMGAUDIT_DATADIR may name others.
  */
@@ -223,6 +277,24 @@
 /* Blocks nested in an nginx configuration: real ones nest http, server, location and an if or a
  * nested location, under 8; a hostile file could nest without end. */
 #define IA_MAX_SVC_BLOCK_DEPTH 64
+/* One nginx token (a directive name or argument): longer ones are cut, with an issue; the
+ * arguments of one directive kept in its value. */
+#define IA_MAX_NGX_TOKEN 4096
+#define IA_MAX_NGX_VALUE 8192
+/* Apache httpd: variables (Define and envvars) kept, past it a Define is recorded as not
+ * examined; modules (LoadModule) kept; bytes of one logical line (continuations joined,
+ * variables expanded). Debian's configuration defines under 20 and loads under 60. */
+#define IA_MAX_HTTPD_VARS 256
+#define IA_MAX_HTTPD_MODS 512
+#define IA_MAX_HTTPD_LINE 16384
+/* Application settings files (checks/services_app.c: wp-config.php, .env, Spring, Django...):
+ * files read (a real image has a handful; the walk stops there and a gap says so), bytes of one
+ * file (connection settings are in small files), settings kept of one file. */
+#define IA_MAX_APP_FILES 512
+#define IA_MAX_APP_FILE (1024u * 1024)
+#define IA_MAX_APP_ITEMS 64
+/* Tomcat configuration directories examined: /etc/tomcat*, /opt/tomcat*, /opt/apache-tomcat*. */
+#define IA_MAX_TOMCAT_DIRS 16
 
 /* A waiver file (findings/waivers.c): written by hand, a few dozen entries; a file of 1 MiB,
  * 10000 waivers or a value of 4 KiB is not one. */
@@ -360,6 +432,13 @@
 /* Seconds the rules may spend on one file (a pathological file against a user's slow regular
  * expression); past it the file is NOT EXAMINED. Ours scan a 16 MB block in well under 1 s. */
 #define IA_MAX_SCAN_SECONDS 60
+/* An ELF program's machine code (executable sections inside executable segments) is not run
+ * through the rules: these sections and segments are taken from its headers, at most this many
+ * of each (real programs have under 20 sections with code and 1-3 executable segments); past
+ * it the rest is scanned as it is. */
+#define IA_MAX_ELF_CODE_RANGES 32u
+/* Code sections smaller than this are scanned with the rest (not worth splitting the scan). */
+#define IA_MIN_ELF_CODE_SKIP 4096u
 
 /* TLS material (checks/tls.c). Bytes of one certificate or key file read: a single certificate
  * or key is a few KB, the largest CA bundles about 250 KB; a bigger file is NOT EXAMINED. */
@@ -377,10 +456,17 @@
 #define IA_MAX_SECRET_FILE (8u * 1024 * 1024)
 /* Files the secret scan reads in one image; past it the rest are NOT EXAMINED (one gap). */
 #define IA_MAX_SECRET_FILES 200000u
-
-/* The secret scan reads files in blocks of IA_SECRET_BLOCK bytes overlapping by
- * IA_SECRET_OVERLAP (no secret it knows is longer than 200 bytes), so its memory is one block. */
+/* Bytes of one file the content scan of SEC-001 reads: credentials live in small text files
+ * (configuration, scripts, .env, logs). It takes its bytes from the content pass shared with
+ * the integrity and malware families, which reads files up to IA_SCAN_BLOCK whole: a file up
+ * to that size costs no read of its own, a bigger one (a disk image, a database, a big
+ * library) is not read for secrets and is listed as not examined (the first
+ * IA_MAX_SECRET_BIG_LISTED one by one, then a count). It was IA_MAX_SCAN_FILE (1 GiB) on a
+ * thread of its own, which made the live-host audit read tens of GB. */
+#define IA_MAX_SECRET_SCAN IA_SCAN_BLOCK
+#define IA_MAX_SECRET_BIG_LISTED 50u
+/* The block size the secret scan once read files in (tests/checks/test_secrets.c writes a log
+ * of two blocks and a bit, a token across the first boundary: it must be found whole). */
 #define IA_SECRET_BLOCK (4u * 1024 * 1024)
-#define IA_SECRET_OVERLAP 4096u
 
 #endif

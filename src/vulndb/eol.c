@@ -198,9 +198,8 @@ int vdb_eol_parse(const char *name, const char *data, size_t len, struct vdb_eol
 	return 0;
 }
 
-int vdb_eol_load(bool os, struct vdb_eol_table **ret, struct ia_err *err)
+static int load_one(const char *rel, struct vdb_eol_table **ret, struct ia_err *err)
 {
-	const char *rel = os ? "eol/os.tsv" : "eol/software.tsv";
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_EOL_FILE);
 	int r = ia_data_read(rel, IA_MAX_EOL_FILE, &b, err);
 
@@ -208,6 +207,58 @@ int vdb_eol_load(bool os, struct vdb_eol_table **ret, struct ia_err *err)
 		r = vdb_eol_parse(rel, b.data, b.len, ret, err);
 	ia_buf_release(&b);
 	return r;
+}
+
+/* Appends copies of more's rows to t (their strings into t's pool). */
+static int append_rows(struct vdb_eol_table *t, const struct vdb_eol_table *more, const char *rel,
+		       struct ia_err *err)
+{
+	for (size_t i = 0; i < more->n; i++) {
+		const struct vdb_eol *s = &more->v[i];
+		struct vdb_eol *d;
+
+		if (t->n >= IA_MAX_EOL_ROWS)
+			return ia_err_set(err, -IA_ETOOBIG, rel, 0,
+					  "more than %u rows (IA_MAX_EOL_ROWS)",
+					  (unsigned)IA_MAX_EOL_ROWS);
+		ia_grow(&t->v, sizeof(*t->v), t->n + 1, &t->cap);
+		d = &t->v[t->n++];
+		*d = *s;
+		d->key = ia_pool_strdup(&t->pool, s->key);
+		d->name = ia_pool_strdup(&t->pool, s->name);
+		d->cycle = ia_pool_strdup(&t->pool, s->cycle);
+		d->codename = ia_pool_strdup(&t->pool, s->codename);
+		d->released = ia_pool_strdup(&t->pool, s->released);
+		d->security_eol = ia_pool_strdup(&t->pool, s->security_eol);
+		d->eol = s->eol == s->security_eol ? d->security_eol
+						   : ia_pool_strdup(&t->pool, s->eol);
+		d->extended = ia_pool_strdup(&t->pool, s->extended);
+		d->source = ia_pool_strdup(&t->pool, s->source);
+	}
+	return 0;
+}
+
+/* The OS table is os.tsv (generated) followed by os-vendor.tsv (written from the vendors'
+ * lifecycle pages for what the generated sources lack). */
+int vdb_eol_load(bool os, struct vdb_eol_table **ret, struct ia_err *err)
+{
+	struct vdb_eol_table *t = NULL, *more = NULL;
+	int r = load_one(os ? "eol/os.tsv" : "eol/software.tsv", &t, err);
+
+	if (r < 0 || !os) {
+		*ret = t;
+		return r;
+	}
+	r = load_one("eol/os-vendor.tsv", &more, err);
+	if (r == 0)
+		r = append_rows(t, more, "eol/os-vendor.tsv", err);
+	vdb_eol_free(more);
+	if (r < 0) {
+		vdb_eol_free(t);
+		return r;
+	}
+	*ret = t;
+	return 0;
 }
 
 bool vdb_eol_has(const struct vdb_eol_table *t, const char *key)

@@ -88,7 +88,20 @@ static void test_other_os(void **state)
 	assert_int_equal(vdb_eol_lookup(os_t, "debian", "0.9x", &e), -ESRCH);
 	assert_int_equal(vdb_eol_lookup(os_t, "openEuler", "22.03", &e), -ENOENT);
 	assert_int_equal(vdb_eol_lookup(os_t, "debian", "", &e), -ESRCH);
-	assert_false(vdb_eol_has(os_t, "alinux"));
+	/* os-vendor.tsv, read after os.tsv: Alibaba Cloud Linux; openEuler and Kylin not covered */
+	assert_true(vdb_eol_has(os_t, "alinux"));
+	assert_false(vdb_eol_has(os_t, "openeuler"));
+	assert_false(vdb_eol_has(os_t, "kylin"));
+	e = get(os_t, "alinux", "2.1903");
+	assert_string_equal(e->cycle, "2");
+	assert_string_equal(e->eol, "2024-03-31");
+	assert_string_equal(e->extended, "2026-03-31");
+	assert_int_equal(vdb_eol_state(e, "2024-04-01"), VDB_EOL_ENDED);
+	e = get(os_t, "alinux", "3");
+	assert_string_equal(e->eol, "2031-03-31");
+	assert_string_equal(e->released, "2021-04-15");
+	assert_non_null(strstr(e->source, "Alibaba Cloud"));
+	assert_int_equal(vdb_eol_state(e, "2026-12-01"), VDB_EOL_SUPPORTED);
 	assert_true(vdb_eol_has(os_t, "rocky"));
 }
 
