@@ -583,7 +583,10 @@ static const struct chk_def updates_checks[] = {
 			"imported into the vulnerability database (scan --db); the candidate "
 			"of a package is the highest version "
 			"of the same name and architecture (all = native) in them, as apt "
-			"upgrade chooses it. Installed rpm packages (name.arch) against rpm "
+			"upgrade chooses it; each of the image's lists is compared with the "
+			"SHA256 its suite's InRelease (or Release) beside it lists, and the "
+			"findings say whether they matched. Installed rpm packages (name.arch) "
+			"against rpm "
 			"repository metadata (primary.xml, updateinfo.xml) cached in the image "
 			"(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "
 			"scan --security-index DIR: a newer version offered that covers one "
@@ -602,13 +605,14 @@ static const struct chk_def updates_checks[] = {
 		.title = "OS release out of maintenance",
 		.severity = FND_SEV_HIGH,
 		.clauses = CHK_CLAUSES("JD-1.1d"),
-		.examines = "the OS identity (/etc/os-release, else the release files) against "
-			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
-			    "endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
-			    "Cloud Linux, from its vendor's lifecycle page), or the newer series db "
-			    "update stored in the vulnerability database, at the reference date (scan "
-			    "--date, "
-			    "default today); Debian counts until the end of Debian LTS",
+		.examines =
+			"the OS identity (/etc/os-release, else the release files) against "
+			"data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
+			"endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
+			"Cloud Linux, from its vendor's lifecycle page), or the newer series db "
+			"update stored in the vulnerability database, at the reference date (scan "
+			"--date, "
+			"default today); Debian counts until the end of Debian LTS",
 		.remediation = "rebuild the image on a maintained release of the distribution",
 		.run = run_os_eol,
 	},
