@@ -196,6 +196,11 @@ struct vdb_eol_table;
  */
 int vdb_eol_load_db(struct vdb *db, bool os, struct vdb_eol_table **ret, struct ia_err *err);
 
+struct vdb_latest_table;
+/* The same for data/eol/latest.tsv (vulndb/latest.h): a product's latest releases from the
+ * database's endoflife.date source when its data is newer than the file's data-date. */
+int vdb_latest_load_db(struct vdb *db, struct vdb_latest_table **ret, struct ia_err *err);
+
 /* Affected entries the database holds for (ecosystem, release): 0 means it knows no advisory
  * for that release (the caller must not call its packages clean). Negative on error. */
 int64_t vdb_release_entries(struct vdb *db, const char *ecosystem, const char *release,
