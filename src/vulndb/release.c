@@ -17,11 +17,6 @@
 
 extern char **environ;
 
-/* Bytes of one line of a Release file that is read (longer lines are skipped). */
-#define REL_LINE 1000
-/* Bytes of gpgv's status output read (two signatures take under 2 KB). */
-#define GPGV_STATUS_MAX (256u * 1024)
-
 /* The next line of [*p, end): its start and length (without "\n" and "\r"); false at the end. */
 static bool next_line(const char **p, const char *end, const char **line, size_t *len)
 {
@@ -56,12 +51,12 @@ void vdb_release_header(const char *text, size_t len, struct vdb_release_hdr *h)
 
 	memset(h, 0, sizeof(*h));
 	while (next_line(&p, end, &line, &n) && ++lines <= IA_MAX_FETCH_RELEASE_LINES) {
-		char date[REL_LINE + 1] = "";
+		char date[IA_MAX_APT_RELEASE_LINE + 1] = "";
 
 		if (n >= 7 && (memcmp(line, "SHA256:", 7) == 0 || memcmp(line, "MD5Sum:", 7) == 0 ||
 			       memcmp(line, "SHA1:", 5) == 0 || memcmp(line, "SHA512:", 7) == 0))
 			break; /* the header is over; the hash lists follow */
-		if (n > REL_LINE)
+		if (n > IA_MAX_APT_RELEASE_LINE)
 			continue;
 		field(line, n, "Codename: ", h->codename, sizeof(h->codename));
 		field(line, n, "Suite: ", h->suite, sizeof(h->suite));
@@ -106,7 +101,7 @@ int vdb_release_sha256_each(const char *text, size_t len,
 			in = n >= 7 && memcmp(line, "SHA256:", 7) == 0;
 			continue;
 		}
-		if (!in || n > REL_LINE)
+		if (!in || n > IA_MAX_APT_RELEASE_LINE)
 			continue;
 		/* " HASH SIZE PATH" */
 		while (i < n && line[i] == ' ')
@@ -352,7 +347,7 @@ static int run_gpgv(const char *path, const char *keyring, const char *home, con
 			continue;
 		if (n <= 0)
 			break;
-		if (st->len < GPGV_STATUS_MAX)
+		if (st->len < IA_MAX_GPGV_STATUS)
 			(void)ia_buf_add(st, buf, (size_t)n);
 	}
 	close(pfd[0]);
@@ -367,7 +362,7 @@ static int run_gpgv(const char *path, const char *keyring, const char *home, con
 int vdb_release_verify(const char *path, const char *keyring, struct ia_buf *text,
 		       struct vdb_sig *sig, struct ia_err *err)
 {
-	struct ia_buf st = IA_BUF_INIT(GPGV_STATUS_MAX + 4096);
+	struct ia_buf st = IA_BUF_INIT(IA_MAX_GPGV_STATUS + 4096);
 	char dir[4096], out[4200];
 	const char *tmp = getenv("TMPDIR");
 	struct stat kst;
