@@ -270,6 +270,13 @@
  * labels, codenames are under 40 bytes). The file itself is bounded by IA_MAX_EOL_FILE. */
 #define IA_MAX_EOL_CYCLES 2000u
 #define IA_MAX_EOL_FIELD 100u
+/* Columns of a distro-info-data CSV line (debian.csv has 8, ubuntu.csv 9). */
+#define IA_MAX_DISTRO_INFO_COLUMNS 16
+/* apt Release/InRelease files (vulndb/release.c): bytes of one line that is read (a hash entry
+ * is 64 hex digits, a size and a path of under 100 bytes; longer lines are skipped), and bytes
+ * of gpgv's status output kept (two signatures take under 2 KB; the rest is drained). */
+#define IA_MAX_APT_RELEASE_LINE 1000u
+#define IA_MAX_GPGV_STATUS (256u * 1024)
 
 /* Service configurations (facts/svc_*.c): includes nested while reading one service's files
  * (sshd itself stops at 16, "Include nested too deeply"); files read for one service (a real
