@@ -775,6 +775,52 @@ static void test_apk_hostile(void **state)
 	free(dest);
 }
 
+/* Everything current: UPD-001 examined and clean (PASS), for apk and for rpm. */
+static void test_up_to_date(void **state)
+{
+	char *root = apk_root(), *dest, *fx = rpm_fixture(), *rroot = t_mkdtemp();
+	const char *c = "var/cache/dnf/local-1/repodata/";
+	char rel[256];
+	struct fx x;
+
+	assert_true(asprintf(&dest, "%s/var/cache/apk/APKINDEX.00000001.tar.gz", root) > 0);
+	make_apkindex(dest, "P:zlib\nV:1.2.8-r2\nA:x86_64\n\nP:musl\nV:1.1.14-r10\nA:x86_64\n\n"
+			    "P:musl\nV:1.1.14-r9\nA:x86_64\n\n");
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	fx_clean(&x, "UPD-001");
+	fx_close(&x);
+	T_REQUIRE(fx, "rpm fixture not buildable here (rpmbuild, createrepo_c, modifyrepo_c)");
+	assert_int_equal(
+		t_sh("cp -a '%s/root/.' '%s/' && rm -rf '%s/var/cache/dnf'", fx, rroot, rroot), 0);
+	snprintf(rel, sizeof(rel), "%srepomd.xml", c);
+	t_write(rroot, rel,
+		"<repomd><data type=\"primary\"><location href=\"repodata/p.xml\"/></data>"
+		"<data type=\"updateinfo\"><location href=\"repodata/u.xml\"/></data></repomd>",
+		0644);
+	snprintf(rel, sizeof(rel), "%sp.xml", c);
+	t_write(rroot, rel,
+		"<metadata><package type=\"rpm\"><name>ia-foo</name><arch>x86_64</arch>"
+		"<version epoch=\"0\" ver=\"1.0\" rel=\"1\"/></package></metadata>",
+		0644);
+	snprintf(rel, sizeof(rel), "%su.xml", c);
+	t_write(rroot, rel,
+		"<updates><update type=\"security\"><id>OLD-1</id><pkglist><collection>"
+		"<package name=\"ia-foo\" epoch=\"0\" version=\"1.0\" release=\"1\" "
+		"arch=\"x86_64\"/></collection></pkglist></update></updates>",
+		0644);
+	fx_open(&x, rroot);
+	fx_run(&x, "UPD-001");
+	fx_clean(&x, "UPD-001");
+	fx_close(&x);
+	t_rmtree(root);
+	t_rmtree(rroot);
+	free(root);
+	free(rroot);
+	free(dest);
+	free(fx);
+}
+
 /* An OS root with only this os-release (a copy of tests/data/os-release/REL), UPD-002 run at
  * 2026-12-01. */
 static void run_eol(struct fx *x, char **root, const char *rel, const char *text)
@@ -971,6 +1017,7 @@ int main(void)
 		cmocka_unit_test(test_apk_cache),
 		cmocka_unit_test(test_apk_secdb),
 		cmocka_unit_test(test_apk_hostile),
+		cmocka_unit_test(test_up_to_date),
 		cmocka_unit_test(test_eol_os_release),
 		cmocka_unit_test(test_eol_reference_date),
 		cmocka_unit_test(test_profile_verdicts),
