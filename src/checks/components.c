@@ -96,19 +96,6 @@ static bool comp_key(const struct inv_component *c, const char **eco, char *name
 	return true;
 }
 
-static enum fnd_sev comp_sev(const char *s, bool fixed, bool count_unfixed)
-{
-	if (!fixed && !count_unfixed)
-		return FND_SEV_INFO;
-	if (strcmp(s, "critical") == 0)
-		return FND_SEV_CRITICAL;
-	if (strcmp(s, "high") == 0 || strcmp(s, "important") == 0)
-		return FND_SEV_HIGH;
-	if (strcmp(s, "low") == 0)
-		return FND_SEV_LOW;
-	return FND_SEV_MEDIUM; /* medium, and unknown: a fix exists, it counts as medium */
-}
-
 /* What one component's match keeps. */
 struct comp_run {
 	struct chk_ctx *ctx;
@@ -244,7 +231,7 @@ static int comp_on_match(const struct vdb_match *m, void *arg)
 		{"comparison", cmp},
 		{"fix_command", fixed ? fix : ""},
 	};
-	enum fnd_sev sev = comp_sev(m->severity, fixed, r->ctx->opts->count_unfixed);
+	enum fnd_sev sev = fam_vuln_sev(m->severity, fixed, r->ctx->opts->count_unfixed);
 
 	if (fixed)
 		chk_report_detail(

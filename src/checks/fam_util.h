@@ -319,4 +319,24 @@ static inline const char *fam_quote(char out[IA_MAX_EVIDENCE + 1], const char *s
 	return out;
 }
 
+/*
+ * The severity of a vulnerability finding from its feed's word (VULN-00x, COMP-00x): info when
+ * no fix is released and the user did not ask to count those (--count-unfixed); otherwise
+ * critical, high ("important" in Red Hat's words), low ("negligible", "unimportant" in
+ * Debian's), and medium for the rest: "medium", "moderate" and an unknown or not yet assigned
+ * one, since a fix exists.
+ */
+static inline enum fnd_sev fam_vuln_sev(const char *s, bool fixed, bool count_unfixed)
+{
+	if (!fixed && !count_unfixed)
+		return FND_SEV_INFO;
+	if (strcmp(s, "critical") == 0)
+		return FND_SEV_CRITICAL;
+	if (strcmp(s, "high") == 0 || strcmp(s, "important") == 0)
+		return FND_SEV_HIGH;
+	if (strcmp(s, "low") == 0 || strcmp(s, "negligible") == 0 || strcmp(s, "unimportant") == 0)
+		return FND_SEV_LOW;
+	return FND_SEV_MEDIUM;
+}
+
 #endif

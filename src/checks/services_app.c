@@ -25,13 +25,6 @@
  * placeholder ("${DB_PASSWORD}", env('X'), os.environ) is not a literal and is not judged.
  */
 
-/* Files read: a real image has a handful; the walk stops there (a gap says so). */
-#define APP_MAX_FILES 512
-/* Bytes read of one file: connection settings are in small files; larger ones are not these. */
-#define APP_MAX_FILE (1024u * 1024)
-/* Settings kept of one file. */
-#define APP_MAX_ITEMS 64
-
 enum item_kind { IT_USER, IT_PW };
 
 struct item {
@@ -45,7 +38,7 @@ struct item {
 
 struct app_file {
 	const char *path;
-	struct item v[APP_MAX_ITEMS];
+	struct item v[IA_MAX_APP_ITEMS];
 	size_t n;
 };
 
@@ -72,7 +65,7 @@ static void add(struct app_file *af, enum item_kind k, const char *key, size_t k
 {
 	struct item *it;
 
-	if (af->n >= APP_MAX_ITEMS)
+	if (af->n >= IA_MAX_APP_ITEMS)
 		return;
 	it = &af->v[af->n++];
 	it->kind = k;
@@ -395,7 +388,7 @@ void chk_run_app_db(struct chk_ctx *ctx, bool want_pw)
 {
 	size_t files = 0, n = tgt_count(ctx->tgt);
 	struct app_file *af = calloc(1, sizeof(*af));
-	struct ia_buf b = IA_BUF_INIT(APP_MAX_FILE);
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_APP_FILE);
 
 	if (!af)
 		abort();
@@ -405,16 +398,16 @@ void chk_run_app_db(struct chk_ctx *ctx, bool want_pw)
 
 		if (!S_ISREG(e->mode) || (f = format_of(e->path)) < 0)
 			continue;
-		if (files >= APP_MAX_FILES) {
+		if (files >= IA_MAX_APP_FILES) {
 			chk_gap(ctx, NULL, 0,
 				"application configurations past %d not examined (%s and later)",
-				APP_MAX_FILES, e->path);
+				IA_MAX_APP_FILES, e->path);
 			break;
 		}
 		files++;
-		if (f == F_DJANGO && e->size > APP_MAX_FILE)
+		if (f == F_DJANGO && e->size > IA_MAX_APP_FILE)
 			continue;
-		if (fam_read(ctx, e->path, APP_MAX_FILE, &b) < 0)
+		if (fam_read(ctx, e->path, IA_MAX_APP_FILE, &b) < 0)
 			continue;
 		if (f == F_DJANGO && !(b.data && memmem(b.data, b.len, "DATABASES", 9)))
 			continue;

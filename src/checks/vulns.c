@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 #include "checks/families.h"
+#include "checks/fam_util.h"
 #include "facts/facts.h"
 #include "util/pool.h"
 #include "vulndb/db.h"
@@ -93,20 +94,6 @@ struct run {
 	size_t found;
 };
 
-static enum fnd_sev sev_of(const char *s, bool fixed, bool count_unfixed)
-{
-	if (!fixed && !count_unfixed)
-		return FND_SEV_INFO;
-	if (strcmp(s, "critical") == 0)
-		return FND_SEV_CRITICAL;
-	if (strcmp(s, "high") == 0 || strcmp(s, "important") == 0)
-		return FND_SEV_HIGH;
-	if (strcmp(s, "low") == 0 || strcmp(s, "negligible") == 0 || strcmp(s, "unimportant") == 0)
-		return FND_SEV_LOW;
-	/* medium, and unknown ("not yet assigned"): a fix exists, it counts as medium */
-	return FND_SEV_MEDIUM;
-}
-
 static int on_match(const struct vdb_match *m, void *arg)
 {
 	struct run *r = arg;
@@ -155,7 +142,7 @@ static int on_match(const struct vdb_match *m, void *arg)
 		{"comparison", cmp},
 		{"fix_command", fixed ? fix : ""},
 	};
-	enum fnd_sev sev = sev_of(m->severity, fixed, r->ctx->opts->count_unfixed);
+	enum fnd_sev sev = fam_vuln_sev(m->severity, fixed, r->ctx->opts->count_unfixed);
 	const char *dsa = m->debian_advisories ? m->debian_advisories : "";
 
 	if (fixed)

@@ -274,12 +274,8 @@ static void run_version(struct chk_ctx *ctx)
 
 /* ---- Tomcat: server.xml, tomcat-users.xml, context descriptors ---- */
 
-/* The configuration directories of Tomcat installs: /etc/tomcat* (Debian, RHEL), and
- * /opt/tomcat* and /opt/apache-tomcat* conf/ (the tarball). */
-#define TOMCAT_MAX_DIRS 16
-
 struct tc_dirs {
-	char v[TOMCAT_MAX_DIRS][IA_MAX_PATH];
+	char v[IA_MAX_TOMCAT_DIRS][IA_MAX_PATH];
 	size_t n;
 };
 
@@ -289,7 +285,7 @@ static void tc_dir(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
 	const char *b = fam_basename(e->path);
 	const struct tgt_entry *x;
 
-	if (!S_ISDIR(e->mode) || d->n >= TOMCAT_MAX_DIRS)
+	if (!S_ISDIR(e->mode) || d->n >= IA_MAX_TOMCAT_DIRS)
 		return;
 	if (strncmp(e->path, "/etc/", 5) == 0 && strncmp(b, "tomcat", 6) == 0)
 		evf(d->v[d->n++], IA_MAX_PATH, "%s", e->path);

@@ -24,13 +24,6 @@
  * parent. Define sets a variable that ${NAME} expands to in later lines.
  */
 
-/* Variables (Define and envvars) kept; past it a Define is recorded as not examined. */
-#define HTTPD_MAX_VARS 256
-/* Modules (LoadModule) kept. */
-#define HTTPD_MAX_MODS 512
-/* Bytes of one logical line (continuations joined, variables expanded). */
-#define HTTPD_MAX_LINE 16384
-
 struct httpd_var {
 	const char *name, *value;
 };
@@ -45,12 +38,12 @@ struct httpd_rd {
 	unsigned depth;         /* sections open (contexts and true conditions) */
 	unsigned skip;          /* > 0: inside a false condition, this many sections deep */
 	unsigned dir_depth;     /* directories being included */
-	struct httpd_var vars[HTTPD_MAX_VARS];
+	struct httpd_var vars[IA_MAX_HTTPD_VARS];
 	size_t n_vars;
-	const char *mods[HTTPD_MAX_MODS];
+	const char *mods[IA_MAX_HTTPD_MODS];
 	size_t n_mods;
 	/* the logical line being joined (a backslash at the end of a line) */
-	char cont[HTTPD_MAX_LINE];
+	char cont[IA_MAX_HTTPD_LINE];
 	size_t cn;
 	unsigned cont_line;
 	bool cont_cut;
@@ -113,9 +106,9 @@ static const struct httpd_var *var_find(const struct httpd_rd *r, const char *na
 static void var_set(struct httpd_rd *r, const char *name, const char *value, const char *path,
 		    unsigned line)
 {
-	if (r->n_vars >= HTTPD_MAX_VARS) {
+	if (r->n_vars >= IA_MAX_HTTPD_VARS) {
 		ia_problem_add(&r->c->issues, "", path, line, 0,
-			       "Define not examined: more than %d variables", HTTPD_MAX_VARS);
+			       "Define not examined: more than %d variables", IA_MAX_HTTPD_VARS);
 		return;
 	}
 	r->vars[r->n_vars].name = ia_pool_strdup(&r->f->pool, name);
@@ -246,7 +239,7 @@ static void section_open(struct httpd_file *hf, const char *path, unsigned line,
 			 size_t n)
 {
 	struct httpd_rd *r = hf->r;
-	char words[HTTPD_MAX_LINE];
+	char words[IA_MAX_HTTPD_LINE];
 	size_t nl = 0, first;
 	struct httpd_open *o;
 	int cond;
@@ -333,16 +326,16 @@ static void httpd_logical(struct httpd_file *hf, const char *path, unsigned line
 			  size_t rn)
 {
 	struct httpd_rd *r = hf->r;
-	char *l = malloc(HTTPD_MAX_LINE), *words = malloc(HTTPD_MAX_LINE);
+	char *l = malloc(IA_MAX_HTTPD_LINE), *words = malloc(IA_MAX_HTTPD_LINE);
 	size_t n, first;
 	int nw;
 
 	if (!l || !words)
 		abort();
-	if (!expand(r, raw, rn, l, HTTPD_MAX_LINE)) {
+	if (!expand(r, raw, rn, l, IA_MAX_HTTPD_LINE)) {
 		ia_problem_add(&r->c->issues, "", path, line, 0,
 			       "line not examined: longer than %d bytes with variables expanded",
-			       HTTPD_MAX_LINE);
+			       IA_MAX_HTTPD_LINE);
 		goto out;
 	}
 	n = strlen(l);
@@ -356,7 +349,7 @@ static void httpd_logical(struct httpd_file *hf, const char *path, unsigned line
 	}
 	if (r->skip)
 		goto out;
-	nw = svc_words(l, n, words, HTTPD_MAX_LINE, &first, false);
+	nw = svc_words(l, n, words, IA_MAX_HTTPD_LINE, &first, false);
 	if (nw < 0) {
 		ia_problem_add(&r->c->issues, "", path, line, 0,
 			       "line not examined: unterminated quote (httpd refuses to start)");
@@ -384,7 +377,7 @@ static void httpd_logical(struct httpd_file *hf, const char *path, unsigned line
 		} else if (strcasecmp(k, "UnDefine") == 0 && nw > 1) {
 			var_unset(r, val);
 		} else if (strcasecmp(k, "LoadModule") == 0 && nw > 1 &&
-			   r->n_mods < HTTPD_MAX_MODS) {
+			   r->n_mods < IA_MAX_HTTPD_MODS) {
 			const char *sp = strchr(val, ' ');
 
 			r->mods[r->n_mods++] = ia_pool_strndup(
@@ -440,7 +433,7 @@ static void httpd_line(void *arg, const char *path, unsigned line, const char *l
 		return;
 	if (r->cont_cut)
 		ia_problem_add(&r->c->issues, "", path, r->cont_line, 0,
-			       "line not examined: longer than %d bytes", HTTPD_MAX_LINE);
+			       "line not examined: longer than %d bytes", IA_MAX_HTTPD_LINE);
 	else
 		httpd_logical(hf, path, r->cont_line, r->cont, r->cn);
 	r->cn = 0;
@@ -508,7 +501,7 @@ static void envvars_line(void *arg, const char *path, unsigned line, const char 
 		vn -= 2;
 	}
 	if (kn == 0 || kn >= sizeof(name) || vn >= sizeof(value) || memchr(k, '$', kn) ||
-	    r->n_vars >= HTTPD_MAX_VARS)
+	    r->n_vars >= IA_MAX_HTTPD_VARS)
 		return;
 	snprintf(name, sizeof(name), "%.*s", (int)kn, k);
 	snprintf(value, sizeof(value), "%.*s", (int)vn, v);

@@ -12,11 +12,6 @@
 #define NGINX_PREFIX "/etc/nginx"
 #define NGINX_CONF "/etc/nginx/nginx.conf"
 
-/* Bytes of one token (a directive name or argument); longer ones are cut, with an issue. */
-#define NGX_MAX_TOKEN 4096
-/* Arguments of one directive kept in its value. */
-#define NGX_MAX_VALUE 8192
-
 struct ngx_rd {
 	const struct tgt *t;
 	struct inv_facts *f;
@@ -30,7 +25,7 @@ struct ngx_rd {
 struct ngx_lex {
 	const char *p, *end;
 	unsigned line;
-	char tok[NGX_MAX_TOKEN];
+	char tok[IA_MAX_NGX_TOKEN];
 	size_t tn;
 	bool cut;
 };
@@ -115,7 +110,7 @@ static void ngx_include_one(const char *path, void *arg)
 static void ngx_parse(struct ngx_rd *r, const char *path, const char *data, size_t len)
 {
 	struct ngx_lex x = {.p = data, .end = data + len, .line = 1};
-	char name[256], value[NGX_MAX_VALUE];
+	char name[256], value[IA_MAX_NGX_VALUE];
 	size_t vn = 0;
 	unsigned at = 0, opened = 0;
 	int tk;
@@ -132,7 +127,7 @@ static void ngx_parse(struct ngx_rd *r, const char *path, const char *data, size
 			if (x.cut)
 				ia_problem_add(&r->c->issues, "", path, x.line, 0,
 					       "a word longer than %d bytes was cut",
-					       NGX_MAX_TOKEN);
+					       IA_MAX_NGX_TOKEN);
 			if (!have) {
 				size_t k = x.tn < sizeof(name) - 1 ? x.tn : sizeof(name) - 1;
 

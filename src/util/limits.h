@@ -245,6 +245,24 @@
 /* Blocks nested in an nginx configuration: real ones nest http, server, location and an if or a
  * nested location, under 8; a hostile file could nest without end. */
 #define IA_MAX_SVC_BLOCK_DEPTH 64
+/* One nginx token (a directive name or argument): longer ones are cut, with an issue; the
+ * arguments of one directive kept in its value. */
+#define IA_MAX_NGX_TOKEN 4096
+#define IA_MAX_NGX_VALUE 8192
+/* Apache httpd: variables (Define and envvars) kept, past it a Define is recorded as not
+ * examined; modules (LoadModule) kept; bytes of one logical line (continuations joined,
+ * variables expanded). Debian's configuration defines under 20 and loads under 60. */
+#define IA_MAX_HTTPD_VARS 256
+#define IA_MAX_HTTPD_MODS 512
+#define IA_MAX_HTTPD_LINE 16384
+/* Application settings files (checks/services_app.c: wp-config.php, .env, Spring, Django...):
+ * files read (a real image has a handful; the walk stops there and a gap says so), bytes of one
+ * file (connection settings are in small files), settings kept of one file. */
+#define IA_MAX_APP_FILES 512
+#define IA_MAX_APP_FILE (1024u * 1024)
+#define IA_MAX_APP_ITEMS 64
+/* Tomcat configuration directories examined: /etc/tomcat*, /opt/tomcat*, /opt/apache-tomcat*. */
+#define IA_MAX_TOMCAT_DIRS 16
 
 /* A waiver file (findings/waivers.c): written by hand, a few dozen entries; a file of 1 MiB,
  * 10000 waivers or a value of 4 KiB is not one. */
