@@ -608,8 +608,8 @@ static void make_apkindex(const char *dest, const char *text)
 		t_sh("set -e; cd '%s'; mkdir -p s i; printf sig > s/.SIGN.RSA.test.rsa.pub; "
 		     "[ -f i/APKINDEX ] || cp '%s' i/APKINDEX; "
 		     "echo v3.4.6-0-gtest > i/DESCRIPTION; "
-		     "(cd s && tar --format=ustar -b1 -cf - .SIGN.RSA.test.rsa.pub) | "
-		     "head -c 1024 | gzip -n > a.gz; "
+		     "(cd s && tar --format=ustar -b1 -cf ../sig.tar .SIGN.RSA.test.rsa.pub); "
+		     "head -c 1024 sig.tar | gzip -n > a.gz; "
 		     "(cd i && tar --format=ustar -cf - DESCRIPTION APKINDEX) | gzip -n > "
 		     "b.gz; mkdir -p \"$(dirname '%s')\"; cat a.gz b.gz > '%s'",
 		     tmp, src, dest, dest),

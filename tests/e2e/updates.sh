@@ -64,8 +64,8 @@ cp "$SRC/tests/data/os-release/claircore/alpine/3.4/etc/os-release" "$TMP/apk/et
 cp "$SRC/tests/data/alpine/apkindex/APKINDEX" "$TMP/apkidx/i/APKINDEX"
 echo v3.4.6-0-gtest > "$TMP/apkidx/i/DESCRIPTION"
 printf sig > "$TMP/apkidx/s/.SIGN.RSA.test.rsa.pub"
-(cd "$TMP/apkidx/s" && tar --format=ustar -b1 -cf - .SIGN.RSA.test.rsa.pub | head -c 1024 \
-  | gzip -n > ../a.gz)
+(cd "$TMP/apkidx/s" && tar --format=ustar -b1 -cf ../sig.tar .SIGN.RSA.test.rsa.pub)
+head -c 1024 "$TMP/apkidx/sig.tar" | gzip -n > "$TMP/apkidx/a.gz"
 (cd "$TMP/apkidx/i" && tar --format=ustar -cf - DESCRIPTION APKINDEX | gzip -n > ../b.gz)
 cat "$TMP/apkidx/a.gz" "$TMP/apkidx/b.gz" > "$TMP/apkidx/APKINDEX.tar.gz"
 run_ia 0 db import --db "$TMP/apk.db" "$SRC/tests/data/vulndb/alpine-secdb/v3.4-main.json" \
