@@ -229,7 +229,7 @@ static void build_match(struct rpm_match *m, const struct vdb_rpm_repo *repo)
 	}
 	m->sec = ia_xreallocarray(NULL, repo->n_fixes + 1, sizeof(*m->sec));
 	for (size_t i = 0; i < repo->n_fixes; i++)
-		if (strcmp(repo->advs[repo->fixes[i].advisory].type, "security") == 0)
+		if (strcasecmp(repo->advs[repo->fixes[i].advisory].type, "security") == 0)
 			m->sec[m->n_sec++] = i;
 	sort_repo = repo;
 	qsort(m->sec, m->n_sec, sizeof(*m->sec), by_na);
