@@ -14,17 +14,18 @@ build_deps=(meson ninja-build pkg-config gcc libarchive-dev libjansson-dev libsq
 # outside (strace); the formatting (clang-format); peak memory (time: /usr/bin/time); tars
 # libarchive reads with a warning (python3's tarfile); the reports validated against their JSON
 # Schemas (python3-jsonschema); VM disk images made without mounting (mke2fs -d, mkfs.xfs -p,
-# sfdisk, sgdisk, qemu-img); JUnit XML read by a real consumer and its XSD (python3-junitparser,
-# xmllint); the HTML report rendered in a real browser (chromium, headless) with a CJK font for
+# sfdisk, sgdisk, qemu-img; lvm2 writes LVM2 metadata on a loop device); JUnit XML read by a
+# real consumer and its XSD (python3-junitparser, xmllint); the HTML report rendered in a real browser (chromium, headless) with a CJK font for
 # the Chinese report's screenshot (fonts-wqy-microhei); harmless files in many container formats
 # for the malware scan (clamav-testfiles); the CI examples of docs/ci read as YAML (python3-yaml);
-# a loopback HTTPS server for db update (nginx-light); the ssh client and ssh-keygen that probe
+# a loopback HTTPS server for db update (nginx-light); apt InRelease signatures checked as apt
+# does, with gpgv against Debian's archive keys (gpgv, debian-archive-keyring); the ssh client and ssh-keygen that probe
 # the services root's own sshd (openssh-client; its mosquitto, apache2 and mosquitto_pub come
 # from the root, run as nobody with setpriv of util-linux)
 test_deps=(openssh-client libcmocka-dev debootstrap skopeo rpm db5.3-util whois openssl zstd tar jq
   ca-certificates strace clang-format time python3-minimal python3-jsonschema e2fsprogs xfsprogs
   fdisk gdisk qemu-utils python3-junitparser libxml2-utils chromium fonts-wqy-microhei clamav-testfiles
-  python3-yaml nginx-light)
+  python3-yaml nginx-light lvm2 gpgv debian-archive-keyring)
 # rpm repository metadata read with expat (libexpat1-dev); rpm repositories made by the real tools
 # and the missing updates dnf itself finds in them (createrepo-c, dnf)
 build_deps+=(libexpat1-dev)

@@ -30,6 +30,9 @@ root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
 root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
   { tests/fixtures/xfs-images.sh "$root" >/dev/null || \
     echo "test.sh: no XFS disk images here (xfsprogs missing?)"; }
+root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
+  { tests/fixtures/lvm-images.sh "$root" >/dev/null || \
+    echo "test.sh: no LVM2 disk images here (lvm2 missing, or no loop device)"; }
 
 status=0
 meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?

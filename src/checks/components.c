@@ -530,7 +530,7 @@ static void run_eol(struct chk_ctx *ctx)
 		chk_absent(ctx, "no server or runtime installed outside the package managers");
 		return;
 	}
-	if (vdb_eol_load(false, &t, &err) < 0) {
+	if (vdb_eol_load_db(ctx->opts ? ctx->opts->vulndb : NULL, false, &t, &err) < 0) {
 		chk_gap(ctx, NULL, 0,
 			"%zu servers or runtimes not examined: end-of-life data not "
 			"read: %s",
@@ -634,7 +634,8 @@ static void run_latest(struct chk_ctx *ctx)
 			chk_absent(ctx, "no software outside the package managers on this image");
 		return;
 	}
-	if (vdb_eol_load(false, &eol, &err) < 0 || vdb_latest_load(&lt, &err) < 0) {
+	if (vdb_eol_load_db(ctx->opts ? ctx->opts->vulndb : NULL, false, &eol, &err) < 0 ||
+	    vdb_latest_load(&lt, &err) < 0) {
 		chk_gap(ctx, NULL, 0,
 			"%zu servers or runtimes not compared with their series' latest release: "
 			"release data not read: %s",
@@ -685,8 +686,9 @@ static const struct chk_def components_checks[] = {
 		.clauses = CHK_CLAUSES("JD-2.1b"),
 		.examines = "the series of each server or runtime found outside the package "
 			    "managers against the end-of-life dates of data/eol/software.tsv "
-			    "(endoflife.date); a product or version it does not list is not "
-			    "examined",
+			    "(endoflife.date), or the newer series db update stored in the "
+			    "vulnerability database (scan --db); a product or version they do not "
+			    "list is not examined",
 		.remediation = "move to a maintained series of the software",
 		.run = run_eol,
 	},

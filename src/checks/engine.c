@@ -426,6 +426,7 @@ void chk_run_all(struct chk_ctx *ctx)
 	/* no OS identified (an empty or wrong directory): nothing is examined, only what could
 	 * not be read of the target is reported (the input family) */
 	s->unidentified = ctx->tgt && ctx->facts && !inv_identified(ctx->facts);
+	s->all = true;
 	if (s->unidentified && ctx->rpt)
 		fnd_add_gap(ctx->rpt, "target", "", 0,
 			    "no operating system identified (no os-release or release file, no "

@@ -7,6 +7,7 @@
 
 #include "checks/fam_util.h"
 #include "checks/families.h"
+#include "checks/files_caps.h"
 #include "checks/profile.h"
 #include "facts/facts.h"
 #include "target/target.h"
@@ -553,6 +554,19 @@ static const struct chk_def files_checks[] = {
 		.examines = "uid and gid of every index entry against /etc/passwd and /etc/group",
 		.remediation = "chown the file to an existing user and group, or remove it",
 		.run = run_unowned,
+	},
+	{
+		.id = "FS-010",
+		.title = "file capabilities not in the distribution's default set",
+		.severity = FND_SEV_MEDIUM,
+		.clauses = CHK_CLAUSES("JD-3.1d"),
+		.examines =
+			"security.capability of every regular file (v1, v2, v3) against "
+			"data/caps/<os family>.txt; high severity for capabilities that amount to "
+			"root (cap_setuid, cap_setgid, cap_sys_admin, cap_dac_override, "
+			"cap_sys_ptrace, cap_sys_module ...)",
+		.remediation = "setcap -r FILE, or remove the program if it is not needed",
+		.run = chk_run_file_caps,
 	},
 };
 const struct chk_family chk_family_files = {

@@ -14,6 +14,7 @@
 
 #include "checks/check.h"
 #include "checks/fam_util.h"
+#include "checks/malware.h"
 #include "checks/secrets.h"
 #include "checks/tls.h"
 #include "target/target.h"
@@ -23,10 +24,11 @@
 /*
  * The content scan (SEC-001) reads every regular file outside what the distribution's packages
  * own wholesale (/usr except /usr/local, /bin, /sbin, /lib*, the package databases and caches;
- * /proc, /sys, /dev, /run, /boot) in blocks and looks, at each position, whether the two bytes
- * there start one of a handful of literal prefixes (one bit of a 64 Kbit table); only there a
- * validator reads on. No regular expression engine: the patterns are fixed prefixes with fixed
- * alphabets and lengths, which this does at memory speed (bench/secrets.sh).
+ * /proc, /sys, /dev, /run, /boot) up to IA_MAX_SECRET_SCAN bytes, whole, in the content pass
+ * the integrity and malware families read with (malware.h), and looks, at each position,
+ * whether the two bytes there start one of a handful of literal prefixes (one bit of a 64 Kbit
+ * table); only there a validator reads on. No regular expression engine: the patterns are fixed
+ * prefixes with fixed alphabets and lengths, which this does at memory speed (bench/secrets.sh).
  *
  * Not secrets: documentation and test values (AKIAIOSFODNN7EXAMPLE, the Azurite account key,
  * values holding EXAMPLE, TEST, DUMMY, FAKE, SAMPLE or too few distinct characters),
@@ -124,17 +126,28 @@ bool chk_secrets_cred_file(const char *path)
 
 /* ---- SEC-001 ---- */
 
+/* One secret found in a file, kept until SEC-001 reports it (the value redacted already). */
+struct sec_rec {
+	const char *what; /* static */
+	unsigned line;
+	bool key; /* a private key */
+	char value[128];
+};
+
+struct chk_sec_found {
+	size_t n;    /* secrets found (those a key or ELF file holds left out) */
+	size_t kept; /* of them in rec, in file order: at most IA_MAX_TLS_LISTED */
+	struct sec_rec *rec;
+};
+
+/* What the scan of one file holds: its bytes, how far lines are counted, what it found. */
 struct sec_run {
-	struct chk_ctx *ctx;
-	const char *path;
 	const unsigned char *block;
-	uint64_t base;   /* file offset of block */
 	unsigned line;   /* line number at line_off */
 	size_t line_off; /* offset in block counted up to */
-	size_t listed, files, over, big;
-	uint64_t bytes;
-	bool key_file; /* the tls family reads this file's keys */
-	bool elf;      /* the file is an ELF program or library */
+	bool key_file;   /* the tls family reads this file's keys */
+	bool elf;        /* the file is an ELF program or library */
+	struct chk_sec_found *found;
 };
 
 static void redact(char *out, size_t cap, const unsigned char *v, size_t len, size_t show)
@@ -153,7 +166,8 @@ static void redact(char *out, size_t cap, const unsigned char *v, size_t len, si
 static void on_hit(void *arg, const struct chk_secret_hit *h)
 {
 	struct sec_run *r = arg;
-	char v[128], fix[FAM_MAX_FIX];
+	struct chk_sec_found *f = r->found;
+	struct sec_rec *rec;
 	bool key = strcmp(h->what, "private key") == 0;
 
 	if (key && r->key_file)
@@ -162,10 +176,15 @@ static void on_hit(void *arg, const struct chk_secret_hit *h)
 		return; /* the self-test vectors of a crypto library (GnuTLS, OpenSSL FIPS) */
 	for (; r->line_off < h->off; r->line_off++)
 		r->line += r->block[r->line_off] == '\n';
-	if (++r->listed > IA_MAX_TLS_LISTED)
-		return;
+	if (!f)
+		f = r->found = ia_xcalloc(1, sizeof(*f));
+	if (f->n++ >= IA_MAX_TLS_LISTED)
+		return; /* counted: SEC-001 lists IA_MAX_TLS_LISTED in all */
+	f->rec = ia_xreallocarray(f->rec, f->kept + 1, sizeof(*f->rec));
+	rec = &f->rec[f->kept++];
+	*rec = (struct sec_rec){.what = h->what, .line = r->line, .key = key};
 	if (key)
-		snprintf(v, sizeof(v), "%.*s", (int)(h->len < 60 ? h->len : 60),
+		snprintf(rec->value, sizeof(rec->value), "%.*s", (int)(h->len < 60 ? h->len : 60),
 			 (const char *)r->block + h->off);
 	else if (h->show == 0 && h->off > 0 && r->block[h->off - 1] == ':') {
 		/* a URL: its scheme and user, up to the password */
@@ -175,109 +194,157 @@ static void on_hit(void *arg, const struct chk_secret_hit *h)
 		while (st > 0 && h->off - st < 60 && !strchr(" \t\n\"'=`", r->block[st - 1]))
 			st--;
 		redact(tail, sizeof(tail), r->block + h->off, h->len, 0);
-		snprintf(v, sizeof(v), "%.*s%s@…", (int)(h->off - st), (const char *)r->block + st,
-			 tail);
-		for (char *c = v; *c; c++)
+		snprintf(rec->value, sizeof(rec->value), "%.*s%s@…", (int)(h->off - st),
+			 (const char *)r->block + st, tail);
+		for (char *c = rec->value; *c; c++)
 			if ((unsigned char)*c < 0x20)
 				*c = '?';
 	} else
-		redact(v, sizeof(v), r->block + h->off, h->len, h->show);
-	if (key)
-		fam_fix(fix,
-			"Remove the private key from %s and provision it per instance at "
-			"deployment "
-			"(a secret store or a mounted file, mode 600)",
-			r->path);
-	else
-		fam_fix(fix,
-			"Revoke and rotate this credential now (it is in every copy of the image), "
-			"remove it from %s and inject it at run time (secret store, environment at "
-			"deployment, instance role)",
-			r->path);
-	chk_report(r->ctx, r->path, r->line, v, fix, "%s in %s", h->what, r->path);
+		redact(rec->value, sizeof(rec->value), r->block + h->off, h->len, h->show);
 }
 
-static void scan_entry(struct chk_ctx *ctx, struct sec_run *r, const struct tgt_entry *e,
-		       unsigned char *buf)
+struct chk_sec_found *chk_secrets_file(const char *path, const void *buf, size_t n)
 {
-	uint64_t off = 0, size = e->size;
+	struct sec_run r = {.block = buf, .line = 1};
 
-	r->path = e->path;
-	r->line = 1;
-	r->key_file =
-		chk_tls_candidate(e->path) ||
-		(under(e->path, "/etc/ssh") && strncmp(fam_basename(e->path), "ssh_host_", 9) == 0);
-	if (size > IA_MAX_SCAN_FILE) {
-		r->big++;
-		chk_gap(ctx, e->path, 0, "file not scanned for secrets: larger than %llu bytes",
-			(unsigned long long)IA_MAX_SCAN_FILE);
-		return;
-	}
-	r->files++;
-	while (off < size) {
-		size_t want = size - off > IA_SECRET_BLOCK ? IA_SECRET_BLOCK : (size_t)(size - off);
-		ssize_t got = tgt_pread(ctx->tgt, e, buf, want, off);
-		bool last;
-
-		if (got < 0) {
-			chk_gap(ctx, e->path, 0, "file not scanned for secrets: %s",
-				ia_strerror((int)got));
-			return;
-		}
-		if (got == 0)
-			break;
-		last = off + (uint64_t)got >= size || (size_t)got < want;
-		if (off == 0)
-			r->elf = got >= 4 && memcmp(buf, "\177ELF", 4) == 0;
-		r->block = buf;
-		r->base = off;
-		r->line_off = 0;
-		r->bytes += (uint64_t)got;
-		/* a match starting in the overlap is the next block's */
-		chk_secrets_scan(buf, (size_t)got,
-				 last ? (size_t)got : (size_t)got - IA_SECRET_OVERLAP, on_hit, r);
-		if (last)
-			break;
-		/* count the lines of the part not scanned again, then step back by the overlap */
-		for (; r->line_off < (size_t)got - IA_SECRET_OVERLAP; r->line_off++)
-			r->line += buf[r->line_off] == '\n';
-		off += (uint64_t)got - IA_SECRET_OVERLAP;
-	}
+	r.key_file = chk_tls_candidate(path) ||
+		     (under(path, "/etc/ssh") && strncmp(fam_basename(path), "ssh_host_", 9) == 0);
+	r.elf = n >= 4 && memcmp(buf, "\177ELF", 4) == 0;
+	chk_secrets_scan(buf, n, n, on_hit, &r);
+	return r.found;
 }
 
+void chk_secrets_found_free(struct chk_sec_found *f)
+{
+	if (!f)
+		return;
+	free(f->rec);
+	free(f);
+}
+
+/* What SEC-001 does with one entry of the index, in index order: files counts those read. */
+enum sec_pick { PICK_NO, PICK_READ, PICK_BIG, PICK_OVER };
+
+static enum sec_pick pick(const struct tgt_entry *e, size_t *files)
+{
+	if (!S_ISREG(e->mode) || !e->size || !in_scope(e->path) ||
+	    chk_secrets_vendored_test(e->path) ||
+	    (chk_secrets_cred_file(e->path) && cred_kind(e->path) != CRED_ENV))
+		return PICK_NO;
+	if (*files >= IA_MAX_SECRET_FILES)
+		return PICK_OVER;
+	if (e->size > IA_MAX_SECRET_SCAN)
+		return PICK_BIG;
+	++*files;
+	return PICK_READ;
+}
+
+size_t *chk_secrets_list(const struct tgt *t, size_t *n)
+{
+	size_t *v = NULL, cap = 0, files = 0;
+
+	*n = 0;
+	for (size_t i = 0, count = tgt_count(t); i < count; i++) {
+		if (pick(tgt_at(t, i), &files) != PICK_READ)
+			continue;
+		ia_grow(&v, sizeof(*v), *n + 1, &cap);
+		v[(*n)++] = i;
+	}
+	return v;
+}
+
+static void report_found(struct chk_ctx *ctx, const char *path, const struct chk_sec_found *f,
+			 size_t *listed)
+{
+	char fix[FAM_MAX_FIX];
+
+	for (size_t k = 0; k < f->kept; k++) {
+		const struct sec_rec *rec = &f->rec[k];
+
+		if (++*listed > IA_MAX_TLS_LISTED)
+			continue;
+		if (rec->key)
+			fam_fix(fix,
+				"Remove the private key from %s and provision it per instance at "
+				"deployment "
+				"(a secret store or a mounted file, mode 600)",
+				path);
+		else
+			fam_fix(fix,
+				"Revoke and rotate this credential now (it is in every copy of the "
+				"image), remove it from %s and inject it at run time (secret "
+				"store, "
+				"environment at deployment, instance role)",
+				path);
+		chk_report(ctx, path, rec->line, rec->value, fix, "%s in %s", rec->what, path);
+	}
+	*listed += f->n - f->kept;
+}
+
+/* A file over IA_MAX_SECRET_SCAN: listed (the first IA_MAX_SECRET_BIG_LISTED) as not examined,
+ * without failing a gate (it was not unreadable, only too big to be read for this). */
+static void report_big(struct chk_ctx *ctx, const struct tgt_entry *e, size_t big)
+{
+	if (big > IA_MAX_SECRET_BIG_LISTED)
+		return;
+	chk_gap_clauses(ctx, ctx->cur->clause_list, false, e->path, 0,
+			"file not scanned for secrets: %llu bytes, over the %u MiB limit of the "
+			"secret scan",
+			(unsigned long long)e->size, IA_MAX_SECRET_SCAN >> 20);
+}
+
+/* SEC-001: the files are read in the content pass shared with the integrity and malware
+ * families (malware.h: each file read once, on every core); what it found in each is
+ * reported here in index order, so the findings do not depend on which thread read what. */
 static void run_content(struct chk_ctx *ctx)
 {
-	struct sec_run r = {.ctx = ctx};
-	unsigned char *buf = malloc(IA_SECRET_BLOCK);
+	struct chk_mal *m = chk_mal_secrets(ctx);
+	size_t files = 0, over = 0, big = 0, listed = 0;
 
-	if (!buf) {
+	if (!m) {
 		chk_gap(ctx, NULL, 0, "secret scan not run: out of memory");
 		return;
 	}
-	for (size_t i = 0; i < tgt_count(ctx->tgt); i++) {
+	for (size_t i = 0, n = tgt_count(ctx->tgt); i < n; i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
+		const struct chk_sec_found *f;
+		int code;
 
-		if (!S_ISREG(e->mode) || !e->size || !in_scope(e->path) ||
-		    chk_secrets_vendored_test(e->path) ||
-		    (chk_secrets_cred_file(e->path) && cred_kind(e->path) != CRED_ENV))
+		switch (pick(e, &files)) {
+		case PICK_NO:
 			continue;
-		if (r.files >= IA_MAX_SECRET_FILES) {
-			r.over++;
+		case PICK_OVER:
+			over++;
 			continue;
+		case PICK_BIG:
+			report_big(ctx, e, ++big);
+			continue;
+		case PICK_READ:
+			break;
 		}
-		scan_entry(ctx, &r, e, buf);
+		if (!chk_mal_secret_of(m, e, &code, &f))
+			code = -EIO; /* not in the pass: cannot happen */
+		if (code < 0)
+			chk_gap(ctx, e->path, 0, "file not scanned for secrets: %s",
+				ia_strerror(code));
+		else if (f)
+			report_found(ctx, e->path, f, &listed);
 	}
-	free(buf);
-	if (r.over)
-		chk_gap(ctx, NULL, 0, "%zu files not scanned for secrets (more than %u)", r.over,
+	if (big > IA_MAX_SECRET_BIG_LISTED)
+		chk_gap_clauses(ctx, ctx->cur->clause_list, false, "/", 0,
+				"%zu more files not scanned for secrets: over the %u MiB limit of "
+				"the secret scan",
+				big - IA_MAX_SECRET_BIG_LISTED, IA_MAX_SECRET_SCAN >> 20);
+	if (over)
+		chk_gap(ctx, NULL, 0, "%zu files not scanned for secrets (more than %u)", over,
 			IA_MAX_SECRET_FILES);
-	if (r.listed > IA_MAX_TLS_LISTED)
+	if (listed > IA_MAX_TLS_LISTED)
 		chk_report(ctx, "/", 0, "", NULL, "%zu more secrets not listed",
-			   r.listed - IA_MAX_TLS_LISTED);
+			   listed - IA_MAX_TLS_LISTED);
 	/* no time here: the note is part of the clause verdicts, which two audits of one image
 	 * give alike (bench/secrets.sh measures the speed) */
-	chk_note(ctx, "%zu files (%llu bytes) outside /usr scanned for secrets", r.files,
-		 (unsigned long long)r.bytes);
+	chk_note(ctx, "%zu files (%llu bytes) outside /usr scanned for secrets", files,
+		 chk_mal_secret_bytes(m));
 }
 
 /* ---- SEC-002: credential files ---- */
@@ -448,9 +515,10 @@ static const struct chk_def secrets_checks[] = {
 		.severity = FND_SEV_HIGH,
 		.clauses = CHK_CLAUSES("SR-4.4", "JK-KEYS", "JD-4.1g"),
 		.examines =
-			"the contents of every regular file outside /usr (except /usr/local), "
-			"/bin, "
-			"/sbin, /lib*, package databases and caches and the trust store: AWS "
+			"the contents of every regular file up to 16 MiB outside /usr (except "
+			"/usr/local), /bin, /sbin, /lib*, package databases and caches and the "
+			"trust store, from the read integrity and MAL-001 share (bigger files are "
+			"listed as not examined): AWS "
 			"(AKIA/ASIA key IDs, aws_secret_access_key), Alibaba Cloud (LTAI), Tencent "
 			"Cloud (AKID), JD Cloud (JDC_) AccessKey IDs, GCP service account keys, "
 			"Azure storage account keys, GitHub, GitLab, Slack and Stripe live tokens, "

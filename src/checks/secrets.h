@@ -1,4 +1,5 @@
-/* secrets.h — the secret scan of the secrets family, for its tests and bench/secrets.sh */
+/* secrets.h — the secret scan of the secrets family, for the content pass, its tests and
+ * bench/secrets.sh */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef IA_CHECK_SECRETS_H
 #define IA_CHECK_SECRETS_H
@@ -32,5 +33,20 @@ bool chk_secrets_vendored_test(const char *path);
 
 /* true for a credential file SEC-002 reads by its name (.netrc, .pgpass, .env, ...). */
 bool chk_secrets_cred_file(const char *path);
+
+/*
+ * SEC-001 reads its files in the content pass it shares with the integrity and malware
+ * families (malware.h): chk_secrets_list gives the index positions of the files it reads (in
+ * index order, caller frees: regular files outside what the distribution's packages own, at
+ * most IA_MAX_SECRET_SCAN bytes, the first IA_MAX_SECRET_FILES); the pass calls
+ * chk_secrets_file on any thread with the bytes of one of them, which gives what it found
+ * (NULL: nothing), freed with chk_secrets_found_free.
+ */
+struct tgt;
+struct chk_sec_found;
+
+size_t *chk_secrets_list(const struct tgt *t, size_t *n);
+struct chk_sec_found *chk_secrets_file(const char *path, const void *buf, size_t n);
+void chk_secrets_found_free(struct chk_sec_found *f);
 
 #endif

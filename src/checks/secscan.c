@@ -2,6 +2,7 @@
  * prefix (cloud keys, tokens, database URLs, private keys); no I/O, no dependency */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -379,20 +380,25 @@ static bool match_at(const unsigned char *b, const unsigned char *p, const unsig
 /* The 64 Kbit table of two-byte starts of the prefixes match_at knows. */
 static uint64_t sec_pairs[1024];
 
-static void pairs_init(void)
+static void pairs_fill(void)
 {
 	static const char *const starts[] = {"AK", "AS", "Ac", "AW", "aw", "LT", "JD", "gh",
 					     "gi", "gl", "xo", "sk", "rk", "--", ":/", "\"p"};
 
-	if (sec_pairs[0] & 1u)
-		return;
 	for (size_t i = 0; i < IA_ARRAY_SIZE(starts); i++) {
 		unsigned k = (unsigned char)starts[i][0] | (unsigned)(unsigned char)starts[i][1]
 								   << 8;
 
 		sec_pairs[k >> 6] |= 1ull << (k & 63);
 	}
-	sec_pairs[0] |= 1u; /* pair 0x0000 is never a start: the mark of an initialised table */
+}
+
+/* Filled once: the shared content pass scans files on several threads at once. */
+static void pairs_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, pairs_fill);
 }
 
 size_t chk_secrets_scan(const unsigned char *b, size_t n, size_t report_below,

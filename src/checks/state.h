@@ -37,6 +37,7 @@ struct chk_state {
 	size_t n_notes, cap_notes;
 	double family_seconds[CHK_MAX_FAMILIES];
 	bool unidentified; /* no OS identified in the target: chk_run_all ran no check */
+	bool all;          /* chk_run_all runs every check (the content pass does all parts) */
 	/* values a family's checks share (chk_family_shared) and how each is freed */
 	void *shared[CHK_MAX_FAMILIES];
 	void (*shared_free[CHK_MAX_FAMILIES])(void *);

@@ -18,6 +18,7 @@
 #include "vulndb/db.h"
 #include "vulndb/eol.h"
 #include "vulndb/packages.h"
+#include "vulndb/release.h"
 #include "vulndb/version.h"
 
 #include "util/banned.h"
@@ -49,6 +50,8 @@ struct upd_state {
 	struct ia_buf names; /* the indexes read, for the note */
 	size_t n_indexes;
 	size_t n_lists; /* security lists of the image seen */
+	/* the image's lists against the SHA256 their suite's Release file lists (release_check) */
+	size_t rel_match, rel_mismatch, rel_unchecked;
 };
 
 /* Gaps for what was skipped in one index (its problems since `from`). */
@@ -77,6 +80,114 @@ static void index_done(struct chk_ctx *ctx, struct upd_state *s, const char *nam
 		(void)ia_buf_adds(&s->names, "...");
 }
 
+/*
+ * The Release file apt keeps beside a list ("HOST_dists_SUITE_main_binary-amd64_Packages[.EXT]":
+ * "HOST_dists_SUITE_InRelease" or "..._Release") and the list's path in it
+ * ("main/binary-amd64/Packages"; apt writes '/' as '_' in list names and escapes '_' itself).
+ */
+static bool list_release(const char *base, char *prefix, size_t pn, char *relpath, size_t rn)
+{
+	const char *d = strstr(base, "_dists_"), *s, *end;
+	size_t n;
+
+	if (!d || !(s = strchr(d + 7, '_')))
+		return false;
+	end = strstr(s, "_Packages");
+	if (!end || (size_t)(s + 1 - base) >= pn)
+		return false;
+	snprintf(prefix, pn, "%.*s", (int)(s + 1 - base), base);
+	n = (size_t)(end + 9 - (s + 1));
+	if (n >= rn)
+		return false;
+	memcpy(relpath, s + 1, n);
+	relpath[n] = 0;
+	for (char *p = relpath; *p; p++)
+		if (*p == '_')
+			*p = '/';
+	return true;
+}
+
+/*
+ * Whether the image's list (raw, as stored) is the one its suite's Release file (kept beside it
+ * by apt, which checked its signature when it downloaded both) lists: its decompressed text
+ * against the entry of its path, else the file as stored against that path with its suffix.
+ * The result is a note (and a gap when it does not match); counted for the findings'
+ * evidence. The signature itself is not checked here (the scan has no keyring to trust).
+ */
+static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *path,
+			  const struct ia_buf *raw)
+{
+	char prefix[256], relpath[256], rpath[600], want[65], got[65], entry[300];
+	const char *base = fam_basename(path), *ext, *rel = NULL;
+	struct ia_buf rb = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE), t = IA_BUF_INIT(IA_MAX_APT_INDEX);
+	struct ia_err err = {0};
+	uint64_t size = 0;
+	int match = -1;
+
+	if (!list_release(base, prefix, sizeof(prefix), relpath, sizeof(relpath))) {
+		s->rel_unchecked++;
+		chk_note(ctx, "%s: not checked against a Release file (not an apt list name)",
+			 path);
+		return;
+	}
+	for (int i = 0; i < 2 && !rel; i++) {
+		snprintf(rpath, sizeof(rpath), APT_LISTS "/%s%s", prefix,
+			 i ? "Release" : "InRelease");
+		if (fam_read(ctx, rpath, IA_MAX_APT_RELEASE_FILE, &rb) == 0)
+			rel = rpath;
+	}
+	ext = strstr(base, "_Packages") + 9;
+	if (rel &&
+	    vdb_release_sha256_mem(rb.data ? rb.data : "", rb.len, relpath, want, &size) == 0 &&
+	    vdb_apt_decompress(path, raw->data ? raw->data : "", raw->len, 0, &t, NULL, &err) ==
+		    0) {
+		vdb_sha256_mem(t.data ? t.data : "", t.len, got);
+		match = size == t.len && strcmp(got, want) == 0;
+		snprintf(entry, sizeof(entry), "%s", relpath);
+	}
+	if (match != 1 && rel && *ext) {
+		snprintf(entry, sizeof(entry), "%s%s", relpath, ext);
+		if (vdb_release_sha256_mem(rb.data ? rb.data : "", rb.len, entry, want, &size) ==
+		    0) {
+			vdb_sha256_mem(raw->data ? raw->data : "", raw->len, got);
+			match = size == raw->len && strcmp(got, want) == 0;
+		}
+	}
+	if (match == 1) {
+		s->rel_match++;
+		chk_note(ctx,
+			 "%s: its SHA256 matches %s as %s lists it (apt checked that file's "
+			 "signature when it downloaded it; imgaudit does not here)",
+			 path, entry, rel);
+	} else if (match == 0) {
+		s->rel_mismatch++;
+		chk_gap(ctx, path, 0,
+			"its SHA256 does not match the %s that %s lists: the list changed after "
+			"apt "
+			"downloaded it (or the Release file is of another update); its candidates "
+			"are not verified",
+			entry, rel);
+	} else {
+		s->rel_unchecked++;
+		chk_note(ctx, "%s: not checked against a Release file (%s)", path,
+			 rel ? "it lists no SHA256 for this index"
+			     : "no InRelease or Release beside it");
+	}
+	ia_buf_release(&rb);
+	ia_buf_release(&t);
+}
+
+/* What the findings' evidence says of the image's lists against their Release files. */
+static const char *release_word(const struct upd_state *s, char *buf, size_t n)
+{
+	if (!s->rel_match && !s->rel_mismatch && !s->rel_unchecked)
+		return "";
+	snprintf(buf, n,
+		 "; image lists vs Release SHA256: %zu matched, %zu not matching, %zu not checked",
+		 s->rel_match, s->rel_mismatch, s->rel_unchecked);
+	return buf;
+}
+
 static void read_image_list(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)
 {
 	struct upd_state *s = arg;
@@ -99,6 +210,7 @@ static void read_image_list(struct chk_ctx *ctx, const struct tgt_entry *e, void
 	if (r == 0) {
 		r = vdb_apt_index_parse(&s->idx, e->path, raw.data, raw.len, &err);
 		index_done(ctx, s, e->path, r, &err, from);
+		release_check(ctx, s, e->path, &raw);
 	}
 	ia_buf_release(&raw);
 }
@@ -259,14 +371,15 @@ static void report_missing(struct chk_ctx *ctx, const struct upd_state *s, const
 	for (size_t i = 0; i < l->n; i++) {
 		const struct inv_pkg *p = l->pkg[i];
 		const char *key = arch_key(pool, p->name, *p->arch ? p->arch : native, native);
-		char fix[FAM_MAX_FIX], value[IA_MAX_EVIDENCE + 1], w[IA_MAX_NAME + 8];
+		char fix[FAM_MAX_FIX], value[IA_MAX_EVIDENCE + 1], w[IA_MAX_NAME + 8], rel[160];
 		const struct vdb_apt_pkg *c;
 		uint32_t j;
 
 		(void)ia_hmap_get(best, key, strlen(key), &j);
 		c = &s->idx.v[j];
-		snprintf(value, sizeof(value), "installed %s, candidate %s (source %s %s)",
-			 p->version, c->version, c->source, c->source_version);
+		snprintf(value, sizeof(value), "installed %s, candidate %s (source %s %s)%s",
+			 p->version, c->version, c->source, c->source_version,
+			 release_word(s, rel, sizeof(rel)));
 		chk_report(ctx, p->db_path, p->db_line, value,
 			   fam_fix(fix, "apt-get install --only-upgrade %s", p->name),
 			   "security update not installed: %s %s -> %s", p->name, p->version,
@@ -434,7 +547,7 @@ static void run_os_eol(struct chk_ctx *ctx)
 		return;
 	}
 	vdb_eol_day(ctx->opts && ctx->opts->now ? ctx->opts->now : (int64_t)time(NULL), day);
-	if (vdb_eol_load(true, &t, &err) < 0) {
+	if (vdb_eol_load_db(ctx->opts ? ctx->opts->vulndb : NULL, true, &t, &err) < 0) {
 		chk_gap(ctx, NULL, 0, "end-of-life data not read: %s", err.msg);
 		return;
 	}
@@ -492,8 +605,9 @@ static const struct chk_def updates_checks[] = {
 		.examines = "the OS identity (/etc/os-release, else the release files) against "
 			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
 			    "endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
-			    "Cloud Linux, from its vendor's lifecycle page) at the reference date "
-			    "(scan --date, "
+			    "Cloud Linux, from its vendor's lifecycle page), or the newer series db "
+			    "update stored in the vulnerability database, at the reference date (scan "
+			    "--date, "
 			    "default today); Debian counts until the end of Debian LTS",
 		.remediation = "rebuild the image on a maintained release of the distribution",
 		.run = run_os_eol,

@@ -27,7 +27,7 @@ int cli_vulndb_path(const char *opt, char *buf, size_t n, bool *named)
 	return vdb_default_path(buf, n);
 }
 
-enum { OPT_SUITE = 256, OPT_RELEASE, OPT_SOURCE, OPT_SOURCES, OPT_CA };
+enum { OPT_SUITE = 256, OPT_RELEASE, OPT_SOURCE, OPT_SOURCES, OPT_CA, OPT_KEYRING };
 
 static const struct cli_opt db_opts[] = {
 	{"db", 'd', "FILE",
@@ -45,13 +45,18 @@ static const struct cli_opt db_opts[] = {
 	 "update: the feeds to download, one 'NAME URL' a line ('#' comments), instead of the "
 	 "built-in list"},
 	{"ca-file", OPT_CA, "FILE", "update: trust the CAs of this PEM file (a private mirror)"},
+	{"keyring", OPT_KEYRING, "FILE",
+	 "import, update: check the OpenPGP signature of an apt InRelease file with gpgv against "
+	 "the keys of FILE (Debian's debian-archive-keyring.gpg); without it the index is "
+	 "imported as not verified"},
 	{NULL, 0, NULL, NULL},
 };
 
 static const char db_usage[] =
-	"usage: imgaudit db import [--db FILE] [--suite NAME | --release FILE] FEED...\n"
+	"usage: imgaudit db import [--db FILE] [--suite NAME | --release FILE [--keyring FILE]]\n"
+	"                          FEED...\n"
 	"       imgaudit db update [--db FILE] [--source NAME=URL]... [--sources FILE]\n"
-	"                          [--ca-file FILE]\n"
+	"                          [--ca-file FILE] [--keyring FILE]\n"
 	"       imgaudit db info [--db FILE]\n\n"
 	"The offline vulnerability database that imgaudit scan matches installed packages\n"
 	"against. import reads each FEED, its format told by its content: an OSV record (JSON),\n"
@@ -61,14 +66,18 @@ static const char db_usage[] =
 	"Packages index of a security suite (plain or compressed; its suite named by --suite or\n"
 	"--release), which scan uses for the missing security updates when the image holds no\n"
 	"index of its own, or Debian's DSA or DLA list (plain or gzip), which names the DSA or\n"
-	"DLA that fixed a Debian CVE. Each FEED is one transaction that replaces what an earlier\n"
-	"import of it held; a malformed FEED is refused and leaves the database as it was. info\n"
-	"lists each source with the date of its data and its counts. update downloads the\n"
-	"official feeds over HTTPS (TLS always verified; the list in docs/db-update.md, or\n"
-	"--source/--sources), each continued from where an earlier run was cut off, verified\n"
-	"(the SHA256 a suite's InRelease lists for an apt index; every feed's format) and\n"
-	"imported in one transaction: a source that fails is named, leaves the database as it\n"
-	"was, and makes the exit status 2 while the others still update. import, info and scan\n"
+	"DLA that fixed a Debian CVE, or end-of-life data (distro-info-data's debian.csv or\n"
+	"ubuntu.csv, endoflife.date's API JSON of a product), whose series the EOL checks take\n"
+	"instead of the shipped tables' when newer. Each FEED is one transaction that replaces\n"
+	"what an earlier import of it held; a malformed FEED is refused and leaves the database\n"
+	"as it was. info lists each source with the date of its data and its counts. update\n"
+	"downloads the official feeds and the end-of-life data over HTTPS (TLS always verified;\n"
+	"the list in docs/db-update.md, or --source/--sources), each continued from where an\n"
+	"earlier run was cut off, verified (an apt index against its suite's InRelease: the\n"
+	"SHA256 it lists, and with --keyring its signature, checked with gpgv; every feed's\n"
+	"format) and imported in one transaction: a source that fails is named, leaves the\n"
+	"database as it was, and makes the exit status 2 while the others still update.\n"
+	"import --release checks an index the same way. import, info and scan\n"
 	"never use the network.";
 
 struct db_args {
@@ -184,6 +193,9 @@ static int db_opt(int id, const char *arg, void *ctx)
 	case OPT_CA:
 		a->ca_file = arg;
 		return 0;
+	case OPT_KEYRING:
+		a->imp.keyring = arg;
+		return 0;
 	default:
 		return -1;
 	}
@@ -245,9 +257,12 @@ static int do_import(const char *path, bool named, const struct vdb_import_opts 
 			ret = CLI_ERROR;
 			continue;
 		}
-		if (res.packages || strncmp(res.format, "apt-index", 9) == 0)
-			printf("%s: %s, source %s: %zu packages", feeds[i], res.format, res.source,
-			       res.packages);
+		if (strncmp(res.format, "eol-", 4) == 0)
+			printf("%s: %s, source %s: %zu series", feeds[i], res.format, res.source,
+			       res.affected);
+		else if (res.packages || strncmp(res.format, "apt-index", 9) == 0)
+			printf("%s: %s, source %s: %zu packages (%s)", feeds[i], res.format,
+			       res.source, res.packages, res.verified);
 		else
 			printf("%s: %s, source %s: %zu advisories, %zu affected entries", feeds[i],
 			       res.format, res.source, res.advisories, res.affected);
@@ -284,9 +299,14 @@ static int do_info(const char *path)
 		print_day(stdout, v[i].data_date);
 		printf("\n  imported: ");
 		print_day(stdout, v[i].imported_at);
-		if (strcmp(v[i].kind, "apt-index") == 0) /* affected: its packages */
-			printf("\n  packages: %lld\n  suite: %s\n", (long long)v[i].affected,
+		if (strncmp(v[i].kind, "eol-", 4) == 0) /* affected: its series */
+			printf("\n  series: %lld\n  product: %s\n", (long long)v[i].affected,
 			       v[i].releases);
+		else if (strcmp(v[i].kind, "apt-index") == 0) /* affected: its packages */
+			printf("\n  packages: %lld\n  suite: %s\n  verification: %s\n",
+			       (long long)v[i].affected, v[i].releases,
+			       v[i].verified[0] ? v[i].verified
+						: "not recorded (imported by an older imgaudit)");
 		else
 			printf("\n  advisories: %lld\n  affected entries: %lld\n  releases: %s\n",
 			       (long long)v[i].advisories, (long long)v[i].affected,
@@ -321,7 +341,7 @@ static int do_update(struct db_args *a, const char *path, bool named, int argc, 
 	v = a->n_src ? a->src : cli_update_defaults(&n);
 	if (a->n_src)
 		n = a->n_src;
-	return cli_db_update(path, v, n, a->ca_file);
+	return cli_db_update(path, v, n, a->ca_file, a->imp.keyring);
 }
 
 static int db_run(struct db_args *a, int argc, char **argv, int first)

@@ -19,6 +19,8 @@
 #define OSV "https://osv-vulnerabilities.storage.googleapis.com/"
 #define SECDB "https://secdb.alpinelinux.org/"
 #define DEBSEC "https://security.debian.org/debian-security/dists/"
+#define EOLAPI "https://endoflife.date/api/v1/products/"
+#define DISTRO_INFO "https://salsa.debian.org/debian/distro-info-data/-/raw/main/"
 
 /* The default sources: each feed's official public URL (docs/db-update.md). */
 static const struct cli_update_source defaults[] = {
@@ -46,6 +48,35 @@ static const struct cli_update_source defaults[] = {
 	 DEBSEC "bookworm-security/main/binary-amd64/Packages.xz"},
 	{"trixie-security_main_amd64_Packages.xz",
 	 DEBSEC "trixie-security/main/binary-amd64/Packages.xz"},
+	/* the end-of-life tables of data/eol refreshed: the products scripts/eol-data.py maps */
+	{"distro-info-debian.csv", DISTRO_INFO "debian.csv"},
+	{"distro-info-ubuntu.csv", DISTRO_INFO "ubuntu.csv"},
+	{"endoflife-centos.json", EOLAPI "centos"},
+	{"endoflife-centos-stream.json", EOLAPI "centos-stream"},
+	{"endoflife-rhel.json", EOLAPI "rhel"},
+	{"endoflife-alpine-linux.json", EOLAPI "alpine-linux"},
+	{"endoflife-amazon-linux.json", EOLAPI "amazon-linux"},
+	{"endoflife-sles.json", EOLAPI "sles"},
+	{"endoflife-opensuse.json", EOLAPI "opensuse"},
+	{"endoflife-rocky-linux.json", EOLAPI "rocky-linux"},
+	{"endoflife-almalinux.json", EOLAPI "almalinux"},
+	{"endoflife-fedora.json", EOLAPI "fedora"},
+	{"endoflife-oracle-linux.json", EOLAPI "oracle-linux"},
+	{"endoflife-php.json", EOLAPI "php"},
+	{"endoflife-mysql.json", EOLAPI "mysql"},
+	{"endoflife-mariadb.json", EOLAPI "mariadb"},
+	{"endoflife-postgresql.json", EOLAPI "postgresql"},
+	{"endoflife-redis.json", EOLAPI "redis"},
+	{"endoflife-mongodb.json", EOLAPI "mongodb"},
+	{"endoflife-tomcat.json", EOLAPI "tomcat"},
+	{"endoflife-nginx.json", EOLAPI "nginx"},
+	{"endoflife-apache-http-server.json", EOLAPI "apache-http-server"},
+	{"endoflife-nodejs.json", EOLAPI "nodejs"},
+	{"endoflife-python.json", EOLAPI "python"},
+	{"endoflife-eclipse-temurin.json", EOLAPI "eclipse-temurin"},
+	{"endoflife-eclipse-jetty.json", EOLAPI "eclipse-jetty"},
+	{"endoflife-proftpd.json", EOLAPI "proftpd"},
+	{"endoflife-elasticsearch.json", EOLAPI "elasticsearch"},
 };
 
 const struct cli_update_source *cli_update_defaults(size_t *n)
@@ -103,7 +134,7 @@ static int apt_expect(const struct cli_update_source *src, const char *dest,
 /* One source: downloaded (continued from an earlier cut-off download), verified, imported in
  * one transaction. 0, or negative with err (the database unchanged by this source). */
 static int update_one(struct vdb *db, const char *dir, const struct cli_update_source *src,
-		      const struct vdb_fetch_opts *fo, struct ia_err *err)
+		      const struct vdb_fetch_opts *fo, const char *keyring, struct ia_err *err)
 {
 	char dest[4400], inrel[4500] = "", want[65] = "", got[65] = "";
 	struct vdb_import_opts io = {0};
@@ -130,12 +161,18 @@ static int update_one(struct vdb *db, const char *dir, const struct cli_update_s
 			       want);
 	if (!r) {
 		io.release_file = apt ? inrel : NULL;
+		io.keyring = keyring;
 		r = vdb_import_opts(db, dest, &io, &res, err);
 	}
-	if (!r)
-		printf("%s: %s, source %s: %zu advisories, %zu affected entries, %zu packages%s\n",
-		       src->name, res.format, res.source, res.advisories, res.affected,
-		       res.packages, apt ? " (SHA256 verified)" : "");
+	if (!r && strncmp(res.format, "eol-", 4) == 0)
+		printf("%s: %s, source %s: %zu series\n", src->name, res.format, res.source,
+		       res.affected);
+	else if (!r && strncmp(res.format, "apt-index", 9) == 0)
+		printf("%s: %s, source %s: %zu packages (%s)\n", src->name, res.format, res.source,
+		       res.packages, res.verified);
+	else if (!r)
+		printf("%s: %s, source %s: %zu advisories, %zu affected entries\n", src->name,
+		       res.format, res.source, res.advisories, res.affected);
 	(void)unlink(dest); /* complete: the next update downloads afresh */
 	if (inrel[0])
 		(void)unlink(inrel);
@@ -143,7 +180,7 @@ static int update_one(struct vdb *db, const char *dir, const struct cli_update_s
 }
 
 int cli_db_update(const char *path, const struct cli_update_source *v, size_t n,
-		  const char *ca_file)
+		  const char *ca_file, const char *keyring)
 {
 	struct vdb_fetch_opts fo = {.ca_file = ca_file};
 	struct vdb *db = NULL;
@@ -162,7 +199,7 @@ int cli_db_update(const char *path, const struct cli_update_source *v, size_t n,
 	}
 	for (size_t i = 0; i < n; i++) {
 		memset(&err, 0, sizeof(err));
-		if (update_one(db, dir, &v[i], &fo, &err) < 0) {
+		if (update_one(db, dir, &v[i], &fo, keyring, &err) < 0) {
 			char what[2400];
 
 			snprintf(what, sizeof(what),

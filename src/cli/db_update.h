@@ -22,10 +22,11 @@ bool cli_update_name_ok(const char *name);
 /*
  * Downloads each source into PATH.downloads/ (continuing a download an earlier run left cut
  * off), verifies it and imports it into the database at path in one transaction; a source that
- * fails is named on stderr and the others still update. Returns CLI_PASS, or CLI_ERROR when
- * one failed or the database could not be opened.
+ * fails is named on stderr and the others still update. keyring (may be NULL): the OpenPGP keys
+ * an apt index's InRelease signature is checked against (vdb_import_opts). Returns CLI_PASS, or
+ * CLI_ERROR when one failed or the database could not be opened.
  */
 int cli_db_update(const char *path, const struct cli_update_source *v, size_t n,
-		  const char *ca_file);
+		  const char *ca_file, const char *keyring);
 
 #endif

@@ -5,20 +5,28 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "target/disk.h"
 #include "util/banned.h"
 
-/* A volume of the disk: a partition or the whole disk, what it holds, where it is mounted. */
+/* A volume of the disk: a partition, the whole disk or an LVM2 logical volume, what it holds,
+ * where it is mounted. */
 struct dvol {
 	struct tgt_vol vol;
-	const struct tgt_part *part; /* NULL: the whole disk */
-	char name[48];               /* "gpt partition 2", "whole disk" */
-	const char *content;         /* "ext4", "xfs", "ntfs", "luks", ... (static) */
-	struct tgt_fs *fs;           /* opened filesystem, or NULL */
-	char *mount;                 /* mount point in the tree, or NULL when not examined */
+	const struct tgt_part *part;         /* NULL: the whole disk, or an LV */
+	char name[2 * IA_MAX_LVM_NAME + 64]; /* "gpt partition 2", "whole disk",
+					      * "mbr partition 5 > lvm vg0/root" */
+	const char *content;                 /* "ext4", "xfs", "ntfs", "luks", ... (static) */
+	struct tgt_fs *fs;                   /* opened filesystem, or NULL */
+	char *mount;             /* mount point in the tree, or NULL when not examined */
+	char *lv;                /* an LV: "VG/LV", as /dev/VG/LV names it */
+	struct tgt_vol_map *map; /* an LV: its pieces (vol.map) */
+	char *why;               /* why what it holds is not examined (a problem), or NULL */
+	int why_code;
+	char *note; /* a note about it, or NULL */
 };
 
 struct dfile {
@@ -35,7 +43,7 @@ struct tgt_disk {
 	size_t n_vols;
 	struct tgt_fs *fs[IA_MAX_MOUNTS + 1]; /* by tgt_fs.no */
 	uint32_t n_fs;
-	struct dfile *files; /* by tgt_entry.blob (0 unused) */
+	struct dfile *files; /* by tgt_entry.blob (0 unused), for every entry */
 	size_t n_files, files_cap;
 	struct tgt_disk_volume *info_vols;
 	struct tgt_disk_info info;
@@ -45,6 +53,39 @@ struct tgt_disk {
 	pthread_mutex_t lock;
 };
 
+/* A volume made of pieces: each piece read in turn. */
+static ssize_t map_read(const struct tgt_vol *v, void *buf, size_t n, uint64_t off)
+{
+	size_t lo = 0, hi = v->n_map, done = 0;
+
+	while (hi - lo > 1) { /* the last piece starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v->map[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < v->n_map && done < n; i++) {
+		const struct tgt_vol_map *m = &v->map[i];
+		uint64_t at = off + done, in = at - m->off;
+		size_t len = n - done;
+		ssize_t r;
+
+		if (at < m->off || in >= m->len)
+			break; /* not contiguous: cannot happen for a map made by add_lvm */
+		if (len > m->len - in)
+			len = (size_t)(m->len - in);
+		r = tgt_dev_read(v->dev, (char *)buf + done, len, m->dev_off + in);
+		if (r < 0)
+			return done ? (ssize_t)done : r;
+		done += (size_t)r;
+		if ((size_t)r < len)
+			break;
+	}
+	return (ssize_t)done;
+}
+
 ssize_t tgt_vol_read(void *vol, void *buf, size_t n, uint64_t off)
 {
 	const struct tgt_vol *v = vol;
@@ -53,6 +94,8 @@ ssize_t tgt_vol_read(void *vol, void *buf, size_t n, uint64_t off)
 		return 0;
 	if (n > v->size - off)
 		n = (size_t)(v->size - off);
+	if (v->n_map)
+		return map_read(v, buf, n, off);
 	return tgt_dev_read(v->dev, buf, n, v->start + off);
 }
 
@@ -95,14 +138,34 @@ ssize_t tgt_disk_pread(const struct tgt *t, const struct tgt_entry *e, void *buf
 	return r;
 }
 
+int tgt_disk_xattrs(const struct tgt *t, const struct tgt_entry *e, struct tgt_xattrs *out)
+{
+	const struct tgt_disk *d = t->disk;
+	const struct dfile *f;
+	int r;
+
+	if (!d || e->blob == 0 || e->blob >= d->n_files)
+		return -ENOENT;
+	f = &d->files[e->blob];
+	pthread_mutex_lock((pthread_mutex_t *)&d->lock);
+	r = d->fs[f->fs]->ops->xattrs(d->fs[f->fs], f->ino, out);
+	pthread_mutex_unlock((pthread_mutex_t *)&d->lock);
+	return r;
+}
+
 void tgt_disk_free(struct tgt_disk *d)
 {
 	if (!d)
 		return;
 	for (uint32_t i = 0; i < d->n_fs; i++)
 		d->fs[i]->ops->close(d->fs[i]);
-	for (size_t i = 0; i < d->n_vols; i++)
+	for (size_t i = 0; i < d->n_vols; i++) {
 		free(d->vols[i].mount);
+		free(d->vols[i].lv);
+		free(d->vols[i].map);
+		free(d->vols[i].why);
+		free(d->vols[i].note);
+	}
 	free(d->vols);
 	free(d->parts);
 	free(d->files);
@@ -188,26 +251,202 @@ static const char *probe(struct dvol *v)
 	return "unknown";
 }
 
-/* Why a volume of this content is not examined (a problem), or NULL when it holds no files. */
-static const char *why_not(const char *content)
+/* Why a volume is not examined (a problem), or NULL when it holds no files. */
+static const char *why_not(const struct dvol *v)
 {
+	const char *content = v->content;
+
 	static const struct {
 		const char *content, *why;
 	} tab[] = {
 		{"luks", "LUKS encrypted volume: not examined (no key is used)"},
 		{"ntfs", "NTFS volume: not examined (imgaudit reads ext2/3/4 and XFS)"},
 		{"btrfs", "btrfs volume: not examined (imgaudit reads ext2/3/4 and XFS)"},
-		{"lvm2", "LVM2 physical volume: its logical volumes are not examined (not read "
-			 "yet)"},
+		{"lvm2", "LVM2 physical volume: its logical volumes are not examined"},
 		{"vfat", "FAT volume (EFI system or boot partition): not examined"},
 		{"unreadable", "volume cannot be read: not examined"},
 		{"unknown", "volume holds no filesystem imgaudit knows: not examined"},
 	};
 
+	if (v->why)
+		return v->why;
+	if (v->note)
+		return NULL; /* an LVM2 PV whose LVs are volumes of their own */
 	for (size_t i = 0; i < IA_ARRAY_SIZE(tab); i++)
 		if (strcmp(tab[i].content, content) == 0)
 			return tab[i].why;
 	return NULL;
+}
+
+/* ---- LVM2 logical volumes ---- */
+
+static char *vfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *vfmt(const char *fmt, ...)
+{
+	char b[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b, sizeof(b), fmt, ap);
+	va_end(ap);
+	return ia_xstrdup(b);
+}
+
+/* The volume of physical volume id among the first n volumes (those read as PVs), or -1. */
+static ptrdiff_t pv_volume(const struct tgt_lvm *pvs, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pvs[i].pv_id[0] && strcmp(pvs[i].pv_id, id) == 0)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+/* The pieces of a linear LV on the PV volumes of this disk, or NULL with why set. */
+static struct tgt_vol_map *lv_map(struct tgt_disk *d, const struct tgt_lvm *pvs, size_t n_pv,
+				  const struct tgt_lvm *vg, const struct tgt_lvm_lv *lv,
+				  ptrdiff_t *on, char *why, size_t cap)
+{
+	struct tgt_vol_map *map = ia_xcalloc(lv->n_seg, sizeof(*map));
+	uint64_t es = vg->extent_size;
+
+	*on = -2; /* -2: none yet; -1: several volumes */
+	for (size_t s = 0; s < lv->n_seg; s++) {
+		const struct tgt_lvm_seg *g = &lv->seg[s];
+		const struct tgt_lvm_pvref *pv = &vg->pv[g->pv];
+		ptrdiff_t m = pv_volume(pvs, n_pv, pv->id);
+		uint64_t end;
+
+		if (m < 0) {
+			snprintf(why, cap,
+				 "its extents lie on physical volume %s (id %s), which is not on "
+				 "this "
+				 "disk (a volume group across several disks is not read)",
+				 pv->name, pv->id);
+			free(map);
+			return NULL;
+		}
+		end = pv->pe_start + (g->pv_ext + g->count) * es; /* < 2^63: limits of the reader */
+		if (end > d->vols[m].vol.size) {
+			snprintf(why, cap,
+				 "a segment ends at byte %llu of physical volume %s, past the end "
+				 "of "
+				 "its %.48s (%llu bytes)",
+				 (unsigned long long)end, pv->name, d->vols[m].name,
+				 (unsigned long long)d->vols[m].vol.size);
+			free(map);
+			return NULL;
+		}
+		map[s] = (struct tgt_vol_map){g->lv_ext * es,
+					      d->vols[m].vol.start + pv->pe_start + g->pv_ext * es,
+					      g->count * es};
+		*on = *on == -2 || *on == m ? m : -1;
+	}
+	return map;
+}
+
+/* Adds the visible LVs of volume group vg (as read from one of its PVs) as volumes. */
+static void add_vg(struct tgt *t, struct tgt_disk *d, const struct tgt_lvm *pvs, size_t n_pv,
+		   const struct tgt_lvm *vg, size_t *cap)
+{
+	for (size_t k = 0; k < vg->n_pv; k++) {
+		ptrdiff_t m = pv_volume(pvs, n_pv, vg->pv[k].id);
+
+		if (m < 0)
+			continue;
+		free(d->vols[m].why);
+		d->vols[m].why = NULL;
+		free(d->vols[m].note);
+		d->vols[m].note = vfmt("LVM2 physical volume %s of volume group %s: its logical "
+				       "volumes are read as volumes",
+				       vg->pv[k].name, vg->vg);
+	}
+	for (size_t i = 0; i < vg->n_lv; i++) {
+		const struct tgt_lvm_lv *lv = &vg->lv[i];
+		struct dvol *v;
+		char why[512];
+		ptrdiff_t on = -1;
+		struct tgt_vol_map *map = NULL;
+
+		if (d->n_vols - n_pv >= IA_MAX_LVM_LVS) {
+			ia_problem_add(
+				&t->problems, "disk", vg->vg, 0, -IA_ETOOBIG,
+				"more than IA_MAX_LVM_LVS (%d) logical volumes on this disk: "
+				"%s/%s and the rest are not examined",
+				IA_MAX_LVM_LVS, vg->vg, lv->name);
+			return;
+		}
+		snprintf(why, sizeof(why), "%s", lv->why);
+		if (!why[0])
+			map = lv_map(d, pvs, n_pv, vg, lv, &on, why, sizeof(why));
+		ia_grow(&d->vols, sizeof(*d->vols), d->n_vols + 1, cap);
+		v = &d->vols[d->n_vols++];
+		memset(v, 0, sizeof(*v));
+		v->lv = vfmt("%s/%s", vg->vg, lv->name);
+		if (on >= 0)
+			snprintf(v->name, sizeof(v->name), "%.48s > lvm %.256s", d->vols[on].name,
+				 v->lv);
+		else
+			snprintf(v->name, sizeof(v->name), "lvm %.256s", v->lv);
+		v->vol.dev = &d->dev;
+		if (!map) {
+			v->content = "lvm2-lv";
+			v->why = vfmt("LVM2 logical volume %s: not examined: %s", v->lv, why);
+			v->why_code = strstr(why, "imgaudit reads") || strstr(why, "not read")
+					      ? -IA_EUNSUPPORTED
+					      : -IA_ECORRUPT;
+			continue;
+		}
+		v->map = map;
+		v->vol.map = map;
+		v->vol.n_map = lv->n_seg;
+		v->vol.start = map[0].dev_off;
+		v->vol.size = lv->extents * vg->extent_size;
+		v->content = probe(v);
+	}
+}
+
+/* Reads the LVM2 physical volumes among the volumes; the linear LVs of their volume groups
+ * become volumes after them (each VG once, from the PV with its newest metadata). */
+static void add_lvm(struct tgt *t, struct tgt_disk *d)
+{
+	size_t n_pv = d->n_vols, cap = d->n_vols;
+	struct tgt_lvm *pvs = ia_xcalloc(n_pv ? n_pv : 1, sizeof(*pvs));
+	bool any = false;
+
+	for (size_t i = 0; i < n_pv; i++) {
+		struct dvol *v = &d->vols[i];
+		struct ia_err e = {0};
+		int r;
+
+		if (strcmp(v->content, "lvm2") != 0)
+			continue;
+		any = true;
+		r = tgt_lvm_read(tgt_vol_read, &v->vol, v->vol.size, &pvs[i], &e);
+		if (r < 0) {
+			char at[32] = "";
+
+			if (e.line)
+				snprintf(at, sizeof(at), "metadata line %u: ", e.line);
+			v->why = vfmt("LVM2 physical volume: %s%s: its logical volumes are not "
+				      "examined",
+				      at, e.msg);
+			v->why_code = r;
+		}
+	}
+	for (size_t i = 0; any && i < n_pv; i++) {
+		bool newest = pvs[i].vg[0] != '\0';
+
+		for (size_t j = 0; j < n_pv && newest; j++)
+			if (j != i && pvs[j].vg[0] && strcmp(pvs[j].vg_id, pvs[i].vg_id) == 0 &&
+			    (pvs[j].seqno > pvs[i].seqno ||
+			     (pvs[j].seqno == pvs[i].seqno && j < i)))
+				newest = false;
+		if (newest)
+			add_vg(t, d, pvs, n_pv, &pvs[i], &cap);
+	}
+	for (size_t i = 0; i < n_pv; i++)
+		tgt_lvm_free(&pvs[i]);
+	free(pvs);
 }
 
 /* Opens the filesystem of every volume that holds ext2/3/4 or XFS; the others keep their
@@ -219,10 +458,8 @@ static void open_filesystems(struct tgt *t, struct tgt_disk *d)
 		struct ia_err e = {0};
 		int r;
 
-		bool xfs;
+		bool xfs = strcmp(v->content, "xfs") == 0;
 
-		v->content = probe(v);
-		xfs = strcmp(v->content, "xfs") == 0;
 		if (strcmp(v->content, "ext") != 0 && !xfs)
 			continue;
 		if (d->n_fs >= IA_MAX_MOUNTS) {
@@ -273,6 +510,30 @@ static unsigned devname_part(const char *s)
 	return 0;
 }
 
+/* true when spec names logical volume lv ("VG/LV") as udev does: /dev/VG/LV, or the
+ * device-mapper name VG-LV (each '-' of either doubled) under /dev/mapper or
+ * /dev/disk/by-id/dm-name- */
+static bool lv_spec(const char *spec, const char *lv)
+{
+	static const char *const pre[] = {"/dev/mapper/", "/dev/disk/by-id/dm-name-"};
+	char dm[2 * (2 * IA_MAX_LVM_NAME + 2)];
+	size_t w = 0;
+
+	if (strncmp(spec, "/dev/", 5) == 0 && strcmp(spec + 5, lv) == 0)
+		return true;
+	for (const char *p = lv; *p && w + 3 < sizeof(dm); p++) {
+		if (*p == '-')
+			dm[w++] = '-';
+		dm[w++] = *p == '/' ? '-' : *p;
+	}
+	dm[w] = '\0';
+	for (size_t i = 0; i < IA_ARRAY_SIZE(pre); i++)
+		if (strncmp(spec, pre[i], strlen(pre[i])) == 0 &&
+		    strcmp(spec + strlen(pre[i]), dm) == 0)
+			return true;
+	return false;
+}
+
 /* The volume /etc/fstab's first field names, or NULL. */
 static struct dvol *fstab_volume(struct tgt_disk *d, const char *spec)
 {
@@ -288,6 +549,8 @@ static struct dvol *fstab_volume(struct tgt_disk *d, const char *spec)
 		struct dvol *v = &d->vols[i];
 
 		if (pn && v->part && v->part->number == pn)
+			return v;
+		if (v->lv && lv_spec(spec, v->lv))
 			return v;
 		for (size_t k = 0; k < IA_ARRAY_SIZE(keys); k++) {
 			const char *val = NULL;
@@ -366,7 +629,7 @@ static void fstab_line(struct tgt *t, struct tgt_disk *d, char *line, unsigned n
 		ia_problem_add(&t->problems, "disk", "/etc/fstab", no, -IA_EUNSUPPORTED,
 			       "%s (%.256s) is mounted at %s but %s: what it holds is not examined",
 			       f[0], f[2], mnt,
-			       v ? why_not(v->content) ? why_not(v->content) : v->content
+			       v ? why_not(v) ? why_not(v) : v->content
 				 : "it is not a volume of this disk that imgaudit reads");
 		if (v && !v->mount)
 			v->mount = ia_xstrdup(mnt); /* its not-examined problem is this one */
@@ -492,14 +755,16 @@ static void report_volumes(struct tgt *t, struct tgt_disk *d)
 {
 	for (size_t i = 0; i < d->n_vols; i++) {
 		const struct dvol *v = &d->vols[i];
-		const char *why = why_not(v->content);
+		const char *why = why_not(v);
 
+		if (v->note)
+			ia_problem_add(&t->notes, "disk", v->name, 0, 0, "%s", v->note);
 		if (v->fs || strstr(v->content, "(unreadable)"))
 			continue; /* examined, not mounted (noted), or its problem is recorded */
 		if (why && !v->mount)
-			ia_problem_add(&t->problems, "disk", v->name, 0, -IA_EUNSUPPORTED, "%s",
-				       why);
-		else if (!why)
+			ia_problem_add(&t->problems, "disk", v->name, 0,
+				       v->why_code ? v->why_code : -IA_EUNSUPPORTED, "%s", why);
+		else if (!why && !v->note)
 			ia_problem_add(&t->notes, "disk", v->name, 0, 0, "%s: holds no files",
 				       v->content);
 	}
@@ -600,6 +865,9 @@ int tgt_open_disk(struct tgt *t, const char *backing_dir, struct ia_err *err)
 	if (r < 0)
 		return r;
 	make_volumes(t, d);
+	for (size_t i = 0; i < d->n_vols; i++)
+		d->vols[i].content = probe(&d->vols[i]);
+	add_lvm(t, d);
 	open_filesystems(t, d);
 	make_info(d);
 	root = find_root(t, d);

@@ -11,6 +11,7 @@
 #include "target/internal.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/limits.h"
 #include "util/problem.h"
 
 /*
@@ -19,6 +20,10 @@
  *           libvmdk and libvhdi (disk_img.c);
  *   volumes the partitions of an MBR (with extended/logical partitions) or a GPT, read by our
  *           own parser (disk_part.c), or the whole disk when it holds a filesystem directly;
+ *           and the linear logical volumes of LVM2 physical volumes among them (disk_lvm.c, a
+ *           reader of our own: Debian's libvslvm 20181227 takes a segment lying terabytes past
+ *           its physical volume as it is, and does not tell a linear segment from a thin,
+ *           RAID or snapshot one, so it cannot say which volumes it does not read);
  *   files   ext2/3/4 through libext2fs with an I/O channel that reads through the device
  *           (disk_ext.c). XFS by a bounded reader of our own (disk_xfs.c: Debian's libfsxfs
  *           20201117 fails on what mkfs.xfs 6.1 writes, a double free looking up /etc/passwd).
@@ -80,22 +85,79 @@ enum tgt_scheme { TGT_SCHEME_NONE = 0, TGT_SCHEME_MBR, TGT_SCHEME_GPT };
 enum tgt_scheme tgt_part_scan(tgt_read_fn rd, void *ctx, uint64_t size, struct tgt_part *out,
 			      size_t max, size_t *n, struct ia_problems *pr);
 
+/* ---- LVM2 physical volumes (disk_lvm.c) ---- */
+
+/* A segment of a logical volume: extents [lv_ext, lv_ext + count) of the LV are extents
+ * [pv_ext, pv_ext + count) of physical volume pv (an index into tgt_lvm.pv). */
+struct tgt_lvm_seg {
+	uint64_t lv_ext, count, pv_ext;
+	size_t pv;
+};
+
+struct tgt_lvm_lv {
+	char name[IA_MAX_LVM_NAME + 1];
+	char why[512]; /* "" when read: every segment linear on a listed PV; else why not */
+	uint64_t extents;
+	struct tgt_lvm_seg *seg; /* sorted, contiguous from extent 0 */
+	size_t n_seg;
+};
+
+struct tgt_lvm_pvref {
+	char name[IA_MAX_LVM_NAME + 1]; /* "pv0" */
+	char id[33];                    /* without its dashes */
+	uint64_t pe_start;              /* bytes from the start of the PV */
+	uint64_t pe_count;
+};
+
+/* What one physical volume says: its own id, and its volume group's metadata. */
+struct tgt_lvm {
+	char pv_id[33]; /* from the PV label, without dashes */
+	char vg[IA_MAX_LVM_NAME + 1];
+	char vg_id[33];
+	uint64_t seqno;
+	uint64_t extent_size; /* bytes */
+	struct tgt_lvm_pvref *pv;
+	size_t n_pv;
+	struct tgt_lvm_lv *lv; /* the visible LVs */
+	size_t n_lv;
+};
+
+/*
+ * Reads the LVM2 label, PV header, metadata area and text metadata of the physical volume of
+ * size bytes read through rd(ctx) (bounded: IA_MAX_LVM_METADATA, _NODES, _DEPTH, _PVS, _LVS,
+ * _SEGMENTS). Every visible LV is in out; one that is not linear (thin, RAID, mirror,
+ * snapshot, striped over several PVs, stacked on another LV) or whose segments overlap, leave
+ * a gap or lie past the end of their PV has its reason in why. Returns 0, or a negative code
+ * with err (the metadata cannot be read; -IA_EUNSUPPORTED: a PV in no volume group).
+ */
+int tgt_lvm_read(tgt_read_fn rd, void *ctx, uint64_t size, struct tgt_lvm *out, struct ia_err *err);
+void tgt_lvm_free(struct tgt_lvm *vg);
+
 /* ---- filesystems ---- */
 
 struct tgt_fs;
 
-/* A volume (a partition or the whole disk): a window of the device. */
+/* A piece of a volume made of pieces (an LVM2 logical volume): bytes [off, off + len) of the
+ * volume are bytes [dev_off, dev_off + len) of the device. */
+struct tgt_vol_map {
+	uint64_t off, dev_off, len;
+};
+
+/* A volume (a partition or the whole disk): a window of the device; or, when n_map > 0, the
+ * pieces of map (sorted by off, contiguous from 0 to size). */
 struct tgt_vol {
 	const struct tgt_dev *dev;
 	uint64_t start, size;
+	const struct tgt_vol_map *map;
+	size_t n_map;
 };
 ssize_t tgt_vol_read(void *vol, void *buf, size_t n, uint64_t off); /* a tgt_read_fn */
 
 struct tgt_fs_ops {
 	/* Adds every entry of the filesystem to t's index, its root as prefix ("/" or the mount
 	 * point), leaving out the paths of skip[] (other mount points) with what is below them.
-	 * Regular files get a blob number through tgt_disk_file. Bounded by t->lim.max_entries
-	 * and IA_MAX_DEPTH; a directory reached twice (a cycle) is a problem. */
+	 * Every entry gets a blob number through tgt_disk_file (bytes and attributes). Bounded by
+	 * t->lim.max_entries and IA_MAX_DEPTH; a directory reached twice (a cycle) is a problem. */
 	int (*walk)(struct tgt_fs *fs, struct tgt *t, const char *prefix, const char *const *skip,
 		    size_t n_skip, struct ia_err *err);
 	/* Reads up to n bytes at off of regular file ino; bytes read or -errno. */
@@ -103,6 +165,8 @@ struct tgt_fs_ops {
 	/* Reads the regular file at path (relative to the fs root, symlinks not followed) whole,
 	 * at most max bytes; 0, -ENOENT, -IA_ETOOBIG or another negative code. */
 	int (*read_file)(struct tgt_fs *fs, const char *path, size_t max, struct ia_buf *out);
+	/* The extended attributes of inode ino into out (tgt_xattrs_read's codes). */
+	int (*xattrs)(struct tgt_fs *fs, uint64_t ino, struct tgt_xattrs *out);
 	/* true when path (relative to the fs root) exists, whatever its type */
 	bool (*exists)(struct tgt_fs *fs, const char *path);
 	void (*close)(struct tgt_fs *fs);
@@ -124,7 +188,8 @@ int tgt_ext_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
  * negative code with err (-IA_EUNSUPPORTED: not XFS, or a version or feature not read). */
 int tgt_xfs_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
 
-/* For the walkers: records regular file ino of fs as the bytes of entry index ei. */
+/* For the walkers: records inode ino of fs as entry index ei's (its bytes when it is a regular
+ * file, its extended attributes whatever its type). */
 void tgt_disk_file(struct tgt *t, size_t ei, const struct tgt_fs *fs, uint64_t ino);
 
 /* disk.c: the disk target (t->kind TGT_DISK) and the read path of its entries. */

@@ -224,6 +224,46 @@ static int ext_read_file(struct tgt_fs *f, const char *path, size_t max, struct 
 	return 0;
 }
 
+struct xcollect {
+	struct tgt_xattrs *out;
+	int r;
+};
+
+static int xattr_cb(char *name, char *value, size_t value_len, void *data)
+{
+	struct xcollect *c = data;
+
+	/* inline data of a small file, which the kernel does not list as an attribute */
+	if (strcmp(name, "system.data") == 0)
+		return 0;
+	c->r = tgt_xattrs_add(c->out, name, strlen(name), value, value_len);
+	return c->r < 0 ? XATTR_ABORT : 0;
+}
+
+/* Every attribute of inode ino: in the inode's extra space and in its external block (and,
+ * with ea_inode, the inodes holding large values), as libext2fs reads them. */
+static int ext_xattrs(struct tgt_fs *f, uint64_t ino, struct tgt_xattrs *out)
+{
+	struct ext2_xattr_handle *h = NULL;
+	struct xcollect c = {out, 0};
+	errcode_t e;
+
+	if (ino == 0 || ino > UINT32_MAX)
+		return -EINVAL;
+	e = ext2fs_xattrs_open(fs_of(f), (ext2_ino_t)ino, &h);
+	if (e == EXT2_ET_MISSING_EA_FEATURE)
+		return 0; /* a filesystem without ext_attr holds none */
+	if (e)
+		return -IA_ECORRUPT;
+	e = ext2fs_xattrs_read(h);
+	if (!e)
+		e = ext2fs_xattrs_iterate(h, xattr_cb, &c);
+	ext2fs_xattrs_close(&h);
+	if (c.r < 0)
+		return c.r;
+	return e ? (e == EXT2_ET_NO_MEMORY ? -ENOMEM : -IA_ECORRUPT) : 0;
+}
+
 /* The target of symlink ino (inode in) into out (IA_MAX_PATH + 1 bytes). */
 static void ext_readlink(struct tgt_fs *f, ext2_ino_t ino, struct ext2_inode *in, char *out)
 {
@@ -295,8 +335,7 @@ static void fill(struct tgt *t, size_t ei, struct tgt_fs *f, ext2_ino_t ino,
 			  ? EXT2_I_SIZE((const struct ext2_inode *)in)
 			  : 0;
 	e->file_id = (uint64_t)f->no << 48 | ino;
-	if (LINUX_S_ISREG(in->i_mode))
-		tgt_disk_file(t, ei, f, ino);
+	tgt_disk_file(t, ei, f, ino);
 }
 
 struct frame {
@@ -456,6 +495,7 @@ static const struct tgt_fs_ops ext_ops = {
 	.walk = ext_walk,
 	.pread = ext_pread,
 	.read_file = ext_read_file,
+	.xattrs = ext_xattrs,
 	.exists = ext_exists,
 	.close = ext_close,
 };

@@ -45,6 +45,9 @@ struct xino {
 	uint16_t mode;
 	uint8_t format;     /* 0 device, 1 local, 2 extents, 3 btree */
 	size_t dfork, dlen; /* data fork: offset in raw, bytes */
+	uint8_t aformat;    /* attribute fork, when alen > 0: 1 local, 2 extents, 3 btree */
+	size_t afork, alen;
+	uint64_t anextents;
 	unsigned char raw[2048];
 };
 
@@ -159,6 +162,10 @@ static int read_inode(const struct xfs *x, uint64_t ino, struct xino *in, const 
 		return -IA_ECORRUPT;
 	in->dfork = core;
 	in->dlen = forkoff ? forkoff : lit;
+	in->afork = core + forkoff;
+	in->alen = forkoff ? lit - forkoff : 0;
+	in->aformat = r[83];
+	in->anextents = v3 && x->nrext64 && (be64(r + 120) & 16) ? be32(r + 76) : be16(r + 80);
 	return 0;
 }
 
@@ -228,21 +235,29 @@ static int bt_block(const struct xfs *x, struct emap *m, uint64_t fsb, unsigned 
 	return r;
 }
 
-/* The data fork's extents of an inode in extents or btree format, in file order. */
-static int extents(const struct xfs *x, const struct xino *in, struct emap *m)
+/* A fork of an inode: where it lies in the inode's bytes, its format and extent count. */
+struct xfork {
+	const unsigned char *p;
+	size_t len;
+	uint8_t format;
+	uint64_t nextents;
+};
+
+/* The extents of a fork in extents or btree format, in file order. */
+static int fork_extents(const struct xfs *x, const struct xfork *fk, struct emap *m)
 {
-	const unsigned char *f = in->raw + in->dfork;
+	const unsigned char *f = fk->p;
 	int r = 0;
 
 	*m = (struct emap){0};
-	if (in->format == XFS_EXTENTS) {
-		if (in->nextents > in->dlen / 16)
+	if (fk->format == XFS_EXTENTS) {
+		if (fk->nextents > fk->len / 16)
 			return -IA_ECORRUPT;
-		for (size_t i = 0; i < in->nextents && r == 0; i++)
+		for (size_t i = 0; i < fk->nextents && r == 0; i++)
 			r = add_rec(x, m, f + i * 16);
-	} else if (in->format == XFS_BTREE) {
+	} else if (fk->format == XFS_BTREE) {
 		unsigned level = be16(f), n = be16(f + 2);
-		size_t maxrecs = (in->dlen - 4) / 16;
+		size_t maxrecs = fk->len < 4 ? 0 : (fk->len - 4) / 16;
 
 		if (level == 0 || level >= IA_MAX_XFS_BTREE_DEPTH || n > maxrecs)
 			return -IA_ECORRUPT;
@@ -259,6 +274,14 @@ static int extents(const struct xfs *x, const struct xino *in, struct emap *m)
 		*m = (struct emap){0};
 	}
 	return r;
+}
+
+/* The data fork's extents of an inode in extents or btree format, in file order. */
+static int extents(const struct xfs *x, const struct xino *in, struct emap *m)
+{
+	const struct xfork fk = {in->raw + in->dfork, in->dlen, in->format, in->nextents};
+
+	return fork_extents(x, &fk, m);
 }
 
 /* Reads [off, off + n) of a file mapped by ext (sorted): holes and unwritten extents as
@@ -591,6 +614,162 @@ static void readlink_x(struct xfs *x, const struct xino *in, char *out)
 	free(b);
 }
 
+/* ---- extended attributes ---- */
+
+enum { XFS_ATTR_LOCAL = 1, XFS_ATTR_ROOT = 2, XFS_ATTR_SECURE = 4, XFS_ATTR_INCOMPLETE = 0x80 };
+
+/* Adds attribute name (len bytes, in the namespace of on-disk flags) with its value. */
+static int attr_add(struct tgt_xattrs *out, unsigned flags, const unsigned char *name, size_t len,
+		    const void *value, size_t vlen)
+{
+	const char *ns = flags & XFS_ATTR_ROOT     ? "trusted."
+			 : flags & XFS_ATTR_SECURE ? "security."
+						   : "user.";
+	char full[16 + IA_MAX_XATTR_NAME];
+	size_t nl = strlen(ns);
+
+	if (len == 0 || len > IA_MAX_XATTR_NAME - nl)
+		return len == 0 ? -IA_ECORRUPT : -IA_ETOOBIG;
+	memcpy(full, ns, nl);
+	memcpy(full + nl, name, len);
+	return tgt_xattrs_add(out, full, nl + len, value, vlen);
+}
+
+/* Short form: the attributes in the inode's attribute fork. */
+static int attr_sf(const struct xino *in, struct tgt_xattrs *out)
+{
+	const unsigned char *p = in->raw + in->afork;
+	size_t total = in->alen >= 4 ? be16(p) : 0, pos = 4;
+	unsigned count = in->alen >= 4 ? p[2] : 0;
+	int r = 0;
+
+	if (in->alen < 4 || total < 4 || total > in->alen)
+		return -IA_ECORRUPT;
+	for (unsigned i = 0; i < count && r == 0; i++) {
+		size_t nl, vl;
+
+		if (pos + 3 > total)
+			return -IA_ECORRUPT;
+		nl = p[pos];
+		vl = p[pos + 1];
+		if (pos + 3 + nl + vl > total)
+			return -IA_ECORRUPT;
+		r = attr_add(out, p[pos + 2], p + pos + 3, nl, p + pos + 3 + nl, vl);
+		pos += 3 + nl + vl;
+	}
+	return r;
+}
+
+/* A remote value of vlen bytes from attribute-fork block blk on (v5: each block opens with a
+ * 56-byte header "XARM", the value's offset and the bytes it holds). */
+static int attr_remote(const struct xfs *x, const struct emap *m, uint64_t blk, void *val,
+		       size_t vlen, unsigned char *b)
+{
+	size_t done = 0;
+
+	if (!x->crc)
+		return map_read(x, m->v, m->n, val, vlen, blk << x->blocklog);
+	for (uint64_t i = blk; done < vlen; i++) {
+		size_t take;
+		int r = map_read(x, m->v, m->n, b, x->bsize, i << x->blocklog);
+
+		if (r < 0)
+			return r;
+		if (be32(b) != 0x5841524du || be32(b + 4) != done || be32(b + 8) == 0 ||
+		    be32(b + 8) > x->bsize - 56)
+			return -IA_ECORRUPT;
+		take = be32(b + 8) < vlen - done ? be32(b + 8) : vlen - done;
+		memcpy((unsigned char *)val + done, b + 56, take);
+		done += take;
+	}
+	return 0;
+}
+
+/* One entry of a leaf block b (entry at e): local name and value, or a remote value. */
+static int attr_leaf_entry(const struct xfs *x, const struct emap *m, const unsigned char *b,
+			   const unsigned char *e, struct tgt_xattrs *out, unsigned char *tmp)
+{
+	size_t idx = be16(e + 4), nl, vl;
+	unsigned flags = e[6];
+	unsigned char *val;
+	int r;
+
+	if (flags & XFS_ATTR_INCOMPLETE)
+		return 0; /* being set or removed when the filesystem was written */
+	if (flags & XFS_ATTR_LOCAL) {
+		if (idx + 3 > x->bsize)
+			return -IA_ECORRUPT;
+		vl = be16(b + idx);
+		nl = b[idx + 2];
+		if (idx + 3 + nl + vl > x->bsize)
+			return -IA_ECORRUPT;
+		return attr_add(out, flags, b + idx + 3, nl, b + idx + 3 + nl, vl);
+	}
+	if (idx + 9 > x->bsize)
+		return -IA_ECORRUPT;
+	vl = be32(b + idx + 4);
+	nl = b[idx + 8];
+	if (idx + 9 + nl > x->bsize)
+		return -IA_ECORRUPT;
+	if (vl > IA_MAX_XATTR_VALUE)
+		return -IA_ETOOBIG;
+	val = ia_xmalloc(vl ? vl : 1);
+	r = attr_remote(x, m, be32(b + idx), val, vl, tmp);
+	if (r == 0)
+		r = attr_add(out, flags, b + idx + 9, nl, val, vl);
+	free(val);
+	return r;
+}
+
+/* Leaf form: one block at offset 0 of the attribute fork holds every name. A node form (its
+ * names in several leaf blocks under a da-btree) is not read. */
+static int attr_blocks(const struct xfs *x, const struct xino *in, struct tgt_xattrs *out)
+{
+	const struct xfork fk = {in->raw + in->afork, in->alen, in->aformat, in->anextents};
+	size_t hs = x->crc ? 80 : 32, count;
+	unsigned char *b, *tmp;
+	struct emap m;
+	int r = fork_extents(x, &fk, &m);
+
+	if (r < 0)
+		return r;
+	b = ia_xmalloc(x->bsize);
+	tmp = ia_xmalloc(x->bsize);
+	r = map_read(x, m.v, m.n, b, x->bsize, 0);
+	if (r == 0 && (be16(b + 8) == 0xfebe || be16(b + 8) == 0x3ebe))
+		r = -IA_EUNSUPPORTED; /* a node: more attributes than one block holds */
+	else if (r == 0 && be16(b + 8) != (x->crc ? 0x3bee : 0xfbee))
+		r = -IA_ECORRUPT;
+	count = r == 0 ? be16(b + hs - (x->crc ? 24 : 20)) : 0;
+	if (r == 0 && hs + count * 8 > x->bsize)
+		r = -IA_ECORRUPT;
+	for (size_t i = 0; r == 0 && i < count; i++)
+		r = attr_leaf_entry(x, &m, b, b + hs + i * 8, out, tmp);
+	free(tmp);
+	free(b);
+	free(m.v);
+	return r;
+}
+
+static int xfs_xattrs(struct tgt_fs *f, uint64_t ino, struct tgt_xattrs *out)
+{
+	struct xfs *x = xfs_of(f);
+	struct xino *in = ia_xmalloc(sizeof(*in));
+	const char *why;
+	int r = read_inode(x, ino, in, &why);
+
+	if (r == 0 && in->alen > 0) {
+		if (in->aformat == XFS_LOCAL)
+			r = attr_sf(in, out);
+		else if (in->aformat == XFS_EXTENTS || in->aformat == XFS_BTREE)
+			r = attr_blocks(x, in, out);
+		else
+			r = -IA_ECORRUPT;
+	}
+	free(in);
+	return r;
+}
+
 /* ---- the walk ---- */
 
 struct child {
@@ -685,8 +864,7 @@ static void fill(struct tgt *t, size_t ei, struct xfs *x, const struct xino *in)
 	e->mtime = in->mtime;
 	e->size = S_ISREG(in->mode) || S_ISLNK(in->mode) ? in->size : 0;
 	e->file_id = (uint64_t)x->base.no << 48 | (in->ino & ((1ull << 48) - 1));
-	if (S_ISREG(in->mode))
-		tgt_disk_file(t, ei, &x->base, in->ino);
+	tgt_disk_file(t, ei, &x->base, in->ino);
 }
 
 static bool skipped(const struct walk *w, const char *path)
@@ -837,6 +1015,7 @@ static const struct tgt_fs_ops xfs_ops = {
 	.walk = xfs_walk,
 	.pread = xfs_pread,
 	.read_file = xfs_read_file,
+	.xattrs = xfs_xattrs,
 	.exists = xfs_exists,
 	.close = xfs_close,
 };

@@ -81,6 +81,16 @@ struct tgt {
 	size_t layer_problems, image_problems; /* recorded by layer.c (IA_MAX_*_PROBLEMS) */
 	size_t layer_dropped;                  /* of the current layer, past those bounds */
 
+	/* archives: the extended attributes of entries from their pax records, by
+	 * tgt_entry.xattrs (0 unused); names and values serialised in the pool (xattr.c) */
+	struct tgt_xrec {
+		const unsigned char
+			*data; /* n times: u8 name length, name, u32 value length, value */
+		uint32_t len, n;
+		int code; /* 0, or why the records were refused (-IA_ECORRUPT, -IA_ETOOBIG) */
+	} * xrecs;
+	size_t n_xrecs, xrecs_cap;
+
 	/* disk images (disk.c): the device, volumes, filesystems, entry -> inode */
 	struct tgt_disk *disk;
 
@@ -127,6 +137,16 @@ size_t tgt_push(struct tgt *t, const char *path, size_t plen, const char *link);
 
 /* Sorts the index and builds the path map. */
 void tgt_index_finish(struct tgt *t);
+
+/* xattr.c: appends one attribute to x, within the IA_MAX_XATTR* limits (-IA_ETOOBIG past one);
+ * an empty name or one holding NUL is -IA_ECORRUPT. Names need no NUL (nlen bytes). */
+int tgt_xattrs_add(struct tgt_xattrs *x, const char *name, size_t nlen, const void *value,
+		   size_t vlen);
+/* xattr.c: keeps x (or, code < 0, only that the attributes were refused with code) for an
+ * archive entry; returns the handle for tgt_entry.xattrs (0 when x is empty and code 0). */
+uint32_t tgt_xattrs_keep(struct tgt *t, const struct tgt_xattrs *x, int code);
+/* disk.c: the attributes of a disk entry through its filesystem (tgt_fs_ops.xattrs). */
+int tgt_disk_xattrs(const struct tgt *t, const struct tgt_entry *e, struct tgt_xattrs *out);
 
 /* Backends. Each fills t's index and returns 0 or a negative code with err. */
 int tgt_walk_dir(struct tgt *t, struct ia_err *err);       /* walk.c, dir and host */

@@ -509,6 +509,41 @@ static void entry_owner(struct tgt *t, const char *lname, const char *path,
 }
 
 /*
+ * The extended attributes of the entry from its pax records (SCHILY.xattr.NAME,
+ * LIBARCHIVE.xattr.NAME): their handle for tgt_entry.xattrs. Past a limit, or a name that is
+ * empty or holds NUL, the entry keeps none and a problem says so; tgt_xattrs_read then gives
+ * that code back, so that what was refused is never read as "no attributes".
+ */
+static uint32_t entry_xattrs(struct tgt *t, const char *lname, const char *path,
+			     struct archive_entry *ae)
+{
+	struct tgt_xattrs x = {0};
+	int n = archive_entry_xattr_reset(ae), r = 0;
+	uint32_t h;
+
+	for (int i = 0; i < n && r == 0; i++) {
+		const char *name;
+		const void *value;
+		size_t len;
+
+		if (archive_entry_xattr_next(ae, &name, &value, &len) != ARCHIVE_OK)
+			break;
+		r = tgt_xattrs_add(&x, name ? name : "", name ? strlen(name) : 0, value,
+				   value ? len : 0);
+	}
+	if (r < 0)
+		refuse(t, lname, path, r,
+		       r == -IA_ETOOBIG ? "extended attributes past IA_MAX_XATTRS, "
+					  "IA_MAX_XATTR_NAME, IA_MAX_XATTR_VALUE or "
+					  "IA_MAX_XATTR_BYTES: none kept, not examined"
+					: "extended attribute with an empty name: none kept, not "
+					  "examined");
+	h = tgt_xattrs_keep(t, &x, r);
+	tgt_xattrs_release(&x);
+	return h;
+}
+
+/*
  * The entry (not a hard link, not the root) at path (length n) of type, with its metadata:
  * its index, or SIZE_MAX when it is refused (an unknown type, a symlink target too long).
  */
@@ -541,6 +576,7 @@ static size_t put_node(struct tgt *t, const char *lname, struct archive_entry *a
 	e->mtime = archive_entry_mtime(ae);
 	if (type == AE_IFLNK)
 		e->size = strlen(e->link);
+	e->xattrs = entry_xattrs(t, lname, path, ae);
 	return i;
 }
 
@@ -784,6 +820,7 @@ static void apply_hardlink(struct tgt *t, struct resolver *rs, const char *lname
 	ne->mtime = te->mtime;
 	ne->file_id = te->file_id;
 	ne->blob = te->blob;
+	ne->xattrs = te->xattrs; /* one inode: the attributes of the file linked to */
 }
 
 int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
@@ -841,6 +878,7 @@ int tgt_apply_layer(struct tgt *t, const char *lname, struct tgt_layer_src *src,
 				t->v[0].uid = uid;
 				t->v[0].gid = gid;
 				t->v[0].mtime = archive_entry_mtime(ae);
+				t->v[0].xattrs = entry_xattrs(t, lname, "/", ae);
 			}
 			continue;
 		}

@@ -287,6 +287,7 @@ void tgt_free(struct tgt *t)
 	free(t->srcfds);
 	free(t->wo);
 	free(t->applied);
+	free(t->xrecs);
 	ia_hmap_release(&t->wo_self);
 	ia_hmap_release(&t->wo_any);
 	ia_hmap_release(&t->map);

@@ -46,7 +46,8 @@ struct tgt_entry {
 	uint32_t mode;     /* st_mode: S_IFMT type bits and 07777 (setuid, setgid, sticky) */
 	uint32_t uid, gid; /* as recorded in the image (archives: the layer headers) */
 	uint32_t nlink;
-	uint32_t blob; /* backend's handle on the bytes; not for callers */
+	uint32_t blob;   /* backend's handle on the bytes; not for callers */
+	uint32_t xattrs; /* backend's handle on the extended attributes; not for callers */
 };
 
 /* Container image configuration (NULL for directories and the host). Strings are never NULL. */
@@ -242,6 +243,47 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
  * prefer tgt_pread or tgt_read with a cap for big files.
  */
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e);
+
+/*
+ * Extended attributes of an entry ("security.capability", "security.selinux", "user.x"), as
+ * the image holds them, read without following a symlink in the last component:
+ *   dir, host      llistxattr/lgetxattr of the file inside the root (opened O_PATH, resolved
+ *                  in the root without following any symlink, read through /proc/self/fd);
+ *   archives       the pax records of the entry's tar header (SCHILY.xattr.NAME, as docker and
+ *                  `tar --xattrs` write them; LIBARCHIVE.xattr.NAME), kept while the index is
+ *                  built (a hard link has its target's);
+ *   ext2/3/4       libext2fs (in the inode and in the external block; POSIX ACLs as
+ *                  system.posix_acl_access/default);
+ *   XFS            our reader: short-form and leaf attribute forks, local and remote values;
+ *                  a node (multi-block) attribute fork is not read (-IA_EUNSUPPORTED). XFS's
+ *                  namespaces give "user.", "trusted." and "security." names; ACLs are
+ *                  "trusted.SGI_ACL_FILE" and "trusted.SGI_ACL_DEFAULT" as stored.
+ * Bounded: IA_MAX_XATTRS attributes, IA_MAX_XATTR_NAME bytes of a name, IA_MAX_XATTR_VALUE of a
+ * value, IA_MAX_XATTR_BYTES in all.
+ */
+struct tgt_xattr {
+	const char *name;
+	const unsigned char *value;
+	size_t len;
+};
+struct tgt_xattrs {
+	struct tgt_xattr *v; /* names and values owned by the list */
+	size_t n, cap, bytes;
+};
+/*
+ * Reads every extended attribute of e into out (reset first; release it with
+ * tgt_xattrs_release even on error). 0 (n may be 0), or: -ENOTSUP the filesystem of a
+ * directory target keeps none; -IA_ECORRUPT malformed attribute data (a problem of the image);
+ * -IA_ETOOBIG past a limit above; -IA_EUNSUPPORTED a format not read; -errno. On archives an
+ * entry whose pax records were refused while the index was built (see tgt_problems) gives
+ * -IA_ECORRUPT or -IA_ETOOBIG again here.
+ */
+int tgt_xattrs_read(const struct tgt *t, const struct tgt_entry *e, struct tgt_xattrs *out);
+void tgt_xattrs_release(struct tgt_xattrs *x);
+/* One attribute of e into buf (cap bytes): its length, -ENODATA when e has none of that name,
+ * -ERANGE when it is longer than cap, or the codes of tgt_xattrs_read. */
+ssize_t tgt_xattr_get(const struct tgt *t, const struct tgt_entry *e, const char *name, void *buf,
+		      size_t cap);
 
 /* A disk image target: what was read of it. Strings are static or owned by the target. */
 struct tgt_disk_volume {

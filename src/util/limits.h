@@ -121,6 +121,32 @@
 #define IA_MAX_XFS_BTREE_DEPTH 10
 /* Bytes of one XFS directory's data blocks read for its entries (4M entries of 32 bytes). */
 #define IA_MAX_XFS_DIR_BYTES (256u * 1024 * 1024)
+/* LVM2 (disk_lvm.c): bytes of a volume group's text metadata read from one physical volume.
+ * lvm2 keeps the text in a metadata area of 1 MiB by default and needs room for two copies;
+ * a VG of a thousand LVs writes a few hundred KiB. A hostile area header asks for terabytes. */
+#define IA_MAX_LVM_METADATA (4u * 1024 * 1024)
+/* Sections and values of that text: one LV of one segment is about 15. */
+#define IA_MAX_LVM_NODES 200000
+/* Nesting of sections in that text: lvm2 writes 4 (VG, logical_volumes, an LV, a segment). */
+#define IA_MAX_LVM_DEPTH 8
+/* Physical volumes listed by one VG, and logical volumes of a disk presented as volumes
+ * (installers make two or three; a VG of thousands is a thin-provisioning host, not a VM). */
+#define IA_MAX_LVM_PVS 256
+#define IA_MAX_LVM_LVS 256
+/* Segments of one LV (each resize that cannot extend the last segment adds one). */
+#define IA_MAX_LVM_SEGMENTS 1024
+/* Bytes of a VG or LV name: lvm2's own limit (NAME_LEN 128 with its terminating zero). */
+#define IA_MAX_LVM_NAME 127
+
+/* Extended attributes of one entry (target/xattr.c and the backends): attributes listed (real
+ * files carry a handful: a SELinux label, a capability, two ACLs, some user.*), bytes of a name
+ * (Linux's XATTR_NAME_MAX), of one value (XATTR_SIZE_MAX) and of all names and values together
+ * (Linux's listxattr returns at most 64 KiB of names). Past them the entry's attributes are not
+ * read: an error naming the limit, never a silent cut. */
+#define IA_MAX_XATTRS 256u
+#define IA_MAX_XATTR_NAME 255u
+#define IA_MAX_XATTR_VALUE (64u * 1024)
+#define IA_MAX_XATTR_BYTES (256u * 1024)
 
 /* Bytes of one rpm database file (rpmdb.sqlite, Packages, Packages.db): the largest real ones
  * (desktop Fedora/RHEL with ~5,000 packages) stay under 400 MB. Its head (magic number, page
@@ -234,6 +260,12 @@
  */
 #define IA_MAX_EOL_FILE (4u * 1024 * 1024)
 #define IA_MAX_EOL_ROWS 50000u
+/* One downloaded end-of-life feed (db update: endoflife.date's API JSON of one product,
+ * distro-info-data's debian.csv or ubuntu.csv; vulndb/import_eol.c): its series (PHP has 20,
+ * Ubuntu 45, the largest product under 200) and the bytes of one of its fields (cycle names,
+ * labels, codenames are under 40 bytes). The file itself is bounded by IA_MAX_EOL_FILE. */
+#define IA_MAX_EOL_CYCLES 2000u
+#define IA_MAX_EOL_FIELD 100u
 
 /* Service configurations (facts/svc_*.c): includes nested while reading one service's files
  * (sshd itself stops at 16, "Include nested too deeply"); files read for one service (a real
@@ -400,6 +432,13 @@
 /* Seconds the rules may spend on one file (a pathological file against a user's slow regular
  * expression); past it the file is NOT EXAMINED. Ours scan a 16 MB block in well under 1 s. */
 #define IA_MAX_SCAN_SECONDS 60
+/* An ELF program's machine code (executable sections inside executable segments) is not run
+ * through the rules: these sections and segments are taken from its headers, at most this many
+ * of each (real programs have under 20 sections with code and 1-3 executable segments); past
+ * it the rest is scanned as it is. */
+#define IA_MAX_ELF_CODE_RANGES 32u
+/* Code sections smaller than this are scanned with the rest (not worth splitting the scan). */
+#define IA_MIN_ELF_CODE_SKIP 4096u
 
 /* TLS material (checks/tls.c). Bytes of one certificate or key file read: a single certificate
  * or key is a few KB, the largest CA bundles about 250 KB; a bigger file is NOT EXAMINED. */
@@ -417,10 +456,17 @@
 #define IA_MAX_SECRET_FILE (8u * 1024 * 1024)
 /* Files the secret scan reads in one image; past it the rest are NOT EXAMINED (one gap). */
 #define IA_MAX_SECRET_FILES 200000u
-
-/* The secret scan reads files in blocks of IA_SECRET_BLOCK bytes overlapping by
- * IA_SECRET_OVERLAP (no secret it knows is longer than 200 bytes), so its memory is one block. */
+/* Bytes of one file the content scan of SEC-001 reads: credentials live in small text files
+ * (configuration, scripts, .env, logs). It takes its bytes from the content pass shared with
+ * the integrity and malware families, which reads files up to IA_SCAN_BLOCK whole: a file up
+ * to that size costs no read of its own, a bigger one (a disk image, a database, a big
+ * library) is not read for secrets and is listed as not examined (the first
+ * IA_MAX_SECRET_BIG_LISTED one by one, then a count). It was IA_MAX_SCAN_FILE (1 GiB) on a
+ * thread of its own, which made the live-host audit read tens of GB. */
+#define IA_MAX_SECRET_SCAN IA_SCAN_BLOCK
+#define IA_MAX_SECRET_BIG_LISTED 50u
+/* The block size the secret scan once read files in (tests/checks/test_secrets.c writes a log
+ * of two blocks and a bit, a token across the first boundary: it must be found whole). */
 #define IA_SECRET_BLOCK (4u * 1024 * 1024)
-#define IA_SECRET_OVERLAP 4096u
 
 #endif

@@ -40,6 +40,18 @@
 	"CREATE INDEX IF NOT EXISTS debian_advisories_source ON debian_advisories(source);"        \
 	"PRAGMA user_version = 3;"
 
+/* Schema 4: sources.verified (how an apt index's Release file was verified: "signature and
+ * SHA256", "not verified: ..."), eol_rows (the end-of-life series of db update's endoflife.date
+ * and distro-info-data downloads; vdb_eol_load_db). */
+#define VDB_SCHEMA_V4                                                                              \
+	"ALTER TABLE sources ADD COLUMN verified TEXT NOT NULL DEFAULT '';"                        \
+	"CREATE TABLE IF NOT EXISTS eol_rows(source INTEGER NOT NULL, os INTEGER NOT NULL,"        \
+	" key TEXT NOT NULL, name TEXT NOT NULL, cycle TEXT NOT NULL, codename TEXT NOT NULL,"     \
+	" released TEXT NOT NULL, eol TEXT NOT NULL, lts TEXT NOT NULL, extended TEXT NOT NULL,"   \
+	" latest TEXT NOT NULL, latest_date TEXT NOT NULL);"                                       \
+	"CREATE INDEX IF NOT EXISTS eol_rows_source ON eol_rows(source);"                          \
+	"PRAGMA user_version = 4;"
+
 static const char schema[] =
 	"CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	" kind TEXT NOT NULL, data_date INTEGER NOT NULL, imported_at INTEGER NOT NULL,"
@@ -50,7 +62,7 @@ static const char schema[] =
 	"CREATE TABLE affected(adv INTEGER NOT NULL, ecosystem TEXT NOT NULL,"
 	" release TEXT NOT NULL, package TEXT NOT NULL, status TEXT NOT NULL,"
 	" introduced TEXT NOT NULL, fixed TEXT NOT NULL, last_affected TEXT NOT NULL);"
-	"CREATE INDEX affected_adv ON affected(adv);" VDB_SCHEMA_V2;
+	"CREATE INDEX affected_adv ON affected(adv);" VDB_SCHEMA_V2 VDB_SCHEMA_V4;
 
 /* The entries of one package: from the covering index alone, in no particular order (the
  * matches are sorted in memory: a sort per lookup of every entry costs more). */
@@ -144,19 +156,22 @@ static int check_schema(struct vdb *db, const char *path, struct ia_err *err)
 		return ia_err_set(err, -IA_ECORRUPT, path, 0,
 				  "not an imgaudit vulnerability database (no sources, advisories "
 				  "and affected tables)");
-	if ((v == 1 || v == 2) && db->write) {
-		/* schema 1 (no covering index, no counts, no apt indexes) and 2 (no DSA/DLA lists):
-		 * upgraded in place */
-		if (sqlite3_exec(db->sq, "BEGIN IMMEDIATE;" VDB_SCHEMA_V2 "COMMIT;", NULL, NULL,
-				 NULL) != SQLITE_OK) {
+	if (v >= 1 && v < VDB_SCHEMA_VERSION && db->write) {
+		/* schema 1 (no covering index, no counts, no apt indexes), 2 (no DSA/DLA lists) and
+		 * 3 (no verification, no EOL rows): upgraded in place */
+		if (sqlite3_exec(db->sq,
+				 v < 3 ? "BEGIN IMMEDIATE;" VDB_SCHEMA_V2 VDB_SCHEMA_V4 "COMMIT;"
+				       : "BEGIN IMMEDIATE;" VDB_SCHEMA_V4 "COMMIT;",
+				 NULL, NULL, NULL) != SQLITE_OK) {
 			r = sq_err(err, db->sq, path, "cannot upgrade the schema");
 			sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
 			return r;
 		}
 		v = VDB_SCHEMA_VERSION;
 	}
-	if (v == 1 || v == 2) {
-		db->schema = v; /* read as it is (1: counted per scan; no apt indexes, no DSA) */
+	if (v >= 1 && v < VDB_SCHEMA_VERSION) {
+		/* read as it is (1: counted per scan; no apt indexes, no DSA; <4: no EOL rows) */
+		db->schema = v;
 		return 0;
 	}
 	if (v != VDB_SCHEMA_VERSION)
@@ -289,8 +304,13 @@ int vdb_sources(struct vdb *db, struct vdb_source **ret, size_t *n, struct ia_er
 	*ret = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(db->sq,
-			       "SELECT name, kind, data_date, imported_at, advisories, affected, "
-			       "releases FROM sources ORDER BY imported_at, id",
+			       db->schema >= 4
+				       ? "SELECT name, kind, data_date, imported_at, advisories,"
+					 " affected, releases, verified FROM sources ORDER BY"
+					 " imported_at, id"
+				       : "SELECT name, kind, data_date, imported_at, advisories,"
+					 " affected, releases, '' FROM sources ORDER BY"
+					 " imported_at, id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return sq_err(err, db->sq, "", "cannot list the sources");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -305,6 +325,7 @@ int vdb_sources(struct vdb *db, struct vdb_source **ret, size_t *n, struct ia_er
 		s->advisories = sqlite3_column_int64(st, 4);
 		s->affected = sqlite3_column_int64(st, 5);
 		s->releases = col_dup(st, 6);
+		s->verified = col_dup(st, 7);
 	}
 	sqlite3_finalize(st);
 	*ret = v;
@@ -319,6 +340,7 @@ void vdb_sources_free(struct vdb_source *v, size_t n)
 		free(v[i].name);
 		free(v[i].kind);
 		free(v[i].releases);
+		free(v[i].verified);
 	}
 	free(v);
 }

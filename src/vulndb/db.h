@@ -33,9 +33,9 @@
  */
 struct vdb;
 
-/* Schema of the file. A file of schema 1 or 2 is read as it is by a scan and upgraded in place
+/* Schema of the file. A file of schema 1 to 3 is read as it is by a scan and upgraded in place
  * when opened for writing; a newer file is refused with a message naming both. */
-#define VDB_SCHEMA_VERSION 3
+#define VDB_SCHEMA_VERSION 4
 
 /*
  * The default database path: $XDG_DATA_HOME/imgaudit/vuln.db, else
@@ -65,6 +65,9 @@ struct vdb_import_result {
 	size_t packages;    /* binary packages stored from an apt Packages index */
 	size_t skipped;     /* entries left out (GIT ranges, unknown ecosystems, bad versions) */
 	char skip_why[200]; /* the first reason an entry was left out */
+	/* an apt index: how it was checked against its Release file ("InRelease signature good
+	 * (key FPR); SHA256 matches main/binary-amd64/Packages", "not verified: ...") */
+	char verified[600];
 };
 
 /*
@@ -92,8 +95,15 @@ struct vdb_import_opts {
 	/* An apt Packages index names no suite: the suite it belongs to ("bookworm-security"),
 	 * or NULL to take it from release_file. */
 	const char *suite;
+	/* A file of OpenPGP public keys (Debian's debian-archive-keyring.gpg) the signature of an
+	 * InRelease release_file is checked against with gpgv; NULL: not checked ("not
+	 * verified"). */
+	const char *keyring;
 	/* An apt Release or InRelease file of that suite: the suite is its Codename (or Suite)
-	 * that ends in "-security", else its Codename; the data's date is its Date. */
+	 * that ends in "-security", else its Codename; the data's date is its Date. Its
+	 * signature is checked against keyring, and the index must be one of its SHA256 entries
+	 * (as stored, or decompressed): a bad signature or no matching entry refuses the index
+	 * (release.h). */
 	const char *release_file;
 };
 
@@ -127,7 +137,10 @@ struct vdb_source {
 	int64_t advisories, affected; /* affected: for an apt index (kind "apt-index"), its
 				       * packages */
 	char *releases; /* "debian:12 debian:11", the (ecosystem:release) pairs it covers; the
-			 * suite of an apt index */
+			 * suite of an apt index; the product key of an EOL source */
+	/* apt indexes: how their Release file was checked ("InRelease signature good (key
+	 * FPR), SHA256 matched", "not verified: ...", ""); "" for the other kinds */
+	char *verified;
 };
 
 /* The sources, oldest import first. Returns 0 or a negative code. */
@@ -168,6 +181,18 @@ struct vdb_match {
 int vdb_match(struct vdb *db, const char *ecosystem, const char *release, const char *package,
 	      const char *version, int (*cb)(const struct vdb_match *m, void *arg), void *arg,
 	      size_t *bad, struct ia_err *err);
+
+struct vdb_eol_table;
+/*
+ * vdb_eol_load (os or software table) with the end-of-life series the database holds (db update's
+ * endoflife.date and distro-info-data downloads; db may be NULL: the shipped table alone): the
+ * rows of a key are replaced by a source's rows for it when that source's data is newer than
+ * the shipped table's (vdb_eol_data_date; the day after it, compared as days). Each row
+ * replaced names its source and date ("endoflife.date php of 2026-11-30, from the vulnerability
+ * database"). A file of schema under 4 holds none. A stored row that is malformed is an error
+ * (err names the source). Returns 0 with *ret, or a negative code.
+ */
+int vdb_eol_load_db(struct vdb *db, bool os, struct vdb_eol_table **ret, struct ia_err *err);
 
 /* Affected entries the database holds for (ecosystem, release): 0 means it knows no advisory
  * for that release (the caller must not call its packages clean). Negative on error. */

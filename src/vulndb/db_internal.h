@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "vulndb/db.h"
+#include "vulndb/eol.h"
 
 struct vdb {
 	sqlite3 *sq;
@@ -82,6 +83,23 @@ int vdb_imp_dsa(struct vdb_imp *im, const char *name, const char *cve, const cha
 bool vdb_dsa_list_text(const char *d, size_t n);
 /* Imports a DSA or DLA list (the text, n bytes). */
 int vdb_import_dsa_list(struct vdb_imp *im, const char *d, size_t n, struct ia_err *err);
+
+/* End-of-life feeds (import_eol.c). The key of an endoflife.date product ("apache-http-server"
+ * -> "httpd", *os false), NULL for a product the tables do not cover. */
+const char *vdb_eol_product_key(const char *product, bool *os);
+/* Whether j is endoflife.date's API answer for one product ({"result": {"name", "releases"}}). */
+bool vdb_eol_api_json(json_t *j);
+int vdb_import_eol_api(struct vdb_imp *im, json_t *root, const char *key, bool os,
+		       struct ia_err *err);
+/* 1 for distro-info-data's debian.csv, 2 for ubuntu.csv (by their header line; *key "debian" or
+ * "ubuntu"), 0 for anything else. */
+int vdb_distro_info_kind(const char *d, size_t n, const char **key);
+int vdb_import_distro_info(struct vdb_imp *im, const char *d, size_t n, struct ia_err *err);
+/* Stores one end-of-life series (import.c): e's key, name, cycle, codename, released,
+ * security_eol (the "eol" column; "ended" when e->ended), extended; lts (Debian LTS's end, "");
+ * latest and its day ("" none). Counted against IA_MAX_EOL_CYCLES. 0 or negative. */
+int vdb_imp_eol(struct vdb_imp *im, bool os, const struct vdb_eol *e, const char *lts,
+		const char *latest, const char *latest_date, struct ia_err *err);
 
 /* The importers. Each reads hostile input: types checked, counts bounded. */
 int vdb_import_osv(struct vdb_imp *im, json_t *rec, struct ia_err *err);

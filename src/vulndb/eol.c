@@ -7,6 +7,7 @@
 
 #include "util/buf.h"
 #include "util/datafile.h"
+#include "util/limits.h"
 #include "util/lines.h"
 #include "util/pool.h"
 #include "util/str.h"
@@ -20,7 +21,97 @@ struct vdb_eol_table {
 	struct vdb_eol *v;
 	size_t n, cap;
 	struct ia_pool pool;
+	char data_date[11]; /* "# data-date: YYYY-MM-DD", "" */
 };
+
+/* The "# data-date: YYYY-MM-DD" comment of a table's text, copied into out ("" none). */
+static void find_data_date(const char *data, size_t len, char out[11])
+{
+	static const char tag[] = "# data-date: ";
+	const char *p = data, *end = data + len;
+
+	out[0] = 0;
+	while (p && p < end) {
+		size_t left = (size_t)(end - p);
+
+		if (left >= sizeof(tag) - 1 + 10 && memcmp(p, tag, sizeof(tag) - 1) == 0 &&
+		    ia_is_day_form(p + sizeof(tag) - 1, 10)) {
+			memcpy(out, p + sizeof(tag) - 1, 10);
+			out[10] = 0;
+			return;
+		}
+		if (*p != '#')
+			return; /* the comment lines at the head are over */
+		p = memchr(p, '\n', left);
+		if (p)
+			p++;
+	}
+}
+
+const char *vdb_eol_data_date(const struct vdb_eol_table *t)
+{
+	return t ? t->data_date : "";
+}
+
+/* A text field of a row: non-empty, at most 200 bytes, no tab or line break. */
+static bool field_ok(const char *s)
+{
+	size_t n = s ? strnlen(s, 201) : 0;
+
+	return n > 0 && n <= 200 && ia_is_text(s, n) && !memchr(s, '\t', n);
+}
+
+static bool day_ok(const char *s)
+{
+	return s && (!*s || (strlen(s) == 10 && ia_is_day_form(s, 10)));
+}
+
+int vdb_eol_replace(struct vdb_eol_table *t, const char *key, const struct vdb_eol *v, size_t n,
+		    struct ia_err *err)
+{
+	size_t keep = 0;
+
+	if (!t || !key)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		const struct vdb_eol *e = &v[i];
+
+		if (!e->key || strcmp(e->key, key) != 0 || !field_ok(e->name) ||
+		    !field_ok(e->cycle) || !field_ok(e->source) ||
+		    (e->codename && *e->codename && !field_ok(e->codename)) ||
+		    !day_ok(e->released) || !day_ok(e->eol) || !day_ok(e->security_eol) ||
+		    !day_ok(e->extended))
+			return ia_err_set(err, -EINVAL, e->source ? e->source : key, 0,
+					  "end-of-life row %zu of %s: an empty, over-long or "
+					  "malformed field",
+					  i + 1, key);
+	}
+	if (n > IA_MAX_EOL_ROWS)
+		return ia_err_set(err, -EINVAL, key, 0, "more than %u rows (IA_MAX_EOL_ROWS)",
+				  (unsigned)IA_MAX_EOL_ROWS);
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].key, key) != 0)
+			t->v[keep++] = t->v[i];
+	t->n = keep;
+	for (size_t i = 0; i < n; i++) {
+		const struct vdb_eol *e = &v[i];
+		struct vdb_eol *d;
+
+		ia_grow(&t->v, sizeof(*t->v), t->n + 1, &t->cap);
+		d = &t->v[t->n++];
+		d->key = ia_pool_strdup(&t->pool, e->key);
+		d->name = ia_pool_strdup(&t->pool, e->name);
+		d->cycle = ia_pool_strdup(&t->pool, e->cycle);
+		d->codename = ia_pool_strdup(&t->pool, e->codename ? e->codename : "");
+		d->released = ia_pool_strdup(&t->pool, e->released);
+		d->security_eol = ia_pool_strdup(&t->pool, e->security_eol);
+		d->eol = *e->eol ? ia_pool_strdup(&t->pool, e->eol) : d->security_eol;
+		d->ended = e->ended;
+		d->extended = ia_pool_strdup(&t->pool, e->extended);
+		d->source = ia_pool_strdup(&t->pool, e->source);
+	}
+	return 0;
+}
 
 void vdb_eol_free(struct vdb_eol_table *t)
 {
@@ -80,6 +171,7 @@ int vdb_eol_parse(const char *name, const char *data, size_t len, struct vdb_eol
 	size_t n;
 	int r;
 
+	find_data_date(data ? data : "", data ? len : 0, t->data_date);
 	ia_lines_init(&c, data ? data : "", data ? len : 0);
 	while ((r = ia_lines_next_entry(&c, name, &line, &n, err)) == 1) {
 		if (t->n >= IA_MAX_EOL_ROWS) {

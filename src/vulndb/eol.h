@@ -56,6 +56,20 @@ int vdb_eol_parse(const char *name, const char *data, size_t len, struct vdb_eol
 		  struct ia_err *err);
 void vdb_eol_free(struct vdb_eol_table *t);
 
+/* The day the table's data was taken, from its "# data-date: YYYY-MM-DD" comment line; ""
+ * when it has none. */
+const char *vdb_eol_data_date(const struct vdb_eol_table *t);
+
+/*
+ * Replaces every row of key in t by the n rows of v (strings copied; each row's key must be
+ * key). Rows are checked as a file's are: key, name, cycle and source non-empty text of at
+ * most 200 bytes without tabs or line breaks, released, eol, security_eol and extended ""
+ * or "YYYY-MM-DD" (eol is recomputed: security_eol, or the lts column when given as eol).
+ * Returns 0, or -EINVAL (t unchanged) naming the bad row in err.
+ */
+int vdb_eol_replace(struct vdb_eol_table *t, const char *key, const struct vdb_eol *v, size_t n,
+		    struct ia_err *err);
+
 /*
  * The row of key's series that version belongs to. Returns 0 with *ret (owned by t); 1 when
  * version is older than every series of key (numerically, "0.12.18" for Node.js, "4" for

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 #include "vulndb/fetch.h"
+#include "vulndb/release.h"
+#include "util/datafile.h"
 
 #include "util/banned.h"
 
@@ -220,45 +222,11 @@ int vdb_sha256_file(const char *path, char hex[65], uint64_t *size, struct ia_er
 int vdb_release_sha256(const char *release, const char *relpath, char hex[65], uint64_t *size,
 		       struct ia_err *err)
 {
-	FILE *f = fopen(release, "re");
-	char line[1024];
-	bool in = false;
-	unsigned lines = 0;
-	int r = -ENOENT;
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE);
+	int r = ia_host_file_read(release, release, IA_MAX_APT_RELEASE_FILE, &b, err);
 
-	if (!f)
-		return ia_err_set(err, -errno, release, 0, "cannot read: %s", strerror(errno));
-	while (r == -ENOENT && fgets(line, sizeof(line), f) &&
-	       ++lines <= IA_MAX_FETCH_RELEASE_LINES) {
-		char *h, *sz, *p, *end;
-		unsigned long long size_v;
-
-		if (line[0] != ' ') {
-			in = strncmp(line, "SHA256:", 7) == 0;
-			continue;
-		}
-		line[strcspn(line, "\r\n")] = 0;
-		/* " HASH SIZE PATH" */
-		h = line + strspn(line, " ");
-		sz = h + strcspn(h, " ");
-		if (!in || sz - h != 64 || !*sz)
-			continue;
-		*sz++ = 0;
-		errno = 0;
-		size_v = strtoull(sz, &end, 10);
-		if (errno || end == sz || *end != ' ')
-			continue;
-		p = end + strspn(end, " ");
-		if (strcmp(p, relpath) != 0 || strspn(h, "0123456789abcdefABCDEF") != 64)
-			continue;
-		for (int i = 0; i < 64; i++)
-			hex[i] = (char)((h[i] >= 'A' && h[i] <= 'F') ? h[i] + 32 : h[i]);
-		hex[64] = 0;
-		*size = size_v;
-		r = 0;
-	}
-	fclose(f);
-	if (r == -ENOENT)
-		ia_err_set(err, r, release, 0, "lists no SHA256 for %s", relpath);
+	if (!r && vdb_release_sha256_mem(b.data ? b.data : "", b.len, relpath, hex, size) < 0)
+		r = ia_err_set(err, -ENOENT, release, 0, "lists no SHA256 for %s", relpath);
+	ia_buf_release(&b);
 	return r;
 }

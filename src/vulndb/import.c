@@ -17,6 +17,7 @@
 
 #include "util/clock.h"
 #include "vulndb/packages.h"
+#include "vulndb/release.h"
 
 #include "util/banned.h"
 
@@ -229,6 +230,11 @@ static int begin(struct vdb_imp *im, const char *name, const char *kind, struct 
 			"DELETE FROM debian_advisories WHERE source IN (SELECT id FROM sources "
 			"WHERE "
 			"name = ?1)",
+			err, "t", name);
+	if (!r)
+		r = run(db,
+			"DELETE FROM eol_rows WHERE source IN (SELECT id FROM sources WHERE name = "
+			"?1)",
 			err, "t", name);
 	if (!r)
 		r = run(db, "DELETE FROM sources WHERE name = ?1", err, "t", name);
@@ -444,7 +450,15 @@ int vdb_imp_affected(struct vdb_imp *im, int64_t adv, const char *ecosystem, con
 
 /* ---- formats ---- */
 
-enum feed_kind { FEED_UNKNOWN, FEED_OSV, FEED_OSV_LIST, FEED_TRACKER, FEED_SECDB, FEED_NODEJS };
+enum feed_kind {
+	FEED_UNKNOWN,
+	FEED_OSV,
+	FEED_OSV_LIST,
+	FEED_TRACKER,
+	FEED_SECDB,
+	FEED_NODEJS,
+	FEED_EOL,
+};
 
 int vdb_imp_dsa(struct vdb_imp *im, const char *name, const char *cve, const char *release,
 		const char *pkg, const char *fixed, struct ia_err *err)
@@ -467,7 +481,75 @@ int vdb_imp_dsa(struct vdb_imp *im, const char *name, const char *cve, const cha
 		   im->source_id, name, cve, release, pkg, fixed);
 }
 
+int vdb_imp_eol(struct vdb_imp *im, bool os, const struct vdb_eol *e, const char *lts,
+		const char *latest, const char *latest_date, struct ia_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *v[10] = {e->key,
+			     e->name,
+			     e->cycle,
+			     e->codename ? e->codename : "",
+			     e->released ? e->released : "",
+			     e->ended ? "ended" : (e->security_eol ? e->security_eol : ""),
+			     lts ? lts : "",
+			     e->extended ? e->extended : "",
+			     latest ? latest : "",
+			     latest_date ? latest_date : ""};
+	int r;
+
+	if (++im->rows > IA_MAX_EOL_CYCLES)
+		return ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				  "more than %u releases (IA_MAX_EOL_CYCLES)", IA_MAX_EOL_CYCLES);
+	r = prepare(im->db,
+		    "INSERT INTO eol_rows(source, os, key, name, cycle, codename, released, eol, "
+		    "lts, extended, latest, latest_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		    "?9, ?10, ?11, ?12)",
+		    &st, err);
+	if (r)
+		return r;
+	sqlite3_bind_int64(st, 1, im->source_id);
+	sqlite3_bind_int(st, 2, os);
+	for (int i = 0; i < 10; i++)
+		sqlite3_bind_text(st, 3 + i, v[i], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+			       sqlite3_errmsg(im->db->sq));
+	sqlite3_finalize(st);
+	im->res->affected++;
+	return r;
+}
+
+/* An end-of-life source: its date, series count and key; then COMMIT. */
+static int finish_eol(struct vdb_imp *im, const char *key, int64_t mtime, struct ia_err *err)
+{
+	int r = run(im->db,
+		    "UPDATE sources SET data_date = ?2, affected = ?3, releases = ?4 WHERE id = ?1",
+		    err, "iiit", im->source_id, im->data_date > 0 ? im->data_date : mtime,
+		    (int64_t)im->rows, key);
+
+	return r ? r : exec(im->db, "COMMIT", err);
+}
+
 static const char *base_name(const char *p);
+
+/* distro-info-data's debian.csv or ubuntu.csv: source "eol:distro-info-data:KEY". */
+static int import_distro_info(struct vdb_imp *im, const char *d, size_t n, int64_t mtime,
+			      struct ia_err *err)
+{
+	const char *key = "";
+	char name[200];
+	int r;
+
+	if (n > IA_MAX_EOL_FILE)
+		return ia_err_set(err, -IA_ETOOBIG, im->path, 0, "over %u bytes (IA_MAX_EOL_FILE)",
+				  IA_MAX_EOL_FILE);
+	(void)vdb_distro_info_kind(d, n, &key);
+	snprintf(name, sizeof(name), "eol:distro-info-data:%s", key);
+	r = begin(im, name, "eol-distro-info", err);
+	if (!r)
+		r = vdb_import_distro_info(im, d, n, err);
+	return r ? r : finish_eol(im, key, mtime, err);
+}
 
 /* A DSA or DLA list (text), one transaction: source "debian-dsa:NAME". */
 static int import_dsa(struct vdb_imp *im, const char *d, size_t n, int64_t mtime,
@@ -528,6 +610,8 @@ static enum feed_kind json_kind(json_t *j)
 		return FEED_SECDB;
 	if (vdb_nodejs_kind(j))
 		return FEED_NODEJS;
+	if (vdb_eol_api_json(j))
+		return FEED_EOL;
 	/* tracker: {srcpkg: {CVE: {"releases": {...}}}} */
 	json_object_foreach(j, k, v)
 	{
@@ -594,10 +678,13 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 		r = vdb_json_parse(im, data, n, &j, err);
 	else if (memmem(data, n, "packages:", 9) && memmem(data, n, "secfixes:", 9))
 		r = vdb_yaml_to_json(im, data, n, &j, err);
+	else if (vdb_distro_info_kind(data + i, n - i, &(const char *){NULL}))
+		return import_distro_info(im, data + i, n - i, mtime, err);
 	else
 		return ia_err_set(err, -IA_EUNSUPPORTED, im->path, 0,
 				  "not a feed imgaudit reads (OSV JSON record, array, directory or "
-				  "zip; Debian security tracker JSON; Alpine secdb JSON or YAML)");
+				  "zip; Debian security tracker JSON; Alpine secdb JSON or YAML; "
+				  "endoflife.date API JSON; distro-info-data CSV)");
 	if (r < 0)
 		return r;
 	k = json_kind(j);
@@ -641,6 +728,31 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 		if (!r)
 			r = vdb_import_nodejs(im, j, id, err);
 		break;
+	}
+	case FEED_EOL: {
+		const char *prod =
+			json_string_value(json_object_get(json_object_get(j, "result"), "name"));
+		bool os = false;
+		const char *key = vdb_eol_product_key(prod, &os);
+
+		if (!key) {
+			r = ia_err_set(err, -IA_EUNSUPPORTED, im->path, 0,
+				       "endoflife.date product '%.60s' is not one imgaudit's "
+				       "end-of-life checks use (data/eol/README.md)",
+				       prod);
+			break;
+		}
+		if (n > IA_MAX_EOL_FILE) {
+			r = ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+				       "over %u bytes (IA_MAX_EOL_FILE)", IA_MAX_EOL_FILE);
+			break;
+		}
+		snprintf(name, sizeof(name), "eol:endoflife.date:%s", prod);
+		r = begin(im, name, "eol-endoflife", err);
+		if (!r)
+			r = vdb_import_eol_api(im, j, key, os, err);
+		json_decref(j);
+		return r ? r : finish_eol(im, key, mtime, err);
 	}
 	default:
 		r = ia_err_set(
@@ -865,60 +977,67 @@ static bool ends_security(const char *s)
 	return n > 9 && strcmp(s + n - 9, "-security") == 0;
 }
 
-/*
- * The suite and date of an apt Release or InRelease file (clear-signed or not; the signature
- * is not checked: the user names the file): Codename or Suite, whichever ends in "-security"
- * (Codename first), else Codename, else Suite; Date as seconds (0 when absent).
- */
-static int read_release(const char *path, char *suite, size_t n, int64_t *date, struct ia_err *err)
+/* The suite of an apt Release file's header: Codename or Suite, whichever ends in "-security"
+ * (Codename first), else Codename, else Suite. */
+static int release_suite(const char *path, const struct vdb_release_hdr *h, char *suite, size_t n,
+			 struct ia_err *err)
 {
-	struct ia_buf b = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE);
-	char codename[80] = "", suitef[80] = "";
-	const char *p, *end;
-	int r = ia_host_file_read(path, path, IA_MAX_APT_RELEASE_FILE, &b, err);
-
-	*date = 0;
-	if (r < 0) {
-		ia_buf_release(&b);
-		return r;
-	}
-	p = b.data ? b.data : "";
-	end = p + b.len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char line[256];
-
-		if (len >= 8 && memcmp(p, "SHA256:", 7) == 0)
-			break; /* the header is over; the hash lists follow */
-		if (len < sizeof(line)) {
-			memcpy(line, p, len);
-			line[len] = 0;
-			if (len && line[len - 1] == '\r')
-				line[len - 1] = 0;
-			if (strncmp(line, "Codename: ", 10) == 0)
-				snprintf(codename, sizeof(codename), "%.79s", line + 10);
-			else if (strncmp(line, "Suite: ", 7) == 0)
-				snprintf(suitef, sizeof(suitef), "%.79s", line + 7);
-			else if (strncmp(line, "Date: ", 6) == 0) {
-				struct tm tm = {0};
-				const char *e = strptime(line + 6, "%a, %d %b %Y %H:%M:%S", &tm);
-
-				if (e)
-					*date = (int64_t)timegm(&tm);
-			}
-		}
-		p += len + 1;
-	}
-	ia_buf_release(&b);
-	if (ends_security(codename) || !ends_security(suitef))
-		snprintf(suite, n, "%s", codename[0] ? codename : suitef);
+	if (ends_security(h->codename) || !ends_security(h->suite))
+		snprintf(suite, n, "%s", h->codename[0] ? h->codename : h->suite);
 	else
-		snprintf(suite, n, "%s", suitef);
+		snprintf(suite, n, "%s", h->suite);
 	if (!suite_ok(suite))
 		return ia_err_set(err, -IA_ECORRUPT, path, 0,
 				  "not an apt Release file: no valid Codename or Suite field");
 	return 0;
+}
+
+/*
+ * The Release or InRelease file of an index: its signature checked (gpgv, o->keyring), the
+ * suite and date read from the text it signs, and the index (data as stored, text
+ * decompressed) found among its SHA256 entries. A bad signature, a Release file that lists no
+ * such index, or none at all refuse the import. *verified says how it was checked.
+ */
+static int check_release(struct vdb_imp *im, const struct vdb_import_opts *o, const char *data,
+			 size_t n, const struct ia_buf *text, char *suite, size_t sn, int64_t *date,
+			 char *verified, size_t vn, struct ia_err *err)
+{
+	struct ia_buf rel = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE);
+	struct vdb_release_hdr h;
+	struct vdb_sig sig;
+	char st[300], entry[512];
+	int r = vdb_release_verify(o->release_file, o->keyring, &rel, &sig, err), m;
+
+	if (!r && sig.state == VDB_SIG_BAD)
+		r = ia_err_set(err, -IA_ECORRUPT, o->release_file, 0,
+			       "%s: the index is refused (the Release file was changed after it "
+			       "was signed, or is not the one of its archive)",
+			       vdb_sig_text(&sig, st, sizeof(st)));
+	if (!r) {
+		vdb_release_header(rel.data ? rel.data : "", rel.len, &h);
+		*date = h.date;
+		r = release_suite(o->release_file, &h, suite, sn, err);
+	}
+	if (!r) {
+		m = vdb_release_match_index(rel.data ? rel.data : "", rel.len, data, n,
+					    text->data ? text->data : "", text->len, entry,
+					    sizeof(entry));
+		if (m == 0)
+			r = ia_err_set(err, -IA_ECORRUPT, im->path, 0,
+				       "its SHA256 (and its decompressed text's) matches no "
+				       "Packages entry of %s: not the index that Release file "
+				       "describes, or changed since: refused",
+				       o->release_file);
+		else if (m < 0)
+			r = ia_err_set(err, -IA_ECORRUPT, o->release_file, 0,
+				       "lists no SHA256 of a Packages index: the index cannot be "
+				       "checked against it: refused");
+		else
+			snprintf(verified, vn, "%s; SHA256 matches %s",
+				 vdb_sig_text(&sig, st, sizeof(st)), entry);
+	}
+	ia_buf_release(&rel);
+	return r;
 }
 
 /* An apt Packages index as stored: compressed (feeds never are; a zip is told before), or
@@ -996,23 +1115,26 @@ static int import_apt(struct vdb_imp *im, const char *data, size_t n, int64_t mt
 	struct apt_ins a = {.im = im, .suite = suite};
 	size_t skipped = 0;
 	const char *format = NULL;
-	int r;
+	char verified[600] = "not verified: no Release file named (--release FILE)";
+	int r = vdb_apt_decompress(im->path, data, n, 0, &text, &format, err);
 
-	if (o && o->release_file &&
-	    (r = read_release(o->release_file, suite, sizeof(suite), &date, err)) < 0)
+	if (!r && o && o->release_file)
+		r = check_release(im, o, data, n, &text, suite, sizeof(suite), &date, verified,
+				  sizeof(verified), err);
+	if (r < 0) {
+		ia_buf_release(&text);
 		return r;
+	}
 	if (o && o->suite)
 		snprintf(suite, sizeof(suite), "%s", o->suite);
 	if (!suite[0])
-		return ia_err_set(
-			err, -EINVAL, im->path, 0,
-			"an apt Packages index: name its suite with --suite NAME (such as "
-			"bookworm-security) or --release FILE (its Release or InRelease "
-			"file)");
-	if (!suite_ok(suite))
-		return ia_err_set(err, -EINVAL, im->path, 0,
-				  "suite '%s' is not a suite name (letters, digits, .+-_~)", suite);
-	r = vdb_apt_decompress(im->path, data, n, 0, &text, &format, err);
+		r = ia_err_set(err, -EINVAL, im->path, 0,
+			       "an apt Packages index: name its suite with --suite NAME (such as "
+			       "bookworm-security) or --release FILE (its Release or InRelease "
+			       "file)");
+	else if (!suite_ok(suite))
+		r = ia_err_set(err, -EINVAL, im->path, 0,
+			       "suite '%s' is not a suite name (letters, digits, .+-_~)", suite);
 	index_name(im->path, iname, sizeof(iname));
 	snprintf(name, sizeof(name), "apt:%s:%s", suite, iname);
 	if (!r)
@@ -1037,9 +1159,12 @@ static int import_apt(struct vdb_imp *im, const char *data, size_t n, int64_t mt
 			 "stanzas without a valid Package, Version or Architecture");
 	if (!r)
 		r = run(im->db,
-			"UPDATE sources SET data_date = ?2, affected = ?3, releases = ?4 WHERE id "
-			"= ?1",
-			err, "iiit", im->source_id, date > 0 ? date : mtime, (int64_t)a.n, suite);
+			"UPDATE sources SET data_date = ?2, affected = ?3, releases = ?4, verified "
+			"= "
+			"?5 WHERE id = ?1",
+			err, "iiitt", im->source_id, date > 0 ? date : mtime, (int64_t)a.n, suite,
+			verified);
+	snprintf(im->res->verified, sizeof(im->res->verified), "%s", verified);
 	if (!r)
 		r = exec(im->db, "COMMIT", err);
 	im->res->affected = 0;

@@ -5,11 +5,13 @@
 #include "util/cleanup.h"
 #include "chk_fixture.h"
 
+#include "checks/files_caps.h"
 #include "checks/state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 static void run_files(struct fx *x)
@@ -110,6 +112,114 @@ static void test_suid(void **state)
 	fx_run(&x, "FS-003");
 	assert_int_equal(fx_count(&x, "FS-003"), 0);
 	assert_int_equal(fx_gaps(&x, "FS-003"), 1);
+	fx_close(&x);
+	t_rmtree(root);
+	free(root);
+}
+
+/* security.capability values as the kernel stores them (little-endian). */
+static void caps_v2(unsigned char v[20], uint64_t permitted, uint64_t inheritable, bool eff)
+{
+	uint32_t w[5] = {0x02000000u | (eff ? 1u : 0u), (uint32_t)permitted, (uint32_t)inheritable,
+			 (uint32_t)(permitted >> 32), (uint32_t)(inheritable >> 32)};
+
+	for (int i = 0; i < 5; i++)
+		for (int b = 0; b < 4; b++)
+			v[i * 4 + b] = (unsigned char)(w[i] >> (8 * b));
+}
+
+static void test_caps_decode(void **state)
+{
+	unsigned char v[24];
+	struct chk_caps c;
+	const char *why;
+	char text[256];
+
+	caps_v2(v, 1ull << 13, 0, true);
+	assert_int_equal(chk_caps_decode(v, 20, &c, &why), 0);
+	assert_int_equal(c.version, 2);
+	chk_caps_text(&c, text, sizeof(text));
+	assert_string_equal(text, "cap_net_raw=ep");
+	assert_int_equal(chk_caps_dangerous(c.permitted), 0);
+	/* cap_setuid, cap_sys_admin and cap_bpf (bit 39, in the second word); inheritable too */
+	caps_v2(v, 1ull << 7 | 1ull << 21 | 1ull << 39, 1ull << 7 | 1ull << 10, false);
+	assert_int_equal(chk_caps_decode(v, 20, &c, &why), 0);
+	chk_caps_text(&c, text, sizeof(text));
+	assert_string_equal(text, "cap_setuid=ip cap_sys_admin,cap_bpf=p cap_net_bind_service=i");
+	assert_int_equal(chk_caps_dangerous(c.permitted), 1ull << 7 | 1ull << 21 | 1ull << 39);
+	/* v3: the namespace root it is valid for */
+	caps_v2(v, 1ull << 12, 0, true);
+	v[3] = 3;
+	memcpy(v + 20, "\xe8\x03\x00\x00", 4);
+	assert_int_equal(chk_caps_decode(v, 24, &c, &why), 0);
+	chk_caps_text(&c, text, sizeof(text));
+	assert_string_equal(text, "cap_net_admin=ep [rootid=1000]");
+	/* v1: one word */
+	assert_int_equal(
+		chk_caps_decode("\x01\x00\x00\x01\x01\x00\x00\x00\x00\x00\x00\x00", 12, &c, &why),
+		0);
+	assert_int_equal(c.permitted, 1);
+	/* malformed: sizes that do not match the revision, an unknown revision */
+	assert_int_equal(chk_caps_decode(v, 20, &c, &why), -1);
+	assert_int_equal(chk_caps_decode(v, 3, &c, &why), -1);
+	v[3] = 9;
+	assert_int_equal(chk_caps_decode(v, 24, &c, &why), -1);
+	assert_int_equal(chk_cap_bit("CAP_NET_RAW", 11), 13);
+	assert_int_equal(chk_cap_bit("cap_nothing", 11), -1);
+}
+
+static void set_caps(const char *root, const char *rel, const void *v, size_t n)
+{
+	char p[4096];
+
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	assert_int_equal(setxattr(p, "security.capability", v, n, 0), 0);
+}
+
+static void test_file_caps(void **state)
+{
+	char *root = good_root();
+	unsigned char v[20];
+	struct fx x;
+
+	if (geteuid() != 0) {
+		t_rmtree(root);
+		free(root);
+		skip(); /* setting security.capability needs CAP_SETFCAP */
+	}
+	t_write(root, "usr/bin/ping", "", 0755);
+	t_write(root, "usr/bin/arping", "", 0755);
+	t_write(root, "usr/local/bin/sniff", "", 0755);
+	t_write(root, "opt/x/rootish", "", 0755);
+	t_write(root, "opt/x/nothing", "", 0755);
+	caps_v2(v, 1ull << 13, 0, true);
+	set_caps(root, "usr/bin/ping", v, 20);        /* Debian's default: not reported */
+	set_caps(root, "usr/local/bin/sniff", v, 20); /* the same, elsewhere: medium */
+	caps_v2(v, 1ull << 13 | 1ull << 1, 0, true);  /* ping's and cap_dac_override */
+	set_caps(root, "usr/bin/arping", v, 20);      /* more than its default: high */
+	caps_v2(v, 1ull << 7, 0, true);
+	set_caps(root, "opt/x/rootish", v, 20); /* cap_setuid: high */
+	caps_v2(v, 0, 0, true);
+	set_caps(root, "opt/x/nothing", v, 20); /* no capability: grants nothing */
+	fx_open(&x, root);
+	fx_run(&x, "FS-010");
+	assert_int_equal(fx_count(&x, "FS-010"), 3);
+	assert_null(fx_find(&x, "FS-010", "/usr/bin/ping"));
+	assert_null(fx_find(&x, "FS-010", "/opt/x/nothing"));
+	assert_int_equal(fx_find(&x, "FS-010", "/usr/local/bin/sniff")->severity, FND_SEV_MEDIUM);
+	assert_string_equal(fx_find(&x, "FS-010", "/usr/local/bin/sniff")->value, "cap_net_raw=ep");
+	assert_int_equal(fx_find(&x, "FS-010", "/usr/bin/arping")->severity, FND_SEV_HIGH);
+	assert_int_equal(fx_find(&x, "FS-010", "/opt/x/rootish")->severity, FND_SEV_HIGH);
+	assert_non_null(strstr(fx_find(&x, "FS-010", "/opt/x/rootish")->title, "cap_setuid"));
+	assert_int_equal(fx_gaps(&x, "FS-010"), 0);
+	fx_close(&x);
+
+	/* no default set for the family: compared with nothing, a gap, never a pass */
+	t_write(root, "etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n", 0644);
+	fx_open(&x, root);
+	fx_run(&x, "FS-010");
+	assert_int_equal(fx_count(&x, "FS-010"), 0);
+	assert_int_equal(fx_gaps(&x, "FS-010"), 1);
 	fx_close(&x);
 	t_rmtree(root);
 	free(root);
@@ -262,6 +372,8 @@ int main(void)
 		cmocka_unit_test(test_good_root_passes),
 		cmocka_unit_test(test_world_writable),
 		cmocka_unit_test(test_suid),
+		cmocka_unit_test(test_caps_decode),
+		cmocka_unit_test(test_file_caps),
 		cmocka_unit_test(test_key_permissions),
 		cmocka_unit_test(test_unowned),
 		cmocka_unit_test(test_debian_base),

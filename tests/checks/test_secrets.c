@@ -1,15 +1,19 @@
 /* test_secrets.c — unit tests of the secrets family (SEC-001..002): a real-format (made up here,
  * never real) value for each pattern, a corpus of non-secrets, credential files, block
- * boundaries of big files, the Debian and services roots */
+ * boundaries of big files, the Debian and services roots, the size limit, one read shared with
+ * the malware scan */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "testlib.h"
 #include "chk_fixture.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checks/secrets.h"
+#include "checks/state.h"
 #include "svc_fixture.h"
 #include "util/common.h"
 #include "util/limits.h"
@@ -303,12 +307,182 @@ static void test_debian_roots(void **state)
 	}
 }
 
+/* Writes root/rel holding text at its start, then holes up to size bytes. */
+static void sparse_with(const char *root, const char *rel, const char *text, off_t size)
+{
+	char *p;
+
+	t_write(root, rel, text, 0644);
+	assert_true(asprintf(&p, "%s/%s", root, rel) > 0);
+	assert_int_equal(truncate(p, size), 0);
+	free(p);
+}
+
+/* The gap of check id at path, or NULL. */
+static const struct fnd_gap *gap_at(const struct fnd_report *r, const char *id, const char *path)
+{
+	char area[64];
+
+	snprintf(area, sizeof(area), "check %s", id);
+	for (size_t i = 0; i < r->n_gaps; i++)
+		if (strcmp(r->gaps[i].area, area) == 0 && strcmp(r->gaps[i].path, path) == 0)
+			return &r->gaps[i];
+	return NULL;
+}
+
+/* A file over IA_MAX_SECRET_SCAN is not read for secrets: it is listed as not examined (the
+ * clauses are NOT EXAMINED, no profile gate fails for it), never passed over in silence; a file
+ * of exactly the limit is read and its secret found. */
+static void test_size_limit(void **state)
+{
+	char *root = fx_debian_root(), *key = tok("AKIA", UPNUM, 16, 41), *line;
+	const struct fnd_gap *g;
+	struct chk_audit_result r;
+	struct fx x;
+	int n = 0;
+
+	(void)state;
+	assert_true(asprintf(&line, "aws_access_key_id = %s\n", key) > 0);
+	sparse_with(root, "srv/dump/over.sql", line, (off_t)IA_MAX_SECRET_SCAN + 1);
+	sparse_with(root, "srv/dump/exact.sql", line, (off_t)IA_MAX_SECRET_SCAN);
+	fx_open(&x, root);
+	fx_run(&x, "SEC-001");
+	assert_int_equal(fx_count(&x, "SEC-001"), 1);
+	assert_non_null(fx_find(&x, "SEC-001", "/srv/dump/exact.sql"));
+	assert_int_equal(fx_gaps(&x, "SEC-001"), 1);
+	g = gap_at(&x.r, "SEC-001", "/srv/dump/over.sql");
+	assert_non_null(g);
+	assert_string_equal(g->reason, "file not scanned for secrets: 16777217 bytes, over the 16 "
+				       "MiB limit of the secret scan");
+	assert_int_equal(x.ctx.state->n_gaps, 1);
+	assert_false(x.ctx.state->gaps[0].unreadable);
+	fx_close(&x);
+
+	/* the whole audit without the file found: the clause SEC-001 serves is not examined
+	 * (not passed), and says why */
+	t_sh("rm '%s/srv/dump/exact.sql'", root);
+	fx_audit(&r, root, "sysreq", NULL);
+	for (size_t i = 0; i < r.report.n_clauses; i++)
+		if (strcmp(r.report.clauses[i].id, "SR-4.4") == 0) {
+			n++;
+			assert_int_equal(r.report.clauses[i].verdict, FND_NOT_EXAMINED);
+			assert_non_null(strstr(r.report.clauses[i].why,
+					       "SEC-001: /srv/dump/over.sql: file not scanned for "
+					       "secrets: 16777217 bytes"));
+		}
+	assert_int_equal(n, 1);
+	chk_audit_release(&r);
+	free(line);
+	free(key);
+	t_rmtree(root);
+	free(root);
+}
+
+/* A Debian-like root with a script outside /usr that the malware scan selects (executable) and
+ * the secret scan reads: 1 MiB, an AWS key on its last line. */
+#define SHARED_SIZE (1u << 20)
+
+static size_t add_shared_script(const char *root, const char *key)
+{
+	char *s = malloc(SHARED_SIZE + 1), *tail;
+	size_t n = 0, lines = 0;
+
+	assert_non_null(s);
+	assert_true(asprintf(&tail, "export AWS_ACCESS_KEY_ID=%s\n", key) > 0);
+	n += (size_t)sprintf(s, "#!/bin/sh\n");
+	while (n + 64 + strlen(tail) < SHARED_SIZE) {
+		n += (size_t)sprintf(s + n, "echo 'step %06zu of the deployment of this app'\n",
+				     lines);
+		lines++;
+	}
+	while (n + strlen(tail) < SHARED_SIZE)
+		s[n++] = '#';
+	memcpy(s + n, tail, strlen(tail) + 1);
+	assert_int_equal(strlen(s), SHARED_SIZE);
+	t_write(root, "opt/app/deploy.sh", s, 0755);
+	free(tail);
+	free(s);
+	return lines + 2; /* the shebang, the echo lines, then the key's */
+}
+
+/* The whole audit of path with a byte counter: bytes of file content read, SEC-001's finding
+ * at /opt/app/deploy.sh (NULL when none) copied to where. */
+static uint64_t audit_bytes(const char *path, size_t *n_sec, unsigned *line, char *title,
+			    size_t title_cap)
+{
+	struct ia_counters c = {0};
+	struct chk_audit_opts o = {.target = path, .profile = "all"};
+	struct chk_audit_result r;
+
+	o.tgt.counters = &c;
+	o.checks.password_budget = -1;
+	if (chk_audit(&o, &r) < 0)
+		fail_msg("chk_audit %s: %s", path, r.err.msg);
+	*n_sec = 0;
+	for (size_t i = 0; i < r.report.n_findings; i++) {
+		const struct fnd_finding *f = &r.report.findings[i];
+
+		if (strcmp(f->check, "SEC-001") != 0)
+			continue;
+		++*n_sec;
+		*line = f->line;
+		snprintf(title, title_cap, "%s|%s|%s", f->path, f->title, f->value);
+	}
+	chk_audit_release(&r);
+	return atomic_load(&c.bytes);
+}
+
+/* One read per file: the secret scan takes its bytes from the pass the malware scan reads
+ * with, on both cores. A 1 MiB script both read costs 1 MiB more content read in a whole
+ * audit, not 2; its key is found once, at its line, the same on the directory and archive
+ * forms and from run to run (whatever thread read it). */
+static void test_shared_pass(void **state)
+{
+	char *root = fx_debian_root(), *work = t_mkdtemp(), *key = tok("AKIA", UPNUM, 16, 43), *tar,
+	     want[512], got[512];
+	size_t n_sec, lines;
+	unsigned line = 0;
+	uint64_t before, after;
+
+	(void)state;
+	before = audit_bytes(root, &n_sec, &line, got, sizeof(got));
+	assert_int_equal(n_sec, 0);
+	lines = add_shared_script(root, key);
+	snprintf(want, sizeof(want),
+		 "/opt/app/deploy.sh|AWS access key ID in /opt/app/deploy.sh|AKIA[16 chars "
+		 "redacted]");
+	for (int run = 0; run < 2; run++) {
+		after = audit_bytes(root, &n_sec, &line, got, sizeof(got));
+		assert_int_equal(n_sec, 1);
+		assert_int_equal(line, lines);
+		assert_string_equal(got, want);
+		if (after - before < SHARED_SIZE || after - before >= SHARED_SIZE + 65536)
+			fail_msg("content read grew by %llu bytes for a file of %u",
+				 (unsigned long long)(after - before), SHARED_SIZE);
+	}
+	tar = fx_docker_save(work, root,
+			     "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
+			     "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:@DIFF@\"]}}",
+			     "shared:1");
+	(void)audit_bytes(tar, &n_sec, &line, got, sizeof(got));
+	assert_int_equal(n_sec, 1);
+	assert_int_equal(line, lines);
+	assert_string_equal(got, want);
+	free(tar);
+	free(key);
+	t_rmtree(work);
+	free(work);
+	t_rmtree(root);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_patterns),   cmocka_unit_test(test_non_secrets),
 		cmocka_unit_test(test_cred_files), cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_garbage),    cmocka_unit_test(test_debian_roots),
+		cmocka_unit_test(test_size_limit), cmocka_unit_test(test_shared_pass),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }

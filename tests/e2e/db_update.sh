@@ -11,6 +11,10 @@ NGINX=$(command -v nginx || true)
 [ -n "$NGINX" ] || skip_all "nginx missing (scripts/setup.sh installs nginx-light)"
 command -v openssl >/dev/null || skip_all "openssl missing (scripts/setup.sh installs it)"
 command -v python3 >/dev/null || skip_all "python3 missing (scripts/setup.sh installs it)"
+command -v gpgv >/dev/null || skip_all "gpgv missing (scripts/setup.sh installs it)"
+# Debian's archive keys as the debian-archive-keyring package installs them
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+[ -f "$KEYRING" ] || skip_all "debian-archive-keyring missing (scripts/setup.sh installs it)"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -41,6 +45,11 @@ mkdir -p www/bad/dists/bookworm-security/main/binary-amd64
 cp "$suite/InRelease" www/bad/dists/bookworm-security/InRelease
 sed 's/^Version: /Version: 9/' "$suite/main/binary-amd64/Packages" \
   > www/bad/dists/bookworm-security/main/binary-amd64/Packages
+# the real index beside an InRelease changed after it was signed (its Date: one day on)
+mkdir -p www/badsig/dists/bookworm-security/main/binary-amd64
+cp "$suite/main/binary-amd64/Packages" www/badsig/dists/bookworm-security/main/binary-amd64/
+sed 's/^Date: Tue, 24 Nov/Date: Wed, 25 Nov/' "$suite/InRelease" > www/badsig/dists/bookworm-security/InRelease
+cmp -s "$suite/InRelease" www/badsig/dists/bookworm-security/InRelease && fail "InRelease not changed"
 
 port=$(free_port)
 cat > nginx.conf <<EOF
@@ -117,7 +126,8 @@ base=https://127.0.0.1:$port
 db=$TMP/vuln.db
 pkgs=dists/bookworm-security/main/binary-amd64/Packages
 
-# a full update: a tracker feed, an Alpine secdb and the security index (SHA256 verified)
+# a full update: a tracker feed, an Alpine secdb and the security index (its InRelease signature
+# checked with gpgv against Debian's keyring, its SHA256 against the signed InRelease)
 cat > sources <<EOF
 # name URL
 tracker.json $base/tracker.json
@@ -125,9 +135,9 @@ secdb-v3.11-main.json=$base/secdb.json
 
 bookworm-security_main_amd64_Packages $base/debian-security/$pkgs
 EOF
-run_ia 0 db update --db "$db" --ca-file pki/ca.pem --sources sources
-grep -q '^bookworm-security_main_amd64_Packages: apt-index (plain), .*3028 packages (SHA256 verified)' "$TMP/out" \
-  && ok "the index downloaded, its SHA256 verified against InRelease, 3028 packages" \
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --keyring "$KEYRING" --sources sources
+grep -q '^bookworm-security_main_amd64_Packages: apt-index (plain), .*3028 packages (InRelease signature good (key ED541312A33F1128F10B1C6C54404762BBB6E853 B0CAB9266E8C3929798B3EEEBDE6D2B9216EC7A8); SHA256 matches main/binary-amd64/Packages)' "$TMP/out" \
+  && ok "the index downloaded, InRelease's signature good, its SHA256 listed by it, 3028 packages" \
   || fail "index not imported: $(cat "$TMP/out" "$TMP/err")"
 run_ia 0 db info --db "$db"
 for s in debian-tracker:tracker.json alpine-secdb:v3.11/main apt:bookworm-security:bookworm-security_main_amd64_Packages; do
@@ -135,6 +145,8 @@ for s in debian-tracker:tracker.json alpine-secdb:v3.11/main apt:bookworm-securi
 done
 grep -A5 '^apt:bookworm-security:' "$TMP/out" | grep -qx '  packages: 3028' \
   && ok "db info: the index's 3028 packages" || fail "$(cat "$TMP/out")"
+grep -A6 '^apt:bookworm-security:' "$TMP/out" | grep -q '^  verification: InRelease signature good (key ED54' \
+  && ok "db info: how the index was verified" || fail "$(cat "$TMP/out")"
 [ -z "$(ls "$db.downloads")" ] && ok "nothing left in the download directory" \
   || fail "left: $(ls "$db.downloads")"
 
@@ -148,6 +160,64 @@ run_ia 1 scan --db "$db" --db-max-age 100000 -f json "$root" || true
 kill -CONT $ngx
 expect_eq "UPD-001 from the downloaded index, offline" \
   "$(jq '[.findings[] | select(.check == "UPD-001")] | length' "$TMP/out")" 6
+
+# end of life refreshed: endoflife.date's API answer for PHP (made here from the shipped rows, in
+# the API's form) and distro-info-data's real debian.csv, each served with one change against the
+# shipped tables: PHP 8.2 ends 2026-11-30 instead of 2026-12-31, Debian 12's LTS 2026-11-30
+# instead of 2028-06-30; the scan (reference day 2026-12-02) shows the served dates and sources
+mkdir -p www/eol "$root/usr/local/include/php/main"
+printf '#define PHP_VERSION "8.2.10"\n' > "$root/usr/local/include/php/main/php_version.h"
+python3 - "$SRC/data/eol/software.tsv" > www/eol/php <<'PY'
+import json, sys
+rel = []
+for l in open(sys.argv[1]):
+    c = l.rstrip("\n").split("\t")
+    if l.startswith("#") or c[0] != "php":
+        continue
+    eol = "2026-11-30" if c[2] == "8.2" else (None if c[5] in ("-", "ended") else c[5])
+    rel.append({"name": c[2], "codename": None, "label": c[2],
+                "releaseDate": None if c[4] == "-" else c[4], "isLts": False,
+                "isEol": c[5] == "ended", "eolFrom": eol, "isMaintained": True, "latest": None})
+print(json.dumps({"schema_version": "1.2.0", "generated_at": "2026-11-30T06:00:00+00:00",
+                  "result": {"name": "php", "label": "PHP", "releases": rel}}))
+PY
+sed 's/^\(12,Bookworm,[^,]*,[^,]*,[^,]*,[^,]*\),2028-06-30,/\1,2026-11-30,/' \
+  "$SRC/tests/data/eol/distro-info-data/debian.csv" > www/eol/debian.csv
+grep -q '^12,.*,2026-11-30,2033' www/eol/debian.csv || fail "debian.csv not changed"
+run_ia 1 scan --db "$db" --db-max-age 100000 --date 2026-12-02 -f json "$root" || true
+expect_eq "before: the shipped tables (PHP 8.2 and Debian 12 maintained)" \
+  "$(jq -r '[.findings[] | select(.check == "COMP-002" or .check == "UPD-002")] | length' "$TMP/out")" 0
+cat > sources5 <<EOF
+endoflife-php.json $base/eol/php
+distro-info-debian.csv $base/eol/debian.csv
+EOF
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --sources sources5
+grep -q '^endoflife-php.json: eol-endoflife, source eol:endoflife.date:php: 18 series' "$TMP/out" \
+  && grep -q '^distro-info-debian.csv: eol-distro-info, source eol:distro-info-data:debian: 20 series' "$TMP/out" \
+  && ok "the EOL feeds downloaded and stored" || fail "$(cat "$TMP/out" "$TMP/err")"
+run_ia 0 db info --db "$db"
+grep -A5 '^eol:endoflife.date:php$' "$TMP/out" | grep -qx '  data of: 2026-11-30' \
+  && ok "db info: the PHP data's date (generated_at)" || fail "$(cat "$TMP/out")"
+run_ia 1 scan --db "$db" --db-max-age 100000 --date 2026-12-02 -f json "$root" || true
+jq -r '.findings[] | select(.check == "COMP-002") | .evidence.value' "$TMP/out" > comp002
+grep -q '^php 8.2.10: series 8.2, end of life 2026-11-30 (endoflife.date php of 2026-11-30, from the vulnerability database)$' comp002 \
+  && ok "COMP-002: PHP 8.2 ended on the served date, the source named" || fail "COMP-002: $(cat comp002)"
+jq -r '.findings[] | select(.check == "UPD-002") | .title' "$TMP/out" > upd002
+grep -q 'Debian 12 (Bookworm) is out of maintenance: public security support ended 2026-11-30.*source: distro-info-data debian.csv of [0-9-]*, from the vulnerability database' upd002 \
+  && ok "UPD-002: Debian 12's served LTS end, the source named" || fail "UPD-002: $(cat upd002)"
+# a malformed answer: refused, the database keeps the earlier PHP data
+head -c 700 www/eol/php > www/eol/php-cut
+printf '{"result":{"name":"php","releases":[{"name":"8.2","eolFrom":"soon"}]}}' > www/eol/php-bad
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --source "endoflife-php.json=$base/eol/php-cut" || true
+grep -q 'source endoflife-php.json .* not updated, the database keeps its earlier data.*bad JSON' "$TMP/err" \
+  && ok "a truncated endoflife.date answer refused" || fail "$(cat "$TMP/err")"
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --source "endoflife-php.json=$base/eol/php-bad" || true
+grep -q 'release 1: .*releaseDate, eolFrom, eoesFrom and latest.date days or null' "$TMP/err" \
+  && ok "a date that is no day refused" || fail "$(cat "$TMP/err")"
+run_ia 1 scan --db "$db" --db-max-age 100000 --date 2026-12-02 -f json "$root" || true
+expect_eq "the earlier EOL data intact" \
+  "$(jq -r '.findings[] | select(.check == "COMP-002") | .evidence.value' "$TMP/out")" "$(cat comp002)"
+rm -r "$root/usr/local/include"
 
 # a connection dropped after 600,000 bytes: the source fails, the others update, then the next
 # run continues the download with a Range request and the result is complete
@@ -168,7 +238,7 @@ grep -q "^cut_Packages: resumed at byte $part" "$TMP/out" && ok "resumed at byte
 grep -q "/debian-security/$pkgs 206 range=bytes=$part-" logs/access.log \
   && ok "the second request was a Range request from byte $part (206)" \
   || fail "no Range request in the server's log: $(tail -5 logs/access.log)"
-grep -q '^cut_Packages: apt-index (plain), .*3028 packages (SHA256 verified)' "$TMP/out" \
+grep -q '^cut_Packages: apt-index (plain), .*3028 packages (not verified: no keyring given to check the InRelease signature (--keyring FILE); SHA256 matches main/binary-amd64/Packages)' "$TMP/out" \
   && ok "the resumed download is complete (SHA256 and 3028 packages)" || fail "$(cat "$TMP/out")"
 
 # a server that ignores Range: the download starts again from nothing
@@ -222,6 +292,27 @@ grep -q "^corrupt\|^osv:corrupt\|bad_Packages" "$TMP/out" && fail "a refused sou
 expect_eq "the advisories of the earlier sources intact" \
   "$(grep -A5 '^debian-tracker:tracker.json' "$TMP/out" | grep advisories)" \
   "$("$IMGAUDIT" db info --db "$TMP/before.db" | grep -A5 '^debian-tracker:tracker.json' | grep advisories)"
+
+# a keyring without the archive's keys: imported, "not verified" (the SHA256 still checked)
+: > empty.gpg
+run_ia 0 db update --db "$db" --ca-file pki/ca.pem --keyring empty.gpg --source "unknown_Packages=$base/debian-security/$pkgs"
+grep -q '^unknown_Packages: .*3028 packages (not verified: InRelease signed by keys not in the keyring (54404762BBB6E853 BDE6D2B9216EC7A8); SHA256 matches' "$TMP/out" \
+  && ok "signed by keys not in the keyring: not verified, said" || fail "$(cat "$TMP/out" "$TMP/err")"
+run_ia 0 db info --db "$db"
+grep -A6 '^apt:bookworm-security:unknown_Packages' "$TMP/out" | grep -q '^  verification: not verified: InRelease signed by keys not in the keyring' \
+  && ok "db info: not verified" || fail "$(cat "$TMP/out")"
+# an InRelease changed after it was signed: refused
+run_ia 2 db update --db "$db" --ca-file pki/ca.pem --keyring "$KEYRING" --source "badsig_Packages=$base/badsig/$pkgs" || true
+grep -q 'source badsig_Packages .* not updated.*InRelease signature BAD: BAD signature by key 54404762BBB6E853: the index is refused' "$TMP/err" \
+  && ok "a bad InRelease signature refuses the index" || fail "$(cat "$TMP/err")"
+run_ia 0 db info --db "$db"
+grep -q badsig_Packages "$TMP/out" && fail "the refused index was stored" || ok "the refused index not stored"
+# db import takes the same checks
+run_ia 2 db import --db "$db" --keyring "$KEYRING" --release www/badsig/dists/bookworm-security/InRelease "$suite/main/binary-amd64/Packages" || true
+grep -q 'InRelease signature BAD' "$TMP/err" && ok "db import: a bad signature refused" || fail "$(cat "$TMP/err")"
+run_ia 2 db import --db "$db" --keyring "$KEYRING" --release "$suite/InRelease" www/bad/$pkgs || true
+grep -q 'matches no Packages entry of .*InRelease: not the index that Release file describes' "$TMP/err" \
+  && ok "db import: an index its InRelease does not list refused" || fail "$(cat "$TMP/err")"
 
 # bad options
 run_ia 2 db update --db "$db" --source "../x=https://127.0.0.1/" || true

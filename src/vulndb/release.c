@@ -1,0 +1,431 @@
+/* release.c — apt Release and InRelease files: header fields, SHA256 lists, the signature (gpgv) */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "util/common.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/datafile.h"
+#include "vulndb/release.h"
+
+#include "util/banned.h"
+
+extern char **environ;
+
+/* Bytes of one line of a Release file that is read (longer lines are skipped). */
+#define REL_LINE 1000
+/* Bytes of gpgv's status output read (two signatures take under 2 KB). */
+#define GPGV_STATUS_MAX (256u * 1024)
+
+/* The next line of [*p, end): its start and length (without "\n" and "\r"); false at the end. */
+static bool next_line(const char **p, const char *end, const char **line, size_t *len)
+{
+	const char *nl;
+
+	if (*p >= end)
+		return false;
+	nl = memchr(*p, '\n', (size_t)(end - *p));
+	*line = *p;
+	*len = nl ? (size_t)(nl - *p) : (size_t)(end - *p);
+	*p = nl ? nl + 1 : end;
+	if (*len && (*line)[*len - 1] == '\r')
+		(*len)--;
+	return true;
+}
+
+static void field(const char *line, size_t len, const char *name, char *out, size_t n)
+{
+	size_t k = strlen(name);
+
+	if (len > k && memcmp(line, name, k) == 0 && len - k < n) {
+		memcpy(out, line + k, len - k);
+		out[len - k] = 0;
+	}
+}
+
+void vdb_release_header(const char *text, size_t len, struct vdb_release_hdr *h)
+{
+	const char *p = text, *end = text + len, *line;
+	size_t n;
+	unsigned lines = 0;
+
+	memset(h, 0, sizeof(*h));
+	while (next_line(&p, end, &line, &n) && ++lines <= IA_MAX_FETCH_RELEASE_LINES) {
+		char date[REL_LINE + 1] = "";
+
+		if (n >= 7 && (memcmp(line, "SHA256:", 7) == 0 || memcmp(line, "MD5Sum:", 7) == 0 ||
+			       memcmp(line, "SHA1:", 5) == 0 || memcmp(line, "SHA512:", 7) == 0))
+			break; /* the header is over; the hash lists follow */
+		if (n > REL_LINE)
+			continue;
+		field(line, n, "Codename: ", h->codename, sizeof(h->codename));
+		field(line, n, "Suite: ", h->suite, sizeof(h->suite));
+		field(line, n, "Date: ", date, sizeof(date));
+		if (date[0]) {
+			struct tm tm = {0};
+
+			if (strptime(date, "%a, %d %b %Y %H:%M:%S", &tm))
+				h->date = (int64_t)timegm(&tm);
+		}
+	}
+}
+
+int vdb_release_sha256_each(const char *text, size_t len,
+			    int (*fn)(void *arg, const char *hex, uint64_t size, const char *path,
+				      size_t plen),
+			    void *arg)
+{
+	const char *p = text, *end = text + len, *line;
+	size_t n;
+	unsigned lines = 0;
+	bool in = false;
+
+	while (next_line(&p, end, &line, &n) && ++lines <= IA_MAX_FETCH_RELEASE_LINES) {
+		char hex[65];
+		uint64_t size = 0;
+		size_t i = 0, digits = 0;
+		int r;
+
+		if (n == 0 || line[0] != ' ') {
+			in = n >= 7 && memcmp(line, "SHA256:", 7) == 0;
+			continue;
+		}
+		if (!in || n > REL_LINE)
+			continue;
+		/* " HASH SIZE PATH" */
+		while (i < n && line[i] == ' ')
+			i++;
+		if (n - i < 66 || strspn(line + i, "0123456789abcdefABCDEF") < 64 ||
+		    line[i + 64] != ' ')
+			continue;
+		for (int k = 0; k < 64; k++) {
+			char c = line[i + k];
+
+			hex[k] = (char)(c >= 'A' && c <= 'F' ? c + 32 : c);
+		}
+		hex[64] = 0;
+		i += 64;
+		while (i < n && line[i] == ' ')
+			i++;
+		while (i < n && line[i] >= '0' && line[i] <= '9' && digits < 19) {
+			size = size * 10 + (uint64_t)(line[i++] - '0');
+			digits++;
+		}
+		if (!digits || i >= n || line[i] != ' ')
+			continue;
+		while (i < n && line[i] == ' ')
+			i++;
+		if (i >= n)
+			continue;
+		if ((r = fn(arg, hex, size, line + i, n - i)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+struct find_one {
+	const char *relpath;
+	char *hex;
+	uint64_t *size;
+};
+
+static int find_one(void *arg, const char *hex, uint64_t size, const char *path, size_t plen)
+{
+	struct find_one *f = arg;
+
+	if (plen != strlen(f->relpath) || memcmp(path, f->relpath, plen) != 0)
+		return 0;
+	memcpy(f->hex, hex, 65);
+	*f->size = size;
+	return 1;
+}
+
+int vdb_release_sha256_mem(const char *text, size_t len, const char *relpath, char hex[65],
+			   uint64_t *size)
+{
+	struct find_one f = {relpath, hex, size};
+
+	return vdb_release_sha256_each(text, len, find_one, &f) == 1 ? 0 : -ENOENT;
+}
+
+void vdb_sha256_mem(const void *data, size_t len, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+
+	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
+		memset(md, 0, 32);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+struct find_index {
+	char raw[65], txt[65];
+	uint64_t raw_n, txt_n;
+	bool has_txt;
+	bool any; /* the list names a Packages index */
+	char *out;
+	size_t out_n;
+};
+
+/* Whether path (plen bytes) names a Packages index: ".../Packages" (plain: *plain true) or
+ * with a compression suffix. */
+static bool packages_path(const char *path, size_t plen, bool *plain)
+{
+	static const char *const ext[] = {"", ".gz", ".xz", ".bz2", ".lz4", ".zst", ".lzma"};
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(ext); i++) {
+		size_t k = 8 + strlen(ext[i]);
+
+		if (plen >= k && memcmp(path + plen - k, "Packages", 8) == 0 &&
+		    memcmp(path + plen - k + 8, ext[i], k - 8) == 0 &&
+		    (plen == k || path[plen - k - 1] == '/')) {
+			*plain = i == 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int find_index(void *arg, const char *hex, uint64_t size, const char *path, size_t plen)
+{
+	struct find_index *f = arg;
+	bool plain = false;
+
+	if (!packages_path(path, plen, &plain))
+		return 0;
+	f->any = true;
+	if ((size == f->raw_n && strcmp(hex, f->raw) == 0) ||
+	    (plain && f->has_txt && size == f->txt_n && strcmp(hex, f->txt) == 0)) {
+		snprintf(f->out, f->out_n, "%.*s", (int)(plen < 500 ? plen : 500), path);
+		return 1;
+	}
+	return 0;
+}
+
+int vdb_release_match_index(const char *text, size_t len, const void *data, size_t dlen,
+			    const void *dtext, size_t tlen, char *path_out, size_t path_n)
+{
+	struct find_index f = {.raw_n = dlen, .txt_n = tlen, .out = path_out, .out_n = path_n};
+
+	vdb_sha256_mem(data, dlen, f.raw);
+	if (dtext) {
+		vdb_sha256_mem(dtext, tlen, f.txt);
+		f.has_txt = true;
+	}
+	path_out[0] = 0;
+	if (vdb_release_sha256_each(text, len, find_index, &f) == 1)
+		return 1;
+	return f.any ? 0 : -1;
+}
+
+/* ---- the signature ---- */
+
+static bool signed_text(const char *d, size_t n)
+{
+	static const char head[] = "-----BEGIN PGP SIGNED MESSAGE-----";
+
+	return n >= sizeof(head) - 1 && memcmp(d, head, sizeof(head) - 1) == 0;
+}
+
+static void add_key(char *keys, size_t n, const char *k, size_t kl)
+{
+	size_t l = strlen(keys);
+
+	if (kl > 64 || memmem(keys, l, k, kl))
+		return;
+	if (l + kl + 2 < n)
+		snprintf(keys + l, n - l, "%s%.*s", l ? " " : "", (int)kl, k);
+}
+
+/* The word after "[GNUPG:] KEYWORD " on a status line (its first argument). */
+static bool status_arg(const char *line, size_t n, const char *kw, const char **a, size_t *al)
+{
+	size_t k = strlen(kw);
+
+	if (n < 9 + k + 1 || memcmp(line, "[GNUPG:] ", 9) != 0 || memcmp(line + 9, kw, k) != 0 ||
+	    (line[9 + k] != ' ' && 9 + k != n))
+		return false;
+	*a = line + 9 + k + 1;
+	*al = strcspn(*a, " \n");
+	if (*a + *al > line + n)
+		*al = (size_t)(line + n - *a);
+	return true;
+}
+
+/* gpgv's status lines to a verdict: a BADSIG anywhere is bad; else a VALIDSIG is good (apt's
+ * rule: one good signature by a trusted key suffices); else the keys it could not check. */
+static void read_status(const char *s, size_t n, int exit_code, struct vdb_sig *sig)
+{
+	const char *p = s, *end = s + n, *line, *a;
+	size_t ln, al;
+	bool bad = false, good = false, nodata = false, expired = false;
+	char goodk[200] = "", unknown[200] = "", badk[200] = "";
+
+	while (next_line(&p, end, &line, &ln)) {
+		if (status_arg(line, ln, "BADSIG", &a, &al)) {
+			bad = true;
+			add_key(badk, sizeof(badk), a, al);
+		} else if (status_arg(line, ln, "VALIDSIG", &a, &al)) {
+			good = true;
+			add_key(goodk, sizeof(goodk), a, al);
+		} else if (status_arg(line, ln, "NO_PUBKEY", &a, &al)) {
+			add_key(unknown, sizeof(unknown), a, al);
+		} else if (status_arg(line, ln, "EXPKEYSIG", &a, &al) ||
+			   status_arg(line, ln, "REVKEYSIG", &a, &al) ||
+			   status_arg(line, ln, "EXPSIG", &a, &al)) {
+			expired = true;
+			add_key(unknown, sizeof(unknown), a, al);
+		} else if (status_arg(line, ln, "NODATA", &a, &al) ||
+			   status_arg(line, ln, "BADARMOR", &a, &al)) {
+			nodata = true;
+		}
+	}
+	if (bad) {
+		sig->state = VDB_SIG_BAD;
+		snprintf(sig->keys, sizeof(sig->keys), "%s", badk);
+		snprintf(sig->why, sizeof(sig->why), "BAD signature by key %s", badk);
+	} else if (good && exit_code == 0) {
+		sig->state = VDB_SIG_GOOD;
+		snprintf(sig->keys, sizeof(sig->keys), "%s", goodk);
+	} else if (unknown[0]) {
+		sig->state = VDB_SIG_UNKNOWN_KEY;
+		snprintf(sig->keys, sizeof(sig->keys), "%s", unknown);
+		snprintf(sig->why, sizeof(sig->why), "signed by %s not in the keyring",
+			 expired ? "expired or revoked keys" : "keys");
+	} else {
+		sig->state = VDB_SIG_BAD;
+		snprintf(sig->why, sizeof(sig->why), "%s (gpgv exit status %d)",
+			 nodata ? "no valid OpenPGP signature" : "the signature does not verify",
+			 exit_code);
+	}
+}
+
+/* Runs gpgv on path with keyring; its status output in st, the signed text written to out. */
+static int run_gpgv(const char *path, const char *keyring, const char *home, const char *out,
+		    struct ia_buf *st, int *exit_code, struct ia_err *err)
+{
+	posix_spawn_file_actions_t fa;
+	int pfd[2], r, status = 0;
+	pid_t pid;
+	char kr[4200];
+	char *argv[] = {"gpgv", "--homedir", (char *)home, "--status-fd", "1",          "--keyring",
+			kr,     "--output",  (char *)out,  "--",          (char *)path, NULL};
+
+	/* gpgv reads a keyring named without a slash from its home directory */
+	snprintf(kr, sizeof(kr), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
+	if (pipe2(pfd, O_CLOEXEC) != 0)
+		return ia_err_set(err, -errno, path, 0, "pipe: %s", strerror(errno));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	r = posix_spawnp(&pid, "gpgv", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pfd[1]);
+	if (r != 0) {
+		close(pfd[0]);
+		return r == ENOENT
+			       ? -ENOENT
+			       : ia_err_set(err, -r, path, 0, "cannot run gpgv: %s", strerror(r));
+	}
+	for (;;) {
+		char buf[4096];
+		ssize_t n = read(pfd[0], buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (st->len < GPGV_STATUS_MAX)
+			(void)ia_buf_add(st, buf, (size_t)n);
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	*exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return -ENOENT; /* posix_spawnp's child could not exec it */
+	return 0;
+}
+
+int vdb_release_verify(const char *path, const char *keyring, struct ia_buf *text,
+		       struct vdb_sig *sig, struct ia_err *err)
+{
+	struct ia_buf st = IA_BUF_INIT(GPGV_STATUS_MAX + 4096);
+	char dir[4096], out[4200];
+	const char *tmp = getenv("TMPDIR");
+	struct stat kst;
+	int r, code = 0;
+
+	memset(sig, 0, sizeof(*sig));
+	ia_buf_reset(text);
+	r = ia_host_file_read(path, path, IA_MAX_APT_RELEASE_FILE, text, err);
+	if (r < 0)
+		return r;
+	if (!signed_text(text->data ? text->data : "", text->len)) {
+		sig->state = VDB_SIG_UNSIGNED;
+		snprintf(sig->why, sizeof(sig->why), "a Release file without a signature");
+		return 0;
+	}
+	sig->state = VDB_SIG_UNCHECKED;
+	if (!keyring) {
+		snprintf(sig->why, sizeof(sig->why),
+			 "no keyring given to check the InRelease signature (--keyring FILE)");
+		return 0;
+	}
+	if (stat(keyring, &kst) != 0 || !S_ISREG(kst.st_mode))
+		return ia_err_set(err, -ENOENT, keyring, 0, "the keyring is not a readable file");
+	if (snprintf(dir, sizeof(dir), "%s/imgaudit-gpgv.XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
+		    (int)sizeof(dir) ||
+	    !mkdtemp(dir))
+		return ia_err_set(err, -errno, path, 0, "cannot make a temporary directory: %s",
+				  strerror(errno));
+	snprintf(out, sizeof(out), "%s/signed", dir);
+	r = run_gpgv(path, keyring, dir, out, &st, &code, err);
+	if (r == -ENOENT) {
+		snprintf(sig->why, sizeof(sig->why),
+			 "gpgv is not installed (Debian package gpgv): the signature was not "
+			 "checked");
+		r = 0;
+	} else if (r == 0) {
+		read_status(st.data ? st.data : "", st.len, code, sig);
+		if (sig->state == VDB_SIG_GOOD) {
+			/* from here on only the text the signature covers is read */
+			ia_buf_reset(text);
+			r = ia_host_file_read(out, path, IA_MAX_APT_RELEASE_FILE, text, err);
+		}
+	}
+	(void)unlink(out);
+	/* gpgv may leave nothing else; a file it made (none known) keeps the directory */
+	(void)rmdir(dir);
+	ia_buf_release(&st);
+	return r;
+}
+
+const char *vdb_sig_text(const struct vdb_sig *sig, char *buf, size_t n)
+{
+	switch (sig->state) {
+	case VDB_SIG_GOOD:
+		snprintf(buf, n, "InRelease signature good (key %s)", sig->keys);
+		break;
+	case VDB_SIG_BAD:
+		snprintf(buf, n, "InRelease signature BAD: %s", sig->why);
+		break;
+	case VDB_SIG_UNKNOWN_KEY:
+		snprintf(buf, n, "not verified: InRelease %s (%s)", sig->why, sig->keys);
+		break;
+	case VDB_SIG_UNSIGNED:
+		snprintf(buf, n, "not verified: %s", sig->why);
+		break;
+	case VDB_SIG_UNCHECKED:
+		snprintf(buf, n, "not verified: %s", sig->why);
+		break;
+	}
+	return buf;
+}
