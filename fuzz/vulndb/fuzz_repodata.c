@@ -26,16 +26,23 @@ static void check(const struct vdb_rpm_nevra *p)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char primary[256], updateinfo[256];
+	char primary[256], updateinfo[256], modules[256];
 	struct vdb_rpm_repo r;
 	struct ia_err err = {0};
 
-	(void)vdb_rpm_repomd_parse("fuzz", data, size, primary, updateinfo, sizeof(primary), &err);
-	if (strlen(primary) >= sizeof(primary) || strlen(updateinfo) >= sizeof(updateinfo))
+	(void)vdb_rpm_repomd_parse("fuzz", data, size, primary, updateinfo, modules,
+				   sizeof(primary), &err);
+	if (strlen(primary) >= sizeof(primary) || strlen(updateinfo) >= sizeof(updateinfo) ||
+	    strlen(modules) >= sizeof(modules))
 		abort();
 	vdb_rpm_repo_init(&r);
 	(void)vdb_rpm_primary_parse(&r, "fuzz", data, size, &err);
 	(void)vdb_rpm_updateinfo_parse(&r, "fuzz", "fuzz", data, size, &err);
+	(void)vdb_rpm_modules_parse(&r, "fuzz", data, size, &err);
+	for (size_t i = 0; i < r.n_artifacts; i++)
+		if (r.artifacts[i].module >= r.n_modules ||
+		    r.modules[r.artifacts[i].module].is_default)
+			abort();
 	for (size_t i = 0; i < r.n_pkgs; i++)
 		check(&r.pkgs[i]);
 	for (size_t i = 0; i < r.n_fixes; i++) {

@@ -587,7 +587,8 @@ static const struct chk_def updates_checks[] = {
 			"repository metadata (primary.xml, updateinfo.xml) cached in the image "
 			"(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "
 			"scan --security-index DIR: a newer version offered that covers one "
-			"a security advisory ships, as dnf check-update --security lists them. "
+			"a security advisory ships, as dnf check-update --security lists them "
+			"(module streams enabled in /etc/dnf/modules.d, else default ones). "
 			"Installed apk packages against APKINDEX.tar.gz files cached in the "
 			"image (/var/cache/apk) or given with scan --security-index: every newer "
 			"version of the same name and arch (Alpine has no separate security "
@@ -602,13 +603,14 @@ static const struct chk_def updates_checks[] = {
 		.title = "OS release out of maintenance",
 		.severity = FND_SEV_HIGH,
 		.clauses = CHK_CLAUSES("JD-1.1d"),
-		.examines = "the OS identity (/etc/os-release, else the release files) against "
-			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
-			    "endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
-			    "Cloud Linux, from its vendor's lifecycle page), or the newer series db "
-			    "update stored in the vulnerability database, at the reference date (scan "
-			    "--date, "
-			    "default today); Debian counts until the end of Debian LTS",
+		.examines =
+			"the OS identity (/etc/os-release, else the release files) against "
+			"data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
+			"endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
+			"Cloud Linux, from its vendor's lifecycle page), or the newer series db "
+			"update stored in the vulnerability database, at the reference date (scan "
+			"--date, "
+			"default today); Debian counts until the end of Debian LTS",
 		.remediation = "rebuild the image on a maintained release of the distribution",
 		.run = run_os_eol,
 	},

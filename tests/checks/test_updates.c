@@ -448,7 +448,9 @@ static void test_rpm_equals_dnf(void **state)
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
 	rpm_findings(&x, &got);
 	dnf_security_list(fx, &want);
-	assert_int_equal(want.n, 4); /* ia-baz, ia-foo, ia-lib.x86_64, ia-noa */
+	/* ia-baz, ia-foo, ia-lib.x86_64, ia-noa, and of the modules' streams ia-mod 1.0-2 (stream
+	 * 1 enabled) and ia-def 1.0-2 (default stream a) */
+	assert_int_equal(want.n, 6);
 	t_lines_assert_same("UPD-001 against dnf check-update --security", &got, &want);
 	for (size_t i = 0; i < x.r.n_findings; i++)
 		if (strstr(x.r.findings[i].title, ": ia-foo.x86_64 "))
@@ -500,14 +502,14 @@ static void test_rpm_given_repo(void **state)
 	x.o.n_security_indexes = 1;
 	fx_run(&x, "UPD-001");
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
-	assert_int_equal(fx_count(&x, "UPD-001"), 4);
+	assert_int_equal(fx_count(&x, "UPD-001"), 6);
 	fx_close(&x);
 	idx[1] = file;
 	fx_open(&x, root);
 	x.o.security_indexes = idx;
 	x.o.n_security_indexes = 2;
 	fx_run(&x, "UPD-001");
-	assert_int_equal(fx_count(&x, "UPD-001"), 4);
+	assert_int_equal(fx_count(&x, "UPD-001"), 6);
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 1);
 	assert_non_null(strstr(x.r.gaps[0].reason, "no rpm repository directory"));
 	fx_close(&x);

@@ -48,10 +48,10 @@ if fx=$("$SRC/tests/fixtures/rpm-repo.sh" 2>/dev/null); then
     "$TMP/rpm" || true
   expect_eq "JD-1.1e fails on the rpm image with its repository" \
     "$(jq -r '.clauses[] | select(.id == "JD-1.1e") | .verdict' "$TMP/out")" "FAIL"
-  expect_eq "the four security updates dnf lists, each fixed by its advisory" \
+  expect_eq "the six security updates dnf lists, each fixed by its advisory" \
     "$(jq -r '[.findings[] | select(.check == "UPD-001") | .remediation] | sort | join(" ")' \
       "$TMP/out")" \
-    "dnf update --advisory=IA-2026:0001 dnf update --advisory=IA-2026:0002 dnf update --advisory=IA-2026:0004 dnf update --advisory=IA-2026:0005"
+    "dnf update --advisory=IA-2026:0001 dnf update --advisory=IA-2026:0002 dnf update --advisory=IA-2026:0004 dnf update --advisory=IA-2026:0005 dnf update --advisory=IA-2026:0007 dnf update --advisory=IA-2026:0009"
 else
   ok "rpm part skipped: the rpm fixture cannot be built here"
 fi
