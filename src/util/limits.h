@@ -247,6 +247,13 @@
 #define IA_MAX_XML_DEPTH 32u
 #define IA_MAX_XML_TEXT 1024u
 #define IA_MAX_RPM_REPOS 64u
+/* Module streams and their packages kept from modules.yaml (RHEL 8 AppStream: ~700 streams,
+ * ~60k artifacts over its arches and sources); module configuration files read from one image's
+ * /etc/dnf/modules.d (one per module touched) and their bytes. */
+#define IA_MAX_RPM_MODULES 50000u
+#define IA_MAX_RPM_MODULE_ARTIFACTS 1000000u
+#define IA_MAX_DNF_MODULE_FILES 1024u
+#define IA_MAX_DNF_MODULE_FILE (64u * 1024)
 
 /* Alpine APKINDEX.tar.gz (vulndb/apkindex.c, UPD-001 on apk images): bytes as stored (main
  * and community of a release are under 3 MB), bytes of its APKINDEX text and of any entry
