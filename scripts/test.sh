@@ -30,6 +30,12 @@ root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
 root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
   { tests/fixtures/xfs-images.sh "$root" >/dev/null || \
     echo "test.sh: no XFS disk images here (xfsprogs missing?)"; }
+# the minbase root with file capabilities, large directories and a long symlink, and its XFS
+# images (tests/e2e/filecaps.sh; about 1 min the first time)
+root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
+  extra=$(tests/fixtures/extra-root.sh "$root" 2>/dev/null) && \
+  { tests/fixtures/xfs-images.sh "$extra" >/dev/null || \
+    echo "test.sh: no XFS disk images of the root with capabilities here"; }
 root=$(tests/fixtures/debootstrap-root.sh minbase 2>/dev/null) && \
   { tests/fixtures/lvm-images.sh "$root" >/dev/null || \
     echo "test.sh: no LVM2 disk images here (lvm2 missing, or no loop device)"; }

@@ -18,14 +18,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * little-endian, at most 1 GiB) and chunks of (offset 8 bytes, length 4 bytes, the bytes), the
  * rest of the file zeros (a 300 MiB XFS holds a few dozen non-zero blocks; seeds stay small).
  * The file is opened as a disk target by the program's own path: the image format told by its
- * content (raw, qcow2, VMDK, VHD, VHDX), its partitions, its filesystems (ext2/3/4, XFS), the
- * root and its fstab mounts; then every regular file of the index is read whole, as the checks
- * would, and every entry looked up.
+ * content (raw, qcow2, VMDK, VHD, VHDX), its partitions, LVM2 LVs, its filesystems (ext2/3/4, XFS),
+ * the root and its fstab mounts; then every regular file of the index is read whole, as the checks
+ * would, and every entry looked up and its extended attributes read.
  *
  * Seeds (corpus-disk/, made here, sparse-encoded): xfs-v5-dirs-symlinks (mkfs.xfs 6.1 -p of a
  * tree with a 300-entry leaf directory, an inline and a remote symlink), xfs-v4-noftype (the
  * same with -m crc=0 -n ftype=0), gpt-xfs-qcow2-c (a GPT disk holding a tiny XFS root as
- * compressed qcow2), ext4-tiny (mke2fs -d of a tiny root). tests run them as the replay and,
+ * compressed qcow2), ext4-tiny (mke2fs -d of a tiny root), gpt-lvm-tiny (a GPT disk whose
+ * partition 2 is an LVM2 PV written by lvm2 2.03.16: the tiny root on a linear LV, another LV on a
+ * second PV not given; tests/fixtures/lvm-images.sh's tiny.raw), xfs-v5-xattrs and xfs-v4-xattrs
+ * (tests/e2e/filecaps.sh's small filesystems: a capability in short form, leaf forms with a
+ * remote value, a node form, a corrupt short form). tests run them as the replay and,
  * mutated for a bounded time, by mutate.c.
  */
 static int make_file(const uint8_t *d, size_t n)
@@ -72,6 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ia_err err = {0};
 	struct tgt *t = NULL;
 	const struct tgt_entry *e;
+	struct tgt_xattrs xa = {0};
 	static char buf[1u << 16];
 	char path[64];
 	int fd = make_file(data, size);
@@ -88,6 +93,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (x->path[0] != '/')
 				__builtin_trap(); /* every path inside the image root */
 			tgt_lookup(t, x->path, 0, &e);
+			if (tgt_xattrs_read(t, x, &xa) == 0)
+				for (size_t k = 0; k < xa.n; k++)
+					if (xa.n > IA_MAX_XATTRS ||
+					    xa.v[k].len > IA_MAX_XATTR_VALUE ||
+					    strlen(xa.v[k].name) > IA_MAX_XATTR_NAME)
+						__builtin_trap(); /* past a limit */
 			if (!S_ISREG(x->mode))
 				continue;
 			for (uint64_t off = 0; off < x->size && budget > 0;) {
@@ -103,6 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (getenv("IA_FUZZ_VERBOSE"))
 			fprintf(stderr, "%zu entries\n", tgt_count(t));
+		tgt_xattrs_release(&xa);
 		tgt_free(t);
 	} else if (getenv("IA_FUZZ_VERBOSE")) {
 		fprintf(stderr, "not opened: %s\n", err.msg);

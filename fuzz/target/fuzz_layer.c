@@ -21,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct tgt *t = NULL;
 		const struct tgt_entry *e;
 		struct ia_buf b = IA_BUF_INIT(1u << 20);
+		struct tgt_xattrs xa = {0};
 
 		tgt_open_layer_mem(data + 1, size - 1, &o, &t, &err);
 		if (!t)
@@ -29,7 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < tgt_count(t); i++) {
 			tgt_read(t, tgt_at(t, i)->path, 1u << 20, &b, NULL, &err);
 			tgt_lookup(t, tgt_at(t, i)->path, 0, &e);
+			tgt_xattrs_read(t, tgt_at(t, i), &xa);
 		}
+		tgt_xattrs_release(&xa);
 		ia_buf_release(&b);
 		tgt_free(t);
 	} else {

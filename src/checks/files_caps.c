@@ -303,7 +303,7 @@ static void judge(struct chk_ctx *ctx, struct caps_scan *s, const struct tgt_ent
 		char dn[256] = "";
 		size_t dl = 0;
 		const struct chk_detail d[] = {{"capabilities", text},
-					       {"root-equivalent", danger ? dn : "none"}};
+					       {"root_equivalent", danger ? dn : "none"}};
 
 		names_of(danger, dn, sizeof(dn), &dl);
 		chk_report_detail(ctx, danger ? FND_SEV_HIGH : chk_severity(ctx->opts, ctx->cur), d,

@@ -195,6 +195,11 @@ bool tgt_tar_header_ok(const unsigned char *blk, uint64_t size);
  * -errno. */
 ssize_t tgt_pread_full(int fd, void *buf, size_t n, uint64_t off);
 int tgt_pwrite_full(int fd, const void *buf, size_t n, uint64_t off);
+/* target.c: opens rel (relative to the directory rootfd, "" for it) with flags | O_NOFOLLOW |
+ * O_CLOEXEC, resolved inside it without following any symlink (openat2 RESOLVE_IN_ROOT |
+ * RESOLVE_NO_SYMLINKS, or component by component on kernels before 5.6; ".." refused there).
+ * Returns the descriptor or -errno. */
+int tgt_open_in_root(int rootfd, const char *rel, int flags);
 /* Keeps fd open as long as t (closed by tgt_free); bodies may then be read from it in place. */
 void tgt_keep_fd(struct tgt *t, int fd);
 

@@ -559,14 +559,17 @@ static const struct tgt_blob *blob_of(const struct tgt *t, const struct tgt_entr
 	return e->blob != 0 && e->blob < t->next_blob ? &t->blobs[e->blob] : NULL;
 }
 
-static int open_in_root(int rootfd, const char *rel)
+int tgt_open_in_root(int rootfd, const char *rel, int flags)
 {
 	struct open_how how = {
-		.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+		.flags = (uint64_t)flags | O_NOFOLLOW | O_CLOEXEC,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS,
 	};
-	long fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+	long fd;
 
+	if (!*rel)
+		rel = ".";
+	fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
 	if (fd >= 0)
 		return (int)fd;
 	if (errno != ENOSYS)
@@ -599,10 +602,21 @@ static int open_in_root(int rootfd, const char *rel)
 			dfd = nfd;
 			p = slash + 1;
 		}
-		fd = openat(dfd, p, how.flags);
+		if (strcmp(p, "..") == 0) {
+			close(dfd);
+			return -EXDEV;
+		}
+		fd = openat(dfd, p, (int)how.flags);
 		close(dfd);
 		return fd >= 0 ? (int)fd : -errno;
 	}
+}
+
+/* A file of a directory target opened to be read (non-blocking: a FIFO swapped in cannot hang
+ * the open). */
+static int open_in_root(int rootfd, const char *rel)
+{
+	return tgt_open_in_root(rootfd, rel, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 }
 
 /* Clears O_NONBLOCK (files are opened non-blocking so that a FIFO swapped in cannot hang the

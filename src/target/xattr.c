@@ -3,8 +3,6 @@
 #include "util/common.h"
 
 #include <fcntl.h>
-#include <linux/openat2.h>
-#include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -139,60 +137,6 @@ static int archive_xattrs(const struct tgt *t, const struct tgt_entry *e, struct
 
 /* ---- directories and the host: the file inside the root, never a symlink followed ---- */
 
-/* An O_PATH descriptor of the entry at rel (relative to the root, "" for the root itself). */
-static int open_path_in_root(int rootfd, const char *rel)
-{
-	struct open_how how = {
-		.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS,
-	};
-	long fd;
-
-	if (!*rel)
-		rel = ".";
-	fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
-	if (fd >= 0)
-		return (int)fd;
-	if (errno != ENOSYS)
-		return -errno;
-	/* kernels before 5.6: the name only in its directory, opened component by component */
-	{
-		char buf[IA_MAX_PATH + 1];
-		size_t n = strlen(rel);
-		int dfd = dup(rootfd);
-		char *p = buf, *slash;
-
-		if (n > IA_MAX_PATH || dfd < 0) {
-			if (dfd >= 0)
-				close(dfd);
-			return n > IA_MAX_PATH ? -ENAMETOOLONG : -errno;
-		}
-		memcpy(buf, rel, n + 1);
-		while ((slash = strchr(p, '/'))) {
-			int nfd;
-
-			*slash = '\0';
-			if (strcmp(p, "..") == 0) {
-				close(dfd);
-				return -EXDEV;
-			}
-			nfd = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			close(dfd);
-			if (nfd < 0)
-				return -errno;
-			dfd = nfd;
-			p = slash + 1;
-		}
-		if (strcmp(p, "..") == 0) {
-			close(dfd);
-			return -EXDEV;
-		}
-		fd = openat(dfd, p, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-		close(dfd);
-		return fd >= 0 ? (int)fd : -errno;
-	}
-}
-
 /*
  * listxattr/getxattr on "/proc/self/fd/N" of an O_PATH descriptor read the file itself: the
  * magic link is followed to the file it stands for and no further, so a symlink's own
@@ -207,7 +151,7 @@ static int dir_xattrs(const struct tgt *t, const struct tgt_entry *e, struct tgt
 
 	if (t->rootfd < 0 || e->path[0] != '/')
 		return -ENOENT;
-	fd = open_path_in_root(t->rootfd, e->path + 1);
+	fd = tgt_open_in_root(t->rootfd, e->path + 1, O_PATH);
 	if (fd < 0)
 		return fd;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
