@@ -14,7 +14,8 @@
  * (random values, 0, all ones, the boundaries of signed and unsigned sizes), sometimes cuts
  * it short, runs the harness, and starts again until SECONDS have passed (IA_FUZZ_SECONDS
  * overrides them). The run is reproducible from SEED and the number of inputs it prints. A
- * crash or sanitizer report fails the test; the input is then in the file fuzz-crash-input.
+ * crash or sanitizer report fails the test; the input is then in the file NAME.crash-input, NAME
+ * the program's own (mutate_target_disk: several run at once in one directory).
  */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -112,7 +113,13 @@ int main(int argc, char **argv)
 	double secs;
 	unsigned long runs = 0;
 	time_t start = time(NULL);
+	char crash[256];
+	const char *self = argc > 0 ? strrchr(argv[0], '/') : NULL;
 
+	snprintf(crash, sizeof(crash), "%s.crash-input",
+		 self       ? self + 1
+		 : argc > 0 ? argv[0]
+			    : "mutate");
 	if (argc != 4) {
 		fprintf(stderr, "usage: mutate SECONDS SEED CORPUS_DIR\n");
 		return 2;
@@ -131,7 +138,7 @@ int main(int argc, char **argv)
 
 		memcpy(b, s->p, s->n);
 		mutate(b, &len);
-		if ((f = fopen("fuzz-crash-input", "wb"))) {
+		if ((f = fopen(crash, "wb"))) {
 			fwrite(b, 1, len, f);
 			fclose(f);
 		}
@@ -139,7 +146,7 @@ int main(int argc, char **argv)
 		free(b);
 		runs++;
 	}
-	remove("fuzz-crash-input");
+	remove(crash);
 	printf("ran %lu mutated inputs of %zu seeds in %.0f s (seed %s)\n", runs, n, secs, argv[2]);
 	for (size_t i = 0; i < n; i++)
 		free(v[i].p);

@@ -18,14 +18,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * little-endian, at most 1 GiB) and chunks of (offset 8 bytes, length 4 bytes, the bytes), the
  * rest of the file zeros (a 300 MiB XFS holds a few dozen non-zero blocks; seeds stay small).
  * The file is opened as a disk target by the program's own path: the image format told by its
- * content (raw, qcow2, VMDK, VHD, VHDX), its partitions, its filesystems (ext2/3/4, XFS), the
- * root and its fstab mounts; then every regular file of the index is read whole, as the checks
+ * content (raw, qcow2, VMDK, VHD, VHDX), its partitions, LVM2 LVs, its filesystems (ext2/3/4, XFS),
+ * the root and its fstab mounts; then every regular file of the index is read whole, as the checks
  * would, and every entry looked up and its extended attributes read.
  *
  * Seeds (corpus-disk/, made here, sparse-encoded): xfs-v5-dirs-symlinks (mkfs.xfs 6.1 -p of a
  * tree with a 300-entry leaf directory, an inline and a remote symlink), xfs-v4-noftype (the
  * same with -m crc=0 -n ftype=0), gpt-xfs-qcow2-c (a GPT disk holding a tiny XFS root as
- * compressed qcow2), ext4-tiny (mke2fs -d of a tiny root), xfs-v5-xattrs and xfs-v4-xattrs
+ * compressed qcow2), ext4-tiny (mke2fs -d of a tiny root), gpt-lvm-tiny (a GPT disk whose
+ * partition 2 is an LVM2 PV written by lvm2 2.03.16: the tiny root on a linear LV, another LV on a
+ * second PV not given; tests/fixtures/lvm-images.sh's tiny.raw), xfs-v5-xattrs and xfs-v4-xattrs
  * (tests/e2e/filecaps.sh's small filesystems: a capability in short form, leaf forms with a
  * remote value, a node form, a corrupt short form). tests run them as the replay and,
  * mutated for a bounded time, by mutate.c.

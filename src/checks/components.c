@@ -635,7 +635,7 @@ static void run_latest(struct chk_ctx *ctx)
 		return;
 	}
 	if (vdb_eol_load_db(ctx->opts ? ctx->opts->vulndb : NULL, false, &eol, &err) < 0 ||
-	    vdb_latest_load(&lt, &err) < 0) {
+	    vdb_latest_load_db(ctx->opts ? ctx->opts->vulndb : NULL, &lt, &err) < 0) {
 		chk_gap(ctx, NULL, 0,
 			"%zu servers or runtimes not compared with their series' latest release: "
 			"release data not read: %s",
@@ -726,12 +726,13 @@ static const struct chk_def components_checks[] = {
 		.title = "servers and runtimes on the latest release of their series",
 		.severity = FND_SEV_INFO,
 		.clauses = CHK_CLAUSES("JD-2.1c"),
-		.examines =
-			"the version of each server or runtime found outside the package "
-			"managers against the latest release of its series that "
-			"data/eol/latest.tsv (endoflife.date, as of its date) records, compared "
-			"as release numbers; informational. Language packages, JavaScript "
-			"libraries and web applications have no release data: NOT EXAMINED",
+		.examines = "the version of each server or runtime found outside the package "
+			    "managers against the latest release of its series that "
+			    "data/eol/latest.tsv (endoflife.date, as of its date) records, or the "
+			    "newer endoflife.date data db update stored in the vulnerability "
+			    "database, compared "
+			    "as release numbers; informational. Language packages, JavaScript "
+			    "libraries and web applications have no release data: NOT EXAMINED",
 		.remediation = "update to the latest release of the series",
 		.run = run_latest,
 	},

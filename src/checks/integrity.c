@@ -175,8 +175,65 @@ static ssize_t ig_feed_scan(struct ig_worker *w, int fd, const struct tgt_entry 
 	return n;
 }
 
+/* The digest of the bytes the content scan reads of a big file (chk_mal_scan_blocks). */
+struct ig_feed {
+	EVP_MD_CTX *c;
+	bool failed;
+};
+
+static void ig_digest(void *arg, const void *buf, size_t n)
+{
+	struct ig_feed *f = arg;
+
+	if (!f->failed && !EVP_DigestUpdate(f->c, buf, n))
+		f->failed = true;
+}
+
+/* When the content scan wants e and it is too big to be read whole, lets the scan read it in
+ * blocks (through the target) and digests the bytes it reads: returns how many (the caller
+ * reads on from there), 0 when the scan does not want e, or -EIO. */
+static int64_t ig_feed_blocks(struct ig_worker *w, const struct tgt_entry *e, EVP_MD_CTX *c)
+{
+	struct ig_feed f = {c, false};
+	uint64_t done;
+	size_t pos;
+
+	if (!w->mal || e->size <= IA_SCAN_BLOCK || !chk_mal_claim_blocks(w->run->mal, e, &pos))
+		return 0;
+	done = chk_mal_scan_blocks(w->mal, pos, ig_digest, &f);
+	return f.failed ? -EIO : (int64_t)done;
+}
+
+/* The start of hashing e: what the content scan reads of it (a big file in its blocks, a
+ * small one whole) goes into c; *off is where the caller reads on, *fd the file opened on a
+ * directory target (-1: not opened), *all true when the scan read it to its end. Returns 0 or
+ * -errno. */
+static int ig_start(struct ig_worker *w, const struct tgt_entry *e, EVP_MD_CTX *c, int *fd,
+		    uint64_t *off, bool *all)
+{
+	int64_t fed = ig_feed_blocks(w, e, c);
+	ssize_t whole;
+
+	if (fed < 0)
+		return (int)fed;
+	*off = (uint64_t)fed;
+	*all = fed > 0 && *off >= e->size;
+	if (*all)
+		return 0;
+	if (w->run->by_fd && (*fd = tgt_open_entry(w->run->t, e)) < 0)
+		return *fd;
+	if (fed > 0)
+		return *fd >= 0 && lseek(*fd, (off_t)*off, SEEK_SET) != (off_t)*off ? -errno : 0;
+	whole = ig_feed_scan(w, *fd, e);
+	if (whole < 0)
+		return (int)whole;
+	*off = (uint64_t)whole;
+	return whole > 0 && !EVP_DigestUpdate(c, w->whole, (size_t)whole) ? -EIO : 0;
+}
+
 /* Reads e once (at most IA_MAX_DIGEST_FILE bytes) through c; hex gets the digest. A file the
- * content scan selects is read whole and scanned from the same bytes. */
+ * content scan selects is read whole (or, when bigger than IA_SCAN_BLOCK, in the scan's
+ * blocks) and scanned from the same bytes. */
 static int hash_entry(struct ig_worker *w, const struct tgt_entry *e, const EVP_MD *md,
 		      EVP_MD_CTX *c, char *hex)
 {
@@ -184,24 +241,15 @@ static int hash_entry(struct ig_worker *w, const struct tgt_entry *e, const EVP_
 	unsigned char raw[EVP_MAX_MD_SIZE];
 	unsigned rawn = 0;
 	uint64_t off = 0;
-	int fd = -1, r = 0;
-	ssize_t whole;
+	int fd = -1, r;
+	bool all = false;
 
 	if (e->size > IA_MAX_DIGEST_FILE)
 		return -IA_ETOOBIG;
 	if (!EVP_DigestInit_ex(c, md, NULL))
 		return -EIO;
-	if (run->by_fd && (fd = tgt_open_entry(run->t, e)) < 0)
-		return fd;
-	whole = ig_feed_scan(w, fd, e);
-	if (whole < 0)
-		r = (int)whole;
-	else if (whole > 0) {
-		off = (uint64_t)whole;
-		if (!EVP_DigestUpdate(c, w->whole, (size_t)whole))
-			r = -EIO;
-	}
-	while (r == 0) {
+	r = ig_start(w, e, c, &fd, &off, &all);
+	while (r == 0 && !all) {
 		ssize_t n = ig_read(run, fd, e, w->buf, IG_CHUNK, off);
 
 		if (n <= 0) {

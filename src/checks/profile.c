@@ -482,11 +482,12 @@ static void tally_parts(const struct chk_pclause *c, struct tally *t)
 
 /* The findings counted against the clause: at or above the gate, below it, informational. */
 static void tally_findings(const struct chk_pclause *c, const struct fnd_report *r,
-			   enum fnd_sev gate, struct fnd_clause *out, struct tally *t)
+			   const struct chk_def *const *defs, enum fnd_sev gate,
+			   struct fnd_clause *out, struct tally *t)
 {
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct fnd_finding *f = &r->findings[i];
-		const struct chk_def *d = chk_find(f->check);
+		const struct chk_def *d = defs[i];
 		size_t k;
 
 		if (!d || is_input(d))
@@ -592,8 +593,8 @@ static void why_not_run(struct ia_buf *why, const struct chk_pclause *c,
 		why_add(why, " ", "no check serves it yet");
 }
 
-static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd_clause *out,
-		    enum fnd_sev gate)
+static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx,
+		    const struct chk_def *const *defs, struct fnd_clause *out, enum fnd_sev gate)
 {
 	const struct chk_state *s = ctx->state;
 	struct ia_buf why = IA_BUF_INIT(CHK_MAX_WHY);
@@ -610,7 +611,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd
 		return;
 	}
 	tally_checks(c, s, out, &t);
-	tally_findings(c, ctx->rpt, gate, out, &t);
+	tally_findings(c, ctx->rpt, defs, gate, out, &t);
 	tally_gaps(c, s, &t);
 	tally_parts(c, &t);
 	if (out->n_findings) {
@@ -646,13 +647,14 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx, struct fnd
 }
 
 /* Marks the findings of checks that serve no clause of p: reported, deciding nothing. */
-static size_t mark_outside(const struct chk_profile *p, struct fnd_report *r)
+static size_t mark_outside(const struct chk_profile *p, struct fnd_report *r,
+			   const struct chk_def *const *defs)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < r->n_findings; i++) {
 		struct fnd_finding *f = &r->findings[i];
-		const struct chk_def *d = chk_find(f->check);
+		const struct chk_def *d = defs[i];
 
 		f->outside = true;
 		for (size_t j = 0; j < p->n_clauses && f->outside; j++)
@@ -667,7 +669,11 @@ static size_t mark_outside(const struct chk_profile *p, struct fnd_report *r)
 void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx)
 {
 	struct fnd_report *r = ctx->rpt;
+	/* each finding's check, looked up once rather than once per clause */
+	const struct chk_def **defs = ia_xcalloc(r->n_findings ? r->n_findings : 1, sizeof(*defs));
 
+	for (size_t i = 0; i < r->n_findings; i++)
+		defs[i] = chk_find(r->findings[i].check);
 	for (size_t i = 0; i < r->n_clauses; i++) {
 		free(r->clauses[i].why);
 		free(r->clauses[i].checks);
@@ -675,9 +681,10 @@ void chk_profile_apply(const struct chk_profile *p, struct chk_ctx *ctx)
 	r->n_clauses = 0;
 	for (size_t i = 0; i < p->n_clauses; i++) {
 		ia_grow(&r->clauses, sizeof(*r->clauses), r->n_clauses + 1, &r->cap_clauses);
-		verdict(&p->clauses[i], ctx, &r->clauses[r->n_clauses++], p->gate);
+		verdict(&p->clauses[i], ctx, defs, &r->clauses[r->n_clauses++], p->gate);
 	}
-	r->n_outside = mark_outside(p, r);
+	r->n_outside = mark_outside(p, r, defs);
+	free(defs);
 	r->profile = p->name;
 	r->fail_at = p->gate;
 }

@@ -84,16 +84,20 @@ static void index_done(struct chk_ctx *ctx, struct upd_state *s, const char *nam
  * The Release file apt keeps beside a list ("HOST_dists_SUITE_main_binary-amd64_Packages[.EXT]":
  * "HOST_dists_SUITE_InRelease" or "..._Release") and the list's path in it
  * ("main/binary-amd64/Packages"; apt writes '/' as '_' in list names and escapes '_' itself).
+ * The suite ends at the skip-th '_' after "_dists_" (0: the first; a suite such as
+ * "buster/updates" holds one). false when there is no such split.
  */
-static bool list_release(const char *base, char *prefix, size_t pn, char *relpath, size_t rn)
+static bool list_release(const char *base, unsigned skip, char *prefix, size_t pn, char *relpath,
+			 size_t rn)
 {
-	const char *d = strstr(base, "_dists_"), *s, *end;
+	const char *d = strstr(base, "_dists_"), *s, *end = strstr(base, "_Packages");
 	size_t n;
 
-	if (!d || !(s = strchr(d + 7, '_')))
+	if (!d || !end || !(s = strchr(d + 7, '_')))
 		return false;
-	end = strstr(s, "_Packages");
-	if (!end || (size_t)(s + 1 - base) >= pn)
+	while (skip-- && s && s < end)
+		s = strchr(s + 1, '_');
+	if (!s || s >= end || (size_t)(s + 1 - base) >= pn)
 		return false;
 	snprintf(prefix, pn, "%.*s", (int)(s + 1 - base), base);
 	n = (size_t)(end + 9 - (s + 1));
@@ -124,18 +128,23 @@ static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *
 	uint64_t size = 0;
 	int match = -1;
 
-	if (!list_release(base, prefix, sizeof(prefix), relpath, sizeof(relpath))) {
+	if (!list_release(base, 0, prefix, sizeof(prefix), relpath, sizeof(relpath))) {
 		s->rel_unchecked++;
 		chk_note(ctx, "%s: not checked against a Release file (not an apt list name)",
 			 path);
 		return;
 	}
-	for (int i = 0; i < 2 && !rel; i++) {
-		snprintf(rpath, sizeof(rpath), APT_LISTS "/%s%s", prefix,
-			 i ? "Release" : "InRelease");
-		if (fam_read(ctx, rpath, IA_MAX_APT_RELEASE_FILE, &rb) == 0)
-			rel = rpath;
-	}
+	/* the suite's end: the first '_' after "_dists_" with a Release file before it */
+	for (unsigned k = 0;
+	     !rel && k < 4 &&
+	     list_release(base, k, prefix, sizeof(prefix), relpath, sizeof(relpath));
+	     k++)
+		for (int i = 0; i < 2 && !rel; i++) {
+			snprintf(rpath, sizeof(rpath), APT_LISTS "/%s%s", prefix,
+				 i ? "Release" : "InRelease");
+			if (fam_read(ctx, rpath, IA_MAX_APT_RELEASE_FILE, &rb) == 0)
+				rel = rpath;
+		}
 	ext = strstr(base, "_Packages") + 9;
 	if (rel &&
 	    vdb_release_sha256_mem(rb.data ? rb.data : "", rb.len, relpath, want, &size) == 0 &&
@@ -583,11 +592,15 @@ static const struct chk_def updates_checks[] = {
 			"imported into the vulnerability database (scan --db); the candidate "
 			"of a package is the highest version "
 			"of the same name and architecture (all = native) in them, as apt "
-			"upgrade chooses it. Installed rpm packages (name.arch) against rpm "
+			"upgrade chooses it; each of the image's lists is compared with the "
+			"SHA256 its suite's InRelease (or Release) beside it lists, and the "
+			"findings say whether they matched. Installed rpm packages (name.arch) "
+			"against rpm "
 			"repository metadata (primary.xml, updateinfo.xml) cached in the image "
 			"(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "
 			"scan --security-index DIR: a newer version offered that covers one "
-			"a security advisory ships, as dnf check-update --security lists them. "
+			"a security advisory ships, as dnf check-update --security lists them "
+			"(module streams enabled in /etc/dnf/modules.d, else default ones). "
 			"Installed apk packages against APKINDEX.tar.gz files cached in the "
 			"image (/var/cache/apk) or given with scan --security-index: every newer "
 			"version of the same name and arch (Alpine has no separate security "
@@ -602,13 +615,14 @@ static const struct chk_def updates_checks[] = {
 		.title = "OS release out of maintenance",
 		.severity = FND_SEV_HIGH,
 		.clauses = CHK_CLAUSES("JD-1.1d"),
-		.examines = "the OS identity (/etc/os-release, else the release files) against "
-			    "data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
-			    "endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
-			    "Cloud Linux, from its vendor's lifecycle page), or the newer series db "
-			    "update stored in the vulnerability database, at the reference date (scan "
-			    "--date, "
-			    "default today); Debian counts until the end of Debian LTS",
+		.examines =
+			"the OS identity (/etc/os-release, else the release files) against "
+			"data/eol/os.tsv (distro-info-data for Debian and Ubuntu, "
+			"endoflife.date for the others) and data/eol/os-vendor.tsv (Alibaba "
+			"Cloud Linux, from its vendor's lifecycle page), or the newer series db "
+			"update stored in the vulnerability database, at the reference date (scan "
+			"--date, "
+			"default today); Debian counts until the end of Debian LTS",
 		.remediation = "rebuild the image on a maintained release of the distribution",
 		.run = run_os_eol,
 	},

@@ -4,9 +4,23 @@
 #define CHK_UPDATES_H
 
 #include "checks/check.h"
+#include "vulndb/repodata.h"
 
 /* UPD-001 on an image whose packages are rpm: against rpm repository metadata (updates_rpm.c). */
 void upd_rpm_run(struct chk_ctx *ctx);
+
+/*
+ * dnf's modular filtering (updates_mod.c) over what repo offers: a package a module stream ships
+ * (modules.yaml's artifacts) is offered only when its stream is active (enabled in the image's
+ * /etc/dnf/modules.d/NAME.module, else the module's default stream), and a package no stream
+ * ships is hidden when an active stream ships one of its name. NULL (nothing hidden) when no
+ * repository read has modules.
+ */
+struct upd_modfilter;
+struct upd_modfilter *upd_mod_filter(struct chk_ctx *ctx, const struct vdb_rpm_repo *repo);
+bool upd_mod_hidden(const struct upd_modfilter *f, const struct vdb_rpm_nevra *p);
+size_t upd_mod_active(const struct upd_modfilter *f); /* active streams */
+void upd_mod_free(struct upd_modfilter *f);
 
 /* UPD-001 on an image whose packages are apk: against an APKINDEX (updates_apk.c). */
 void upd_apk_run(struct chk_ctx *ctx);

@@ -277,8 +277,11 @@ static void compare(struct chk_ctx *ctx, struct apk_state *s)
 	}
 	chk_note(ctx,
 		 "%zu installed apk packages compared with %zu packages of %zu APKINDEX file(s)%s "
-		 "(signatures not verified): %s; security fixes told by %s",
+		 "(signatures not verified; the last one's DESCRIPTION: %s): %s; security fixes "
+		 "told "
+		 "by %s",
 		 n, s->idx.n, s->idx.n_indexes, s->idx.unsigned_ ? ", one without a signature" : "",
+		 s->idx.description[0] ? s->idx.description : "none",
 		 s->names.data ? s->names.data : "",
 		 sd.db ? "the Alpine secdb of the vulnerability database" : "nothing (no secdb)");
 	if (missing)

@@ -211,16 +211,20 @@ static int by_na(const void *a, const void *b)
 		      &sort_repo->fixes[*(const size_t *)b].pkg);
 }
 
-static void build_match(struct rpm_match *m, const struct vdb_rpm_repo *repo)
+static void build_match(struct rpm_match *m, const struct vdb_rpm_repo *repo,
+			const struct upd_modfilter *mf)
 {
 	char a[IA_MAX_VERSION * 2 + 32], b[IA_MAX_VERSION * 2 + 32];
 
 	m->repo = repo;
 	for (size_t i = 0; i < repo->n_pkgs; i++) {
 		const struct vdb_rpm_nevra *p = &repo->pkgs[i];
-		const char *key = na_key(&m->pool, p->name, p->arch);
+		const char *key;
 		uint32_t j;
 
+		if (upd_mod_hidden(mf, p))
+			continue;
+		key = na_key(&m->pool, p->name, p->arch);
 		if (ia_hmap_get(&m->best, key, strlen(key), &j) &&
 		    (!vdb_rpm_evr(p, a, sizeof(a)) || !vdb_rpm_evr(&repo->pkgs[j], b, sizeof(b)) ||
 		     evr_cmp(a, b) <= 0))
@@ -229,7 +233,8 @@ static void build_match(struct rpm_match *m, const struct vdb_rpm_repo *repo)
 	}
 	m->sec = ia_xreallocarray(NULL, repo->n_fixes + 1, sizeof(*m->sec));
 	for (size_t i = 0; i < repo->n_fixes; i++)
-		if (strcmp(repo->advs[repo->fixes[i].advisory].type, "security") == 0)
+		if (strcasecmp(repo->advs[repo->fixes[i].advisory].type, "security") == 0 &&
+		    !upd_mod_hidden(mf, &repo->fixes[i].pkg))
 			m->sec[m->n_sec++] = i;
 	sort_repo = repo;
 	qsort(m->sec, m->n_sec, sizeof(*m->sec), by_na);
@@ -425,9 +430,10 @@ static void compare(struct chk_ctx *ctx, struct rpm_state *s)
 	struct rpm_match m = {0};
 	struct rpm_out *out = ia_xcalloc(1, sizeof(*out));
 	const struct inv_pkg **v = ia_xreallocarray(NULL, f->n_pkgs + 1, sizeof(*v));
+	struct upd_modfilter *mf = upd_mod_filter(ctx, &s->repo);
 	size_t n = 0, n_rpm = 0;
 
-	build_match(&m, &s->repo);
+	build_match(&m, &s->repo, mf);
 	for (size_t i = 0; i < f->n_pkgs; i++)
 		if (f->pkgs[i].db == INV_DB_RPM && inv_pkg_on_disk(&f->pkgs[i]))
 			v[n++] = &f->pkgs[i];
@@ -448,6 +454,13 @@ static void compare(struct chk_ctx *ctx, struct rpm_state *s)
 	if (out->n_missing)
 		chk_note(ctx, "fix: dnf update%s%s", out->fixall,
 			 out->cut ? " ... (list cut; or dnf update --security)" : "");
+	if (mf)
+		chk_note(ctx,
+			 "module streams: %zu active of %zu (enabled in /etc/dnf/modules.d, else "
+			 "the default stream); the packages of the others are not offered, as dnf "
+			 "filters them",
+			 upd_mod_active(mf), s->repo.n_modules);
+	upd_mod_free(mf);
 	free(v);
 	free(out);
 	release_match(&m);

@@ -47,7 +47,8 @@ struct tgt_dev {
 
 /* true when the head (first n bytes, at least 4096 when the file has them) and tail (last 512
  * bytes, or NULL) of a regular file are those of a disk image this reader knows: an image
- * format's signature, an MBR or GPT, or a filesystem at the start. Never true for a tar. */
+ * format's signature, an MBR or GPT, a filesystem or an LVM2 physical volume at the start.
+ * Never true for a tar. */
 bool tgt_disk_sniff(const unsigned char *head, size_t n, const unsigned char *tail);
 
 /*

@@ -43,6 +43,8 @@ bool tgt_disk_sniff(const unsigned char *h, size_t n, const unsigned char *tail)
 		return true;
 	if (at(h, n, 1080, "\x53\xef", 2) || at(h, n, 0, "XFSB", 4))
 		return true; /* ext2/3/4 or XFS directly on the disk */
+	if (at(h, n, 512, "LABELONE", 8) && at(h, n, 536, "LVM2 001", 8))
+		return true; /* an LVM2 physical volume on the whole disk */
 	/* an MBR: the boot signature and four entries whose status bytes are 0x00 or 0x80 */
 	if (at(h, n, 510, "\x55\xaa", 2)) {
 		for (int i = 0; i < 4; i++)
@@ -193,11 +195,96 @@ static char *qcow_backing(libqcow_file_t *q)
 	return s;
 }
 
+static uint64_t be_n(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static uint64_t be64(const unsigned char *p)
+{
+	return be_n(p, 8);
+}
+
+/*
+ * libqcow 20201213 reads a data cluster that begins inside the file and ends past its end into
+ * a block as long as what the file holds, then copies a whole cluster out of it: a heap
+ * over-read (found by fuzz-mutate-target_disk). So every standard data cluster and L2 table the
+ * active L1 table names must lie inside the file. Compressed clusters are left to libqcow
+ * (qemu-img's last one may end past the end of the file). Bounded: the L1 table by
+ * IA_MAX_QCOW_L1, the L2 tables read by the file's size (distinct tables cannot hold more).
+ */
+static int qcow_clusters_ok(int fd, const char *what, struct ia_err *err)
+{
+	unsigned char h[48], *l1 = NULL, *l2 = NULL;
+	struct stat st;
+	uint64_t cs, fsize, l1off, l1len, read = 0;
+	uint32_t bits;
+	int r = 0;
+
+	if (fstat(fd, &st) != 0 || tgt_pread_full(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+	    memcmp(h, "QFI\xfb", 4) != 0 || be_n(h + 4, 4) < 2 || be_n(h + 20, 4) < 9 ||
+	    be_n(h + 20, 4) > 21)
+		return 0; /* not qcow2 (qcow v1 has another header), or one libqcow refuses */
+	bits = (uint32_t)be_n(h + 20, 4);
+	cs = 1ull << bits;
+	fsize = (uint64_t)st.st_size;
+	l1len = be_n(h + 36, 4) * 8;
+	l1off = be64(h + 40);
+	if (l1len > IA_MAX_QCOW_L1 || l1off > fsize || l1len > fsize - l1off)
+		return ia_err_set(
+			err, -IA_ECORRUPT, what, 0,
+			"the qcow2 L1 table (%llu bytes at byte %llu) lies past the end of "
+			"the file or is larger than IA_MAX_QCOW_L1",
+			(unsigned long long)l1len, (unsigned long long)l1off);
+	l1 = ia_xmalloc(l1len ? l1len : 1);
+	l2 = ia_xmalloc(cs);
+	if (tgt_pread_full(fd, l1, l1len, l1off) != (ssize_t)l1len)
+		r = ia_err_set(err, -EIO, what, 0, "the qcow2 L1 table cannot be read");
+	for (uint64_t i = 0; r == 0 && i < l1len; i += 8) {
+		uint64_t t = be64(l1 + i) & 0x00fffffffffffe00ull;
+
+		if (t == 0)
+			continue;
+		read += cs;
+		if (t > fsize || cs > fsize - t || read > fsize ||
+		    tgt_pread_full(fd, l2, cs, t) != (ssize_t)cs) {
+			r = ia_err_set(
+				err, -IA_ECORRUPT, what, 0,
+				"a qcow2 L2 table (at byte %llu) lies past the end of the file "
+				"or is read twice",
+				(unsigned long long)t);
+			break;
+		}
+		for (uint64_t k = 0; k < cs; k += 8) {
+			uint64_t e = be64(l2 + k), c = e & 0x00fffffffffffe00ull;
+
+			if ((e >> 62 & 1) || c == 0 || (c <= fsize && cs <= fsize - c))
+				continue;
+			r = ia_err_set(
+				err, -IA_ECORRUPT, what, 0,
+				"a qcow2 data cluster (at byte %llu) lies past the end of the "
+				"file (%llu bytes)",
+				(unsigned long long)c, (unsigned long long)fsize);
+			break;
+		}
+	}
+	free(l1);
+	free(l2);
+	return r;
+}
+
 static int qcow_open_fd(int fd, libqcow_file_t **ret, const char *what, struct ia_err *err)
 {
 	libqcow_error_t *e = NULL;
 	char name[64], msg[512];
+	int r = qcow_clusters_ok(fd, what, err);
 
+	if (r < 0)
+		return r;
 	fd_name(fd, name);
 	if (libqcow_file_initialize(ret, &e) != 1 ||
 	    libqcow_file_open(*ret, name, LIBQCOW_OPEN_READ, &e) != 1) {

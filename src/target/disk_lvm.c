@@ -306,7 +306,8 @@ static int parse_text(struct ctext *c, struct ia_err *err)
 		nd.key = c->p;
 		if (!skip_word(c))
 			return IA_CORRUPT(err, "LVM2 metadata", line_of(c),
-					  "a name was expected, not '%c'", *c->p);
+					  "a name was expected, not byte 0x%02x",
+					  (unsigned char)*c->p);
 		nd.klen = (uint32_t)(c->p - nd.key);
 		skip_space(c);
 		if (c->p < c->end && *c->p == '{') {
@@ -513,6 +514,15 @@ static int read_pvs(const struct ctext *c, size_t vg, struct tgt_lvm *out, struc
 	return 0;
 }
 
+/* An LV not read keeps no segments. */
+static void drop_segments(struct tgt_lvm_lv *lv)
+{
+	free(lv->seg);
+	lv->seg = NULL;
+	lv->n_seg = 0;
+	lv->extents = 0;
+}
+
 static int by_lv_ext(const void *a, const void *b)
 {
 	const struct tgt_lvm_seg *x = a, *y = b;
@@ -567,8 +577,7 @@ static void read_segment(const struct ctext *c, size_t seg, const struct tgt_lvm
 				 ? "its segment refers to the LV itself ('%s'), not to a physical "
 				   "volume"
 				 : "its segment refers to '%s', not a physical volume of the VG "
-				   "(LVs "
-				   "stacked on LVs are not read)",
+				   "(LVs stacked on LVs are not read)",
 			 pvname);
 		return;
 	}
@@ -617,12 +626,8 @@ static void read_lv(const struct ctext *c, size_t sec, const struct tgt_lvm *vg,
 				lv->extents += lv->seg[i].count;
 		}
 	}
-	if (lv->why[0]) {
-		free(lv->seg);
-		lv->seg = NULL;
-		lv->n_seg = 0;
-		lv->extents = 0;
-	}
+	if (lv->why[0])
+		drop_segments(lv);
 }
 
 /* The snapshots' copy-on-write stores: a hidden LV with a "snapshot" segment names its store
@@ -647,9 +652,7 @@ static void mark_snapshots(const struct ctext *c, size_t lvs, struct tgt_lvm *vg
 						 "it is the copy-on-write store of a snapshot of "
 						 "%s/%s (snapshots are not read)",
 						 vg->vg, origin);
-					free(vg->lv[k].seg);
-					vg->lv[k].seg = NULL;
-					vg->lv[k].n_seg = 0;
+					drop_segments(&vg->lv[k]);
 				}
 		}
 	}
@@ -695,12 +698,8 @@ static void mark_shared_extents(struct tgt_lvm *vg)
 			 vg->pv[u[i].pv].name, vg->lv[u[i - 1].lv].name);
 	}
 	for (size_t i = 0; i < vg->n_lv; i++)
-		if (vg->lv[i].why[0] && vg->lv[i].seg) {
-			free(vg->lv[i].seg);
-			vg->lv[i].seg = NULL;
-			vg->lv[i].n_seg = 0;
-			vg->lv[i].extents = 0;
-		}
+		if (vg->lv[i].why[0])
+			drop_segments(&vg->lv[i]);
 	free(u);
 }
 

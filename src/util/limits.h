@@ -102,6 +102,10 @@
 /* Bytes of a GPT partition entry array (128 entries of 128 bytes are 16 KiB; the format
  * allows more, a hostile header asks for gigabytes). */
 #define IA_MAX_GPT_ARRAY (1024u * 1024)
+/* Bytes of a qcow2 L1 table checked before libqcow reads the image (disk_img.c): qemu's own
+ * limit (QCOW_MAX_L1_SIZE, 32 MiB: 4M entries, 2^40 bytes of disk with 64 KiB clusters times
+ * 8192). */
+#define IA_MAX_QCOW_L1 (32u * 1024 * 1024)
 /* qcow2 backing files followed from one image (a chain; each is opened inside --backing-dir). */
 #define IA_MAX_BACKING_FILES 16
 /* Extent files of one VMDK descriptor (a 2 TB disk split in 2 GB extents has 1024). */
@@ -243,6 +247,13 @@
 #define IA_MAX_XML_DEPTH 32u
 #define IA_MAX_XML_TEXT 1024u
 #define IA_MAX_RPM_REPOS 64u
+/* Module streams and their packages kept from modules.yaml (RHEL 8 AppStream: ~700 streams,
+ * ~60k artifacts over its arches and sources); module configuration files read from one image's
+ * /etc/dnf/modules.d (one per module touched) and their bytes. */
+#define IA_MAX_RPM_MODULES 50000u
+#define IA_MAX_RPM_MODULE_ARTIFACTS 1000000u
+#define IA_MAX_DNF_MODULE_FILES 1024u
+#define IA_MAX_DNF_MODULE_FILE (64u * 1024)
 
 /* Alpine APKINDEX.tar.gz (vulndb/apkindex.c, UPD-001 on apk images): bytes as stored (main
  * and community of a release are under 3 MB), bytes of its APKINDEX text and of any entry
@@ -266,6 +277,13 @@
  * labels, codenames are under 40 bytes). The file itself is bounded by IA_MAX_EOL_FILE. */
 #define IA_MAX_EOL_CYCLES 2000u
 #define IA_MAX_EOL_FIELD 100u
+/* Columns of a distro-info-data CSV line (debian.csv has 8, ubuntu.csv 9). */
+#define IA_MAX_DISTRO_INFO_COLUMNS 16
+/* apt Release/InRelease files (vulndb/release.c): bytes of one line that is read (a hash entry
+ * is 64 hex digits, a size and a path of under 100 bytes; longer lines are skipped), and bytes
+ * of gpgv's status output kept (two signatures take under 2 KB; the rest is drained). */
+#define IA_MAX_APT_RELEASE_LINE 1000u
+#define IA_MAX_GPGV_STATUS (256u * 1024)
 
 /* Service configurations (facts/svc_*.c): includes nested while reading one service's files
  * (sshd itself stops at 16, "Include nested too deeply"); files read for one service (a real
@@ -427,6 +445,10 @@
  * each scanning thread holds one block: the scan's memory stays under 100 MiB on any image. */
 #define IA_SCAN_BLOCK (16u * 1024 * 1024)
 #define IA_SCAN_OVERLAP (4u * 1024)
+/* Bytes of the start of a file scanned in blocks kept while it is scanned: the conditions the
+ * rules check after the scan (uint32(0) == 0x464c457f, a header field) read there, and without
+ * it YARA would fetch (read) the whole first block again. */
+#define IA_SCAN_HEAD (64u * 1024)
 /* Scanning threads: one per core, at most this many (each holds up to IA_SCAN_BLOCK). */
 #define IA_MAX_SCAN_THREADS 8
 /* Seconds the rules may spend on one file (a pathological file against a user's slow regular
@@ -439,6 +461,16 @@
 #define IA_MAX_ELF_CODE_RANGES 32u
 /* Code sections smaller than this are scanned with the rest (not worth splitting the scan). */
 #define IA_MIN_ELF_CODE_SKIP 4096u
+/* scan --clamav (libclamav) unpacks archives found in the image (zip, tar, gzip, bzip2, 7z, cab,
+ * arj, cpio ...; rar only with libclamav's non-free unrar module) within these bounds, each one
+ * file's: bytes unpacked and scanned in all (an archive bomb stops there), size of one member,
+ * nesting depth, members, and seconds. Past one, the rest is not scanned and MAL-003 says so (NOT
+ * EXAMINED for that file). */
+#define IA_CLAM_MAX_SCANSIZE (256ull * 1024 * 1024)
+#define IA_CLAM_MAX_FILESIZE (64ull * 1024 * 1024)
+#define IA_CLAM_MAX_RECURSION 8u
+#define IA_CLAM_MAX_FILES 2000u
+#define IA_CLAM_MAX_SCANTIME_MS 60000u
 
 /* TLS material (checks/tls.c). Bytes of one certificate or key file read: a single certificate
  * or key is a few KB, the largest CA bundles about 250 KB; a bigger file is NOT EXAMINED. */

@@ -74,7 +74,8 @@ struct vdb_import_result {
  * Imports the feed at path (a file, or a directory of OSV records), its format detected from
  * its content: OSV JSON (one record, a JSON array of records, a directory of *.json, a zip
  * dump), the Debian security tracker JSON, Alpine secdb JSON or YAML, the Node.js security
- * WG's vuln/core and vuln/npm records (a record N.json or a directory's index.json; node-semver
+ * WG's vuln/core and vuln/npm records (a record N.json, a directory's index.json, the directory
+ * vuln/core or vuln/npm itself or vuln/ holding them, deps/ left out; node-semver
  * ranges stored as intervals, import_nodejs.c), Debian's DSA or DLA list (data/DSA/list,
  * data/DLA/list of the security tracker, plain or gzip). The whole feed is one
  * transaction: it replaces what an earlier import of the same source held, and a malformed
@@ -85,8 +86,9 @@ struct vdb_import_result {
  */
 int vdb_import(struct vdb *db, const char *path, struct vdb_import_result *res, struct ia_err *err);
 
-/* The same for a JSON or YAML feed held in memory (not a directory or zip), named name in
- * errors and in its source name: for the fuzz harness and callers that downloaded a feed. */
+/* The same for a JSON or YAML feed, a plain DSA or DLA list or a distro-info-data CSV held in
+ * memory (not a directory, zip or apt index), named name in errors and in its source name: for
+ * the fuzz harnesses and callers that downloaded a feed. */
 int vdb_import_mem(struct vdb *db, const char *name, const char *data, size_t len,
 		   struct vdb_import_result *res, struct ia_err *err);
 
@@ -193,6 +195,11 @@ struct vdb_eol_table;
  * (err names the source). Returns 0 with *ret, or a negative code.
  */
 int vdb_eol_load_db(struct vdb *db, bool os, struct vdb_eol_table **ret, struct ia_err *err);
+
+struct vdb_latest_table;
+/* The same for data/eol/latest.tsv (vulndb/latest.h): a product's latest releases from the
+ * database's endoflife.date source when its data is newer than the file's data-date. */
+int vdb_latest_load_db(struct vdb *db, struct vdb_latest_table **ret, struct ia_err *err);
 
 /* Affected entries the database holds for (ecosystem, release): 0 means it knows no advisory
  * for that release (the caller must not call its packages clean). Negative on error. */

@@ -24,8 +24,7 @@ struct vdb_eol_table {
 	char data_date[11]; /* "# data-date: YYYY-MM-DD", "" */
 };
 
-/* The "# data-date: YYYY-MM-DD" comment of a table's text, copied into out ("" none). */
-static void find_data_date(const char *data, size_t len, char out[11])
+void vdb_eol_find_data_date(const char *data, size_t len, char out[11])
 {
 	static const char tag[] = "# data-date: ";
 	const char *p = data, *end = data + len;
@@ -171,7 +170,7 @@ int vdb_eol_parse(const char *name, const char *data, size_t len, struct vdb_eol
 	size_t n;
 	int r;
 
-	find_data_date(data ? data : "", data ? len : 0, t->data_date);
+	vdb_eol_find_data_date(data ? data : "", data ? len : 0, t->data_date);
 	ia_lines_init(&c, data ? data : "", data ? len : 0);
 	while ((r = ia_lines_next_entry(&c, name, &line, &n, err)) == 1) {
 		if (t->n >= IA_MAX_EOL_ROWS) {

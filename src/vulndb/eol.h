@@ -57,7 +57,9 @@ int vdb_eol_parse(const char *name, const char *data, size_t len, struct vdb_eol
 void vdb_eol_free(struct vdb_eol_table *t);
 
 /* The day the table's data was taken, from its "# data-date: YYYY-MM-DD" comment line; ""
- * when it has none. */
+ * when it has none. vdb_eol_find_data_date reads that line among the first comment lines of a
+ * table's text (data/eol/latest.tsv too) into out ("" none). */
+void vdb_eol_find_data_date(const char *data, size_t len, char out[11]);
 const char *vdb_eol_data_date(const struct vdb_eol_table *t);
 
 /*

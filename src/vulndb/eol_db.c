@@ -5,6 +5,7 @@
 
 #include "util/pool.h"
 #include "vulndb/db_internal.h"
+#include "vulndb/latest.h"
 
 #include "util/banned.h"
 
@@ -132,6 +133,111 @@ int vdb_eol_load_db(struct vdb *db, bool os, struct vdb_eol_table **ret, struct 
 		return r;
 	if (db && db->schema >= 4 && (r = overlay(db, os, t, err)) < 0) {
 		vdb_eol_free(t);
+		return r;
+	}
+	*ret = t;
+	return 0;
+}
+
+/* ---- the latest release of each series (COMP-005) ---- */
+
+/* One source's latest releases, gathered before they replace the shipped ones of their key. */
+struct latest_group {
+	int64_t id, date;
+	char *source;
+	struct vdb_latest *v;
+	size_t n, cap;
+	struct ia_pool pool;
+	char key[IA_MAX_EOL_FIELD + 1];
+};
+
+static int latest_apply(struct vdb_latest_table *t, struct latest_group *g, struct ia_err *err)
+{
+	const char *shipped = vdb_latest_data_date(t);
+	char day[11];
+
+	if (!g->key[0])
+		return 0;
+	vdb_eol_day(g->date, day);
+	if (*shipped && strcmp(day, shipped) <= 0)
+		return 0;
+	return vdb_latest_replace(t, g->key, g->v, g->n, err);
+}
+
+static void latest_reset(struct latest_group *g)
+{
+	free(g->v);
+	ia_pool_release(&g->pool);
+	memset(g, 0, sizeof(*g));
+}
+
+static int latest_overlay(struct vdb *db, struct vdb_latest_table *t, struct ia_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct latest_group g = {0};
+	int r = 0, rc;
+
+	if (sqlite3_prepare_v2(db->sq,
+			       "SELECT s.id, s.name, s.data_date, r.key, r.cycle, r.latest,"
+			       " r.latest_date FROM eol_rows r JOIN sources s ON s.id = r.source"
+			       " WHERE r.os = 0 ORDER BY s.data_date, s.id, r.rowid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+				  sqlite3_errmsg(db->sq));
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (g.key[0] && id != g.id) {
+			r = latest_apply(t, &g, err);
+			latest_reset(&g);
+			if (r)
+				break;
+		}
+		if (!g.key[0]) {
+			g.id = id;
+			g.date = sqlite3_column_int64(st, 2);
+			g.source = source_text(&g.pool, col(st, 1), g.date);
+			snprintf(g.key, sizeof(g.key), "%s", col(st, 3));
+			if (!g.key[0])
+				snprintf(g.key, sizeof(g.key), "?"); /* refused by the replace */
+		}
+		if (!*col(st, 5))
+			continue; /* a series without a latest release: none known */
+		if (g.n >= IA_MAX_EOL_CYCLES) {
+			r = ia_err_set(err, -IA_ETOOBIG, "", 0,
+				       "vulnerability database: source %s holds more than %u "
+				       "end-of-life series (IA_MAX_EOL_CYCLES)",
+				       col(st, 1), IA_MAX_EOL_CYCLES);
+			break;
+		}
+		ia_grow(&g.v, sizeof(*g.v), g.n + 1, &g.cap);
+		g.v[g.n++] = (struct vdb_latest){
+			.key = ia_pool_strdup(&g.pool, col(st, 3)),
+			.cycle = ia_pool_strdup(&g.pool, col(st, 4)),
+			.latest = ia_pool_strdup(&g.pool, col(st, 5)),
+			.date = ia_pool_strdup(&g.pool, col(st, 6)),
+			.source = g.source,
+		};
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = ia_err_set(err, -EIO, "", 0, "vulnerability database: %s",
+			       sqlite3_errmsg(db->sq));
+	if (!r)
+		r = latest_apply(t, &g, err);
+	latest_reset(&g);
+	sqlite3_finalize(st);
+	return r;
+}
+
+int vdb_latest_load_db(struct vdb *db, struct vdb_latest_table **ret, struct ia_err *err)
+{
+	struct vdb_latest_table *t = NULL;
+	int r = vdb_latest_load(&t, err);
+
+	if (r < 0)
+		return r;
+	if (db && db->schema >= 4 && (r = latest_overlay(db, t, err)) < 0) {
+		vdb_latest_free(t);
 		return r;
 	}
 	*ret = t;

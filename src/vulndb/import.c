@@ -670,6 +670,8 @@ static int import_text(struct vdb_imp *im, const char *data, size_t n, int64_t m
 	char name[200];
 	int r;
 
+	if (vdb_dsa_list_text(data, n)) /* "[29 Mar 2023] DSA-...": before JSON's '[' */
+		return import_dsa(im, data, n, mtime, err);
 	while (i < n && data[i] && strchr(" \t\r\n", data[i]))
 		i++;
 	if (i + 3 <= n && memcmp(data + i, "\xef\xbb\xbf", 3) == 0)
@@ -856,6 +858,141 @@ static int walk_dir(struct vdb_imp *im, const char *dir, unsigned depth, size_t 
 		free(p);
 	}
 	closedir(d);
+	return r;
+}
+
+/* "N.json" (N digits): a record of the Node.js security WG. */
+static bool nswg_record_name(const char *n)
+{
+	size_t d = strspn(n, "0123456789");
+
+	return d > 0 && d <= 20 && strcmp(n + d, ".json") == 0;
+}
+
+/* The first record N.json of dir, parsed; NULL when it has none or it is not JSON. */
+static json_t *nswg_first(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	json_t *j = NULL;
+
+	while (d && !j && (e = readdir(d))) {
+		struct vdb_import_result res;
+		struct vdb_imp im = {.path = dir, .res = &res};
+		struct ia_buf b = IA_BUF_INIT(IA_MAX_OSV_RECORD);
+		struct ia_err err = {0};
+		char *p;
+
+		if (!nswg_record_name(e->d_name))
+			continue;
+		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0)
+			abort();
+		if (read_feed(p, IA_MAX_OSV_RECORD, &b, &err) == 0 &&
+		    vdb_json_parse(&im, b.data ? b.data : "", b.len, &j, &err) < 0)
+			j = NULL;
+		ia_buf_release(&b);
+		free(p);
+		break;
+	}
+	if (d)
+		closedir(d);
+	return j;
+}
+
+/* Whether dir is the Node.js security WG's vuln/core or vuln/npm (records N.json beside their
+ * index.json), or vuln/ holding them: its first record is a core or npm record. */
+static bool nswg_dir(const char *dir)
+{
+	static const char *const sub[] = {"", "/core", "/npm"};
+
+	for (size_t i = 0; i < IA_ARRAY_SIZE(sub); i++) {
+		char *p;
+		json_t *j;
+		int k;
+
+		if (asprintf(&p, "%s%s", dir, sub[i]) < 0)
+			abort();
+		j = nswg_first(p);
+		free(p);
+		k = j ? vdb_nodejs_kind(j) : 0;
+		json_decref(j);
+		if (k == 1 || k == 2)
+			return true;
+	}
+	return false;
+}
+
+/* One record file N.json of a WG directory. */
+static int nswg_file(struct vdb_imp *im, const char *p, const char *name, struct ia_err *err)
+{
+	struct ia_buf b = IA_BUF_INIT(IA_MAX_OSV_RECORD);
+	json_t *j = NULL;
+	char id[32];
+	int r, k;
+
+	snprintf(im->member, sizeof(im->member), "%s", p + strlen(im->path) + 1);
+	r = read_feed(p, IA_MAX_OSV_RECORD, &b, err);
+	if (r == -IA_ETOOBIG)
+		ia_err_set(err, r, im->path, 0, "%s: record over %u bytes (IA_MAX_OSV_RECORD)",
+			   im->member, IA_MAX_OSV_RECORD);
+	if (!r)
+		r = vdb_json_parse(im, b.data ? b.data : "", b.len, &j, err);
+	ia_buf_release(&b);
+	if (r < 0)
+		return r;
+	k = vdb_nodejs_kind(j);
+	snprintf(id, sizeof(id), "%.*s", (int)strcspn(name, "."), name);
+	if (k != 1 && k != 2)
+		r = VDB_BAD(im, err, "not a Node.js security WG core or npm record");
+	else
+		r = vdb_import_nodejs(im, j, id, err);
+	json_decref(j);
+	return r;
+}
+
+/*
+ * The records of a Node.js security WG directory: N.json of vuln/core and vuln/npm (or of
+ * vuln/'s core/ and npm/); index.json (the same records again) and other files are not read,
+ * other subdirectories (deps/: assessments of Node.js's dependencies, no version ranges) are
+ * left out and counted. At most IA_MAX_VULN_FEED_MEMBERS records.
+ */
+static int nswg_walk(struct vdb_imp *im, const char *dir, unsigned depth, size_t *count,
+		     struct ia_err *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int r = 0;
+
+	if (!d)
+		return ia_err_set(err, -errno, dir, 0, "cannot read the directory: %s",
+				  strerror(errno));
+	while (!r && (e = readdir(d))) {
+		struct stat st;
+		char *p;
+
+		if (e->d_name[0] == '.')
+			continue;
+		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0)
+			abort();
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth == 0 &&
+			    (strcmp(e->d_name, "core") == 0 || strcmp(e->d_name, "npm") == 0))
+				r = nswg_walk(im, p, 1, count, err);
+			else
+				vdb_imp_skip(im, "%s/: not the WG's core or npm advisories",
+					     e->d_name);
+		} else if (S_ISREG(st.st_mode) && nswg_record_name(e->d_name)) {
+			if (++*count > IA_MAX_VULN_FEED_MEMBERS)
+				r = ia_err_set(err, -IA_ETOOBIG, im->path, 0,
+					       "more than %u records (IA_MAX_VULN_FEED_MEMBERS)",
+					       IA_MAX_VULN_FEED_MEMBERS);
+			else
+				r = nswg_file(im, p, e->d_name, err);
+		}
+		free(p);
+	}
+	closedir(d);
+	im->member[0] = 0;
 	return r;
 }
 
@@ -1251,6 +1388,19 @@ int vdb_import_opts(struct vdb *db, const char *path, const struct vdb_import_op
 	if (stat(path, &st) != 0)
 		return ia_err_set(err, -errno, path, 0, "cannot read the feed: %s",
 				  strerror(errno));
+	if (S_ISDIR(st.st_mode) && nswg_dir(path)) {
+		size_t count = 0;
+
+		snprintf(name, sizeof(name), "nodejs-security-wg:%s", base_name(path));
+		r = begin(&im, name, "nodejs-security-wg-dir", err);
+		if (!r)
+			r = nswg_walk(&im, path, 0, &count, err);
+		if (!r && count == 0)
+			r = ia_err_set(err, -IA_ECORRUPT, path, 0, "no record N.json");
+		if (!r)
+			r = finish(&im, st.st_mtime, err);
+		goto done;
+	}
 	if (S_ISDIR(st.st_mode)) {
 		size_t count = 0;
 

@@ -198,9 +198,8 @@ int vdb_distro_info_kind(const char *d, size_t n, const char **key)
 	return 0;
 }
 
-#define DI_MAX_COLS 16
-
-/* Splits a CSV line of plain fields (distro-info-data quotes none): at most DI_MAX_COLS. */
+/* Splits a CSV line of plain fields (distro-info-data quotes none): at most
+ * IA_MAX_DISTRO_INFO_COLUMNS. */
 static int di_split(const char *s, size_t n, const char **col, size_t *len)
 {
 	int k = 0;
@@ -211,7 +210,7 @@ static int di_split(const char *s, size_t n, const char **col, size_t *len)
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != ',')
 			continue;
-		if (k >= DI_MAX_COLS)
+		if (k >= IA_MAX_DISTRO_INFO_COLUMNS)
 			return -1;
 		col[k] = s + start;
 		len[k++] = i - start;
@@ -230,8 +229,8 @@ static int di_col(const char **hc, const size_t *hl, int hn, const char *name)
 
 int vdb_import_distro_info(struct vdb_imp *im, const char *d, size_t n, struct ia_err *err)
 {
-	const char *key = NULL, *hc[DI_MAX_COLS], *line;
-	size_t hl[DI_MAX_COLS], ln;
+	const char *key = NULL, *hc[IA_MAX_DISTRO_INFO_COLUMNS], *line;
+	size_t hl[IA_MAX_DISTRO_INFO_COLUMNS], ln;
 	int kind = vdb_distro_info_kind(d, n, &key), hn, ci[8];
 	static const char *const want[2][8] = {
 		{"version", "codename", "release", "eol", "eol-lts", "eol-elts", NULL},
@@ -245,9 +244,9 @@ int vdb_import_distro_info(struct vdb_imp *im, const char *d, size_t n, struct i
 		return VDB_BAD(im, err, "not a distro-info-data CSV file");
 	ia_lines_init(&c, d, n);
 	while ((r = ia_lines_next(&c, &line, &ln)) == 1) {
-		const char *col[DI_MAX_COLS];
+		const char *col[IA_MAX_DISTRO_INFO_COLUMNS];
 		char cycle[IA_MAX_EOL_FIELD + 1], f[6][IA_MAX_EOL_FIELD + 1];
-		size_t len[DI_MAX_COLS];
+		size_t len[IA_MAX_DISTRO_INFO_COLUMNS];
 		int k;
 
 		if (head) {

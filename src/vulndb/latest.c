@@ -11,6 +11,7 @@
 #include "util/pool.h"
 #include "util/str.h"
 #include "util/xalloc.h"
+#include "vulndb/eol.h"
 #include "vulndb/latest.h"
 #include "util/banned.h"
 
@@ -20,7 +21,57 @@ struct vdb_latest_table {
 	struct vdb_latest *v;
 	size_t n, cap;
 	struct ia_pool pool;
+	char data_date[11]; /* "# data-date: YYYY-MM-DD", "" */
 };
+
+const char *vdb_latest_data_date(const struct vdb_latest_table *t)
+{
+	return t ? t->data_date : "";
+}
+
+/* A text field of a row: non-empty, at most 200 bytes, no tab or line break. */
+static bool text_ok(const char *s)
+{
+	size_t n = s ? strnlen(s, 201) : 0;
+
+	return n > 0 && n <= 200 && ia_is_text(s, n) && !memchr(s, '\t', n);
+}
+
+int vdb_latest_replace(struct vdb_latest_table *t, const char *key, const struct vdb_latest *v,
+		       size_t n, struct ia_err *err)
+{
+	size_t keep = 0;
+
+	if (!t || !key)
+		return -EINVAL;
+	if (n > IA_MAX_EOL_ROWS)
+		return ia_err_set(err, -EINVAL, key, 0, "more than %u rows (IA_MAX_EOL_ROWS)",
+				  (unsigned)IA_MAX_EOL_ROWS);
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].key || strcmp(v[i].key, key) != 0 || !text_ok(v[i].cycle) ||
+		    !text_ok(v[i].latest) || !text_ok(v[i].source) || !v[i].date ||
+		    (*v[i].date && !(strlen(v[i].date) == 10 && ia_is_day_form(v[i].date, 10))))
+			return ia_err_set(err, -EINVAL, v[i].source ? v[i].source : key, 0,
+					  "latest-release row %zu of %s: an empty, over-long or "
+					  "malformed field",
+					  i + 1, key);
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].key, key) != 0)
+			t->v[keep++] = t->v[i];
+	t->n = keep;
+	for (size_t i = 0; i < n; i++) {
+		struct vdb_latest *d;
+
+		ia_grow(&t->v, sizeof(*t->v), t->n + 1, &t->cap);
+		d = &t->v[t->n++];
+		d->key = ia_pool_strdup(&t->pool, v[i].key);
+		d->cycle = ia_pool_strdup(&t->pool, v[i].cycle);
+		d->latest = ia_pool_strdup(&t->pool, v[i].latest);
+		d->date = ia_pool_strdup(&t->pool, v[i].date);
+		d->source = ia_pool_strdup(&t->pool, v[i].source);
+	}
+	return 0;
+}
 
 void vdb_latest_free(struct vdb_latest_table *t)
 {
@@ -58,6 +109,7 @@ int vdb_latest_parse(const char *name, const char *data, size_t len, struct vdb_
 	size_t n;
 	int r;
 
+	vdb_eol_find_data_date(data ? data : "", data ? len : 0, t->data_date);
 	ia_lines_init(&c, data ? data : "", data ? len : 0);
 	while ((r = ia_lines_next_entry(&c, name, &line, &n, err)) == 1) {
 		if (t->n >= IA_MAX_EOL_ROWS) {

@@ -30,6 +30,15 @@ int vdb_latest_parse(const char *name, const char *data, size_t len, struct vdb_
 		     struct ia_err *err);
 void vdb_latest_free(struct vdb_latest_table *t); /* NULL-safe */
 
+/* The day of the table's data ("# data-date: YYYY-MM-DD" in the file), "" when it has none. */
+const char *vdb_latest_data_date(const struct vdb_latest_table *t);
+
+/* Replaces every row of key by the n rows of v (strings copied; each row's key must be key;
+ * key, cycle, latest and source non-empty text of at most 200 bytes without tabs, date "" or a
+ * day). Returns 0, or -EINVAL (t unchanged) with err. */
+int vdb_latest_replace(struct vdb_latest_table *t, const char *key, const struct vdb_latest *v,
+		       size_t n, struct ia_err *err);
+
 /* The row of (key, cycle), or NULL. */
 const struct vdb_latest *vdb_latest_find(const struct vdb_latest_table *t, const char *key,
 					 const char *cycle);

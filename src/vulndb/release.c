@@ -17,11 +17,6 @@
 
 extern char **environ;
 
-/* Bytes of one line of a Release file that is read (longer lines are skipped). */
-#define REL_LINE 1000
-/* Bytes of gpgv's status output read (two signatures take under 2 KB). */
-#define GPGV_STATUS_MAX (256u * 1024)
-
 /* The next line of [*p, end): its start and length (without "\n" and "\r"); false at the end. */
 static bool next_line(const char **p, const char *end, const char **line, size_t *len)
 {
@@ -56,12 +51,12 @@ void vdb_release_header(const char *text, size_t len, struct vdb_release_hdr *h)
 
 	memset(h, 0, sizeof(*h));
 	while (next_line(&p, end, &line, &n) && ++lines <= IA_MAX_FETCH_RELEASE_LINES) {
-		char date[REL_LINE + 1] = "";
+		char date[IA_MAX_APT_RELEASE_LINE + 1] = "";
 
 		if (n >= 7 && (memcmp(line, "SHA256:", 7) == 0 || memcmp(line, "MD5Sum:", 7) == 0 ||
 			       memcmp(line, "SHA1:", 5) == 0 || memcmp(line, "SHA512:", 7) == 0))
 			break; /* the header is over; the hash lists follow */
-		if (n > REL_LINE)
+		if (n > IA_MAX_APT_RELEASE_LINE)
 			continue;
 		field(line, n, "Codename: ", h->codename, sizeof(h->codename));
 		field(line, n, "Suite: ", h->suite, sizeof(h->suite));
@@ -73,6 +68,17 @@ void vdb_release_header(const char *text, size_t len, struct vdb_release_hdr *h)
 				h->date = (int64_t)timegm(&tm);
 		}
 	}
+}
+
+/* Whether the 64 bytes at s (all inside the line) are hex digits; the text is not NUL-terminated,
+ * so no str* function may look at it. */
+static bool hex64(const char *s)
+{
+	for (int k = 0; k < 64; k++)
+		if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f') ||
+		      (s[k] >= 'A' && s[k] <= 'F')))
+			return false;
+	return true;
 }
 
 int vdb_release_sha256_each(const char *text, size_t len,
@@ -95,13 +101,12 @@ int vdb_release_sha256_each(const char *text, size_t len,
 			in = n >= 7 && memcmp(line, "SHA256:", 7) == 0;
 			continue;
 		}
-		if (!in || n > REL_LINE)
+		if (!in || n > IA_MAX_APT_RELEASE_LINE)
 			continue;
 		/* " HASH SIZE PATH" */
 		while (i < n && line[i] == ' ')
 			i++;
-		if (n - i < 66 || strspn(line + i, "0123456789abcdefABCDEF") < 64 ||
-		    line[i + 64] != ' ')
+		if (n - i < 66 || !hex64(line + i) || line[i + 64] != ' ')
 			continue;
 		for (int k = 0; k < 64; k++) {
 			char c = line[i + k];
@@ -252,9 +257,9 @@ static bool status_arg(const char *line, size_t n, const char *kw, const char **
 	    (line[9 + k] != ' ' && 9 + k != n))
 		return false;
 	*a = line + 9 + k + 1;
-	*al = strcspn(*a, " \n");
-	if (*a + *al > line + n)
-		*al = (size_t)(line + n - *a);
+	*al = 0;
+	while (*a + *al < line + n && (*a)[*al] != ' ')
+		(*al)++;
 	return true;
 }
 
@@ -342,7 +347,7 @@ static int run_gpgv(const char *path, const char *keyring, const char *home, con
 			continue;
 		if (n <= 0)
 			break;
-		if (st->len < GPGV_STATUS_MAX)
+		if (st->len < IA_MAX_GPGV_STATUS)
 			(void)ia_buf_add(st, buf, (size_t)n);
 	}
 	close(pfd[0]);
@@ -357,7 +362,7 @@ static int run_gpgv(const char *path, const char *keyring, const char *home, con
 int vdb_release_verify(const char *path, const char *keyring, struct ia_buf *text,
 		       struct vdb_sig *sig, struct ia_err *err)
 {
-	struct ia_buf st = IA_BUF_INIT(GPGV_STATUS_MAX + 4096);
+	struct ia_buf st = IA_BUF_INIT(IA_MAX_GPGV_STATUS + 4096);
 	char dir[4096], out[4200];
 	const char *tmp = getenv("TMPDIR");
 	struct stat kst;

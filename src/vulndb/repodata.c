@@ -50,9 +50,9 @@ struct xst {
 	unsigned line;
 	size_t fix_from; /* the update's first fix */
 	/* repomd */
-	char *primary, *updateinfo;
+	char *primary, *updateinfo, *modules;
 	size_t cap;
-	bool in_primary, in_updateinfo;
+	bool in_primary, in_updateinfo, in_modules;
 };
 
 static void fatal(struct xst *s, int code, const char *fmt, ...)
@@ -175,10 +175,12 @@ static void on_repomd_start(struct xst *s, const char *el, const XML_Char **a)
 		type = attr(a, "type");
 		s->in_primary = type && strcmp(type, "primary") == 0;
 		s->in_updateinfo = type && strcmp(type, "updateinfo") == 0;
+		s->in_modules = type && strcmp(type, "modules") == 0;
 	}
-	if (s->depth != 3 || strcmp(el, "location") != 0 || !(s->in_primary || s->in_updateinfo))
+	if (s->depth != 3 || strcmp(el, "location") != 0 ||
+	    !(s->in_primary || s->in_updateinfo || s->in_modules))
 		return;
-	dst = s->in_primary ? s->primary : s->updateinfo;
+	dst = s->in_primary ? s->primary : s->in_updateinfo ? s->updateinfo : s->modules;
 	href = attr(a, "href");
 	if (!href || !*href || strlen(href) >= s->cap || !ia_is_text(href, strlen(href)))
 		fatal(s, -IA_ECORRUPT, "a <location> without a usable href");
@@ -441,7 +443,7 @@ static void XMLCALL on_end(void *arg, const XML_Char *el)
 	else if (s->depth == 2 && s->item && s->kind == DOC_UPDATEINFO && strcmp(el, "update") == 0)
 		end_update(s);
 	else if (s->depth == 2 && s->kind == DOC_REPOMD)
-		s->in_primary = s->in_updateinfo = false;
+		s->in_primary = s->in_updateinfo = s->in_modules = false;
 	s->depth--;
 }
 
@@ -491,26 +493,29 @@ void vdb_rpm_repo_release(struct vdb_rpm_repo *r)
 	free(r->pkgs);
 	free(r->advs);
 	free(r->fixes);
+	free(r->modules);
+	free(r->artifacts);
 	ia_pool_release(&r->pool);
 	ia_problems_release(&r->problems);
 	vdb_rpm_repo_init(r);
 }
 
 int vdb_rpm_repomd_parse(const char *name, const void *data, size_t len, char *primary,
-			 char *updateinfo, size_t cap, struct ia_err *err)
+			 char *updateinfo, char *modules, size_t cap, struct ia_err *err)
 {
 	struct vdb_rpm_repo scratch;
 	struct xst *s = ia_xcalloc(1, sizeof(*s));
 	int r;
 
 	vdb_rpm_repo_init(&scratch);
-	primary[0] = updateinfo[0] = '\0';
+	primary[0] = updateinfo[0] = modules[0] = '\0';
 	*s = (struct xst){.kind = DOC_REPOMD,
 			  .name = name,
 			  .r = &scratch,
 			  .err = err,
 			  .primary = primary,
 			  .updateinfo = updateinfo,
+			  .modules = modules,
 			  .cap = cap};
 	r = parse_xml(s, data, len);
 	free(s);
@@ -594,13 +599,13 @@ static int read_href(const char *repomd, const char *href, vdb_rpm_read_fn fn, v
 int vdb_rpm_repo_load(struct vdb_rpm_repo *r, const char *repomd, const char *repo,
 		      vdb_rpm_read_fn fn, void *arg, struct ia_err *err)
 {
-	char primary[1024], updateinfo[1024], path[4096];
+	char primary[1024], updateinfo[1024], modules[1024], path[4096];
 	struct ia_buf b = IA_BUF_INIT(IA_MAX_APT_INDEX_FILE);
 	int rc = fn(arg, repomd, IA_MAX_REPOMD_FILE, &b, err);
 
 	if (rc == 0)
 		rc = vdb_rpm_repomd_parse(repomd, b.data ? b.data : "", b.len, primary, updateinfo,
-					  sizeof(primary), err);
+					  modules, sizeof(primary), err);
 	if (rc == 0 && !primary[0]) {
 		bool db = b.data && memmem(b.data, b.len, "\"primary_db\"", 12);
 
@@ -626,6 +631,13 @@ int vdb_rpm_repo_load(struct vdb_rpm_repo *r, const char *repomd, const char *re
 						      err);
 		if (rc == 0 || rc == -IA_ETOOBIG)
 			r->n_updateinfo++;
+	}
+	if (rc == 0 && modules[0]) {
+		rc = read_href(repomd, modules, fn, arg, &b, path, sizeof(path), err);
+		if (rc == -ENOENT && !err->msg[0])
+			ia_err_set(err, rc, repomd, 0, "%s not found beside it", modules);
+		if (rc == 0)
+			rc = vdb_rpm_modules_parse(r, path, b.data ? b.data : "", b.len, err);
 	}
 	ia_buf_release(&b);
 	return rc;

@@ -59,6 +59,20 @@ struct vdb_rpm_fix {
 	size_t advisory;
 };
 
+/* One module stream of a modules.yaml (document: modulemd), or a module's default stream
+ * (document: modulemd-defaults: is_default set, no artifacts). */
+struct vdb_rpm_module {
+	const char *name, *stream;
+	bool is_default;
+};
+
+/* One package a module stream ships (data.artifacts.rpms): its NEVRA as modulemd writes it
+ * ("name-epoch:version-release.arch"); module is its index in vdb_rpm_repo.modules. */
+struct vdb_rpm_artifact {
+	const char *nevra;
+	size_t module;
+};
+
 /* Everything read from one or more repositories. */
 struct vdb_rpm_repo {
 	struct vdb_rpm_nevra *pkgs;
@@ -67,6 +81,10 @@ struct vdb_rpm_repo {
 	size_t n_advs, cap_advs;
 	struct vdb_rpm_fix *fixes;
 	size_t n_fixes, cap_fixes;
+	struct vdb_rpm_module *modules; /* from modules.yaml (modular repositories) */
+	size_t n_modules, cap_modules;
+	struct vdb_rpm_artifact *artifacts;
+	size_t n_artifacts, cap_artifacts;
 	size_t n_repos;              /* repositories whose primary was read */
 	size_t n_updateinfo;         /* of which with an updateinfo read */
 	struct ia_pool pool;         /* the strings */
@@ -81,12 +99,13 @@ void vdb_rpm_repo_init(struct vdb_rpm_repo *r);
 void vdb_rpm_repo_release(struct vdb_rpm_repo *r);
 
 /*
- * The hrefs of the primary (XML) and updateinfo metadata of a repomd.xml (data, len; name for
- * errors) into primary and updateinfo (cap bytes each; "" when the repomd names none). Returns
+ * The hrefs of the primary (XML), updateinfo and modules metadata of a repomd.xml (data, len;
+ * name for errors) into primary, updateinfo and modules (cap bytes each; "" when the repomd
+ * names none). Returns
  * 0, or -IA_ECORRUPT (not well-formed, a DOCTYPE, too deep, an href over cap) with err set.
  */
 int vdb_rpm_repomd_parse(const char *name, const void *data, size_t len, char *primary,
-			 char *updateinfo, size_t cap, struct ia_err *err);
+			 char *updateinfo, char *modules, size_t cap, struct ia_err *err);
 
 /*
  * Decompresses and reads a primary.xml (as stored: data, len) into r's packages. Returns 0
@@ -101,6 +120,18 @@ int vdb_rpm_updateinfo_parse(struct vdb_rpm_repo *r, const char *name, const cha
 			     const void *data, size_t len, struct ia_err *err);
 
 /*
+ * Decompresses and reads a modules.yaml (modulemd v2 documents and modulemd-defaults) into r's
+ * modules and artifacts, with libyaml's event parser: aliases are not followed, nesting at
+ * most IA_MAX_XML_DEPTH, at most IA_MAX_RPM_MODULES streams and IA_MAX_RPM_MODULE_ARTIFACTS
+ * artifacts. Returns 0 or a negative code with err set (the documents before it kept).
+ */
+int vdb_rpm_modules_parse(struct vdb_rpm_repo *r, const char *name, const void *data, size_t len,
+			  struct ia_err *err);
+
+/* "name-epoch:version-release.arch" of p (as modulemd names artifacts) into out. */
+bool vdb_rpm_nevra(const struct vdb_rpm_nevra *p, char *out, size_t cap);
+
+/*
  * Reads the file at path (a path of the caller's world: the image's or the host's) whole into
  * out (reset first), at most max bytes. Returns 0, -ENOENT when there is none, or another
  * negative code with err set.
@@ -109,11 +140,11 @@ typedef int (*vdb_rpm_read_fn)(void *arg, const char *path, size_t max, struct i
 			       struct ia_err *err);
 
 /*
- * Reads one repository from its repomd.xml at repomd (read through fn): the primary and the
- * updateinfo it names. An href is looked up beside the repodata directory (DIR/repodata/
- * repomd.xml names DIR/repodata/HASH-primary.xml.gz, as dnf's cache and a repository keep
- * them), else by its last component beside repomd.xml (yum's cache); an href with a ".."
- * component or an absolute one is refused. repo names the repository in advisories. Returns 0
+ * Reads one repository from its repomd.xml at repomd (read through fn): the primary, the
+ * updateinfo and the modules (modules.yaml) it names. An href is looked up beside the repodata
+ * directory (DIR/repodata/ repomd.xml names DIR/repodata/HASH-primary.xml.gz, as dnf's cache and a
+ * repository keep them), else by its last component beside repomd.xml (yum's cache); an href with a
+ * ".." component or an absolute one is refused. repo names the repository in advisories. Returns 0
  * (r->n_repos counted; the updateinfo's absence is no error: r->n_updateinfo says), or a
  * negative code with err set (no primary.xml: -IA_EUNSUPPORTED when the repomd names only a
  * primary_db, else -ENOENT).

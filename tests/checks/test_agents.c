@@ -75,6 +75,25 @@ static void test_installed(void **state)
 	t_rmtree(root);
 }
 
+/* JD Cloud's agent by the names its own documentation gives: the jcloudhids program, and its
+ * Jdog-Monitor plug-in's processes and service enabled at boot. */
+static void test_jd_documented(void **state)
+{
+	_cleanup_free_ char *root = base_root();
+	struct fx x;
+
+	(void)state;
+	t_write(root, "usr/local/share/jcloud/jdog-monitor/bin/jdog-watchdog", "\177ELF", 0755);
+	t_write(root, "etc/systemd/system/jdog_service.service", "[Service]\nExecStart=/x\n", 0644);
+	t_symlink(root, "etc/systemd/system/multi-user.target.wants/jdog_service.service",
+		  "/etc/systemd/system/jdog_service.service");
+	fx_open(&x, root);
+	fx_run(&x, "AGENT-001");
+	fx_clean(&x, "AGENT-001");
+	fx_close(&x);
+	t_rmtree(root);
+}
+
 /* An AliYunDun outside the agent's directory is not the agent. */
 static void test_wrong_place(void **state)
 {
@@ -146,9 +165,8 @@ static void test_profiles(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_absent),
-		cmocka_unit_test(test_installed),
-		cmocka_unit_test(test_wrong_place),
+		cmocka_unit_test(test_absent),        cmocka_unit_test(test_installed),
+		cmocka_unit_test(test_jd_documented), cmocka_unit_test(test_wrong_place),
 		cmocka_unit_test(test_profiles),
 	};
 

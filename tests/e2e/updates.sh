@@ -48,10 +48,10 @@ if fx=$("$SRC/tests/fixtures/rpm-repo.sh" 2>/dev/null); then
     "$TMP/rpm" || true
   expect_eq "JD-1.1e fails on the rpm image with its repository" \
     "$(jq -r '.clauses[] | select(.id == "JD-1.1e") | .verdict' "$TMP/out")" "FAIL"
-  expect_eq "the four security updates dnf lists, each fixed by its advisory" \
+  expect_eq "the six security updates dnf lists, each fixed by its advisory" \
     "$(jq -r '[.findings[] | select(.check == "UPD-001") | .remediation] | sort | join(" ")' \
       "$TMP/out")" \
-    "dnf update --advisory=IA-2026:0001 dnf update --advisory=IA-2026:0002 dnf update --advisory=IA-2026:0004 dnf update --advisory=IA-2026:0005"
+    "dnf update --advisory=IA-2026:0001 dnf update --advisory=IA-2026:0002 dnf update --advisory=IA-2026:0004 dnf update --advisory=IA-2026:0005 dnf update --advisory=IA-2026:0007 dnf update --advisory=IA-2026:0009"
 else
   ok "rpm part skipped: the rpm fixture cannot be built here"
 fi
@@ -64,8 +64,8 @@ cp "$SRC/tests/data/os-release/claircore/alpine/3.4/etc/os-release" "$TMP/apk/et
 cp "$SRC/tests/data/alpine/apkindex/APKINDEX" "$TMP/apkidx/i/APKINDEX"
 echo v3.4.6-0-gtest > "$TMP/apkidx/i/DESCRIPTION"
 printf sig > "$TMP/apkidx/s/.SIGN.RSA.test.rsa.pub"
-(cd "$TMP/apkidx/s" && tar --format=ustar -b1 -cf - .SIGN.RSA.test.rsa.pub | head -c 1024 \
-  | gzip -n > ../a.gz)
+(cd "$TMP/apkidx/s" && tar --format=ustar -b1 -cf ../sig.tar .SIGN.RSA.test.rsa.pub)
+head -c 1024 "$TMP/apkidx/sig.tar" | gzip -n > "$TMP/apkidx/a.gz"
 (cd "$TMP/apkidx/i" && tar --format=ustar -cf - DESCRIPTION APKINDEX | gzip -n > ../b.gz)
 cat "$TMP/apkidx/a.gz" "$TMP/apkidx/b.gz" > "$TMP/apkidx/APKINDEX.tar.gz"
 run_ia 0 db import --db "$TMP/apk.db" "$SRC/tests/data/vulndb/alpine-secdb/v3.4-main.json" \

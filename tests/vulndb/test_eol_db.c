@@ -13,6 +13,7 @@
 #include "util/limits.h"
 #include "vulndb/db.h"
 #include "vulndb/eol.h"
+#include "vulndb/latest.h"
 
 /* endoflife.date's API answer for one product, releases given as JSON text. */
 static char *api(const char *product, const char *generated, const char *releases)
@@ -112,6 +113,28 @@ static void test_newer_wins(void **state)
 	assert_int_equal(vdb_eol_lookup(t, "debian", "6.0.10", &e), 0); /* 6.0 read as 6 */
 	assert_string_equal(e->cycle, "6");
 	vdb_eol_free(t);
+	/* the latest releases (COMP-005) likewise: PHP's from the database, nginx's shipped */
+	{
+		struct vdb_latest_table *lt = NULL;
+		const struct vdb_latest *l;
+
+		assert_string_equal(vdb_latest_data_date(NULL), "");
+		assert_int_equal(vdb_latest_load_db(db, &lt, &err), 0);
+		assert_string_equal(vdb_latest_data_date(lt), "2026-08-22");
+		l = vdb_latest_find(lt, "php", "8.2");
+		assert_non_null(l);
+		assert_string_equal(l->latest, "8.2.99");
+		assert_string_equal(l->date, "2026-11-01");
+		assert_string_equal(
+			l->source,
+			"endoflife.date php of 2026-11-30, from the vulnerability database");
+		assert_null(vdb_latest_find(lt, "php", "8.3"));
+		assert_null(vdb_latest_find(lt, "php", "5.2")); /* no latest in the served data */
+		l = vdb_latest_find(lt, "nginx", "1.24");
+		assert_non_null(l);
+		assert_non_null(strstr(l->source, "endoflife.date nginx@"));
+		vdb_latest_free(lt);
+	}
 	vdb_close(db);
 
 	/* a scan's read-only open sees the same */

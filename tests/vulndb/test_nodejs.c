@@ -296,13 +296,80 @@ static void test_malformed(void **state)
 	vdb_close(db);
 }
 
+/* The WG's directories as they are (vuln/core, vuln/npm: N.json beside index.json), and vuln/
+ * holding them with deps/: the same advisories and ranges as their index.json; a bad record in
+ * a directory refuses it whole, naming the file, the database intact. */
+static void test_directories(void **state)
+{
+	struct vdb *db = mem_db();
+	struct vdb_import_result res, idx;
+	struct vdb_source *v;
+	struct ia_err err = {0};
+	char *dir = t_mkdtemp(), *core = t_data("vulndb/nodejs-security-wg/core"),
+	     *npm = t_data("vulndb/nodejs-security-wg/npm"),
+	     *deps = t_data("vulndb/nodejs-security-wg/deps"), *p;
+	size_t n;
+
+	import_file(db, "vulndb/nodejs-security-wg/core", &res);
+	assert_string_equal(res.format, "nodejs-security-wg-dir");
+	assert_string_equal(res.source, "nodejs-security-wg:core");
+	import_file(db, "vulndb/nodejs-security-wg/core/index.json", &idx);
+	assert_int_equal(res.advisories, 162); /* 171 records, 9 not for Linux */
+	assert_int_equal(res.advisories, idx.advisories);
+	assert_int_equal(res.affected, idx.affected);
+	assert_int_equal(res.skipped, idx.skipped);
+	import_file(db, "vulndb/nodejs-security-wg/npm", &res);
+	import_file(db, "vulndb/nodejs-security-wg/npm/index.json", &idx);
+	assert_int_equal(res.advisories, 467);
+	assert_int_equal(res.advisories, idx.advisories);
+	assert_int_equal(res.affected, idx.affected);
+	/* CVE-2022-35256 (core/100.json): 14.x below 14.20.1; bassmaster (npm/1.json) <= 1.5.1 */
+	assert_true(hit(db, "nodejs", "node", "14.20.0", "NSWG-CORE-100"));
+	assert_false(hit(db, "nodejs", "node", "14.20.1", "NSWG-CORE-100"));
+	assert_true(hit(db, "npm", "bassmaster", "1.5.1", "NSWG-NPM-1"));
+	assert_false(hit(db, "npm", "bassmaster", "1.5.2", "NSWG-NPM-1"));
+	vdb_close(db);
+
+	/* vuln/ itself: core and npm read, deps left out */
+	db = mem_db();
+	assert_int_equal(t_sh("mkdir '%s/vuln' && cp -r '%s' '%s' '%s' '%s/vuln/'", dir, core, npm,
+			      deps, dir),
+			 0);
+	assert_true(asprintf(&p, "%s/vuln", dir) > 0);
+	if (vdb_import(db, p, &res, &err) < 0)
+		fail_msg("import vuln/: %s", err.msg);
+	assert_string_equal(res.source, "nodejs-security-wg:vuln");
+	assert_int_equal(res.advisories, 162 + 467);
+	assert_int_equal(res.skipped, 9 + 1); /* the non-Linux core records and deps/ */
+	/* a record that is not JSON: the directory refused, named, the database as it was */
+	t_write(dir, "vuln/npm/9999.json", "{\"id\": 9999, \"module_name\": ", 0644);
+	assert_true(vdb_import(db, p, &res, &err) < 0);
+	assert_non_null(strstr(err.msg, "npm/9999.json: bad JSON"));
+	/* a record of another kind */
+	t_write(dir, "vuln/npm/9999.json", "{\"id\": 9999}", 0644);
+	assert_true(vdb_import(db, p, &res, &err) < 0);
+	assert_non_null(strstr(err.msg, "npm/9999.json: not a Node.js security WG core or npm "
+					"record"));
+	assert_int_equal(vdb_sources(db, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].advisories, 162 + 467);
+	vdb_sources_free(v, n);
+	assert_true(hit(db, "npm", "bassmaster", "1.5.1", "NSWG-NPM-1"));
+	free(p);
+	free(core);
+	free(npm);
+	free(deps);
+	vdb_close(db);
+	t_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_core),
-		cmocka_unit_test(test_npm),
-		cmocka_unit_test(test_ranges),
-		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_core),        cmocka_unit_test(test_npm),
+		cmocka_unit_test(test_ranges),      cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_directories),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);

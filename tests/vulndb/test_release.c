@@ -195,6 +195,22 @@ static void test_import(void **state)
 	assert_non_null(strstr(res.verified, "not verified: no keyring given"));
 	free(q);
 	free(pk);
+	/* bookworm-updates, signed by the archive's keys rather than the security team's */
+	free(rel);
+	free(gz);
+	rel = t_data("debian-apt/bookworm-updates_InRelease");
+	gz = t_data("debian-apt/bookworm-updates_main_amd64_Packages.gz");
+	o = (struct vdb_import_opts){.release_file = rel, .keyring = KEYRING};
+	if (vdb_import_opts(db, gz, &o, &res, &err) < 0)
+		fail_msg("import: %s", err.msg);
+	assert_int_equal(res.packages, 38);
+	assert_string_equal(res.source,
+			    "apt:bookworm-updates:bookworm-updates_main_amd64_Packages");
+	assert_string_equal(res.verified,
+			    "InRelease signature good (key "
+			    "4CB50190207B4758A3F73A796ED0E7B82643E131 "
+			    "B8E5F13176D2A7A75220028078DBA3BC47EF2265); SHA256 matches "
+			    "main/binary-amd64/Packages");
 	vdb_close(db);
 	free(rel);
 	free(gz);

@@ -62,9 +62,17 @@ static void test_real_repo(void **state)
 	assert_int_equal(r.problems.len, 0);
 	assert_int_equal(r.n_repos, 1);
 	assert_int_equal(r.n_updateinfo, 1);
-	assert_int_equal(r.n_pkgs, 17);
-	assert_int_equal(r.n_advs, 7);
-	assert_int_equal(r.n_fixes, 8);
+	assert_int_equal(r.n_pkgs, 24);
+	assert_int_equal(r.n_advs, 11);
+	assert_int_equal(r.n_fixes, 12);
+	/* modules.yaml: four streams and iadef's default, the streams' packages */
+	assert_int_equal(r.n_modules, 5);
+	assert_int_equal(r.n_artifacts, 6);
+	assert_string_equal(r.modules[4].name, "iadef");
+	assert_string_equal(r.modules[4].stream, "a");
+	assert_true(r.modules[4].is_default);
+	assert_string_equal(r.artifacts[2].nevra, "ia-mod-0:2.0-1.module_2.x86_64");
+	assert_string_equal(r.modules[r.artifacts[2].module].stream, "2");
 	a = adv(&r, "IA-2026:0002");
 	assert_non_null(a);
 	assert_string_equal(a->type, "security");
@@ -89,7 +97,7 @@ static void test_real_repo(void **state)
 	free(dir);
 	assert_true(asprintf(&dir, "%s/repo/repodata/", fx) > 0);
 	assert_int_equal(vdb_rpm_repo_read_dir(&r, dir, &err), 0);
-	assert_int_equal(r.n_pkgs, 17);
+	assert_int_equal(r.n_pkgs, 24);
 	vdb_rpm_repo_release(&r);
 	free(dir);
 	free(fx);
@@ -193,7 +201,7 @@ static void test_hostile(void **state)
 /* repomd.xml: the hrefs; SQLite-only metadata and hrefs leaving the repository refused. */
 static void test_repomd(void **state)
 {
-	char *dir = t_mkdtemp(), p[1024], u[1024];
+	char *dir = t_mkdtemp(), p[1024], u[1024], m[1024];
 	struct vdb_rpm_repo r;
 	struct ia_err err = {0};
 	const char *md = "<repomd xmlns=\"http://linux.duke.edu/metadata/repo\">"
@@ -201,9 +209,10 @@ static void test_repomd(void **state)
 			 "</data><data type=\"updateinfo\"><location href=\"repodata/u.xml\"/>"
 			 "</data></repomd>";
 
-	assert_int_equal(vdb_rpm_repomd_parse("r", md, strlen(md), p, u, sizeof(p), &err), 0);
+	assert_int_equal(vdb_rpm_repomd_parse("r", md, strlen(md), p, u, m, sizeof(p), &err), 0);
 	assert_string_equal(p, "repodata/a-primary.xml.gz");
 	assert_string_equal(u, "repodata/u.xml");
+	assert_string_equal(m, "");
 	vdb_rpm_repo_init(&r);
 	t_write(dir, "repodata/repomd.xml",
 		"<repomd><data type=\"primary_db\"><location href=\"repodata/p.sqlite.bz2\"/>"
