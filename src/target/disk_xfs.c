@@ -721,13 +721,35 @@ static int attr_leaf_entry(const struct xfs *x, const struct emap *m, const unsi
 	return r;
 }
 
-/* Leaf form: one block at offset 0 of the attribute fork holds every name. A node form (its
- * names in several leaf blocks under a da-btree) is not read. */
+/* The entries of one attribute leaf block b (already read). */
+static int attr_leaf(const struct xfs *x, const struct emap *m, const unsigned char *b,
+		     struct tgt_xattrs *out, unsigned char *tmp)
+{
+	size_t hs = x->crc ? 80 : 32, count = be16(b + hs - (x->crc ? 24 : 20));
+	int r = 0;
+
+	if (hs + count * 8 > x->bsize)
+		return -IA_ECORRUPT;
+	for (size_t i = 0; r == 0 && i < count; i++)
+		r = attr_leaf_entry(x, m, b, b + hs + i * 8, out, tmp);
+	return r;
+}
+
+/*
+ * Leaf form: one block at offset 0 of the attribute fork holds every name. Node form: block 0
+ * is the root of a da-btree; its leftmost path leads to the first leaf, and the leaves are
+ * chained by their forward pointers. Bounded: at most XFS_DA_NODE_MAXDEPTH (5) node levels and
+ * IA_MAX_XATTRS + 1 leaves (each holds an attribute; past the count the limit is hit anyway);
+ * a chain that comes back to a leaf read before is corrupt.
+ */
 static int attr_blocks(const struct xfs *x, const struct xino *in, struct tgt_xattrs *out)
 {
 	const struct xfork fk = {in->raw + in->afork, in->alen, in->aformat, in->anextents};
-	size_t hs = x->crc ? 80 : 32, count;
+	const uint16_t leaf = x->crc ? 0x3bee : 0xfbee, node = x->crc ? 0x3ebe : 0xfebe;
+	size_t nh = x->crc ? 64 : 16; /* node header: block info, count, level */
 	unsigned char *b, *tmp;
+	uint32_t blk = 0, seen[IA_MAX_XATTRS + 1];
+	unsigned depth = 0, leaves = 0;
 	struct emap m;
 	int r = fork_extents(x, &fk, &m);
 
@@ -735,16 +757,34 @@ static int attr_blocks(const struct xfs *x, const struct xino *in, struct tgt_xa
 		return r;
 	b = ia_xmalloc(x->bsize);
 	tmp = ia_xmalloc(x->bsize);
-	r = map_read(x, m.v, m.n, b, x->bsize, 0);
-	if (r == 0 && (be16(b + 8) == 0xfebe || be16(b + 8) == 0x3ebe))
-		r = -IA_EUNSUPPORTED; /* a node: more attributes than one block holds */
-	else if (r == 0 && be16(b + 8) != (x->crc ? 0x3bee : 0xfbee))
-		r = -IA_ECORRUPT;
-	count = r == 0 ? be16(b + hs - (x->crc ? 24 : 20)) : 0;
-	if (r == 0 && hs + count * 8 > x->bsize)
-		r = -IA_ECORRUPT;
-	for (size_t i = 0; r == 0 && i < count; i++)
-		r = attr_leaf_entry(x, &m, b, b + hs + i * 8, out, tmp);
+	for (;;) {
+		r = map_read(x, m.v, m.n, b, x->bsize, (uint64_t)blk << x->blocklog);
+		if (r < 0)
+			break;
+		if (be16(b + 8) == node && leaves == 0) {
+			/* descend to the leftmost child */
+			if (++depth > 5 || be16(b + (x->crc ? 56 : 12)) == 0 || nh + 8 > x->bsize) {
+				r = -IA_ECORRUPT;
+				break;
+			}
+			blk = be32(b + nh + 4);
+			continue;
+		}
+		if (be16(b + 8) != leaf || ++leaves > IA_MAX_XATTRS + 1) {
+			r = be16(b + 8) != leaf ? -IA_ECORRUPT : -IA_ETOOBIG;
+			break;
+		}
+		r = attr_leaf(x, &m, b, out, tmp);
+		seen[leaves - 1] = blk;
+		blk = be32(b); /* the next leaf in hash order, 0 after the last */
+		if (r < 0 || blk == 0)
+			break;
+		for (unsigned i = 0; i < leaves && r == 0; i++)
+			if (seen[i] == blk)
+				r = -IA_ECORRUPT; /* the chain comes back */
+		if (r < 0)
+			break;
+	}
 	free(tmp);
 	free(b);
 	free(m.v);

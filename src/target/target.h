@@ -254,8 +254,8 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e);
  *                  built (a hard link has its target's);
  *   ext2/3/4       libext2fs (in the inode and in the external block; POSIX ACLs as
  *                  system.posix_acl_access/default);
- *   XFS            our reader: short-form and leaf attribute forks, local and remote values;
- *                  a node (multi-block) attribute fork is not read (-IA_EUNSUPPORTED). XFS's
+ *   XFS            our reader: short-form, leaf and node (da-btree) attribute forks, local
+ *                  and remote values. XFS's
  *                  namespaces give "user.", "trusted." and "security." names; ACLs are
  *                  "trusted.SGI_ACL_FILE" and "trusted.SGI_ACL_DEFAULT" as stored.
  * Bounded: IA_MAX_XATTRS attributes, IA_MAX_XATTR_NAME bytes of a name, IA_MAX_XATTR_VALUE of a

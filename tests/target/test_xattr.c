@@ -229,12 +229,56 @@ static void test_add_bounds(void **state)
 	assert_int_equal(x.n, 0);
 }
 
+/* XFS attribute forks in node form (a da-btree over several leaves), made by xfs_db on a small
+ * filesystem: every attribute is read, whichever leaf holds it. */
+static void test_xfs_node(void **state)
+{
+	char *dir = t_mkdtemp(), img[4096], buf[64];
+	struct tgt_opts o = {.kind = TGT_DISK};
+	struct tgt_xattrs x = {0};
+	struct ia_err err = {0};
+	struct tgt *t = NULL;
+	unsigned users = 0;
+
+	T_REQUIRE(t_sh("command -v mkfs.xfs && command -v xfs_db") == 0,
+		  "xfsprogs missing (scripts/setup.sh installs it)");
+	snprintf(img, sizeof(img), "%s/n.xfs", dir);
+	assert_int_equal(
+		t_sh("cd '%s' && printf 'x\\n0 0\\nd--755 0 0\\nf ---755 0 0 /bin/true\\n$\\n' >p "
+		     "&& "
+		     "truncate -s 300M n.xfs && mkfs.xfs -q -f -p p n.xfs && { echo 'path /f'; "
+		     "echo 'attr_set -s -v 20 capability'; "
+		     "echo 'write a.sfattr.list[0].value "
+		     "#0100000200200000000000000000000000000000'; "
+		     "for i in $(seq 1 40); do echo \"attr_set -u -v 700 n$i\"; done; } "
+		     "| xfs_db -x n.xfs >/dev/null",
+		     dir),
+		0);
+	assert_int_equal(t_sh("xfs_db -c 'path /f' -c 'ablock 0' -c 'print hdr.info.hdr.magic' "
+			      "'%s' | grep -q 0x3ebe",
+			      img),
+			 0); /* a node */
+	assert_int_equal(tgt_open(img, &o, &t, &err), 0);
+	assert_int_equal(tgt_xattrs_read(t, entry(t, "/f"), &x), 0);
+	assert_int_equal(x.n, 41);
+	for (size_t i = 0; i < x.n; i++)
+		users += strncmp(x.v[i].name, "user.n", 6) == 0 && x.v[i].len == 700;
+	assert_int_equal(users, 40);
+	assert_int_equal(tgt_xattr_get(t, entry(t, "/f"), "security.capability", buf, sizeof(buf)),
+			 20);
+	tgt_xattrs_release(&x);
+	tgt_free(t);
+	t_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dir),
 		cmocka_unit_test(test_layer),
 		cmocka_unit_test(test_add_bounds),
+		cmocka_unit_test(test_xfs_node),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
