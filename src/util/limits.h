@@ -438,8 +438,10 @@
 #define IA_MAX_RULE_FILE (16u * 1024 * 1024)
 #define IA_MAX_RULE_FILES 4096u
 /* Bytes of one file scanned: miners are under 10 MB, webshells under 1 MB; a bigger file (a
- * sparse disk image, a database) is NOT EXAMINED rather than read for minutes. */
-#define IA_MAX_SCAN_FILE (1024ull * 1024 * 1024)
+ * sparse disk image, a database) is NOT EXAMINED rather than read for minutes. ClamAV's own
+ * default is 100 MB (MaxFileSize); 1 GiB made a live host with disk images in /tmp read for
+ * tens of minutes. */
+#define IA_MAX_SCAN_FILE (256ull * 1024 * 1024)
 /* Files up to IA_SCAN_BLOCK are read whole and scanned at once; bigger ones in blocks of that
  * size overlapping by IA_SCAN_OVERLAP (YARA matches no string longer than 4 KB across them), so
  * each scanning thread holds one block: the scan's memory stays under 100 MiB on any image. */
