@@ -22,6 +22,16 @@ bool upd_mod_hidden(const struct upd_modfilter *f, const struct vdb_rpm_nevra *p
 size_t upd_mod_active(const struct upd_modfilter *f); /* active streams */
 void upd_mod_free(struct upd_modfilter *f);
 
+/*
+ * After one index or repository (name) was read with result r: its problems from index from on
+ * become gaps prefixed "what: ", a failure is a gap too, and unless it failed for another reason
+ * than a size limit its name is appended to names (", "-separated) for the check's note
+ * (updates_rpm.c; shared with updates_apk.c).
+ */
+void upd_source_done(struct chk_ctx *ctx, const struct ia_problems *probs, size_t from,
+		     const char *what, struct ia_buf *names, const char *name, int r,
+		     const struct ia_err *err);
+
 /* UPD-001 on an image whose packages are apk: against an APKINDEX (updates_apk.c). */
 void upd_apk_run(struct chk_ctx *ctx);
 

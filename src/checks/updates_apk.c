@@ -37,19 +37,7 @@ struct apk_state {
 static void index_done(struct chk_ctx *ctx, struct apk_state *s, const char *name, int r,
 		       const struct ia_err *err, size_t from)
 {
-	for (size_t i = from; i < s->idx.problems.len; i++) {
-		const struct ia_problem *p = &s->idx.problems.v[i];
-
-		chk_gap(ctx, p->path, p->line, "APKINDEX: %s", p->msg);
-	}
-	if (r < 0)
-		chk_gap_err(ctx, err);
-	if (r < 0 && r != -IA_ETOOBIG)
-		return;
-	if (s->names.len)
-		(void)ia_buf_adds(&s->names, ", ");
-	if (ia_buf_adds(&s->names, name) < 0)
-		(void)ia_buf_adds(&s->names, "...");
+	upd_source_done(ctx, &s->idx.problems, from, "APKINDEX", &s->names, name, r, err);
 }
 
 static void cache_child(struct chk_ctx *ctx, const struct tgt_entry *e, void *arg)

@@ -51,22 +51,29 @@ static int image_read(void *arg, const char *path, size_t max, struct ia_buf *ou
 	return r;
 }
 
-static void repo_done(struct chk_ctx *ctx, struct rpm_state *s, const char *name, int r,
-		      const struct ia_err *err, size_t from)
+void upd_source_done(struct chk_ctx *ctx, const struct ia_problems *probs, size_t from,
+		     const char *what, struct ia_buf *names, const char *name, int r,
+		     const struct ia_err *err)
 {
-	for (size_t i = from; i < s->repo.problems.len; i++) {
-		const struct ia_problem *p = &s->repo.problems.v[i];
+	for (size_t i = from; i < probs->len; i++) {
+		const struct ia_problem *p = &probs->v[i];
 
-		chk_gap(ctx, p->path, p->line, "rpm repository: %s", p->msg);
+		chk_gap(ctx, p->path, p->line, "%s: %s", what, p->msg);
 	}
 	if (r < 0)
 		chk_gap_err(ctx, err);
 	if (r < 0 && r != -IA_ETOOBIG)
 		return;
-	if (s->names.len)
-		(void)ia_buf_adds(&s->names, ", ");
-	if (ia_buf_adds(&s->names, name) < 0)
-		(void)ia_buf_adds(&s->names, "...");
+	if (names->len)
+		(void)ia_buf_adds(names, ", ");
+	if (ia_buf_adds(names, name) < 0)
+		(void)ia_buf_adds(names, "...");
+}
+
+static void repo_done(struct chk_ctx *ctx, struct rpm_state *s, const char *name, int r,
+		      const struct ia_err *err, size_t from)
+{
+	upd_source_done(ctx, &s->repo.problems, from, "rpm repository", &s->names, name, r, err);
 }
 
 static void load_image_repo(struct chk_ctx *ctx, struct rpm_state *s, const char *repomd,
