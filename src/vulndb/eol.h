@@ -63,6 +63,15 @@ void vdb_eol_find_data_date(const char *data, size_t len, char out[11]);
 const char *vdb_eol_data_date(const struct vdb_eol_table *t);
 
 /*
+ * The row loop of the shipped tab-separated tables (data/eol/: os.tsv, software.tsv, latest.tsv):
+ * calls row(arg, line, n) for each line that is not blank or a comment, at most IA_MAX_EOL_ROWS; a
+ * row it refuses (< 0) stops the loop with "not a row of NCOLS tab-separated columns (NAMES)"
+ * naming the file (name) and line. Returns 0 or the error.
+ */
+int vdb_tsv_rows(const char *name, const char *data, size_t len, int ncols, const char *names,
+		 int (*row)(void *arg, const char *line, size_t n), void *arg, struct ia_err *err);
+
+/*
  * Replaces every row of key in t by the n rows of v (strings copied; each row's key must be
  * key). Rows are checked as a file's are: key, name, cycle and source non-empty text of at
  * most 200 bytes without tabs or line breaks, released, eol, security_eol and extended ""

@@ -100,34 +100,26 @@ static int parse_row(struct vdb_latest_table *t, const char *line, size_t n, str
 	return 0;
 }
 
+static int latest_row(void *arg, const char *line, size_t n)
+{
+	struct vdb_latest_table *t = arg;
+
+	ia_grow(&t->v, sizeof(*t->v), t->n + 1, &t->cap);
+	if (parse_row(t, line, n, &t->v[t->n]) < 0)
+		return -1;
+	t->n++;
+	return 0;
+}
+
 int vdb_latest_parse(const char *name, const char *data, size_t len, struct vdb_latest_table **ret,
 		     struct ia_err *err)
 {
 	struct vdb_latest_table *t = ia_xcalloc(1, sizeof(*t));
-	struct ia_lines c;
-	const char *line;
-	size_t n;
 	int r;
 
 	vdb_eol_find_data_date(data ? data : "", data ? len : 0, t->data_date);
-	ia_lines_init(&c, data ? data : "", data ? len : 0);
-	while ((r = ia_lines_next_entry(&c, name, &line, &n, err)) == 1) {
-		if (t->n >= IA_MAX_EOL_ROWS) {
-			r = ia_err_set(err, -IA_ETOOBIG, name, c.lineno,
-				       "more than %u rows (IA_MAX_EOL_ROWS)",
-				       (unsigned)IA_MAX_EOL_ROWS);
-			break;
-		}
-		ia_grow(&t->v, sizeof(*t->v), t->n + 1, &t->cap);
-		if (parse_row(t, line, n, &t->v[t->n]) < 0) {
-			r = IA_CORRUPT(err, name, c.lineno,
-				       "not a row of %d tab-separated columns (key, cycle, latest, "
-				       "date, source)",
-				       LATEST_COLUMNS);
-			break;
-		}
-		t->n++;
-	}
+	r = vdb_tsv_rows(name, data, len, LATEST_COLUMNS, "key, cycle, latest, date, source",
+			 latest_row, t, err);
 	if (r < 0) {
 		vdb_latest_free(t);
 		return r;
