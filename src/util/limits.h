@@ -484,9 +484,8 @@
 #define IA_MAX_CERT_FILES 20000u
 /* Findings listed one by one per TLS or secrets check; past it one finding gives the count. */
 #define IA_MAX_TLS_LISTED 100u
-/* Secret scan (checks/secrets.c). Bytes of one file scanned for credentials: configuration,
- * scripts and .env files are small; a bigger file (a database, an archive) is NOT EXAMINED by
- * this scan (the malware scan reads it). */
+/* Credential files (SEC-002, checks/secrets.c: .netrc, .pgpass, cloud CLI credentials...): bytes
+ * of one read as text; real ones are a few KB, a bigger one is NOT EXAMINED (a gap names it). */
 #define IA_MAX_SECRET_FILE (8u * 1024 * 1024)
 /* Files the secret scan reads in one image; past it the rest are NOT EXAMINED (one gap). */
 #define IA_MAX_SECRET_FILES 200000u
@@ -499,8 +498,5 @@
  * thread of its own, which made the live-host audit read tens of GB. */
 #define IA_MAX_SECRET_SCAN IA_SCAN_BLOCK
 #define IA_MAX_SECRET_BIG_LISTED 50u
-/* The block size the secret scan once read files in (tests/checks/test_secrets.c writes a log
- * of two blocks and a bit, a token across the first boundary: it must be found whole). */
-#define IA_SECRET_BLOCK (4u * 1024 * 1024)
 
 #endif
