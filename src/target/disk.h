@@ -193,6 +193,50 @@ int tgt_xfs_open(struct tgt_vol *vol, struct tgt_fs **ret, struct ia_err *err);
  * file, its extended attributes whatever its type). */
 void tgt_disk_file(struct tgt *t, size_t ei, const struct tgt_fs *fs, uint64_t ino);
 
+/*
+ * disk_walk.c: the tree walk the filesystem readers share. A reader lists a directory's
+ * entries into a tgt_dirlist (tgt_dirlist_add; "." and ".." are its own to leave out or count
+ * bad), loads an inode (its mode, and its target when a symlink) and fills an entry from it; the
+ * walk joins paths, leaves out skip[] and excluded paths, and bounds what it indexes by
+ * t->lim.max_entries and IA_MAX_DEPTH, with a directory reached twice (a cycle or a hard-linked
+ * directory) indexed once; each limit hit is a problem of the index.
+ */
+struct tgt_dirent {
+	uint64_t ino;
+	char name[IA_MAX_NAME + 1];
+};
+
+struct tgt_dirlist {
+	struct tgt_dirent *v;
+	size_t n, cap, max;
+	bool bad_name, over;
+};
+
+/* Adds the entry name (len bytes, at most IA_MAX_NAME) of inode ino: 0, or 1 when the list
+ * holds max entries (over is set: stop listing). A name holding '/' or NUL is not added
+ * (bad_name). */
+int tgt_dirlist_add(struct tgt_dirlist *c, const char *name, size_t len, uint64_t ino);
+
+struct tgt_fswalk_ops {
+	/* Lists directory ino (at image path path) into c, recording its own read problems. */
+	void (*list)(void *st, struct tgt *t, uint64_t ino, const char *path,
+		     struct tgt_dirlist *c);
+	/* Loads inode ino: its mode in *mode, its target in link when a symlink (recording a
+	 * target it cannot read); < 0 when the inode is unreadable, recorded as a problem of path
+	 * unless path is NULL (the root: the caller says so). */
+	int (*load)(void *st, struct tgt *t, uint64_t ino, const char *path,
+		    char link[IA_MAX_PATH + 1], uint32_t *mode);
+	/* Fills entry ei from the inode load read last. */
+	void (*fill)(void *st, struct tgt *t, size_t ei, uint64_t ino);
+	/* The problem of a directory whose listing had bad names. */
+	const char *bad_name;
+};
+
+/* Walks the tree from the root directory inode root, indexed at prefix: 0, or -IA_ECORRUPT when
+ * the root cannot be loaded or is no directory (nothing indexed; the caller sets the error). */
+int tgt_fswalk(const struct tgt_fswalk_ops *ops, void *st, struct tgt *t, uint64_t root,
+	       const char *prefix, const char *const *skip, size_t n_skip);
+
 /* disk.c: the disk target (t->kind TGT_DISK) and the read path of its entries. */
 int tgt_open_disk(struct tgt *t, const char *backing_dir, struct ia_err *err);
 void tgt_disk_free(struct tgt_disk *d);

@@ -283,45 +283,57 @@ static void ext_readlink(struct tgt_fs *f, ext2_ino_t ino, struct ext2_inode *in
 }
 
 /* One directory entry collected before it is indexed. */
-struct child {
-	ext2_ino_t ino;
-	char name[IA_MAX_NAME + 1];
-};
-
-struct collect {
-	struct child *v;
-	size_t n, cap, max;
-	bool bad_name, over;
+/* The walk's state (tgt_fswalk): the filesystem and the inode loaded last. */
+struct ext_st {
+	struct tgt_fs *f;
+	struct ext2_inode_large in;
 };
 
 static int collect_cb(ext2_ino_t dir, int entry, struct ext2_dir_entry *d, int offset,
 		      int blocksize, char *buf, void *priv)
 {
-	struct collect *c = priv;
 	int len = ext2fs_dirent_name_len(d);
 
 	if (d->inode == 0 || len == 0 || (len == 1 && d->name[0] == '.') ||
 	    (len == 2 && d->name[0] == '.' && d->name[1] == '.'))
 		return 0;
-	if (memchr(d->name, '/', (size_t)len) || memchr(d->name, '\0', (size_t)len)) {
-		c->bad_name = true;
-		return 0;
+	return tgt_dirlist_add(priv, d->name, (size_t)len, d->inode) ? DIRENT_ABORT : 0;
+}
+
+static void ext_list(void *st, struct tgt *t, uint64_t ino, const char *path, struct tgt_dirlist *c)
+{
+	struct ext_st *s = st;
+	errcode_t e = ext2fs_dir_iterate2(fs_of(s->f), (ext2_ino_t)ino, 0, NULL, collect_cb, c);
+
+	if (e)
+		ia_problem_add(&t->problems, "index", path, 0, -IA_ECORRUPT,
+			       "cannot read directory: %s", error_message(e));
+}
+
+static int ext_load(void *st, struct tgt *t, uint64_t ino, const char *path,
+		    char link[IA_MAX_PATH + 1], uint32_t *mode)
+{
+	struct ext_st *s = st;
+
+	memset(&s->in, 0, sizeof(s->in));
+	if (ext2fs_read_inode_full(fs_of(s->f), (ext2_ino_t)ino, (struct ext2_inode *)&s->in,
+				   sizeof(s->in))) {
+		if (path)
+			ia_problem_add(&t->problems, "index", path, 0, -IA_ECORRUPT,
+				       "unreadable inode %u: not indexed", (unsigned)ino);
+		return -IA_ECORRUPT;
 	}
-	if (c->n >= c->max) {
-		c->over = true;
-		return DIRENT_ABORT;
-	}
-	ia_grow(&c->v, sizeof(*c->v), c->n + 1, &c->cap);
-	c->v[c->n].ino = d->inode;
-	memcpy(c->v[c->n].name, d->name, (size_t)len);
-	c->v[c->n].name[len] = '\0';
-	c->n++;
+	*mode = s->in.i_mode;
+	if (LINUX_S_ISLNK(s->in.i_mode))
+		ext_readlink(s->f, (ext2_ino_t)ino, (struct ext2_inode *)&s->in, link);
 	return 0;
 }
 
-static void fill(struct tgt *t, size_t ei, struct tgt_fs *f, ext2_ino_t ino,
-		 const struct ext2_inode_large *in)
+static void ext_fill(void *st, struct tgt *t, size_t ei, uint64_t ino)
 {
+	const struct ext_st *s = st;
+	const struct ext2_inode_large *in = &s->in;
+	struct tgt_fs *f = s->f;
 	struct tgt_entry *e = &t->v[ei];
 
 	e->mode = in->i_mode;
@@ -338,156 +350,25 @@ static void fill(struct tgt *t, size_t ei, struct tgt_fs *f, ext2_ino_t ino,
 	tgt_disk_file(t, ei, f, ino);
 }
 
-struct frame {
-	ext2_ino_t ino;
-	size_t ei; /* its entry in t->v */
-	unsigned depth;
+static const struct tgt_fswalk_ops ext_walk_ops = {
+	.list = ext_list,
+	.load = ext_load,
+	.fill = ext_fill,
+	.bad_name = "directory entry whose name holds '/' or NUL: not indexed",
 };
-
-struct walk {
-	struct tgt *t;
-	struct tgt_fs *f;
-	const char *const *skip;
-	size_t n_skip;
-	ext2fs_inode_bitmap seen;
-	struct frame *stack;
-	size_t sp, scap;
-	char path[IA_MAX_PATH + 1];
-	char link[IA_MAX_PATH + 1];
-};
-
-static bool skipped(const struct walk *w, const char *path)
-{
-	for (size_t i = 0; i < w->n_skip; i++)
-		if (strcmp(w->skip[i], path) == 0)
-			return true;
-	return false;
-}
-
-/* Adds child c of directory frame fr; pushes it when it is a directory to walk. */
-static void add_child(struct walk *w, const struct frame *fr, const struct child *c)
-{
-	struct tgt *t = w->t;
-	struct ext2_inode_large in;
-	const char *dir = t->v[fr->ei].path;
-	size_t dl = strcmp(dir, "/") == 0 ? 0 : strlen(dir), nl = strlen(c->name), ei;
-
-	if (dl + 1 + nl > IA_MAX_PATH) {
-		ia_problem_add(&t->problems, "index", dir, 0, -ENAMETOOLONG,
-			       "entry name too long for %d bytes, not indexed", IA_MAX_PATH);
-		return;
-	}
-	memcpy(w->path, dir, dl);
-	w->path[dl] = '/';
-	memcpy(w->path + dl + 1, c->name, nl + 1);
-	if (skipped(w, w->path) || tgt_excluded(t, w->path, false))
-		return;
-	memset(&in, 0, sizeof(in));
-	if (ext2fs_read_inode_full(fs_of(w->f), c->ino, (struct ext2_inode *)&in, sizeof(in))) {
-		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ECORRUPT,
-			       "unreadable inode %u: not indexed", c->ino);
-		return;
-	}
-	if (LINUX_S_ISLNK(in.i_mode))
-		ext_readlink(w->f, c->ino, (struct ext2_inode *)&in, w->link);
-	ei = tgt_push(t, w->path, dl + 1 + nl, LINUX_S_ISLNK(in.i_mode) ? w->link : NULL);
-	fill(t, ei, w->f, c->ino, &in);
-	if (!LINUX_S_ISDIR(in.i_mode))
-		return;
-	if (ext2fs_test_inode_bitmap2(w->seen, c->ino)) {
-		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ECORRUPT,
-			       "directory inode %u is reached again (a directory cycle or a "
-			       "hard-linked directory): its contents are indexed once",
-			       c->ino);
-		return;
-	}
-	if (fr->depth + 1 >= IA_MAX_DEPTH) {
-		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ETOOBIG,
-			       "directory deeper than IA_MAX_DEPTH (%d): its contents are not "
-			       "indexed",
-			       IA_MAX_DEPTH);
-		return;
-	}
-	ext2fs_mark_inode_bitmap2(w->seen, c->ino);
-	ia_grow(&w->stack, sizeof(*w->stack), w->sp + 1, &w->scap);
-	w->stack[w->sp++] = (struct frame){c->ino, ei, fr->depth + 1};
-}
-
-static int walk_dir(struct walk *w, const struct frame *fr)
-{
-	struct tgt *t = w->t;
-	struct collect c = {.max = t->lim.max_entries - t->len};
-	errcode_t e = ext2fs_dir_iterate2(fs_of(w->f), fr->ino, 0, NULL, collect_cb, &c);
-	int r = 0;
-
-	if (e)
-		ia_problem_add(&t->problems, "index", t->v[fr->ei].path, 0, -IA_ECORRUPT,
-			       "cannot read directory: %s", error_message(e));
-	if (c.bad_name)
-		ia_problem_add(&t->problems, "index", t->v[fr->ei].path, 0, -IA_ECORRUPT,
-			       "directory entry whose name holds '/' or NUL: not indexed");
-	for (size_t i = 0; i < c.n; i++) {
-		if (t->len >= t->lim.max_entries) {
-			c.over = true;
-			break;
-		}
-		add_child(w, fr, &c.v[i]);
-	}
-	if (c.over) {
-		ia_problem_add(&t->problems, "index", "/", 0, -IA_ETOOBIG,
-			       "more than IA_MAX_ENTRIES (%u) entries: indexed up to %s, the rest "
-			       "of the image is not",
-			       t->lim.max_entries, t->v[fr->ei].path);
-		r = -IA_ETOOBIG;
-	}
-	free(c.v);
-	return r;
-}
 
 static int ext_walk(struct tgt_fs *f, struct tgt *t, const char *prefix, const char *const *skip,
 		    size_t n_skip, struct ia_err *err)
 {
-	struct walk *w = ia_xcalloc(1, sizeof(*w));
-	struct ext2_inode_large in;
-	ext2_filsys fs = fs_of(f);
-	size_t ei;
-	errcode_t e;
+	struct ext_st *s = ia_xcalloc(1, sizeof(*s));
+	int r;
 
-	w->t = t;
-	w->f = f;
-	w->skip = skip;
-	w->n_skip = n_skip;
-	fs->default_bitmap_type = EXT2FS_BMAP64_RBTREE;
-	e = ext2fs_allocate_inode_bitmap(fs, "seen", &w->seen);
-	memset(&in, 0, sizeof(in));
-	if (!e)
-		e = ext2fs_read_inode_full(fs, EXT2_ROOT_INO, (struct ext2_inode *)&in, sizeof(in));
-	if (e || !LINUX_S_ISDIR(in.i_mode)) {
-		if (w->seen)
-			ext2fs_free_inode_bitmap(w->seen);
-		free(w);
+	s->f = f;
+	r = tgt_fswalk(&ext_walk_ops, s, t, EXT2_ROOT_INO, prefix, skip, n_skip);
+	free(s);
+	if (r < 0)
 		return ia_err_set(err, -IA_ECORRUPT, prefix, 0,
 				  "the %s filesystem's root directory is unreadable", f->type);
-	}
-	if (t->len >= t->lim.max_entries) {
-		ext2fs_free_inode_bitmap(w->seen);
-		free(w);
-		return 0;
-	}
-	ei = tgt_push(t, prefix, strlen(prefix), NULL);
-	fill(t, ei, f, EXT2_ROOT_INO, &in);
-	ext2fs_mark_inode_bitmap2(w->seen, EXT2_ROOT_INO);
-	ia_grow(&w->stack, sizeof(*w->stack), 1, &w->scap);
-	w->stack[w->sp++] = (struct frame){EXT2_ROOT_INO, ei, 0};
-	while (w->sp > 0) {
-		struct frame fr = w->stack[--w->sp];
-
-		if (walk_dir(w, &fr) < 0)
-			break;
-	}
-	ext2fs_free_inode_bitmap(w->seen);
-	free(w->stack);
-	free(w);
 	return 0;
 }
 

@@ -812,89 +812,73 @@ static int xfs_xattrs(struct tgt_fs *f, uint64_t ino, struct tgt_xattrs *out)
 
 /* ---- the walk ---- */
 
-struct child {
-	uint64_t ino;
-	char name[IA_MAX_NAME + 1];
-};
-
-struct collect {
-	struct child *v;
-	size_t n, cap, max;
-	bool bad_name, over;
+/* The walk's state (tgt_fswalk): the filesystem and the inode loaded last. */
+struct xfs_st {
+	struct xfs *x;
+	struct xino in;
 };
 
 static int collect_cb(void *priv, const char *name, size_t len, uint64_t ino)
 {
-	struct collect *c = priv;
+	struct tgt_dirlist *c = priv;
 
-	if (memchr(name, '/', len) || memchr(name, '\0', len) || (len == 1 && name[0] == '.') ||
-	    (len == 2 && name[0] == '.' && name[1] == '.')) {
+	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.')) {
 		c->bad_name = true;
 		return 0;
 	}
-	if (c->n >= c->max) {
-		c->over = true;
-		return 1;
+	return tgt_dirlist_add(c, name, len, ino);
+}
+
+static void xfs_list(void *st, struct tgt *t, uint64_t ino, const char *path, struct tgt_dirlist *c)
+{
+	struct xfs_st *s = st;
+	const char *why;
+	int r = read_inode(s->x, ino, &s->in, &why), e = 0;
+
+	if (r == 0)
+		e = dir_list(s->x, &s->in, collect_cb, c);
+	if (r < 0 || e < 0)
+		ia_problem_add(&t->problems, "index", path, 0, e == -IA_ETOOBIG ? e : -IA_ECORRUPT,
+			       "cannot read the xfs directory: %s",
+			       r < 0              ? why
+			       : e == -IA_ETOOBIG ? "more than IA_MAX_XFS_DIR_BYTES or "
+						    "IA_MAX_XFS_EXTENTS"
+						  : "malformed directory block or extent");
+}
+
+static int xfs_load(void *st, struct tgt *t, uint64_t ino, const char *path,
+		    char link[IA_MAX_PATH + 1], uint32_t *mode)
+{
+	struct xfs_st *s = st;
+	const char *why;
+
+	if (read_inode(s->x, ino, &s->in, &why) < 0) {
+		if (path)
+			ia_problem_add(&t->problems, "index", path, 0, -IA_ECORRUPT,
+				       "xfs inode %llu: %s: not indexed", (unsigned long long)ino,
+				       why);
+		return -IA_ECORRUPT;
 	}
-	ia_grow(&c->v, sizeof(*c->v), c->n + 1, &c->cap);
-	c->v[c->n].ino = ino;
-	memcpy(c->v[c->n].name, name, len);
-	c->v[c->n].name[len] = '\0';
-	c->n++;
+	*mode = s->in.mode;
+	if (S_ISLNK(s->in.mode)) {
+		readlink_x(s->x, &s->in, link);
+		if (!link[0] && path)
+			ia_problem_add(
+				&t->problems, "index", path, 0, -IA_ECORRUPT,
+				"xfs symlink %llu of %llu bytes: its target cannot be read "
+				"(remote block without its header, outside the filesystem, or "
+				"longer than %d bytes)",
+				(unsigned long long)ino, (unsigned long long)s->in.size,
+				IA_MAX_PATH);
+	}
 	return 0;
 }
 
-/* A set of inode numbers (the directories walked), open addressing. */
-struct iset {
-	uint64_t *v; /* 0: free (inode 0 is never a directory) */
-	size_t cap, n;
-};
-
-static bool iset_add(struct iset *s, uint64_t ino)
+static void xfs_fill(void *st, struct tgt *t, size_t ei, uint64_t ino)
 {
-	if (2 * (s->n + 1) > s->cap) {
-		struct iset g = {ia_xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(uint64_t)),
-				 s->cap ? s->cap * 2 : 1024, 0};
-
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->v[i])
-				iset_add(&g, s->v[i]);
-		free(s->v);
-		*s = g;
-	}
-	size_t i = (size_t)((ino * 0x9e3779b97f4a7c15ull) >> 20) & (s->cap - 1);
-
-	while (s->v[i]) {
-		if (s->v[i] == ino)
-			return false;
-		i = (i + 1) & (s->cap - 1);
-	}
-	s->v[i] = ino;
-	s->n++;
-	return true;
-}
-
-struct frame {
-	uint64_t ino;
-	size_t ei;
-	unsigned depth;
-};
-
-struct walk {
-	struct tgt *t;
-	struct xfs *x;
-	const char *const *skip;
-	size_t n_skip;
-	struct iset seen;
-	struct frame *stack;
-	size_t sp, scap;
-	struct xino in;
-	char path[IA_MAX_PATH + 1];
-	char link[IA_MAX_PATH + 1];
-};
-
-static void fill(struct tgt *t, size_t ei, struct xfs *x, const struct xino *in)
-{
+	const struct xfs_st *s = st;
+	const struct xino *in = &s->in;
+	struct xfs *x = s->x;
 	struct tgt_entry *e = &t->v[ei];
 
 	e->mode = in->mode;
@@ -907,141 +891,26 @@ static void fill(struct tgt *t, size_t ei, struct xfs *x, const struct xino *in)
 	tgt_disk_file(t, ei, &x->base, in->ino);
 }
 
-static bool skipped(const struct walk *w, const char *path)
-{
-	for (size_t i = 0; i < w->n_skip; i++)
-		if (strcmp(w->skip[i], path) == 0)
-			return true;
-	return false;
-}
-
-static void add_child(struct walk *w, const struct frame *fr, const struct child *c)
-{
-	struct tgt *t = w->t;
-	const char *dir = t->v[fr->ei].path, *why;
-	size_t dl = strcmp(dir, "/") == 0 ? 0 : strlen(dir), nl = strlen(c->name), ei;
-
-	if (dl + 1 + nl > IA_MAX_PATH) {
-		ia_problem_add(&t->problems, "index", dir, 0, -ENAMETOOLONG,
-			       "entry name too long for %d bytes, not indexed", IA_MAX_PATH);
-		return;
-	}
-	memcpy(w->path, dir, dl);
-	w->path[dl] = '/';
-	memcpy(w->path + dl + 1, c->name, nl + 1);
-	if (skipped(w, w->path) || tgt_excluded(t, w->path, false))
-		return;
-	if (read_inode(w->x, c->ino, &w->in, &why) < 0) {
-		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ECORRUPT,
-			       "xfs inode %llu: %s: not indexed", (unsigned long long)c->ino, why);
-		return;
-	}
-	if (S_ISLNK(w->in.mode)) {
-		readlink_x(w->x, &w->in, w->link);
-		if (!w->link[0])
-			ia_problem_add(
-				&t->problems, "index", w->path, 0, -IA_ECORRUPT,
-				"xfs symlink %llu of %llu bytes: its target cannot be read "
-				"(remote block without its header, outside the filesystem, or "
-				"longer than %d bytes)",
-				(unsigned long long)c->ino, (unsigned long long)w->in.size,
-				IA_MAX_PATH);
-	}
-	ei = tgt_push(t, w->path, dl + 1 + nl, S_ISLNK(w->in.mode) ? w->link : NULL);
-	fill(t, ei, w->x, &w->in);
-	if (!S_ISDIR(w->in.mode))
-		return;
-	if (!iset_add(&w->seen, c->ino)) {
-		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ECORRUPT,
-			       "directory inode %llu is reached again (a directory cycle or a "
-			       "hard-linked directory): its contents are indexed once",
-			       (unsigned long long)c->ino);
-		return;
-	}
-	if (fr->depth + 1 >= IA_MAX_DEPTH) {
-		ia_problem_add(&t->problems, "index", w->path, 0, -IA_ETOOBIG,
-			       "directory deeper than IA_MAX_DEPTH (%d): its contents are not "
-			       "indexed",
-			       IA_MAX_DEPTH);
-		return;
-	}
-	ia_grow(&w->stack, sizeof(*w->stack), w->sp + 1, &w->scap);
-	w->stack[w->sp++] = (struct frame){c->ino, ei, fr->depth + 1};
-}
-
-static int walk_dir(struct walk *w, const struct frame *fr)
-{
-	struct tgt *t = w->t;
-	struct collect c = {.max = t->lim.max_entries - t->len};
-	const char *why;
-	int r = read_inode(w->x, fr->ino, &w->in, &why), e = 0;
-
-	if (r == 0)
-		e = dir_list(w->x, &w->in, collect_cb, &c);
-	if (r < 0 || e < 0)
-		ia_problem_add(&t->problems, "index", t->v[fr->ei].path, 0,
-			       e == -IA_ETOOBIG ? e : -IA_ECORRUPT,
-			       "cannot read the xfs directory: %s",
-			       r < 0              ? why
-			       : e == -IA_ETOOBIG ? "more than IA_MAX_XFS_DIR_BYTES or "
-						    "IA_MAX_XFS_EXTENTS"
-						  : "malformed directory block or extent");
-	if (c.bad_name)
-		ia_problem_add(&t->problems, "index", t->v[fr->ei].path, 0, -IA_ECORRUPT,
-			       "directory entry whose name holds '/' or NUL, or a second '.' or "
-			       "'..': not indexed");
-	r = 0;
-	for (size_t i = 0; i < c.n; i++) {
-		if (t->len >= t->lim.max_entries) {
-			c.over = true;
-			break;
-		}
-		add_child(w, fr, &c.v[i]);
-	}
-	if (c.over) {
-		ia_problem_add(&t->problems, "index", "/", 0, -IA_ETOOBIG,
-			       "more than IA_MAX_ENTRIES (%u) entries: indexed up to %s, the rest "
-			       "of the image is not",
-			       t->lim.max_entries, t->v[fr->ei].path);
-		r = -IA_ETOOBIG;
-	}
-	free(c.v);
-	return r;
-}
+static const struct tgt_fswalk_ops xfs_walk_ops = {
+	.list = xfs_list,
+	.load = xfs_load,
+	.fill = xfs_fill,
+	.bad_name = "directory entry whose name holds '/' or NUL, or a second '.' or '..': not "
+		    "indexed",
+};
 
 static int xfs_walk(struct tgt_fs *f, struct tgt *t, const char *prefix, const char *const *skip,
 		    size_t n_skip, struct ia_err *err)
 {
-	struct walk *w = ia_xcalloc(1, sizeof(*w));
-	struct xfs *x = xfs_of(f);
-	const char *why;
-	size_t ei;
+	struct xfs_st *s = ia_xcalloc(1, sizeof(*s));
+	int r;
 
-	w->t = t;
-	w->x = x;
-	w->skip = skip;
-	w->n_skip = n_skip;
-	if (read_inode(x, x->rootino, &w->in, &why) < 0 || !S_ISDIR(w->in.mode)) {
-		free(w);
+	s->x = xfs_of(f);
+	r = tgt_fswalk(&xfs_walk_ops, s, t, s->x->rootino, prefix, skip, n_skip);
+	free(s);
+	if (r < 0)
 		return ia_err_set(err, -IA_ECORRUPT, prefix, 0,
 				  "the xfs filesystem's root directory is unreadable");
-	}
-	if (t->len < t->lim.max_entries) {
-		ei = tgt_push(t, prefix, strlen(prefix), NULL);
-		fill(t, ei, x, &w->in);
-		iset_add(&w->seen, x->rootino);
-		ia_grow(&w->stack, sizeof(*w->stack), 1, &w->scap);
-		w->stack[w->sp++] = (struct frame){x->rootino, ei, 0};
-	}
-	while (w->sp > 0) {
-		struct frame fr = w->stack[--w->sp];
-
-		if (walk_dir(w, &fr) < 0)
-			break;
-	}
-	free(w->seen.v);
-	free(w->stack);
-	free(w);
 	return 0;
 }
 
