@@ -266,6 +266,77 @@ static void test_blocks(void **state)
 	fx_done(&x, root);
 }
 
+struct offs {
+	size_t n, off[4];
+};
+
+static void on_off(void *arg, const struct chk_secret_hit *h)
+{
+	struct offs *o = arg;
+
+	if (o->n < IA_ARRAY_SIZE(o->off))
+		o->off[o->n] = h->off;
+	o->n++;
+}
+
+/* The scan looks at 16 positions at a time, then one at a time near the end: a secret is
+ * found at every offset of a block and of the tail, two in a row both, and nothing is found
+ * when the secret is cut by the end of the bytes. */
+static void test_offsets(void **state)
+{
+	char *a = tok("AKIA", UPNUM, 16, 51), *g = tok("ghp_", ALNUM, 36, 52);
+	size_t al = strlen(a), gl = strlen(g);
+	char buf[160];
+
+	(void)state;
+	for (size_t len = al; len <= 70; len++)
+		for (size_t at = 0; at + al <= len; at++) {
+			struct offs o = {0};
+
+			memset(buf, '.', sizeof(buf));
+			memcpy(buf + at, a, al);
+			assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o),
+					 1);
+			assert_int_equal(o.off[0], at);
+			/* cut by the end: no match */
+			o.n = 0;
+			assert_int_equal(chk_secrets_scan((unsigned char *)buf, at + al - 1,
+							  at + al - 1, on_off, &o),
+					 0);
+		}
+	/* the shortest: a URL's "://" 16 bytes or fewer before the end */
+	for (size_t len = 16; len <= 70; len++) {
+		static const char url[] = "redis://a:Zq8v@h";
+		size_t ul = strlen(url);
+
+		for (size_t at = 0; at + ul <= len; at++) {
+			struct offs o = {0};
+
+			memset(buf, ' ', sizeof(buf));
+			memcpy(buf + at, url, ul);
+			assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o),
+					 1);
+			assert_int_equal(o.off[0], at + 10);
+		}
+	}
+	for (size_t at = 0; at < 40; at++) {
+		struct offs o = {0};
+		size_t len = at + al + 1 + gl + 3;
+
+		memset(buf, ' ', sizeof(buf));
+		memcpy(buf + at, a, al);
+		memcpy(buf + at + al + 1, g, gl);
+		assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o), 2);
+		assert_int_equal(o.off[0], at);
+		assert_int_equal(o.off[1], at + al + 1);
+		/* report_below: the second starts past it, a later block's */
+		o.n = 0;
+		assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, at + al, on_off, &o), 1);
+	}
+	free(a);
+	free(g);
+}
+
 /* Binary garbage and random bytes hold no secret by chance often enough to matter: none here. */
 static void test_garbage(void **state)
 {
@@ -487,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_cred_files), cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_garbage),    cmocka_unit_test(test_debian_roots),
 		cmocka_unit_test(test_size_limit), cmocka_unit_test(test_shared_pass),
+		cmocka_unit_test(test_offsets),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }
