@@ -1,4 +1,4 @@
-/* secscan.c — the secret scan of SEC-001: literal two-byte prefilter (16 positions at a time), then a validator per
+/* secscan.c — the secret scan of SEC-001: literal two-byte prefilter (util/pairs.h), then a validator per
  * prefix (cloud keys, tokens, database URLs, private keys); no I/O, no dependency */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <ctype.h>
@@ -10,6 +10,7 @@
 #include "util/common.h"
 
 #include "checks/secrets.h"
+#include "util/pairs.h"
 
 #include "util/banned.h"
 
@@ -380,115 +381,48 @@ static bool match_at(const unsigned char *b, const unsigned char *p, const unsig
 /* The two-byte starts of the prefixes match_at knows. */
 static const char *const sec_starts[] = {"AK", "AS", "Ac", "AW", "aw", "LT", "JD", "gh",
 					 "gi", "gl", "xo", "sk", "rk", "--", ":/", "\"p"};
-#define SEC_N_STARTS (sizeof(sec_starts) / sizeof(sec_starts[0]))
-
-/* The 64 Kbit table of sec_starts, for the bytes the wide test leaves over. */
-static uint64_t sec_pairs[1024];
+static struct ia_pairs sec_pairs;
 
 static void pairs_fill(void)
 {
-	for (size_t i = 0; i < SEC_N_STARTS; i++) {
-		unsigned k = (unsigned char)sec_starts[i][0] |
-			     (unsigned)(unsigned char)sec_starts[i][1] << 8;
-
-		sec_pairs[k >> 6] |= 1ull << (k & 63);
-	}
+	ia_pairs_init(&sec_pairs, sec_starts, IA_ARRAY_SIZE(sec_starts));
 }
 
-/* Filled once: the shared content pass scans files on several threads at once. */
-static void pairs_init(void)
+/* One scan: its bytes, what it reports, what it found. */
+struct sec_scan {
+	const unsigned char *b, *end;
+	size_t report_below, found;
+	void (*fn)(void *arg, const struct chk_secret_hit *hit);
+	void *arg;
+};
+
+/* Validates the candidate at pos; counts and reports it; returns the first offset a next
+ * secret may start at (ia_pairs_scan). */
+static size_t candidate(void *arg, size_t pos)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, pairs_fill);
-}
-
-static bool pair_at(const unsigned char *p)
-{
-	unsigned k = p[0] | (unsigned)p[1] << 8;
-
-	return (sec_pairs[k >> 6] >> (k & 63)) & 1;
-}
-
-/*
- * The wide test: 16 positions at once, each compared with every start (GCC and Clang vector
- * extensions: SSE2 on x86-64, NEON on arm64, plain code elsewhere). Almost every block of text
- * holds none of the starts and costs a few instructions per byte instead of a table lookup
- * per byte.
- */
-typedef unsigned char sec_v16 __attribute__((vector_size(16)));
-
-static sec_v16 v16_load(const unsigned char *p)
-{
-	sec_v16 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/* The positions 0-15 of the block at p where a start begins, a bit each (needs p[16]). */
-static unsigned starts_in(const unsigned char *p)
-{
-	sec_v16 a = v16_load(p), b = v16_load(p + 1), m = {0};
-	uint64_t w[2];
-	unsigned bits = 0;
-
-	for (size_t i = 0; i < SEC_N_STARTS; i++)
-		m |= (sec_v16)((a == (unsigned char)sec_starts[i][0]) &
-			       (b == (unsigned char)sec_starts[i][1]));
-	memcpy(w, &m, sizeof(w));
-	if (!(w[0] | w[1]))
-		return 0;
-	for (unsigned i = 0; i < 16; i++)
-		if (m[i])
-			bits |= 1u << i;
-	return bits;
-}
-
-/* Validates the candidate at p; counts and reports it; returns the first offset a next secret
- * may start at. */
-static size_t candidate(const unsigned char *b, const unsigned char *p, const unsigned char *end,
-			size_t report_below, size_t *found,
-			void (*fn)(void *arg, const struct chk_secret_hit *hit), void *arg)
-{
-	size_t next = (size_t)(p - b) + 1;
+	struct sec_scan *sc = arg;
 	struct sec_hit h;
 
-	if (!match_at(b, p, end, &h) || h.off >= report_below)
-		return next;
-	(*found)++;
-	if (fn) {
+	if (!match_at(sc->b, sc->b + pos, sc->end, &h) || h.off >= sc->report_below)
+		return pos + 1;
+	sc->found++;
+	if (sc->fn) {
 		struct chk_secret_hit x = {.what = h.what, .off = h.off, .len = h.len, .show = h.show};
 
-		fn(arg, &x);
+		sc->fn(sc->arg, &x);
 	}
 	/* on past the match */
-	return h.off + h.len > next ? h.off + h.len : next;
+	return h.off + h.len > pos + 1 ? h.off + h.len : pos + 1;
 }
 
 size_t chk_secrets_scan(const unsigned char *b, size_t n, size_t report_below,
 			void (*fn)(void *arg, const struct chk_secret_hit *hit), void *arg)
 {
-	const unsigned char *end = b + n;
-	size_t found = 0, next = 0, i = 0;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct sec_scan sc = {b, b + n, report_below, 0, fn, arg};
 
-	pairs_init();
-	if (n < 2)
-		return 0;
-	/* blocks of 16 starts while 17 bytes remain, then one start at a time */
-	for (; i + 17 <= n; i += 16) {
-		unsigned bits = starts_in(b + i);
-
-		while (bits) {
-			size_t at = i + (size_t)__builtin_ctz(bits);
-
-			bits &= bits - 1;
-			if (at >= next)
-				next = candidate(b, b + at, end, report_below, &found, fn, arg);
-		}
-	}
-	for (; i + 1 < n; i++)
-		if (i >= next && pair_at(b + i))
-			next = candidate(b, b + i, end, report_below, &found, fn, arg);
-	return found;
+	/* filled once: the shared content pass scans files on several threads at once */
+	pthread_once(&once, pairs_fill);
+	ia_pairs_scan(&sec_pairs, b, n, candidate, &sc);
+	return sc.found;
 }

@@ -15,6 +15,7 @@
 #include "util/hmap.h"
 #include "util/limits.h"
 #include "util/lines.h"
+#include "util/pairs.h"
 #include "util/pool.h"
 #include "util/problem.h"
 #include "util/rd.h"
@@ -423,6 +424,72 @@ static void test_err_path_whole_or_marked(void **state)
 	assert_memory_equal(err.path, path, IA_MAX_PATH - 3);
 }
 
+/* What ia_pairs_scan saw: the positions it gave, and where the callback says to go on. */
+struct pairs_seen {
+	size_t pos[64], n;
+	size_t skip;      /* go on this many bytes past each position (0: the next byte) */
+	size_t stop_at_n; /* stop after this many (0: never) */
+};
+
+static size_t pairs_cb(void *arg, size_t pos)
+{
+	struct pairs_seen *s = arg;
+
+	if (s->n < 64)
+		s->pos[s->n] = pos;
+	s->n++;
+	if (s->stop_at_n && s->n == s->stop_at_n)
+		return SIZE_MAX;
+	return pos + 1 + s->skip;
+}
+
+/* Every start at every offset of a 16-byte block and of the tail is found once, in order, with
+ * both of its bytes inside the buffer; a callback skips past a match or stops the search. */
+static void test_pairs(void **state)
+{
+	static const char *const starts[] = {"AK", "--", "x", ":/"};
+	struct ia_pairs p;
+	unsigned char buf[80];
+
+	(void)state;
+	ia_pairs_init(&p, starts, 4);
+	assert_int_equal(p.n, 3); /* "x" is not two bytes long */
+	for (size_t len = 2; len <= 70; len++)
+		for (size_t at = 0; at + 2 <= len; at++) {
+			struct pairs_seen s = {.n = 0};
+
+			memset(buf, 'a', sizeof(buf));
+			memcpy(buf + at, ":/", 2);
+			ia_pairs_scan(&p, buf, len, pairs_cb, &s);
+			assert_int_equal(s.n, 1);
+			assert_int_equal(s.pos[0], at);
+			/* its second byte past the end: not a start */
+			s.n = 0;
+			ia_pairs_scan(&p, buf, at + 1, pairs_cb, &s);
+			assert_int_equal(s.n, 0);
+		}
+	{ /* "-----" holds four starts; skipping two bytes past each leaves the first and last */
+		struct pairs_seen all = {.n = 0}, skip = {.skip = 2}, stop = {.stop_at_n = 2};
+
+		memset(buf, ' ', sizeof(buf));
+		memcpy(buf + 14, "-----", 5); /* across the first block's end */
+		memcpy(buf + 40, "AKAK", 4);
+		ia_pairs_scan(&p, buf, sizeof(buf), pairs_cb, &all);
+		assert_int_equal(all.n, 6);
+		assert_int_equal(all.pos[0], 14);
+		assert_int_equal(all.pos[3], 17);
+		assert_int_equal(all.pos[4], 40);
+		assert_int_equal(all.pos[5], 42);
+		ia_pairs_scan(&p, buf, sizeof(buf), pairs_cb, &skip);
+		assert_int_equal(skip.n, 3);
+		assert_int_equal(skip.pos[0], 14);
+		assert_int_equal(skip.pos[1], 17);
+		assert_int_equal(skip.pos[2], 40);
+		ia_pairs_scan(&p, buf, sizeof(buf), pairs_cb, &stop);
+		assert_int_equal(stop.n, 2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_data_read),
 		cmocka_unit_test(test_err_path_whole_or_marked),
+		cmocka_unit_test(test_pairs),
 	};
 	return T_RUN_GROUP(tests, NULL, NULL);
 }
