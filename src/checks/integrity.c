@@ -122,6 +122,7 @@ struct ig_worker {
 	struct chk_mal_worker *mal; /* NULL: the content scan is not fed from here */
 	char *whole;                /* a file the content scan wants, read whole */
 	size_t whole_cap;
+	struct tgt_dircache dir; /* the directory of the last file opened */
 };
 
 /* Reads up to n bytes of e from fd (a directory target) or through tgt_pread at off. */
@@ -220,7 +221,7 @@ static int ig_start(struct ig_worker *w, const struct tgt_entry *e, EVP_MD_CTX *
 	*all = fed > 0 && *off >= e->size;
 	if (*all)
 		return 0;
-	if (w->run->by_fd && (*fd = tgt_open_entry(w->run->t, e)) < 0)
+	if (w->run->by_fd && (*fd = tgt_open_entry_in(w->run->t, e, &w->dir)) < 0)
 		return *fd;
 	if (fed > 0)
 		return *fd >= 0 && lseek(*fd, (off_t)*off, SEEK_SET) != (off_t)*off ? -errno : 0;
@@ -286,6 +287,7 @@ static void *ig_work(void *arg)
 
 	w->buf = ia_xmalloc(IG_CHUNK);
 	w->mal = run->mal ? chk_mal_worker_new(run->mal) : NULL;
+	tgt_dircache_init(&w->dir);
 	for (size_t i; (i = atomic_fetch_add(&run->next, 1)) < run->n;) {
 		struct ig_job *j = &run->jobs[i];
 		const EVP_MD *md = algo_md(j->file->algo);
@@ -299,6 +301,7 @@ static void *ig_work(void *arg)
 			j->rc = 1;
 	}
 	EVP_MD_CTX_free(c);
+	tgt_dircache_done(&w->dir);
 	chk_mal_worker_free(w->mal);
 	free(w->whole);
 	free(w->buf);

@@ -619,19 +619,10 @@ static int open_in_root(int rootfd, const char *rel)
 	return tgt_open_in_root(rootfd, rel, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 }
 
-/* Clears O_NONBLOCK (files are opened non-blocking so that a FIFO swapped in cannot hang the
- * open; reads want blocking). Returns 0, or -1 with errno. */
-static int set_blocking(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-
-	if (fl < 0)
-		return -1;
-	return fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ? -1 : 0;
-}
+static int open_in_dir(int rootfd, const char *path, struct tgt_dircache *d);
 
 static ssize_t pread_entry(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
-			   uint64_t off)
+			   uint64_t off, struct tgt_dircache *d)
 {
 	if (!S_ISREG(e->mode))
 		return S_ISDIR(e->mode) ? -EISDIR : -EINVAL;
@@ -651,7 +642,8 @@ static ssize_t pread_entry(const struct tgt *t, const struct tgt_entry *e, void 
 	if (t->rootfd < 0 || e->path[0] != '/' || e->path[1] == '\0')
 		return -ENOENT;
 	{
-		_cleanup_close_ int fd = open_in_root(t->rootfd, e->path + 1);
+		_cleanup_close_ int fd =
+			d ? open_in_dir(t->rootfd, e->path, d) : open_in_root(t->rootfd, e->path + 1);
 		struct stat st;
 
 		if (fd < 0)
@@ -660,8 +652,7 @@ static ssize_t pread_entry(const struct tgt *t, const struct tgt_entry *e, void 
 			return -EINVAL;
 		if (off >= (uint64_t)st.st_size)
 			return 0;
-		if (set_blocking(fd) < 0)
-			return -errno;
+		/* O_NONBLOCK, kept: it has no effect on a regular file (open(2)) */
 		return tgt_pread_full(fd, buf, n, off);
 	}
 }
@@ -694,14 +685,69 @@ static int disk_entry_copy(const struct tgt *t, const struct tgt_entry *e)
 
 ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n, uint64_t off)
 {
-	ssize_t k = pread_entry(t, e, buf, n, off);
+	return tgt_pread_in(t, e, buf, n, off, NULL);
+}
+
+ssize_t tgt_pread_in(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
+		     uint64_t off, struct tgt_dircache *d)
+{
+	ssize_t k = pread_entry(t, e, buf, n, off, d);
 
 	if (k > 0)
 		IA_COUNT(t->counters, bytes, k);
 	return k;
 }
 
+_Static_assert(sizeof(((struct tgt_dircache *)0)->dir) == IA_MAX_PATH + 1,
+	       "tgt_dircache holds a path of IA_MAX_PATH");
+
+void tgt_dircache_init(struct tgt_dircache *d)
+{
+	d->fd = -1;
+	d->len = 0;
+	d->dir[0] = '\0';
+}
+
+void tgt_dircache_done(struct tgt_dircache *d)
+{
+	if (d->fd >= 0)
+		close(d->fd);
+	tgt_dircache_init(d);
+}
+
+/* Opens the file at path (absolute in the root) through d: its directory from d when it is the
+ * one d holds, else resolved in the root and kept in d; the file by its name in it. */
+static int open_in_dir(int rootfd, const char *path, struct tgt_dircache *d)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = (size_t)(slash - path) - (slash > path); /* without the leading '/' */
+	const char *dir = slash > path ? path + 1 : "";
+
+	if (len >= sizeof(d->dir))
+		return open_in_root(rootfd, path + 1);
+	if (d->fd < 0 || d->len != len || memcmp(d->dir, dir, len) != 0) {
+		tgt_dircache_done(d);
+		memcpy(d->dir, dir, len);
+		d->dir[len] = '\0';
+		d->fd = tgt_open_in_root(rootfd, d->dir, O_PATH | O_DIRECTORY);
+		if (d->fd < 0) {
+			int r = d->fd;
+
+			tgt_dircache_init(d);
+			return r;
+		}
+		d->len = len;
+	}
+	/* one component, resolved inside d's directory: ".." stays in it (then no regular file) */
+	return tgt_open_in_root(d->fd, slash + 1, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+}
+
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
+{
+	return tgt_open_entry_in(t, e, NULL);
+}
+
+int tgt_open_entry_in(const struct tgt *t, const struct tgt_entry *e, struct tgt_dircache *d)
 {
 	int fd;
 	struct stat st;
@@ -738,7 +784,7 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 	} else if (t->rootfd >= 0) {
 		if (e->path[0] != '/' || e->path[1] == '\0')
 			return -EINVAL;
-		fd = open_in_root(t->rootfd, e->path + 1);
+		fd = d ? open_in_dir(t->rootfd, e->path, d) : open_in_root(t->rootfd, e->path + 1);
 		if (fd < 0)
 			return fd;
 	} else {
@@ -748,13 +794,8 @@ int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e)
 		close(fd);
 		return -EINVAL;
 	}
-	/* opened non-blocking so a FIFO swapped in cannot hang us; reads want blocking */
-	if (set_blocking(fd) < 0) {
-		int r = -errno;
-
-		close(fd);
-		return r;
-	}
+	/* opened non-blocking so that a FIFO swapped in cannot hang the open; the flag stays, it has
+	 * no effect on a regular file (open(2)) */
 	IA_COUNT(t->counters, bytes, st.st_size); /* the caller reads it: counted once here */
 	return fd;
 }

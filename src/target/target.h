@@ -245,6 +245,27 @@ ssize_t tgt_pread(const struct tgt *t, const struct tgt_entry *e, void *buf, siz
 int tgt_open_entry(const struct tgt *t, const struct tgt_entry *e);
 
 /*
+ * The directory one thread last opened a file in, on a directory target or the live host: the
+ * next file of that directory is opened by its name alone, its directory's path not resolved
+ * again (files read in index order are mostly neighbours). The directory was resolved inside
+ * the root like any file (no symlink followed); the name is one component. Made empty by
+ * tgt_dircache_init, its descriptor closed by tgt_dircache_done.
+ */
+struct tgt_dircache {
+	int fd; /* -1: none */
+	size_t len;
+	char dir[4096 + 1]; /* IA_MAX_PATH: the directory's path, relative to the root */
+};
+
+void tgt_dircache_init(struct tgt_dircache *d);
+void tgt_dircache_done(struct tgt_dircache *d);
+/* tgt_open_entry and tgt_pread through d (NULL: as they are); other targets than a directory
+ * or the host ignore d. */
+int tgt_open_entry_in(const struct tgt *t, const struct tgt_entry *e, struct tgt_dircache *d);
+ssize_t tgt_pread_in(const struct tgt *t, const struct tgt_entry *e, void *buf, size_t n,
+		     uint64_t off, struct tgt_dircache *d);
+
+/*
  * Extended attributes of an entry ("security.capability", "security.selinux", "user.x"), as
  * the image holds them, read without following a symlink in the last component:
  *   dir, host      llistxattr/lgetxattr of the file inside the root (opened O_PATH, resolved
