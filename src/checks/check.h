@@ -72,6 +72,11 @@ struct chk_opts {
 	/* The directory libclamav writes its per-scan files in (the CLI makes a private one and
 	 * leaves it writable in its sandbox); NULL: libclamav's default ($TMPDIR, /tmp). */
 	const char *clamav_tmp;
+	/* Checks turned off (scan --only, --skip; chk_select): off[i] true leaves chk_catalogue[i]
+	 * unrun, its clauses NOT EXAMINED with off_why ("turned off: scan --only malware"). NULL:
+	 * every check runs. The caller's. */
+	const bool *off;
+	const char *off_why;
 };
 
 /* Check families in the catalogue: a property of the code (the timings are kept per family). */
@@ -149,6 +154,18 @@ void chk_run_all(struct chk_ctx *ctx);
 void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def);
 /* Frees ctx->state (NULL-safe); the report is untouched. */
 void chk_ctx_release(struct chk_ctx *ctx);
+
+/*
+ * Which checks to turn off (scan --only, --skip): each name is a check ID (MAL-001, any case)
+ * or a family name (malware). With n_only > 0 every check none of only names is off; every
+ * check skip names is off. The input family (what could not be read of the target) always
+ * runs. off has chk_catalogue_len entries (the caller's). Returns the number of checks off, or
+ * -1 with *bad the name that is neither a check nor a family, or names the input family.
+ */
+long chk_select(const char *const *only, size_t n_only, const char *const *skip, size_t n_skip,
+		bool *off, const char **bad);
+/* true when the check with this ID is turned off in ctx (chk_opts.off). */
+bool chk_is_off(const struct chk_ctx *ctx, const char *id);
 
 /* Seconds spent in one family by chk_run_all (for bench/checks.sh); 0 when it did not run. */
 double chk_family_seconds(const struct chk_ctx *ctx, const char *family);

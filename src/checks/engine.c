@@ -386,6 +386,89 @@ void **chk_family_shared(struct chk_ctx *ctx, void (*free_fn)(void *))
 	return &s->shared[slot];
 }
 
+/* The name's checks (a check ID or a family) marked in v; false when it names none. */
+static bool select_name(const char *name, bool *v)
+{
+	const struct chk_def *d = chk_find(name);
+	bool any = false;
+
+	if (d) {
+		v[chk_index(d)] = true;
+		return true;
+	}
+	for (size_t i = 0; i < chk_catalogue_len; i++)
+		if (strcmp(chk_catalogue[i].family, name) == 0)
+			v[i] = any = true;
+	return any;
+}
+
+long chk_select(const char *const *only, size_t n_only, const char *const *skip, size_t n_skip,
+		bool *off, const char **bad)
+{
+	bool *kept = ia_xcalloc(chk_catalogue_len ? chk_catalogue_len : 1, sizeof(*kept));
+	long n = 0;
+
+	memset(off, 0, chk_catalogue_len * sizeof(*off));
+	for (size_t i = 0; i < n_only + n_skip; i++) {
+		const char *name = i < n_only ? only[i] : skip[i - n_only];
+
+		if (strcmp(name, "input") == 0 || !select_name(name, i < n_only ? kept : off)) {
+			*bad = name;
+			free(kept);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		if (n_only && !kept[i])
+			off[i] = true;
+		if (strcmp(chk_catalogue[i].family, "input") == 0)
+			off[i] = false;
+		n += off[i];
+	}
+	free(kept);
+	return n;
+}
+
+bool chk_is_off(const struct chk_ctx *ctx, const char *id)
+{
+	const struct chk_def *d = chk_find(id);
+
+	return d && ctx->opts && ctx->opts->off && ctx->opts->off[chk_index(d)];
+}
+
+/* Says in the report which checks are turned off: the families whole, then the other checks. */
+static void report_off(struct chk_ctx *ctx)
+{
+	const bool *off = ctx->opts ? ctx->opts->off : NULL;
+	struct ia_buf b = IA_BUF_INIT(CHK_MAX_TEXT);
+	size_t n = 0, nf;
+	const char *const *fams = chk_families(&nf);
+
+	if (!off || !ctx->rpt)
+		return;
+	for (size_t f = 0; f < nf; f++) {
+		bool all = true, any = false;
+
+		for (size_t i = 0; i < chk_catalogue_len; i++)
+			if (strcmp(chk_catalogue[i].family, fams[f]) == 0) {
+				all = all && off[i];
+				any = any || off[i];
+			}
+		for (size_t i = 0; any && i < chk_catalogue_len; i++)
+			if (strcmp(chk_catalogue[i].family, fams[f]) == 0 && off[i] && !all)
+				ia_buf_addf(&b, "%s%s", b.len ? ", " : "", chk_catalogue[i].id);
+		if (all && any)
+			ia_buf_addf(&b, "%sthe %s family", b.len ? ", " : "", fams[f]);
+	}
+	for (size_t i = 0; i < chk_catalogue_len; i++)
+		n += off[i];
+	if (n)
+		fnd_add_gap(ctx->rpt, "checks", "", 0, "%zu checks not run (%s): %s", n,
+			    ctx->opts->off_why ? ctx->opts->off_why : "turned off",
+			    b.data ? b.data : "(list too long)");
+	ia_buf_release(&b);
+}
+
 void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 {
 	struct chk_state *s = state_get(ctx);
@@ -394,6 +477,12 @@ void chk_run_one(struct chk_ctx *ctx, const struct chk_def *def)
 	size_t slot = family_slot(def->family);
 	double t0 = ia_now_seconds();
 
+	if (idx != (size_t)-1 && ctx->opts && ctx->opts->off && ctx->opts->off[idx]) {
+		/* not run: its clauses are NOT EXAMINED with the reason (report_off lists them) */
+		chk_gap_for(ctx, def, false, NULL, 0,
+			    ctx->opts->off_why ? ctx->opts->off_why : "turned off");
+		return;
+	}
 	ctx->cur = def;
 	if (!ctx->tgt || !ctx->facts)
 		/* every family reads the index or the facts: none runs without them */
@@ -431,6 +520,8 @@ void chk_run_all(struct chk_ctx *ctx)
 		fnd_add_gap(ctx->rpt, "target", "", 0,
 			    "no operating system identified (no os-release or release file, no "
 			    "package database): no check examined it");
+	else
+		report_off(ctx);
 	for (size_t i = 0; i < chk_catalogue_len; i++)
 		if (!s->unidentified || strcmp(chk_catalogue[i].family, "input") == 0) {
 			if (ctx->before_check)

@@ -620,7 +620,7 @@ static void verdict(const struct chk_pclause *c, struct chk_ctx *ctx,
 			out->n_findings == 1 ? "" : "s", fnd_sev_name(gate));
 		if (t.n_gaps)
 			why_add(&why, "; ", "also not examined: %s", t.gaps.data);
-	} else if (unidentified || t.n_ran == 0) {
+	} else if (unidentified || (t.n_ran == 0 && !t.n_gaps)) {
 		out->verdict = FND_NOT_EXAMINED;
 		why_not_run(&why, c, out, unidentified);
 	} else if (t.n_gaps) {

@@ -46,6 +46,8 @@ enum {
 	OPT_RULES,
 	OPT_CERT_DAYS,
 	OPT_CLAMAV,
+	OPT_ONLY,
+	OPT_SKIP,
 };
 
 /* Default of --db-max-age: the distributions publish advisories daily; a week-old database
@@ -120,6 +122,13 @@ static const struct cli_opt scan_opts[] = {
 	 "also scan the same files through libclamav with the ClamAV database DB, a directory "
 	 "or one database file (default: libclamav's database directory); check MAL-003. "
 	 "Without a database there, MAL-003's clauses are NOT EXAMINED"},
+	{"only", OPT_ONLY, "LIST",
+	 "run only these checks: check IDs (MAL-001) or family names (malware: the sections of "
+	 "docs/checks.md, \"family\" in imgaudit checks -f json), comma-separated, repeatable; "
+	 "the clauses of the others are NOT EXAMINED (turned off)"},
+	{"skip", OPT_SKIP, "LIST",
+	 "do not run these checks (IDs or families as for --only); their clauses are NOT "
+	 "EXAMINED (turned off). What could not be read of the target is always reported"},
 	{"exclude", 'x', "GLOB",
 	 "leave paths matching GLOB out of the audit (a GLOB with a / is matched against the "
 	 "whole path, * also matching /; one without against the name); a directory with all "
@@ -190,7 +199,42 @@ struct scan_args {
 	size_t n_rules, cap_rules;
 	bool clamav;
 	const char *clamav_db; /* --clamav=DB */
+	/* --only, --skip: the names given (strings of the list split at commas, owned) */
+	char **only, **skip;
+	size_t n_only, cap_only, n_skip, cap_skip;
+	char why[256]; /* "turned off: scan --only malware" */
 };
+
+/* Splits a comma-separated --only/--skip list into names appended to v; the option (with its
+ * list) goes into why. */
+static int add_names(struct scan_args *a, int id, const char *arg)
+{
+	const char *opt = id == OPT_ONLY ? "only" : "skip";
+	char ***v = id == OPT_ONLY ? &a->only : &a->skip;
+	size_t *n = id == OPT_ONLY ? &a->n_only : &a->n_skip;
+	size_t *cap = id == OPT_ONLY ? &a->cap_only : &a->cap_skip;
+	size_t at = strlen(a->why);
+
+	for (const char *p = arg;; p++) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (!len) {
+			cli_error("--%s wants check IDs or family names separated by commas, not "
+				  "'%s'",
+				  opt, arg);
+			return -1;
+		}
+		ia_grow(v, sizeof(**v), *n + 1, cap);
+		(*v)[(*n)++] = ia_xstrndup(p, len);
+		if (!end)
+			break;
+		p = end;
+	}
+	snprintf(a->why + at, sizeof(a->why) - at, "%s--%s %s", at ? " " : "turned off: scan ",
+		 opt, arg);
+	return 0;
+}
 
 /* -f FORMAT and -o FILE, kept in order (paired by scan_pair_outputs). */
 static int scan_opt_output(struct scan_args *a, int id, const char *arg)
@@ -359,6 +403,9 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		return 0;
 	case OPT_ALLOW_BASE:
 		return add_arg(&a->bases, &a->n_bases, &a->cap_bases, arg);
+	case OPT_ONLY:
+	case OPT_SKIP:
+		return add_names(a, id, arg);
 	case OPT_SEVERITY: {
 		const char *eq = strchr(arg, '=');
 		const struct chk_def *def;
@@ -824,6 +871,28 @@ static void clamav_tmpdir(char *buf, size_t cap, struct scan_outs *so, struct ch
 	rmdir_at_exit(buf);
 }
 
+/* The checks --only and --skip turn off (*off: NULL when neither was given). */
+static int select_checks(const struct scan_args *a, bool **off)
+{
+	const char *bad = NULL;
+
+	if (!a->n_only && !a->n_skip)
+		return 0;
+	*off = ia_xcalloc(chk_catalogue_len ? chk_catalogue_len : 1, sizeof(**off));
+	if (chk_select((const char *const *)a->only, a->n_only, (const char *const *)a->skip,
+		       a->n_skip, *off, &bad) < 0) {
+		if (strcmp(bad, "input") == 0)
+			cli_error("the input family (what could not be read of the target) always "
+				  "runs");
+		else
+			cli_error("unknown check or family '%s' (imgaudit checks -f json gives each "
+				  "check's ID and family)",
+				  bad);
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_args a = {.kind = TGT_AUTO,
@@ -839,6 +908,7 @@ int cmd_scan(int argc, char **argv)
 	struct ia_err lang_err = {0};
 	struct progress prog = {0};
 	char clam_tmp[IA_MAX_PATH];
+	bool *off = NULL;
 	int first, ret = CLI_ERROR;
 
 	first = cli_parse(argc, argv, scan_usage, scan_opts, scan_opt, &a);
@@ -852,6 +922,8 @@ int cmd_scan(int argc, char **argv)
 		goto done;
 	}
 	if (open_vulndb(a.db, a.db_max_age, &vulndb) < 0)
+		goto done;
+	if (select_checks(&a, &off) < 0)
 		goto done;
 
 	struct chk_audit_opts o = {
@@ -883,6 +955,8 @@ int cmd_scan(int argc, char **argv)
 				.cert_days = a.cert_days,
 				.clamav = a.clamav,
 				.clamav_db = a.clamav_db,
+				.off = off,
+				.off_why = a.why,
 			},
 		.accept_incomplete = a.accept_incomplete,
 		.waivers = have_waivers ? &waivers : NULL,
@@ -937,5 +1011,12 @@ done:
 	free(a.excludes);
 	free(a.sec_indexes);
 	free(a.rules);
+	for (size_t i = 0; i < a.n_only; i++)
+		free(a.only[i]);
+	for (size_t i = 0; i < a.n_skip; i++)
+		free(a.skip[i]);
+	free(a.only);
+	free(a.skip);
+	free(off);
 	return ret;
 }

@@ -408,6 +408,37 @@ static void test_fact_issues_once(void **state)
 	ia_problems_release(&issues);
 }
 
+/* chk_select: families and IDs (any case), --only then --skip, the input family always on,
+ * unknown names refused. */
+static void test_select(void **state)
+{
+	bool *off = calloc(chk_catalogue_len, sizeof(*off));
+	const char *only[] = {"malware", "fs-001"}, *skip[] = {"MAL-003"}, *bad = NULL;
+	const char *unknown[] = {"malwar"}, *input[] = {"input"};
+	size_t on = 0;
+
+	(void)state;
+	assert_non_null(off);
+	assert_true(chk_select(only, 2, skip, 1, off, &bad) > 0);
+	for (size_t i = 0; i < chk_catalogue_len; i++) {
+		const struct chk_def *d = &chk_catalogue[i];
+		bool want_on = strcmp(d->family, "input") == 0 || strcmp(d->id, "FS-001") == 0 ||
+			       (strcmp(d->family, "malware") == 0 && strcmp(d->id, "MAL-003") != 0);
+
+		assert_int_equal(off[i], !want_on);
+		on += !off[i];
+	}
+	assert_true(on >= 3);
+	/* --skip alone: only what it names */
+	assert_int_equal(chk_select(NULL, 0, skip, 1, off, &bad), 1);
+	assert_true(off[chk_index(chk_find("MAL-003"))]);
+	assert_int_equal(chk_select(unknown, 1, NULL, 0, off, &bad), -1);
+	assert_string_equal(bad, "malwar");
+	assert_int_equal(chk_select(NULL, 0, input, 1, off, &bad), -1);
+	assert_string_equal(bad, "input");
+	free(off);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_no_target),
 		cmocka_unit_test(test_docs_match_catalogue),
 		cmocka_unit_test(test_fact_issues_once),
+		cmocka_unit_test(test_select),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
