@@ -1,5 +1,5 @@
-/* secscan.c — the secret scan of SEC-001: literal two-byte prefilter (util/pairs.h), then a validator per
- * prefix (cloud keys, tokens, database URLs, private keys); no I/O, no dependency */
+/* secscan.c — the secret scan of SEC-001: literal two-byte prefilter (util/pairs.h), then a
+ * validator per prefix (cloud keys, tokens, database URLs, private keys); no I/O, no dependency */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <ctype.h>
 #include <pthread.h>
@@ -407,7 +407,8 @@ static size_t candidate(void *arg, size_t pos)
 		return pos + 1;
 	sc->found++;
 	if (sc->fn) {
-		struct chk_secret_hit x = {.what = h.what, .off = h.off, .len = h.len, .show = h.show};
+		struct chk_secret_hit x = {
+			.what = h.what, .off = h.off, .len = h.len, .show = h.show};
 
 		sc->fn(sc->arg, &x);
 	}

@@ -231,8 +231,8 @@ static int add_names(struct scan_args *a, int id, const char *arg)
 			break;
 		p = end;
 	}
-	snprintf(a->why + at, sizeof(a->why) - at, "%s--%s %s", at ? " " : "turned off: scan ",
-		 opt, arg);
+	snprintf(a->why + at, sizeof(a->why) - at, "%s--%s %s", at ? " " : "turned off: scan ", opt,
+		 arg);
 	return 0;
 }
 
@@ -330,6 +330,27 @@ static int scan_opt(int id, const char *arg, void *ctx)
 	return 0;
 }
 
+/* The options that add to a list (--rules, --allow-base, --only, --skip) and --clamav. */
+static int scan_opt_lists(struct scan_args *a, int id, const char *arg)
+{
+	switch (id) {
+	case OPT_RULES:
+		return add_arg(&a->rules, &a->n_rules, &a->cap_rules, arg);
+	case OPT_CLAMAV:
+		if (arg && !arg[0]) {
+			cli_error("--clamav= wants a database directory or file");
+			return -1;
+		}
+		a->clamav = true;
+		a->clamav_db = arg;
+		return 0;
+	case OPT_ALLOW_BASE:
+		return add_arg(&a->bases, &a->n_bases, &a->cap_bases, arg);
+	default: /* --only, --skip */
+		return add_names(a, id, arg);
+	}
+}
+
 static int scan_opt_main(int id, const char *arg, void *ctx)
 {
 	struct scan_args *a = ctx;
@@ -392,20 +413,11 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 		a->lang = arg;
 		return 0;
 	case OPT_RULES:
-		return add_arg(&a->rules, &a->n_rules, &a->cap_rules, arg);
 	case OPT_CLAMAV:
-		if (arg && !arg[0]) {
-			cli_error("--clamav= wants a database directory or file");
-			return -1;
-		}
-		a->clamav = true;
-		a->clamav_db = arg;
-		return 0;
 	case OPT_ALLOW_BASE:
-		return add_arg(&a->bases, &a->n_bases, &a->cap_bases, arg);
 	case OPT_ONLY:
 	case OPT_SKIP:
-		return add_names(a, id, arg);
+		return scan_opt_lists(a, id, arg);
 	case OPT_SEVERITY: {
 		const char *eq = strchr(arg, '=');
 		const struct chk_def *def;
@@ -871,6 +883,21 @@ static void clamav_tmpdir(char *buf, size_t cap, struct scan_outs *so, struct ch
 	rmdir_at_exit(buf);
 }
 
+static void scan_args_release(struct scan_args *a)
+{
+	free(a->overrides);
+	free(a->bases);
+	free(a->excludes);
+	free(a->sec_indexes);
+	free(a->rules);
+	for (size_t i = 0; i < a->n_only; i++)
+		free(a->only[i]);
+	for (size_t i = 0; i < a->n_skip; i++)
+		free(a->skip[i]);
+	free(a->only);
+	free(a->skip);
+}
+
 /* The checks --only and --skip turn off (*off: NULL when neither was given). */
 static int select_checks(const struct scan_args *a, bool **off)
 {
@@ -885,9 +912,10 @@ static int select_checks(const struct scan_args *a, bool **off)
 			cli_error("the input family (what could not be read of the target) always "
 				  "runs");
 		else
-			cli_error("unknown check or family '%s' (imgaudit checks -f json gives each "
-				  "check's ID and family)",
-				  bad);
+			cli_error(
+				"unknown check or family '%s' (imgaudit checks -f json gives each "
+				"check's ID and family)",
+				bad);
 		return -1;
 	}
 	return 0;
@@ -1006,17 +1034,7 @@ done:
 	fnd_waivers_release(&waivers);
 	rpt_i18n_release(&tr);
 	vdb_close(vulndb);
-	free(a.overrides);
-	free(a.bases);
-	free(a.excludes);
-	free(a.sec_indexes);
-	free(a.rules);
-	for (size_t i = 0; i < a.n_only; i++)
-		free(a.only[i]);
-	for (size_t i = 0; i < a.n_skip; i++)
-		free(a.skip[i]);
-	free(a.only);
-	free(a.skip);
+	scan_args_release(&a);
 	free(off);
 	return ret;
 }

@@ -642,8 +642,8 @@ static ssize_t pread_entry(const struct tgt *t, const struct tgt_entry *e, void 
 	if (t->rootfd < 0 || e->path[0] != '/' || e->path[1] == '\0')
 		return -ENOENT;
 	{
-		_cleanup_close_ int fd =
-			d ? open_in_dir(t->rootfd, e->path, d) : open_in_root(t->rootfd, e->path + 1);
+		_cleanup_close_ int fd = d ? open_in_dir(t->rootfd, e->path, d)
+					   : open_in_root(t->rootfd, e->path + 1);
 		struct stat st;
 
 		if (fd < 0)
@@ -794,8 +794,8 @@ int tgt_open_entry_in(const struct tgt *t, const struct tgt_entry *e, struct tgt
 		close(fd);
 		return -EINVAL;
 	}
-	/* opened non-blocking so that a FIFO swapped in cannot hang the open; the flag stays, it has
-	 * no effect on a regular file (open(2)) */
+	/* opened non-blocking so that a FIFO swapped in cannot hang the open; the flag stays, it
+	 * has no effect on a regular file (open(2)) */
 	IA_COUNT(t->counters, bytes, st.st_size); /* the caller reads it: counted once here */
 	return fd;
 }

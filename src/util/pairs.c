@@ -61,7 +61,7 @@ static int start_at(const struct ia_pairs *s, const unsigned char *p)
 }
 
 void ia_pairs_scan(const struct ia_pairs *s, const unsigned char *b, size_t n,
-		     size_t (*fn)(void *arg, size_t pos), void *arg)
+		   size_t (*fn)(void *arg, size_t pos), void *arg)
 {
 	size_t next = 0, i = 0;
 

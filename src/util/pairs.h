@@ -30,6 +30,6 @@ void ia_pairs_init(struct ia_pairs *s, const char *const *starts, size_t n);
  * match to skip it, SIZE_MAX to stop).
  */
 void ia_pairs_scan(const struct ia_pairs *s, const unsigned char *b, size_t n,
-		     size_t (*fn)(void *arg, size_t pos), void *arg);
+		   size_t (*fn)(void *arg, size_t pos), void *arg);
 
 #endif

@@ -295,8 +295,8 @@ static void test_offsets(void **state)
 
 			memset(buf, '.', sizeof(buf));
 			memcpy(buf + at, a, al);
-			assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o),
-					 1);
+			assert_int_equal(
+				chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o), 1);
 			assert_int_equal(o.off[0], at);
 			/* cut by the end: no match */
 			o.n = 0;
@@ -314,8 +314,8 @@ static void test_offsets(void **state)
 
 			memset(buf, ' ', sizeof(buf));
 			memcpy(buf + at, url, ul);
-			assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o),
-					 1);
+			assert_int_equal(
+				chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o), 1);
 			assert_int_equal(o.off[0], at + 10);
 		}
 	}
@@ -331,7 +331,8 @@ static void test_offsets(void **state)
 		assert_int_equal(o.off[1], at + al + 1);
 		/* report_below: the second starts past it, a later block's */
 		o.n = 0;
-		assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, at + al, on_off, &o), 1);
+		assert_int_equal(chk_secrets_scan((unsigned char *)buf, len, at + al, on_off, &o),
+				 1);
 	}
 	free(a);
 	free(g);

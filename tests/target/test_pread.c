@@ -117,7 +117,8 @@ static void test_dircache(void **state)
 	close(fd);
 	/* /s becomes a symlink to a directory outside the root: never followed */
 	assert_true(asprintf(&moved, "%s/s-moved", root) > 0);
-	assert_int_equal(t_sh("mv '%s/s' '%s' && ln -s '%s' '%s/s'", root, moved, outside, root), 0);
+	assert_int_equal(t_sh("mv '%s/s' '%s' && ln -s '%s' '%s/s'", root, moved, outside, root),
+			 0);
 	assert_true(read_via(t, &d, "/s/five", buf, sizeof(buf)) < 0);
 	assert_true(read_via(t, NULL, "/s/five", buf, sizeof(buf)) < 0);
 	tgt_dircache_done(&d);
