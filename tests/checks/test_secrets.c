@@ -279,9 +279,33 @@ static void on_off(void *arg, const struct chk_secret_hit *h)
 	o->n++;
 }
 
+/* s planted at every offset of buffers of every length from its own to 70 bytes: found once,
+ * its value at value_at in it; cut by the end of the bytes (its last byte missing): not found. */
+static void every_offset(const char *s, size_t value_at)
+{
+	size_t sl = strlen(s);
+	char buf[80];
+
+	for (size_t len = sl; len <= 70; len++)
+		for (size_t at = 0; at + sl <= len; at++) {
+			struct offs o = {0};
+
+			memset(buf, ' ', sizeof(buf));
+			memcpy(buf + at, s, sl);
+			assert_int_equal(
+				chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o), 1);
+			assert_int_equal(o.off[0], at + value_at);
+			o.n = 0;
+			assert_int_equal(chk_secrets_scan((unsigned char *)buf, at + sl - 1,
+							  at + sl - 1, on_off, &o),
+					 0);
+		}
+}
+
 /* The scan looks at 16 positions at a time, then one at a time near the end: a secret is
- * found at every offset of a block and of the tail, two in a row both, and nothing is found
- * when the secret is cut by the end of the bytes. */
+ * found at every offset of a block and of the tail (the shortest, a URL's password, with its
+ * "://" 16 bytes or fewer before the end), two in a row both, and nothing is found when the
+ * secret is cut by the end of the bytes. */
 static void test_offsets(void **state)
 {
 	char *a = tok("AKIA", UPNUM, 16, 51), *g = tok("ghp_", ALNUM, 36, 52);
@@ -289,36 +313,8 @@ static void test_offsets(void **state)
 	char buf[160];
 
 	(void)state;
-	for (size_t len = al; len <= 70; len++)
-		for (size_t at = 0; at + al <= len; at++) {
-			struct offs o = {0};
-
-			memset(buf, '.', sizeof(buf));
-			memcpy(buf + at, a, al);
-			assert_int_equal(
-				chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o), 1);
-			assert_int_equal(o.off[0], at);
-			/* cut by the end: no match */
-			o.n = 0;
-			assert_int_equal(chk_secrets_scan((unsigned char *)buf, at + al - 1,
-							  at + al - 1, on_off, &o),
-					 0);
-		}
-	/* the shortest: a URL's "://" 16 bytes or fewer before the end */
-	for (size_t len = 16; len <= 70; len++) {
-		static const char url[] = "redis://a:Zq8v@h";
-		size_t ul = strlen(url);
-
-		for (size_t at = 0; at + ul <= len; at++) {
-			struct offs o = {0};
-
-			memset(buf, ' ', sizeof(buf));
-			memcpy(buf + at, url, ul);
-			assert_int_equal(
-				chk_secrets_scan((unsigned char *)buf, len, len, on_off, &o), 1);
-			assert_int_equal(o.off[0], at + 10);
-		}
-	}
+	every_offset(a, 0);
+	every_offset("redis://a:Zq8v@", 10);
 	for (size_t at = 0; at < 40; at++) {
 		struct offs o = {0};
 		size_t len = at + al + 1 + gl + 3;
