@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "checks/secrets.h"
 
@@ -19,8 +20,16 @@ static void hit(void *arg, const struct chk_secret_hit *h)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	chk_secrets_scan(data, size, size, hit, &size);
+	/* a copy of exactly size bytes: a read past them (the prefilter reads 17 bytes at a time)
+	 * is an AddressSanitizer report, whatever buffer the caller gave */
+	uint8_t *b = malloc(size ? size : 1);
+
+	if (!b)
+		return 0;
+	memcpy(b, data, size);
+	chk_secrets_scan(b, size, size, hit, &size);
 	/* as a block whose tail is the next block's */
-	chk_secrets_scan(data, size, size / 2, hit, &size);
+	chk_secrets_scan(b, size, size / 2, hit, &size);
+	free(b);
 	return 0;
 }
