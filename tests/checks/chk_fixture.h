@@ -11,6 +11,7 @@
 
 #include "checks/audit.h"
 #include "checks/check.h"
+#include "checks/state.h"
 #include "facts/facts.h"
 #include "findings/findings.h"
 #include "target/target.h"
@@ -107,6 +108,18 @@ static inline const struct fnd_finding *fx_find(const struct fx *x, const char *
 						const char *path)
 {
 	return fx_find_in(&x->r, id, path);
+}
+
+/* The first note (why a clause passes, or why a check found nothing to examine) check id left
+ * that holds text, or NULL. */
+static inline const char *fx_note(const struct fx *x, const char *id, const char *text)
+{
+	const struct chk_state *s = x->ctx.state;
+
+	for (size_t i = 0; s && i < s->n_notes; i++)
+		if (strcmp(s->notes[i].def->id, id) == 0 && strstr(s->notes[i].text, text))
+			return s->notes[i].text;
+	return NULL;
 }
 
 /* Gaps recorded under "check ID". */
