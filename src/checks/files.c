@@ -561,7 +561,8 @@ static const struct chk_def files_checks[] = {
 		.severity = FND_SEV_MEDIUM,
 		.clauses = CHK_CLAUSES("JD-3.1d"),
 		.examines =
-			"security.capability of every regular file (v1, v2, v3) against "
+			"security.capability of every regular file with an execute bit (v1, v2, "
+			"v3; the kernel gives them when the file is executed) against "
 			"data/caps/<os family>.txt; high severity for capabilities that amount to "
 			"root (cap_setuid, cap_setgid, cap_sys_admin, cap_dac_override, "
 			"cap_sys_ptrace, cap_sys_module ...)",

@@ -263,6 +263,7 @@ static void release_defaults(struct cap_defaults *d)
 /* What FS-010 saw of the image. */
 struct caps_scan {
 	size_t files, with_caps, defaults, gaps;
+	size_t not_exec;  /* regular files without an execute bit: not read */
 	bool unsupported; /* the directory's filesystem keeps no extended attributes */
 	const char *family;
 	struct cap_defaults def;
@@ -368,8 +369,12 @@ void chk_run_file_caps(struct chk_ctx *ctx)
 	for (size_t i = 0; i < tgt_count(ctx->tgt) && !s.unsupported; i++) {
 		const struct tgt_entry *e = tgt_at(ctx->tgt, i);
 
-		if (S_ISREG(e->mode))
+		/* the kernel gives a file's capabilities when it is executed (execve): a file no
+		 * one may execute holds none that act */
+		if (S_ISREG(e->mode) && (e->mode & 0111))
 			scan_file(ctx, &s, e);
+		else if (S_ISREG(e->mode))
+			s.not_exec++;
 	}
 	if (s.unsupported)
 		chk_gap(ctx, NULL, 0,
@@ -383,13 +388,16 @@ void chk_run_file_caps(struct chk_ctx *ctx)
 			s.not_compared, s.no_defaults_why);
 	if (!s.unsupported && s.no_defaults)
 		chk_note(ctx,
-			 "security.capability of %zu regular files read: %zu with capabilities",
-			 s.files, s.with_caps);
+			 "security.capability of %zu executable files read: %zu with capabilities "
+			 "(%zu regular files without an execute bit not read: capabilities act "
+			 "when a file is executed)",
+			 s.files, s.with_caps, s.not_exec);
 	else if (!s.unsupported)
 		chk_note(ctx,
-			 "security.capability of %zu regular files read: %zu with capabilities, "
-			 "%zu of them in data/caps/%s.txt",
-			 s.files, s.with_caps, s.defaults, s.family);
+			 "security.capability of %zu executable files read: %zu with capabilities, "
+			 "%zu of them in data/caps/%s.txt (%zu regular files without an execute "
+			 "bit not read: capabilities act when a file is executed)",
+			 s.files, s.with_caps, s.defaults, s.family, s.not_exec);
 	if (tgt_config(ctx->tgt))
 		chk_note(ctx, "a container image's capabilities are those its layers' tar headers "
 			      "record (pax SCHILY.xattr.security.capability, as docker save writes "
