@@ -510,19 +510,65 @@ static void tally_findings(const struct chk_pclause *c, const struct fnd_report 
 	}
 }
 
+/* The first reasons of a clause's gaps, each with the checks that gave it ("FS-001, FS-002:
+ * turned off: scan --only malware"). */
+#define GAP_REASONS 3
+#define GAP_REASON_IDS 8
+struct gap_reason {
+	const char *why;
+	const char *ids[GAP_REASON_IDS];
+	size_t n_ids;
+};
+
+/* Adds the gap of check id to the reason that is its own; false when there are GAP_REASONS
+ * other reasons already. */
+static bool reason_add(struct gap_reason *r, size_t *n, const char *id, const char *why)
+{
+	size_t k = 0;
+
+	while (k < *n && strcmp(r[k].why, why) != 0)
+		k++;
+	if (k == *n) {
+		if (*n == GAP_REASONS)
+			return false;
+		r[(*n)++] = (struct gap_reason){.why = why};
+	}
+	for (size_t j = 0; j < r[k].n_ids && j < GAP_REASON_IDS; j++)
+		if (strcmp(r[k].ids[j], id) == 0)
+			return true;
+	if (r[k].n_ids < GAP_REASON_IDS)
+		r[k].ids[r[k].n_ids] = id;
+	r[k].n_ids++;
+	return true;
+}
+
 static void tally_gaps(const struct chk_pclause *c, const struct chk_state *s, struct tally *t)
 {
+	struct gap_reason r[GAP_REASONS];
+	size_t n = 0;
+	bool more = false;
+
 	for (size_t i = 0; s && i < s->n_gaps; i++) {
 		const struct chk_gap_rec *g = &s->gaps[i];
 
 		if (!names_clause(g->clauses, c) && !chk_clauses_name(c->checks, g->def->id))
 			continue;
 		t->n_gaps++;
-		if (t->n_gaps <= 3)
-			why_add(&t->gaps, "; ", "%s: %s", g->def->id, g->why);
-		else if (t->n_gaps == 4)
-			why_add(&t->gaps, "; ", "and more (see what was not examined)");
+		if (!reason_add(r, &n, g->def->id, g->why ? g->why : ""))
+			more = true;
 	}
+	for (size_t k = 0; k < n; k++) {
+		struct ia_buf ids = IA_BUF_INIT(CHK_MAX_WHY);
+
+		for (size_t j = 0; j < r[k].n_ids && j < GAP_REASON_IDS; j++)
+			ia_buf_addf(&ids, "%s%s", j ? ", " : "", r[k].ids[j]);
+		if (r[k].n_ids > GAP_REASON_IDS)
+			ia_buf_adds(&ids, " and more");
+		why_add(&t->gaps, "; ", "%s: %s", ids.data ? ids.data : "", r[k].why);
+		ia_buf_release(&ids);
+	}
+	if (more)
+		why_add(&t->gaps, "; ", "and more (see what was not examined)");
 }
 
 /* The notes any verdict carries: findings below the gate, informational ones, modes. */

@@ -491,6 +491,36 @@ static void test_audit_pipeline(void **state)
 	free(root);
 }
 
+/* Gaps with one reason are one entry listing their checks (at most 8, then "and more"). */
+static void test_gap_reasons(void **state)
+{
+	char *root = t_mkdtemp();
+	const char *only[] = {"FS-001"}, *bad = NULL;
+	bool *off = calloc(chk_catalogue_len, sizeof(*off));
+	struct chk_opts o = {.off = off, .off_why = "turned off: test"};
+	struct chk_audit_result r = {0};
+	const char *why;
+
+	(void)state;
+	assert_non_null(off);
+	fx_accounts(root, NULL, NULL, NULL);
+	t_write(root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n", 0644);
+	assert_true(chk_select(only, 1, NULL, 0, off, &bad) > 0);
+	fx_audit(&r, root, "jdcloud", &o);
+	why = clause(&r.report, "JD-3.1f")->why;
+	assert_int_equal(clause(&r.report, "JD-3.1f")->verdict, FND_NOT_EXAMINED);
+	assert_string_equal(why, "FS-002: turned off: test");
+	why = clause(&r.report, "JD-1.1b")->why;
+	assert_non_null(strstr(why, "INT-001, INT-002, INT-003, PER-001, PER-002, PER-003, "
+				    "PER-004, PER-005 and more: turned off: test"));
+	/* one reason: said once */
+	assert_null(strstr(strstr(why, "turned off: test") + 1, "turned off: test"));
+	chk_audit_release(&r);
+	free(off);
+	t_rmtree(root);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_verdicts),      cmocka_unit_test(test_debian_base_jdcloud),
 		cmocka_unit_test(test_empty_dir),     cmocka_unit_test(test_applicable_and_gate),
 		cmocka_unit_test(test_builtin_agree), cmocka_unit_test(test_audit_pipeline),
+		cmocka_unit_test(test_gap_reasons),
 	};
 
 	return T_RUN_GROUP(tests, NULL, NULL);
