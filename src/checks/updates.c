@@ -49,7 +49,8 @@ struct upd_state {
 	struct vdb_apt_index idx;
 	struct ia_buf names; /* the indexes read, for the note */
 	size_t n_indexes;
-	size_t n_lists; /* security lists of the image seen */
+	size_t n_lists;     /* security lists of the image seen */
+	size_t n_untrusted; /* of them, not used: their Release file does not verify */
 	/* the image's lists against the SHA256 their suite's Release file lists (release_check) */
 	size_t rel_match, rel_mismatch, rel_unchecked;
 	/* the Release files those lists use, each verified once (rel_verify) */
@@ -303,7 +304,7 @@ static const char *sig_word(const struct upd_rel *e, char *buf, size_t n)
  * user's keyrings (scan --keyring; rel_verify). The result is a note; a gap when the list does
  * not match or its Release file does not verify. Counted for the findings' evidence.
  */
-static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *path,
+static bool release_check(struct chk_ctx *ctx, struct upd_state *s, const char *path,
 			  const struct ia_buf *raw)
 {
 	char relpath[256], want[65], got[65], entry[300], sw[300];
@@ -319,7 +320,7 @@ static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *
 		s->rel_unchecked++;
 		chk_note(ctx, "%s: not checked against a Release file (not an apt list name)",
 			 path);
-		return;
+		return true;
 	}
 	rel = list_rel(ctx, s, base, relpath, sizeof(relpath), &unread);
 	if (rel &&
@@ -344,12 +345,6 @@ static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *
 		if (!rel->gap)
 			chk_note(ctx, "%s: its SHA256 matches %s as %s lists it (%s)", path, entry,
 				 rel->path, sig_word(rel, sw, sizeof(sw)));
-		else
-			chk_gap(ctx, path, 0,
-				"its candidates are not trusted: its SHA256 matches %s as %s lists "
-				"it, but that file's signature does not verify with the --keyring "
-				"given",
-				entry, rel->path);
 	} else if (match == 0) {
 		s->rel_mismatch++;
 		chk_gap(ctx, path, 0,
@@ -364,7 +359,13 @@ static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *
 			 : unread ? "the Release file beside it could not be read"
 				  : "no InRelease or Release beside it");
 	}
+	if (rel && rel->gap)
+		chk_gap(ctx, path, 0,
+			"not used: %s, the Release file that lists it, does not verify with the "
+			"--keyring given; the updates it offers are not trusted",
+			rel->path);
 	ia_buf_release(&t);
+	return !rel || !rel->gap;
 }
 
 /* What the findings' evidence says of the image's lists against their Release files. */
@@ -410,10 +411,11 @@ static void read_image_list(struct chk_ctx *ctx, const struct tgt_entry *e, void
 		return;
 	}
 	r = fam_read(ctx, e->path, IA_MAX_APT_INDEX_FILE, &raw);
-	if (r == 0) {
+	if (r == 0 && !release_check(ctx, s, e->path, &raw)) {
+		s->n_untrusted++;
+	} else if (r == 0) {
 		r = vdb_apt_index_parse(&s->idx, e->path, raw.data, raw.len, &err);
 		index_done(ctx, s, e->path, r, &err, from);
-		release_check(ctx, s, e->path, &raw);
 	}
 	ia_buf_release(&raw);
 }
@@ -634,7 +636,12 @@ static void run_security_updates(struct chk_ctx *ctx)
 	read_indexes(ctx, &s);
 	if (!s.n_indexes)
 		read_stored_index(ctx, &s);
-	if (!s.n_indexes) {
+	if (!s.n_indexes && s.n_untrusted) {
+		chk_gap(ctx, NULL, 0,
+			"no security suite index to trust: the image's %zu list(s) were not used "
+			"(their Release file does not verify with the --keyring given)",
+			s.n_untrusted);
+	} else if (!s.n_indexes) {
 		chk_gap(ctx, NULL, 0,
 			"no security suite index: the image's apt lists (" APT_LISTS
 			") hold none, none was given (scan --security-index FILE) and the "

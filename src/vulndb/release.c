@@ -312,10 +312,12 @@ static void read_status(const char *s, size_t n, int exit_code, struct vdb_sig *
 }
 
 /* Runs gpgv on files (an InRelease; or a detached signature, then its Release) with every
- * keyring of g; its status output in st, the signed text written to out (NULL: none). */
+ * keyring of g; its status output in st, the signed text written to out (NULL: none), its
+ * messages to the file log (in the private directory: a sandbox that forbids writes elsewhere
+ * forbids opening /dev/null for writing too). */
 static int run_gpgv(const char *const *files, size_t n_files, const struct vdb_gpgv *g,
-		    const char *home, const char *out, struct ia_buf *st, int *exit_code,
-		    struct ia_err *err)
+		    const char *home, const char *out, const char *log, struct ia_buf *st,
+		    int *exit_code, struct ia_err *err)
 {
 	posix_spawn_file_actions_t fa;
 	int pfd[2], r, status = 0;
@@ -349,7 +351,8 @@ static int run_gpgv(const char *const *files, size_t n_files, const struct vdb_g
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW,
+					 0600);
 	r = posix_spawnp(&pid, "gpgv", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pfd[1]);
@@ -411,7 +414,8 @@ static int write_new(const char *path, const void *data, size_t len, struct ia_e
 
 /* The files of one verification in a private directory made under g->tmpdir. */
 struct gpgv_dir {
-	char dir[IA_MAX_PATH], in[IA_MAX_PATH + 16], sig[IA_MAX_PATH + 16], out[IA_MAX_PATH + 16];
+	char dir[IA_MAX_PATH], in[IA_MAX_PATH + 16], sig[IA_MAX_PATH + 16], out[IA_MAX_PATH + 16],
+		log[IA_MAX_PATH + 16];
 };
 
 static int gpgv_dir_make(struct gpgv_dir *d, const struct vdb_gpgv *g, const char *name,
@@ -428,6 +432,7 @@ static int gpgv_dir_make(struct gpgv_dir *d, const struct vdb_gpgv *g, const cha
 	snprintf(d->in, sizeof(d->in), "%s/Release", d->dir);
 	snprintf(d->sig, sizeof(d->sig), "%s/Release.gpg", d->dir);
 	snprintf(d->out, sizeof(d->out), "%s/signed", d->dir);
+	snprintf(d->log, sizeof(d->log), "%s/log", d->dir);
 	return 0;
 }
 
@@ -436,6 +441,7 @@ static void gpgv_dir_remove(const struct gpgv_dir *d)
 	(void)unlink(d->in);
 	(void)unlink(d->sig);
 	(void)unlink(d->out);
+	(void)unlink(d->log);
 	/* gpgv may leave nothing else; a file it made (none known) keeps the directory */
 	(void)rmdir(d->dir);
 }
@@ -496,8 +502,8 @@ int vdb_release_verify_mem(const char *name, const void *data, size_t len, const
 	if (!r && detached)
 		r = write_new(d.sig, detached, dlen, err);
 	if (!r)
-		r = run_gpgv(files, detached ? 2 : 1, g, d.dir, detached ? NULL : d.out, &st, &code,
-			     err);
+		r = run_gpgv(files, detached ? 2 : 1, g, d.dir, detached ? NULL : d.out, d.log, &st,
+			     &code, err);
 	if (r == -ENOENT) {
 		snprintf(sig->why, sizeof(sig->why),
 			 "gpgv is not installed (Debian package gpgv): the signature was not "

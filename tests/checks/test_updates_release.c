@@ -197,10 +197,11 @@ static void test_release_signature(void **state)
 	run_keys(&x, root, none, 1);
 	assert_true(gap_says(&x, "InRelease signature not verified: signed by keys no --keyring "
 				 "holds (54404762BBB6E853 BDE6D2B9216EC7A8)"));
-	assert_true(gap_says(&x, "its candidates are not trusted"));
-	f = fx_find(&x, "UPD-001", NULL);
-	assert_non_null(f);
-	assert_non_null(strstr(f->value, "; signature not verified: signed by keys no --keyring"));
+	assert_true(gap_says(&x, "not used: /var/lib/apt/lists/" PREFIX "InRelease, the Release "
+				 "file that lists it, does not verify"));
+	assert_true(gap_says(&x, "no security suite index to trust: the image's 1 list(s) were "
+				 "not used"));
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
 	fx_close(&x);
 
 	path = strdup(path ? path : "/usr/bin:/bin");
@@ -219,12 +220,13 @@ static void test_release_signature(void **state)
 }
 
 /* One byte of the signed text changed (the SHA256 list intact, so the list still matches it):
- * BAD, a gap for the Release file and one for its list, the evidence says so. */
+ * BAD, a gap for the Release file and one for its list, which is not used; with the same index
+ * given by the user, its findings, and their evidence says the image's list did not verify. */
 static void test_release_bad_signature(void **state)
 {
 	char *rel = t_data("debian-apt/bookworm-security_InRelease"), *dir = t_mkdtemp(), *d, *q,
-	     *bad, *root;
-	const char *debian[] = {KEYRING};
+	     *bad, *root, *gz = t_data(SECURITY_GZ);
+	const char *debian[] = {KEYRING}, *idx[] = {gz};
 	const struct fnd_finding *f;
 	size_t n;
 	struct fx x;
@@ -240,12 +242,23 @@ static void test_release_bad_signature(void **state)
 	run_keys(&x, root, debian, 1);
 	assert_true(gap_says(&x, "InRelease signature BAD (BAD signature by key"));
 	assert_true(gap_says(&x, "the lists it covers are not trusted"));
-	assert_true(gap_says(&x, "its candidates are not trusted: its SHA256 matches "
-				 "main/binary-amd64/Packages"));
+	assert_true(gap_says(&x, "not used: /var/lib/apt/lists/" PREFIX "InRelease"));
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
+	fx_close(&x);
+	/* the same index given by the user (--security-index): its findings, the evidence says
+	 * the image's list did not verify */
+	fx_open(&x, root);
+	x.o.keyrings = debian;
+	x.o.n_keyrings = 1;
+	x.o.security_indexes = idx;
+	x.o.n_security_indexes = 1;
+	fx_run(&x, "UPD-001");
+	assert_int_equal(fx_count(&x, "UPD-001"), 6);
 	f = fx_find(&x, "UPD-001", NULL);
 	assert_non_null(f);
 	assert_non_null(strstr(f->value, "1 matched, 0 not matching, 0 not checked; Release "
 					 "signatures: 0 good, 1 BAD, 0 not verified"));
+	assert_true(gap_says(&x, "InRelease signature BAD (BAD signature by key"));
 	fx_close(&x);
 	t_rmtree(root);
 	t_rmtree(dir);
@@ -254,6 +267,7 @@ static void test_release_bad_signature(void **state)
 	free(bad);
 	free(d);
 	free(rel);
+	free(gz);
 }
 
 /* A Release without a signature: with --keyring a gap (apt would refuse it), without the
@@ -273,7 +287,8 @@ static void test_release_unsigned_and_detached(void **state)
 	run_keys(&x, root, debian, 1);
 	assert_true(
 		gap_says(&x, "not signed: no InRelease and no Release.gpg beside this Release"));
-	assert_true(gap_says(&x, "its candidates are not trusted"));
+	assert_true(gap_says(&x, "not used: "));
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
 	fx_close(&x);
 	run_keys(&x, root, NULL, 0);
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
