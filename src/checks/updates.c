@@ -67,8 +67,7 @@ struct upd_rel {
 	char path[600];
 	struct vdb_sig sig;
 	struct ia_buf text;
-	bool trusted; /* a good signature by a key of the --keyring files */
-	bool gap;     /* its signature does not verify with them (a gap said why) */
+	bool gap; /* its signature does not verify with the --keyring files (a gap said why) */
 };
 
 /* Gaps for what was skipped in one index (its problems since `from`). */
@@ -151,7 +150,6 @@ static void rel_sig_report(struct chk_ctx *ctx, struct upd_state *s, struct upd_
 	const bool keys = ctx->opts && ctx->opts->n_keyrings;
 	const char *kind = e->sig.detached ? "Release.gpg" : "InRelease";
 
-	e->trusted = e->sig.state == VDB_SIG_GOOD;
 	e->gap = e->sig.state == VDB_SIG_BAD || e->sig.state == VDB_SIG_UNKNOWN_KEY ||
 		 (e->sig.state == VDB_SIG_UNSIGNED && keys);
 	switch (e->sig.state) {
@@ -287,6 +285,24 @@ static const struct upd_rel *list_rel(struct chk_ctx *ctx, struct upd_state *s, 
 	return e;
 }
 
+/* With --keyring, whether the list path may be used: its Release file rel (NULL: none found)
+ * verifies. A gap says why when it does not. Without --keyring every list is used. */
+static bool list_trusted(struct chk_ctx *ctx, const char *path, const struct upd_rel *rel)
+{
+	if (!ctx->opts || !ctx->opts->n_keyrings || (rel && !rel->gap))
+		return true;
+	if (rel)
+		chk_gap(ctx, path, 0,
+			"not used: %s, the Release file that lists it, does not verify with the "
+			"--keyring given; the updates it offers are not trusted",
+			rel->path);
+	else
+		chk_gap(ctx, path, 0,
+			"not used: no Release file beside it could be read and verified with the "
+			"--keyring given; the updates it offers are not trusted");
+	return false;
+}
+
 /* What a list's note says of its Release file's signature. */
 static const char *sig_word(const struct upd_rel *e, char *buf, size_t n)
 {
@@ -320,7 +336,7 @@ static bool release_check(struct chk_ctx *ctx, struct upd_state *s, const char *
 		s->rel_unchecked++;
 		chk_note(ctx, "%s: not checked against a Release file (not an apt list name)",
 			 path);
-		return true;
+		return list_trusted(ctx, path, NULL);
 	}
 	rel = list_rel(ctx, s, base, relpath, sizeof(relpath), &unread);
 	if (rel &&
@@ -359,13 +375,8 @@ static bool release_check(struct chk_ctx *ctx, struct upd_state *s, const char *
 			 : unread ? "the Release file beside it could not be read"
 				  : "no InRelease or Release beside it");
 	}
-	if (rel && rel->gap)
-		chk_gap(ctx, path, 0,
-			"not used: %s, the Release file that lists it, does not verify with the "
-			"--keyring given; the updates it offers are not trusted",
-			rel->path);
 	ia_buf_release(&t);
-	return !rel || !rel->gap;
+	return list_trusted(ctx, path, rel);
 }
 
 /* What the findings' evidence says of the image's lists against their Release files. */
@@ -639,7 +650,7 @@ static void run_security_updates(struct chk_ctx *ctx)
 	if (!s.n_indexes && s.n_untrusted) {
 		chk_gap(ctx, NULL, 0,
 			"no security suite index to trust: the image's %zu list(s) were not used "
-			"(their Release file does not verify with the --keyring given)",
+			"(no Release file verifies them with the --keyring given)",
 			s.n_untrusted);
 	} else if (!s.n_indexes) {
 		chk_gap(ctx, NULL, 0,

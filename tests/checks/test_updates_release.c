@@ -328,8 +328,9 @@ static void test_release_unsigned_and_detached(void **state)
 	free(dir);
 }
 
-/* Hostile Release files: one over IA_MAX_APT_RELEASE_FILE (not read, said), binary garbage
- * after the armour line (BAD, said), garbage with no armour (unsigned). */
+/* Hostile Release files: one over IA_MAX_APT_RELEASE_FILE (not read, said; the list not used
+ * with --keyring), none at all, binary garbage after the armour line (BAD, said), garbage with
+ * no armour (unsigned). */
 static void test_release_hostile(void **state)
 {
 	char *root = signed_root(NULL);
@@ -343,6 +344,18 @@ static void test_release_hostile(void **state)
 	run_keys(&x, root, debian, 1);
 	assert_true(gap_says(&x, "file not examined: larger than"));
 	assert_true(note_says(&x, "the Release file beside it could not be read"));
+	assert_true(gap_says(&x, "not used: no Release file beside it could be read and verified"));
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
+	fx_close(&x);
+	/* no Release file at all: with --keyring the list is not used; without, it is */
+	assert_int_equal(t_sh("rm '%s/" LISTS PREFIX "InRelease'", root), 0);
+	run_keys(&x, root, debian, 1);
+	assert_true(gap_says(&x, "not used: no Release file beside it could be read and verified"));
+	assert_int_equal(fx_count(&x, "UPD-001"), 0);
+	fx_close(&x);
+	run_keys(&x, root, NULL, 0);
+	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
+	assert_int_equal(fx_count(&x, "UPD-001"), 6);
 	fx_close(&x);
 	assert_int_equal(t_sh("cd '%s/" LISTS "' && (echo '-----BEGIN PGP SIGNED MESSAGE-----'; "
 			      "head -c 100000 /dev/urandom) > " PREFIX "InRelease",
