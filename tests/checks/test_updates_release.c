@@ -182,6 +182,22 @@ static void test_release_signature(void **state)
 	assert_true(note_says(&x, "InRelease signature good (" DEBIAN_KEYS ") with the --keyring"));
 	assert_true(note_says(&x, "its SHA256 matches main/binary-amd64/Packages as"));
 	fx_close(&x);
+	/* a second list of the same suite (an i386 one, here the amd64 text: not the one the
+	 * InRelease lists): the InRelease verified once, counted once */
+	assert_int_equal(t_sh("cd '%s/" LISTS "' && cp " PREFIX
+			      "main_binary-amd64_Packages.lz4 " PREFIX
+			      "main_binary-i386_Packages.lz4",
+			      root),
+			 0);
+	run_keys(&x, root, debian, 1);
+	assert_true(gap_says(&x, "its SHA256 does not match the main/binary-i386/Packages"));
+	f = fx_find(&x, "UPD-001", NULL);
+	assert_non_null(f);
+	assert_non_null(strstr(f->value,
+			       "1 matched, 1 not matching, 0 not checked; Release "
+			       "signatures: 1 good (" DEBIAN_KEYS "), 0 BAD, 0 not verified"));
+	fx_close(&x);
+	assert_int_equal(t_sh("rm '%s/" LISTS PREFIX "main_binary-i386_Packages.lz4'", root), 0);
 
 	run_keys(&x, root, NULL, 0);
 	assert_int_equal(fx_gaps(&x, "UPD-001"), 0);
