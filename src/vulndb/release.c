@@ -501,10 +501,8 @@ int vdb_release_verify_mem(const char *name, const void *data, size_t len, const
 	r = write_new(d.in, data, len, err);
 	if (!r && detached)
 		r = write_new(d.sig, detached, dlen, err);
-	if (!r)
-		r = run_gpgv(files, detached ? 2 : 1, g, d.dir, detached ? NULL : d.out, d.log, &st,
-			     &code, err);
-	if (r == -ENOENT) {
+	if (!r && (r = run_gpgv(files, detached ? 2 : 1, g, d.dir, detached ? NULL : d.out, d.log,
+				&st, &code, err)) == -ENOENT) {
 		snprintf(sig->why, sizeof(sig->why),
 			 "gpgv is not installed (Debian package gpgv): the signature was not "
 			 "checked");
