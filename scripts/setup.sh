@@ -30,6 +30,9 @@ test_deps=(openssh-client libcmocka-dev debootstrap skopeo rpm db5.3-util whois 
 # and the missing updates dnf itself finds in them (createrepo-c, dnf)
 build_deps+=(libexpat1-dev)
 test_deps+=(createrepo-c dnf)
+# scan --keyring: a Release file signed by a key made in the test with gpg, and apt lists stored
+# lz4-compressed as apt stores them (gpg, lz4)
+test_deps+=(gpg lz4)
 
 case "${1:-}" in
   --build) test_deps=() ;;

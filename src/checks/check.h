@@ -49,6 +49,14 @@ struct chk_opts {
 	 * now (above) is also the reference date of end of life (UPD-002). */
 	const char *const *security_indexes;
 	size_t n_security_indexes;
+	/* The OpenPGP keyrings the user trusts (scan --keyring; host files, at most
+	 * IA_MAX_KEYRINGS): the signature of the InRelease (or Release with Release.gpg) of each
+	 * of the image's lists UPD-001 reads is checked against them with gpgv; none: not checked
+	 * (a note). gpgv_tmp: the directory gpgv's private ones are made in (the CLI makes one
+	 * writable in its sandbox); NULL: $TMPDIR, else /tmp. Strings are the caller's. */
+	const char *const *keyrings;
+	size_t n_keyrings;
+	const char *gpgv_tmp;
 	/* Vulnerability checks (checks/vulns.c): the vulnerability database, opened read-only by
 	 * the caller (vulndb/db.h; NULL: none, and the vulnerability clauses are NOT EXAMINED);
 	 * count_unfixed counts vulnerabilities the distribution has not fixed (open, no-DSA,

@@ -49,9 +49,25 @@ struct upd_state {
 	struct vdb_apt_index idx;
 	struct ia_buf names; /* the indexes read, for the note */
 	size_t n_indexes;
-	size_t n_lists; /* security lists of the image seen */
+	size_t n_lists;     /* security lists of the image seen */
+	size_t n_untrusted; /* of them, not used: their Release file does not verify */
 	/* the image's lists against the SHA256 their suite's Release file lists (release_check) */
 	size_t rel_match, rel_mismatch, rel_unchecked;
+	/* the Release files those lists use, each verified once (rel_verify) */
+	struct upd_rel *rels;
+	size_t n_rels;
+	size_t sig_good, sig_bad, sig_unverified;
+	char sig_keys[200]; /* the keys of the good signatures */
+	char sig_why[120];  /* why the first not verified one was not */
+};
+
+/* One Release file of the image's lists: its signature, and the text its SHA256 lists are read
+ * from (the signed text gpgv gave for a good InRelease, else the file). */
+struct upd_rel {
+	char path[600];
+	struct vdb_sig sig;
+	struct ia_buf text;
+	bool gap; /* its signature does not verify with the --keyring files (a gap said why) */
 };
 
 /* Gaps for what was skipped in one index (its problems since `from`). */
@@ -111,43 +127,221 @@ static bool list_release(const char *base, unsigned skip, char *prefix, size_t p
 	return true;
 }
 
+/* Appends the words of a (space-separated) to the list in buf, those not already there. */
+static void add_words(char *buf, size_t n, const char *a)
+{
+	char w[80];
+
+	for (const char *p = a; *p;) {
+		size_t l = strcspn(p, " ");
+
+		snprintf(w, sizeof(w), "%.*s", (int)(l < sizeof(w) - 1 ? l : sizeof(w) - 1), p);
+		if (l && !strstr(buf, w) && strlen(buf) + l + 2 < n)
+			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", *buf ? " " : "", w);
+		p += l;
+		p += *p == ' ';
+	}
+}
+
+/* Says what the signature of a Release file is, once: a note when it is good or when no
+ * keyring (or no gpgv) let it be checked, a gap when the user's keyrings do not verify it. */
+static void rel_sig_report(struct chk_ctx *ctx, struct upd_state *s, struct upd_rel *e)
+{
+	const bool keys = ctx->opts && ctx->opts->n_keyrings;
+	const char *kind = e->sig.detached ? "Release.gpg" : "InRelease";
+
+	e->gap = e->sig.state == VDB_SIG_BAD || e->sig.state == VDB_SIG_UNKNOWN_KEY ||
+		 (e->sig.state == VDB_SIG_UNSIGNED && keys);
+	switch (e->sig.state) {
+	case VDB_SIG_GOOD:
+		s->sig_good++;
+		add_words(s->sig_keys, sizeof(s->sig_keys), e->sig.keys);
+		chk_note(ctx, "%s: %s signature good (key %s) with the --keyring given", e->path,
+			 kind, e->sig.keys);
+		return;
+	case VDB_SIG_BAD:
+		s->sig_bad++;
+		chk_gap(ctx, e->path, 0,
+			"%s signature BAD (%s): the Release file changed after it was signed; the "
+			"lists it covers are not trusted",
+			kind, e->sig.why);
+		return;
+	case VDB_SIG_UNKNOWN_KEY:
+		chk_gap(ctx, e->path, 0,
+			"%s signature not verified: signed by keys no --keyring holds (%s); the "
+			"lists it covers are not trusted",
+			kind, e->sig.keys);
+		snprintf(s->sig_why, sizeof(s->sig_why), "signed by keys no --keyring holds");
+		break;
+	case VDB_SIG_UNSIGNED:
+		if (keys)
+			chk_gap(ctx, e->path, 0,
+				"not signed: no InRelease and no Release.gpg beside this Release "
+				"file (apt refuses such a repository unless it is marked "
+				"trusted=yes); the lists it covers are not trusted");
+		else
+			chk_note(ctx,
+				 "%s: signature not verified: no --keyring given (and it has "
+				 "no signature: no InRelease, no Release.gpg)",
+				 e->path);
+		snprintf(s->sig_why, sizeof(s->sig_why), "%s",
+			 keys ? "not signed" : "no --keyring given");
+		break;
+	case VDB_SIG_UNCHECKED:
+		chk_note(ctx, "%s: signature not verified: %s", e->path,
+			 keys ? "gpgv is not installed (Debian package gpgv)"
+			      : "no --keyring given");
+		if (!*s->sig_why)
+			snprintf(s->sig_why, sizeof(s->sig_why), "%s",
+				 keys ? "gpgv not installed" : "no --keyring given");
+		break;
+	}
+	s->sig_unverified++;
+}
+
+/* The bytes of the Release.gpg beside a Release file at rpath, in det; false when it has
+ * none (or it cannot be read: a gap). */
+static bool read_detached(struct chk_ctx *ctx, const char *rpath, struct ia_buf *det)
+{
+	char gpath[610];
+
+	snprintf(gpath, sizeof(gpath), "%s.gpg", rpath);
+	return fam_read(ctx, gpath, IA_MAX_APT_RELEASE_SIG, det) == 0;
+}
+
+/* Verifies the Release file rpath (its bytes raw; with the Release.gpg beside it when it is a
+ * Release, not an InRelease) against the user's keyrings and keeps it in s->rels. */
+static const struct upd_rel *rel_verify(struct chk_ctx *ctx, struct upd_state *s, const char *rpath,
+					const struct ia_buf *raw, bool release)
+{
+	const struct chk_opts *o = ctx->opts;
+	struct vdb_gpgv g = {.keyrings = o ? o->keyrings : NULL,
+			     .n_keyrings = o ? o->n_keyrings : 0,
+			     .tmpdir = o ? o->gpgv_tmp : NULL};
+	struct ia_buf det = IA_BUF_INIT(IA_MAX_APT_RELEASE_SIG);
+	struct upd_rel *e;
+	struct ia_err err = {0};
+	bool has_det = release && read_detached(ctx, rpath, &det);
+	const char *data = raw->data ? raw->data : "";
+
+	s->rels = ia_xreallocarray(s->rels, s->n_rels + 1, sizeof(*s->rels));
+	e = &s->rels[s->n_rels++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->path, sizeof(e->path), "%s", rpath);
+	ia_buf_init(&e->text, IA_MAX_APT_RELEASE_FILE);
+	if (vdb_release_verify_mem(rpath, data, raw->len,
+				   has_det ? (det.data ? det.data : "") : NULL, det.len, &g,
+				   &e->text, &e->sig, &err) < 0) {
+		/* the signature not checked for another reason: the file's own text, untrusted */
+		chk_gap(ctx, rpath, 0,
+			"signature not checked: %s; the lists it covers are not "
+			"trusted",
+			err.msg);
+		s->sig_unverified++;
+		snprintf(s->sig_why, sizeof(s->sig_why), "not checked");
+		e->gap = true;
+		ia_buf_reset(&e->text);
+		(void)ia_buf_add(&e->text, data, raw->len);
+	} else {
+		rel_sig_report(ctx, s, e);
+	}
+	ia_buf_release(&det);
+	return e;
+}
+
+/*
+ * The Release file apt keeps beside the list base (InRelease, else Release; at the first '_'
+ * after "_dists_" that has one), verified once: relpath gets the list's path in it. NULL when
+ * there is none (*unread: one is there but could not be read, a gap said).
+ */
+static const struct upd_rel *list_rel(struct chk_ctx *ctx, struct upd_state *s, const char *base,
+				      char *relpath, size_t rn, bool *unread)
+{
+	char prefix[256], rpath[600];
+	struct ia_buf rb = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE);
+	const struct upd_rel *e = NULL;
+
+	*unread = false;
+	for (unsigned k = 0;
+	     !e && !*unread && k < 4 && list_release(base, k, prefix, sizeof(prefix), relpath, rn);
+	     k++)
+		for (int i = 0; i < 2 && !e && !*unread; i++) {
+			int r;
+
+			snprintf(rpath, sizeof(rpath), APT_LISTS "/%s%s", prefix,
+				 i ? "Release" : "InRelease");
+			for (size_t j = 0; j < s->n_rels && !e; j++)
+				if (strcmp(s->rels[j].path, rpath) == 0)
+					e = &s->rels[j];
+			if (e)
+				break;
+			r = fam_read(ctx, rpath, IA_MAX_APT_RELEASE_FILE, &rb);
+			if (r == 0)
+				e = rel_verify(ctx, s, rpath, &rb, i == 1);
+			else if (r != -ENOENT)
+				*unread = true;
+		}
+	ia_buf_release(&rb);
+	return e;
+}
+
+/* With --keyring, whether the list path may be used: its Release file rel (NULL: none found)
+ * verifies. A gap says why when it does not. Without --keyring every list is used. */
+static bool list_trusted(struct chk_ctx *ctx, const char *path, const struct upd_rel *rel)
+{
+	if (!ctx->opts || !ctx->opts->n_keyrings || (rel && !rel->gap))
+		return true;
+	if (rel)
+		chk_gap(ctx, path, 0,
+			"not used: %s, the Release file that lists it, does not verify with the "
+			"--keyring given; the updates it offers are not trusted",
+			rel->path);
+	else
+		chk_gap(ctx, path, 0,
+			"not used: no Release file beside it could be read and verified with the "
+			"--keyring given; the updates it offers are not trusted");
+	return false;
+}
+
+/* What a list's note says of its Release file's signature. */
+static const char *sig_word(const struct upd_rel *e, char *buf, size_t n)
+{
+	if (e->sig.state == VDB_SIG_GOOD)
+		snprintf(buf, n, "its signature good (key %s)", e->sig.keys);
+	else
+		snprintf(buf, n, "its signature not verified");
+	return buf;
+}
+
 /*
  * Whether the image's list (raw, as stored) is the one its suite's Release file (kept beside it
- * by apt, which checked its signature when it downloaded both) lists: its decompressed text
- * against the entry of its path, else the file as stored against that path with its suffix.
- * The result is a note (and a gap when it does not match); counted for the findings'
- * evidence. The signature itself is not checked here (the scan has no keyring to trust).
+ * by apt) lists: its decompressed text against the entry of its path, else the file as stored
+ * against that path with its suffix. The Release file's signature is checked against the
+ * user's keyrings (scan --keyring; rel_verify). The result is a note; a gap when the list does
+ * not match or its Release file does not verify. Counted for the findings' evidence.
  */
-static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *path,
+static bool release_check(struct chk_ctx *ctx, struct upd_state *s, const char *path,
 			  const struct ia_buf *raw)
 {
-	char prefix[256], relpath[256], rpath[600], want[65], got[65], entry[300];
-	const char *base = fam_basename(path), *ext, *rel = NULL;
-	struct ia_buf rb = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE), t = IA_BUF_INIT(IA_MAX_APT_INDEX);
+	char relpath[256], want[65], got[65], entry[300], sw[300];
+	const char *base = fam_basename(path), *ext = strstr(base, "_Packages") + 9;
+	struct ia_buf t = IA_BUF_INIT(IA_MAX_APT_INDEX);
+	const struct upd_rel *rel;
 	struct ia_err err = {0};
 	uint64_t size = 0;
 	int match = -1;
+	bool unread = false;
 
-	if (!list_release(base, 0, prefix, sizeof(prefix), relpath, sizeof(relpath))) {
+	if (!list_release(base, 0, entry, sizeof(entry), relpath, sizeof(relpath))) {
 		s->rel_unchecked++;
 		chk_note(ctx, "%s: not checked against a Release file (not an apt list name)",
 			 path);
-		return;
+		return list_trusted(ctx, path, NULL);
 	}
-	/* the suite's end: the first '_' after "_dists_" with a Release file before it */
-	for (unsigned k = 0;
-	     !rel && k < 4 &&
-	     list_release(base, k, prefix, sizeof(prefix), relpath, sizeof(relpath));
-	     k++)
-		for (int i = 0; i < 2 && !rel; i++) {
-			snprintf(rpath, sizeof(rpath), APT_LISTS "/%s%s", prefix,
-				 i ? "Release" : "InRelease");
-			if (fam_read(ctx, rpath, IA_MAX_APT_RELEASE_FILE, &rb) == 0)
-				rel = rpath;
-		}
-	ext = strstr(base, "_Packages") + 9;
+	rel = list_rel(ctx, s, base, relpath, sizeof(relpath), &unread);
 	if (rel &&
-	    vdb_release_sha256_mem(rb.data ? rb.data : "", rb.len, relpath, want, &size) == 0 &&
+	    vdb_release_sha256_mem(rel->text.data ? rel->text.data : "", rel->text.len, relpath,
+				   want, &size) == 0 &&
 	    vdb_apt_decompress(path, raw->data ? raw->data : "", raw->len, 0, &t, NULL, &err) ==
 		    0) {
 		vdb_sha256_mem(t.data ? t.data : "", t.len, got);
@@ -156,44 +350,56 @@ static void release_check(struct chk_ctx *ctx, struct upd_state *s, const char *
 	}
 	if (match != 1 && rel && *ext) {
 		snprintf(entry, sizeof(entry), "%s%s", relpath, ext);
-		if (vdb_release_sha256_mem(rb.data ? rb.data : "", rb.len, entry, want, &size) ==
-		    0) {
+		if (vdb_release_sha256_mem(rel->text.data ? rel->text.data : "", rel->text.len,
+					   entry, want, &size) == 0) {
 			vdb_sha256_mem(raw->data ? raw->data : "", raw->len, got);
 			match = size == raw->len && strcmp(got, want) == 0;
 		}
 	}
 	if (match == 1) {
 		s->rel_match++;
-		chk_note(ctx,
-			 "%s: its SHA256 matches %s as %s lists it (apt checked that file's "
-			 "signature when it downloaded it; imgaudit does not here)",
-			 path, entry, rel);
+		if (!rel->gap)
+			chk_note(ctx, "%s: its SHA256 matches %s as %s lists it (%s)", path, entry,
+				 rel->path, sig_word(rel, sw, sizeof(sw)));
 	} else if (match == 0) {
 		s->rel_mismatch++;
 		chk_gap(ctx, path, 0,
 			"its SHA256 does not match the %s that %s lists: the list changed after "
-			"apt "
-			"downloaded it (or the Release file is of another update); its candidates "
-			"are not verified",
-			entry, rel);
+			"apt downloaded it (or the Release file is of another update); its "
+			"candidates are not verified",
+			entry, rel->path);
 	} else {
 		s->rel_unchecked++;
 		chk_note(ctx, "%s: not checked against a Release file (%s)", path,
-			 rel ? "it lists no SHA256 for this index"
-			     : "no InRelease or Release beside it");
+			 rel      ? "it lists no SHA256 for this index"
+			 : unread ? "the Release file beside it could not be read"
+				  : "no InRelease or Release beside it");
 	}
-	ia_buf_release(&rb);
 	ia_buf_release(&t);
+	return list_trusted(ctx, path, rel);
 }
 
 /* What the findings' evidence says of the image's lists against their Release files. */
 static const char *release_word(const struct upd_state *s, char *buf, size_t n)
 {
+	size_t o;
+
 	if (!s->rel_match && !s->rel_mismatch && !s->rel_unchecked)
 		return "";
-	snprintf(buf, n,
-		 "; image lists vs Release SHA256: %zu matched, %zu not matching, %zu not checked",
-		 s->rel_match, s->rel_mismatch, s->rel_unchecked);
+	o = (size_t)snprintf(
+		buf, n,
+		"; image lists vs Release SHA256: %zu matched, %zu not matching, %zu not checked",
+		s->rel_match, s->rel_mismatch, s->rel_unchecked);
+	if (!s->n_rels || o >= n)
+		return buf;
+	if (!s->sig_good && !s->sig_bad)
+		snprintf(buf + o, n - o, "; signature not verified: %s", s->sig_why);
+	else
+		snprintf(buf + o, n - o,
+			 "; Release signatures: %zu good%s%s%s, %zu BAD, %zu not verified%s%s%s",
+			 s->sig_good, *s->sig_keys ? " (key " : "", s->sig_keys,
+			 *s->sig_keys ? ")" : "", s->sig_bad, s->sig_unverified,
+			 s->sig_unverified ? " (" : "", s->sig_why, s->sig_unverified ? ")" : "");
 	return buf;
 }
 
@@ -216,10 +422,11 @@ static void read_image_list(struct chk_ctx *ctx, const struct tgt_entry *e, void
 		return;
 	}
 	r = fam_read(ctx, e->path, IA_MAX_APT_INDEX_FILE, &raw);
-	if (r == 0) {
+	if (r == 0 && !release_check(ctx, s, e->path, &raw)) {
+		s->n_untrusted++;
+	} else if (r == 0) {
 		r = vdb_apt_index_parse(&s->idx, e->path, raw.data, raw.len, &err);
 		index_done(ctx, s, e->path, r, &err, from);
-		release_check(ctx, s, e->path, &raw);
 	}
 	ia_buf_release(&raw);
 }
@@ -380,7 +587,7 @@ static void report_missing(struct chk_ctx *ctx, const struct upd_state *s, const
 	for (size_t i = 0; i < l->n; i++) {
 		const struct inv_pkg *p = l->pkg[i];
 		const char *key = arch_key(pool, p->name, *p->arch ? p->arch : native, native);
-		char fix[FAM_MAX_FIX], value[IA_MAX_EVIDENCE + 1], w[IA_MAX_NAME + 8], rel[160];
+		char fix[FAM_MAX_FIX], value[IA_MAX_EVIDENCE + 1], w[IA_MAX_NAME + 8], rel[480];
 		const struct vdb_apt_pkg *c;
 		uint32_t j;
 
@@ -440,7 +647,12 @@ static void run_security_updates(struct chk_ctx *ctx)
 	read_indexes(ctx, &s);
 	if (!s.n_indexes)
 		read_stored_index(ctx, &s);
-	if (!s.n_indexes) {
+	if (!s.n_indexes && s.n_untrusted) {
+		chk_gap(ctx, NULL, 0,
+			"no security suite index to trust: the image's %zu list(s) were not used "
+			"(no Release file verifies them with the --keyring given)",
+			s.n_untrusted);
+	} else if (!s.n_indexes) {
 		chk_gap(ctx, NULL, 0,
 			"no security suite index: the image's apt lists (" APT_LISTS
 			") hold none, none was given (scan --security-index FILE) and the "
@@ -456,6 +668,9 @@ static void run_security_updates(struct chk_ctx *ctx)
 	ia_pool_release(&pool);
 	ia_buf_release(&s.names);
 	vdb_apt_index_release(&s.idx);
+	for (size_t i = 0; i < s.n_rels; i++)
+		ia_buf_release(&s.rels[i].text);
+	free(s.rels);
 }
 
 /* ---- UPD-002: the OS release out of maintenance ---- */
@@ -593,8 +808,11 @@ static const struct chk_def updates_checks[] = {
 			"of a package is the highest version "
 			"of the same name and architecture (all = native) in them, as apt "
 			"upgrade chooses it; each of the image's lists is compared with the "
-			"SHA256 its suite's InRelease (or Release) beside it lists, and the "
-			"findings say whether they matched. Installed rpm packages (name.arch) "
+			"SHA256 its suite's InRelease (or Release) beside it lists, and with "
+			"scan --keyring that file's OpenPGP signature is checked with gpgv "
+			"against the keyrings given (a bad or unverifiable one leaves the "
+			"clauses NOT EXAMINED); the findings say whether they matched and "
+			"verified. Installed rpm packages (name.arch) "
 			"against rpm "
 			"repository metadata (primary.xml, updateinfo.xml) cached in the image "
 			"(/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum) or given with "

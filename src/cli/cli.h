@@ -51,6 +51,8 @@ int cli_open(const char *spec, const struct tgt_opts *opts, struct tgt **t, stru
 void cli_sandbox(void);
 /* The same, but writes stay allowed beneath dir (NULL: nowhere). */
 void cli_sandbox_but(const char *dir);
+/* The same, writes allowed beneath each of the n dirs (NULL entries skipped). */
+void cli_sandbox_dirs(const char *const *dirs, size_t n);
 
 /* --color auto: false when NO_COLOR is set and not empty, or TERM is "dumb". */
 bool cli_color_allowed(void);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,6 +49,7 @@ enum {
 	OPT_CLAMAV,
 	OPT_ONLY,
 	OPT_SKIP,
+	OPT_KEYRING,
 };
 
 /* Default of --db-max-age: the distributions publish advisories daily; a week-old database
@@ -99,6 +101,13 @@ static const struct cli_opt scan_opts[] = {
 	 "caches (repeatable): for dpkg images an apt Packages index of a security suite "
 	 "(plain or compressed), for rpm images a repository directory (repodata/ with "
 	 "primary.xml and updateinfo.xml), for apk images an APKINDEX.tar.gz"},
+	{"keyring", OPT_KEYRING, "FILE",
+	 "OpenPGP keys you trust (such as this host's "
+	 "/usr/share/keyrings/debian-archive-keyring.gpg; repeatable, at most 8): the signature of "
+	 "the InRelease (or Release and Release.gpg) of each of the image's apt lists the missing "
+	 "security updates are read from is checked against them with gpgv; a bad or unverifiable "
+	 "one leaves JD-1.1e NOT EXAMINED. Without it the signature is not checked (a note); the "
+	 "image's own keyring is never trusted"},
 	{"date", OPT_DATE, "YYYY-MM-DD",
 	 "the reference date for end of life, image age, certificate validity and the age of "
 	 "pending fixes; the reports say they were made that day (default: today, UTC)"},
@@ -194,6 +203,8 @@ struct scan_args {
 	const char *lang;    /* --lang */
 	const char **sec_indexes;
 	size_t n_sec_indexes, cap_sec_indexes;
+	const char **keyrings; /* --keyring */
+	size_t n_keyrings, cap_keyrings;
 	int64_t now; /* --date, seconds since the epoch; 0: today */
 	const char **rules;
 	size_t n_rules, cap_rules;
@@ -259,10 +270,27 @@ static int scan_opt_output(struct scan_args *a, int id, const char *arg)
 	return 0;
 }
 
-/* The options of the updates family: --security-index FILE, --date YYYY-MM-DD. */
+/* The options of the updates family: --security-index FILE, --keyring FILE, --date
+ * YYYY-MM-DD. */
 static int scan_opt_updates(int id, const char *arg, struct scan_args *a)
 {
+	struct stat st;
+
 	switch (id) {
+	case OPT_KEYRING:
+		errno = 0;
+		if (stat(arg, &st) != 0 || access(arg, R_OK) != 0 || !S_ISREG(st.st_mode)) {
+			cli_error("cannot read --keyring '%s': %s", arg,
+				  errno ? strerror(errno) : "not a regular file");
+			return -1;
+		}
+		if (a->n_keyrings == IA_MAX_KEYRINGS) {
+			cli_error("more than %u --keyring", (unsigned)IA_MAX_KEYRINGS);
+			return -1;
+		}
+		ia_grow(&a->keyrings, sizeof(*a->keyrings), a->n_keyrings + 1, &a->cap_keyrings);
+		a->keyrings[a->n_keyrings++] = arg;
+		return 0;
 	case OPT_SECURITY_INDEX:
 		if (access(arg, R_OK) < 0) {
 			cli_error("cannot read --security-index '%s': %s", arg, strerror(errno));
@@ -458,7 +486,7 @@ static int scan_opt_main(int id, const char *arg, void *ctx)
 			return -1;
 		}
 		return 0;
-	default: /* --security-index, --date */
+	default: /* --security-index, --keyring, --date */
 		return scan_opt_updates(id, arg, a);
 	}
 	return -1;
@@ -486,7 +514,9 @@ struct scan_out {
 struct scan_outs {
 	struct scan_out v[IA_MAX_OUTPUTS];
 	size_t n;
-	const char *writable; /* --clamav: libclamav's private temporary directory */
+	/* writable in the sandbox: libclamav's private temporary directory (--clamav), gpgv's
+	 * (--keyring) */
+	const char *writable[2];
 };
 
 static bool is_stdout(const char *path)
@@ -552,7 +582,7 @@ static int scan_ready(void *arg)
 		if (!so->v[i].out)
 			return -EIO;
 	}
-	cli_sandbox_but(so->writable);
+	cli_sandbox_dirs(so->writable, sizeof(so->writable) / sizeof(so->writable[0]));
 	return 0;
 }
 
@@ -878,9 +908,38 @@ static void clamav_tmpdir(char *buf, size_t cap, struct scan_outs *so, struct ch
 	if (snprintf(buf, cap, "%s/imgaudit-clamav.XXXXXX", t && *t ? t : "/tmp") >= (int)cap ||
 	    !mkdtemp(buf))
 		return;
-	so->writable = buf;
+	so->writable[0] = buf;
 	chk->clamav_tmp = buf;
 	rmdir_at_exit(buf);
+}
+
+/* --keyring: gpgv gets a copy of each Release file of the image's lists (and writes the text it
+ * verified) in a private directory made here, writable in the sandbox and removed once imgaudit
+ * ends. None made: gpgv's directories go under $TMPDIR, which the sandbox does not let it write
+ * (the signatures are then not checked, each a gap). */
+static void gpgv_tmpdir(char *buf, size_t cap, struct scan_outs *so, struct chk_opts *chk)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (snprintf(buf, cap, "%s/imgaudit-gpgv.XXXXXX", t && *t ? t : "/tmp") >= (int)cap ||
+	    !mkdtemp(buf)) {
+		cli_error("warning: cannot make a temporary directory for gpgv: %s",
+			  strerror(errno));
+		return;
+	}
+	so->writable[1] = buf;
+	chk->gpgv_tmp = buf;
+	rmdir_at_exit(buf);
+}
+
+/* The private temporary directories the options ask for (clam and gpgv: IA_MAX_PATH bytes). */
+static void scan_tmpdirs(const struct scan_args *a, char *clam, char *gpgv, struct scan_outs *so,
+			 struct chk_opts *chk)
+{
+	if (a->clamav)
+		clamav_tmpdir(clam, IA_MAX_PATH, so, chk);
+	if (a->n_keyrings)
+		gpgv_tmpdir(gpgv, IA_MAX_PATH, so, chk);
 }
 
 static void scan_args_release(struct scan_args *a)
@@ -889,6 +948,7 @@ static void scan_args_release(struct scan_args *a)
 	free(a->bases);
 	free(a->excludes);
 	free(a->sec_indexes);
+	free(a->keyrings);
 	free(a->rules);
 	for (size_t i = 0; i < a->n_only; i++)
 		free(a->only[i]);
@@ -935,7 +995,7 @@ int cmd_scan(int argc, char **argv)
 	struct rpt_i18n tr = {0};
 	struct ia_err lang_err = {0};
 	struct progress prog = {0};
-	char clam_tmp[IA_MAX_PATH];
+	char clam_tmp[IA_MAX_PATH], gpgv_tmp[IA_MAX_PATH];
 	bool *off = NULL;
 	int first, ret = CLI_ERROR;
 
@@ -976,6 +1036,8 @@ int cmd_scan(int argc, char **argv)
 				.now = a.now,
 				.security_indexes = a.sec_indexes,
 				.n_security_indexes = a.n_sec_indexes,
+				.keyrings = a.keyrings,
+				.n_keyrings = a.n_keyrings,
 				.vulndb = vulndb,
 				.count_unfixed = a.count_unfixed,
 				.rules = a.rules,
@@ -994,8 +1056,7 @@ int cmd_scan(int argc, char **argv)
 		.progress_arg = &prog,
 	};
 
-	if (a.clamav)
-		clamav_tmpdir(clam_tmp, sizeof(clam_tmp), &so, &o.checks);
+	scan_tmpdirs(&a, clam_tmp, gpgv_tmp, &so, &o.checks);
 	/* the rules compiled before the image is opened: one that does not compile is an error */
 	if (chk_malware_rules(a.rules, a.n_rules, &r.err) < 0) {
 		cli_error_err("cannot compile the YARA rules", &r.err);

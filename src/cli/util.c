@@ -247,7 +247,13 @@ void cli_sandbox(void)
 void cli_sandbox_but(const char *dir)
 {
 	const char *w[1] = {dir};
-	int r = ia_sandbox_no_writes(dir ? w : NULL, dir ? 1 : 0);
+
+	cli_sandbox_dirs(w, 1);
+}
+
+void cli_sandbox_dirs(const char *const *dirs, size_t n)
+{
+	int r = ia_sandbox_no_writes(dirs, n);
 
 	if (r < 0 && r != -EOPNOTSUPP)
 		cli_error("warning: cannot restrict this process from writing: %s", strerror(-r));

@@ -284,6 +284,11 @@
  * of gpgv's status output kept (two signatures take under 2 KB; the rest is drained). */
 #define IA_MAX_APT_RELEASE_LINE 1000u
 #define IA_MAX_GPGV_STATUS (256u * 1024)
+/* Bytes of a detached Release.gpg (Debian's holds two armoured signatures, under 2 KB; a few
+ * more keys take a few KB each), and OpenPGP keyrings one scan or import checks a signature
+ * against (scan --keyring: the user's distribution's, a vendor's; each an argument of gpgv). */
+#define IA_MAX_APT_RELEASE_SIG (64u * 1024)
+#define IA_MAX_KEYRINGS 8u
 
 /* Service configurations (facts/svc_*.c): includes nested while reading one service's files
  * (sshd itself stops at 16, "Include nested too deeply"); files read for one service (a real

@@ -311,33 +311,56 @@ static void read_status(const char *s, size_t n, int exit_code, struct vdb_sig *
 	}
 }
 
-/* Runs gpgv on path with keyring; its status output in st, the signed text written to out. */
-static int run_gpgv(const char *path, const char *keyring, const char *home, const char *out,
-		    struct ia_buf *st, int *exit_code, struct ia_err *err)
+/* Runs gpgv on files (an InRelease; or a detached signature, then its Release) with every
+ * keyring of g; its status output in st, the signed text written to out (NULL: none), its
+ * messages to the file log (in the private directory: a sandbox that forbids writes elsewhere
+ * forbids opening /dev/null for writing too). */
+static int run_gpgv(const char *const *files, size_t n_files, const struct vdb_gpgv *g,
+		    const char *home, const char *out, const char *log, struct ia_buf *st,
+		    int *exit_code, struct ia_err *err)
 {
 	posix_spawn_file_actions_t fa;
 	int pfd[2], r, status = 0;
 	pid_t pid;
-	char kr[4200];
-	char *argv[] = {"gpgv", "--homedir", (char *)home, "--status-fd", "1",          "--keyring",
-			kr,     "--output",  (char *)out,  "--",          (char *)path, NULL};
+	char kr[IA_MAX_KEYRINGS][IA_MAX_PATH + 3];
+	char *argv[12 + 2 * IA_MAX_KEYRINGS];
+	size_t a = 0;
 
-	/* gpgv reads a keyring named without a slash from its home directory */
-	snprintf(kr, sizeof(kr), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
+	argv[a++] = "gpgv";
+	argv[a++] = "--homedir";
+	argv[a++] = (char *)home;
+	argv[a++] = "--status-fd";
+	argv[a++] = "1";
+	for (size_t i = 0; i < g->n_keyrings && i < IA_MAX_KEYRINGS; i++) {
+		/* gpgv reads a keyring named without a slash from its home directory */
+		snprintf(kr[i], sizeof(kr[i]), "%s%s", strchr(g->keyrings[i], '/') ? "" : "./",
+			 g->keyrings[i]);
+		argv[a++] = "--keyring";
+		argv[a++] = kr[i];
+	}
+	if (out) {
+		argv[a++] = "--output";
+		argv[a++] = (char *)out;
+	}
+	argv[a++] = "--";
+	for (size_t i = 0; i < n_files && i < 2; i++)
+		argv[a++] = (char *)files[i];
+	argv[a] = NULL;
 	if (pipe2(pfd, O_CLOEXEC) != 0)
-		return ia_err_set(err, -errno, path, 0, "pipe: %s", strerror(errno));
+		return ia_err_set(err, -errno, files[0], 0, "pipe: %s", strerror(errno));
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW,
+					 0600);
 	r = posix_spawnp(&pid, "gpgv", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pfd[1]);
 	if (r != 0) {
 		close(pfd[0]);
-		return r == ENOENT
-			       ? -ENOENT
-			       : ia_err_set(err, -r, path, 0, "cannot run gpgv: %s", strerror(r));
+		return r == ENOENT ? -ENOENT
+				   : ia_err_set(err, -r, files[0], 0, "cannot run gpgv: %s",
+						strerror(r));
 	}
 	for (;;) {
 		char buf[4096];
@@ -359,71 +382,174 @@ static int run_gpgv(const char *path, const char *keyring, const char *home, con
 	return 0;
 }
 
-int vdb_release_verify(const char *path, const char *keyring, struct ia_buf *text,
-		       struct vdb_sig *sig, struct ia_err *err)
+/* Writes len bytes to path, a new file of the private directory. */
+static int write_new(const char *path, const void *data, size_t len, struct ia_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	const char *p = data;
+
+	if (fd < 0)
+		return ia_err_set(err, -errno, path, 0, "cannot write a temporary file: %s",
+				  strerror(errno));
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = n < 0 ? errno : EIO;
+
+			close(fd);
+			return ia_err_set(err, -e, path, 0, "cannot write a temporary file: %s",
+					  strerror(e));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) != 0)
+		return ia_err_set(err, -errno, path, 0, "cannot write a temporary file: %s",
+				  strerror(errno));
+	return 0;
+}
+
+/* The files of one verification in a private directory made under g->tmpdir. */
+struct gpgv_dir {
+	char dir[IA_MAX_PATH], in[IA_MAX_PATH + 16], sig[IA_MAX_PATH + 16], out[IA_MAX_PATH + 16],
+		log[IA_MAX_PATH + 16];
+};
+
+static int gpgv_dir_make(struct gpgv_dir *d, const struct vdb_gpgv *g, const char *name,
+			 struct ia_err *err)
+{
+	const char *tmp = g->tmpdir ? g->tmpdir : getenv("TMPDIR");
+
+	if (snprintf(d->dir, sizeof(d->dir), "%s/imgaudit-gpgv.XXXXXX",
+		     tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(d->dir) ||
+	    !mkdtemp(d->dir))
+		return ia_err_set(err, errno ? -errno : -ENAMETOOLONG, name, 0,
+				  "cannot make a temporary directory: %s",
+				  strerror(errno ? errno : ENAMETOOLONG));
+	snprintf(d->in, sizeof(d->in), "%s/Release", d->dir);
+	snprintf(d->sig, sizeof(d->sig), "%s/Release.gpg", d->dir);
+	snprintf(d->out, sizeof(d->out), "%s/signed", d->dir);
+	snprintf(d->log, sizeof(d->log), "%s/log", d->dir);
+	return 0;
+}
+
+static void gpgv_dir_remove(const struct gpgv_dir *d)
+{
+	(void)unlink(d->in);
+	(void)unlink(d->sig);
+	(void)unlink(d->out);
+	(void)unlink(d->log);
+	/* gpgv may leave nothing else; a file it made (none known) keeps the directory */
+	(void)rmdir(d->dir);
+}
+
+/* Every keyring a readable regular file (gpgv would take a missing one as holding no key). */
+static int keyrings_ok(const struct vdb_gpgv *g, struct ia_err *err)
+{
+	struct stat kst;
+
+	if (g->n_keyrings > IA_MAX_KEYRINGS)
+		return ia_err_set(err, -E2BIG, NULL, 0, "more than %u keyrings (IA_MAX_KEYRINGS)",
+				  (unsigned)IA_MAX_KEYRINGS);
+	for (size_t i = 0; i < g->n_keyrings; i++)
+		if (strlen(g->keyrings[i]) >= IA_MAX_PATH || stat(g->keyrings[i], &kst) != 0 ||
+		    !S_ISREG(kst.st_mode) || access(g->keyrings[i], R_OK) != 0)
+			return ia_err_set(err, -ENOENT, g->keyrings[i], 0,
+					  "the keyring is not a readable file");
+	return 0;
+}
+
+int vdb_release_verify_mem(const char *name, const void *data, size_t len, const void *detached,
+			   size_t dlen, const struct vdb_gpgv *g, struct ia_buf *text,
+			   struct vdb_sig *sig, struct ia_err *err)
 {
 	struct ia_buf st = IA_BUF_INIT(IA_MAX_GPGV_STATUS + 4096);
-	char dir[4096], out[4200];
-	const char *tmp = getenv("TMPDIR");
-	struct stat kst;
+	const char *files[2];
+	struct gpgv_dir d;
 	int r, code = 0;
 
 	memset(sig, 0, sizeof(*sig));
+	sig->detached = detached != NULL;
 	ia_buf_reset(text);
-	r = ia_host_file_read(path, path, IA_MAX_APT_RELEASE_FILE, text, err);
-	if (r < 0)
-		return r;
-	if (!signed_text(text->data ? text->data : "", text->len)) {
+	if (len > IA_MAX_APT_RELEASE_FILE || dlen > IA_MAX_APT_RELEASE_SIG)
+		return ia_err_set(
+			err, -IA_ETOOBIG, name, 0, "%s larger than %u bytes: not verified",
+			len > IA_MAX_APT_RELEASE_FILE ? "the Release file" : "its signature",
+			len > IA_MAX_APT_RELEASE_FILE ? (unsigned)IA_MAX_APT_RELEASE_FILE
+						      : (unsigned)IA_MAX_APT_RELEASE_SIG);
+	if (ia_buf_add(text, data, len) < 0)
+		return ia_err_set(err, -ENOMEM, name, 0, "out of memory");
+	if (!detached && !signed_text(data, len)) {
 		sig->state = VDB_SIG_UNSIGNED;
 		snprintf(sig->why, sizeof(sig->why), "a Release file without a signature");
 		return 0;
 	}
 	sig->state = VDB_SIG_UNCHECKED;
-	if (!keyring) {
+	if (!g || !g->n_keyrings) {
 		snprintf(sig->why, sizeof(sig->why),
-			 "no keyring given to check the InRelease signature (--keyring FILE)");
+			 "no keyring given to check the %s signature (--keyring FILE)",
+			 detached ? "Release.gpg" : "InRelease");
 		return 0;
 	}
-	if (stat(keyring, &kst) != 0 || !S_ISREG(kst.st_mode))
-		return ia_err_set(err, -ENOENT, keyring, 0, "the keyring is not a readable file");
-	if (snprintf(dir, sizeof(dir), "%s/imgaudit-gpgv.XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
-		    (int)sizeof(dir) ||
-	    !mkdtemp(dir))
-		return ia_err_set(err, -errno, path, 0, "cannot make a temporary directory: %s",
-				  strerror(errno));
-	snprintf(out, sizeof(out), "%s/signed", dir);
-	r = run_gpgv(path, keyring, dir, out, &st, &code, err);
-	if (r == -ENOENT) {
+	if ((r = keyrings_ok(g, err)) < 0 || (r = gpgv_dir_make(&d, g, name, err)) < 0)
+		return r;
+	files[0] = detached ? d.sig : d.in;
+	files[1] = d.in;
+	r = write_new(d.in, data, len, err);
+	if (!r && detached)
+		r = write_new(d.sig, detached, dlen, err);
+	if (!r && (r = run_gpgv(files, detached ? 2 : 1, g, d.dir, detached ? NULL : d.out, d.log,
+				&st, &code, err)) == -ENOENT) {
 		snprintf(sig->why, sizeof(sig->why),
 			 "gpgv is not installed (Debian package gpgv): the signature was not "
 			 "checked");
 		r = 0;
 	} else if (r == 0) {
 		read_status(st.data ? st.data : "", st.len, code, sig);
-		if (sig->state == VDB_SIG_GOOD) {
+		if (sig->state == VDB_SIG_GOOD && !detached) {
 			/* from here on only the text the signature covers is read */
 			ia_buf_reset(text);
-			r = ia_host_file_read(out, path, IA_MAX_APT_RELEASE_FILE, text, err);
+			r = ia_host_file_read(d.out, name, IA_MAX_APT_RELEASE_FILE, text, err);
 		}
 	}
-	(void)unlink(out);
-	/* gpgv may leave nothing else; a file it made (none known) keeps the directory */
-	(void)rmdir(dir);
+	gpgv_dir_remove(&d);
 	ia_buf_release(&st);
+	return r;
+}
+
+int vdb_release_verify(const char *path, const char *keyring, struct ia_buf *text,
+		       struct vdb_sig *sig, struct ia_err *err)
+{
+	struct ia_buf raw = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE);
+	struct vdb_gpgv g = {.keyrings = &keyring, .n_keyrings = keyring ? 1 : 0};
+	int r;
+
+	memset(sig, 0, sizeof(*sig));
+	ia_buf_reset(text);
+	r = ia_host_file_read(path, path, IA_MAX_APT_RELEASE_FILE, &raw, err);
+	if (r == 0)
+		r = vdb_release_verify_mem(path, raw.data ? raw.data : "", raw.len, NULL, 0, &g,
+					   text, sig, err);
+	ia_buf_release(&raw);
 	return r;
 }
 
 const char *vdb_sig_text(const struct vdb_sig *sig, char *buf, size_t n)
 {
+	const char *what = sig->detached ? "Release.gpg" : "InRelease";
+
 	switch (sig->state) {
 	case VDB_SIG_GOOD:
-		snprintf(buf, n, "InRelease signature good (key %s)", sig->keys);
+		snprintf(buf, n, "%s signature good (key %s)", what, sig->keys);
 		break;
 	case VDB_SIG_BAD:
-		snprintf(buf, n, "InRelease signature BAD: %s", sig->why);
+		snprintf(buf, n, "%s signature BAD: %s", what, sig->why);
 		break;
 	case VDB_SIG_UNKNOWN_KEY:
-		snprintf(buf, n, "not verified: InRelease %s (%s)", sig->why, sig->keys);
+		snprintf(buf, n, "not verified: %s %s (%s)", what, sig->why, sig->keys);
 		break;
 	case VDB_SIG_UNSIGNED:
 		snprintf(buf, n, "not verified: %s", sig->why);

@@ -69,7 +69,31 @@ struct vdb_sig {
 	enum vdb_sig_state state;
 	char keys[200]; /* the fingerprints of the good signatures, or the key IDs not known */
 	char why[200];  /* for UNCHECKED and BAD: the reason */
+	bool detached;  /* a Release with its Release.gpg, not an InRelease */
 };
+
+/* How to run gpgv: the keyrings (files of OpenPGP public keys, such as Debian's
+ * debian-archive-keyring.gpg; at most IA_MAX_KEYRINGS; none: the signature is not checked)
+ * and the directory a private one is made in for gpgv's input and output (removed after;
+ * NULL: $TMPDIR, else /tmp). */
+struct vdb_gpgv {
+	const char *const *keyrings;
+	size_t n_keyrings;
+	const char *tmpdir;
+};
+
+/*
+ * Checks the signature of a Release file in memory (data, len; name for messages), as read
+ * from an image: an InRelease (detached NULL), or a Release with the bytes of its Release.gpg
+ * (detached, dlen). The bytes are copied to a private directory under g->tmpdir for gpgv
+ * (never written back anywhere). text and sig as vdb_release_verify says; a Release with no
+ * signature at all (detached NULL, not clear-signed) is UNSIGNED. A keyring that is not a
+ * readable file, data over IA_MAX_APT_RELEASE_FILE or a signature over IA_MAX_APT_RELEASE_SIG
+ * bytes are errors (-IA_ETOOBIG for the sizes), as is a temporary file that cannot be written.
+ */
+int vdb_release_verify_mem(const char *name, const void *data, size_t len, const void *detached,
+			   size_t dlen, const struct vdb_gpgv *g, struct ia_buf *text,
+			   struct vdb_sig *sig, struct ia_err *err);
 
 /*
  * Reads the Release or InRelease file at path (at most IA_MAX_APT_RELEASE_FILE bytes) and
@@ -83,7 +107,8 @@ struct vdb_sig {
 int vdb_release_verify(const char *path, const char *keyring, struct ia_buf *text,
 		       struct vdb_sig *sig, struct ia_err *err);
 
-/* One line for the state: "InRelease signature good (key FPR...)", "not verified: ...". */
+/* One line for the state: "InRelease signature good (key FPR...)" ("Release.gpg signature"
+ * for a detached one), "not verified: ...". */
 const char *vdb_sig_text(const struct vdb_sig *sig, char *buf, size_t n);
 
 #endif

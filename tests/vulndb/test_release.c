@@ -145,6 +145,110 @@ static void test_signature(void **state)
 
 /* db import --release --keyring: the real index imported as verified; an index whose hash sits
  * after the signature (outside the signed text) refused when the signature is checked. */
+/* A private directory under tmp is empty again after a verification. */
+static void assert_empty_dir(const char *tmp)
+{
+	assert_int_equal(t_sh("test -z \"$(ls -A '%s')\"", tmp), 0);
+}
+
+/* The bytes of an image's Release file, verified in memory: an InRelease against several
+ * keyrings, the debootstrapped root's real Release with its detached Release.gpg (good; one
+ * byte changed: bad), a Release without a signature, sizes over the bounds, garbage. */
+static void test_signature_mem(void **state)
+{
+	char *p = t_data(INRELEASE), *tmp = t_mkdtemp(), *kdir = t_mkdtemp(),
+	     *root = t_debian_root("minbase"), *d, *empty, *rel, *gpg, buf[300];
+	const char *both[2], *one[1] = {KEYRING};
+	struct ia_buf text = IA_BUF_INIT(IA_MAX_APT_RELEASE_FILE);
+	struct vdb_gpgv g = {.keyrings = both, .n_keyrings = 2, .tmpdir = tmp};
+	struct ia_err err = {0};
+	struct vdb_sig sig;
+	size_t n, rn, gn;
+
+	need_gpgv();
+	t_write(kdir, "empty.gpg", "", 0644);
+	assert_true(asprintf(&empty, "%s/empty.gpg", kdir) > 0);
+	both[0] = empty;
+	both[1] = KEYRING;
+	d = t_slurp(p, &n);
+	/* a keyring without the keys beside Debian's: good, the signed text only */
+	assert_int_equal(vdb_release_verify_mem("InRelease", d, n, NULL, 0, &g, &text, &sig, &err),
+			 0);
+	assert_int_equal(sig.state, VDB_SIG_GOOD);
+	assert_true(strncmp(text.data, "Origin: Debian\n", 15) == 0);
+	assert_null(memmem(text.data, text.len, "PGP", 3));
+	assert_empty_dir(tmp);
+	/* only the empty one: unknown keys */
+	g.n_keyrings = 1;
+	assert_int_equal(vdb_release_verify_mem("InRelease", d, n, NULL, 0, &g, &text, &sig, &err),
+			 0);
+	assert_int_equal(sig.state, VDB_SIG_UNKNOWN_KEY);
+	/* none: not checked; a Release text without armour: unsigned */
+	g.n_keyrings = 0;
+	assert_int_equal(vdb_release_verify_mem("InRelease", d, n, NULL, 0, &g, &text, &sig, &err),
+			 0);
+	assert_int_equal(sig.state, VDB_SIG_UNCHECKED);
+	assert_int_equal(text.len, n);
+	assert_int_equal(vdb_release_verify_mem("Release", "Codename: x\n", 12, NULL, 0, &g, &text,
+						&sig, &err),
+			 0);
+	assert_int_equal(sig.state, VDB_SIG_UNSIGNED);
+	/* over the bounds: errors, nothing run */
+	g.keyrings = one;
+	g.n_keyrings = 1;
+	assert_int_equal(vdb_release_verify_mem("big", d, IA_MAX_APT_RELEASE_FILE + 1, NULL, 0, &g,
+						&text, &sig, &err),
+			 -IA_ETOOBIG);
+	assert_non_null(strstr(err.msg, "larger than"));
+	assert_int_equal(vdb_release_verify_mem("big", d, n, d, IA_MAX_APT_RELEASE_SIG + 1, &g,
+						&text, &sig, &err),
+			 -IA_ETOOBIG);
+	/* binary garbage behind the armour line: bad, said */
+	memcpy(d + 40, "\0\xff\x01\x80garbage\0", 12);
+	assert_int_equal(vdb_release_verify_mem("InRelease", d, n, NULL, 0, &g, &text, &sig, &err),
+			 0);
+	assert_int_equal(sig.state, VDB_SIG_BAD);
+	free(d);
+	assert_empty_dir(tmp);
+	if (root) {
+		/* the root's Release and Release.gpg, as debootstrap fetched them */
+		assert_true(asprintf(&rel,
+				     "%s/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_"
+				     "Release",
+				     root) > 0);
+		assert_true(asprintf(&gpg, "%s.gpg", rel) > 0);
+		d = t_slurp(rel, &rn);
+		free(rel);
+		rel = t_slurp(gpg, &gn);
+		assert_int_equal(
+			vdb_release_verify_mem("Release", d, rn, rel, gn, &g, &text, &sig, &err),
+			0);
+		assert_int_equal(sig.state, VDB_SIG_GOOD);
+		assert_int_equal(text.len, rn);
+		assert_non_null(strstr(vdb_sig_text(&sig, buf, sizeof(buf)),
+				       "Release.gpg signature good (key "));
+		d[rn / 2] ^= 1;
+		assert_int_equal(
+			vdb_release_verify_mem("Release", d, rn, rel, gn, &g, &text, &sig, &err),
+			0);
+		assert_int_equal(sig.state, VDB_SIG_BAD);
+		assert_non_null(
+			strstr(vdb_sig_text(&sig, buf, sizeof(buf)), "Release.gpg signature BAD"));
+		assert_empty_dir(tmp);
+		free(d);
+		free(rel);
+		free(gpg);
+	}
+	ia_buf_release(&text);
+	t_rmtree(tmp);
+	t_rmtree(kdir);
+	free(tmp);
+	free(kdir);
+	free(empty);
+	free(root);
+	free(p);
+}
+
 static void test_import(void **state)
 {
 	char *rel = t_data(INRELEASE), *gz = t_data(SEC_GZ), *dir = t_mkdtemp(), *d, *q, *pk;
@@ -223,6 +327,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header_and_hashes),
 		cmocka_unit_test(test_signature),
+		cmocka_unit_test(test_signature_mem),
 		cmocka_unit_test(test_import),
 	};
 
