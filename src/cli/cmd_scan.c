@@ -56,6 +56,9 @@ enum {
  * misses a week of fixes, so the scan says so (and still runs). */
 #define SCAN_DB_MAX_AGE_DEFAULT 7
 
+/* the help text of --keyring says "at most 8" */
+_Static_assert(IA_MAX_KEYRINGS == 8, "--keyring's help says at most 8");
+
 static const struct cli_opt scan_opts[] = {
 	{"type", 't', "KIND",
 	 "target kind: dir, host, docker-archive, oci-dir, oci-archive, disk "
