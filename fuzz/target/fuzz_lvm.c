@@ -7,6 +7,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "fuzz_mem.h"
 #include "target/disk.h"
 #include "util/limits.h"
 
@@ -23,25 +24,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * and as texts: txt-four-lvs (that PV's text), txt-snapshot (with a snapshot, its store and a
  * thin LV), txt-hostile (an LV on itself, shared extents, a gap, a stripe past its PV).
  */
-
-struct mem {
-	const uint8_t *p;
-	size_t n;
-};
-
-/* Past the bytes given the PV reads as zeros (sparse), up to its declared size. */
-static ssize_t mem_read(void *ctx, void *buf, size_t n, uint64_t off)
-{
-	const struct mem *m = ctx;
-	size_t have = off < m->n ? m->n - (size_t)off : 0;
-
-	if (have > n)
-		have = n;
-	if (have)
-		memcpy(buf, m->p + off, have);
-	memset((char *)buf + have, 0, n - have);
-	return (ssize_t)n;
-}
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -110,15 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		m.p = own;
 		pv = 64u << 20;
-	} else {
-		if (size < 8)
-			return 0;
-		for (int i = 7; i >= 0; i--)
-			pv = pv << 8 | data[i];
-		m.p = data + 8;
-		m.n = size - 8;
-		if (pv < m.n)
-			pv = m.n;
+	} else if (!mem_from_input(data, size, &m, &pv)) {
+		return 0;
 	}
 	r = tgt_lvm_read(mem_read, &m, pv, &vg, &err);
 	free(own);
